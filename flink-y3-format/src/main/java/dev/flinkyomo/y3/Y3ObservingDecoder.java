@@ -1,0 +1,168 @@
+package dev.flinkyomo.y3;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Decodes only what a reader observes. Built from key paths (for example {@code [0x30, 0x11]} =
+ * key 0x11 inside the node with key 0x30), it walks TLV headers level by level and hands the value
+ * range of each observed key to a {@link Visitor}; every other value is skipped by its length,
+ * without being read, copied or allocated for. Nodes are entered only on observed paths.
+ *
+ * <p>It walks TLVs and never scans bytes for a key, so a value byte that happens to equal a key
+ * cannot be mistaken for one (the Go {@code Subscribe} could). When a key repeats, the visitor sees
+ * each occurrence in order, so "last one wins" as in y3's decoder.
+ *
+ * <p>Immutable and thread-safe; one instance can serve any number of threads.
+ */
+public final class Y3ObservingDecoder implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Receives observed values. Offsets in errors thrown from here should be index - base. */
+    public interface Visitor {
+        /**
+         * @param field index returned by {@link Builder#observe} for the path
+         * @param tag the raw tag byte (node/array flags and key)
+         * @param buf the input array
+         * @param valueIndex absolute index of the value in {@code buf}
+         * @param valueLength value length in bytes
+         * @param base index of the start of the input, for error offsets
+         */
+        void onValue(int field, int tag, byte[] buf, int valueIndex, int valueLength, int base);
+    }
+
+    private static final class Level implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final int[] fields = new int[Y3Tag.MAX_KEY + 1];
+        final Level[] children = new Level[Y3Tag.MAX_KEY + 1];
+
+        Level() {
+            Arrays.fill(fields, -1);
+        }
+    }
+
+    private final Level root;
+    private final int fieldCount;
+    private final int maxValueLength;
+    private final List<int[]> paths;
+
+    private Y3ObservingDecoder(Level root, List<int[]> paths, Y3Limits limits) {
+        this.root = root;
+        this.paths = paths;
+        this.fieldCount = paths.size();
+        this.maxValueLength = limits.maxPacketSize();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int fieldCount() {
+        return fieldCount;
+    }
+
+    /** The key path of a field, as given to the builder. */
+    public int[] path(int field) {
+        return paths.get(field).clone();
+    }
+
+    /** Walks {@code buf[off, off+len)} (a sequence of TLVs) and reports observed values. */
+    public void decode(byte[] buf, int off, int len, Visitor visitor) {
+        if (off < 0 || len < 0 || off + len > buf.length) {
+            throw new IllegalArgumentException("range [" + off + ", " + (off + len) + ") outside the buffer");
+        }
+        walk(root, buf, off, off + len, off, visitor);
+    }
+
+    public void decode(byte[] buf, Visitor visitor) {
+        decode(buf, 0, buf.length, visitor);
+    }
+
+    private void walk(Level level, byte[] buf, int pos, int end, int base, Visitor visitor) {
+        while (pos < end) {
+            long h = Y3Header.parseWithin(buf, pos, end, maxValueLength, base);
+            int tag = buf[pos] & 0xFF;
+            int valueIndex = pos + Y3Header.headerSize(h);
+            int valueLength = Y3Header.valueLength(h);
+            int key = tag & Y3Tag.KEY_MASK;
+            int field = level.fields[key];
+            if (field >= 0) {
+                visitor.onValue(field, tag, buf, valueIndex, valueLength, base);
+            }
+            Level child = level.children[key];
+            if (child != null) {
+                if (!Y3Tag.isNode(tag)) {
+                    throw new Y3Exception(
+                            Y3Exception.Reason.WRONG_KIND,
+                            pos - base,
+                            "expected a node at key " + Y3Tag.hex(key) + " but found a primitive");
+                }
+                walk(child, buf, valueIndex, valueIndex + valueLength, base, visitor);
+            }
+            pos = valueIndex + valueLength;
+        }
+    }
+
+    /** Collects observed key paths; each {@link #observe} call returns the field's index. */
+    public static final class Builder {
+        private final Level root = new Level();
+        private final List<int[]> paths = new ArrayList<>();
+        private Y3Limits limits = Y3Limits.DEFAULT;
+
+        public Builder limits(Y3Limits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        /**
+         * Observes the value at {@code path} (keys from the outermost level inwards).
+         *
+         * @return the field index the visitor will receive
+         */
+        public int observe(int... path) {
+            if (path.length == 0) {
+                throw new IllegalArgumentException("empty key path");
+            }
+            Level level = root;
+            for (int i = 0; i < path.length - 1; i++) {
+                Y3Tag.checkKey(path[i]);
+                if (level.children[path[i]] == null) {
+                    level.children[path[i]] = new Level();
+                }
+                level = level.children[path[i]];
+            }
+            int last = path[path.length - 1];
+            Y3Tag.checkKey(last);
+            if (level.fields[last] >= 0) {
+                throw new IllegalArgumentException("key path " + describe(path) + " observed twice");
+            }
+            level.fields[last] = paths.size();
+            paths.add(path.clone());
+            return paths.size() - 1;
+        }
+
+        public Y3ObservingDecoder build() {
+            for (int[] p : paths) {
+                if (p.length > limits.maxDepth()) {
+                    throw new IllegalArgumentException(
+                            "key path " + describe(p) + " is deeper than " + limits.maxDepth());
+                }
+            }
+            return new Y3ObservingDecoder(root, new ArrayList<>(paths), limits);
+        }
+    }
+
+    public static String describe(int[] path) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < path.length; i++) {
+            if (i > 0) {
+                sb.append('.');
+            }
+            sb.append(Y3Tag.hex(path[i]));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,158 @@
+package dev.flinkyomo.common;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One YoMo data frame as it travels through Flink: the data tag, the opaque payload, the frame
+ * metadata (msgpack string map on the wire), and where and when it arrived.
+ *
+ * <p>It is a Flink POJO (public no-arg constructor, getters and setters) so it needs no Kryo. Tags
+ * are YoMo's uint32 data tags held in a {@code long} (0 to 2^32-1).
+ *
+ * <p>{@link #derive(long, byte[])} is YoMo's {@code ctx.Write(tag, data)}: a new record that keeps
+ * the input's metadata (transaction id, source id, trace ids) so results stay correlated.
+ */
+public class YomoRecord implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Metadata key of the transaction id, set by YoMo sources. */
+    public static final String META_TID = "yomo-tid";
+    /** Metadata key of the id of the source client that wrote the first frame. */
+    public static final String META_SOURCE_ID = "yomo-source-id";
+    /** Metadata key that restricts delivery to stream functions with this wanted target. */
+    public static final String META_TARGET = "yomo-target";
+    /** Metadata keys for distributed tracing, carried forward untouched. */
+    public static final String META_TRACE_ID = "yomo-trace-id";
+
+    public static final String META_SPAN_ID = "yomo-span-id";
+
+    public static final long MAX_TAG = 0xFFFF_FFFFL;
+
+    private long tag;
+    private byte[] payload = new byte[0];
+    private Map<String, String> metadata = new LinkedHashMap<>();
+    private String clientName;
+    private String clientId;
+    private long receivedAt;
+
+    public YomoRecord() {}
+
+    public YomoRecord(long tag, byte[] payload, Map<String, String> metadata) {
+        setTag(tag);
+        setPayload(payload);
+        setMetadata(metadata);
+    }
+
+    public static YomoRecord of(long tag, byte[] payload) {
+        return new YomoRecord(tag, payload, Collections.emptyMap());
+    }
+
+    /** A new record with another tag and payload, carrying this record's metadata forward. */
+    public YomoRecord derive(long newTag, byte[] newPayload) {
+        YomoRecord out = new YomoRecord(newTag, newPayload, metadata);
+        out.clientName = clientName;
+        out.clientId = clientId;
+        out.receivedAt = receivedAt;
+        return out;
+    }
+
+    public long getTag() {
+        return tag;
+    }
+
+    public void setTag(long tag) {
+        if (tag < 0 || tag > MAX_TAG) {
+            throw new IllegalArgumentException("YoMo data tag must be a uint32, got " + tag);
+        }
+        this.tag = tag;
+    }
+
+    public byte[] getPayload() {
+        return payload;
+    }
+
+    public void setPayload(byte[] payload) {
+        this.payload = payload == null ? new byte[0] : payload;
+    }
+
+    public Map<String, String> getMetadata() {
+        return metadata;
+    }
+
+    public void setMetadata(Map<String, String> metadata) {
+        this.metadata = metadata == null ? new LinkedHashMap<>() : new LinkedHashMap<>(metadata);
+    }
+
+    public String getClientName() {
+        return clientName;
+    }
+
+    public void setClientName(String clientName) {
+        this.clientName = clientName;
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    /** Receive time in epoch milliseconds, or 0 when the record did not come off the wire. */
+    public long getReceivedAt() {
+        return receivedAt;
+    }
+
+    public void setReceivedAt(long receivedAt) {
+        this.receivedAt = receivedAt;
+    }
+
+    public String tid() {
+        return metadata.get(META_TID);
+    }
+
+    public String sourceId() {
+        return metadata.get(META_SOURCE_ID);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof YomoRecord)) {
+            return false;
+        }
+        YomoRecord that = (YomoRecord) o;
+        return tag == that.tag
+                && receivedAt == that.receivedAt
+                && Arrays.equals(payload, that.payload)
+                && metadata.equals(that.metadata)
+                && Objects.equals(clientName, that.clientName)
+                && Objects.equals(clientId, that.clientId);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(tag, Arrays.hashCode(payload), metadata, clientName, clientId, receivedAt);
+    }
+
+    @Override
+    public String toString() {
+        return "YomoRecord{tag=0x"
+                + Long.toHexString(tag)
+                + ", payload="
+                + payload.length
+                + " bytes, metadata="
+                + metadata
+                + (clientName != null ? ", client=" + clientName : "")
+                + '}';
+    }
+}

@@ -1,0 +1,33 @@
+package dev.flinkyomo.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class YomoRecordTest {
+
+    @Test
+    void deriveCarriesMetadataForwardLikeCtxWrite() {
+        YomoRecord in =
+                new YomoRecord(0x33, "hi".getBytes(StandardCharsets.UTF_8), Map.of(YomoRecord.META_TID, "t1", YomoRecord.META_SOURCE_ID, "s1"));
+        in.setClientName("noise-source");
+        YomoRecord out = in.derive(0x34, "HI".getBytes(StandardCharsets.UTF_8));
+        assertThat(out.getTag()).isEqualTo(0x34);
+        assertThat(out.tid()).isEqualTo("t1");
+        assertThat(out.sourceId()).isEqualTo("s1");
+        assertThat(out.getClientName()).isEqualTo("noise-source");
+        // the derived record owns its own metadata map
+        out.getMetadata().put("x", "y");
+        assertThat(in.getMetadata()).doesNotContainKey("x");
+    }
+
+    @Test
+    void tagMustBeUint32() {
+        assertThat(YomoRecord.of(0xFFFF_FFFFL, new byte[0]).getTag()).isEqualTo(4294967295L);
+        assertThatThrownBy(() -> YomoRecord.of(-1, new byte[0])).hasMessageContaining("uint32");
+        assertThatThrownBy(() -> YomoRecord.of(1L << 32, new byte[0])).hasMessageContaining("uint32");
+    }
+}
