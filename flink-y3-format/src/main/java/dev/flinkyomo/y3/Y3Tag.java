@@ -11,6 +11,12 @@ public final class Y3Tag {
     public static final int KEY_MASK = 0x3F;
     public static final int MAX_KEY = 0x3F;
 
+    /** y3-codec-golang wraps every marshalled value in a root node with this key (tag 0x81). */
+    public static final int GOLANG_ROOT_KEY = 0x01;
+
+    /** y3-codec-golang slice items all carry this key inside the array node. */
+    public static final int SLICE_ITEM_KEY = 0x00;
+
     private Y3Tag() {}
 
     public static boolean isNode(int tag) {

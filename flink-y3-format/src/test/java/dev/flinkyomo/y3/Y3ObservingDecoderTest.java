@@ -1,0 +1,161 @@
+package dev.flinkyomo.y3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class Y3ObservingDecoderTest {
+
+    private static final int RECORD = 0x10;
+
+    private static byte[] noise(float noise, long time, String from) {
+        return new Y3Writer()
+                .beginNode(RECORD)
+                .float32(0x11, noise)
+                .int64(0x12, time)
+                .string(0x13, from)
+                .endNode()
+                .toByteArray();
+    }
+
+    private static List<String> collect(Y3ObservingDecoder d, byte[] input) {
+        List<String> seen = new ArrayList<>();
+        d.decode(input, (field, tag, buf, at, len, base) -> seen.add(field + "@" + (at - base) + "+" + len));
+        return seen;
+    }
+
+    @Test
+    void onlyObservedKeysReachTheVisitor() {
+        Y3ObservingDecoder.Builder b = Y3ObservingDecoder.builder();
+        int from = b.observe(RECORD, 0x13);
+        Y3ObservingDecoder d = b.build();
+        byte[] in = noise(45.5f, 1634000000000L, "localhost");
+        List<String> seen = new ArrayList<>();
+        d.decode(in, (field, tag, buf, at, len, base) -> {
+            assertThat(field).isEqualTo(from);
+            assertThat(tag).isEqualTo(0x13);
+            seen.add(Y3Values.string(buf, at, len, base));
+        });
+        assertThat(seen).containsExactly("localhost");
+        assertThat(d.fieldCount()).isEqualTo(1);
+        assertThat(d.path(from)).containsExactly(RECORD, 0x13);
+    }
+
+    @Test
+    void skippedValuesAreNeverLookedInto() {
+        // key 0x12 holds bytes that are not a valid TLV sequence and a node at 0x14 holds garbage:
+        // neither is observed, so both are skipped by length without complaint.
+        byte[] in = new Y3Writer()
+                .beginNode(RECORD)
+                .bytes(0x12, Hex.bytes("FF FF FF FF"))
+                .raw(Hex.bytes("94 03 01 7F 7F"), 0, 5)
+                .string(0x13, "ok")
+                .endNode()
+                .toByteArray();
+        Y3ObservingDecoder.Builder b = Y3ObservingDecoder.builder();
+        b.observe(RECORD, 0x13);
+        assertThat(collect(b.build(), in)).hasSize(1);
+    }
+
+    @Test
+    void valueBytesEqualToAKeyAreNotMistakenForIt() {
+        // the Go Subscribe scanned bytes and could match 0x11 inside a value; we walk TLVs
+        byte[] in = new Y3Writer()
+                .beginNode(RECORD)
+                .bytes(0x12, Hex.bytes("11 01 41 11 01 42"))
+                .string(0x11, "real")
+                .endNode()
+                .toByteArray();
+        Y3ObservingDecoder.Builder b = Y3ObservingDecoder.builder();
+        b.observe(RECORD, 0x11);
+        List<String> values = new ArrayList<>();
+        b.build().decode(in, (f, t, buf, at, len, base) -> values.add(Y3Values.string(buf, at, len, base)));
+        assertThat(values).containsExactly("real");
+    }
+
+    @Test
+    void repeatedKeysAreReportedInOrderSoTheLastWins() {
+        byte[] in = new Y3Writer().beginNode(RECORD).string(0x11, "first").string(0x11, "second").endNode().toByteArray();
+        Y3ObservingDecoder.Builder b = Y3ObservingDecoder.builder();
+        b.observe(RECORD, 0x11);
+        List<String> values = new ArrayList<>();
+        b.build().decode(in, (f, t, buf, at, len, base) -> values.add(Y3Values.string(buf, at, len, base)));
+        assertThat(values).containsExactly("first", "second");
+    }
+
+    @Test
+    void nestedPathsAndWholeNodes() {
+        byte[] in = new Y3Writer()
+                .beginNode(RECORD)
+                .string(0x11, "a")
+                .beginNode(0x20)
+                .float64(0x01, 1.5)
+                .float64(0x02, 2.5)
+                .endNode()
+                .endNode()
+                .toByteArray();
+        Y3ObservingDecoder.Builder b = Y3ObservingDecoder.builder();
+        int node = b.observe(RECORD, 0x20);
+        int lon = b.observe(RECORD, 0x20, 0x02);
+        Y3ObservingDecoder d = b.build();
+        List<Integer> fields = new ArrayList<>();
+        double[] lonValue = new double[1];
+        d.decode(in, (f, t, buf, at, len, base) -> {
+            fields.add(f);
+            if (f == lon) {
+                lonValue[0] = Y3Values.float64(buf, at, len, base);
+            }
+        });
+        assertThat(fields).containsExactly(node, lon);
+        assertThat(lonValue[0]).isEqualTo(2.5);
+    }
+
+    @Test
+    void offsetsAreRelativeToTheGivenRange() {
+        byte[] packet = noise(1f, 2L, "x");
+        byte[] padded = new byte[packet.length + 7];
+        System.arraycopy(packet, 0, padded, 5, packet.length);
+        Y3ObservingDecoder.Builder b = Y3ObservingDecoder.builder();
+        b.observe(RECORD, 0x11);
+        Y3ObservingDecoder d = b.build();
+        assertThat(collect(d, packet)).isEqualTo(collectRange(d, padded, 5, packet.length));
+    }
+
+    private static List<String> collectRange(Y3ObservingDecoder d, byte[] in, int off, int len) {
+        List<String> seen = new ArrayList<>();
+        d.decode(in, off, len, (field, tag, buf, at, l, base) -> seen.add(field + "@" + (at - base) + "+" + l));
+        return seen;
+    }
+
+    @Test
+    void builderRejectsBadPaths() {
+        Y3ObservingDecoder.Builder b = Y3ObservingDecoder.builder();
+        b.observe(0x10, 0x11);
+        assertThatThrownBy(() -> b.observe(0x10, 0x11)).hasMessageContaining("observed twice");
+        assertThatThrownBy(() -> b.observe(0x10, 0x40)).isInstanceOf(Y3Exception.class);
+        assertThatThrownBy(b::observe).hasMessageContaining("empty");
+        Y3ObservingDecoder.Builder deep = Y3ObservingDecoder.builder().limits(Y3Limits.of(1024, 2));
+        deep.observe(1, 2, 3);
+        assertThatThrownBy(deep::build).hasMessageContaining("deeper");
+    }
+
+    @Test
+    void decoderIsSerializable() throws Exception {
+        Y3ObservingDecoder.Builder b = Y3ObservingDecoder.builder();
+        b.observe(RECORD, 0x12);
+        Y3ObservingDecoder d = b.build();
+        java.io.ByteArrayOutputStream bos = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream oos = new java.io.ObjectOutputStream(bos)) {
+            oos.writeObject(d);
+        }
+        Y3ObservingDecoder copy;
+        try (java.io.ObjectInputStream ois = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bos.toByteArray()))) {
+            copy = (Y3ObservingDecoder) ois.readObject();
+        }
+        byte[] in = noise(3f, 77L, "s");
+        assertThat(collect(copy, in)).isEqualTo(collect(d, in)).hasSize(1);
+    }
+}
