@@ -1,0 +1,73 @@
+package dev.flinkyomo.connector.yomo.protocol;
+
+import static dev.flinkyomo.connector.yomo.protocol.Hex.bytes;
+import static dev.flinkyomo.connector.yomo.protocol.Hex.hex;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MetadataCodecTest {
+
+    @Test
+    void singleKeyVectorIsFixmapFixstr() {
+        byte[] wire = MetadataCodec.encode(Map.of("yomo-tid", "abc"));
+        assertThat(hex(wire)).isEqualTo("81 A8 79 6F 6D 6F 2D 74 69 64 A3 61 62 63");
+        assertThat(MetadataCodec.decode(wire)).containsExactly(Map.entry("yomo-tid", "abc"));
+    }
+
+    @Test
+    void emptyMapIsZeroBytesBothWays() {
+        assertThat(MetadataCodec.encode(Map.of())).isEmpty();
+        assertThat(MetadataCodec.decode(new byte[0])).isEmpty();
+        assertThat(MetadataCodec.decode(bytes("80"))).isEmpty();
+    }
+
+    @Test
+    void reservedKeysRoundTrip() {
+        Map<String, String> md = new LinkedHashMap<>();
+        md.put(YomoProtocol.META_TID, "tid-1");
+        md.put(YomoProtocol.META_SOURCE_ID, "src-ü");
+        md.put(YomoProtocol.META_TARGET, "");
+        assertThat(MetadataCodec.decode(MetadataCodec.encode(md))).isEqualTo(md);
+    }
+
+    @Test
+    void notAMapIsRefused() {
+        assertThatThrownBy(() -> MetadataCodec.decode(bytes("A3 61 62 63")))
+                .isInstanceOf(YomoProtocolException.class)
+                .hasMessageContaining("expected a map");
+    }
+
+    @Test
+    void nonStringValueIsRefusedWithOffset() {
+        assertThatThrownBy(() -> MetadataCodec.decode(bytes("81 A1 61 05")))
+                .isInstanceOf(YomoProtocolException.class)
+                .hasMessageContaining("expected a string")
+                .satisfies(e -> assertThat(((YomoProtocolException) e).offset()).isEqualTo(3));
+    }
+
+    @Test
+    void hostileLengthsAreRefusedWithoutAllocating() {
+        // map32 with 2^31 entries, str32 claiming 2 GiB
+        assertThatThrownBy(() -> MetadataCodec.decode(bytes("DF 7F FF FF FF A1 61")))
+                .isInstanceOf(YomoProtocolException.class)
+                .hasMessageContaining("claims");
+        assertThatThrownBy(() -> MetadataCodec.decode(bytes("81 DB 7F FF FF FF 61")))
+                .isInstanceOf(YomoProtocolException.class)
+                .hasMessageContaining("more than remain");
+    }
+
+    @Test
+    void truncatedAndTrailingBytesAreRefused() {
+        assertThatThrownBy(() -> MetadataCodec.decode(bytes("82 A1 61 A1 62")))
+                .isInstanceOf(YomoProtocolException.class);
+        assertThatThrownBy(() -> MetadataCodec.decode(bytes("81 A1 61 A1 62 00")))
+                .isInstanceOf(YomoProtocolException.class)
+                .hasMessageContaining("trailing");
+        assertThatThrownBy(() -> MetadataCodec.decode(bytes("C1")))
+                .isInstanceOf(YomoProtocolException.class);
+    }
+}
