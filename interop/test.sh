@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Runs the Go unit tests (Y3/frame/msgpack vectors) and the in-process source/zipper/sfn tests.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+go vet yomopeer/...
+go test -count=1 "$@" yomopeer/...
