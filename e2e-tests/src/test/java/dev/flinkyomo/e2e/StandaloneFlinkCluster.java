@@ -1,0 +1,254 @@
+package dev.flinkyomo.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real standalone Flink session cluster on loopback: one JobManager and one TaskManager, each in
+ * its own JVM, started from Flink's Maven artifacts (this test's classpath plays the role of
+ * flink-dist's lib/). Jobs reach it only through its REST port, as they would a production cluster.
+ */
+public final class StandaloneFlinkCluster implements AutoCloseable {
+
+    private static final String JOB_MANAGER = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
+    private static final String TASK_MANAGER = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
+
+    private final Path workDir;
+    private final int slots;
+    private final int restPort;
+    private final List<Process> processes = new ArrayList<>();
+
+    private StandaloneFlinkCluster(Path workDir, int slots) {
+        this.workDir = workDir;
+        this.slots = slots;
+        this.restPort = freePort();
+    }
+
+    /** Starts both processes and waits until the TaskManager has registered its slots. */
+    public static StandaloneFlinkCluster start(Path workDir, int slots, Duration timeout) throws IOException, InterruptedException {
+        StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(workDir, slots);
+        try {
+            cluster.launch(timeout);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    public int restPort() {
+        return restPort;
+    }
+
+    public String restAddress() {
+        return "localhost:" + restPort;
+    }
+
+    public Path logDir() {
+        return workDir.resolve("log");
+    }
+
+    private void launch(Duration timeout) throws IOException, InterruptedException {
+        Path conf = Files.createDirectories(workDir.resolve("conf"));
+        Files.createDirectories(logDir());
+        Path tmp = Files.createDirectories(workDir.resolve("tmp"));
+        Files.writeString(
+                conf.resolve("config.yaml"),
+                String.join(
+                        "\n",
+                        "jobmanager.rpc.address: localhost",
+                        "jobmanager.rpc.port: " + freePort(),
+                        "jobmanager.bind-host: localhost",
+                        "jobmanager.memory.process.size: 768m",
+                        "taskmanager.bind-host: localhost",
+                        "taskmanager.host: localhost",
+                        "taskmanager.numberOfTaskSlots: " + slots,
+                        "taskmanager.memory.process.size: 1280m",
+                        "rest.address: localhost",
+                        "rest.bind-address: localhost",
+                        "rest.port: " + restPort,
+                        "io.tmp.dirs: " + tmp,
+                        "parallelism.default: 1",
+                        "slot.request.timeout: 60000",
+                        ""));
+        Files.writeString(
+                conf.resolve("log4j.properties"),
+                String.join(
+                        "\n",
+                        "rootLogger.level = INFO",
+                        "rootLogger.appenderRef.file.ref = FileAppender",
+                        "appender.file.name = FileAppender",
+                        "appender.file.type = FILE",
+                        "appender.file.fileName = ${sys:log.file}",
+                        "appender.file.layout.type = PatternLayout",
+                        "appender.file.layout.pattern = %d{HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
+                        ""));
+        processes.add(spawn(JOB_MANAGER, "jobmanager", conf, resourceParams("GET_JM_RESOURCE_PARAMS", conf)));
+        processes.add(spawn(TASK_MANAGER, "taskmanager", conf, resourceParams("GET_TM_RESOURCE_PARAMS", conf)));
+        awaitSlots(timeout);
+    }
+
+    /**
+     * What flink-dist's scripts do before starting a process: BashJavaUtils derives the JVM memory
+     * flags and the dynamic properties (memory sizes, cpu cores) from config.yaml.
+     */
+    private static List<List<String>> resourceParams(String command, Path conf) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
+                        "org.apache.flink.runtime.util.bash.BashJavaUtils", command, "--configDir", conf.toString())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("BashJavaUtils " + command + " failed:\n" + out);
+        }
+        List<List<String>> results = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (line.startsWith("BASH_JAVA_UTILS_EXEC_RESULT:")) {
+                String value = line.substring("BASH_JAVA_UTILS_EXEC_RESULT:".length()).trim();
+                results.add(value.isEmpty() ? List.of() : List.of(value.split("\\s+")));
+            }
+        }
+        if (results.size() < 2) {
+            throw new IllegalStateException("unexpected BashJavaUtils output:\n" + out);
+        }
+        return results;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private Process spawn(String mainClass, String name, Path conf, List<List<String>> params) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java());
+        cmd.addAll(params.get(0));
+        cmd.add("-Dlog.file=" + logDir().resolve(name + ".log"));
+        cmd.add("-Dlog4j.configurationFile=" + conf.resolve("log4j.properties").toUri());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(mainClass);
+        cmd.add("--configDir");
+        cmd.add(conf.toString());
+        cmd.addAll(params.get(1));
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(logDir().resolve(name + ".out").toFile())
+                .start();
+    }
+
+    private void awaitSlots(Duration timeout) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Pattern total = Pattern.compile("\"slots-total\"\\s*:\\s*(\\d+)");
+        while (System.nanoTime() < deadline) {
+            for (Process p : processes) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException(
+                            "a Flink process exited with " + p.exitValue() + "; see " + logDir() + "\n" + logTails());
+                }
+            }
+            String overview = getOrNull("/overview");
+            if (overview != null) {
+                Matcher m = total.matcher(overview);
+                if (m.find() && Integer.parseInt(m.group(1)) >= slots) {
+                    return;
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("cluster not ready within " + timeout + "; see " + logDir() + "\n" + logTails());
+    }
+
+    /** The last lines of every process log, for failure messages in CI output. */
+    public String logTails() {
+        StringBuilder sb = new StringBuilder();
+        try (var files = Files.list(logDir())) {
+            for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+                List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+                sb.append("---- ").append(f.getFileName()).append('\n');
+                lines.subList(Math.max(0, lines.size() - 25), lines.size()).forEach(l -> sb.append(l).append('\n'));
+            }
+        } catch (IOException e) {
+            sb.append("(logs unreadable: ").append(e).append(')');
+        }
+        return sb.toString();
+    }
+
+    /** GET on the REST API; null while the server is not answering. */
+    public String getOrNull(String path) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + restPort + path).toURL().openConnection();
+        c.setConnectTimeout(1000);
+        c.setReadTimeout(5000);
+        try {
+            if (c.getResponseCode() != 200) {
+                return null;
+            }
+            return new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.net.ConnectException e) {
+            return null;
+        } finally {
+            c.disconnect();
+        }
+    }
+
+    /** Waits for a job to reach one of the given states, by polling /jobs/:id. */
+    public String awaitJobState(String jobId, Duration timeout, String... states) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Pattern state = Pattern.compile("\"state\"\\s*:\\s*\"([A-Z_]+)\"");
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            String body = getOrNull("/jobs/" + jobId);
+            if (body != null) {
+                Matcher m = state.matcher(body);
+                if (m.find()) {
+                    last = m.group(1);
+                    for (String s : states) {
+                        if (s.equals(last)) {
+                            return last;
+                        }
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("job " + jobId + " still " + last + " after " + timeout + "; see " + logDir());
+    }
+
+    @Override
+    public void close() {
+        for (Process p : processes) {
+            p.destroy();
+        }
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        processes.clear();
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
