@@ -1,0 +1,145 @@
+package dev.flinkyomo.bridge.config;
+
+import org.snakeyaml.engine.v2.nodes.Node;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the {@code flink:} section:
+ *
+ * <pre>
+ * flink:
+ *   parallelism: 1
+ *   checkpoint-interval: 10s
+ *   functions-dir: functions        # relative to the configuration file
+ *   functions: [noise]              # only for v1.16+ files, which list no functions
+ *   sinks:
+ *     - type: print
+ *     - type: file
+ *       path: out/results.txt
+ *       tags: [0x34]
+ * </pre>
+ */
+final class FlinkSectionReader {
+
+    static final int MAX_PARALLELISM = 32_768;
+    static final Duration MIN_CHECKPOINT_INTERVAL = Duration.ofMillis(10);
+
+    private static final Set<String> KEYS =
+            Set.of("parallelism", "checkpoint-interval", "functions-dir", "functions", "sinks");
+    private static final Set<String> SINK_KEYS = Set.of("type", "path", "tags");
+
+    private final NodeReader reader;
+    private final Path baseDir;
+
+    FlinkSectionReader(NodeReader reader, Path baseDir) {
+        this.reader = reader;
+        this.baseDir = baseDir;
+    }
+
+    FlinkSettings read(Optional<Node> section) {
+        FlinkSettings defaults = FlinkSettings.defaults(baseDir);
+        if (section.isEmpty()) {
+            return defaults;
+        }
+        Optional<Fields> maybeFields = reader.mapping(section.get(), "the flink section");
+        if (maybeFields.isEmpty()) {
+            return defaults;
+        }
+        Fields fields = maybeFields.get();
+        reader.warnUnknownKeys(fields, KEYS);
+
+        int parallelism = fields.get("parallelism")
+                .flatMap(n -> reader.integerInRange(n, "flink.parallelism", 1, MAX_PARALLELISM))
+                .map(Long::intValue)
+                .orElse(FlinkSettings.DEFAULT_PARALLELISM);
+        Optional<Duration> checkpointing = fields.get("checkpoint-interval").flatMap(this::checkpointInterval);
+        Path functionsDir = fields.get("functions-dir").flatMap(this::directory).orElse(baseDir);
+        List<FunctionRef> functions = fields.get("functions").map(this::functionNames).orElse(List.of());
+        List<ExtraSink> sinks = fields.get("sinks").map(this::sinks).orElse(List.of());
+        return new FlinkSettings(parallelism, checkpointing, functionsDir, functions, sinks);
+    }
+
+    private Optional<Duration> checkpointInterval(Node node) {
+        return reader.string(node, "flink.checkpoint-interval").flatMap(text -> {
+            Optional<Duration> d = DurationParser.parse(text);
+            if (d.isEmpty()) {
+                reader.error(node, "expected a duration such as 500ms, 10s or 1min for flink.checkpoint-interval, found '"
+                        + text + "'");
+            } else if (d.get().compareTo(MIN_CHECKPOINT_INTERVAL) < 0) {
+                reader.error(node, "flink.checkpoint-interval must be at least 10ms (Flink's minimum), got " + text);
+                return Optional.empty();
+            }
+            return d;
+        });
+    }
+
+    private Optional<Path> directory(Node node) {
+        return reader.nonEmptyString(node, "flink.functions-dir").flatMap(text -> path(node, text, "flink.functions-dir"));
+    }
+
+    private Optional<Path> path(Node node, String text, String what) {
+        try {
+            return Optional.of(baseDir.resolve(text).normalize());
+        } catch (InvalidPathException e) {
+            reader.error(node, "invalid path for " + what + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private List<FunctionRef> functionNames(Node node) {
+        List<FunctionRef> names = new ArrayList<>();
+        reader.sequence(node, "flink.functions").ifPresent(items -> items.forEach(item ->
+                reader.nonEmptyString(item, "a function name in flink.functions")
+                        .ifPresent(name -> names.add(new FunctionRef(name, reader.at(item))))));
+        return names;
+    }
+
+    private List<ExtraSink> sinks(Node node) {
+        List<ExtraSink> sinks = new ArrayList<>();
+        reader.sequence(node, "flink.sinks").ifPresent(items -> items.forEach(item -> sink(item).ifPresent(sinks::add)));
+        return sinks;
+    }
+
+    private Optional<ExtraSink> sink(Node node) {
+        Optional<Fields> maybeFields = reader.mapping(node, "a flink.sinks entry");
+        if (maybeFields.isEmpty()) {
+            return Optional.empty();
+        }
+        Fields fields = maybeFields.get();
+        reader.warnUnknownKeys(fields, SINK_KEYS);
+        Optional<ExtraSink.Kind> kind = reader.required(fields, "type").flatMap(this::kind);
+        Set<Long> tags = fields.get("tags").map(n -> reader.tags(n, "the sink's tags")).orElse(Set.of());
+        if (kind.isEmpty()) {
+            return Optional.empty();
+        }
+        Position at = reader.at(node);
+        if (kind.get() == ExtraSink.Kind.PRINT) {
+            if (fields.has("path")) {
+                reader.warn(fields.keyNode("path"), "'path' is ignored by a print sink");
+            }
+            return Optional.of(new ExtraSink(ExtraSink.Kind.PRINT, Optional.empty(), tags, at));
+        }
+        return reader.required(fields, "path")
+                .flatMap(n -> reader.nonEmptyString(n, "the file sink's path").flatMap(text -> path(n, text, "the file sink's path")))
+                .map(p -> new ExtraSink(ExtraSink.Kind.FILE, Optional.of(p), tags, at));
+    }
+
+    private Optional<ExtraSink.Kind> kind(Node node) {
+        return reader.string(node, "the sink type").flatMap(text -> {
+            for (ExtraSink.Kind kind : ExtraSink.Kind.values()) {
+                if (kind.spelling().equals(text)) {
+                    return Optional.of(kind);
+                }
+            }
+            reader.error(node, "unknown sink type '" + text + "', expected one of: print, file");
+            return Optional.empty();
+        });
+    }
+}

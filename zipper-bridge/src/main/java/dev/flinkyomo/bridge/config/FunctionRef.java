@@ -1,0 +1,12 @@
+package dev.flinkyomo.bridge.config;
+
+import java.util.Objects;
+
+/** A stream function named in the configuration, with where it was named. */
+public record FunctionRef(String name, Position position) {
+
+    public FunctionRef {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(position, "position");
+    }
+}
