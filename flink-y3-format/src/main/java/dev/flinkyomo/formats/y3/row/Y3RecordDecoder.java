@@ -1,0 +1,151 @@
+package dev.flinkyomo.formats.y3.row;
+
+import dev.flinkyomo.formats.y3.Y3KeyPaths;
+import dev.flinkyomo.y3.Y3Exception;
+import dev.flinkyomo.y3.Y3Limits;
+import dev.flinkyomo.y3.Y3ObservingDecoder;
+import dev.flinkyomo.y3.Y3Tag;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.GenericRowData;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decodes one Y3 record into a row of the projected fields only. Each projected field (a top-level
+ * column or, with nested projection, a field inside a ROW) becomes an observed key path of a {@link
+ * Y3ObservingDecoder}; everything else in the record is skipped by its length, never decoded. A
+ * projected ROW column is decoded whole.
+ *
+ * <p>Not thread-safe: it keeps the row being filled between visitor calls. Use one per thread (one
+ * per deserialization schema instance, which Flink never shares between threads).
+ */
+@Internal
+public final class Y3RecordDecoder implements Y3ObservingDecoder.Visitor, Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Y3ObservingDecoder observer;
+    private final int recordField; // observer field of the record node, -1 without a record node
+    private final String recordPath;
+    private final Y3FieldReader[] readers; // by observer field; null for the record node
+    private final int[][] outputs; // by observer field: output positions (a path may be projected twice)
+    private final Y3FieldReader[] readerByOutput;
+    private final boolean[] required; // by output position
+
+    private transient GenericRowData row;
+    private transient boolean recordSeen;
+    private transient int decodedFields;
+
+    /**
+     * @param layout the physical row
+     * @param recordPath key path of the record node; empty if the columns are top-level TLVs
+     * @param projection fields to produce, as Flink's nested indexes into the physical row ({@code
+     *     [[2], [1, 0]]} = 3rd column, then 1st field of the 2nd column)
+     */
+    public Y3RecordDecoder(Y3RowLayout layout, int[] recordPath, int[][] projection, Y3DecodeSettings settings) {
+        Y3ObservingDecoder.Builder builder =
+                Y3ObservingDecoder.builder().limits(Y3Limits.of(settings.maxPacketSize(), Y3Limits.DEFAULT_MAX_DEPTH));
+        this.recordPath = Y3KeyPaths.format(recordPath);
+        this.recordField = recordPath.length == 0 ? -1 : builder.observe(recordPath);
+
+        Map<String, List<Integer>> outputsByPath = new LinkedHashMap<>();
+        Map<String, Integer> fieldByPath = new LinkedHashMap<>();
+        List<Y3FieldReader> readerList = new ArrayList<>();
+        if (recordField >= 0) {
+            readerList.add(null);
+        }
+        this.readerByOutput = new Y3FieldReader[projection.length];
+        this.required = new boolean[projection.length];
+        for (int out = 0; out < projection.length; out++) {
+            int[] keyPath = recordPath.clone();
+            Y3RowLayout level = layout;
+            Y3RowLayout.Field field = null;
+            boolean nullable = false;
+            for (int depth = 0; depth < projection[out].length; depth++) {
+                if (depth > 0) {
+                    level = field.type().row(); // Flink only nests projections into ROW fields
+                }
+                field = level.field(projection[out][depth]);
+                keyPath = Arrays.copyOf(keyPath, keyPath.length + 1);
+                keyPath[keyPath.length - 1] = field.key();
+                nullable |= field.nullable();
+            }
+            if (field == null) {
+                throw new IllegalArgumentException("empty projection path at position " + out);
+            }
+            String pathText = Y3KeyPaths.format(keyPath);
+            Integer observed = fieldByPath.get(pathText);
+            if (observed == null) {
+                observed = builder.observe(keyPath);
+                fieldByPath.put(pathText, observed);
+                readerList.add(Y3ValueDecoders.reader(field.type(), field.path(), pathText, settings));
+            }
+            outputsByPath.computeIfAbsent(pathText, p -> new ArrayList<>()).add(out);
+            readerByOutput[out] = readerList.get(observed);
+            required[out] = settings.failOnMissingKey() || !nullable;
+        }
+        this.observer = builder.build();
+        this.readers = readerList.toArray(new Y3FieldReader[0]);
+        this.outputs = new int[readers.length][];
+        fieldByPath.forEach(
+                (path, f) -> outputs[f] = outputsByPath.get(path).stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * Decodes a whole record.
+     *
+     * @throws Y3FieldException for a bad value or a missing required key, naming the column
+     * @throws Y3Exception for bytes that are not well-formed Y3 on an observed path
+     */
+    public GenericRowData decode(byte[] record) {
+        GenericRowData result = new GenericRowData(readerByOutput.length);
+        row = result;
+        recordSeen = false;
+        decodedFields = 0;
+        try {
+            observer.decode(record, this);
+        } finally {
+            row = null; // do not pin the last record
+        }
+        if (recordField >= 0 && !recordSeen) {
+            throw new Y3Exception(
+                    Y3Exception.Reason.WRONG_KIND, 0, "the record has no node at key path " + recordPath);
+        }
+        for (int out = 0; out < required.length; out++) {
+            if (required[out] && result.isNullAt(out)) {
+                throw readerByOutput[out].missing();
+            }
+        }
+        return result;
+    }
+
+    /** Number of projected fields the last {@link #decode} call decoded (nested rows count once). */
+    public int decodedFieldCount() {
+        return decodedFields;
+    }
+
+    @Override
+    public void onValue(int field, int tag, byte[] buf, int valueIndex, int valueLength, int base) {
+        if (field == recordField) {
+            if (!Y3Tag.isNode(tag)) {
+                throw new Y3Exception(
+                        Y3Exception.Reason.WRONG_KIND,
+                        valueIndex - base,
+                        "the record at key path " + recordPath + " is a primitive, not a node");
+            }
+            recordSeen = true;
+            return;
+        }
+        Object value = readers[field].read(tag, buf, valueIndex, valueLength, base);
+        decodedFields++;
+        for (int out : outputs[field]) {
+            row.setField(out, value);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.flinkyomo.formats.y3.row;
+
+import dev.flinkyomo.y3.IntegerEncoding;
+import dev.flinkyomo.y3.Y3Exception;
+import dev.flinkyomo.y3.Y3Header;
+import dev.flinkyomo.y3.Y3Tag;
+import dev.flinkyomo.y3.Y3Values;
+
+import org.apache.flink.table.data.GenericArrayData;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.types.logical.utils.LogicalTypeUtils;
+
+import java.lang.reflect.Array;
+import java.util.Arrays;
+
+/**
+ * Builds the decoder tree for a {@link Y3Type}, like flink-json's {@code
+ * JsonToRowDataConverters}: one small object per type, created once per schema, so the per-record
+ * path is a chain of direct calls with no type dispatch.
+ */
+final class Y3ValueDecoders {
+
+    private Y3ValueDecoders() {}
+
+    /**
+     * @param column dotted column name for error messages
+     * @param keyPath key path of the value for error messages, e.g. {@code 0x10.0x20}
+     */
+    static Y3FieldReader reader(Y3Type type, String column, String keyPath, Y3DecodeSettings settings) {
+        return new Y3FieldReader(column, keyPath, type, decoder(type, column, keyPath, settings));
+    }
+
+    static Y3ValueDecoder decoder(Y3Type type, String column, String keyPath, Y3DecodeSettings settings) {
+        IntegerEncoding ints = settings.integerEncoding();
+        switch (type.kind()) {
+            case BOOLEAN:
+                return Y3Values::bool;
+            case TINYINT:
+                return (buf, off, len, base) -> (byte) int32InRange(ints, buf, off, len, base, Byte.MIN_VALUE, Byte.MAX_VALUE, "TINYINT");
+            case SMALLINT:
+                return (buf, off, len, base) -> (short) int32InRange(ints, buf, off, len, base, Short.MIN_VALUE, Short.MAX_VALUE, "SMALLINT");
+            case INT:
+                // a Go uint32 is the same bits: values above 2^31-1 arrive negative, as Go's int32(v)
+                return ints::read32;
+            case BIGINT:
+                return ints::read64;
+            case FLOAT:
+                return Y3Values::float32;
+            case DOUBLE:
+                return Y3Values::float64;
+            case STRING:
+                return Y3ValueDecoders::string;
+            case BYTES:
+                return (buf, off, len, base) -> Arrays.copyOfRange(buf, off, off + len);
+            case TIMESTAMP_LTZ:
+                return (buf, off, len, base) -> TimestampData.fromEpochMillis(ints.read64(buf, off, len, base));
+            case ROW:
+                return new RowNodeDecoder(type.row(), column, keyPath, settings);
+            case ARRAY:
+                return new ArrayNodeDecoder(type.element(), column, keyPath, settings);
+            default:
+                throw new IllegalStateException("unhandled kind " + type.kind());
+        }
+    }
+
+    private static int int32InRange(
+            IntegerEncoding ints, byte[] buf, int off, int len, int base, int min, int max, String sqlType) {
+        int v = ints.read32(buf, off, len, base);
+        if (v < min || v > max) {
+            throw new Y3Exception(Y3Exception.Reason.BAD_VALUE, off - base, "value " + v + " does not fit " + sqlType);
+        }
+        return v;
+    }
+
+    /** Validates UTF-8 in place and copies the bytes once, straight into StringData. */
+    private static StringData string(byte[] buf, int off, int len, int base) {
+        int bad = Utf8.firstInvalid(buf, off, len);
+        if (bad >= 0) {
+            throw new Y3Exception(Y3Exception.Reason.BAD_VALUE, bad - base, "string is not valid UTF-8");
+        }
+        return StringData.fromBytes(Arrays.copyOfRange(buf, off, off + len));
+    }
+
+    /** A nested ROW: every field of the node is decoded (the projection ends at the row). */
+    static final class RowNodeDecoder implements Y3ValueDecoder {
+        private static final long serialVersionUID = 1L;
+
+        private final Y3RowLayout layout;
+        private final Y3FieldReader[] readers;
+        private final boolean[] required;
+        private final int maxPacketSize;
+
+        RowNodeDecoder(Y3RowLayout layout, String column, String keyPath, Y3DecodeSettings settings) {
+            this.layout = layout;
+            this.readers = new Y3FieldReader[layout.size()];
+            this.required = new boolean[layout.size()];
+            for (int i = 0; i < readers.length; i++) {
+                Y3RowLayout.Field f = layout.field(i);
+                readers[i] = reader(f.type(), f.path(), keyPath + "." + Y3Tag.hex(f.key()), settings);
+                required[i] = settings.failOnMissingKey() || !f.nullable();
+            }
+            this.maxPacketSize = settings.maxPacketSize();
+        }
+
+        @Override
+        public Object decode(byte[] buf, int off, int len, int base) {
+            GenericRowData row = new GenericRowData(readers.length);
+            int pos = off;
+            int end = off + len;
+            while (pos < end) {
+                long h = Y3Header.parseWithin(buf, pos, end, maxPacketSize, base);
+                int tag = buf[pos] & 0xFF;
+                int valueIndex = pos + Y3Header.headerSize(h);
+                int valueLength = Y3Header.valueLength(h);
+                int i = layout.indexOfKey(tag & Y3Tag.KEY_MASK);
+                if (i >= 0) {
+                    row.setField(i, readers[i].read(tag, buf, valueIndex, valueLength, base)); // last duplicate wins
+                }
+                pos = valueIndex + valueLength;
+            }
+            for (int i = 0; i < readers.length; i++) {
+                if (required[i] && row.isNullAt(i)) {
+                    throw readers[i].missing();
+                }
+            }
+            return row;
+        }
+    }
+
+    /** A y3-codec-golang slice. Items are read in order whatever their key, as y3cg's To*Slice do. */
+    static final class ArrayNodeDecoder implements Y3ValueDecoder {
+        private static final long serialVersionUID = 1L;
+
+        private final Y3ValueDecoder element;
+        private final boolean elementIsNode;
+        private final Class<?> elementClass;
+        private final String column;
+        private final String keyPath;
+        private final int maxPacketSize;
+
+        ArrayNodeDecoder(Y3Type elementType, String column, String keyPath, Y3DecodeSettings settings) {
+            this.element = decoder(elementType, column, keyPath + ".0x00", settings);
+            this.elementClass = LogicalTypeUtils.toInternalConversionClass(elementType.logicalType());
+            this.elementIsNode = elementType.isNode();
+            this.column = column;
+            this.keyPath = keyPath;
+            this.maxPacketSize = settings.maxPacketSize();
+        }
+
+        @Override
+        public Object decode(byte[] buf, int off, int len, int base) {
+            int end = off + len;
+            int count = 0;
+            for (int pos = off; pos < end; count++) {
+                long h = Y3Header.parseWithin(buf, pos, end, maxPacketSize, base);
+                pos += Y3Header.headerSize(h) + Y3Header.valueLength(h);
+            }
+            // typed like Flink's own converters expect (StringData[], Integer[], ...), not Object[]
+            Object[] items = (Object[]) Array.newInstance(elementClass, count);
+            int pos = off;
+            for (int i = 0; i < count; i++) {
+                long h = Y3Header.parseWithin(buf, pos, end, maxPacketSize, base);
+                int tag = buf[pos] & 0xFF;
+                int valueIndex = pos + Y3Header.headerSize(h);
+                int valueLength = Y3Header.valueLength(h);
+                try {
+                    if (Y3Tag.isNode(tag) != elementIsNode) {
+                        throw new Y3Exception(
+                                Y3Exception.Reason.WRONG_KIND,
+                                pos - base,
+                                (elementIsNode ? "expected a node" : "expected a primitive")
+                                        + " item but found tag " + Y3Tag.hex(tag));
+                    }
+                    items[i] = element.decode(buf, valueIndex, valueLength, base);
+                } catch (Y3Exception e) {
+                    throw new Y3FieldException(column + "[" + i + "]", keyPath, e);
+                }
+                pos = valueIndex + valueLength;
+            }
+            return new GenericArrayData(items);
+        }
+    }
+}
