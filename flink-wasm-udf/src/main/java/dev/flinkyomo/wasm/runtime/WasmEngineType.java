@@ -1,0 +1,9 @@
+package dev.flinkyomo.wasm.runtime;
+
+/** Which Wasm engine runs the guest. */
+public enum WasmEngineType {
+    /** Chicory: pure Java, no native code; the default. */
+    CHICORY,
+    /** wasmtime-java 0.19.0: Cranelift JIT behind JNI; each call pays a JNI crossing. */
+    WASMTIME
+}

@@ -1,0 +1,14 @@
+package dev.flinkyomo.wasm.runtime;
+
+/** A resolved export, called under the instance's timeout and memory guards. */
+@FunctionalInterface
+public interface WasmFunction {
+
+    /**
+     * Calls the export with raw arguments (see {@link WasmValueType#toRaw}).
+     *
+     * @return raw results, empty for a function without results
+     * @throws WasmTrapException if the call traps, times out, exits or breaks the memory cap
+     */
+    long[] call(long... args);
+}

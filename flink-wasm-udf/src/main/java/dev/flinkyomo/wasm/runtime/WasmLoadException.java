@@ -1,0 +1,19 @@
+package dev.flinkyomo.wasm.runtime;
+
+/** A module cannot be used: unreadable, malformed, missing imports, over the limits, or its init failed. */
+public class WasmLoadException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public WasmLoadException(String moduleName, String reason) {
+        super(message(moduleName, reason));
+    }
+
+    public WasmLoadException(String moduleName, String reason, Throwable cause) {
+        super(message(moduleName, reason), cause);
+    }
+
+    private static String message(String moduleName, String reason) {
+        return "Wasm module '" + moduleName + "' cannot be loaded: " + reason;
+    }
+}

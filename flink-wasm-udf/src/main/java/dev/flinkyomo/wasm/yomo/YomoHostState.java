@@ -1,0 +1,80 @@
+package dev.flinkyomo.wasm.yomo;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Per-instance state behind the YoMo host functions: the observed tags, the wanted target, the
+ * frame being handled and what the guest wrote for it. Outputs are bounded per call so a guest
+ * writing in a loop gets an error code instead of exhausting the task's heap.
+ */
+final class YomoHostState {
+
+    static final int MAX_OUTPUTS_PER_CALL = 10_000;
+    static final long MAX_OUTPUT_BYTES_PER_CALL = 64L * 1024 * 1024;
+
+    private final Set<Long> observedTags = new LinkedHashSet<>();
+    private String wantedTarget;
+    private long inputTag;
+    private byte[] input = new byte[0];
+    private final List<YomoOutput> outputs = new ArrayList<>();
+    private long outputBytes;
+
+    void observe(long tag) {
+        observedTags.add(tag);
+    }
+
+    Set<Long> observedTags() {
+        return Collections.unmodifiableSet(observedTags);
+    }
+
+    void setWantedTarget(String target) {
+        this.wantedTarget = target;
+    }
+
+    String wantedTarget() {
+        return wantedTarget;
+    }
+
+    void begin(long tag, byte[] data) {
+        this.inputTag = tag;
+        this.input = data;
+        this.outputs.clear();
+        this.outputBytes = 0;
+    }
+
+    long inputTag() {
+        return inputTag;
+    }
+
+    byte[] input() {
+        return input;
+    }
+
+    /** Records a write; false when the per-call output budget is exhausted. */
+    boolean write(YomoOutput output) {
+        if (outputs.size() >= MAX_OUTPUTS_PER_CALL || outputBytes + output.data().length > MAX_OUTPUT_BYTES_PER_CALL) {
+            return false;
+        }
+        outputs.add(output);
+        outputBytes += output.data().length;
+        return true;
+    }
+
+    /** ABI v1: the single output of the call, replacing any earlier one. */
+    void replaceOutput(YomoOutput output) {
+        outputs.clear();
+        outputs.add(output);
+        outputBytes = output.data().length;
+    }
+
+    List<YomoOutput> drainOutputs() {
+        List<YomoOutput> out = outputs.isEmpty() ? List.of() : List.copyOf(outputs);
+        outputs.clear();
+        input = new byte[0];
+        return out;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.flinkyomo.wasm.yomo;
+
+import dev.flinkyomo.wasm.runtime.WasmEngine;
+import dev.flinkyomo.wasm.runtime.WasmFunction;
+import dev.flinkyomo.wasm.runtime.WasmInstance;
+import dev.flinkyomo.wasm.runtime.WasmLoadException;
+import dev.flinkyomo.wasm.runtime.WasmModuleInfo;
+import dev.flinkyomo.wasm.runtime.WasmModuleSource;
+import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
+import dev.flinkyomo.wasm.runtime.WasmTrapException;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A YoMo Wasm stream function hosted in the JVM, independent of Flink: one instance, the YoMo
+ * host imports, the init sequence of yomo's wazero host and per-frame handling. Not thread-safe.
+ *
+ * <p>Init: {@code _initialize} (WASI reactors) and {@code _start} (TinyGo's main) if exported,
+ * then {@code yomo_observe_datatags}, {@code yomo_wanted_target} and {@code yomo_init} as the ABI
+ * requires; a non-zero {@code yomo_init} result is a {@link WasmLoadException}.
+ *
+ * <p>After a trap the instance is rebuilt (re-initialised) before the trap is rethrown, so the
+ * next frame runs on a clean instance.
+ */
+public final class YomoStreamFunction implements AutoCloseable {
+
+    private final WasmModuleSource source;
+    private final WasmRuntimeConfig config;
+    private final Set<String> httpAllowedHosts;
+    private final WasmEngine engine;
+
+    private YomoAbi abi;
+    private YomoHostState state;
+    private WasmInstance instance;
+    private WasmFunction handler;
+    private long rebuilds;
+
+    public YomoStreamFunction(WasmModuleSource source, WasmRuntimeConfig config, Set<String> httpAllowedHosts) {
+        this.source = source;
+        this.config = config;
+        this.httpAllowedHosts = httpAllowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        this.engine = WasmEngine.create(config);
+    }
+
+    /** Instantiates and initialises the function. */
+    public void open() {
+        WasmModuleInfo info = WasmModuleInfo.inspect(source);
+        YomoAbi detected = YomoAbi.detect(info);
+        YomoHostState newState = new YomoHostState();
+        YomoHttpSender http = new YomoHttpSender(source.name(), httpAllowedHosts);
+        WasmInstance newInstance = engine.instantiate(source, YomoHostFunctions.create(newState, http));
+        try {
+            if (info.exportsFunction("yomo_alloc")) {
+                http.setAllocator(newInstance.function("yomo_alloc"));
+            }
+            initialise(info, detected, newInstance);
+        } catch (RuntimeException e) {
+            newInstance.close();
+            throw e;
+        }
+        this.abi = detected;
+        this.state = newState;
+        this.instance = newInstance;
+        this.handler = newInstance.function(YomoAbi.HANDLER);
+    }
+
+    private void initialise(WasmModuleInfo info, YomoAbi detected, WasmInstance inst) {
+        try {
+            callIfExported(info, inst, "_initialize");
+            try {
+                callIfExported(info, inst, "_start");
+            } catch (WasmTrapException e) {
+                if (e.kind() != WasmTrapException.Kind.EXIT || e.exitCode() != 0) {
+                    throw e;
+                }
+            }
+            if (detected == YomoAbi.V3) {
+                inst.function(YomoAbi.OBSERVE).call();
+                callIfExported(info, inst, YomoAbi.WANTED_TARGET);
+                if (info.exportsFunction(YomoAbi.INIT)) {
+                    long rc = inst.function(YomoAbi.INIT).call()[0];
+                    if (rc != 0) {
+                        throw new WasmLoadException(source.name(), "yomo_init returned " + rc + " (sfn initialization failed)");
+                    }
+                }
+            } else {
+                inst.function(YomoAbi.INIT).call();
+            }
+        } catch (WasmTrapException e) {
+            throw new WasmLoadException(source.name(), "initialisation trapped: " + e.getMessage(), e);
+        }
+    }
+
+    private static void callIfExported(WasmModuleInfo info, WasmInstance inst, String name) {
+        if (info.exportsFunction(name)) {
+            inst.function(name).call();
+        }
+    }
+
+    public String moduleName() {
+        return source.name();
+    }
+
+    public YomoAbi abi() {
+        return abi;
+    }
+
+    /** The tags registered by the guest, as uint32 values. */
+    public Set<Long> observedTags() {
+        return state.observedTags();
+    }
+
+    public boolean observes(long tag) {
+        return state.observedTags().contains(tag);
+    }
+
+    /** The guest's wanted target (ABI v3, {@code yomo_wanted_target}), or null. */
+    public String wantedTarget() {
+        return state.wantedTarget();
+    }
+
+    /** How many times the instance was rebuilt after a trap. */
+    public long rebuilds() {
+        return rebuilds;
+    }
+
+    /**
+     * Runs the handler on one frame and returns what it wrote, in write order.
+     *
+     * @throws WasmTrapException if the guest traps or times out; the instance is rebuilt first
+     */
+    public List<YomoOutput> process(long tag, byte[] payload) {
+        state.begin(tag, payload);
+        try {
+            if (abi == YomoAbi.V1) {
+                handler.call(payload.length);
+            } else {
+                handler.call();
+            }
+            return state.drainOutputs();
+        } catch (WasmTrapException e) {
+            state.drainOutputs();
+            if (e.kind() != WasmTrapException.Kind.INTERRUPTED) {
+                rebuild();
+            }
+            throw e;
+        }
+    }
+
+    private void rebuild() {
+        close();
+        rebuilds++;
+        open();
+    }
+
+    @Override
+    public void close() {
+        if (instance != null) {
+            instance.close();
+            instance = null;
+        }
+    }
+}

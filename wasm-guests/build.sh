@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Rebuilds every guest .wasm from source. Outputs are committed, so tests never need a toolchain.
+#   example guests (shipped in the flink-wasm-udf jar): flink-wasm-udf/src/main/resources/dev/flinkyomo/wasm/guests/
+#   test fixtures:                                      flink-wasm-udf/src/test/resources/wasm/
+# Toolchains: clang + lld 14, wabt (wat2wasm, wasm-strip), Debian rustc 1.63 with libstd-rust-dev-wasm32.
+# rustup's rustc in ~/.cargo/bin cannot target wasm offline, so /usr/bin/rustc is used explicitly.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+guests="$here/../flink-wasm-udf/src/main/resources/dev/flinkyomo/wasm/guests"
+fixtures="$here/../flink-wasm-udf/src/test/resources/wasm"
+RUSTC="${RUSTC:-/usr/bin/rustc}"
+mkdir -p "$guests" "$fixtures"
+
+c_guest() { # source, output, max memory bytes
+  clang --target=wasm32 -O2 -nostdlib -Wl,--no-entry \
+    -Wl,--initial-memory=131072 -Wl,--max-memory="$3" -o "$2" "$1"
+}
+
+echo "C: uppercase (ABI v3, tag 0x33 -> 0x34, plus str_upper)"
+c_guest "$here/c-uppercase/sfn.c" "$guests/uppercase.wasm" 16777216
+
+echo "C: frame_stats (ABI v3, raw RGB frames, tag 0x40 -> 0x41 / 0x4E)"
+c_guest "$here/c-image/frame_stats.c" "$guests/frame_stats.wasm" 67108864
+
+echo "Rust: noise (ABI v3, wasm32-wasi, tag 0x10 -> 0x11 / 0x12)"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+(cd "$tmp" && "$RUSTC" --target wasm32-wasi -C opt-level=s -C panic=abort -C lto \
+  -C link-arg=-zstack-size=65536 -C link-arg=--max-memory=16777216 -o noise.wasm "$here/rust-noise/noise.rs")
+wasm-strip "$tmp/noise.wasm"
+cp "$tmp/noise.wasm" "$guests/noise.wasm"
+
+echo "WAT fixtures"
+for wat in "$here"/wat/*.wat; do
+  wat2wasm "$wat" -o "$fixtures/$(basename "${wat%.wat}").wasm"
+done
+# A module that is not valid Wasm: right magic and version, then a section that claims 255 bytes.
+printf '\000asm\001\000\000\000\001\377\001\140' > "$fixtures/malformed.wasm"
+
+ls -l "$guests" "$fixtures"
