@@ -1,0 +1,146 @@
+package dev.flinkyomo.connector.yomo.transport;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The hand-over between network event loops (producers) and one consumer thread. It never holds
+ * more than {@code capacity} elements: a producer whose {@link #offer} fails must stop reading and
+ * register {@link #whenSpaceAvailable}; its callback runs once the consumer has drained the queue
+ * to half its capacity (hysteresis, so readers are not toggled per element).
+ */
+public final class BoundedFrameQueue<E> {
+
+    private final int capacity;
+    private final int resumeBelow;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final ArrayDeque<E> elements;
+    private final List<Runnable> spaceWaiters = new ArrayList<>();
+    private boolean wakeUp;
+    private int highWaterMark;
+
+    public BoundedFrameQueue(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("queue capacity must be positive, got " + capacity);
+        }
+        this.capacity = capacity;
+        this.resumeBelow = Math.max(1, capacity / 2);
+        this.elements = new ArrayDeque<>(Math.min(capacity, 1 << 16));
+    }
+
+    /** Adds the element if there is room; never blocks. */
+    public boolean offer(E e) {
+        lock.lock();
+        try {
+            if (elements.size() >= capacity) {
+                return false;
+            }
+            elements.addLast(e);
+            highWaterMark = Math.max(highWaterMark, elements.size());
+            if (elements.size() == 1) {
+                notEmpty.signal();
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code callback} (once) when the queue has room again; right away on the calling thread
+     * if it already has. The callback must be cheap and must not block (it runs on the consumer
+     * thread): hand work to an event loop.
+     */
+    public void whenSpaceAvailable(Runnable callback) {
+        lock.lock();
+        try {
+            if (elements.size() >= resumeBelow) {
+                spaceWaiters.add(callback);
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        callback.run();
+    }
+
+    /**
+     * Moves up to {@code max} elements to {@code sink}, waiting up to {@code timeout} for the first
+     * one. Returns early, possibly with nothing, after {@link #wakeUp()}.
+     */
+    public int drainTo(List<? super E> sink, int max, Duration timeout) throws InterruptedException {
+        List<Runnable> toRun = null;
+        int n = 0;
+        lock.lockInterruptibly();
+        try {
+            long nanos = timeout.toNanos();
+            while (elements.isEmpty() && !wakeUp && nanos > 0) {
+                nanos = notEmpty.awaitNanos(nanos);
+            }
+            wakeUp = false;
+            while (n < max && !elements.isEmpty()) {
+                sink.add(elements.pollFirst());
+                n++;
+            }
+            if (!spaceWaiters.isEmpty() && elements.size() < resumeBelow) {
+                toRun = new ArrayList<>(spaceWaiters);
+                spaceWaiters.clear();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (toRun != null) {
+            toRun.forEach(Runnable::run);
+        }
+        return n;
+    }
+
+    /** Makes a waiting (or the next) {@link #drainTo} return at once. */
+    public void wakeUp() {
+        lock.lock();
+        try {
+            wakeUp = true;
+            notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int size() {
+        lock.lock();
+        try {
+            return elements.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** The largest size ever reached; never above {@link #capacity()}. */
+    public int highWaterMark() {
+        lock.lock();
+        try {
+            return highWaterMark;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Number of producers currently waiting for room. */
+    public int waitingProducers() {
+        lock.lock();
+        try {
+            return spaceWaiters.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.flinkyomo.connector.yomo.transport;
+
+import dev.flinkyomo.connector.yomo.protocol.ClientType;
+import dev.flinkyomo.connector.yomo.protocol.ProtocolGeneration;
+
+/** Who sent a frame: fixed at handshake time, shared by all frames of a connection. */
+public record ConnectionInfo(
+        String clientName,
+        String clientId,
+        int clientType,
+        ProtocolGeneration generation,
+        String remoteAddress) {
+
+    @Override
+    public String toString() {
+        return "'" + clientName + "' (id " + (clientId.isEmpty() ? "-" : clientId) + ", "
+                + ClientType.describe(clientType) + ", " + remoteAddress + ")";
+    }
+}

@@ -1,0 +1,76 @@
+package dev.flinkyomo.connector.yomo.transport;
+
+import dev.flinkyomo.connector.yomo.protocol.YomoProtocol;
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.netty.handler.codec.quic.QuicSslContextBuilder;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.handler.ssl.util.SelfSignedCertificate;
+import java.io.File;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds QUIC TLS 1.3 contexts with ALPN {@code yomo} from {@link TlsOptions}. */
+final class QuicTls {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QuicTls.class);
+
+    private QuicTls() {}
+
+    static QuicSslContext server(TlsOptions tls, String host) {
+        QuicSslContextBuilder b;
+        if (tls.hasCertificate()) {
+            b = QuicSslContextBuilder.forServer(
+                    readable(tls.keyFile(), "key"), null, readable(tls.certFile(), "certificate"));
+        } else {
+            SelfSignedCertificate cert = selfSigned(host);
+            b = QuicSslContextBuilder.forServer(cert.key(), null, cert.cert());
+        }
+        if (tls.verifyPeer()) {
+            b.trustManager(readable(tls.caFile(), "CA")).clientAuth(ClientAuth.REQUIRE);
+        } else if (tls.caFile() != null) {
+            b.trustManager(readable(tls.caFile(), "CA")).clientAuth(ClientAuth.OPTIONAL);
+        }
+        return b.applicationProtocols(YomoProtocol.ALPN).build();
+    }
+
+    static QuicSslContext client(TlsOptions tls, String alpn) {
+        QuicSslContextBuilder b = QuicSslContextBuilder.forClient();
+        if (tls.verifyPeer()) {
+            b.trustManager(readable(tls.caFile(), "CA"));
+        } else {
+            // YoMo clients skip verification unless YOMO_TLS_VERIFY_PEER=true
+            b.trustManager(InsecureTrustManagerFactory.INSTANCE);
+        }
+        if (tls.hasCertificate()) {
+            b.keyManager(readable(tls.keyFile(), "key"), null, readable(tls.certFile(), "certificate"));
+        }
+        return b.applicationProtocols(alpn).build();
+    }
+
+    /** ECDSA P-256 like YoMo's generated certificate; RSA if the JDK generator refuses EC. */
+    private static SelfSignedCertificate selfSigned(String host) {
+        String fqdn = host == null || host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")
+                ? "localhost" : host;
+        try {
+            return new SelfSignedCertificate(fqdn, new SecureRandom(), "EC", 256);
+        } catch (CertificateException | RuntimeException ec) {
+            LOG.debug("EC self-signed certificate failed, falling back to RSA", ec);
+            try {
+                return new SelfSignedCertificate(fqdn);
+            } catch (CertificateException e) {
+                throw new IllegalStateException("cannot generate a self-signed certificate", e);
+            }
+        }
+    }
+
+    private static File readable(String path, String what) {
+        File f = new File(path);
+        if (!f.canRead()) {
+            throw new IllegalArgumentException("TLS " + what + " file " + path + " is not readable");
+        }
+        return f;
+    }
+}

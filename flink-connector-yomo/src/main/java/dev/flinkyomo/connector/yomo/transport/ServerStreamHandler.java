@@ -1,0 +1,219 @@
+package dev.flinkyomo.connector.yomo.transport;
+
+import dev.flinkyomo.connector.yomo.protocol.DataFrame;
+import dev.flinkyomo.connector.yomo.protocol.Frame;
+import dev.flinkyomo.connector.yomo.protocol.FrameCodec;
+import dev.flinkyomo.connector.yomo.protocol.GoawayFrame;
+import dev.flinkyomo.connector.yomo.protocol.HandshakeAckFrame;
+import dev.flinkyomo.connector.yomo.protocol.HandshakeFrame;
+import dev.flinkyomo.connector.yomo.protocol.MetadataCodec;
+import dev.flinkyomo.connector.yomo.protocol.ProtocolGeneration;
+import dev.flinkyomo.connector.yomo.protocol.RejectedFrame;
+import dev.flinkyomo.connector.yomo.protocol.YomoProtocol;
+import dev.flinkyomo.connector.yomo.protocol.YomoProtocolException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session on a connection's single bidirectional stream: detect the protocol generation from
+ * the first byte, admit or reject the handshake, then decode data frames into the listener's
+ * bounded queue.
+ *
+ * <p>Backpressure: when the queue refuses a frame, the frame is parked, reading stops
+ * ({@code autoRead=false}) and the remaining bytes stay undecoded in the splitter. QUIC then stops
+ * extending the stream's flow-control credit and the client blocks. When the queue has drained,
+ * the parked frame goes first, decoding resumes, and reading restarts. Nothing is dropped.
+ */
+final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerStreamHandler.class);
+
+    private final ServerConnection conn;
+    private final ListenerContext context;
+    private final Y3FrameSplitter splitter;
+    private Channel stream;
+    private FrameCodec codec;
+    private ConnectionInfo info;
+    private long receivedAt;
+    private InboundFrame parked;
+    private boolean paused;
+    private boolean inactive;
+
+    ServerStreamHandler(ServerConnection conn) {
+        this.conn = conn;
+        this.context = conn.context;
+        this.splitter = new Y3FrameSplitter(context.options.maxFrameSize());
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.stream = ctx.channel();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf buf = (ByteBuf) msg;
+        if (conn.isClosing()) {
+            buf.release();
+            return;
+        }
+        splitter.add(ctx.alloc(), buf);
+        receivedAt = System.currentTimeMillis();
+        decodeAvailable();
+    }
+
+    /** Decodes whole frames until the bytes run out, the queue is full, or the session ends. */
+    private void decodeAvailable() {
+        try {
+            while (!paused && !conn.isClosing()) {
+                if (info == null) {
+                    int first = splitter.peekFirstByte();
+                    if (first < 0) {
+                        return;
+                    }
+                    if (codec == null) {
+                        // decide on the first byte: garbage is refused before its "length" is awaited
+                        codec = context.detector.detect(first).codec();
+                    }
+                }
+                byte[] frame = splitter.next();
+                if (frame == null) {
+                    return;
+                }
+                if (info == null) {
+                    onHandshake(frame);
+                } else {
+                    onFrame(frame);
+                }
+            }
+        } catch (YomoProtocolException e) {
+            conn.fail(e.getMessage(), true);
+        }
+    }
+
+    private void onHandshake(byte[] wire) {
+        Frame f = codec.decode(wire);
+        if (!(f instanceof HandshakeFrame h)) {
+            throw new YomoProtocolException("first frame", 0, "expected a handshake, got " + f.type().frameName());
+        }
+        ProtocolGeneration generation = codec.generation();
+        Optional<String> rejection = context.validator.check(h, generation);
+        if (rejection.isPresent()) {
+            reject(h, rejection.get());
+            return;
+        }
+        info = new ConnectionInfo(h.name(), h.id(), h.clientType(), generation, String.valueOf(conn.channel.remoteSocketAddress()));
+        conn.established(info);
+        context.metrics.handshakeAccepted();
+        if (generation == ProtocolGeneration.FINAL) {
+            write(HandshakeAckFrame.INSTANCE);
+        } // a v1.5 zipper acknowledged nothing; its clients expect nothing
+        LOG.info("{}: accepted {} over the {}", context.name(), info, generation.description());
+    }
+
+    private void reject(HandshakeFrame h, String reason) {
+        context.metrics.handshakeRejected();
+        LOG.warn("{}: rejected handshake of '{}' from {}: {}", context.name(), h.name(), conn.channel.remoteSocketAddress(), reason);
+        if (codec.generation() == ProtocolGeneration.FINAL) {
+            // Rejected first, so a Go client reports the reason and does not reconnect
+            stream.writeAndFlush(Unpooled.wrappedBuffer(codec.encode(new RejectedFrame(reason))))
+                    .addListener((ChannelFutureListener) fut -> conn.close(reason));
+        } else {
+            conn.close(reason);
+        }
+        // stop decoding whatever the client sent after its handshake
+        splitter.release();
+    }
+
+    private void onFrame(byte[] wire) {
+        if (codec.isIgnorable(wire)) {
+            return;
+        }
+        Frame f = codec.decode(wire);
+        if (f instanceof DataFrame d) {
+            if (YomoProtocol.isReservedTag(d.tag())) {
+                conn.fail(String.format("reserved tag 0x%X (0xF000-0xFFFF) is not allowed", d.tag()), false);
+                return;
+            }
+            Map<String, String> metadata = MetadataCodec.decode(d.metadata());
+            context.metrics.frameReceived(wire.length);
+            deliver(new InboundFrame(d.tag(), metadata, d.payload(), info, receivedAt));
+        } else if (f instanceof GoawayFrame g) {
+            LOG.info("{}: {} sent Goaway: {}", context.name(), info, g.message());
+            conn.close("goaway acknowledged");
+        } else {
+            throw new YomoProtocolException(f.type().frameName(), 0, "not allowed from a client after the handshake");
+        }
+    }
+
+    private void deliver(InboundFrame frame) {
+        if (!context.queue.offer(frame)) {
+            parked = frame;
+            pause();
+        }
+    }
+
+    private void pause() {
+        paused = true;
+        stream.config().setAutoRead(false);
+        context.metrics.readPaused();
+        context.queue.whenSpaceAvailable(() -> stream.eventLoop().execute(this::resume));
+    }
+
+    private void resume() {
+        if (parked != null) {
+            if (!context.queue.offer(parked)) {
+                context.queue.whenSpaceAvailable(() -> stream.eventLoop().execute(this::resume));
+                return;
+            }
+            parked = null;
+        }
+        paused = false;
+        decodeAvailable();
+        if (paused) {
+            return;
+        }
+        if (inactive) {
+            finish();
+        } else if (!conn.isClosing()) {
+            stream.config().setAutoRead(true); // also issues a read
+        }
+    }
+
+    private void write(Frame frame) {
+        stream.writeAndFlush(Unpooled.wrappedBuffer(codec.encode(frame)));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        inactive = true;
+        if (!paused) {
+            finish(); // when paused, resume() finishes after the parked frames are delivered
+        }
+        ctx.fireChannelInactive();
+    }
+
+    private void finish() {
+        int partial = splitter.buffered();
+        if (partial > 0 && !conn.isClosing()) {
+            context.metrics.decodeError();
+            LOG.warn(
+                    "{}: {} vanished mid-frame: {} bytes of an incomplete frame at stream offset {} discarded",
+                    context.name(), conn.describe(), partial, splitter.streamOffset());
+        }
+        splitter.release();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        conn.fail("stream error: " + cause, false);
+    }
+}

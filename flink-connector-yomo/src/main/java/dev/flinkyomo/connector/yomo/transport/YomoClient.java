@@ -1,0 +1,491 @@
+package dev.flinkyomo.connector.yomo.transport;
+
+import dev.flinkyomo.connector.yomo.protocol.ConnectToFrame;
+import dev.flinkyomo.connector.yomo.protocol.DataFrame;
+import dev.flinkyomo.connector.yomo.protocol.Frame;
+import dev.flinkyomo.connector.yomo.protocol.FrameCodec;
+import dev.flinkyomo.connector.yomo.protocol.GoawayFrame;
+import dev.flinkyomo.connector.yomo.protocol.HandshakeAckFrame;
+import dev.flinkyomo.connector.yomo.protocol.HandshakeFrame;
+import dev.flinkyomo.connector.yomo.protocol.ProtocolGeneration;
+import dev.flinkyomo.connector.yomo.protocol.RejectedFrame;
+import dev.flinkyomo.connector.yomo.protocol.YomoProtocolException;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicClientCodecBuilder;
+import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.QuicStreamType;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A YoMo client over QUIC: a source (0x5F) writing data frames, or a stream function (0x5D)
+ * receiving the tags it observes. Dials, sends the handshake, waits for the answer: HandshakeAck
+ * (connected), Rejected (stop for good), ConnectTo (redial there). A lost connection is redialled
+ * with exponential backoff.
+ *
+ * <p>Writes may come from any thread; their order is kept. Honour {@link #isWritable()} /
+ * {@link #awaitWritable} to let QUIC flow control push back instead of buffering without bound.
+ *
+ * <p>Keep-alive: Netty's QUIC codec offers no PING; an idle client is kept alive by the peer's
+ * keep-alives (a YoMo zipper sends them every 2 s) and otherwise redials after the idle timeout.
+ */
+public final class YomoClient implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(YomoClient.class);
+
+    /** States of the client as a whole (one connection at a time). */
+    public enum State {
+        NEW,
+        CONNECTING,
+        CONNECTED,
+        REJECTED,
+        CLOSED
+    }
+
+    private final ClientOptions options;
+    private final YomoClientListener listener;
+    private final FrameCodec codec;
+    private final String baseId;
+    private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
+    private final Object writability = new Object();
+    private EventLoopGroup group;
+    private Channel datagram;
+    private EventLoop loop;
+    private volatile Session session;
+    private volatile State state = State.NEW;
+    private volatile CloseReason lastCloseReason;
+    private int attempt;
+    private long backoffMillis;
+
+    public YomoClient(ClientOptions options, YomoClientListener listener) {
+        this.options = options;
+        this.listener = listener;
+        this.codec = options.generation().codec();
+        this.baseId = options.id() != null ? options.id() : randomId();
+        this.backoffMillis = options.initialBackoff().toMillis();
+    }
+
+    /**
+     * Starts dialling. The future completes at the first acknowledged handshake and fails with
+     * {@link YomoRejectedException} on Rejected, or with an IOException when the connection fails
+     * and reconnecting is off.
+     */
+    public synchronized CompletableFuture<Void> start() throws InterruptedException {
+        if (state != State.NEW) {
+            throw new IllegalStateException("client already started");
+        }
+        group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("yomo-client-" + options.name(), true), NioIoHandler.newFactory());
+        int window = 8 * 1024 * 1024;
+        io.netty.channel.ChannelHandler quic = new QuicClientCodecBuilder()
+                .sslContext(QuicTls.client(options.resolvedTls(), options.alpn()))
+                .maxIdleTimeout(options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .initialMaxData(2L * window)
+                .initialMaxStreamDataBidirectionalLocal(window)
+                .initialMaxStreamDataBidirectionalRemote(window)
+                .build();
+        Bootstrap b = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(quic);
+        if (options.udpBufferSize() > 0) {
+            b.option(ChannelOption.SO_RCVBUF, options.udpBufferSize())
+                    .option(ChannelOption.SO_SNDBUF, options.udpBufferSize());
+        }
+        try {
+            datagram = b.bind(0).sync().channel();
+        } catch (InterruptedException | RuntimeException e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+        UdpBuffers.check(datagram, options.udpBufferSize(), "client " + options.name());
+        loop = datagram.eventLoop();
+        state = State.CONNECTING;
+        InetSocketAddress target = new InetSocketAddress(options.host(), options.port());
+        loop.execute(() -> dial(target));
+        return firstConnect;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public boolean isConnected() {
+        return state == State.CONNECTED;
+    }
+
+    /** The close code and reason of the last connection the peer closed, or null. */
+    public CloseReason lastCloseReason() {
+        return lastCloseReason;
+    }
+
+    /** Queues a frame without flushing; throws IllegalStateException when not connected. */
+    public void write(DataFrame frame) {
+        Session s = connectedSession();
+        s.stream.write(Unpooled.wrappedBuffer(codec.encode(frame)), s.stream.voidPromise());
+    }
+
+    public void flush() {
+        Session s = session;
+        if (s != null && s.stream != null) {
+            s.stream.flush();
+        }
+    }
+
+    /** {@link #write} and {@link #flush}. */
+    public void send(DataFrame frame) {
+        write(frame);
+        flush();
+    }
+
+    /** False while the stream's send buffer is above Netty's high water mark. */
+    public boolean isWritable() {
+        Session s = session;
+        return s != null && s.connected && s.stream.isWritable();
+    }
+
+    /** Waits until {@link #isWritable()}; false on timeout or if the connection is gone. */
+    public boolean awaitWritable(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (writability) {
+            while (!isWritable()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || state != State.CONNECTED && state != State.CONNECTING) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(writability, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+            }
+            return true;
+        }
+    }
+
+    private Session connectedSession() {
+        Session s = session;
+        if (s == null || !s.connected) {
+            throw new IllegalStateException("YoMo client '" + options.name() + "' is not connected (" + state + ")");
+        }
+        return s;
+    }
+
+    // ------------------------------------------------------------------ connection lifecycle (event loop)
+
+    private void dial(InetSocketAddress endpoint) {
+        if (state == State.CLOSED || state == State.REJECTED) {
+            return;
+        }
+        Session s = new Session(endpoint, options.id() != null ? options.id() : baseId + "-" + attempt++);
+        session = s;
+        QuicChannel.newBootstrap(datagram)
+                .handler(new ConnectionEvents(s))
+                .streamHandler(new ChannelInboundHandlerAdapter())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.handshakeTimeout().toMillis())
+                .remoteAddress(endpoint)
+                .connect()
+                .addListener(f -> {
+                    if (!f.isSuccess()) {
+                        lost(s, "cannot connect to " + endpoint + ": " + f.cause());
+                        return;
+                    }
+                    s.quic = (QuicChannel) f.getNow();
+                    s.quic.closeFuture().addListener(cf -> lost(s, s.describeClose()));
+                    s.quic.createStream(QuicStreamType.BIDIRECTIONAL, new StreamHandler(s))
+                            .addListener(sf -> {
+                                if (!sf.isSuccess()) {
+                                    fail(s, "cannot open the stream: " + sf.cause());
+                                    return;
+                                }
+                                s.stream = (QuicStreamChannel) sf.getNow();
+                                sendHandshake(s);
+                            });
+                });
+    }
+
+    private void sendHandshake(Session s) {
+        HandshakeFrame h = HandshakeFrame.of(options.name(), s.id, options.clientType())
+                .withObserveDataTags(options.observeDataTags());
+        if (options.credential() != null) {
+            h = h.withCredential(options.credential());
+        }
+        s.stream.writeAndFlush(Unpooled.wrappedBuffer(codec.encode(h)));
+        if (codec.generation() == ProtocolGeneration.LEGACY_2021) {
+            connected(s); // a v1.5 zipper answers nothing
+            return;
+        }
+        long ms = options.handshakeTimeout().toMillis();
+        s.deadline = loop.schedule(() -> {
+            if (!s.connected && session == s) {
+                fail(s, "no handshake answer within " + ms + " ms");
+            }
+        }, ms, TimeUnit.MILLISECONDS);
+    }
+
+    private void connected(Session s) {
+        s.connected = true;
+        s.cancelDeadline();
+        state = State.CONNECTED;
+        backoffMillis = options.initialBackoff().toMillis();
+        LOG.info("YoMo client '{}' (id {}) connected to {}", options.name(), s.id, s.endpoint);
+        firstConnect.complete(null);
+        listener.onConnected(s.endpoint.toString());
+        signalWritability();
+    }
+
+    private void onFrame(Session s, byte[] wire) {
+        if (codec.isIgnorable(wire)) {
+            return;
+        }
+        Frame f = codec.decode(wire);
+        if (!s.connected) {
+            if (f == HandshakeAckFrame.INSTANCE) {
+                connected(s);
+            } else if (f instanceof RejectedFrame r) {
+                rejected(s, r.message());
+            } else if (f instanceof ConnectToFrame c) {
+                redirect(s, c.endpoint());
+            } else {
+                fail(s, "read unexpected frame " + f.type().frameName() + " before the handshake answer");
+            }
+            return;
+        }
+        if (f instanceof DataFrame d) {
+            listener.onData(d);
+        } else if (f instanceof RejectedFrame r) {
+            rejected(s, r.message());
+        } else if (f instanceof GoawayFrame g) {
+            LOG.info("YoMo client '{}': peer sent Goaway: {}", options.name(), g.message());
+            QuicClose.close(s.quic, "goaway acknowledged");
+        } else {
+            fail(s, "read unexpected frame " + f.type().frameName());
+        }
+    }
+
+    private void rejected(Session s, String reason) {
+        state = State.REJECTED;
+        s.cancelDeadline();
+        LOG.warn("YoMo client '{}' rejected by {}: {}", options.name(), s.endpoint, reason);
+        QuicClose.close(s.quic, "rejected");
+        firstConnect.completeExceptionally(new YomoRejectedException(reason));
+        listener.onRejected(reason);
+        signalWritability();
+    }
+
+    private void redirect(Session s, String endpoint) {
+        InetSocketAddress target;
+        try {
+            target = parseEndpoint(endpoint);
+        } catch (IllegalArgumentException e) {
+            fail(s, "ConnectTo with a bad endpoint: " + e.getMessage());
+            return;
+        }
+        LOG.info("YoMo client '{}': {} redirects to {}", options.name(), s.endpoint, target);
+        s.cancelDeadline();
+        s.superseded = true;
+        QuicClose.close(s.quic, "redirected to " + endpoint);
+        dial(target);
+    }
+
+    private void fail(Session s, String reason) {
+        LOG.warn("YoMo client '{}': closing connection to {}: {}", options.name(), s.endpoint, reason);
+        if (s.quic != null) {
+            QuicClose.close(s.quic, reason);
+        } else {
+            lost(s, reason);
+        }
+    }
+
+    private void lost(Session s, String reason) {
+        if (s.lost) {
+            return;
+        }
+        s.lost = true;
+        s.cancelDeadline();
+        if (s.superseded || session != s) {
+            return;
+        }
+        if (s.connected) {
+            listener.onDisconnected(reason);
+        }
+        signalWritability();
+        if (state == State.REJECTED || state == State.CLOSED) {
+            return;
+        }
+        if (!options.reconnect()) {
+            state = State.CLOSED;
+            firstConnect.completeExceptionally(new IOException("YoMo connection to " + s.endpoint + " ended: " + reason));
+            return;
+        }
+        state = State.CONNECTING;
+        long delay = backoffMillis;
+        backoffMillis = Math.min(backoffMillis * 2, options.maxBackoff().toMillis());
+        LOG.info("YoMo client '{}': connection to {} ended ({}); redialling in {} ms", options.name(), s.endpoint, reason, delay);
+        loop.schedule(() -> dial(s.endpoint), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void signalWritability() {
+        synchronized (writability) {
+            writability.notifyAll();
+        }
+    }
+
+    /** Closes the connection (error 0x13, "client closed") and releases the event loop. */
+    @Override
+    public synchronized void close() {
+        if (state == State.CLOSED && group == null) {
+            return;
+        }
+        state = State.CLOSED;
+        firstConnect.completeExceptionally(new IOException("client closed"));
+        if (group == null) {
+            return;
+        }
+        loop.execute(() -> {
+            Session s = session;
+            if (s != null && s.quic != null && s.quic.isActive()) {
+                QuicClose.close(s.quic, "client closed");
+            }
+        });
+        datagram.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        group = null;
+        signalWritability();
+    }
+
+    static InetSocketAddress parseEndpoint(String endpoint) {
+        int colon = endpoint.lastIndexOf(':');
+        if (colon <= 0 || colon == endpoint.length() - 1) {
+            throw new IllegalArgumentException("expected host:port, got '" + endpoint + "'");
+        }
+        String host = endpoint.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(endpoint.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad port in '" + endpoint + "'");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port out of range in '" + endpoint + "'");
+        }
+        return new InetSocketAddress(host, port);
+    }
+
+    private static String randomId() {
+        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-";
+        SecureRandom r = new SecureRandom();
+        StringBuilder sb = new StringBuilder(21);
+        for (int i = 0; i < 21; i++) {
+            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    /** One connection attempt. Event-loop confined except the volatile flags read by writers. */
+    private static final class Session {
+        final InetSocketAddress endpoint;
+        final String id;
+        QuicChannel quic;
+        volatile QuicStreamChannel stream;
+        volatile boolean connected;
+        boolean lost;
+        boolean superseded;
+        ScheduledFuture<?> deadline;
+        QuicConnectionCloseEvent peerClose;
+
+        Session(InetSocketAddress endpoint, String id) {
+            this.endpoint = endpoint;
+            this.id = id;
+        }
+
+        void cancelDeadline() {
+            if (deadline != null) {
+                deadline.cancel(false);
+                deadline = null;
+            }
+        }
+
+        String describeClose() {
+            if (peerClose == null) {
+                return "connection closed";
+            }
+            return new CloseReason(peerClose.error(), new String(peerClose.reason(), StandardCharsets.UTF_8)).toString();
+        }
+    }
+
+    /** Records the peer's CONNECTION_CLOSE code and reason. */
+    private final class ConnectionEvents extends ChannelInboundHandlerAdapter {
+        private final Session s;
+
+        ConnectionEvents(Session s) {
+            this.s = s;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof QuicConnectionCloseEvent e) {
+                s.peerClose = e;
+                lastCloseReason = new CloseReason(e.error(), new String(e.reason(), StandardCharsets.UTF_8));
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    /** Frames from the peer on the session stream. */
+    private final class StreamHandler extends ChannelInboundHandlerAdapter {
+        private final Session s;
+        private final Y3FrameSplitter splitter = new Y3FrameSplitter(options.maxFrameSize());
+
+        StreamHandler(Session s) {
+            this.s = s;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            splitter.add(ctx.alloc(), (ByteBuf) msg);
+            try {
+                byte[] wire;
+                while (!s.lost && (wire = splitter.next()) != null) {
+                    onFrame(s, wire);
+                }
+            } catch (YomoProtocolException e) {
+                fail(s, e.getMessage());
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            signalWritability();
+            ctx.fireChannelWritabilityChanged();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            splitter.release();
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            fail(s, "stream error: " + cause);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.flinkyomo.connector.yomo.interop;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * One running {@code yomo-peer} process. Its stdout is a stream of JSON events (one per line), read
+ * on a background thread; its stderr is kept for failure messages. Closing the handle terminates
+ * the process (SIGTERM, then SIGKILL).
+ */
+final class YomoPeerProcess implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNode END = JSON.createObjectNode().put("event", "<end of output>");
+
+    private final String mode;
+    private final Process process;
+    private final BlockingQueue<JsonNode> pending = new LinkedBlockingQueue<>();
+    private final List<JsonNode> events = new CopyOnWriteArrayList<>();
+    private final StringBuffer stderr = new StringBuffer();
+    private final Thread stdoutReader;
+    private final Thread stderrReader;
+
+    private YomoPeerProcess(String mode, Process process) {
+        this.mode = mode;
+        this.process = process;
+        this.stdoutReader = daemon("yomo-peer-" + mode + "-stdout", () -> readEvents(process.getInputStream()));
+        this.stderrReader = daemon("yomo-peer-" + mode + "-stderr", () -> readStderr(process.getErrorStream()));
+    }
+
+    /** Starts {@code yomo-peer <mode> <args...>}. */
+    static YomoPeerProcess start(String mode, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(YomoPeerBinary.get().toString());
+        cmd.add(mode);
+        cmd.addAll(List.of(args));
+        try {
+            return new YomoPeerProcess(mode, new ProcessBuilder(cmd).start());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + cmd, e);
+        }
+    }
+
+    /** Starts a Go zipper on an ephemeral port and waits until it listens. */
+    static YomoPeerProcess startZipper(String... args) {
+        List<String> all = new ArrayList<>(List.of("--listen", "127.0.0.1:0"));
+        all.addAll(List.of(args));
+        YomoPeerProcess zipper = start("zipper", all.toArray(new String[0]));
+        zipper.awaitEvent("listening", Duration.ofSeconds(10));
+        return zipper;
+    }
+
+    /** The {@code host:port} announced by a zipper's {@code listening} event. */
+    String listenAddress() {
+        return events.stream()
+                .filter(e -> "listening".equals(e.path("event").asText()))
+                .findFirst()
+                .map(e -> e.path("addr").asText())
+                .orElseThrow(() -> new IllegalStateException("zipper has not announced its address"));
+    }
+
+    /**
+     * Waits for the next not-yet-awaited event named {@code event}; earlier events of other names
+     * are skipped here but stay in {@link #events()}.
+     */
+    JsonNode awaitEvent(String event, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (true) {
+                JsonNode e = pending.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (e == null || e == END) {
+                    throw new AssertionError("yomo-peer " + mode + ": no '" + event + "' event "
+                            + (e == null ? "within " + timeout : "before the process ended")
+                            + describe());
+                }
+                if (event.equals(e.path("event").asText())) {
+                    return e;
+                }
+            }
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", ex);
+        }
+    }
+
+    /** Waits for the process to exit and for all its output to be parsed; returns the exit code. */
+    int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError(
+                        "yomo-peer " + mode + " still running after " + timeout + describe());
+            }
+            stdoutReader.join(timeout.toMillis());
+            stderrReader.join(timeout.toMillis());
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** All events printed so far, in order. */
+    List<JsonNode> events() {
+        return List.copyOf(events);
+    }
+
+    /** All events named {@code event}, in order. */
+    List<JsonNode> events(String event) {
+        return events.stream().filter(e -> event.equals(e.path("event").asText())).toList();
+    }
+
+    /** Recent stderr and event count, for assertion messages. */
+    String describe() {
+        return "\n  events so far: " + events.size() + "\n  stderr: " + stderr;
+    }
+
+    static byte[] payload(JsonNode dataEvent) {
+        return Base64.getDecoder().decode(dataEvent.path("payload").asText(""));
+    }
+
+    static Map<String, String> metadata(JsonNode dataEvent) {
+        Map<String, String> md = new TreeMap<>();
+        dataEvent.path("metadata").properties().forEach(f -> md.put(f.getKey(), f.getValue().asText()));
+        return md;
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private void readEvents(InputStream in) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                JsonNode e;
+                try {
+                    e = JSON.readTree(line);
+                } catch (IOException notJson) {
+                    e = JSON.createObjectNode().put("event", "unparsed").put("line", line);
+                }
+                events.add(e);
+                pending.add(e);
+            }
+        } catch (IOException ignored) {
+            // the process went away; END below tells waiters
+        } finally {
+            pending.add(END);
+        }
+    }
+
+    private void readStderr(InputStream in) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (stderr.length() < 16_384) {
+                    stderr.append(line).append('\n');
+                }
+            }
+        } catch (IOException ignored) {
+            // process ended
+        }
+    }
+
+    private static Thread daemon(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+}
