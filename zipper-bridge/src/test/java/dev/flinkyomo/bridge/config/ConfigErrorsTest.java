@@ -202,7 +202,7 @@ class ConfigErrorsTest {
                 .hasMessageContaining(json + ": error: the configuration file must end in .yaml or .yml");
         Path missing = dir.resolve("missing.yaml");
         assertThatThrownBy(() -> new ZipperConfigParser().parse(missing)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(missing + ": error: cannot read the file");
+                .hasMessageContaining(missing + ": error: no such file");
         Path binary = dir.resolve("binary.yaml");
         Files.write(binary, new byte[] {'n', ':', ' ', (byte) 0xC3, (byte) 0x28});
         assertThatThrownBy(() -> new ZipperConfigParser().parse(binary)).isInstanceOf(ConfigException.class)

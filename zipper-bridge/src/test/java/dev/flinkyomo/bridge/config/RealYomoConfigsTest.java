@@ -1,11 +1,11 @@
 package dev.flinkyomo.bridge.config;
 
+import dev.flinkyomo.bridge.testutil.RealConfigs;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -15,14 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every real zipper file of yomo-protocol.md §3, unchanged, parses into the expected model. */
 class RealYomoConfigsTest {
 
-    static Path dir() throws URISyntaxException {
-        return Path.of(RealYomoConfigsTest.class.getResource("/yomo-configs").toURI());
+    static Path dir() {
+        return RealConfigs.dir();
     }
 
     static Stream<Path> realFiles() throws Exception {
-        try (Stream<Path> files = Files.list(dir())) {
-            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
-        }
+        return RealConfigs.files().stream();
     }
 
     static LoadedConfig load(String file) throws Exception {

@@ -1,0 +1,52 @@
+package dev.flinkyomo.bridge.cli;
+
+import dev.flinkyomo.bridge.config.ConfigException;
+import dev.flinkyomo.bridge.config.Diagnostic;
+import dev.flinkyomo.bridge.config.LoadedConfig;
+import dev.flinkyomo.bridge.config.ZipperConfig;
+import dev.flinkyomo.bridge.config.ZipperConfigParser;
+import dev.flinkyomo.bridge.plan.CompositeFunctionResolver;
+import dev.flinkyomo.bridge.plan.FunctionResolver;
+import dev.flinkyomo.bridge.plan.JavaFunctionResolver;
+import dev.flinkyomo.bridge.plan.WasmFunctionResolver;
+
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The FILE argument and the options every command shares, and loading them. */
+final class ConfigOptions {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "YoMo zipper configuration (.yaml or .yml)")
+    Path file;
+
+    @Option(names = "--functions-dir", paramLabel = "DIR",
+            description = "Where <name>.wasm modules live (overrides flink.functions-dir; default: the file's directory)")
+    Path functionsDir;
+
+    /** Parses and validates the file, applies the overrides and prints the warnings. */
+    ZipperConfig load(PrintWriter err) throws ConfigException {
+        LoadedConfig loaded = new ZipperConfigParser().parse(file);
+        print(loaded.warnings(), err);
+        ZipperConfig config = loaded.config();
+        if (functionsDir != null) {
+            config = config.withFlink(config.flink().withFunctionsDir(functionsDir.toAbsolutePath().normalize()));
+        }
+        return config;
+    }
+
+    /** Wasm modules in the functions directory first, then Java functions on the class path. */
+    static FunctionResolver resolverFor(ZipperConfig config) {
+        return new CompositeFunctionResolver(List.of(
+                new WasmFunctionResolver(config.flink().functionsDir(), WasmTagReaders.available()),
+                new JavaFunctionResolver(Thread.currentThread().getContextClassLoader())));
+    }
+
+    static void print(List<Diagnostic> diagnostics, PrintWriter err) {
+        diagnostics.forEach(err::println);
+        err.flush();
+    }
+}

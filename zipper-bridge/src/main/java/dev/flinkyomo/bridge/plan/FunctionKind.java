@@ -1,0 +1,13 @@
+package dev.flinkyomo.bridge.plan;
+
+/** How a stream function is implemented. */
+public enum FunctionKind {
+    /** A YoMo WebAssembly module {@code <functions dir>/<name>.wasm}. */
+    WASM,
+    /** A {@link dev.flinkyomo.bridge.spi.JavaStreamFunction} registered through ServiceLoader. */
+    JAVA;
+
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.flinkyomo.bridge.plan;
+
+import dev.flinkyomo.bridge.config.ConfigException;
+import dev.flinkyomo.bridge.config.Diagnostic;
+import dev.flinkyomo.bridge.config.Diagnostics;
+import dev.flinkyomo.bridge.config.FunctionRef;
+import dev.flinkyomo.bridge.config.Position;
+import dev.flinkyomo.bridge.config.ZipperConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns a configuration into a {@link RoutingPlan} by resolving every function name. {@code plan}
+ * and {@code run} call {@link #plan}, where an unresolved name is an error that lists where the
+ * resolver looked; {@code validate} calls {@link #check}, where it is a warning, because a file can
+ * be right before its functions are built.
+ */
+public final class RoutingPlanner {
+
+    private final FunctionResolver resolver;
+
+    public RoutingPlanner(FunctionResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    public RoutingPlan plan(ZipperConfig config) throws ConfigException {
+        Diagnostics diagnostics = new Diagnostics();
+        List<Stage> stages = resolveAll(config, diagnostics, true);
+        diagnostics.throwIfErrors("cannot plan " + config.file());
+        return new RoutingPlan(config, stages, diagnostics.warnings());
+    }
+
+    /** The resolution problems as warnings; never fails. */
+    public List<Diagnostic> check(ZipperConfig config) {
+        Diagnostics diagnostics = new Diagnostics();
+        resolveAll(config, diagnostics, false);
+        return diagnostics.all();
+    }
+
+    /** What runs: the YoMo list, else {@code flink.functions}, else every function the resolver knows. */
+    public List<FunctionRef> functionsToRun(ZipperConfig config) {
+        if (config.generation().listsFunctions()) {
+            return config.functions();
+        }
+        if (!config.flink().functions().isEmpty()) {
+            return config.flink().functions();
+        }
+        Position file = Position.ofFile(config.file());
+        return resolver.available().stream().map(name -> new FunctionRef(name, file)).toList();
+    }
+
+    private List<Stage> resolveAll(ZipperConfig config, Diagnostics diagnostics, boolean strict) {
+        List<FunctionRef> refs = functionsToRun(config);
+        if (!config.generation().listsFunctions() && config.flink().functions().isEmpty()) {
+            diagnostics.warn(Position.ofFile(config.file()), config.generation() + " files list no functions; running every"
+                    + " function found (" + (refs.isEmpty() ? "none" : String.join(", ", refs.stream().map(FunctionRef::name).toList()))
+                    + ") in name order; list them under flink.functions to choose the order");
+        }
+        List<Stage> stages = new ArrayList<>();
+        for (FunctionRef ref : refs) {
+            Optional<ResolvedFunction> resolved;
+            try {
+                resolved = resolver.resolve(ref.name());
+            } catch (FunctionResolutionException e) {
+                report(diagnostics, strict, ref.position(), "function '" + ref.name() + "' cannot be used: " + e.getMessage());
+                continue;
+            }
+            if (resolved.isEmpty()) {
+                report(diagnostics, strict, ref.position(), "function '" + ref.name() + "' not found; looked in: "
+                        + resolver.describeSearch(ref.name()));
+                continue;
+            }
+            if (resolved.get().observedTags().isEmpty()) {
+                diagnostics.warn(ref.position(), "function '" + ref.name() + "' observes no tags and will never receive a record");
+            }
+            stages.add(new Stage(stages.size() + 1, resolved.get(), ref.position()));
+        }
+        return stages;
+    }
+
+    private static void report(Diagnostics diagnostics, boolean strict, Position at, String message) {
+        if (strict) {
+            diagnostics.error(at, message);
+        } else {
+            diagnostics.warn(at, message);
+        }
+    }
+}
