@@ -44,6 +44,19 @@ public class WasmTrapException extends RuntimeException {
         return new WasmTrapException(Kind.EXIT, moduleName, function, "guest called proc_exit(" + code + ")", cause, code);
     }
 
+    /**
+     * A trap, labelled {@link Kind#MEMORY_LIMIT} when the memory is at its cap: a guest that
+     * cannot grow further usually traps right after (Rust/C abort on allocation failure).
+     */
+    public static WasmTrapException trap(String moduleName, String function, String detail, Throwable cause,
+                                         int pages, int capPages) {
+        if (pages >= capPages) {
+            return new WasmTrapException(Kind.MEMORY_LIMIT, moduleName, function,
+                    detail + " (memory is at its cap of " + capPages + " pages)", cause);
+        }
+        return new WasmTrapException(Kind.TRAP, moduleName, function, detail, cause);
+    }
+
     /** The proc_exit code for {@link Kind#EXIT}, otherwise -1. */
     public int exitCode() {
         return exitCode;

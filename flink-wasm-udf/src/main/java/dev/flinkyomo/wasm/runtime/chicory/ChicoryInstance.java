@@ -93,11 +93,7 @@ final class ChicoryInstance implements WasmInstance {
     }
 
     private WasmTrapException trap(String name, String detail, Throwable cause) {
-        if (memory != null && memory.pages() >= memoryCap) {
-            return new WasmTrapException(Kind.MEMORY_LIMIT, info.moduleName(), name,
-                    detail + " (memory is at its cap of " + memoryCap + " pages)", cause);
-        }
-        return new WasmTrapException(Kind.TRAP, info.moduleName(), name, detail, cause);
+        return WasmTrapException.trap(info.moduleName(), name, detail, cause, memory == null ? 0 : memory.pages(), memoryCap);
     }
 
     @Override

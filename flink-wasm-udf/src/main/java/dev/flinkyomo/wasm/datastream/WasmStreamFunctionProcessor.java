@@ -1,0 +1,229 @@
+package dev.flinkyomo.wasm.datastream;
+
+import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.wasm.config.UnobservedTagPolicy;
+import dev.flinkyomo.wasm.config.WasmOptions;
+import dev.flinkyomo.wasm.runtime.ChicoryMode;
+import dev.flinkyomo.wasm.runtime.WasmEngineType;
+import dev.flinkyomo.wasm.runtime.WasmModuleSource;
+import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
+import dev.flinkyomo.wasm.runtime.WasmTrapException;
+import dev.flinkyomo.wasm.yomo.YomoOutput;
+import dev.flinkyomo.wasm.yomo.YomoStreamFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Runs a YoMo Wasm stream function on a stream of {@link YomoRecord}s, one instance per subtask.
+ *
+ * <p>Each record whose tag the function observes is handed to {@code yomo_handler}; every
+ * {@code yomo_write} becomes an output record with the written tag and the input's metadata
+ * carried forward ({@link YomoRecord#derive}), as YoMo's {@code ctx.Write}. A write with target
+ * sets {@link YomoRecord#META_TARGET}; a plain write removes it. Records carrying a target other
+ * than the function's wanted target count as unobserved, as in YoMo's zipper routing.
+ *
+ * <p>A trap, timeout or memory-cap breach sends the input to {@link #DEAD_LETTERS} with the error
+ * and the module name, rebuilds the instance and keeps the job running. A module that fails to
+ * load, or whose {@code yomo_init} returns non-zero, fails the task in {@link #open}.
+ *
+ * <pre>{@code
+ * SingleOutputStreamOperator<YomoRecord> out = records.process(
+ *     WasmStreamFunctionProcessor.builder(WasmModuleSource.fromPath(Path.of("sfn.wasm")))
+ *         .callTimeout(Duration.ofMillis(200))
+ *         .build());
+ * DataStream<WasmDeadLetter> failed = out.getSideOutput(WasmStreamFunctionProcessor.DEAD_LETTERS);
+ * }</pre>
+ */
+public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, YomoRecord> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(WasmStreamFunctionProcessor.class);
+
+    /** Side output of inputs the function trapped or timed out on. */
+    public static final OutputTag<WasmDeadLetter> DEAD_LETTERS =
+            new OutputTag<>("wasm-dead-letters", TypeInformation.of(WasmDeadLetter.class));
+
+    private final WasmModuleSource source;
+    private final WasmRuntimeConfig runtimeConfig;
+    private final UnobservedTagPolicy unobservedPolicy;
+    private final Set<String> httpAllowedHosts;
+
+    private transient YomoStreamFunction function;
+    private transient WasmOperatorMetrics metrics;
+
+    private WasmStreamFunctionProcessor(Builder b) {
+        this.source = b.source;
+        this.runtimeConfig = b.runtime.build();
+        this.unobservedPolicy = b.unobservedPolicy;
+        this.httpAllowedHosts = Set.copyOf(b.httpAllowedHosts);
+    }
+
+    public static Builder builder(WasmModuleSource source) {
+        return new Builder(source);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        function = new YomoStreamFunction(source, runtimeConfig, httpAllowedHosts);
+        function.open();
+        metrics = new WasmOperatorMetrics(getRuntimeContext().getMetricGroup(), source.name());
+        LOG.info("Wasm stream function {} (ABI {}) observes tags {}{} with {}", source, function.abi(),
+                hexTags(function.observedTags()),
+                function.wantedTarget() == null ? "" : ", wanted target " + function.wantedTarget(), runtimeConfig);
+    }
+
+    @Override
+    public void processElement(YomoRecord record, Context ctx, Collector<YomoRecord> out) {
+        if (!accepts(record)) {
+            metrics.unobserved.inc();
+            if (unobservedPolicy == UnobservedTagPolicy.PASS_THROUGH) {
+                out.collect(record);
+            }
+            return;
+        }
+        metrics.calls.inc();
+        long rebuildsBefore = function.rebuilds();
+        long start = System.nanoTime();
+        List<YomoOutput> outputs;
+        try {
+            outputs = function.process(record.getTag(), record.getPayload());
+        } catch (WasmTrapException e) {
+            if (e.kind() == WasmTrapException.Kind.INTERRUPTED) {
+                throw e; // task cancellation, not the guest's fault
+            }
+            countFailure(e.kind());
+            metrics.rebuilds.inc(function.rebuilds() - rebuildsBefore);
+            metrics.deadLetters.inc();
+            LOG.warn("Wasm module {} failed on record {}: {}", source.name(), record, e.getMessage());
+            ctx.output(DEAD_LETTERS, new WasmDeadLetter(record, source.name(), e.kind().name(), e.getMessage(),
+                    System.currentTimeMillis()));
+            return;
+        } finally {
+            metrics.latencyMicros.update((System.nanoTime() - start) / 1000);
+        }
+        for (YomoOutput o : outputs) {
+            out.collect(toRecord(record, o));
+        }
+        metrics.outputs.inc(outputs.size());
+    }
+
+    private boolean accepts(YomoRecord record) {
+        if (!function.observes(record.getTag())) {
+            return false;
+        }
+        String target = record.getMetadata().get(YomoRecord.META_TARGET);
+        return target == null || target.isEmpty() || target.equals(function.wantedTarget());
+    }
+
+    private static YomoRecord toRecord(YomoRecord input, YomoOutput o) {
+        YomoRecord derived = input.derive(o.tag(), o.data());
+        Map<String, String> metadata = derived.getMetadata();
+        if (o.target() == null) {
+            metadata.remove(YomoRecord.META_TARGET);
+        } else {
+            metadata.put(YomoRecord.META_TARGET, o.target());
+        }
+        return derived;
+    }
+
+    private void countFailure(WasmTrapException.Kind kind) {
+        switch (kind) {
+            case TIMEOUT:
+                metrics.timeouts.inc();
+                break;
+            case MEMORY_LIMIT:
+                metrics.memoryLimitHits.inc();
+                break;
+            default:
+                metrics.traps.inc();
+        }
+    }
+
+    private static String hexTags(Set<Long> tags) {
+        StringBuilder sb = new StringBuilder("[");
+        for (Long t : tags) {
+            sb.append(sb.length() > 1 ? ", " : "").append("0x").append(Long.toHexString(t));
+        }
+        return sb.append(']').toString();
+    }
+
+    @Override
+    public void close() {
+        if (function != null) {
+            function.close();
+        }
+    }
+
+    /** Builder; defaults come from {@link WasmOptions}. */
+    public static final class Builder {
+        private final WasmModuleSource source;
+        private final WasmRuntimeConfig.Builder runtime = WasmRuntimeConfig.builder();
+        private UnobservedTagPolicy unobservedPolicy = WasmOptions.UNOBSERVED_TAGS.defaultValue();
+        private Set<String> httpAllowedHosts = Set.of();
+
+        private Builder(WasmModuleSource source) {
+            this.source = Objects.requireNonNull(source, "source");
+        }
+
+        /** Reads every {@code wasm.*} option of {@link WasmOptions} from a configuration. */
+        public Builder configure(ReadableConfig config) {
+            WasmRuntimeConfig c = WasmOptions.runtimeConfig(config);
+            runtime.engine(c.engine()).chicoryMode(c.chicoryMode()).callTimeout(c.callTimeout())
+                    .maxMemoryPages(c.maxMemoryPages()).guestLogBytesPerMinute(c.guestLogBytesPerMinute());
+            unobservedPolicy = config.get(WasmOptions.UNOBSERVED_TAGS);
+            httpAllowedHosts = Set.copyOf(config.getOptional(WasmOptions.HTTP_ALLOWED_HOSTS).orElse(List.of()));
+            return this;
+        }
+
+        public Builder engine(WasmEngineType engine) {
+            runtime.engine(engine);
+            return this;
+        }
+
+        public Builder chicoryMode(ChicoryMode mode) {
+            runtime.chicoryMode(mode);
+            return this;
+        }
+
+        public Builder callTimeout(Duration timeout) {
+            runtime.callTimeout(timeout);
+            return this;
+        }
+
+        public Builder maxMemoryPages(int pages) {
+            runtime.maxMemoryPages(pages);
+            return this;
+        }
+
+        public Builder guestLogBytesPerMinute(int bytes) {
+            runtime.guestLogBytesPerMinute(bytes);
+            return this;
+        }
+
+        public Builder unobservedTags(UnobservedTagPolicy policy) {
+            this.unobservedPolicy = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        public Builder httpAllowedHosts(Set<String> hosts) {
+            this.httpAllowedHosts = Set.copyOf(hosts);
+            return this;
+        }
+
+        public WasmStreamFunctionProcessor build() {
+            return new WasmStreamFunctionProcessor(this);
+        }
+    }
+}
