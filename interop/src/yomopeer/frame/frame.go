@@ -104,10 +104,10 @@ func (*Data) Type() Type         { return TypeData }
 
 // Field keys.
 const (
-	keyName, keyClientType, keyID, keyAuthName, keyAuthPayload byte = 0x01, 0x02, 0x03, 0x04, 0x05
+	keyName, keyClientType, keyID, keyAuthName, keyAuthPayload  byte = 0x01, 0x02, 0x03, 0x04, 0x05
 	keyObserveTags, keyVersion, keyWantedTarget, keyFunctionDef byte = 0x06, 0x07, 0x08, 0x09
-	keyMessage, keyEndpoint                                      byte = 0x01, 0x01
-	keyDataTag, keyPayload, keyMetadata                          byte = 0x01, 0x02, 0x03
+	keyMessage, keyEndpoint                                     byte = 0x01, 0x01
+	keyDataTag, keyPayload, keyMetadata                         byte = 0x01, 0x02, 0x03
 )
 
 // Encode returns the wire bytes of f. Every field is written, even when empty, in the same order as
