@@ -18,7 +18,7 @@ public final class Y3FieldException extends RuntimeException {
     private final long offset;
 
     /** Wraps a codec error met while decoding the column's value. */
-    Y3FieldException(String column, String keyPath, Y3Exception cause) {
+    public Y3FieldException(String column, String keyPath, Y3Exception cause) {
         super("column '" + column + "' (Y3 key path " + keyPath + "): " + cause.getMessage(), cause);
         this.column = column;
         this.keyPath = keyPath;
@@ -26,7 +26,7 @@ public final class Y3FieldException extends RuntimeException {
     }
 
     /** A value error found by the format itself (range, nulls); offset is relative to the record. */
-    Y3FieldException(String column, String keyPath, long offset, String detail) {
+    public Y3FieldException(String column, String keyPath, long offset, String detail) {
         super("column '" + column + "' (Y3 key path " + keyPath + ")"
                 + (offset >= 0 ? " at byte offset " + offset : "") + ": " + detail);
         this.column = column;

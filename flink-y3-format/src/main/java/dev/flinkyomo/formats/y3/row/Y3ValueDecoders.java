@@ -2,7 +2,6 @@ package dev.flinkyomo.formats.y3.row;
 
 import dev.flinkyomo.y3.IntegerEncoding;
 import dev.flinkyomo.y3.Y3Exception;
-import dev.flinkyomo.y3.Y3Header;
 import dev.flinkyomo.y3.Y3Tag;
 import dev.flinkyomo.y3.Y3Values;
 
@@ -107,18 +106,12 @@ final class Y3ValueDecoders {
         @Override
         public Object decode(byte[] buf, int off, int len, int base) {
             GenericRowData row = new GenericRowData(readers.length);
-            int pos = off;
-            int end = off + len;
-            while (pos < end) {
-                long h = Y3Header.parseWithin(buf, pos, end, maxPacketSize, base);
-                int tag = buf[pos] & 0xFF;
-                int valueIndex = pos + Y3Header.headerSize(h);
-                int valueLength = Y3Header.valueLength(h);
-                int i = layout.indexOfKey(tag & Y3Tag.KEY_MASK);
-                if (i >= 0) {
-                    row.setField(i, readers[i].read(tag, buf, valueIndex, valueLength, base)); // last duplicate wins
+            TlvCursor tlv = new TlvCursor(buf, off, len, base, maxPacketSize);
+            while (tlv.next()) {
+                int i = layout.indexOfKey(tlv.tag() & Y3Tag.KEY_MASK);
+                if (i >= 0) { // the last duplicate wins
+                    row.setField(i, readers[i].read(tlv.tag(), buf, tlv.valueIndex(), tlv.valueLength(), base));
                 }
-                pos = valueIndex + valueLength;
             }
             for (int i = 0; i < readers.length; i++) {
                 if (required[i] && row.isNullAt(i)) {
@@ -151,33 +144,26 @@ final class Y3ValueDecoders {
 
         @Override
         public Object decode(byte[] buf, int off, int len, int base) {
-            int end = off + len;
             int count = 0;
-            for (int pos = off; pos < end; count++) {
-                long h = Y3Header.parseWithin(buf, pos, end, maxPacketSize, base);
-                pos += Y3Header.headerSize(h) + Y3Header.valueLength(h);
+            for (TlvCursor counting = new TlvCursor(buf, off, len, base, maxPacketSize); counting.next(); ) {
+                count++;
             }
             // typed like Flink's own converters expect (StringData[], Integer[], ...), not Object[]
             Object[] items = (Object[]) Array.newInstance(elementClass, count);
-            int pos = off;
-            for (int i = 0; i < count; i++) {
-                long h = Y3Header.parseWithin(buf, pos, end, maxPacketSize, base);
-                int tag = buf[pos] & 0xFF;
-                int valueIndex = pos + Y3Header.headerSize(h);
-                int valueLength = Y3Header.valueLength(h);
+            TlvCursor tlv = new TlvCursor(buf, off, len, base, maxPacketSize);
+            for (int i = 0; tlv.next(); i++) {
                 try {
-                    if (Y3Tag.isNode(tag) != elementIsNode) {
+                    if (Y3Tag.isNode(tlv.tag()) != elementIsNode) {
                         throw new Y3Exception(
                                 Y3Exception.Reason.WRONG_KIND,
-                                pos - base,
+                                tlv.tagOffset(),
                                 (elementIsNode ? "expected a node" : "expected a primitive")
-                                        + " item but found tag " + Y3Tag.hex(tag));
+                                        + " item but found tag " + Y3Tag.hex(tlv.tag()));
                     }
-                    items[i] = element.decode(buf, valueIndex, valueLength, base);
+                    items[i] = element.decode(buf, tlv.valueIndex(), tlv.valueLength(), base);
                 } catch (Y3Exception e) {
                     throw new Y3FieldException(column + "[" + i + "]", keyPath, e);
                 }
-                pos = valueIndex + valueLength;
             }
             return new GenericArrayData(items);
         }
