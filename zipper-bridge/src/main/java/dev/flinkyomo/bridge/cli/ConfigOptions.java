@@ -5,9 +5,12 @@ import dev.flinkyomo.bridge.config.Diagnostic;
 import dev.flinkyomo.bridge.config.LoadedConfig;
 import dev.flinkyomo.bridge.config.ZipperConfig;
 import dev.flinkyomo.bridge.config.ZipperConfigParser;
+import dev.flinkyomo.bridge.job.YomoWasmTagReader;
 import dev.flinkyomo.bridge.plan.CompositeFunctionResolver;
 import dev.flinkyomo.bridge.plan.FunctionResolver;
 import dev.flinkyomo.bridge.plan.JavaFunctionResolver;
+import dev.flinkyomo.bridge.plan.RoutingPlan;
+import dev.flinkyomo.bridge.plan.RoutingPlanner;
 import dev.flinkyomo.bridge.plan.WasmFunctionResolver;
 
 import picocli.CommandLine.Option;
@@ -38,10 +41,18 @@ final class ConfigOptions {
         return config;
     }
 
+    /** Loads the file and resolves every function; unresolved names are errors here. */
+    RoutingPlan plan(PrintWriter err) throws ConfigException {
+        ZipperConfig config = load(err);
+        RoutingPlan plan = new RoutingPlanner(resolverFor(config)).plan(config);
+        print(plan.warnings(), err);
+        return plan;
+    }
+
     /** Wasm modules in the functions directory first, then Java functions on the class path. */
     static FunctionResolver resolverFor(ZipperConfig config) {
         return new CompositeFunctionResolver(List.of(
-                new WasmFunctionResolver(config.flink().functionsDir(), WasmTagReaders.available()),
+                new WasmFunctionResolver(config.flink().functionsDir(), new YomoWasmTagReader()),
                 new JavaFunctionResolver(Thread.currentThread().getContextClassLoader())));
     }
 

@@ -1,9 +1,7 @@
 package dev.flinkyomo.bridge.cli;
 
 import dev.flinkyomo.bridge.config.ConfigException;
-import dev.flinkyomo.bridge.config.ZipperConfig;
 import dev.flinkyomo.bridge.plan.RoutingPlan;
-import dev.flinkyomo.bridge.plan.RoutingPlanner;
 import dev.flinkyomo.bridge.plan.RoutingTableRenderer;
 
 import picocli.CommandLine.Command;
@@ -31,13 +29,11 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RoutingPlan plan;
         try {
-            ZipperConfig config = options.load(err);
-            plan = new RoutingPlanner(ConfigOptions.resolverFor(config)).plan(config);
+            plan = options.plan(err);
         } catch (ConfigException e) {
             ConfigOptions.print(e.diagnostics(), err);
             return ExitCodes.INVALID_CONFIG;
         }
-        ConfigOptions.print(plan.warnings(), err);
         out.print(RoutingTableRenderer.render(plan));
         out.flush();
         return ExitCodes.OK;

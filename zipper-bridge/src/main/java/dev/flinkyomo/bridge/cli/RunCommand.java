@@ -2,9 +2,7 @@ package dev.flinkyomo.bridge.cli;
 
 import dev.flinkyomo.bridge.config.ConfigException;
 import dev.flinkyomo.bridge.config.DurationParser;
-import dev.flinkyomo.bridge.config.ZipperConfig;
 import dev.flinkyomo.bridge.plan.RoutingPlan;
-import dev.flinkyomo.bridge.plan.RoutingPlanner;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -43,13 +41,11 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RoutingPlan plan;
         try {
-            ZipperConfig config = options.load(err);
-            plan = new RoutingPlanner(ConfigOptions.resolverFor(config)).plan(config);
+            plan = options.plan(err);
         } catch (ConfigException e) {
             ConfigOptions.print(e.diagnostics(), err);
             return ExitCodes.INVALID_CONFIG;
         }
-        ConfigOptions.print(plan.warnings(), err);
         err.println("zipper-bridge: cannot run '" + plan.config().name() + "': the Flink job wiring (YoMo source from"
                 + " flink-connector-yomo, Wasm operator from flink-wasm-udf) is not part of this build yet");
         err.flush();

@@ -26,6 +26,14 @@ public interface JavaStreamFunction {
     /** The data tags (uint32) whose records it receives. */
     Set<Long> observedTags();
 
+    /**
+     * Records carrying a {@code yomo-target} metadata value reach only functions whose wanted target
+     * equals it (YoMo's {@code SetWantedTarget}); null, the default, takes untargeted records only.
+     */
+    default String wantedTarget() {
+        return null;
+    }
+
     /** Called once per subtask before the first record. */
     default void open() throws Exception {}
 

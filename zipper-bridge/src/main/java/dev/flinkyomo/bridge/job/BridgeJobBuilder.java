@@ -1,0 +1,81 @@
+package dev.flinkyomo.bridge.job;
+
+import dev.flinkyomo.bridge.config.ExtraSink;
+import dev.flinkyomo.bridge.config.FlinkSettings;
+import dev.flinkyomo.bridge.job.sink.LineFileSink;
+import dev.flinkyomo.bridge.plan.RoutingPlan;
+import dev.flinkyomo.bridge.plan.Stage;
+import dev.flinkyomo.common.YomoRecord;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.util.List;
+
+/**
+ * Builds the Flink job of a {@link RoutingPlan}:
+ *
+ * <pre>
+ * Source: YoMo listener -> Bus -> Stage 1 -> ... -> Stage n -+-> mesh peers (every record)
+ *                                                           +-> print / file (function outputs or named tags)
+ * </pre>
+ *
+ * <p>Stages are chained operators on one stream of {@link BusRecord}s (see {@link StageFunction}),
+ * so with equal parallelism the whole routing runs in one task without network shuffles.
+ */
+public final class BridgeJobBuilder {
+
+    static final TypeInformation<BusRecord> BUS_TYPE = TypeInformation.of(BusRecord.class);
+
+    private final RoutingPlan plan;
+    private final List<String> stageNames;
+
+    public BridgeJobBuilder(RoutingPlan plan) {
+        this.plan = plan;
+        this.stageNames = plan.stages().stream().map(Stage::name).toList();
+    }
+
+    /** The whole job: source, stages, sinks; parallelism and checkpointing from the plan. */
+    public void build(StreamExecutionEnvironment env, RecordSource source, MeshSinkFactory mesh) {
+        configure(env);
+        DataStream<BusRecord> bus = route(source.create(env, plan.config()));
+        attachOutputs(bus, mesh);
+    }
+
+    public void configure(StreamExecutionEnvironment env) {
+        FlinkSettings f = plan.config().flink();
+        env.setParallelism(f.parallelism());
+        f.checkpointInterval().ifPresent(d -> env.enableCheckpointing(d.toMillis()));
+    }
+
+    /** The stages over the sources' records; the result carries every record with its origin. */
+    public DataStream<BusRecord> route(DataStream<YomoRecord> sourceRecords) {
+        DataStream<BusRecord> bus = sourceRecords.map(r -> new BusRecord(r, 0)).returns(BUS_TYPE).name("Bus").uid("bus");
+        for (Stage stage : plan.stages()) {
+            StageSpec spec = StageSpec.of(stage);
+            bus = bus.process(new StageFunction(spec)).returns(BUS_TYPE)
+                    .name(spec.operatorName()).uid("stage-" + stage.number() + "-" + stage.name());
+        }
+        return bus;
+    }
+
+    /** Mesh peers take every record; print and file sinks take what they select. */
+    public void attachOutputs(DataStream<BusRecord> bus, MeshSinkFactory mesh) {
+        plan.meshTargets().forEach(peer -> mesh.attach(bus.map(BusRecord::getRecord).returns(YomoRecord.class)
+                .name("Mesh: " + peer.name()), peer));
+        List<ExtraSink> sinks = plan.sinks();
+        for (int i = 0; i < sinks.size(); i++) {
+            ExtraSink sink = sinks.get(i);
+            String label = sink.kind().spelling() + sink.path().map(p -> " " + p).orElse("");
+            DataStream<String> lines = bus.filter(new SinkSelector(sink)).name("Select: " + label)
+                    .map(new RecordLineMapper(stageNames)).name("Format: " + label);
+            if (sink.kind() == ExtraSink.Kind.PRINT) {
+                lines.print().name("Print").uid("sink-" + i + "-print");
+            } else {
+                lines.sinkTo(new LineFileSink(sink.path().orElseThrow())).name("File: " + sink.path().get())
+                        .uid("sink-" + i + "-file");
+            }
+        }
+    }
+}

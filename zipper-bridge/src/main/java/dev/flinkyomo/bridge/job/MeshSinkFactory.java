@@ -1,0 +1,13 @@
+package dev.flinkyomo.bridge.job;
+
+import dev.flinkyomo.bridge.config.MeshPeer;
+import dev.flinkyomo.common.YomoRecord;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** Attaches the sink that forwards records to another zipper of the mesh. */
+@FunctionalInterface
+public interface MeshSinkFactory {
+
+    void attach(DataStream<YomoRecord> records, MeshPeer peer);
+}

@@ -1,0 +1,79 @@
+package dev.flinkyomo.bridge.job;
+
+import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.wasm.runtime.WasmModuleSource;
+import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
+import dev.flinkyomo.wasm.runtime.WasmTrapException;
+import dev.flinkyomo.wasm.yomo.YomoOutput;
+import dev.flinkyomo.wasm.yomo.YomoStreamFunction;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs a YoMo Wasm stream function through flink-wasm-udf's host. A trap or timeout skips that
+ * record (logged and counted; the instance is rebuilt by the host) and the job goes on, like a
+ * YoMo sfn whose handler failed; a module that does not load fails the task.
+ */
+final class WasmStageHandler implements StageHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WasmStageHandler.class);
+
+    private final YomoStreamFunction function;
+    private long failures;
+
+    private WasmStageHandler(YomoStreamFunction function) {
+        this.function = function;
+    }
+
+    static WasmStageHandler open(WasmModuleSource module) {
+        YomoStreamFunction f = new YomoStreamFunction(module, WasmRuntimeConfig.defaults(), Set.of());
+        f.open();
+        return new WasmStageHandler(f);
+    }
+
+    @Override
+    public boolean accepts(YomoRecord record) {
+        return function.observes(record.getTag()) && StageHandler.targetMatches(record, function.wantedTarget());
+    }
+
+    @Override
+    public List<YomoRecord> process(YomoRecord record) {
+        List<YomoOutput> outputs;
+        try {
+            outputs = function.process(record.getTag(), record.getPayload());
+        } catch (WasmTrapException e) {
+            if (e.kind() == WasmTrapException.Kind.INTERRUPTED) {
+                throw e; // the task is being cancelled
+            }
+            failures++;
+            LOG.warn("Wasm stream function {} skipped {}: {}", function.moduleName(), record, e.getMessage());
+            return List.of();
+        }
+        List<YomoRecord> out = new ArrayList<>(outputs.size());
+        for (YomoOutput o : outputs) {
+            YomoRecord derived = record.derive(o.tag(), o.data());
+            if (o.target() == null) {
+                derived.getMetadata().remove(YomoRecord.META_TARGET);
+            } else {
+                derived.getMetadata().put(YomoRecord.META_TARGET, o.target());
+            }
+            out.add(derived);
+        }
+        return out;
+    }
+
+    @Override
+    public long failures() {
+        return failures;
+    }
+
+    @Override
+    public void close() {
+        function.close();
+    }
+}
