@@ -1,36 +1,23 @@
 package dev.flinkyomo.examples.simulator;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.time.Duration;
-import java.util.concurrent.Callable;
 
 /** A YoMo noise sensor: {@code {"noise": float, "time": ms, "from": name}} on tag 0x33, every 100 ms. */
 @Command(name = "noise-source", mixinStandardHelpOptions = true,
         description = "Sends YoMo's noise JSON {\"noise\":<0..200>,\"time\":<epoch ms>,\"from\":<name>} to a zipper.")
-public final class NoiseSource implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    SimulatorCli.Connection connection;
-
-    @Mixin
-    SimulatorCli.Pacing pacing;
+public final class NoiseSource extends SimulatorCommand {
 
     @Option(names = "--name", defaultValue = "yomo-source", description = "Source name; also the JSON 'from' (default ${DEFAULT-VALUE})")
     String name;
 
-    @Option(names = "--tag", defaultValue = "0x33", converter = SimulatorCli.TagConverter.class,
+    @Option(names = "--tag", defaultValue = "0x33", converter = CliConverters.TagConverter.class,
             description = "Data tag (default ${DEFAULT-VALUE}, YoMo's noise tag)")
     long tag;
 
-    @Option(names = "--interval", defaultValue = "100ms", converter = SimulatorCli.DurationConverter.class,
+    @Option(names = "--interval", defaultValue = "100ms", converter = CliConverters.DurationConverter.class,
             description = "Time between readings (default ${DEFAULT-VALUE})")
     Duration interval;
 
@@ -38,13 +25,11 @@ public final class NoiseSource implements Callable<Integer> {
     long seed;
 
     @Override
-    public Integer call() throws Exception {
-        SimulatedSource source = SimulatorCli.apply(
-                SimulatedSource.builder(name, tag, new NoiseGenerator(seed, name)), connection, pacing, interval).build();
-        return SimulatorCli.run(source, spec);
+    SimulatedSource.Builder device() {
+        return SimulatedSource.builder(name, tag, new NoiseGenerator(seed, name)).interval(interval);
     }
 
     public static void main(String[] args) {
-        System.exit(SimulatorCli.execute(new NoiseSource(), args));
+        main(new NoiseSource(), args);
     }
 }

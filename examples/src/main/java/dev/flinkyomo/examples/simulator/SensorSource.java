@@ -1,28 +1,16 @@
 package dev.flinkyomo.examples.simulator;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.time.Duration;
-import java.util.concurrent.Callable;
+import java.util.Locale;
 
 /** An edge sensor sending Y3 readings ({@link SensorY3}): temperature on 0x21, humidity on 0x22. */
 @Command(name = "sensor-source", mixinStandardHelpOptions = true,
         description = "Sends Y3 sensor readings: node 0x10 {0x11 sensor id, 0x12 value float64, 0x13 time int64 ms}."
                 + " temperature: tag 0x21 every 200 ms; humidity: tag 0x22 every 500 ms.")
-public final class SensorSource implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    SimulatorCli.Connection connection;
-
-    @Mixin
-    SimulatorCli.Pacing pacing;
+public final class SensorSource extends SimulatorCommand {
 
     @Option(names = "--kind", required = true, description = "temperature or humidity")
     SensorKind kind;
@@ -34,10 +22,10 @@ public final class SensorSource implements Callable<Integer> {
     @Option(names = "--name", description = "Source name (default <kind>-source)")
     String name;
 
-    @Option(names = "--tag", converter = SimulatorCli.TagConverter.class, description = "Data tag (default: the kind's)")
+    @Option(names = "--tag", converter = CliConverters.TagConverter.class, description = "Data tag (default: the kind's)")
     Long tag;
 
-    @Option(names = "--interval", converter = SimulatorCli.DurationConverter.class,
+    @Option(names = "--interval", converter = CliConverters.DurationConverter.class,
             description = "Time between readings (default: the kind's)")
     Duration interval;
 
@@ -45,15 +33,13 @@ public final class SensorSource implements Callable<Integer> {
     long seed;
 
     @Override
-    public Integer call() throws Exception {
-        String sourceName = name != null ? name : kind.name().toLowerCase(java.util.Locale.ROOT) + "-source";
-        SimulatedSource source = SimulatorCli.apply(
-                SimulatedSource.builder(sourceName, tag != null ? tag : kind.tag(), new SensorGenerator(kind, sensorId, seed)),
-                connection, pacing, interval != null ? interval : kind.defaultInterval()).build();
-        return SimulatorCli.run(source, spec);
+    SimulatedSource.Builder device() {
+        String sourceName = name != null ? name : kind.name().toLowerCase(Locale.ROOT) + "-source";
+        return SimulatedSource.builder(sourceName, tag != null ? tag : kind.tag(), new SensorGenerator(kind, sensorId, seed))
+                .interval(interval != null ? interval : kind.defaultInterval());
     }
 
     public static void main(String[] args) {
-        System.exit(SimulatorCli.execute(new SensorSource(), args));
+        main(new SensorSource(), args);
     }
 }
