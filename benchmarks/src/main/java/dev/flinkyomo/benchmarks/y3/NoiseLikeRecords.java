@@ -70,15 +70,16 @@ public final class NoiseLikeRecords {
     }
 
     /**
-     * The observed columns, spread evenly over the record (one field = the middle one), so every
-     * type is represented and the skipped fields lie before and after the observed ones.
+     * The observed columns. ONE is the FLOAT column nearest the middle (the "noise" a filter
+     * reads), so the single decoded value has the same type at every record width and skipped
+     * fields lie on both sides. QUARTER and ALL are spread evenly, so every type is represented.
      */
     public static int[] observedFields(int fields, Observed observed) {
-        int k = switch (observed) {
-            case ONE -> 1;
-            case QUARTER -> Math.max(1, fields / 4);
-            case ALL -> fields;
-        };
+        if (observed == Observed.ONE) {
+            int middle = fields / 2;
+            return new int[] {middle - middle % 3};
+        }
+        int k = observed == Observed.QUARTER ? Math.max(1, fields / 4) : fields;
         int[] out = new int[k];
         for (int j = 0; j < k; j++) {
             out[j] = (int) ((2L * j + 1) * fields / (2L * k));

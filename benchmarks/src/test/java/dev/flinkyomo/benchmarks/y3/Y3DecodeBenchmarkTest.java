@@ -25,7 +25,13 @@ class Y3DecodeBenchmarkTest {
 
     @Test
     void observedFieldsAreSpreadAndSized() {
-        assertThat(NoiseLikeRecords.observedFields(63, NoiseLikeRecords.Observed.ONE)).containsExactly(31);
+        assertThat(NoiseLikeRecords.observedFields(63, NoiseLikeRecords.Observed.ONE)).containsExactly(30);
+        assertThat(NoiseLikeRecords.observedFields(16, NoiseLikeRecords.Observed.ONE)).containsExactly(6);
+        assertThat(NoiseLikeRecords.observedFields(3, NoiseLikeRecords.Observed.ONE)).containsExactly(0);
+        for (int fields : new int[] {3, 16, 32, 63}) {
+            int one = NoiseLikeRecords.observedFields(fields, NoiseLikeRecords.Observed.ONE)[0];
+            assertThat(NoiseLikeRecords.kind(one)).isEqualTo(NoiseLikeRecords.Kind.FLOAT);
+        }
         assertThat(NoiseLikeRecords.observedFields(16, NoiseLikeRecords.Observed.QUARTER)).containsExactly(2, 6, 10, 14);
         assertThat(NoiseLikeRecords.observedFields(3, NoiseLikeRecords.Observed.QUARTER)).containsExactly(1);
         assertThat(NoiseLikeRecords.observedFields(32, NoiseLikeRecords.Observed.ALL)).hasSize(32).startsWith(0, 1).endsWith(31);
