@@ -135,7 +135,8 @@ public final class EmbeddedRunner {
         }
     }
 
-    static String rootMessage(Throwable t) {
+    /** The message of {@code t} and of its root cause, for one-line error reports. */
+    public static String rootMessage(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
