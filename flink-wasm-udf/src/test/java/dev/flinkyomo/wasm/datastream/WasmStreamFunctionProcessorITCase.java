@@ -159,7 +159,7 @@ class WasmStreamFunctionProcessorITCase {
         WasmStreamFunctionProcessor fn = WasmStreamFunctionProcessor
                 .builder(WasmModuleSource.fromClasspath("wasm/chaos.wasm"))
                 .engine(engine.type)
-                .callTimeout(Duration.ofMillis(200))
+                .callTimeout(Duration.ofMillis(1000))
                 .maxMemoryPages(16)
                 .build();
         Result r = run(fn, 1,
@@ -169,7 +169,7 @@ class WasmStreamFunctionProcessorITCase {
                 .containsExactly("0x51 before tid=t1", "0x51 after tid=t5");
         assertThat(r.deadLetters).extracting(d -> d.getRecord().tid() + " " + d.getKind() + " " + d.getModuleName())
                 .containsExactly("t2 TRAP chaos.wasm", "t3 TIMEOUT chaos.wasm", "t4 MEMORY_LIMIT chaos.wasm");
-        assertThat(r.deadLetters.get(1).getError()).contains("exceeded the call timeout of 200 ms");
+        assertThat(r.deadLetters.get(1).getError()).contains("exceeded the call timeout of 1000 ms");
         assertThat(r.deadLetters.get(2).getError()).contains("cap of 16 pages");
     }
 
