@@ -63,6 +63,16 @@ func SplitCredential(c string) (name, payload string) {
 // The summary is never nil, so a caller can always report how far the run got.
 func RunSource(ctx context.Context, opts SourceOptions, out *Printer) (*SourceSummary, error) {
 	sum := &SourceSummary{Event: "summary", Mode: "source", Drain: "not-connected"}
+	var start time.Time
+	// stop records the send duration and how the session ended.
+	stop := func(drain string) {
+		elapsed := time.Since(start)
+		sum.ElapsedMs = float64(elapsed.Microseconds()) / 1000
+		if elapsed > 0 {
+			sum.FramesPerSec = float64(sum.Sent) / elapsed.Seconds()
+		}
+		sum.Drain = drain
+	}
 	authName, authPayload := SplitCredential(opts.Credential)
 	hs := &frame.Handshake{Name: opts.Name, ID: opts.ID, ClientType: frame.ClientTypeSource,
 		AuthName: authName, AuthPayload: authPayload, Version: opts.Version}
@@ -99,7 +109,7 @@ func RunSource(ctx context.Context, opts SourceOptions, out *Printer) (*SourceSu
 	}()
 
 	w := bufio.NewWriterSize(stream, 64<<10)
-	start := time.Now()
+	start = time.Now()
 	md := make(map[string]string, len(opts.Metadata)+2)
 	for k, v := range opts.Metadata {
 		md[k] = v
@@ -120,14 +130,16 @@ func RunSource(ctx context.Context, opts SourceOptions, out *Printer) (*SourceSu
 			i = opts.Count // stop sending; the error is reported below
 			continue
 		case <-ctx.Done():
+			stop("aborted")
 			_ = conn.CloseWithError(frame.CloseErrorCode, "source interrupted")
-			return sum, ctx.Err()
+			return sum, fmt.Errorf("stopped after %d of %d frames: %w", sum.Sent, opts.Count, ctx.Err())
 		default:
 		}
 		md["yomo-tid"] = opts.ID + "-" + strconv.Itoa(i)
 		payload := Payload(i, opts.PayloadSize)
 		wire := frame.Encode(&frame.Data{Tag: opts.Tag, Metadata: msgpack.Encode(md), Payload: payload})
 		if _, err := w.Write(wire); err != nil {
+			stop("aborted")
 			_ = conn.CloseWithError(frame.CloseErrorCode, "write failed")
 			return sum, fmt.Errorf("write frame %d: %s", i, closeReason(err))
 		}
@@ -136,14 +148,11 @@ func RunSource(ctx context.Context, opts SourceOptions, out *Printer) (*SourceSu
 		sum.WireBytes += int64(len(wire))
 	}
 	if err := w.Flush(); err != nil {
+		stop("aborted")
 		_ = conn.CloseWithError(frame.CloseErrorCode, "write failed")
 		return sum, fmt.Errorf("flush: %s", closeReason(err))
 	}
-	elapsed := time.Since(start)
-	sum.ElapsedMs = float64(elapsed.Microseconds()) / 1000
-	if elapsed > 0 {
-		sum.FramesPerSec = float64(sum.Sent) / elapsed.Seconds()
-	}
+	stop("")
 	sum.Drain = closeGracefully(conn, stream, peerDone, opts.Linger, "source finished")
 	if sum.Sent < opts.Count && peerErr != nil {
 		return sum, peerErr

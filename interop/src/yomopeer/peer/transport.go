@@ -12,11 +12,16 @@ import (
 	"crypto/x509/pkix"
 	"errors"
 	"fmt"
+	"io"
 	"math/big"
 	"net"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/lucas-clemente/quic-go"
+	"github.com/lucas-clemente/quic-go/logging"
+	"github.com/lucas-clemente/quic-go/qlog"
 
 	"yomopeer/frame"
 )
@@ -27,9 +32,32 @@ const ALPN = "yomo"
 // DefaultMaxFrame caps the Y3 value length of one received frame.
 const DefaultMaxFrame = 16 << 20
 
+// QlogDir, when set, makes every connection write a qlog trace (<dir>/<role>-<connection id>.qlog),
+// the quic-go counterpart of yomo's YOMO_QLOG_TRACE. Used to diagnose flow-control stalls.
+var QlogDir string
+
+func tracer() logging.Tracer {
+	if QlogDir == "" {
+		return nil
+	}
+	return qlog.NewTracer(func(p logging.Perspective, connID []byte) io.WriteCloser {
+		role := "server"
+		if p == logging.PerspectiveClient {
+			role = "client"
+		}
+		f, err := os.Create(filepath.Join(QlogDir, fmt.Sprintf("%s-%x.qlog", role, connID)))
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "qlog: %v\n", err)
+			return nil
+		}
+		return f
+	})
+}
+
 // clientQUICConfig mirrors yomo's DefaultClientQuicConfig (core/client_options.go).
 func clientQUICConfig() *quic.Config {
 	return &quic.Config{
+		Tracer:                         tracer(),
 		MaxIdleTimeout:                 40 * time.Second,
 		KeepAlivePeriod:                20 * time.Second,
 		HandshakeIdleTimeout:           3 * time.Second,

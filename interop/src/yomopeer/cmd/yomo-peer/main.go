@@ -66,6 +66,7 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.DurationVar(&c.timeout, "timeout", 0, "give up after this long (0 = no limit)")
 	fs.DurationVar(&c.linger, "linger", 2*time.Second, "after finishing, wait this long for the peer before closing")
 	fs.IntVar(&c.maxFrame, "max-frame", peer.DefaultMaxFrame, "largest accepted frame value in bytes")
+	fs.StringVar(&peer.QlogDir, "qlog-dir", "", "write a qlog trace of every connection into this directory")
 }
 
 // context ends on SIGTERM/SIGINT or after --timeout.

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +30,8 @@ final class YomoPeerProcess implements AutoCloseable {
     private final String mode;
     private final Process process;
     private final BlockingQueue<JsonNode> pending = new LinkedBlockingQueue<>();
-    private final List<JsonNode> events = new CopyOnWriteArrayList<>();
+    /** Guarded by itself; a zipper can print hundreds of thousands of lines, so no copy-on-write. */
+    private final List<JsonNode> events = new ArrayList<>();
     private final StringBuffer stderr = new StringBuffer();
     private final Thread stdoutReader;
     private final Thread stderrReader;
@@ -67,8 +67,7 @@ final class YomoPeerProcess implements AutoCloseable {
 
     /** The {@code host:port} announced by a zipper's {@code listening} event. */
     String listenAddress() {
-        return events.stream()
-                .filter(e -> "listening".equals(e.path("event").asText()))
+        return events("listening").stream()
                 .findFirst()
                 .map(e -> e.path("addr").asText())
                 .orElseThrow(() -> new IllegalStateException("zipper has not announced its address"));
@@ -116,17 +115,29 @@ final class YomoPeerProcess implements AutoCloseable {
 
     /** All events printed so far, in order. */
     List<JsonNode> events() {
-        return List.copyOf(events);
+        synchronized (events) {
+            return List.copyOf(events);
+        }
     }
 
     /** All events named {@code event}, in order. */
     List<JsonNode> events(String event) {
-        return events.stream().filter(e -> event.equals(e.path("event").asText())).toList();
+        synchronized (events) {
+            return events.stream().filter(e -> event.equals(e.path("event").asText())).toList();
+        }
     }
 
-    /** Recent stderr and event count, for assertion messages. */
+    /** Event count, the last events other than data, and stderr, for assertion messages. */
     String describe() {
-        return "\n  events so far: " + events.size() + "\n  stderr: " + stderr;
+        List<JsonNode> control;
+        int n;
+        synchronized (events) {
+            n = events.size();
+            control = events.stream().filter(e -> !"data".equals(e.path("event").asText())).toList();
+        }
+        return "\n  events so far: " + n + ", other than data: "
+                + control.subList(Math.max(0, control.size() - 8), control.size())
+                + "\n  stderr: " + stderr;
     }
 
     static byte[] payload(JsonNode dataEvent) {
@@ -163,7 +174,9 @@ final class YomoPeerProcess implements AutoCloseable {
                 } catch (IOException notJson) {
                     e = JSON.createObjectNode().put("event", "unparsed").put("line", line);
                 }
-                events.add(e);
+                synchronized (events) {
+                    events.add(e);
+                }
                 pending.add(e);
             }
         } catch (IOException ignored) {
