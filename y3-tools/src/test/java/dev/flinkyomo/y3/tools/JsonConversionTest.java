@@ -177,6 +177,19 @@ class JsonConversionTest {
     }
 
     @Test
+    void nestingIsBoundedByMaxDepthAndTheWriter() {
+        String deep = "{\"0x01\":".repeat(70) + "\"00\"" + "}".repeat(70);
+
+        ToolRun defaultDepth = ToolRun.run("fromjson", deep);
+        ToolRun aboveWriterCap = ToolRun.run("fromjson", "--max-depth", "100", deep);
+
+        assertThat(defaultDepth.code()).isEqualTo(2);
+        assertThat(defaultDepth.err()).contains("nests deeper than --max-depth 64");
+        assertThat(aboveWriterCap.code()).isEqualTo(2);
+        assertThat(aboveWriterCap.err()).startsWith("y3 fromjson: bad input: record 1 (line 1): the record cannot be encoded");
+    }
+
+    @Test
     void typesForUnnamedKeysNeedNoMapping() throws Exception {
         ToolRun r = ToolRun.run("tojson", "-t", "0x0A=float32", "0A 02 3F 80");
 

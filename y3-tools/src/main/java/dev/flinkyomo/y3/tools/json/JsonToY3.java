@@ -39,12 +39,17 @@ public final class JsonToY3 {
             throw new BadInputException("a record must be a JSON object, got " + record.getNodeType());
         }
         writer.reset();
-        for (int key : recordPath) {
-            writer.beginNode(key);
-        }
-        writeFields(record, mapping.root(), recordPath.length);
-        for (int i = 0; i < recordPath.length; i++) {
-            writer.endNode();
+        try {
+            for (int key : recordPath) {
+                writer.beginNode(key);
+            }
+            writeFields(record, mapping.root(), recordPath.length);
+            for (int i = 0; i < recordPath.length; i++) {
+                writer.endNode();
+            }
+        } catch (IllegalStateException e) {
+            // the writer's own nesting cap, reached when --max-depth is set above it
+            throw new BadInputException("the record cannot be encoded: " + e.getMessage(), e);
         }
         if (writer.size() > limits.maxPacketSize()) {
             throw new BadInputException(
