@@ -11,13 +11,13 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** Parsers for the simulators' option values, with messages that say what was expected. */
-final class CliConverters {
+public final class CliConverters {
 
     private CliConverters() {}
 
-    record Endpoint(String host, int port) {}
+    public record Endpoint(String host, int port) {}
 
-    static final class EndpointConverter implements ITypeConverter<Endpoint> {
+    public static final class EndpointConverter implements ITypeConverter<Endpoint> {
         @Override
         public Endpoint convert(String value) {
             URI uri;
@@ -34,7 +34,7 @@ final class CliConverters {
         }
     }
 
-    static final class DurationConverter implements ITypeConverter<Duration> {
+    public static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             return DurationParser.parse(value).filter(d -> !d.isZero()).orElseThrow(() -> new TypeConversionException(
@@ -43,7 +43,7 @@ final class CliConverters {
     }
 
     /** Tags as YoMo writes them: {@code 0x33} or decimal {@code 51}. */
-    static final class TagConverter implements ITypeConverter<Long> {
+    public static final class TagConverter implements ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
             String v = value.trim().toLowerCase(Locale.ROOT);

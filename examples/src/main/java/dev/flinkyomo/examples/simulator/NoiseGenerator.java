@@ -43,7 +43,7 @@ public final class NoiseGenerator implements PayloadGenerator {
      * A float32 as Go's encoding/json writes it: the shortest decimal that round-trips, no exponent
      * in the noise range, no trailing {@code .0} ({@code 100} rather than {@code 100.0}).
      */
-    static String goFloat32(float v) {
+    public static String goFloat32(float v) {
         if (!Float.isFinite(v)) {
             throw new IllegalArgumentException("JSON has no representation for " + v);
         }

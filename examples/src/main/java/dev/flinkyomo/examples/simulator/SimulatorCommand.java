@@ -1,6 +1,7 @@
 package dev.flinkyomo.examples.simulator;
 
-import picocli.CommandLine;
+import dev.flinkyomo.examples.common.ExampleMain;
+
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -77,6 +78,6 @@ abstract class SimulatorCommand implements Callable<Integer> {
     }
 
     static void main(SimulatorCommand command, String[] args) {
-        System.exit(new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(ExampleMain.execute(command, args));
     }
 }
