@@ -38,6 +38,8 @@ public final class Y3ObservingDecoder implements Serializable {
         private static final long serialVersionUID = 1L;
         final int[] fields = new int[Y3Tag.MAX_KEY + 1];
         final Level[] children = new Level[Y3Tag.MAX_KEY + 1];
+        /** Bit k set when key k is observed or leads to an observed key: one test skips the rest. */
+        long interesting;
 
         Level() {
             Arrays.fill(fields, -1);
@@ -82,13 +84,14 @@ public final class Y3ObservingDecoder implements Serializable {
     }
 
     private void walk(Level level, byte[] buf, int pos, int end, int base, Visitor visitor) {
+        final long interesting = level.interesting;
         while (pos < end) {
-            int tag = buf[pos] & 0xFF;
+            int tag = buf[pos];
             int valueIndex;
             int valueLength;
             // fast path: a one-byte length (0..63) is by far the most common header
             int first = pos + 1 < end ? buf[pos + 1] : -1;
-            if (first >= 0 && first < 0x40 && first <= maxValueLength && pos + 2 + first <= end) {
+            if ((first & 0xC0) == 0 && first <= maxValueLength && pos + 2 + first <= end) {
                 valueIndex = pos + 2;
                 valueLength = first;
             } else {
@@ -96,22 +99,28 @@ public final class Y3ObservingDecoder implements Serializable {
                 valueIndex = pos + Y3Header.headerSize(h);
                 valueLength = Y3Header.valueLength(h);
             }
-            int key = tag & Y3Tag.KEY_MASK;
-            int field = level.fields[key];
-            if (field >= 0) {
-                visitor.onValue(field, tag, buf, valueIndex, valueLength, base);
-            }
-            Level child = level.children[key];
-            if (child != null) {
-                if (!Y3Tag.isNode(tag)) {
-                    throw new Y3Exception(
-                            Y3Exception.Reason.WRONG_KIND,
-                            pos - base,
-                            "expected a node at key " + Y3Tag.hex(key) + " but found a primitive");
-                }
-                walk(child, buf, valueIndex, valueIndex + valueLength, base, visitor);
+            if ((interesting >>> tag & 1L) != 0) { // the shift uses the low 6 bits: the key
+                visit(level, tag & 0xFF, pos, buf, valueIndex, valueLength, base, visitor);
             }
             pos = valueIndex + valueLength;
+        }
+    }
+
+    private void visit(Level level, int tag, int pos, byte[] buf, int valueIndex, int valueLength, int base, Visitor visitor) {
+        int key = tag & Y3Tag.KEY_MASK;
+        int field = level.fields[key];
+        if (field >= 0) {
+            visitor.onValue(field, tag, buf, valueIndex, valueLength, base);
+        }
+        Level child = level.children[key];
+        if (child != null) {
+            if (!Y3Tag.isNode(tag)) {
+                throw new Y3Exception(
+                        Y3Exception.Reason.WRONG_KIND,
+                        pos - base,
+                        "expected a node at key " + Y3Tag.hex(key) + " but found a primitive");
+            }
+            walk(child, buf, valueIndex, valueIndex + valueLength, base, visitor);
         }
     }
 
@@ -138,6 +147,7 @@ public final class Y3ObservingDecoder implements Serializable {
             Level level = root;
             for (int i = 0; i < path.length - 1; i++) {
                 Y3Tag.checkKey(path[i]);
+                level.interesting |= 1L << path[i];
                 if (level.children[path[i]] == null) {
                     level.children[path[i]] = new Level();
                 }
@@ -149,6 +159,7 @@ public final class Y3ObservingDecoder implements Serializable {
                 throw new IllegalArgumentException("key path " + describe(path) + " observed twice");
             }
             level.fields[last] = paths.size();
+            level.interesting |= 1L << last;
             paths.add(path.clone());
             return paths.size() - 1;
         }
