@@ -39,6 +39,13 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelActive();
     }
 
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (!QuicKeepAlive.onUserEvent((QuicChannel) ctx.channel(), evt)) {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
     /** Keep-alive datagrams carry nothing; new streams (QuicStreamChannel) pass on. */
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {

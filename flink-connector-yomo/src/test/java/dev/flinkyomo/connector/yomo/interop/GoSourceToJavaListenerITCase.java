@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,7 +105,6 @@ class GoSourceToJavaListenerITCase {
     }
 
     @Test
-    @Disabled(KnownIssues.KEEPALIVE_DROPS_QUIC_GO)
     void sessionOutlivesIdleTimeoutAndKeepAlivePeriod() throws Exception {
         // 8 s of traffic at 5 frames/s: longer than the listener's 5 s idle timeout and several
         // keep-alive periods, so keep-alive handling must not disturb a quic-go client.

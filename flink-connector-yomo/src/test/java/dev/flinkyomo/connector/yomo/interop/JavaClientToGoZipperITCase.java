@@ -22,7 +22,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,7 +106,6 @@ class JavaClientToGoZipperITCase {
     }
 
     @Test
-    @Disabled(KnownIssues.KEEPALIVE_DROPS_QUIC_GO)
     void javaStreamFunctionStaysConnectedBeyondTheZipperIdleTimeout() throws Exception {
         // The Go zipper has yomo's 5 s idle timeout; 40 frames at 5/s keep the session busy for 8 s,
         // so the Java client's keep-alive handling must cope with a quic-go peer.
