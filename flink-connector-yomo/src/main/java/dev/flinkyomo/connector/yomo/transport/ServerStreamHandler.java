@@ -46,6 +46,7 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
     private InboundFrame parked;
     private boolean paused;
     private boolean inactive;
+    private long frames;
 
     ServerStreamHandler(ServerConnection conn) {
         this.conn = conn;
@@ -145,6 +146,7 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
             }
             Map<String, String> metadata = MetadataCodec.decode(d.metadata());
             context.metrics.frameReceived(wire.length);
+            frames++;
             deliver(new InboundFrame(d.tag(), metadata, d.payload(), info, receivedAt));
         } else if (f instanceof GoawayFrame g) {
             LOG.info("{}: {} sent Goaway: {}", context.name(), info, g.message());
@@ -195,6 +197,9 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         inactive = true;
+        if (info != null) {
+            LOG.info("{}: session of {} ended after {} frames", context.name(), info, frames);
+        }
         if (!paused) {
             finish(); // when paused, resume() finishes after the parked frames are delivered
         }

@@ -338,7 +338,11 @@ public final class YomoClient implements AutoCloseable {
         long delay = backoffMillis;
         backoffMillis = Math.min(backoffMillis * 2, options.maxBackoff().toMillis());
         LOG.info("YoMo client '{}': connection to {} ended ({}); redialling in {} ms", options.name(), s.endpoint, reason, delay);
-        loop.schedule(() -> dial(s.endpoint), delay, TimeUnit.MILLISECONDS);
+        try {
+            loop.schedule(() -> dial(s.endpoint), delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            state = State.CLOSED; // close() raced with the loss
+        }
     }
 
     private void signalWritability() {

@@ -1,0 +1,12 @@
+package dev.flinkyomo.connector.yomo.source.enumerator;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Which subtasks currently own their listener split. */
+public record YomoEnumeratorState(Set<Integer> assignedSubtasks) {
+
+    public YomoEnumeratorState {
+        assignedSubtasks = Set.copyOf(new TreeSet<>(assignedSubtasks));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.flinkyomo.connector.yomo.source.reader;
+
+import dev.flinkyomo.connector.yomo.transport.ListenerMetrics;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
+import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
+
+/**
+ * The listener's events as Flink metrics, in the reader's group under {@code yomo}: gauges
+ * openConnections, queueSize, queueCapacity, boundPort; counters handshakesAccepted,
+ * handshakesRejected, framesIn, bytesIn, decodeErrors, readPauses. Bytes also feed the standard
+ * numBytesIn. Events come from the Netty event loop, hence thread-safe counters.
+ */
+public final class YomoSourceMetrics implements ListenerMetrics {
+
+    private final AtomicInteger openConnections = new AtomicInteger();
+    private final Counter handshakesAccepted;
+    private final Counter handshakesRejected;
+    private final Counter framesIn;
+    private final Counter bytesIn;
+    private final Counter numBytesIn;
+    private final Counter decodeErrors;
+    private final Counter readPauses;
+    private final MetricGroup group;
+
+    public YomoSourceMetrics(SourceReaderMetricGroup readerGroup) {
+        this.group = readerGroup.addGroup("yomo");
+        this.numBytesIn = readerGroup.getIOMetricGroup().getNumBytesInCounter();
+        group.gauge("openConnections", openConnections::get);
+        handshakesAccepted = group.counter("handshakesAccepted", new ThreadSafeSimpleCounter());
+        handshakesRejected = group.counter("handshakesRejected", new ThreadSafeSimpleCounter());
+        framesIn = group.counter("framesIn", new ThreadSafeSimpleCounter());
+        bytesIn = group.counter("bytesIn", new ThreadSafeSimpleCounter());
+        decodeErrors = group.counter("decodeErrors", new ThreadSafeSimpleCounter());
+        readPauses = group.counter("readPauses", new ThreadSafeSimpleCounter());
+    }
+
+    /** Registers the queue and bound-port gauges once the listener exists. */
+    public void bindListener(IntSupplier queueSize, int queueCapacity, int boundPort) {
+        group.gauge("queueSize", queueSize::getAsInt);
+        group.gauge("queueCapacity", () -> queueCapacity);
+        group.gauge("boundPort", () -> boundPort);
+    }
+
+    @Override
+    public void connectionOpened() {
+        openConnections.incrementAndGet();
+    }
+
+    @Override
+    public void connectionClosed() {
+        openConnections.decrementAndGet();
+    }
+
+    @Override
+    public void handshakeAccepted() {
+        handshakesAccepted.inc();
+    }
+
+    @Override
+    public void handshakeRejected() {
+        handshakesRejected.inc();
+    }
+
+    @Override
+    public void frameReceived(int wireBytes) {
+        framesIn.inc();
+        bytesIn.inc(wireBytes);
+        numBytesIn.inc(wireBytes);
+    }
+
+    @Override
+    public void decodeError() {
+        decodeErrors.inc();
+    }
+
+    @Override
+    public void readPaused() {
+        readPauses.inc();
+    }
+}

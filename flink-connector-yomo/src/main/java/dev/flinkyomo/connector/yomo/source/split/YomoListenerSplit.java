@@ -1,0 +1,74 @@
+package dev.flinkyomo.connector.yomo.source.split;
+
+import java.util.Objects;
+import org.apache.flink.api.connector.source.SourceSplit;
+
+/**
+ * One QUIC listener, owned by one source subtask. Devices connect to whichever listener they dial,
+ * so the split is "a port to serve", not a slice of data; after failover the same subtask gets the
+ * same split and binds the same port again.
+ *
+ * <p>{@code framesEmitted} is bookkeeping today (stock YoMo clients have no acknowledgements, so
+ * delivery is at-most-once). It marks where an acknowledgement extension keeps its per-client
+ * positions in a later serializer version.
+ */
+public final class YomoListenerSplit implements SourceSplit {
+
+    private static final String PREFIX = "listener-";
+
+    private final int subtaskIndex;
+    private final int port;
+    private final long framesEmitted;
+
+    public YomoListenerSplit(int subtaskIndex, int port, long framesEmitted) {
+        if (subtaskIndex < 0) {
+            throw new IllegalArgumentException("subtask index must not be negative: " + subtaskIndex);
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        }
+        this.subtaskIndex = subtaskIndex;
+        this.port = port;
+        this.framesEmitted = framesEmitted;
+    }
+
+    public static String splitIdOf(int subtaskIndex) {
+        return PREFIX + subtaskIndex;
+    }
+
+    @Override
+    public String splitId() {
+        return splitIdOf(subtaskIndex);
+    }
+
+    public int subtaskIndex() {
+        return subtaskIndex;
+    }
+
+    /** UDP port to bind; 0 = an ephemeral port (see YomoListenerRegistry and the boundPort gauge). */
+    public int port() {
+        return port;
+    }
+
+    public long framesEmitted() {
+        return framesEmitted;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof YomoListenerSplit s
+                && subtaskIndex == s.subtaskIndex
+                && port == s.port
+                && framesEmitted == s.framesEmitted;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(subtaskIndex, port, framesEmitted);
+    }
+
+    @Override
+    public String toString() {
+        return "YomoListenerSplit{" + splitId() + ", port=" + port + ", framesEmitted=" + framesEmitted + '}';
+    }
+}
