@@ -456,6 +456,9 @@ public final class YomoClient implements AutoCloseable {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (QuicKeepAlive.onUserEvent((QuicChannel) ctx.channel(), evt)) {
+                return;
+            }
             if (evt instanceof QuicConnectionCloseEvent e) {
                 s.peerClose = e;
                 lastCloseReason = new CloseReason(e.error(), new String(e.reason(), StandardCharsets.UTF_8));
