@@ -83,10 +83,19 @@ public final class Y3ObservingDecoder implements Serializable {
 
     private void walk(Level level, byte[] buf, int pos, int end, int base, Visitor visitor) {
         while (pos < end) {
-            long h = Y3Header.parseWithin(buf, pos, end, maxValueLength, base);
             int tag = buf[pos] & 0xFF;
-            int valueIndex = pos + Y3Header.headerSize(h);
-            int valueLength = Y3Header.valueLength(h);
+            int valueIndex;
+            int valueLength;
+            // fast path: a one-byte length (0..63) is by far the most common header
+            int first = pos + 1 < end ? buf[pos + 1] : -1;
+            if (first >= 0 && first < 0x40 && first <= maxValueLength && pos + 2 + first <= end) {
+                valueIndex = pos + 2;
+                valueLength = first;
+            } else {
+                long h = Y3Header.parseWithin(buf, pos, end, maxValueLength, base);
+                valueIndex = pos + Y3Header.headerSize(h);
+                valueLength = Y3Header.valueLength(h);
+            }
             int key = tag & Y3Tag.KEY_MASK;
             int field = level.fields[key];
             if (field >= 0) {

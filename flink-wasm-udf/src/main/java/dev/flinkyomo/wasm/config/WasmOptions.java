@@ -16,11 +16,18 @@ import java.util.List;
  */
 public final class WasmOptions {
 
-    public static final ConfigOption<String> PATH = ConfigOptions.key("path")
+    public static final ConfigOption<List<String>> PATH = ConfigOptions.key("path")
             .stringType()
+            .asList()
             .noDefaultValue()
-            .withDescription("Location of the .wasm module: a file path, a file: URI or classpath:<resource>. "
+            .withDescription("Location of the .wasm module(s), separated by ';': file paths, file: URIs or classpath:<resource>. "
                     + "The bytes are read on the client and shipped inside the job.");
+
+    public static final ConfigOption<SqlErrorPolicy> SQL_ON_ERROR = ConfigOptions.key("wasm.sql.on-error")
+            .enumType(SqlErrorPolicy.class)
+            .defaultValue(SqlErrorPolicy.FAIL)
+            .withDescription("What a SQL function does when the guest traps or times out: 'fail' the query (default) "
+                    + "or return NULL (scalar) / no rows (table function); the instance is rebuilt either way.");
 
     public static final ConfigOption<WasmEngineType> ENGINE = ConfigOptions.key("wasm.engine")
             .enumType(WasmEngineType.class)
@@ -58,11 +65,6 @@ public final class WasmOptions {
             .defaultValue(UnobservedTagPolicy.PASS_THROUGH)
             .withDescription("What the DataStream operator does with records whose tag the function does not observe: "
                     + "'pass_through' (emit unchanged) or 'drop'.");
-
-    public static final ConfigOption<String> SFN_FUNCTION_NAME = ConfigOptions.key("wasm.sfn.function-name")
-            .stringType()
-            .defaultValue("yomo_sfn")
-            .withDescription("SQL name of the table function that runs a YoMo stream function module.");
 
     private WasmOptions() {}
 

@@ -57,6 +57,16 @@ public final class GuestLog extends OutputStream {
         }
     }
 
+    /** Bytes logged in the current one-minute window. */
+    synchronized long loggedBytes() {
+        return usedInWindow;
+    }
+
+    /** Bytes dropped in the current window because the budget was used up. */
+    synchronized long suppressedBytes() {
+        return suppressed;
+    }
+
     private void flushLine() {
         long now = System.nanoTime();
         if (now - windowStart > WINDOW_NANOS) {

@@ -18,7 +18,7 @@ import java.util.List;
  * error (here: per-call output budget exhausted). Bad pointers in functions without a return code
  * trap the guest with a message naming the function.
  */
-final class YomoHostFunctions {
+public final class YomoHostFunctions {
 
     static final String ENV = "env";
 
@@ -26,6 +26,15 @@ final class YomoHostFunctions {
     private static final WasmValueType I32 = WasmValueType.I32;
 
     private YomoHostFunctions() {}
+
+    /**
+     * Host imports for calling plain exports of a module that also links YoMo's {@code env}
+     * functions (e.g. a stream function with extra SQL exports): no frame, writes are discarded
+     * per call, HTTP refused.
+     */
+    public static List<HostImport> standalone(String moduleName) {
+        return create(new YomoHostState(), new YomoHttpSender(moduleName, java.util.Set.of()));
+    }
 
     static List<HostImport> create(YomoHostState state, YomoHttpSender http) {
         List<HostImport> out = new ArrayList<>();

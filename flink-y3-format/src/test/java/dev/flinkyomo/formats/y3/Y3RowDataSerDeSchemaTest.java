@@ -29,6 +29,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.types.Row;
@@ -391,6 +392,33 @@ class Y3RowDataSerDeSchemaTest {
 
         Y3RowDataSerializationSchema ser = Y3RowDataSerializationSchema.builder(rowType(NOISE)).keys(NOISE_KEYS).build();
         assertThat(InstantiationUtil.clone(ser)).isEqualTo(ser);
+    }
+
+    @Test
+    void arrayOfRowsUsesTheColumnPathForItemFields() {
+        DataType type = ROW(FIELD("points", ARRAY(ROW(FIELD("x", INT()), FIELD("tag", STRING())))));
+        RowData row = toInternal(type, Row.of((Object) new Row[] {Row.of(1, "a")}));
+        byte[] bytes =
+                Y3RowDataSerializationSchema.builder(rowType(type))
+                        .keys("points=0x20,points.x=0x01,points.tag=0x02")
+                        .build()
+                        .serialize(row);
+        // record { slice 0x20 [ item node 0x00 { 0x01: 1, 0x02: "a" } ] }
+        assertThat(hex(bytes)).isEqualTo("90 0A E0 08 80 06 01 01 01 02 01 61");
+    }
+
+    @Test
+    void builderValidatesTheMappingAgainstTheRowType() {
+        assertThatThrownBy(() -> Y3RowDataDeserializationSchema.builder(rowType(NOISE)).keys(NOISE_KEYS + ",speed=0x14").build())
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'y3.keys' names column(s) 'speed' that are not part of the row")
+                .hasMessageContaining("Known columns: 'from', 'noise', 'time'");
+        assertThatThrownBy(() -> Y3RowDataDeserializationSchema.builder(rowType(NOISE)).recordPath(0x40).build())
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("above 0x3F");
+        assertThatThrownBy(() -> Y3RowDataSerializationSchema.builder(rowType(NOISE)).keys("noise=0x11").build())
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("Column 'time' has no key");
     }
 
     private static Y3RowDataDeserializationSchema deserializer(DataType type, boolean failOnMissing) {

@@ -28,6 +28,7 @@ public final class ClientOptions implements Serializable {
     private final String alpn;
     private final Duration handshakeTimeout;
     private final Duration idleTimeout;
+    private final Duration keepAlive;
     private final boolean reconnect;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
@@ -47,6 +48,7 @@ public final class ClientOptions implements Serializable {
         alpn = b.alpn;
         handshakeTimeout = b.handshakeTimeout;
         idleTimeout = b.idleTimeout;
+        keepAlive = b.keepAlive;
         reconnect = b.reconnect;
         initialBackoff = b.initialBackoff;
         maxBackoff = b.maxBackoff;
@@ -109,6 +111,10 @@ public final class ClientOptions implements Serializable {
         return idleTimeout;
     }
 
+    public Duration keepAlive() {
+        return keepAlive;
+    }
+
     public boolean reconnect() {
         return reconnect;
     }
@@ -143,6 +149,7 @@ public final class ClientOptions implements Serializable {
         private String alpn = YomoProtocol.ALPN;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration idleTimeout = Duration.ofSeconds(40);
+        private Duration keepAlive = Duration.ofSeconds(20);
         private boolean reconnect = true;
         private Duration initialBackoff = Duration.ofMillis(100);
         private Duration maxBackoff = Duration.ofSeconds(5);
@@ -208,6 +215,12 @@ public final class ClientOptions implements Serializable {
 
         public Builder idleTimeout(Duration d) {
             this.idleTimeout = d;
+            return this;
+        }
+
+        /** Capped at half the negotiated idle timeout. */
+        public Builder keepAlive(Duration d) {
+            this.keepAlive = d;
             return this;
         }
 

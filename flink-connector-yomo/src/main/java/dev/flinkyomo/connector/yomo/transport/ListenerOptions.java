@@ -26,6 +26,7 @@ public final class ListenerOptions implements Serializable {
     private final EnumSet<ProtocolGeneration> generations;
     private final Duration handshakeTimeout;
     private final Duration idleTimeout;
+    private final Duration keepAlive;
     private final int maxFrameSize;
     private final int maxConnections;
     private final int streamWindow;
@@ -41,6 +42,7 @@ public final class ListenerOptions implements Serializable {
         this.generations = EnumSet.copyOf(b.generations);
         this.handshakeTimeout = b.handshakeTimeout;
         this.idleTimeout = b.idleTimeout;
+        this.keepAlive = b.keepAlive;
         this.maxFrameSize = b.maxFrameSize;
         this.maxConnections = b.maxConnections;
         this.streamWindow = b.streamWindow;
@@ -62,6 +64,7 @@ public final class ListenerOptions implements Serializable {
         b.generations = EnumSet.copyOf(generations);
         b.handshakeTimeout = handshakeTimeout;
         b.idleTimeout = idleTimeout;
+        b.keepAlive = keepAlive;
         b.maxFrameSize = maxFrameSize;
         b.maxConnections = maxConnections;
         b.streamWindow = streamWindow;
@@ -99,6 +102,11 @@ public final class ListenerOptions implements Serializable {
 
     public Duration idleTimeout() {
         return idleTimeout;
+    }
+
+    /** Keep-alive period towards clients that support it (see QuicKeepAlive). */
+    public Duration keepAlive() {
+        return keepAlive;
     }
 
     public int maxFrameSize() {
@@ -143,6 +151,7 @@ public final class ListenerOptions implements Serializable {
         private EnumSet<ProtocolGeneration> generations = EnumSet.allOf(ProtocolGeneration.class);
         private Duration handshakeTimeout = Duration.ofSeconds(5);
         private Duration idleTimeout = Duration.ofSeconds(5);
+        private Duration keepAlive = Duration.ofSeconds(2);
         private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
         private int maxConnections = 1024;
         private int streamWindow = 8 * 1024 * 1024;
@@ -193,6 +202,11 @@ public final class ListenerOptions implements Serializable {
 
         public Builder idleTimeout(Duration d) {
             this.idleTimeout = positive(d, "idle timeout");
+            return this;
+        }
+
+        public Builder keepAlive(Duration d) {
+            this.keepAlive = positive(d, "keep-alive period");
             return this;
         }
 

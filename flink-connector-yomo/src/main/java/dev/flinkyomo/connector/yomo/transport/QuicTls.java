@@ -7,15 +7,10 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.io.File;
-import java.security.SecureRandom;
 import java.security.cert.CertificateException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Builds QUIC TLS 1.3 contexts with ALPN {@code yomo} from {@link TlsOptions}. */
 final class QuicTls {
-
-    private static final Logger LOG = LoggerFactory.getLogger(QuicTls.class);
 
     private QuicTls() {}
 
@@ -50,19 +45,14 @@ final class QuicTls {
         return b.applicationProtocols(alpn).build();
     }
 
-    /** ECDSA P-256 like YoMo's generated certificate; RSA if the JDK generator refuses EC. */
+    /** RSA: Netty's JDK-only generator; EC would need BouncyCastle on the classpath. */
     private static SelfSignedCertificate selfSigned(String host) {
         String fqdn = host == null || host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")
                 ? "localhost" : host;
         try {
-            return new SelfSignedCertificate(fqdn, new SecureRandom(), "EC", 256);
-        } catch (CertificateException | RuntimeException ec) {
-            LOG.debug("EC self-signed certificate failed, falling back to RSA", ec);
-            try {
-                return new SelfSignedCertificate(fqdn);
-            } catch (CertificateException e) {
-                throw new IllegalStateException("cannot generate a self-signed certificate", e);
-            }
+            return new SelfSignedCertificate(fqdn);
+        } catch (CertificateException e) {
+            throw new IllegalStateException("cannot generate a self-signed certificate for " + fqdn, e);
         }
     }
 

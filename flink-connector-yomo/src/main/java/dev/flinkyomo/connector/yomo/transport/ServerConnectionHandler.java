@@ -34,8 +34,19 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
             conn.fail("too many connections (max " + context.options.maxConnections() + ")", false);
         } else {
             conn.startHandshakeDeadline();
+            QuicKeepAlive.start(ch, context.options.keepAlive(), context.options.idleTimeout());
         }
         ctx.fireChannelActive();
+    }
+
+    /** Keep-alive datagrams carry nothing; new streams (QuicStreamChannel) pass on. */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof io.netty.buffer.ByteBuf b) {
+            b.release();
+        } else {
+            ctx.fireChannelRead(msg);
+        }
     }
 
     @Override
@@ -55,8 +66,10 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         if (conn != null) {
             conn.fail("connection error: " + cause, false);
         } else {
-            LOG.warn("{}: connection error before admission: {}", context.name(), cause.toString());
-            ctx.close();
+            // e.g. a TLS failure such as a wrong ALPN: close properly so the client stops retrying
+            LOG.warn("{}: connection from {} failed before admission: {}", context.name(),
+                    ((QuicChannel) ctx.channel()).remoteSocketAddress(), cause.getMessage());
+            QuicClose.close((QuicChannel) ctx.channel(), "connection failed: " + cause.getMessage());
         }
     }
 }

@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * <p>Writes may come from any thread; their order is kept. Honour {@link #isWritable()} /
  * {@link #awaitWritable} to let QUIC flow control push back instead of buffering without bound.
  *
- * <p>Keep-alive: Netty's QUIC codec offers no PING; an idle client is kept alive by the peer's
- * keep-alives (a YoMo zipper sends them every 2 s) and otherwise redials after the idle timeout.
+ * <p>Keep-alive: see {@link QuicKeepAlive}; against a YoMo zipper its own PINGs (every 2 s) keep
+ * the connection up.
  */
 public final class YomoClient implements AutoCloseable {
 
@@ -104,6 +104,7 @@ public final class YomoClient implements AutoCloseable {
                 .initialMaxData(2L * window)
                 .initialMaxStreamDataBidirectionalLocal(window)
                 .initialMaxStreamDataBidirectionalRemote(window)
+                .datagram(QuicKeepAlive.DATAGRAM_QUEUE, QuicKeepAlive.DATAGRAM_QUEUE)
                 .build();
         Bootstrap b = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(quic);
         if (options.udpBufferSize() > 0) {
@@ -205,6 +206,7 @@ public final class YomoClient implements AutoCloseable {
                         return;
                     }
                     s.quic = (QuicChannel) f.getNow();
+                    QuicKeepAlive.start(s.quic, options.keepAlive(), options.idleTimeout());
                     s.quic.closeFuture().addListener(cf -> lost(s, s.describeClose()));
                     s.quic.createStream(QuicStreamType.BIDIRECTIONAL, new StreamHandler(s))
                             .addListener(sf -> {
@@ -437,6 +439,15 @@ public final class YomoClient implements AutoCloseable {
 
         ConnectionEvents(Session s) {
             this.s = s;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf b) {
+                b.release(); // keep-alive datagrams
+            } else {
+                ctx.fireChannelRead(msg);
+            }
         }
 
         @Override

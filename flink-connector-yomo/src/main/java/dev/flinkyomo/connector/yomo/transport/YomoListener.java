@@ -71,6 +71,7 @@ public final class YomoListener implements AutoCloseable {
                     .initialMaxStreamDataBidirectionalLocal(options.streamWindow())
                     .initialMaxStreamsBidirectional(MAX_STREAMS)
                     .initialMaxStreamsUnidirectional(MAX_STREAMS)
+                    .datagram(QuicKeepAlive.DATAGRAM_QUEUE, QuicKeepAlive.DATAGRAM_QUEUE)
                     .tokenHandler(InsecureQuicTokenHandler.INSTANCE)
                     .handler(new ServerConnectionHandler(context, connections))
                     .streamHandler(new StreamInitializer())

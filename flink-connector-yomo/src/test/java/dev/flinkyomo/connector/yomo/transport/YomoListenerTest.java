@@ -154,4 +154,26 @@ class YomoListenerTest {
             assertThat(h.take(1, WAIT).get(0).connection().clientType()).isEqualTo(0x5E);
         }
     }
+
+    @Test
+    void idleConnectionIsKeptAliveBeyondTheIdleTimeout() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger drops = new java.util.concurrent.atomic.AtomicInteger();
+        YomoClientListener events = new YomoClientListener() {
+            @Override
+            public void onDisconnected(String reason) {
+                drops.incrementAndGet();
+            }
+        };
+        try (ListenerHarness h = new ListenerHarness(100, b -> b.idleTimeout(Duration.ofSeconds(1)).keepAlive(Duration.ofMillis(300)));
+                YomoClient client = new YomoClient(h.client("idle").build(), events)) {
+            client.start().get(10, TimeUnit.SECONDS);
+            // idling for three idle timeouts is the behaviour under test
+            Thread.sleep(3000);
+            assertThat(client.isConnected()).isTrue();
+            client.send(frame(5, 0, "idle"));
+            assertThat(h.take(1, WAIT)).hasSize(1);
+            assertThat(drops.get()).isZero();
+            assertThat(h.metrics.accepted.get()).isEqualTo(1);
+        }
+    }
 }

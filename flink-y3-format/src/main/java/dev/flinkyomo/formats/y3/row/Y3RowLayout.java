@@ -97,7 +97,7 @@ public final class Y3RowLayout implements Serializable {
         unknown.removeAll(used);
         if (!unknown.isEmpty()) {
             throw new ValidationException(
-                    "'y3.keys' names column(s) " + quote(unknown) + " that the table does not have."
+                    "'y3.keys' names column(s) " + quote(unknown) + " that are not part of the row this format reads."
                             + " Known columns: " + quote(allPaths(layout, new TreeSet<>())) + ".");
         }
         return layout;

@@ -1,0 +1,143 @@
+package dev.flinkyomo.benchmarks.wasm;
+
+import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.wasm.runtime.ChicoryMode;
+import dev.flinkyomo.wasm.runtime.WasmEngineType;
+import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
+import dev.flinkyomo.wasm.yomo.ExampleGuests;
+import dev.flinkyomo.wasm.yomo.YomoOutput;
+import dev.flinkyomo.wasm.yomo.YomoStreamFunction;
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.util.Collector;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Per-record cost of a YoMo stream function: the same uppercase and noise logic as a plain Java
+ * Flink function and as Wasm guests (C and Rust) under Chicory compiled, Chicory interpreted and
+ * wasmtime-java. Each operation turns one {@link YomoRecord} into its output records, including
+ * the copy into and out of guest memory and the metadata-carrying {@code derive}.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar WasmFunctionBenchmark
+ * </pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+public class WasmFunctionBenchmark {
+
+    @Param({"uppercase", "noise"})
+    public String function;
+
+    @Param({"java", "chicory-compiled", "chicory-interpreted", "wasmtime"})
+    public String engine;
+
+    @Param({"32", "1024", "65536"})
+    public int payloadBytes;
+
+    private YomoRecord input;
+    private FlatMapFunction<YomoRecord, YomoRecord> javaFunction;
+    private YomoStreamFunction wasmFunction;
+    private BlackholeCollector collector;
+
+    @Setup(Level.Trial)
+    public void setUp(Blackhole bh) {
+        boolean upper = "uppercase".equals(function);
+        input = new YomoRecord(upper ? 0x33 : 0x10, upper ? lowercase(payloadBytes) : noiseJson(payloadBytes),
+                Map.of(YomoRecord.META_TID, "bench-tid"));
+        collector = new BlackholeCollector(bh);
+        if ("java".equals(engine)) {
+            javaFunction = upper ? new JavaStreamFunctions.Uppercase() : new JavaStreamFunctions.Noise();
+            return;
+        }
+        WasmRuntimeConfig.Builder config = WasmRuntimeConfig.builder().callTimeout(Duration.ofSeconds(30)).maxMemoryPages(1024);
+        switch (engine) {
+            case "chicory-compiled":
+                config.engine(WasmEngineType.CHICORY).chicoryMode(ChicoryMode.COMPILED);
+                break;
+            case "chicory-interpreted":
+                config.engine(WasmEngineType.CHICORY).chicoryMode(ChicoryMode.INTERPRETED);
+                break;
+            default:
+                config.engine(WasmEngineType.WASMTIME);
+        }
+        wasmFunction = new YomoStreamFunction(
+                ExampleGuests.load(upper ? ExampleGuests.UPPERCASE : ExampleGuests.NOISE), config.build(), java.util.Set.of());
+        wasmFunction.open();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (wasmFunction != null) {
+            wasmFunction.close();
+        }
+    }
+
+    @Benchmark
+    public void perRecord() throws Exception {
+        if (javaFunction != null) {
+            javaFunction.flatMap(input, collector);
+            return;
+        }
+        for (YomoOutput o : wasmFunction.process(input.getTag(), input.getPayload())) {
+            collector.collect(input.derive(o.tag(), o.data()));
+        }
+    }
+
+    static byte[] lowercase(int n) {
+        byte[] b = new byte[n];
+        Random r = new Random(42);
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) ('a' + r.nextInt(26));
+        }
+        return b;
+    }
+
+    /** A noise reading (noise 170, so both outputs are written) padded through "from" to n bytes. */
+    static byte[] noiseJson(int n) {
+        String base = "{\"noise\":170.5,\"time\":1700000000000,\"from\":\"\"}";
+        char[] pad = new char[Math.max(0, n - base.length())];
+        Arrays.fill(pad, 'x');
+        return ("{\"noise\":170.5,\"time\":1700000000000,\"from\":\"" + new String(pad) + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Sinks output records into JMH's blackhole. */
+    static final class BlackholeCollector implements Collector<YomoRecord> {
+        private final Blackhole bh;
+
+        BlackholeCollector(Blackhole bh) {
+            this.bh = bh;
+        }
+
+        @Override
+        public void collect(YomoRecord record) {
+            bh.consume(record);
+        }
+
+        @Override
+        public void close() {}
+    }
+}

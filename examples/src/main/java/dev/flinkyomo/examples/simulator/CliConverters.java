@@ -1,0 +1,62 @@
+package dev.flinkyomo.examples.simulator;
+
+import dev.flinkyomo.bridge.config.DurationParser;
+
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Parsers for the simulators' option values, with messages that say what was expected. */
+final class CliConverters {
+
+    private CliConverters() {}
+
+    record Endpoint(String host, int port) {}
+
+    static final class EndpointConverter implements ITypeConverter<Endpoint> {
+        @Override
+        public Endpoint convert(String value) {
+            URI uri;
+            try {
+                uri = new URI("yomo://" + value.trim());
+            } catch (URISyntaxException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getHost() == null || uri.getPort() < 1 || uri.getPort() > 65_535) {
+                throw new TypeConversionException("expected HOST:PORT with a port 1..65535, e.g. localhost:9000, got '"
+                        + value + "'");
+            }
+            return new Endpoint(uri.getHost(), uri.getPort());
+        }
+    }
+
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return DurationParser.parse(value).filter(d -> !d.isZero()).orElseThrow(() -> new TypeConversionException(
+                    "expected a positive duration such as 100ms, 30s or 2min, got '" + value + "'"));
+        }
+    }
+
+    /** Tags as YoMo writes them: {@code 0x33} or decimal {@code 51}. */
+    static final class TagConverter implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            long tag;
+            try {
+                tag = v.startsWith("0x") ? Long.parseLong(v.substring(2), 16) : Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("expected a tag such as 0x33 or 51, got '" + value + "'");
+            }
+            if (tag < 0 || tag > 0xFFFF_FFFFL) {
+                throw new TypeConversionException("tag '" + value + "' is not a uint32");
+            }
+            return tag;
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package dev.flinkyomo.examples.simulator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * A simulated device: connects to a zipper as a YoMo source and sends one frame every interval
+ * (at a fixed rate, so slow sends do not accumulate drift) until it has sent {@code count} frames,
+ * {@code duration} has passed or {@link #stop()} is called.
+ *
+ * <pre>{@code
+ * SimulatedSource noise = SimulatedSource.builder("noise-source", 0x33, new NoiseGenerator(1, "localhost"))
+ *         .endpoint("localhost", 9000).interval(Duration.ofMillis(100)).count(50).build();
+ * long sent = noise.run();
+ * }</pre>
+ */
+public final class SimulatedSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedSource.class);
+
+    private final Builder config;
+    private final AtomicLong sent = new AtomicLong();
+    private volatile boolean stopped;
+    private volatile Thread runner;
+
+    private SimulatedSource(Builder b) {
+        this.config = b;
+    }
+
+    public static Builder builder(String name, long tag, PayloadGenerator generator) {
+        return new Builder(name, tag, generator);
+    }
+
+    /** Connects, sends until done and disconnects; returns the number of frames sent. */
+    public long run() throws IOException, InterruptedException {
+        runner = Thread.currentThread();
+        try (YomoSourceConnection conn = YomoSourceConnection.open(config.host, config.port, config.name,
+                config.credential, config.connectTimeout, config.stallTimeout, config.linger)) {
+            LOG.info("{}: connected to {}:{} as source {}; tag 0x{} every {} ms{}{}", config.name, config.host,
+                    config.port, conn.sourceId(), Long.toHexString(config.tag), config.interval.toMillis(),
+                    config.count == Long.MAX_VALUE ? "" : ", " + config.count + " frames",
+                    config.duration == null ? "" : ", for " + config.duration.toSeconds() + " s");
+            long intervalNanos = config.interval.toNanos();
+            long start = System.nanoTime();
+            long end = config.duration == null ? Long.MAX_VALUE : start + config.duration.toNanos();
+            for (long seq = 0; seq < config.count && !stopped; seq++) {
+                long due = start + seq * intervalNanos;
+                if (due - end >= 0) {
+                    break;
+                }
+                waitUntil(due);
+                if (stopped) {
+                    break;
+                }
+                conn.write(config.tag, config.generator.payload(seq, config.clock.getAsLong()));
+                sent.incrementAndGet();
+            }
+        } finally {
+            runner = null;
+        }
+        LOG.info("{}: sent {} frames", config.name, sent.get());
+        return sent.get();
+    }
+
+    /** Ends {@link #run()} after the frame in flight, from any thread. */
+    public void stop() {
+        stopped = true;
+        Thread t = runner;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    public long sent() {
+        return sent.get();
+    }
+
+    public String name() {
+        return config.name;
+    }
+
+    private void waitUntil(long dueNanos) throws InterruptedException {
+        long left;
+        while (!stopped && (left = dueNanos - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+    }
+
+    /** Settings of a {@link SimulatedSource}; defaults: localhost:9000, 100 ms, unbounded. */
+    public static final class Builder {
+        private final String name;
+        private final long tag;
+        private final PayloadGenerator generator;
+        private String host = "localhost";
+        private int port = 9000;
+        private String credential;
+        private Duration interval = Duration.ofMillis(100);
+        private long count = Long.MAX_VALUE;
+        private Duration duration;
+        private Duration connectTimeout = Duration.ofSeconds(30);
+        private Duration stallTimeout = Duration.ofSeconds(10);
+        private Duration linger = Duration.ofMillis(500);
+        private LongSupplier clock = System::currentTimeMillis;
+
+        private Builder(String name, long tag, PayloadGenerator generator) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("source name must not be blank");
+            }
+            if (tag < 0 || tag > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException("tag must be a uint32, got " + tag);
+            }
+            if (tag >= 0xF000 && tag <= 0xFFFF) {
+                throw new IllegalArgumentException("tags 0xF000-0xFFFF are reserved by YoMo, got 0x" + Long.toHexString(tag));
+            }
+            this.name = name;
+            this.tag = tag;
+            this.generator = Objects.requireNonNull(generator, "generator");
+        }
+
+        public Builder endpoint(String host, int port) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port must be 1..65535, got " + port);
+            }
+            this.host = Objects.requireNonNull(host, "host");
+            this.port = port;
+            return this;
+        }
+
+        /** {@code name:payload}, e.g. {@code token:secret} for a zipper with token auth. */
+        public Builder credential(String credential) {
+            this.credential = credential;
+            return this;
+        }
+
+        public Builder interval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("interval must be positive, got " + interval);
+            }
+            this.interval = interval;
+            return this;
+        }
+
+        /** Stop after this many frames. */
+        public Builder count(long count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("count must be >= 0, got " + count);
+            }
+            this.count = count;
+            return this;
+        }
+
+        /** Stop after this long (null: no limit). */
+        public Builder duration(Duration duration) {
+            if (duration != null && (duration.isNegative() || duration.isZero())) {
+                throw new IllegalArgumentException("duration must be positive, got " + duration);
+            }
+            this.duration = duration;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /** How long a send may wait for flow control or a reconnect before the run fails. */
+        public Builder stallTimeout(Duration timeout) {
+            this.stallTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /** How long to let the last frames leave before closing the connection (default 500 ms). */
+        public Builder linger(Duration linger) {
+            if (linger.isNegative()) {
+                throw new IllegalArgumentException("linger must be >= 0, got " + linger);
+            }
+            this.linger = linger;
+            return this;
+        }
+
+        /** Source of the epoch-millisecond times handed to the generator. */
+        public Builder clock(LongSupplier clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        public SimulatedSource build() {
+            return new SimulatedSource(this);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.flinkyomo.examples.simulator;
+
+import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.connector.yomo.protocol.ClientType;
+import dev.flinkyomo.connector.yomo.protocol.DataFrame;
+import dev.flinkyomo.connector.yomo.protocol.MetadataCodec;
+import dev.flinkyomo.connector.yomo.transport.ClientOptions;
+import dev.flinkyomo.connector.yomo.transport.YomoClient;
+import dev.flinkyomo.connector.yomo.transport.YomoClientListener;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A YoMo source (client type 0x5F) on the final protocol, writing frames as Go's
+ * {@code source.Write(tag, data)} does: metadata {@code yomo-source-id} (the client id) and a fresh
+ * {@code yomo-tid} per frame. Waits for QUIC flow control instead of buffering without bound.
+ */
+public final class YomoSourceConnection implements AutoCloseable {
+
+    private static final String ID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final YomoClient client;
+    private final String sourceId;
+    private final String endpoint;
+    private final Duration stallTimeout;
+    private final Duration linger;
+
+    private YomoSourceConnection(YomoClient client, String sourceId, String endpoint, Duration stallTimeout,
+                                 Duration linger) {
+        this.client = client;
+        this.sourceId = sourceId;
+        this.endpoint = endpoint;
+        this.stallTimeout = stallTimeout;
+        this.linger = linger;
+    }
+
+    /**
+     * Dials {@code host:port} and waits for the handshake to be acknowledged. A zipper that is not up
+     * yet is redialled with backoff until {@code connectTimeout}.
+     *
+     * @param credential {@code name:payload} such as {@code token:secret}, or null
+     * @param linger how long {@link #close()} waits for frames still in the QUIC send buffer
+     */
+    public static YomoSourceConnection open(String host, int port, String name, String credential,
+                                            Duration connectTimeout, Duration stallTimeout, Duration linger)
+            throws IOException, InterruptedException {
+        String id = newId();
+        ClientOptions options = ClientOptions.builder(host, port, name, ClientType.SOURCE)
+                .id(id).credential(credential).build();
+        YomoClient client = new YomoClient(options, YomoClientListener.NO_OP);
+        String endpoint = host + ":" + port;
+        try {
+            client.start().get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            client.close();
+            throw new IOException("source '" + name + "': no YoMo zipper accepted a connection at " + endpoint
+                    + " within " + connectTimeout.toSeconds() + " s", e);
+        } catch (ExecutionException e) {
+            client.close();
+            throw new IOException("source '" + name + "': connection to " + endpoint + " failed: "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            client.close();
+            throw e;
+        }
+        return new YomoSourceConnection(client, id, endpoint, stallTimeout, linger);
+    }
+
+    /** The client id, carried as {@code yomo-source-id} on every frame. */
+    public String sourceId() {
+        return sourceId;
+    }
+
+    /**
+     * Sends one frame; blocks while the zipper pushes back or the client reconnects, and fails once
+     * that lasts longer than the stall timeout.
+     */
+    public void write(long tag, byte[] payload) throws IOException, InterruptedException {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(YomoRecord.META_SOURCE_ID, sourceId);
+        metadata.put(YomoRecord.META_TID, newId());
+        DataFrame frame = new DataFrame(tag, MetadataCodec.encode(metadata), payload);
+        // a connection lost between the check and the send is retried once after the reconnect
+        for (int attempt = 0; ; attempt++) {
+            if (!client.awaitWritable(stallTimeout)) {
+                throw new IOException("zipper at " + endpoint + " accepted no frames for " + stallTimeout.toSeconds()
+                        + " s (client " + client.state() + (client.lastCloseReason() == null ? "" : ", "
+                        + client.lastCloseReason()) + ")");
+            }
+            try {
+                client.send(frame);
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt > 0) {
+                    throw new IOException("zipper at " + endpoint + " dropped the connection twice while sending", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Closes the connection after the linger time. YomoClient closes QUIC at once (error 0x13, as
+     * Go's source.Close does), which discards stream data not yet sent, and it has no "flushed"
+     * signal; lingering lets the last frames leave before that.
+     */
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            if (client.isConnected() && !linger.isZero()) {
+                client.awaitWritable(linger);
+                Thread.sleep(linger.toMillis());
+            }
+        } finally {
+            client.close();
+        }
+    }
+
+    /** A 21-character id from nanoid's alphabet, as YoMo's {@code id.New()}. */
+    static String newId() {
+        char[] id = new char[21];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length()));
+        }
+        return new String(id);
+    }
+}

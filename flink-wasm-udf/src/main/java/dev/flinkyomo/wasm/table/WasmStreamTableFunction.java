@@ -1,0 +1,109 @@
+package dev.flinkyomo.wasm.table;
+
+import dev.flinkyomo.wasm.config.SqlErrorPolicy;
+import dev.flinkyomo.wasm.runtime.WasmModuleSource;
+import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
+import dev.flinkyomo.wasm.runtime.WasmTrapException;
+import dev.flinkyomo.wasm.yomo.YomoOutput;
+import dev.flinkyomo.wasm.yomo.YomoStreamFunction;
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.catalog.DataTypeFactory;
+import org.apache.flink.table.functions.FunctionContext;
+import org.apache.flink.table.functions.TableFunction;
+import org.apache.flink.table.types.inference.InputTypeStrategies;
+import org.apache.flink.table.types.inference.TypeInference;
+import org.apache.flink.table.types.inference.TypeStrategies;
+import org.apache.flink.types.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A YoMo stream function as a SQL table function: {@code fn(tag BIGINT, payload BYTES|STRING)}
+ * yields one row {@code (tag BIGINT, payload BYTES, target STRING)} per {@code yomo_write}, zero
+ * rows for a tag the function does not observe.
+ *
+ * <pre>{@code
+ * SELECT t.tag, CAST(t.payload AS STRING)
+ * FROM input, LATERAL TABLE(uppercase(input.tag, input.payload)) AS t
+ * }</pre>
+ */
+public final class WasmStreamTableFunction extends TableFunction<Row> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(WasmStreamTableFunction.class);
+
+    private final WasmModuleSource source;
+    private final WasmRuntimeConfig config;
+    private final SqlErrorPolicy onError;
+    private transient YomoStreamFunction function;
+
+    WasmStreamTableFunction(WasmModuleSource source, WasmRuntimeConfig config, SqlErrorPolicy onError) {
+        this.source = source;
+        this.config = config;
+        this.onError = onError;
+    }
+
+    @Override
+    public void open(FunctionContext context) {
+        ensureOpen();
+    }
+
+    private void ensureOpen() {
+        if (function == null) {
+            YomoStreamFunction fn = new YomoStreamFunction(source, config, Set.of());
+            fn.open();
+            function = fn;
+        }
+    }
+
+    public void eval(Long tag, Object payload) {
+        if (tag == null || payload == null) {
+            return;
+        }
+        ensureOpen();
+        if (!function.observes(tag)) {
+            return;
+        }
+        byte[] bytes = payload instanceof String ? ((String) payload).getBytes(StandardCharsets.UTF_8) : (byte[]) payload;
+        List<YomoOutput> outputs;
+        try {
+            outputs = function.process(tag, bytes);
+        } catch (WasmTrapException e) {
+            if (onError == SqlErrorPolicy.NULL && e.kind() != WasmTrapException.Kind.INTERRUPTED) {
+                LOG.warn("Wasm stream function {} skipped a row after: {}", source.name(), e.getMessage());
+                return;
+            }
+            throw e;
+        }
+        for (YomoOutput o : outputs) {
+            collect(Row.of(o.tag(), o.data(), o.target()));
+        }
+    }
+
+    @Override
+    public TypeInference getTypeInference(DataTypeFactory typeFactory) {
+        return TypeInference.newBuilder()
+                .inputTypeStrategy(InputTypeStrategies.sequence(
+                        InputTypeStrategies.explicit(DataTypes.BIGINT()),
+                        InputTypeStrategies.or(
+                                InputTypeStrategies.explicit(DataTypes.BYTES()),
+                                InputTypeStrategies.explicit(DataTypes.STRING()))))
+                .outputTypeStrategy(TypeStrategies.explicit(DataTypes.ROW(
+                        DataTypes.FIELD("tag", DataTypes.BIGINT()),
+                        DataTypes.FIELD("payload", DataTypes.BYTES()),
+                        DataTypes.FIELD("target", DataTypes.STRING()))))
+                .build();
+    }
+
+    @Override
+    public void close() {
+        if (function != null) {
+            function.close();
+            function = null;
+        }
+    }
+}
