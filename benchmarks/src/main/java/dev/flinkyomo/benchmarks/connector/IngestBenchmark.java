@@ -1,0 +1,83 @@
+package dev.flinkyomo.benchmarks.connector;
+
+import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
+import dev.flinkyomo.connector.yomo.source.YomoSource;
+import dev.flinkyomo.connector.yomo.transport.TlsOptions;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Ingest throughput: 1 and 4 YoMo sources writing 32 B and 1 KiB payloads as fast as QUIC flow
+ * control allows, (a) into a raw Netty QUIC server that only counts frames (the ceiling) and
+ * (b) into a Flink job (embedded MiniCluster, parallelism 1) of YomoSource into a counting sink.
+ * Both in the same run, so the ratio is meaningful on a busy machine.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.flinkyomo.benchmarks.connector.IngestBenchmark [--warmup 2 --measure 4]</pre>
+ */
+public final class IngestBenchmark {
+
+    private static int run;
+
+    private IngestBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        BenchmarkSettings s = BenchmarkSettings.parse(args);
+        System.out.printf("machine: %s; warmup %d ms, measure %d ms%n", BenchmarkSettings.machine(),
+                s.warmup().toMillis(), s.measure().toMillis());
+        System.out.printf("%-8s %-7s %14s %10s %14s %10s %7s%n",
+                "payload", "clients", "raw frames/s", "raw MB/s", "flink frames/s", "flink MB/s", "ratio");
+        for (int payload : new int[] {32, 1024}) {
+            for (int clients : new int[] {1, 4}) {
+                double raw = raw(s, payload, clients);
+                double flink = flink(s, payload, clients);
+                System.out.printf("%-8s %-7d %14.0f %10.1f %14.0f %10.1f %6.0f%%%n",
+                        payload + " B", clients, raw, raw * payload / 1e6, flink, flink * payload / 1e6, 100 * flink / raw);
+            }
+        }
+        System.exit(0); // the embedded cluster's non-daemon threads
+    }
+
+    private static double raw(BenchmarkSettings s, int payload, int clients) throws Exception {
+        try (RawQuicCountingServer server = new RawQuicCountingServer();
+                FrameBlaster ignored = new FrameBlaster(server.port(), clients, payload)) {
+            return measure(s, server.frames::get);
+        }
+    }
+
+    private static double flink(BenchmarkSettings s, int payload, int clients) throws Exception {
+        String name = "ingest-" + run++;
+        Configuration conf = new Configuration();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+        YomoSource<YomoRecord> source = YomoSource.builder()
+                .setListenerName(name)
+                .setHost("127.0.0.1")
+                .setPort(0)
+                .setTls(TlsOptions.INSECURE_DEFAULT)
+                .build();
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "yomo").sinkTo(new CountingSink<>());
+        JobClient job = env.executeAsync("yomo-ingest-" + payload + "B-" + clients);
+        try {
+            int port = YomoListenerRegistry.addressOf(name, 0).get(60, TimeUnit.SECONDS).getPort();
+            try (FrameBlaster ignored = new FrameBlaster(port, clients, payload)) {
+                return measure(s, CountingSink.COUNT::get);
+            }
+        } finally {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Frames per second counted during the measurement window, after the warm-up. */
+    private static double measure(BenchmarkSettings s, LongSupplier count) throws InterruptedException {
+        Thread.sleep(s.warmup().toMillis());
+        long c0 = count.getAsLong();
+        long t0 = System.nanoTime();
+        Thread.sleep(s.measure().toMillis());
+        long c1 = count.getAsLong();
+        return (c1 - c0) / ((System.nanoTime() - t0) / 1e9);
+    }
+}

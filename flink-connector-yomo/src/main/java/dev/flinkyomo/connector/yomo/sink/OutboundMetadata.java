@@ -1,0 +1,71 @@
+package dev.flinkyomo.connector.yomo.sink;
+
+import dev.flinkyomo.connector.yomo.protocol.MetadataCodec;
+import dev.flinkyomo.connector.yomo.protocol.YomoProtocol;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The metadata a sink frame carries, by the rules of YoMo's Go SDK (yomo v1.22, §2.5.4):
+ *
+ * <ul>
+ *   <li>input metadata (transaction id, source id, trace ids, custom keys) is carried forward, as
+ *       a stream function's {@code ctx.Write} does, so results stay correlated with their input;
+ *   <li>{@code yomo-target} is not carried forward (YoMo clears it before the handler runs); a
+ *       target configured on the sink is set instead, like {@code WriteWithTarget};
+ *   <li>a frame that has no transaction id or source id gets them the way a source's {@code
+ *       Write} does: a fresh 21-character id and the sink client's id;
+ *   <li>an empty value deletes its key, as {@code metadata.M.Set(k, "")} does.
+ * </ul>
+ *
+ * <p>Not thread-safe; one per writer.
+ */
+final class OutboundMetadata {
+
+    private static final char[] ID_ALPHABET =
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-".toCharArray();
+    private static final int ID_LENGTH = 21;
+
+    private final String sourceId;
+    private final String target;
+
+    /**
+     * @param sourceId the sink client's id, written as {@code yomo-source-id} when absent
+     * @param target the {@code yomo-target} of every frame, or null for none
+     */
+    OutboundMetadata(String sourceId, String target) {
+        this.sourceId = sourceId;
+        this.target = target;
+    }
+
+    Map<String, String> resolve(Map<String, String> input) {
+        Map<String, String> out = new LinkedHashMap<>(Math.max(8, input.size() * 2));
+        for (Map.Entry<String, String> e : input.entrySet()) {
+            String v = e.getValue();
+            if (v != null && !v.isEmpty() && !YomoProtocol.META_TARGET.equals(e.getKey())) {
+                out.put(e.getKey(), v);
+            }
+        }
+        out.putIfAbsent(YomoProtocol.META_TID, newId());
+        out.putIfAbsent(YomoProtocol.META_SOURCE_ID, sourceId);
+        if (target != null) {
+            out.put(YomoProtocol.META_TARGET, target);
+        }
+        return out;
+    }
+
+    byte[] encode(Map<String, String> input) {
+        return MetadataCodec.encode(resolve(input));
+    }
+
+    /** A nanoid-shaped id (21 URL-safe characters), the form of YoMo's transaction ids. */
+    static String newId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        char[] id = new char[ID_LENGTH];
+        for (int i = 0; i < ID_LENGTH; i++) {
+            id[i] = ID_ALPHABET[r.nextInt(ID_ALPHABET.length)];
+        }
+        return new String(id);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.flinkyomo.connector.yomo.sink;
+
+import java.io.Serializable;
+import org.apache.flink.annotation.PublicEvolving;
+
+/** Chooses the YoMo data tag (uint32) a sink element is written with. */
+@PublicEvolving
+@FunctionalInterface
+public interface TagSelector<IN> extends Serializable {
+
+    long tagOf(IN element);
+
+    /** Every element gets {@code tag}. */
+    static <IN> TagSelector<IN> fixed(long tag) {
+        YomoSinkOptions.checkTag(tag, "tag");
+        return element -> tag;
+    }
+}

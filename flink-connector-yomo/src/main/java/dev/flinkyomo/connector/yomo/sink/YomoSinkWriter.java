@@ -1,0 +1,134 @@
+package dev.flinkyomo.connector.yomo.sink;
+
+import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.connector.yomo.protocol.DataFrame;
+import dev.flinkyomo.connector.yomo.protocol.YomoProtocol;
+import dev.flinkyomo.connector.yomo.transport.ClientOptions;
+import java.io.IOException;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one subtask's elements to its zipper connection. Runs on the task's mailbox thread;
+ * the batching timer is a mailbox timer too, so nothing here is shared across threads.
+ *
+ * <p>Metrics: {@code numRecordsSend} (frames out), {@code numBytesSend} (payload and metadata
+ * bytes out), {@code numRecordsSendErrors}, and in the {@code yomo} group {@code reconnects},
+ * {@code connected} (1/0) and {@code backpressuredTimeMs} (time writes waited for the connection
+ * or for QUIC flow-control credit).
+ */
+@Internal
+final class YomoSinkWriter<IN> implements SinkWriter<IN> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(YomoSinkWriter.class);
+
+    private final YomoSinkOptions options;
+    private final YomoRecordSerializer<IN> serializer;
+    private final ZipperConnection connection;
+    private final OutboundMetadata metadata;
+    private final ProcessingTimeService timers;
+    private final Counter framesOut;
+    private final Counter bytesOut;
+    private final Counter sendErrors;
+    private int unflushed;
+    private boolean flushTimerPending;
+    private boolean endOfInput;
+
+    private YomoSinkWriter(
+            YomoSinkOptions options,
+            YomoRecordSerializer<IN> serializer,
+            ZipperConnection connection,
+            ProcessingTimeService timers,
+            SinkWriterMetricGroup metrics) {
+        this.options = options;
+        this.serializer = serializer;
+        this.connection = connection;
+        this.metadata = new OutboundMetadata(connection.clientId(), options.target());
+        this.timers = timers;
+        this.framesOut = metrics.getNumRecordsSendCounter();
+        this.bytesOut = metrics.getNumBytesSendCounter();
+        this.sendErrors = metrics.getNumRecordsSendErrorsCounter();
+        MetricGroup yomo = metrics.addGroup("yomo");
+        yomo.gauge("reconnects", connection::reconnects);
+        yomo.gauge("connected", () -> connection.isConnected() ? 1 : 0);
+        yomo.gauge("backpressuredTimeMs", connection::blockedMillis);
+    }
+
+    static <IN> YomoSinkWriter<IN> open(
+            YomoSinkOptions options, YomoRecordSerializer<IN> serializer, WriterInitContext context) throws IOException {
+        try {
+            serializer.open(context.asSerializationSchemaInitializationContext());
+        } catch (Exception e) {
+            throw new IOException("cannot open the YoMo sink's record serializer", e);
+        }
+        int subtask = context.getTaskInfo().getIndexOfThisSubtask();
+        ClientOptions client = options.clientOptions(subtask);
+        ZipperConnection connection = new ZipperConnection(client, options.writeTimeout());
+        connection.start();
+        LOG.info("YoMo sink subtask {} writing to {}:{} as source '{}' (id {})",
+                subtask, options.host(), options.port(), client.name(), client.id());
+        return new YomoSinkWriter<>(options, serializer, connection, context.getProcessingTimeService(), context.metricGroup());
+    }
+
+    @Override
+    public void write(IN element, Context context) throws IOException, InterruptedException {
+        YomoRecord record = serializer.serialize(element);
+        if (record == null) {
+            sendErrors.inc();
+            throw new IOException("the YoMo sink's record serializer returned null for " + element);
+        }
+        long tag = record.getTag();
+        if (YomoProtocol.isReservedTag(tag)) {
+            sendErrors.inc();
+            throw new IOException("refusing to write reserved tag 0x" + Long.toHexString(tag)
+                    + " (0xF000-0xFFFF): a YoMo zipper would close the connection");
+        }
+        byte[] md = metadata.encode(record.getMetadata());
+        byte[] payload = record.getPayload();
+        connection.write(new DataFrame(tag, md, payload));
+        framesOut.inc();
+        bytesOut.inc(md.length + payload.length);
+        if (++unflushed >= options.maxBufferedFrames()) {
+            flushBuffered();
+        } else if (!flushTimerPending) {
+            flushTimerPending = true;
+            long due = timers.getCurrentProcessingTime() + options.maxBufferDelay().toMillis();
+            timers.registerTimer(due, time -> {
+                flushTimerPending = false;
+                flushBuffered();
+            });
+        }
+    }
+
+    private void flushBuffered() {
+        if (unflushed > 0) {
+            connection.flush();
+            unflushed = 0;
+        }
+    }
+
+    /** At a checkpoint and at the end of input: everything written goes out on the connection. */
+    @Override
+    public void flush(boolean endOfInput) throws IOException, InterruptedException {
+        this.endOfInput |= endOfInput;
+        unflushed = 0;
+        connection.flushAndAwaitWritable();
+    }
+
+    /** Lingers only after the end of a bounded input; on cancel or failover it closes at once. */
+    @Override
+    public void close() throws InterruptedException {
+        if (endOfInput) {
+            connection.close(options.endOfInputLinger());
+        } else {
+            connection.close();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.flinkyomo.connector.yomo.table;
+
+import java.util.Set;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.connector.format.DecodingFormat;
+import org.apache.flink.table.connector.format.EncodingFormat;
+import org.apache.flink.table.connector.sink.DynamicTableSink;
+import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.factories.DeserializationFormatFactory;
+import org.apache.flink.table.factories.DynamicTableSinkFactory;
+import org.apache.flink.table.factories.DynamicTableSourceFactory;
+import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.factories.SerializationFormatFactory;
+
+/**
+ * Factory of {@code 'connector' = 'yomo'} tables. Source tables listen for YoMo sources; sink
+ * tables write to a zipper. The payload format ({@code y3}, {@code json}, {@code raw}, ...) is
+ * discovered through {@code 'format'}, its options pass through with their prefix ({@code
+ * 'y3.keys'}). Options: {@link YomoConnectorOptions}.
+ */
+@PublicEvolving
+public final class YomoDynamicTableFactory implements DynamicTableSourceFactory, DynamicTableSinkFactory {
+
+    public static final String IDENTIFIER = "yomo";
+
+    @Override
+    public DynamicTableSource createDynamicTableSource(Context context) {
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        DecodingFormat<DeserializationSchema<RowData>> format =
+                helper.discoverDecodingFormat(DeserializationFormatFactory.class, FactoryUtil.FORMAT);
+        helper.validate();
+        ReadableConfig options = helper.getOptions();
+        return new YomoDynamicSource(
+                context.getObjectIdentifier().asSummaryString(),
+                context.getPhysicalRowDataType(),
+                format,
+                YomoTableSettings.forSource(
+                        options, context.getObjectIdentifier().asSummaryString(), context.getObjectIdentifier().getObjectName()),
+                options.getOptional(FactoryUtil.SOURCE_PARALLELISM).orElse(null));
+    }
+
+    @Override
+    public DynamicTableSink createDynamicTableSink(Context context) {
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        EncodingFormat<SerializationSchema<RowData>> format =
+                helper.discoverEncodingFormat(SerializationFormatFactory.class, FactoryUtil.FORMAT);
+        helper.validate();
+        ReadableConfig options = helper.getOptions();
+        return new YomoDynamicSink(
+                context.getObjectIdentifier().asSummaryString(),
+                context.getPhysicalRowDataType(),
+                format,
+                YomoTableSettings.forSink(
+                        options, context.getObjectIdentifier().asSummaryString(), context.getObjectIdentifier().getObjectName()),
+                options.getOptional(FactoryUtil.SINK_PARALLELISM).orElse(null));
+    }
+
+    @Override
+    public String factoryIdentifier() {
+        return IDENTIFIER;
+    }
+
+    @Override
+    public Set<ConfigOption<?>> requiredOptions() {
+        return Set.of(FactoryUtil.FORMAT);
+    }
+
+    @Override
+    public Set<ConfigOption<?>> optionalOptions() {
+        return Set.of(
+                YomoConnectorOptions.MODE,
+                YomoConnectorOptions.HOST,
+                YomoConnectorOptions.PORT,
+                YomoConnectorOptions.LISTENER_NAME,
+                YomoConnectorOptions.OBSERVED_TAGS,
+                YomoConnectorOptions.AUTH_TOKEN,
+                YomoConnectorOptions.CREDENTIAL,
+                YomoConnectorOptions.TLS_CERT_FILE,
+                YomoConnectorOptions.TLS_KEY_FILE,
+                YomoConnectorOptions.TLS_CA_FILE,
+                YomoConnectorOptions.TLS_VERIFY_PEER,
+                YomoConnectorOptions.MAX_FRAME_SIZE,
+                YomoConnectorOptions.MAX_CONNECTIONS,
+                YomoConnectorOptions.QUEUE_CAPACITY,
+                YomoConnectorOptions.IDLE_TIMEOUT,
+                YomoConnectorOptions.HANDSHAKE_TIMEOUT,
+                YomoConnectorOptions.SINK_TAG,
+                YomoConnectorOptions.SINK_TARGET,
+                YomoConnectorOptions.SINK_CLIENT_NAME,
+                YomoConnectorOptions.SINK_WRITE_TIMEOUT,
+                YomoConnectorOptions.SINK_BATCH_MAX_FRAMES,
+                YomoConnectorOptions.SINK_BATCH_MAX_DELAY,
+                FactoryUtil.SOURCE_PARALLELISM,
+                FactoryUtil.SINK_PARALLELISM);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.flinkyomo.connector.yomo.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flinkyomo.connector.yomo.protocol.MetadataCodec;
+import dev.flinkyomo.connector.yomo.protocol.YomoProtocol;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OutboundMetadataTest {
+
+    private final OutboundMetadata plain = new OutboundMetadata("sink-0", null);
+
+    @Test
+    void inputMetadataIsCarriedForwardExceptTheTarget() {
+        Map<String, String> in = new LinkedHashMap<>();
+        in.put(YomoProtocol.META_TID, "tid-1");
+        in.put(YomoProtocol.META_SOURCE_ID, "device-7");
+        in.put("yomo-trace-id", "trace");
+        in.put("custom", "x");
+        in.put(YomoProtocol.META_TARGET, "sfn-a");
+        assertThat(plain.resolve(in)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                YomoProtocol.META_TID, "tid-1",
+                YomoProtocol.META_SOURCE_ID, "device-7",
+                "yomo-trace-id", "trace",
+                "custom", "x"));
+    }
+
+    @Test
+    void framesWithoutOriginGetAFreshTidAndTheSinkAsSource() {
+        Map<String, String> a = plain.resolve(Map.of());
+        Map<String, String> b = plain.resolve(Map.of());
+        assertThat(a.get(YomoProtocol.META_TID)).matches("[0-9A-Za-z_-]{21}");
+        assertThat(a.get(YomoProtocol.META_TID)).isNotEqualTo(b.get(YomoProtocol.META_TID));
+        assertThat(a).containsEntry(YomoProtocol.META_SOURCE_ID, "sink-0").hasSize(2);
+    }
+
+    @Test
+    void configuredTargetReplacesTheInputsAndEmptyValuesDeleteKeys() {
+        OutboundMetadata targeted = new OutboundMetadata("sink-0", "sfn-b");
+        Map<String, String> out = targeted.resolve(Map.of(YomoProtocol.META_TARGET, "sfn-a", "gone", "", YomoProtocol.META_TID, "t"));
+        assertThat(out).containsEntry(YomoProtocol.META_TARGET, "sfn-b").doesNotContainKey("gone");
+        assertThat(MetadataCodec.decode(targeted.encode(Map.of(YomoProtocol.META_TID, "t")))).isEqualTo(
+                Map.of(YomoProtocol.META_TID, "t", YomoProtocol.META_SOURCE_ID, "sink-0", YomoProtocol.META_TARGET, "sfn-b"));
+    }
+
+    @Test
+    void builderRejectsBadSettingsNamingThem() {
+        assertThatThrownBy(() -> YomoSink.builder().setZipper("h", 0)).hasMessageContaining("zipper port must be 1..65535");
+        assertThatThrownBy(() -> YomoSink.builder().setCredential("secret")).hasMessageContaining("'name:payload'");
+        assertThatThrownBy(() -> YomoSink.builder().setBatching(10, Duration.ZERO)).hasMessageContaining("positive max delay");
+        assertThatThrownBy(() -> YomoSink.builder().setRecordSerializer(e -> null).build()).hasMessageContaining("setZipper");
+        assertThatThrownBy(() -> YomoSink.builder().setZipper("h", 9000).build()).hasMessageContaining("setRecordSerializer");
+        assertThatThrownBy(() -> TagSelector.fixed(0xF001)).hasMessageContaining("reserved by YoMo");
+        assertThatThrownBy(() -> TagSelector.fixed(1L << 32)).hasMessageContaining("uint32");
+    }
+}
