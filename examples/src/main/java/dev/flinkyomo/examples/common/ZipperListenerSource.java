@@ -13,7 +13,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The zipper's listener of a workflow as the bridge's record source: a {@link YomoSource} on the
- * configured host and port (subtask i on port + i), with the configured token auth.
+ * configured host and port with the configured token auth, at parallelism 1 like a zipper's single
+ * listening address; the functions after it run at the workflow's parallelism.
  */
 public final class ZipperListenerSource implements RecordSource {
 
@@ -30,6 +31,7 @@ public final class ZipperListenerSource implements RecordSource {
                 .setListenerName(listenerName).setHost(config.host()).setPort(config.port());
         config.auth().map(AuthConfig::token).ifPresent(builder::setAuthToken);
         return env.fromSource(builder.build(), WatermarkStrategy.noWatermarks(), "YoMo zipper " + config.listenAddress())
-                .uid("yomo-zipper-source");
+                .uid("yomo-zipper-source")
+                .setParallelism(1); // devices dial one address; subtask i would listen on port + i
     }
 }

@@ -5,6 +5,7 @@ import dev.flinkyomo.examples.common.EmbeddedExample;
 import dev.flinkyomo.examples.simulator.SensorGenerator;
 import dev.flinkyomo.examples.simulator.SensorKind;
 import dev.flinkyomo.examples.simulator.SimulatedSource;
+import dev.flinkyomo.formats.y3.Y3Key;
 import dev.flinkyomo.formats.y3.Y3PojoDeserializationSchema;
 
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two sensors on their own tags and rates -> QUIC -> Flink SQL interval join. The sensors' clocks
+ * Two sensors on their own tags and rates -> QUIC -> 'yomo' table -> Flink SQL interval join ->
+ * 'yomo' sink table -> QUIC -> a zipper, which decodes the Y3 pairs. The sensors' clocks
  * are fixed (reading i of a kind is taken at T0 + i * its interval), so the exact set of pairs
  * is known: humidity j pairs with temperature i when |200 i - 500 j| <= 100 ms.
  */
@@ -45,7 +47,6 @@ class SensorJoinExampleITCase {
 
         assertThat(report.outcome()).as(log.toString()).isEqualTo(EmbeddedRunner.Outcome.STOPPED);
         assertThat(report.sent()).containsExactly((long) TEMPERATURES, (long) HUMIDITIES);
-        assertThat(report.rejected()).isEmpty();
         List<String> expected = expectedPairs();
         assertThat(expected).hasSize(15); // 5 even j with one partner, 5 odd j with two
         assertThat(report.joined()).containsExactlyInAnyOrderElementsOf(expected);
@@ -83,11 +84,17 @@ class SensorJoinExampleITCase {
     /** The values a kind's sensor sends, replayed from its seed and decoded as the job does. */
     private static double[] values(SensorKind kind, int n) throws Exception {
         SensorGenerator replay = new SensorGenerator(kind, "lab", seed(kind));
-        Y3PojoDeserializationSchema<SensorReading> y3 = Y3PojoDeserializationSchema.of(SensorReading.class);
+        Y3PojoDeserializationSchema<Reading> y3 = Y3PojoDeserializationSchema.of(Reading.class);
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = y3.deserialize(replay.payload(i, T0)).val;
         }
         return v;
+    }
+
+    /** The sensor layout, read the way the job's y3 table reads it. */
+    public static class Reading {
+        @Y3Key(0x12)
+        public double val;
     }
 }
