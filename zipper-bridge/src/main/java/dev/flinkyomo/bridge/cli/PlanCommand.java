@@ -1,8 +1,14 @@
 package dev.flinkyomo.bridge.cli;
 
 import dev.flinkyomo.bridge.config.ConfigException;
+import dev.flinkyomo.bridge.job.BridgeJobBuilder;
+import dev.flinkyomo.bridge.job.JobGraphRenderer;
+import dev.flinkyomo.bridge.job.YomoListenerSource;
+import dev.flinkyomo.bridge.job.YomoMeshSinks;
 import dev.flinkyomo.bridge.plan.RoutingPlan;
 import dev.flinkyomo.bridge.plan.RoutingTableRenderer;
+
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +40,12 @@ final class PlanCommand implements Callable<Integer> {
             ConfigOptions.print(e.diagnostics(), err);
             return ExitCodes.INVALID_CONFIG;
         }
+        // Only builds the graph: nothing binds or connects until a job is executed.
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        new BridgeJobBuilder(plan).build(env, new YomoListenerSource(), new YomoMeshSinks(plan.config().name()));
         out.print(RoutingTableRenderer.render(plan));
+        out.println();
+        out.print(JobGraphRenderer.render(env));
         out.flush();
         return ExitCodes.OK;
     }

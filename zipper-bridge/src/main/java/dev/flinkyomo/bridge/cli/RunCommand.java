@@ -2,7 +2,17 @@ package dev.flinkyomo.bridge.cli;
 
 import dev.flinkyomo.bridge.config.ConfigException;
 import dev.flinkyomo.bridge.config.DurationParser;
+import dev.flinkyomo.bridge.config.ZipperConfig;
+import dev.flinkyomo.bridge.job.BridgeJobBuilder;
+import dev.flinkyomo.bridge.job.EmbeddedRunner;
+import dev.flinkyomo.bridge.job.RemoteSubmitter;
+import dev.flinkyomo.bridge.job.YomoListenerSource;
+import dev.flinkyomo.bridge.job.YomoMeshSinks;
 import dev.flinkyomo.bridge.plan.RoutingPlan;
+import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
+
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -14,6 +24,8 @@ import picocli.CommandLine.TypeConversionException;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code zipper-bridge run FILE}: runs the job embedded, or submits it to a Flink cluster. */
@@ -36,6 +48,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Submit to this Flink cluster's REST endpoint instead of running embedded")
     HostPort jobManager;
 
+    @Option(names = "--rest-port", paramLabel = "PORTS", defaultValue = EmbeddedRunner.DEFAULT_REST_PORTS,
+            description = "Port or range for the embedded Flink's REST endpoint and web UI (default: ${DEFAULT-VALUE})")
+    String restPorts;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -46,10 +62,58 @@ final class RunCommand implements Callable<Integer> {
             ConfigOptions.print(e.diagnostics(), err);
             return ExitCodes.INVALID_CONFIG;
         }
-        err.println("zipper-bridge: cannot run '" + plan.config().name() + "': the Flink job wiring (YoMo source from"
-                + " flink-connector-yomo, Wasm operator from flink-wasm-udf) is not part of this build yet");
-        err.flush();
-        return ExitCodes.JOB_FAILED;
+        ZipperConfig config = plan.config();
+        String jobName = "zipper-bridge " + config.name();
+        BridgeJobBuilder builder = new BridgeJobBuilder(plan);
+        try {
+            return jobManager == null ? runEmbedded(builder, config, jobName) : submit(builder, config, jobName);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.JOB_FAILED;
+        } catch (Exception e) {
+            err.println("zipper-bridge: cannot run '" + config.name() + "': " + EmbeddedRunner.rootMessage(e));
+            err.flush();
+            return ExitCodes.JOB_FAILED;
+        }
+    }
+
+    private int runEmbedded(BridgeJobBuilder builder, ZipperConfig config, String jobName) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        builder.build(env, new YomoListenerSource(), new YomoMeshSinks(config.name()));
+        EmbeddedRunner runner = new EmbeddedRunner(out, restPorts);
+        EmbeddedRunner.Outcome outcome = runner.run(env, jobName, config.flink().parallelism(), Optional.ofNullable(duration),
+                rest -> {
+                    out.println("Flink web UI: " + rest);
+                    YomoListenerRegistry.addressOf(YomoListenerSource.listenerName(config), 0).thenAccept(address -> {
+                        // A wildcard bind is reachable locally as localhost (and on every interface).
+                        String host = address.getAddress() != null && address.getAddress().isAnyLocalAddress()
+                                ? "localhost" : address.getHostString();
+                        out.println("YoMo sources connect to " + host + ":" + address.getPort()
+                                + " (QUIC, ALPN yomo" + config.auth().map(a -> ", credential \"token:<token>\"").orElse("")
+                                + ")");
+                        out.flush();
+                    });
+                });
+        return outcome == EmbeddedRunner.Outcome.FAILED ? ExitCodes.JOB_FAILED : ExitCodes.OK;
+    }
+
+    private int submit(BridgeJobBuilder builder, ZipperConfig config, String jobName) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        StreamExecutionEnvironment env = RemoteSubmitter.environment(jobManager.host(), jobManager.port(),
+                List.of(RemoteSubmitter.jobJar()));
+        builder.build(env, new YomoListenerSource(), new YomoMeshSinks(config.name()));
+        JobClient client = RemoteSubmitter.submit(env, jobName, jobManager.host(), jobManager.port(), out);
+        out.println("YoMo sources connect to port " + config.port() + " of the TaskManager running the source"
+                + " (its host is shown in the web UI, task 'YoMo listener')");
+        out.flush();
+        if (duration != null) {
+            Thread.sleep(duration.toMillis());
+            client.cancel().get();
+            out.println("duration " + duration.toSeconds() + " s reached: cancelled job " + client.getJobID());
+            out.flush();
+        }
+        return ExitCodes.OK;
     }
 
     /** {@code host:port} of a JobManager's REST endpoint. */
