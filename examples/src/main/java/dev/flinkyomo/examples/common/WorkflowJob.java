@@ -7,6 +7,7 @@ import dev.flinkyomo.bridge.config.LoadedConfig;
 import dev.flinkyomo.bridge.config.ZipperConfig;
 import dev.flinkyomo.bridge.config.ZipperConfigParser;
 import dev.flinkyomo.bridge.job.BridgeJobBuilder;
+import dev.flinkyomo.bridge.job.YomoListenerSource;
 import dev.flinkyomo.bridge.job.YomoMeshSinks;
 import dev.flinkyomo.bridge.job.YomoWasmTagReader;
 import dev.flinkyomo.bridge.plan.CompositeFunctionResolver;
@@ -24,8 +25,8 @@ import java.util.Optional;
 
 /**
  * A YoMo workflow file as a Flink job, with the zipper-bridge's own pieces: its parser and routing
- * planner, its job builder (routing bus of Wasm/Java functions, print and file sinks, mesh peers)
- * and a {@link ZipperListenerSource} as the zipper.
+ * planner, its job builder (routing bus of Wasm/Java functions, print and file sinks, mesh peers),
+ * its YoMo listener source and mesh sinks: the job {@code zipper-bridge run} runs.
  */
 public final class WorkflowJob {
 
@@ -69,9 +70,14 @@ public final class WorkflowJob {
         return plan.sinks().stream().filter(s -> s.kind() == ExtraSink.Kind.FILE).findFirst().flatMap(ExtraSink::path);
     }
 
-    /** Builds the job into {@code env}; the zipper listener registers under {@code listenerName}. */
-    public void build(StreamExecutionEnvironment env, String listenerName) {
-        new BridgeJobBuilder(plan).build(env, new ZipperListenerSource(listenerName), new YomoMeshSinks(config().name()));
+    /** The name the zipper's listener registers its bound address under. */
+    public String listenerName() {
+        return YomoListenerSource.listenerName(config());
+    }
+
+    /** Builds the job into {@code env} exactly as {@code zipper-bridge run} does. */
+    public void build(StreamExecutionEnvironment env) {
+        new BridgeJobBuilder(plan).build(env, new YomoListenerSource(), new YomoMeshSinks(config().name()));
     }
 
     private static void print(List<Diagnostic> diagnostics, PrintWriter out) {

@@ -90,8 +90,8 @@ public final class NoiseExample implements Callable<Integer> {
         Files.deleteIfExists(results);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        String listener = "noise-example-" + job.config().name();
-        job.build(env, listener);
+        String listener = job.listenerName();
+        job.build(env);
         out.println("the zipper listens on " + job.config().listenAddress() + "; a simulated noise sensor sends on"
                 + " tag 0x" + Long.toHexString(tag) + " (what '" + job.plan().stages().get(0).name() + "' observes) every "
                 + s.interval().toMillis() + " ms");
