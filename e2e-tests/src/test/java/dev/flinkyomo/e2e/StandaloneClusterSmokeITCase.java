@@ -27,7 +27,7 @@ class StandaloneClusterSmokeITCase {
     void jobSubmittedThroughRestRunsOnTheTaskManagerProcess() throws Exception {
         Path jar = jarOf(tmp.resolve("job.jar"), WriteMarker.class);
         Path markers = Files.createDirectories(tmp.resolve("markers"));
-        try (StandaloneFlinkCluster cluster = StandaloneFlinkCluster.start(clusterDir("smoke"), 2, Duration.ofSeconds(90))) {
+        try (StandaloneFlinkCluster cluster = StandaloneFlinkCluster.start(StandaloneFlinkCluster.workDir("smoke"), 2, Duration.ofSeconds(90))) {
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.createRemoteEnvironment("localhost", cluster.restPort(), jar.toString());
             env.setParallelism(2);
@@ -57,11 +57,6 @@ class StandaloneClusterSmokeITCase {
             Files.writeString(Path.of(dir, String.valueOf(value)), String.valueOf(ProcessHandle.current().pid()));
             return value;
         }
-    }
-
-    /** Cluster logs stay under target/ so a failed CI run can be read afterwards. */
-    static Path clusterDir(String name) {
-        return Path.of("target", "flink-cluster-" + name + "-" + System.currentTimeMillis()).toAbsolutePath();
     }
 
     static Path jarOf(Path jar, Class<?>... classes) throws IOException {

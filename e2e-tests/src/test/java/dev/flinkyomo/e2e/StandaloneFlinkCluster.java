@@ -2,9 +2,13 @@ package dev.flinkyomo.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
+import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +21,9 @@ import java.util.regex.Pattern;
 
 /**
  * A real standalone Flink session cluster on loopback: one JobManager and one TaskManager, each in
- * its own JVM, started from Flink's Maven artifacts (this test's classpath plays the role of
- * flink-dist's lib/). Jobs reach it only through its REST port, as they would a production cluster.
+ * its own JVM, started from Flink's Maven artifacts ({@link E2eArtifacts#flinkClasspath()} plays
+ * the role of flink-dist's lib/ and holds no flink-yomo class). Jobs reach it only through its REST
+ * port, as they would a production cluster.
  */
 public final class StandaloneFlinkCluster implements AutoCloseable {
 
@@ -28,17 +33,20 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     private final Path workDir;
     private final int slots;
     private final int restPort;
+    private final String classpath;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final List<Process> processes = new ArrayList<>();
 
-    private StandaloneFlinkCluster(Path workDir, int slots) {
+    private StandaloneFlinkCluster(Path workDir, int slots, String classpath) {
         this.workDir = workDir;
         this.slots = slots;
+        this.classpath = classpath;
         this.restPort = freePort();
     }
 
     /** Starts both processes and waits until the TaskManager has registered its slots. */
     public static StandaloneFlinkCluster start(Path workDir, int slots, Duration timeout) throws IOException, InterruptedException {
-        StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(workDir, slots);
+        StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(workDir, slots, E2eArtifacts.flinkClasspath());
         try {
             cluster.launch(timeout);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -46,6 +54,11 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
             throw e;
         }
         return cluster;
+    }
+
+    /** A fresh directory for a cluster's conf and logs, under target/ so a failed CI run can be read afterwards. */
+    public static Path workDir(String name) {
+        return Path.of("target", "flink-cluster-" + name + "-" + System.currentTimeMillis()).toAbsolutePath();
     }
 
     public int restPort() {
@@ -104,8 +117,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
      * What flink-dist's scripts do before starting a process: BashJavaUtils derives the JVM memory
      * flags and the dynamic properties (memory sizes, cpu cores) from config.yaml.
      */
-    private static List<List<String>> resourceParams(String command, Path conf) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
+    private List<List<String>> resourceParams(String command, Path conf) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(java(), "-cp", classpath,
                         "org.apache.flink.runtime.util.bash.BashJavaUtils", command, "--configDir", conf.toString())
                 .redirectErrorStream(true)
                 .start();
@@ -126,7 +139,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         return results;
     }
 
-    private static String java() {
+    static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
@@ -137,7 +150,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         cmd.add("-Dlog.file=" + logDir().resolve(name + ".log"));
         cmd.add("-Dlog4j.configurationFile=" + conf.resolve("log4j.properties").toUri());
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classpath);
         cmd.add(mainClass);
         cmd.add("--configDir");
         cmd.add(conf.toString());
@@ -186,20 +199,26 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     }
 
     /** GET on the REST API; null while the server is not answering. */
-    public String getOrNull(String path) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + restPort + path).toURL().openConnection();
-        c.setConnectTimeout(1000);
-        c.setReadTimeout(5000);
+    public String getOrNull(String path) throws IOException, InterruptedException {
         try {
-            if (c.getResponseCode() != 200) {
-                return null;
-            }
-            return new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (java.net.ConnectException e) {
-            return null;
-        } finally {
-            c.disconnect();
+            HttpResponse<String> r = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? r.body() : null;
+        } catch (ConnectException | HttpTimeoutException e) {
+            return null; // not up yet, or too busy starting to answer
         }
+    }
+
+    /** Cancels a job as the web UI and {@code flink cancel} do: {@code PATCH /jobs/:id?mode=cancel}. */
+    public void cancel(String jobId) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(request("/jobs/" + jobId + "?mode=cancel")
+                .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 202) {
+            throw new IllegalStateException("cancelling job " + jobId + " answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + path)).timeout(Duration.ofSeconds(5));
     }
 
     /** Waits for a job to reach one of the given states, by polling /jobs/:id. */
