@@ -79,6 +79,11 @@ class BridgeOnStandaloneClusterITCase {
             int expectedLines = READINGS + (int) sent.stream().filter(this::loud).count();
             awaitLines(dir.resolve("out/results.txt"), expectedLines, Duration.ofSeconds(30), cluster);
 
+            // Flink's TaskExecutor logged the bridge's tasks in the TaskManager process.
+            assertThat(Files.readString(cluster.logDir().resolve("taskmanager.log")))
+                    .contains("Received task Source: YoMo listener 127.0.0.1:" + port)
+                    .contains("Stage 1: noise (wasm)");
+
             cluster.cancel(jobId);
             assertThat(cluster.awaitJobState(jobId, Duration.ofSeconds(30), "CANCELED", "FAILED"))
                     .as(cluster.logTails()).isEqualTo("CANCELED");
