@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,7 +36,9 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     private final int restPort;
     private final String classpath;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    private final List<Process> processes = new ArrayList<>();
+    private final List<Process> processes = new CopyOnWriteArrayList<>();
+    /** Stops the processes if the test JVM is ended before {@link #close()} (e.g. Ctrl-C on Maven). */
+    private final Thread reaper = new Thread(() -> processes.forEach(Process::destroyForcibly), "flink-cluster-reaper");
 
     private StandaloneFlinkCluster(Path workDir, int slots, String classpath) {
         this.workDir = workDir;
@@ -108,6 +111,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                         "appender.file.layout.type = PatternLayout",
                         "appender.file.layout.pattern = %d{HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
                         ""));
+        Runtime.getRuntime().addShutdownHook(reaper);
         processes.add(spawn(JOB_MANAGER, "jobmanager", conf, resourceParams("GET_JM_RESOURCE_PARAMS", conf)));
         processes.add(spawn(TASK_MANAGER, "taskmanager", conf, resourceParams("GET_TM_RESOURCE_PARAMS", conf)));
         awaitSlots(timeout);
@@ -260,6 +264,11 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
             }
         }
         processes.clear();
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // already shutting down, or never registered (launch failed before)
+        }
     }
 
     static int freePort() {
