@@ -3,16 +3,22 @@ package dev.flinkyomo.connector.yomo.source;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.enumerator.YomoEnumeratorState;
 import dev.flinkyomo.connector.yomo.source.enumerator.YomoEnumeratorStateSerializer;
-import dev.flinkyomo.connector.yomo.source.enumerator.YomoListenerEnumerator;
+import dev.flinkyomo.connector.yomo.source.enumerator.SplitPlan;
+import dev.flinkyomo.connector.yomo.source.enumerator.YomoSplitEnumerator;
+import dev.flinkyomo.connector.yomo.source.reader.YomoConnectSplitReader;
 import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
 import dev.flinkyomo.connector.yomo.source.reader.YomoListenerSplitReader;
 import dev.flinkyomo.connector.yomo.source.reader.YomoRecordEmitter;
 import dev.flinkyomo.connector.yomo.source.reader.YomoSourceMetrics;
 import dev.flinkyomo.connector.yomo.source.reader.YomoSourceReader;
-import dev.flinkyomo.connector.yomo.source.split.YomoListenerSplit;
-import dev.flinkyomo.connector.yomo.source.split.YomoListenerSplitSerializer;
+import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
+import dev.flinkyomo.connector.yomo.source.split.YomoSplitSerializer;
+import dev.flinkyomo.connector.yomo.transport.ClientOptions;
+import dev.flinkyomo.connector.yomo.transport.InboundFrame;
 import dev.flinkyomo.connector.yomo.transport.ListenerOptions;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -22,14 +28,17 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.UserCodeClassLoader;
 
 /**
- * Flink in the place of a YoMo zipper: every source subtask runs a QUIC listener that YoMo
- * sources ({@code yomo.NewSource(name, "host:port")}) and upstream zippers dial. Unbounded; one
- * listener split per subtask; at-most-once (stock YoMo clients have no acknowledgements).
+ * YoMo frames into Flink, unbounded and at-most-once (stock YoMo peers take no acknowledgements).
+ *
+ * <p><b>Listen mode</b>: Flink in the place of a YoMo zipper. Every source subtask runs a QUIC
+ * listener that YoMo sources ({@code yomo.NewSource(name, "host:port")}) and upstream zippers
+ * dial; one listener split per subtask.
  *
  * <pre>{@code
  * YomoSource<YomoRecord> source = YomoSource.builder()
@@ -39,20 +48,55 @@ import org.apache.flink.util.UserCodeClassLoader;
  * env.fromSource(source, WatermarkStrategy.forBoundedOutOfOrderness(Duration.ofSeconds(1))
  *         .withIdleness(Duration.ofSeconds(30)), "yomo").setParallelism(2);
  * }</pre>
+ *
+ * <p><b>Connect mode</b>: Flink as a YoMo stream function. Subtask 0 (or subtasks 0..n-1 with
+ * {@code setConnections(n)}) dials an existing zipper as client type 0x5D and receives the frames
+ * of the tags it observes; it redials with backoff, follows ConnectTo, and a Rejected handshake
+ * fails the job with the zipper's reason.
+ *
+ * <pre>{@code
+ * YomoSource<YomoRecord> source = YomoSource.builder()
+ *         .connectTo("zipper.example.com", 9000)
+ *         .setStreamFunctionName("flink-analytics")
+ *         .setObservedTags(0x33)
+ *         .setCredential("token:secret")
+ *         .build();
+ * }</pre>
  */
 public final class YomoSource<T>
-        implements Source<T, YomoListenerSplit, YomoEnumeratorState>, ResultTypeQueryable<T> {
+        implements Source<T, YomoSplit, YomoEnumeratorState>, ResultTypeQueryable<T> {
 
     private static final long serialVersionUID = 1L;
 
+    private final YomoSourceMode mode;
     private final ListenerOptions listenerOptions;
+    private final ClientOptions clientOptions;
+    private final SplitPlan plan;
     private final int queueCapacity;
     private final YomoDeserializationSchema<T> schema;
 
-    YomoSource(ListenerOptions listenerOptions, int queueCapacity, YomoDeserializationSchema<T> schema) {
+    private YomoSource(
+            YomoSourceMode mode,
+            ListenerOptions listenerOptions,
+            ClientOptions clientOptions,
+            SplitPlan plan,
+            int queueCapacity,
+            YomoDeserializationSchema<T> schema) {
+        this.mode = mode;
         this.listenerOptions = listenerOptions;
+        this.clientOptions = clientOptions;
+        this.plan = plan;
         this.queueCapacity = queueCapacity;
         this.schema = schema;
+    }
+
+    static <T> YomoSource<T> listening(ListenerOptions options, int queueCapacity, YomoDeserializationSchema<T> schema) {
+        return new YomoSource<>(YomoSourceMode.LISTEN, options, null, SplitPlan.listen(options.port()), queueCapacity, schema);
+    }
+
+    static <T> YomoSource<T> connecting(
+            ClientOptions options, int connections, int queueCapacity, YomoDeserializationSchema<T> schema) {
+        return new YomoSource<>(YomoSourceMode.CONNECT, null, options, SplitPlan.connect(connections), queueCapacity, schema);
     }
 
     /** A builder producing {@link YomoRecord}s; call {@code setDeserializer} for other types. */
@@ -60,8 +104,18 @@ public final class YomoSource<T>
         return new YomoSourceBuilder<>(YomoDeserializationSchema.records());
     }
 
-    public ListenerOptions listenerOptions() {
-        return listenerOptions;
+    public YomoSourceMode mode() {
+        return mode;
+    }
+
+    /** The listeners' options in listen mode; empty in connect mode. */
+    public Optional<ListenerOptions> listenerOptions() {
+        return Optional.ofNullable(listenerOptions);
+    }
+
+    /** The stream-function client's options in connect mode; empty in listen mode. */
+    public Optional<ClientOptions> clientOptions() {
+        return Optional.ofNullable(clientOptions);
     }
 
     @Override
@@ -70,7 +124,7 @@ public final class YomoSource<T>
     }
 
     @Override
-    public SourceReader<T, YomoListenerSplit> createReader(SourceReaderContext context) throws Exception {
+    public SourceReader<T, YomoSplit> createReader(SourceReaderContext context) throws Exception {
         schema.open(new DeserializationSchema.InitializationContext() {
             @Override
             public MetricGroup getMetricGroup() {
@@ -83,28 +137,26 @@ public final class YomoSource<T>
             }
         });
         YomoSourceMetrics metrics = new YomoSourceMetrics(context.metricGroup());
-        return new YomoSourceReader<>(
-                () -> new YomoListenerSplitReader(listenerOptions, queueCapacity, metrics),
-                new YomoRecordEmitter<>(schema),
-                context.getConfiguration(),
-                context);
+        Supplier<SplitReader<InboundFrame, YomoSplit>> splitReader = mode == YomoSourceMode.LISTEN
+                ? () -> new YomoListenerSplitReader(listenerOptions, queueCapacity, metrics)
+                : () -> new YomoConnectSplitReader(clientOptions, queueCapacity, metrics);
+        return new YomoSourceReader<>(splitReader, new YomoRecordEmitter<>(schema), context.getConfiguration(), context);
     }
 
     @Override
-    public SplitEnumerator<YomoListenerSplit, YomoEnumeratorState> createEnumerator(
-            SplitEnumeratorContext<YomoListenerSplit> context) {
-        return new YomoListenerEnumerator(context, listenerOptions.port(), new YomoEnumeratorState(Set.of()));
+    public SplitEnumerator<YomoSplit, YomoEnumeratorState> createEnumerator(SplitEnumeratorContext<YomoSplit> context) {
+        return new YomoSplitEnumerator(context, plan, new YomoEnumeratorState(Set.of()));
     }
 
     @Override
-    public SplitEnumerator<YomoListenerSplit, YomoEnumeratorState> restoreEnumerator(
-            SplitEnumeratorContext<YomoListenerSplit> context, YomoEnumeratorState state) {
-        return new YomoListenerEnumerator(context, listenerOptions.port(), state);
+    public SplitEnumerator<YomoSplit, YomoEnumeratorState> restoreEnumerator(
+            SplitEnumeratorContext<YomoSplit> context, YomoEnumeratorState state) {
+        return new YomoSplitEnumerator(context, plan, state);
     }
 
     @Override
-    public SimpleVersionedSerializer<YomoListenerSplit> getSplitSerializer() {
-        return YomoListenerSplitSerializer.INSTANCE;
+    public SimpleVersionedSerializer<YomoSplit> getSplitSerializer() {
+        return YomoSplitSerializer.INSTANCE;
     }
 
     @Override

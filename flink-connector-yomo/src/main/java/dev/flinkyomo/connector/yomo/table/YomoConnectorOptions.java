@@ -18,7 +18,8 @@ public final class YomoConnectorOptions {
     /** Which end of the QUIC connection Flink is. */
     public enum Mode implements DescribedEnum {
         LISTEN("listen", "Flink takes a zipper's place: YoMo sources dial it (source tables)."),
-        CONNECT("connect", "Flink dials a zipper: as a YoMo source writing frames (sink tables).");
+        CONNECT("connect", "Flink dials a zipper: as a YoMo source writing frames (sink tables) or as a"
+                + " stream function receiving the observed tags (source tables).");
 
         private final String value;
         private final String description;
@@ -43,7 +44,8 @@ public final class YomoConnectorOptions {
             ConfigOptions.key("mode")
                     .enumType(Mode.class)
                     .noDefaultValue()
-                    .withDescription("'listen' or 'connect'. Default: 'listen' for source tables, 'connect' for sink tables.");
+                    .withDescription("'listen' or 'connect'. Default: 'listen' for source tables, 'connect' for sink tables."
+                            + " A 'connect' source table is a YoMo stream function of an existing zipper.");
 
     public static final ConfigOption<String> HOST =
             ConfigOptions.key("host")
@@ -70,7 +72,22 @@ public final class YomoConnectorOptions {
                     .asList()
                     .noDefaultValue()
                     .withDescription("Data tags to read, decimal or 0x-hex, separated by ';' (e.g. '0x33;0x34'). In listen"
-                            + " mode frames with other tags are skipped (and counted); default: all tags.");
+                            + " mode frames with other tags are skipped (and counted); default: all tags. In connect mode"
+                            + " (source tables) the tags the zipper routes to the stream function; required.");
+
+    public static final ConfigOption<String> STREAM_FUNCTION_NAME =
+            ConfigOptions.key("stream-function.name")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Connect-mode source tables: the stream function's handshake name; default: the table name.");
+
+    public static final ConfigOption<Integer> STREAM_FUNCTION_CONNECTIONS =
+            ConfigOptions.key("stream-function.connections")
+                    .intType()
+                    .defaultValue(1)
+                    .withDescription("Connect-mode source tables: stream-function connections, one per subtask 0..n-1"
+                            + " (other subtasks finish). A zipper sends each frame to every connection observing its"
+                            + " tag, so n > 1 duplicates frames unless the zipper load-balances.");
 
     public static final ConfigOption<String> AUTH_TOKEN =
             ConfigOptions.key("auth.token")
@@ -83,7 +100,8 @@ public final class YomoConnectorOptions {
             ConfigOptions.key("credential")
                     .stringType()
                     .noDefaultValue()
-                    .withDescription("Connect mode: the credential presented to the zipper, 'name:payload' (e.g. 'token:secret').");
+                    .withDescription("Connect mode: the credential presented to the zipper, 'name:payload' (e.g. 'token:secret')."
+                            + " Source and sink tables.");
 
     public static final ConfigOption<String> TLS_CERT_FILE =
             ConfigOptions.key("tls.cert-file")
@@ -127,8 +145,8 @@ public final class YomoConnectorOptions {
             ConfigOptions.key("queue-capacity")
                     .intType()
                     .defaultValue(16_384)
-                    .withDescription("Listen mode: frames buffered per subtask between the network and Flink; when full,"
-                            + " reading stops and QUIC flow control pushes back on the clients.");
+                    .withDescription("Source tables: frames buffered per subtask between the network and Flink; when full,"
+                            + " reading stops and QUIC flow control pushes back on the clients (or the zipper).");
 
     public static final ConfigOption<Duration> IDLE_TIMEOUT =
             ConfigOptions.key("idle-timeout")

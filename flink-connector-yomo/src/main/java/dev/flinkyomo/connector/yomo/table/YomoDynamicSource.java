@@ -1,6 +1,7 @@
 package dev.flinkyomo.connector.yomo.table;
 
 import dev.flinkyomo.connector.yomo.source.YomoSource;
+import dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.Mode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +28,8 @@ import org.apache.flink.table.types.DataType;
 
 /**
  * A 'yomo' source table: YoMo sources dial Flink, which listens in a zipper's place (one listener
- * per subtask, see {@link YomoSource}). The payload is decoded by the table's format. A pushed
+ * per subtask), or with {@code 'mode' = 'connect'} Flink dials a zipper as a stream function
+ * observing {@code 'observed-tags'} (see {@link YomoSource}). The payload is decoded by the table's format. A pushed
  * projection reaches a {@link ProjectableDecodingFormat} (so {@code y3} decodes only the selected
  * keys); other formats decode everything and the row is projected afterwards. Watermarks pushed
  * down are generated in the source, per listener split.
@@ -81,7 +83,9 @@ final class YomoDynamicSource
                 decoder, projectAfterDecoding, metadata, settings.observedTags(), context.createTypeInformation(producedType));
         YomoSource<RowData> source = settings.configure(YomoSource.builder().setDeserializer(deserializer)).build();
         WatermarkStrategy<RowData> strategy = watermarks != null ? watermarks : WatermarkStrategy.noWatermarks();
-        String name = "YoMo listener " + settings.listenerName();
+        String name = settings.mode() == Mode.CONNECT
+                ? "YoMo stream function " + settings.streamFunctionName()
+                : "YoMo listener " + settings.listenerName();
         return new DataStreamScanProvider() {
             @Override
             public DataStream<RowData> produceDataStream(ProviderContext provider, StreamExecutionEnvironment env) {
@@ -139,7 +143,9 @@ final class YomoDynamicSource
 
     @Override
     public String asSummaryString() {
-        return "YoMo(listen " + settings.host() + ":" + settings.port() + ")";
+        return settings.mode() == Mode.CONNECT
+                ? "YoMo(stream function of " + settings.host() + ":" + settings.port() + " observing " + settings.observedTags() + ")"
+                : "YoMo(listen " + settings.host() + ":" + settings.port() + ")";
     }
 
     @Override

@@ -18,8 +18,9 @@ import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.factories.SerializationFormatFactory;
 
 /**
- * Factory of {@code 'connector' = 'yomo'} tables. Source tables listen for YoMo sources; sink
- * tables write to a zipper. The payload format ({@code y3}, {@code json}, {@code raw}, ...) is
+ * Factory of {@code 'connector' = 'yomo'} tables. Source tables listen for YoMo sources or, with
+ * {@code 'mode' = 'connect'}, receive a zipper's frames as a stream function; sink tables write to
+ * a zipper. The payload format ({@code y3}, {@code json}, {@code raw}, ...) is
  * discovered through {@code 'format'}, its options pass through with their prefix ({@code
  * 'y3.keys'}). Options: {@link YomoConnectorOptions}.
  */
@@ -78,6 +79,8 @@ public final class YomoDynamicTableFactory implements DynamicTableSourceFactory,
                 YomoConnectorOptions.PORT,
                 YomoConnectorOptions.LISTENER_NAME,
                 YomoConnectorOptions.OBSERVED_TAGS,
+                YomoConnectorOptions.STREAM_FUNCTION_NAME,
+                YomoConnectorOptions.STREAM_FUNCTION_CONNECTIONS,
                 YomoConnectorOptions.AUTH_TOKEN,
                 YomoConnectorOptions.CREDENTIAL,
                 YomoConnectorOptions.TLS_CERT_FILE,

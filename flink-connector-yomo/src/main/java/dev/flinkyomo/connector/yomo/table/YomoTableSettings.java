@@ -18,6 +18,8 @@ import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.SINK_CLIEN
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.SINK_TAG;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.SINK_TARGET;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.SINK_WRITE_TIMEOUT;
+import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.STREAM_FUNCTION_CONNECTIONS;
+import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.STREAM_FUNCTION_NAME;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.TLS_CA_FILE;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.TLS_CERT_FILE;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.TLS_KEY_FILE;
@@ -26,6 +28,7 @@ import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.TLS_VERIFY
 import dev.flinkyomo.connector.yomo.protocol.YomoProtocol;
 import dev.flinkyomo.connector.yomo.sink.YomoSinkBuilder;
 import dev.flinkyomo.connector.yomo.source.YomoSourceBuilder;
+import dev.flinkyomo.connector.yomo.source.YomoSourceMode;
 import dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.Mode;
 import dev.flinkyomo.connector.yomo.transport.TlsOptions;
 import java.io.Serializable;
@@ -52,6 +55,8 @@ final class YomoTableSettings implements Serializable {
     private final int port;
     private final String listenerName;
     private final Set<Long> observedTags;
+    private final String streamFunctionName;
+    private final int streamFunctionConnections;
     private final String authToken;
     private final String credential;
     private final TlsOptions tls;
@@ -77,10 +82,6 @@ final class YomoTableSettings implements Serializable {
         if (sink && mode != Mode.CONNECT) {
             throw invalid(MODE, mode, "a 'yomo' sink table writes to a zipper, so it needs 'connect'");
         }
-        if (!sink && mode != Mode.LISTEN) {
-            throw invalid(MODE, mode, "a 'yomo' source table supports 'listen' only (Flink in the zipper's"
-                    + " place); YomoSource has no stream-function (connect) mode");
-        }
         this.port = o.get(PORT);
         int minPort = mode == Mode.LISTEN ? 0 : 1;
         if (port < minPort || port > 65535) {
@@ -93,9 +94,20 @@ final class YomoTableSettings implements Serializable {
         this.host = h == null ? "0.0.0.0" : h;
         this.listenerName = o.getOptional(LISTENER_NAME).orElse(name);
         this.observedTags = parseTags(o.getOptional(OBSERVED_TAGS).orElse(null));
+        boolean streamFunction = !sink && mode == Mode.CONNECT;
+        if (streamFunction && observedTags == null) {
+            throw new ValidationException("table " + table + ": option 'observed-tags' is required for a connect-mode"
+                    + " source table (the tags the zipper routes to this stream function)");
+        }
+        this.streamFunctionName = o.getOptional(STREAM_FUNCTION_NAME).orElse(name);
+        this.streamFunctionConnections = positive(STREAM_FUNCTION_CONNECTIONS, o.get(STREAM_FUNCTION_CONNECTIONS));
         this.authToken = o.getOptional(AUTH_TOKEN).orElse(null);
         if (authToken != null && authToken.isEmpty()) {
             throw invalid(AUTH_TOKEN, "''", "must not be empty (leave it out for no authentication)");
+        }
+        if (streamFunction && authToken != null) {
+            throw new ValidationException("table " + table + ": option 'auth.token' is for listen mode; a connect-mode"
+                    + " source table presents 'credential' (e.g. 'token:secret') to the zipper");
         }
         this.credential = o.getOptional(CREDENTIAL).orElse(null);
         if (credential != null && credential.indexOf(':') < 0) {
@@ -191,12 +203,20 @@ final class YomoTableSettings implements Serializable {
                 "table " + table + ": invalid value " + value + " for option '" + option.key() + "': " + why);
     }
 
-    /** Applies the listen-mode settings to a source builder. */
+    /** Applies the source settings (listen or stream-function mode) to a source builder. */
     <T> YomoSourceBuilder<T> configure(YomoSourceBuilder<T> b) {
-        b.setListenerName(listenerName).setHost(host).setPort(port).setMaxFrameSize(maxFrameSize)
-                .setMaxConnections(maxConnections).setQueueCapacity(queueCapacity);
-        if (authToken != null) {
-            b.setAuthToken(authToken);
+        b.setHost(host).setPort(port).setMaxFrameSize(maxFrameSize).setQueueCapacity(queueCapacity);
+        if (mode == Mode.CONNECT) {
+            b.setMode(YomoSourceMode.CONNECT).setStreamFunctionName(streamFunctionName)
+                    .setObservedTags(List.copyOf(observedTags)).setConnections(streamFunctionConnections);
+            if (credential != null) {
+                b.setCredential(credential);
+            }
+        } else {
+            b.setListenerName(listenerName).setMaxConnections(maxConnections);
+            if (authToken != null) {
+                b.setAuthToken(authToken);
+            }
         }
         if (tls != null) {
             b.setTls(tls);
@@ -239,7 +259,15 @@ final class YomoTableSettings implements Serializable {
         return listenerName;
     }
 
-    /** Tags to keep in listen mode, or null for all. */
+    Mode mode() {
+        return mode;
+    }
+
+    String streamFunctionName() {
+        return streamFunctionName;
+    }
+
+    /** Tags to keep (listen mode) or observe (connect mode), or null for all. */
     Set<Long> observedTags() {
         return observedTags;
     }
@@ -256,6 +284,8 @@ final class YomoTableSettings implements Serializable {
                 && maxConnections == s.maxConnections
                 && queueCapacity == s.queueCapacity
                 && batchMaxFrames == s.batchMaxFrames
+                && streamFunctionConnections == s.streamFunctionConnections
+                && streamFunctionName.equals(s.streamFunctionName)
                 && table.equals(s.table)
                 && mode == s.mode
                 && host.equals(s.host)

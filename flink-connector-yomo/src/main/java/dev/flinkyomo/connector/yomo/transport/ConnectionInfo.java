@@ -3,7 +3,10 @@ package dev.flinkyomo.connector.yomo.transport;
 import dev.flinkyomo.connector.yomo.protocol.ClientType;
 import dev.flinkyomo.connector.yomo.protocol.ProtocolGeneration;
 
-/** Who sent a frame: fixed at handshake time, shared by all frames of a connection. */
+/**
+ * Who sent a frame: fixed at handshake time, shared by all frames of a connection. Frames a
+ * stream function receives come from the zipper and have no client name or id (null).
+ */
 public record ConnectionInfo(
         String clientName,
         String clientId,
@@ -13,7 +16,7 @@ public record ConnectionInfo(
 
     @Override
     public String toString() {
-        return "'" + clientName + "' (id " + (clientId.isEmpty() ? "-" : clientId) + ", "
+        return "'" + clientName + "' (id " + (clientId == null || clientId.isEmpty() ? "-" : clientId) + ", "
                 + ClientType.describe(clientType) + ", " + remoteAddress + ")";
     }
 }

@@ -250,9 +250,10 @@ public final class YomoClient implements AutoCloseable {
         signalWritability();
     }
 
-    private void onFrame(Session s, byte[] wire) {
+    /** Handles a frame; false when the listener refused a data frame (the caller pauses). */
+    private boolean onFrame(Session s, byte[] wire) {
         if (codec.isIgnorable(wire)) {
-            return;
+            return true;
         }
         Frame f = codec.decode(wire);
         if (!s.connected) {
@@ -265,10 +266,10 @@ public final class YomoClient implements AutoCloseable {
             } else {
                 fail(s, "read unexpected frame " + f.type().frameName() + " before the handshake answer");
             }
-            return;
+            return true;
         }
         if (f instanceof DataFrame d) {
-            listener.onData(d);
+            return listener.offerData(d, wire.length);
         } else if (f instanceof RejectedFrame r) {
             rejected(s, r.message());
         } else if (f instanceof GoawayFrame g) {
@@ -277,6 +278,7 @@ public final class YomoClient implements AutoCloseable {
         } else {
             fail(s, "read unexpected frame " + f.type().frameName());
         }
+        return true;
     }
 
     private void rejected(Session s, String reason) {
@@ -467,25 +469,81 @@ public final class YomoClient implements AutoCloseable {
         }
     }
 
-    /** Frames from the peer on the session stream. */
+    /**
+     * Frames from the peer on the session stream. When the listener refuses a data frame, the
+     * frame is parked, reading stops ({@code autoRead=false}) and later bytes stay undecoded in the
+     * splitter, so QUIC stops extending credit to the zipper; {@link YomoClientListener#whenReady}
+     * resumes with the parked frame first. Nothing is dropped.
+     */
     private final class StreamHandler extends ChannelInboundHandlerAdapter {
         private final Session s;
         private final Y3FrameSplitter splitter = new Y3FrameSplitter(options.maxFrameSize());
+        private Channel stream;
+        private byte[] parked;
+        private boolean paused;
+        private boolean stopped;
+        private boolean inactive;
 
         StreamHandler(Session s) {
             this.s = s;
         }
 
         @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            stream = ctx.channel();
+        }
+
+        @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             splitter.add(ctx.alloc(), (ByteBuf) msg);
+            decodeAvailable();
+        }
+
+        /** Decodes whole frames (the parked one first) until the bytes run out, a frame is refused, or decoding fails. */
+        private void decodeAvailable() {
             try {
-                byte[] wire;
-                while (!s.lost && (wire = splitter.next()) != null) {
-                    onFrame(s, wire);
+                while (!paused && !stopped) {
+                    byte[] wire = parked != null ? parked : splitter.next();
+                    parked = null;
+                    if (wire == null) {
+                        return;
+                    }
+                    if (!onFrame(s, wire)) {
+                        pause(wire);
+                    }
                 }
             } catch (YomoProtocolException e) {
+                stopped = true;
                 fail(s, e.getMessage());
+            }
+        }
+
+        private void pause(byte[] wire) {
+            parked = wire;
+            paused = true;
+            stream.config().setAutoRead(false);
+            listener.whenReady(this::resumeOnEventLoop);
+        }
+
+        private void resumeOnEventLoop() {
+            try {
+                stream.eventLoop().execute(this::resume);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the client was closed while paused: nothing left to resume
+            }
+        }
+
+        /** Frames received before the stream closed are still delivered. */
+        private void resume() {
+            paused = false;
+            decodeAvailable();
+            if (paused) {
+                return;
+            }
+            if (inactive) {
+                splitter.release();
+            } else if (!stopped) {
+                stream.config().setAutoRead(true); // also issues a read
             }
         }
 
@@ -497,7 +555,10 @@ public final class YomoClient implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            splitter.release();
+            inactive = true;
+            if (!paused) {
+                splitter.release(); // when paused, resume() delivers the rest first
+            }
             ctx.fireChannelInactive();
         }
 

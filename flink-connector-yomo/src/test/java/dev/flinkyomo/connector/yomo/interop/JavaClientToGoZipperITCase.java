@@ -89,8 +89,8 @@ class JavaClientToGoZipperITCase {
 
             // Frames of an unobserved tag first: had any been routed, it would arrive before the
             // observed ones on the same stream.
-            runGoSource(zipper.listenAddress(), "noise", "0x34", 20);
-            runGoSource(zipper.listenAddress(), "sensor", "0x33", 1000);
+            YomoPeerProcess.runSource(zipper.listenAddress(), "token:" + TOKEN, "noise", "0x34", 20, TIMEOUT);
+            YomoPeerProcess.runSource(zipper.listenAddress(), "token:" + TOKEN, "sensor", "0x33", 1000, TIMEOUT);
 
             List<DataFrame> frames = poll(received, 1000);
             assertThat(frames).hasSize(1000);
@@ -171,13 +171,5 @@ class JavaClientToGoZipperITCase {
             }
         }
         return frames;
-    }
-
-    private static void runGoSource(String addr, String id, String tag, int count) {
-        try (YomoPeerProcess source = YomoPeerProcess.start("source", "--addr", addr, "--id", id,
-                "--credential", "token:" + TOKEN, "--tag", tag, "--count", String.valueOf(count),
-                "--timeout", "20s")) {
-            assertThat(source.awaitExit(TIMEOUT)).as("source %s exit code%s", id, source.describe()).isZero();
-        }
     }
 }

@@ -65,6 +65,21 @@ final class YomoPeerProcess implements AutoCloseable {
         return zipper;
     }
 
+    /**
+     * Runs {@code yomo-peer source} to completion: {@code count} frames with tag {@code tag} and
+     * client id {@code id} (payloads {@code frame-<i>}, tids {@code <id>-<i>}); fails unless it
+     * exits 0.
+     */
+    static void runSource(String addr, String credential, String id, String tag, int count, Duration timeout) {
+        try (YomoPeerProcess source = start("source", "--addr", addr, "--id", id, "--credential", credential,
+                "--tag", tag, "--count", String.valueOf(count), "--timeout", timeout.toSeconds() + "s")) {
+            int exit = source.awaitExit(timeout);
+            if (exit != 0) {
+                throw new AssertionError("yomo-peer source " + id + " exited with " + exit + source.describe());
+            }
+        }
+    }
+
     /** The {@code host:port} announced by a zipper's {@code listening} event. */
     String listenAddress() {
         return events("listening").stream()
@@ -111,6 +126,10 @@ final class YomoPeerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /** All events printed so far, in order. */

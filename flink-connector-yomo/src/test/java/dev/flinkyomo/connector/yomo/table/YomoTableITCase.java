@@ -194,6 +194,9 @@ class YomoTableITCase {
         tEnv.executeSql(String.format(base, "listen_sink", "'mode' = 'listen'"));
         tEnv.executeSql(String.format(base, "untagged_sink", "'host' = '127.0.0.1'"));
         tEnv.executeSql(String.format(base, "hostless_sink", "'sink.tag' = '1'"));
+        tEnv.executeSql(String.format(base, "blind_sfn", "'mode' = 'connect', 'host' = '127.0.0.1'"));
+        tEnv.executeSql(String.format(base, "token_sfn",
+                "'mode' = 'connect', 'host' = '127.0.0.1', 'observed-tags' = '1', 'auth.token' = 't'"));
 
         assertThatThrownBy(() -> tEnv.explainSql("SELECT * FROM bad_mode"))
                 .satisfies(e -> assertThat(causes(e)).contains("'multicast'").contains("'mode'"));
@@ -207,6 +210,10 @@ class YomoTableITCase {
                 .satisfies(e -> assertThat(causes(e)).contains("set 'sink.tag' or declare a column `tag BIGINT METADATA`"));
         assertThatThrownBy(() -> tEnv.explainSql("INSERT INTO hostless_sink VALUES ('x')"))
                 .satisfies(e -> assertThat(causes(e)).contains("option 'host' is required in connect mode"));
+        assertThatThrownBy(() -> tEnv.explainSql("SELECT * FROM blind_sfn"))
+                .satisfies(e -> assertThat(causes(e)).contains("option 'observed-tags' is required for a connect-mode source table"));
+        assertThatThrownBy(() -> tEnv.explainSql("SELECT * FROM token_sfn"))
+                .satisfies(e -> assertThat(causes(e)).contains("option 'auth.token' is for listen mode"));
     }
 
     private static String causes(Throwable e) {

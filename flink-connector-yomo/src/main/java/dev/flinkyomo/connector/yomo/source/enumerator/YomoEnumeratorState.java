@@ -3,7 +3,7 @@ package dev.flinkyomo.connector.yomo.source.enumerator;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Which subtasks currently own their listener split. */
+/** Which subtasks currently own their split. */
 public record YomoEnumeratorState(Set<Integer> assignedSubtasks) {
 
     public YomoEnumeratorState {

@@ -1,7 +1,7 @@
 package dev.flinkyomo.connector.yomo.source.reader;
 
 import dev.flinkyomo.common.YomoRecord;
-import dev.flinkyomo.connector.yomo.source.split.YomoListenerSplitState;
+import dev.flinkyomo.connector.yomo.source.split.YomoSplitState;
 import dev.flinkyomo.connector.yomo.transport.InboundFrame;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
@@ -11,7 +11,7 @@ import org.apache.flink.util.Collector;
  * Builds the {@link YomoRecord}, applies the user's schema and emits with the receive time as the
  * record timestamp (a WatermarkStrategy's TimestampAssigner may replace it with a payload field).
  */
-public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T, YomoListenerSplitState> {
+public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T, YomoSplitState> {
 
     private final YomoDeserializationSchema<T> schema;
     private final TimestampedCollector<T> collector = new TimestampedCollector<>();
@@ -21,7 +21,7 @@ public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T
     }
 
     @Override
-    public void emitRecord(InboundFrame frame, SourceOutput<T> output, YomoListenerSplitState state) throws Exception {
+    public void emitRecord(InboundFrame frame, SourceOutput<T> output, YomoSplitState state) throws Exception {
         YomoRecord record = new YomoRecord(frame.tag(), frame.payload(), frame.metadata());
         record.setClientName(frame.connection().clientName());
         record.setClientId(frame.connection().clientId());

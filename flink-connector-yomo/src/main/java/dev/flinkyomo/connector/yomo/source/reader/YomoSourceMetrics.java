@@ -9,10 +9,11 @@ import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 
 /**
- * The listener's events as Flink metrics, in the reader's group under {@code yomo}: gauges
- * openConnections, queueSize, queueCapacity, boundPort; counters handshakesAccepted,
- * handshakesRejected, framesIn, bytesIn, decodeErrors, readPauses. Bytes also feed the standard
- * numBytesIn. Events come from the Netty event loop, hence thread-safe counters.
+ * The network events of a reader's splits as Flink metrics, in the reader's group under {@code
+ * yomo}: gauges openConnections, queueSize, queueCapacity, boundPort (listen mode); counters
+ * handshakesAccepted, handshakesRejected, framesIn, bytesIn, decodeErrors, readPauses. In connect
+ * mode the handshakes and connections are the subtask's own with the zipper. Bytes also feed the
+ * standard numBytesIn. Events come from the Netty event loop, hence thread-safe counters.
  */
 public final class YomoSourceMetrics implements ListenerMetrics {
 
@@ -38,10 +39,14 @@ public final class YomoSourceMetrics implements ListenerMetrics {
         readPauses = group.counter("readPauses", new ThreadSafeSimpleCounter());
     }
 
-    /** Registers the queue and bound-port gauges once the listener exists. */
-    public void bindListener(IntSupplier queueSize, int queueCapacity, int boundPort) {
+    /** Registers the queue gauges once the split's queue exists. */
+    public void bindQueue(IntSupplier queueSize, int queueCapacity) {
         group.gauge("queueSize", queueSize::getAsInt);
         group.gauge("queueCapacity", () -> queueCapacity);
+    }
+
+    /** Registers the bound-port gauge of a listen-mode split. */
+    public void bindPort(int boundPort) {
         group.gauge("boundPort", () -> boundPort);
     }
 

@@ -1,7 +1,7 @@
 package dev.flinkyomo.connector.yomo.source.reader;
 
-import dev.flinkyomo.connector.yomo.source.split.YomoListenerSplit;
-import dev.flinkyomo.connector.yomo.source.split.YomoListenerSplitState;
+import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
+import dev.flinkyomo.connector.yomo.source.split.YomoSplitState;
 import dev.flinkyomo.connector.yomo.transport.InboundFrame;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -12,33 +12,33 @@ import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSource
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 
 /**
- * One fetcher thread draining the listener queue(s) of this subtask. Delivery is at-most-once:
- * frames in the queue or in flight are lost when the task fails, because stock YoMo clients keep
- * no copy and send no acknowledgements.
+ * One fetcher thread draining the queue(s) of this subtask's split: a listener's or a
+ * stream-function connection's. Delivery is at-most-once: frames in the queue or in flight are
+ * lost when the task fails, because stock YoMo peers keep no copy and take no acknowledgements.
  */
 public final class YomoSourceReader<T>
-        extends SingleThreadMultiplexSourceReaderBase<InboundFrame, T, YomoListenerSplit, YomoListenerSplitState> {
+        extends SingleThreadMultiplexSourceReaderBase<InboundFrame, T, YomoSplit, YomoSplitState> {
 
     public YomoSourceReader(
-            Supplier<SplitReader<InboundFrame, YomoListenerSplit>> splitReader,
-            RecordEmitter<InboundFrame, T, YomoListenerSplitState> emitter,
+            Supplier<SplitReader<InboundFrame, YomoSplit>> splitReader,
+            RecordEmitter<InboundFrame, T, YomoSplitState> emitter,
             Configuration config,
             SourceReaderContext context) {
         super(splitReader, emitter, config, context);
     }
 
     @Override
-    protected void onSplitFinished(Map<String, YomoListenerSplitState> finished) {
-        // listener splits never finish while the job runs
+    protected void onSplitFinished(Map<String, YomoSplitState> finished) {
+        // listener and connect splits never finish while the job runs
     }
 
     @Override
-    protected YomoListenerSplitState initializedState(YomoListenerSplit split) {
-        return new YomoListenerSplitState(split);
+    protected YomoSplitState initializedState(YomoSplit split) {
+        return new YomoSplitState(split);
     }
 
     @Override
-    protected YomoListenerSplit toSplitType(String splitId, YomoListenerSplitState state) {
+    protected YomoSplit toSplitType(String splitId, YomoSplitState state) {
         return state.toSplit();
     }
 }

@@ -1,18 +1,13 @@
 package dev.flinkyomo.connector.yomo.source.split;
 
 import java.util.Objects;
-import org.apache.flink.api.connector.source.SourceSplit;
 
 /**
  * One QUIC listener, owned by one source subtask. Devices connect to whichever listener they dial,
- * so the split is "a port to serve", not a slice of data; after failover the same subtask gets the
- * same split and binds the same port again.
- *
- * <p>{@code framesEmitted} is bookkeeping today (stock YoMo clients have no acknowledgements, so
- * delivery is at-most-once). It marks where an acknowledgement extension keeps its per-client
- * positions in a later serializer version.
+ * so the split is "a port to serve"; after failover the same subtask gets the same split and binds
+ * the same port again.
  */
-public final class YomoListenerSplit implements SourceSplit {
+public final class YomoListenerSplit implements YomoSplit {
 
     private static final String PREFIX = "listener-";
 
@@ -41,6 +36,7 @@ public final class YomoListenerSplit implements SourceSplit {
         return splitIdOf(subtaskIndex);
     }
 
+    @Override
     public int subtaskIndex() {
         return subtaskIndex;
     }
@@ -50,8 +46,14 @@ public final class YomoListenerSplit implements SourceSplit {
         return port;
     }
 
+    @Override
     public long framesEmitted() {
         return framesEmitted;
+    }
+
+    @Override
+    public YomoListenerSplit withFramesEmitted(long frames) {
+        return new YomoListenerSplit(subtaskIndex, port, frames);
     }
 
     @Override

@@ -1,0 +1,25 @@
+package dev.flinkyomo.connector.yomo.source.split;
+
+/** The mutable, checkpointed view of a {@link YomoSplit} inside a reader. */
+public final class YomoSplitState {
+
+    private final YomoSplit split;
+    private long framesEmitted;
+
+    public YomoSplitState(YomoSplit split) {
+        this.split = split;
+        this.framesEmitted = split.framesEmitted();
+    }
+
+    public void recordEmitted() {
+        framesEmitted++;
+    }
+
+    public long framesEmitted() {
+        return framesEmitted;
+    }
+
+    public YomoSplit toSplit() {
+        return split.withFramesEmitted(framesEmitted);
+    }
+}
