@@ -46,7 +46,8 @@ class GoZipperToFlinkStreamFunctionITCase {
         YomoPeerBinary.get(); // build before the job starts, not on a Flink thread
         try (YomoPeerProcess zipper = YomoPeerProcess.startZipper("--token", TOKEN, "--timeout", "80s")) {
             // parallelism 2 with the default single connection: subtask 1 finishes, nothing is duplicated;
-            // a queue of 16 frames makes the split pause reading (and resume) many times
+            // a 16-frame queue keeps the bounded path tight (pausing itself is asserted in
+            // GoZipperStreamFunctionBackpressureITCase)
             CompletableFuture<List<YomoRecord>> job = runAsync(
                     streamFunction(zipper, "token:" + TOKEN).setQueueCapacity(16), 2, n);
 
