@@ -12,8 +12,11 @@ import java.util.List;
  * without being read, copied or allocated for. Nodes are entered only on observed paths.
  *
  * <p>It walks TLVs and never scans bytes for a key, so a value byte that happens to equal a key
- * cannot be mistaken for one (the Go {@code Subscribe} could). When a key repeats, the visitor sees
- * each occurrence in order, so "last one wins" as in y3's decoder.
+ * cannot be mistaken for one (the Go {@code Subscribe} could). By default, when a key repeats, the
+ * visitor sees each occurrence in order, so "last one wins" as in y3's decoder, and every level is
+ * walked to its end. With {@link Builder#firstOccurrenceWins(boolean)} only the first occurrence is
+ * reported and a level is left as soon as every key observed in it has been seen, as
+ * y3-codec-golang's {@code Observable} does: the rest of the record is not even walked.
  *
  * <p>Immutable and thread-safe; one instance can serve any number of threads.
  */
@@ -47,12 +50,14 @@ public final class Y3ObservingDecoder implements Serializable {
     }
 
     private final Level root;
+    private final boolean firstOccurrenceWins;
     private final int fieldCount;
     private final int maxValueLength;
     private final List<int[]> paths;
 
-    private Y3ObservingDecoder(Level root, List<int[]> paths, Y3Limits limits) {
+    private Y3ObservingDecoder(Level root, List<int[]> paths, Y3Limits limits, boolean firstOccurrenceWins) {
         this.root = root;
+        this.firstOccurrenceWins = firstOccurrenceWins;
         this.paths = paths;
         this.fieldCount = paths.size();
         this.maxValueLength = limits.maxPacketSize();
@@ -76,7 +81,11 @@ public final class Y3ObservingDecoder implements Serializable {
         if (off < 0 || len < 0 || off + len > buf.length) {
             throw new IllegalArgumentException("range [" + off + ", " + (off + len) + ") outside the buffer");
         }
-        walk(root, buf, off, off + len, off, visitor);
+        if (firstOccurrenceWins) {
+            walkFirst(root, buf, off, off + len, off, visitor);
+        } else {
+            walk(root, buf, off, off + len, off, visitor);
+        }
     }
 
     public void decode(byte[] buf, Visitor visitor) {
@@ -106,6 +115,41 @@ public final class Y3ObservingDecoder implements Serializable {
         }
     }
 
+    /** Like {@link #walk}, but reports first occurrences only and stops once the level is done. */
+    private void walkFirst(Level level, byte[] buf, int pos, int end, int base, Visitor visitor) {
+        final long interesting = level.interesting;
+        long pending = interesting;
+        while (pos < end && pending != 0) {
+            int tag = buf[pos];
+            int valueIndex;
+            int valueLength;
+            int first = pos + 1 < end ? buf[pos + 1] : -1;
+            if ((first & 0xC0) == 0 && first <= maxValueLength && pos + 2 + first <= end) {
+                valueIndex = pos + 2;
+                valueLength = first;
+            } else {
+                long h = Y3Header.parseWithin(buf, pos, end, maxValueLength, base);
+                valueIndex = pos + Y3Header.headerSize(h);
+                valueLength = Y3Header.valueLength(h);
+            }
+            long bit = 1L << tag; // the shift uses the low 6 bits: the key
+            if ((pending & bit) != 0) {
+                pending &= ~bit;
+                Level child = level.children[tag & Y3Tag.KEY_MASK];
+                if (child == null || !Y3Tag.isNode(tag)) {
+                    visit(level, tag & 0xFF, pos, buf, valueIndex, valueLength, base, visitor);
+                } else {
+                    int field = level.fields[tag & Y3Tag.KEY_MASK];
+                    if (field >= 0) {
+                        visitor.onValue(field, tag & 0xFF, buf, valueIndex, valueLength, base);
+                    }
+                    walkFirst(child, buf, valueIndex, valueIndex + valueLength, base, visitor);
+                }
+            }
+            pos = valueIndex + valueLength;
+        }
+    }
+
     private void visit(Level level, int tag, int pos, byte[] buf, int valueIndex, int valueLength, int base, Visitor visitor) {
         int key = tag & Y3Tag.KEY_MASK;
         int field = level.fields[key];
@@ -129,9 +173,20 @@ public final class Y3ObservingDecoder implements Serializable {
         private final Level root = new Level();
         private final List<int[]> paths = new ArrayList<>();
         private Y3Limits limits = Y3Limits.DEFAULT;
+        private boolean firstOccurrenceWins;
 
         public Builder limits(Y3Limits limits) {
             this.limits = limits;
+            return this;
+        }
+
+        /**
+         * Report only the first occurrence of each observed key and stop walking a level once all
+         * its observed keys were seen (y3-codec-golang's observe semantics, and the fastest). Off
+         * by default: then every occurrence is reported in order, so the last one wins (y3's).
+         */
+        public Builder firstOccurrenceWins(boolean enabled) {
+            this.firstOccurrenceWins = enabled;
             return this;
         }
 
@@ -171,7 +226,7 @@ public final class Y3ObservingDecoder implements Serializable {
                             "key path " + describe(p) + " is deeper than " + limits.maxDepth());
                 }
             }
-            return new Y3ObservingDecoder(root, new ArrayList<>(paths), limits);
+            return new Y3ObservingDecoder(root, new ArrayList<>(paths), limits, firstOccurrenceWins);
         }
     }
 

@@ -31,6 +31,7 @@ class Y3FuzzTest {
         b.observe(0x3F, 0x02);
         b.observe(0x10, 0x20, 0x01);
         Y3ObservingDecoder observing = b.build();
+        Y3ObservingDecoder observingFirst = b.firstOccurrenceWins(true).build();
         long deadline = System.nanoTime() + TIME_BUDGET_NANOS;
         int rejected = 0;
         int accepted = 0;
@@ -43,6 +44,7 @@ class Y3FuzzTest {
             try {
                 walk(new Y3Cursor(input, 0, input.length, LIMITS));
                 observing.decode(input, (field, tag, buf, at, len, base) -> readEveryWay(buf, at, len, base));
+                observingFirst.decode(input, (field, tag, buf, at, len, base) -> readEveryWay(buf, at, len, base));
                 chunked(input, random);
                 accepted++;
             } catch (Y3Exception expected) {

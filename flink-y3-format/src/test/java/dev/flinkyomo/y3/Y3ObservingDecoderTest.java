@@ -158,4 +158,32 @@ class Y3ObservingDecoderTest {
         byte[] in = noise(3f, 77L, "s");
         assertThat(collect(copy, in)).isEqualTo(collect(d, in)).hasSize(1);
     }
+
+    @Test
+    void firstOccurrenceWinsReportsOnceAndStopsWalkingWhenTheLevelIsDone() {
+        // after the observed keys comes a TLV whose length runs past the record: the default
+        // decoder must walk there and refuse it; the first-occurrence decoder never gets there
+        byte[] in = new Y3Writer()
+                .beginNode(RECORD)
+                .string(0x11, "first")
+                .beginNode(0x20).float64(0x01, 1.5).string(0x01, "dup").endNode()
+                .string(0x11, "second")
+                .raw(Hex.bytes("12 30 00"), 0, 3)
+                .endNode()
+                .toByteArray();
+        Y3ObservingDecoder.Builder b = Y3ObservingDecoder.builder().firstOccurrenceWins(true);
+        int s = b.observe(RECORD, 0x11);
+        int lat = b.observe(RECORD, 0x20, 0x01);
+        List<String> values = new ArrayList<>();
+        b.build().decode(in, (f, t, buf, at, len, base) -> values.add(
+                f == s ? Y3Values.string(buf, at, len, base) : String.valueOf(Y3Values.float64(buf, at, len, base))));
+        assertThat(values).containsExactly("first", "1.5");
+
+        Y3ObservingDecoder.Builder last = Y3ObservingDecoder.builder();
+        last.observe(RECORD, 0x11);
+        assertThatThrownBy(() -> last.build().decode(in, (f, t, buf, at, len, base) -> {}))
+                .isInstanceOf(Y3Exception.class)
+                .extracting(e -> ((Y3Exception) e).reason())
+                .isEqualTo(Y3Exception.Reason.PAST_PARENT);
+    }
 }

@@ -30,6 +30,8 @@ final class Decoders {
 
     /** (a) Y3 format, projection pushed into the decoder: unobserved TLVs are skipped by length. */
     final Y3RowDataDeserializationSchema y3Projected;
+    /** (a') as (a) with 'y3.first-occurrence-wins': the walk stops once the projected keys were seen. */
+    final Y3RowDataDeserializationSchema y3ProjectedFirstWins;
 
     /** (b) Y3 format decoding every column, then a copy of the observed ones (a Calc projection). */
     final Y3RowDataDeserializationSchema y3Full;
@@ -60,6 +62,12 @@ final class Decoders {
                 .recordPath(NoiseLikeRecords.RECORD_KEY)
                 .projection(projection)
                 .build();
+        y3ProjectedFirstWins = Y3RowDataDeserializationSchema.builder(physical)
+                .keys(keys)
+                .recordPath(NoiseLikeRecords.RECORD_KEY)
+                .projection(projection)
+                .firstOccurrenceWins(true)
+                .build();
         y3Full = Y3RowDataDeserializationSchema.builder(physical)
                 .keys(keys)
                 .recordPath(NoiseLikeRecords.RECORD_KEY)
@@ -77,6 +85,7 @@ final class Decoders {
 
         DeserializationSchema.InitializationContext context = new BenchmarkContext();
         y3Projected.open(context);
+        y3ProjectedFirstWins.open(context);
         y3Full.open(context);
         jsonTree.open(context);
         jsonParser.open(context);
@@ -101,6 +110,7 @@ final class Decoders {
     void verifyAgreement(int index, byte[] y3, byte[] json) throws IOException {
         List<Object> expected = NoiseLikeRecords.expected(index, observed);
         check("y3Projected", y3Projected.deserialize(y3), expected);
+        check("y3ProjectedFirstWins", y3ProjectedFirstWins.deserialize(y3), expected);
         check("y3FullThenProject", y3FullThenProject(y3), expected);
         check("flinkJsonTree", jsonTree.deserialize(json), expected);
         check("flinkJsonParser", jsonParser.deserialize(json), expected);

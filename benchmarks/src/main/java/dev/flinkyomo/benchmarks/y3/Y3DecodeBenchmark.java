@@ -78,6 +78,11 @@ public class Y3DecodeBenchmark {
     }
 
     @Benchmark
+    public RowData y3ProjectedFirstWins() throws IOException {
+        return decoders.y3ProjectedFirstWins.deserialize(y3[next()]);
+    }
+
+    @Benchmark
     public RowData y3FullThenProject() throws IOException {
         return decoders.y3FullThenProject(y3[next()]);
     }

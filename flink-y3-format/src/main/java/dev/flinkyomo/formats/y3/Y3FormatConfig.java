@@ -22,6 +22,7 @@ final class Y3FormatConfig {
     private final IntegerEncoding integerEncoding;
     private final boolean ignoreParseErrors;
     private final boolean failOnMissingKey;
+    private final boolean firstOccurrenceWins;
     private final int maxPacketSize;
 
     private Y3FormatConfig(ReadableConfig options) {
@@ -30,6 +31,7 @@ final class Y3FormatConfig {
         this.integerEncoding = options.get(Y3FormatOptions.INTEGER_ENCODING);
         this.ignoreParseErrors = options.get(Y3FormatOptions.IGNORE_PARSE_ERRORS);
         this.failOnMissingKey = options.get(Y3FormatOptions.FAIL_ON_MISSING_KEY);
+        this.firstOccurrenceWins = options.get(Y3FormatOptions.FIRST_OCCURRENCE_WINS);
         MemorySize max = options.get(Y3FormatOptions.MAX_PACKET_SIZE);
         if (max.getBytes() < 2 || max.getBytes() > Integer.MAX_VALUE) {
             throw new ValidationException(
@@ -80,6 +82,7 @@ final class Y3FormatConfig {
                 .integerEncoding(integerEncoding)
                 .ignoreParseErrors(ignoreParseErrors)
                 .failOnMissingKey(failOnMissingKey)
+                .firstOccurrenceWins(firstOccurrenceWins)
                 .maxPacketSize(maxPacketSize);
     }
 
@@ -101,12 +104,13 @@ final class Y3FormatConfig {
                 && integerEncoding == that.integerEncoding
                 && ignoreParseErrors == that.ignoreParseErrors
                 && failOnMissingKey == that.failOnMissingKey
+                && firstOccurrenceWins == that.firstOccurrenceWins
                 && maxPacketSize == that.maxPacketSize;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(keys, Arrays.hashCode(recordPath), integerEncoding, ignoreParseErrors, failOnMissingKey, maxPacketSize);
+        return Objects.hash(keys, Arrays.hashCode(recordPath), integerEncoding, ignoreParseErrors, failOnMissingKey, firstOccurrenceWins, maxPacketSize);
     }
 
     @Override

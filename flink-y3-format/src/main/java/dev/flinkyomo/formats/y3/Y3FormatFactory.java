@@ -62,6 +62,7 @@ public final class Y3FormatFactory implements DeserializationFormatFactory, Seri
                 Y3FormatOptions.INTEGER_ENCODING,
                 Y3FormatOptions.IGNORE_PARSE_ERRORS,
                 Y3FormatOptions.FAIL_ON_MISSING_KEY,
+                Y3FormatOptions.FIRST_OCCURRENCE_WINS,
                 Y3FormatOptions.MAX_PACKET_SIZE);
     }
 

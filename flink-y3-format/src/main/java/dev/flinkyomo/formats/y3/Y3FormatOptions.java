@@ -70,6 +70,18 @@ public final class Y3FormatOptions {
                                     + " NULL (false, default). A NOT NULL column with an absent key is always"
                                     + " an error.");
 
+    public static final ConfigOption<Boolean> FIRST_OCCURRENCE_WINS =
+            ConfigOptions.key("first-occurrence-wins")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "When a key repeats inside a record: true takes the first occurrence and stops"
+                                    + " reading a node as soon as every selected key in it was seen, so the rest"
+                                    + " of the record is not even walked (y3-codec-golang's observe semantics,"
+                                    + " fastest for narrow projections); false (default) walks the whole node"
+                                    + " and the last occurrence wins, as y3's decoder does. Records written"
+                                    + " from Go structs never repeat a key, so both read them the same.");
+
     public static final ConfigOption<MemorySize> MAX_PACKET_SIZE =
             ConfigOptions.key("max-packet-size")
                     .memoryType()

@@ -88,7 +88,7 @@ public final class Y3RowDataDeserializationSchema implements DeserializationSche
         this.keys = b.keys;
         this.recordPath = b.recordPath.clone();
         this.projection = b.projection != null ? deepCopy(b.projection) : Projection.range(0, b.physicalType.getFieldCount()).toNestedIndexes();
-        this.settings = new Y3DecodeSettings(b.integerEncoding, b.maxPacketSize, b.failOnMissingKey);
+        this.settings = new Y3DecodeSettings(b.integerEncoding, b.maxPacketSize, b.failOnMissingKey, b.firstOccurrenceWins);
         this.ignoreParseErrors = b.ignoreParseErrors;
         RowType produced = (RowType) Projection.of(projection).project(physicalType);
         this.producedType = b.producedType != null ? b.producedType : InternalTypeInfo.of(produced);
@@ -191,6 +191,7 @@ public final class Y3RowDataDeserializationSchema implements DeserializationSche
         private IntegerEncoding integerEncoding = IntegerEncoding.NVARINT;
         private int maxPacketSize = Y3Limits.DEFAULT_MAX_PACKET_SIZE;
         private boolean failOnMissingKey;
+        private boolean firstOccurrenceWins;
         private boolean ignoreParseErrors;
         private TypeInformation<RowData> producedType;
 
@@ -260,6 +261,16 @@ public final class Y3RowDataDeserializationSchema implements DeserializationSche
         }
 
         /** Whether an absent key is an error (true) or a null (false, default). NOT NULL columns always fail. */
+        /**
+         * When a key repeats in a record, take its first occurrence and stop walking a node once
+         * every projected key in it was seen (y3-codec-golang's observe semantics; the fastest for
+         * narrow projections). Default false: the last occurrence wins, as in y3's decoder.
+         */
+        public Builder firstOccurrenceWins(boolean first) {
+            this.firstOccurrenceWins = first;
+            return this;
+        }
+
         public Builder failOnMissingKey(boolean fail) {
             this.failOnMissingKey = fail;
             return this;

@@ -301,6 +301,19 @@ class Y3RowDataSerDeSchemaTest {
     }
 
     @Test
+    void firstOccurrenceWinsTakesTheFirstAndStopsReadingTheRecord() throws IOException {
+        // v twice, then a TLV that claims more bytes than the record holds
+        byte[] bytes = hex("90 09 10 01 01 10 01 02 11 30 00");
+        DataType type = ROW(FIELD("v", INT()), FIELD("name", STRING()));
+        Y3RowDataDeserializationSchema first = Y3RowDataDeserializationSchema.builder(rowType(type))
+                .projectFields("v").firstOccurrenceWins(true).build();
+        assertThat(first.deserialize(bytes).getInt(0)).isEqualTo(1);
+        Y3RowDataDeserializationSchema last = Y3RowDataDeserializationSchema.builder(rowType(type))
+                .projectFields("v").build();
+        assertThatThrownBy(() -> last.deserialize(bytes)).hasMessageContaining("PAST_PARENT");
+    }
+
+    @Test
     void malformedRecordsGiveIOExceptionsWithOffsets() {
         DataType type = ROW(FIELD("v", INT()), FIELD("name", STRING()));
         Y3RowDataDeserializationSchema de = deserializer(type, false);

@@ -435,8 +435,14 @@ public final class YomoClient implements AutoCloseable {
             if (peerClose == null) {
                 return "connection closed";
             }
-            return new CloseReason(peerClose.error(), new String(peerClose.reason(), StandardCharsets.UTF_8)).toString();
+            return closeReasonOf(peerClose).toString();
         }
+    }
+
+    /** A peer may close without a reason phrase (Netty then reports null, not empty bytes). */
+    private static CloseReason closeReasonOf(QuicConnectionCloseEvent e) {
+        byte[] reason = e.reason();
+        return new CloseReason(e.error(), reason == null ? "" : new String(reason, StandardCharsets.UTF_8));
     }
 
     /** Records the peer's CONNECTION_CLOSE code and reason. */
@@ -463,7 +469,7 @@ public final class YomoClient implements AutoCloseable {
             }
             if (evt instanceof QuicConnectionCloseEvent e) {
                 s.peerClose = e;
-                lastCloseReason = new CloseReason(e.error(), new String(e.reason(), StandardCharsets.UTF_8));
+                lastCloseReason = closeReasonOf(e);
             }
             ctx.fireUserEventTriggered(evt);
         }

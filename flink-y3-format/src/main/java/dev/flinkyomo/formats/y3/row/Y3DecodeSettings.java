@@ -16,14 +16,26 @@ public final class Y3DecodeSettings implements Serializable {
     private final IntegerEncoding integerEncoding;
     private final int maxPacketSize;
     private final boolean failOnMissingKey;
+    private final boolean firstOccurrenceWins;
 
     public Y3DecodeSettings(IntegerEncoding integerEncoding, int maxPacketSize, boolean failOnMissingKey) {
+        this(integerEncoding, maxPacketSize, failOnMissingKey, false);
+    }
+
+    public Y3DecodeSettings(
+            IntegerEncoding integerEncoding, int maxPacketSize, boolean failOnMissingKey, boolean firstOccurrenceWins) {
         this.integerEncoding = Objects.requireNonNull(integerEncoding, "integerEncoding");
         if (maxPacketSize < 2) {
             throw new IllegalArgumentException("maxPacketSize must be at least 2, got " + maxPacketSize);
         }
         this.maxPacketSize = maxPacketSize;
         this.failOnMissingKey = failOnMissingKey;
+        this.firstOccurrenceWins = firstOccurrenceWins;
+    }
+
+    /** First occurrence of a key wins and the walk stops early; otherwise the last one wins. */
+    public boolean firstOccurrenceWins() {
+        return firstOccurrenceWins;
     }
 
     public IntegerEncoding integerEncoding() {
@@ -47,11 +59,12 @@ public final class Y3DecodeSettings implements Serializable {
         Y3DecodeSettings that = (Y3DecodeSettings) o;
         return integerEncoding == that.integerEncoding
                 && maxPacketSize == that.maxPacketSize
-                && failOnMissingKey == that.failOnMissingKey;
+                && failOnMissingKey == that.failOnMissingKey
+                && firstOccurrenceWins == that.firstOccurrenceWins;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(integerEncoding, maxPacketSize, failOnMissingKey);
+        return Objects.hash(integerEncoding, maxPacketSize, failOnMissingKey, firstOccurrenceWins);
     }
 }

@@ -50,7 +50,9 @@ public final class Y3RecordDecoder implements Y3ObservingDecoder.Visitor, Serial
      */
     public Y3RecordDecoder(Y3RowLayout layout, int[] recordPath, int[][] projection, Y3DecodeSettings settings) {
         Y3ObservingDecoder.Builder builder =
-                Y3ObservingDecoder.builder().limits(Y3Limits.of(settings.maxPacketSize(), Y3Limits.DEFAULT_MAX_DEPTH));
+                Y3ObservingDecoder.builder()
+                        .limits(Y3Limits.of(settings.maxPacketSize(), Y3Limits.DEFAULT_MAX_DEPTH))
+                        .firstOccurrenceWins(settings.firstOccurrenceWins());
         this.recordPath = Y3KeyPaths.format(recordPath);
         this.recordField = recordPath.length == 0 ? -1 : builder.observe(recordPath);
 
