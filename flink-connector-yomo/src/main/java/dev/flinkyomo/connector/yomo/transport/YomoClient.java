@@ -439,9 +439,17 @@ public final class YomoClient implements AutoCloseable {
         }
     }
 
-    /** A peer may close without a reason phrase (Netty then reports null, not empty bytes). */
+    /**
+     * A peer may close without a reason phrase; Netty 4.2.18's {@code reason()} then throws a
+     * NullPointerException (it clones a null array), so that case reads as an empty reason.
+     */
     private static CloseReason closeReasonOf(QuicConnectionCloseEvent e) {
-        byte[] reason = e.reason();
+        byte[] reason;
+        try {
+            reason = e.reason();
+        } catch (NullPointerException noReason) {
+            reason = null;
+        }
         return new CloseReason(e.error(), reason == null ? "" : new String(reason, StandardCharsets.UTF_8));
     }
 
