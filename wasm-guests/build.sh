@@ -23,7 +23,7 @@ c_guest "$here/c-uppercase/sfn.c" "$guests/uppercase.wasm" 16777216
 echo "C: frame_stats (ABI v3, raw RGB frames, tag 0x40 -> 0x41 / 0x4E)"
 c_guest "$here/c-image/frame_stats.c" "$guests/frame_stats.wasm" 67108864
 
-echo "Rust: noise (ABI v3, wasm32-wasi, tag 0x10 -> 0x11 / 0x12)"
+echo "Rust: noise (ABI v3, wasm32-wasi, tag 0x33 -> 0x34 / 0x35)"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 (cd "$tmp" && "$RUSTC" --target wasm32-wasi -C opt-level=s -C panic=abort -C lto \

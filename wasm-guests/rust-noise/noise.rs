@@ -1,14 +1,14 @@
 //! YoMo noise stream function (ABI v3, wasm32-wasi, std only, no crates).
 //!
-//! Input, tag 0x10: {"noise": <number>, "time": <epoch ms>, "from": "<string>"}
-//! Output, tag 0x11, for every valid input: {"noise":<noise / 10>,"time":<time>,"from":"<from>"}
-//! Output, tag 0x12, only when noise / 10 >= 16: {"alert":"noise","noise":<noise / 10>,"time":<time>,"from":"<from>"}
+//! Input, tag 0x33 (YoMo's noise tag): {"noise": <number>, "time": <epoch ms>, "from": "<string>"}
+//! Output, tag 0x34, for every valid input: {"noise":<noise / 10>,"time":<time>,"from":"<from>"}
+//! Output, tag 0x35, only when noise / 10 >= 16: {"alert":"noise","noise":<noise / 10>,"time":<time>,"from":"<from>"}
 //! Malformed input writes nothing and reports the reason on stderr (the task log).
 #![crate_type = "cdylib"]
 
-const IN_TAG: u32 = 0x10;
-const NOISE_TAG: u32 = 0x11;
-const ALERT_TAG: u32 = 0x12;
+const IN_TAG: u32 = 0x33;
+const NOISE_TAG: u32 = 0x34;
+const ALERT_TAG: u32 = 0x35;
 const ALERT_THRESHOLD: f64 = 16.0;
 
 #[link(wasm_import_module = "env")]

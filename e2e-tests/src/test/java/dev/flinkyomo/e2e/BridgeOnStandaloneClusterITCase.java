@@ -41,9 +41,9 @@ class BridgeOnStandaloneClusterITCase {
     private static final String TOKEN = "e2e-s3cret";
     private static final String SENSOR = "e2e-sensor";
     /** What the Rust noise function observes (yomo v1.5.3's multi-stream-fn noise tag). */
-    private static final long NOISE_IN_TAG = 0x10;
-    private static final long RESULT_TAG = 0x11;
-    private static final long ALERT_TAG = 0x12;
+    private static final long NOISE_IN_TAG = 0x33;
+    private static final long RESULT_TAG = 0x34;
+    private static final long ALERT_TAG = 0x35;
     private static final Pattern SUBMITTED = Pattern.compile("submitted job ([0-9a-f]{32}) ");
 
     private final ObjectMapper json = new ObjectMapper();
@@ -109,7 +109,7 @@ class BridgeOnStandaloneClusterITCase {
         assertThat(outputs).allSatisfy(o -> assertThat(o.origin()).isEqualTo("noise"));
         List<SinkLine> results = outputs.stream().filter(o -> o.tag() == RESULT_TAG).toList();
         List<SinkLine> alerts = outputs.stream().filter(o -> o.tag() == ALERT_TAG).toList();
-        assertThat(results.size() + alerts.size()).as("only tags 0x11 and 0x12").isEqualTo(outputs.size());
+        assertThat(results.size() + alerts.size()).as("only tags 0x34 and 0x35").isEqualTo(outputs.size());
 
         assertThat(results).extracting(SinkLine::tid).containsExactlyInAnyOrderElementsOf(sentByTid.keySet());
         List<String> expectedAlertTids = new ArrayList<>();
@@ -183,7 +183,7 @@ class BridgeOnStandaloneClusterITCase {
                 "  functions-dir: functions",
                 "  sinks:",
                 "    - {type: file, path: out/results.txt}",
-                "    - {type: file, path: out/readings.txt, tags: [0x10]}",
+                "    - {type: file, path: out/readings.txt, tags: [0x33]}",
                 ""));
     }
 

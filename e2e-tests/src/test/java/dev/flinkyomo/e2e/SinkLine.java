@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * One line of the bridge's file sink, {@code [noise] tag=0x11 tid=abc {"noise":4.2,...}}: which
+ * One line of the bridge's file sink, {@code [noise] tag=0x34 tid=abc {"noise":4.2,...}}: which
  * stage wrote it ({@code source} for records from the listener), its tag, YoMo tid and payload.
  */
 record SinkLine(String origin, long tag, String tid, String payload) {

@@ -28,7 +28,7 @@ final class JavaStreamFunctions {
         }
     }
 
-    /** Noise JSON on 0x10: noise / 10 on 0x11, and an alert on 0x12 when it is at least 16. */
+    /** Noise JSON on 0x33: noise / 10 on 0x34, and an alert on 0x35 when it is at least 16. */
     static final class Noise implements FlatMapFunction<YomoRecord, YomoRecord> {
         private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,12 +46,12 @@ final class JavaStreamFunctions {
             result.put("noise", value);
             result.put("time", time.asLong());
             result.put("from", from.asText());
-            out.collect(in.derive(0x11, JSON.writeValueAsBytes(result)));
+            out.collect(in.derive(0x34, JSON.writeValueAsBytes(result)));
             if (value >= 16) {
                 ObjectNode alert = JSON.createObjectNode();
                 alert.put("alert", "noise");
                 alert.setAll(result);
-                out.collect(in.derive(0x12, JSON.writeValueAsBytes(alert)));
+                out.collect(in.derive(0x35, JSON.writeValueAsBytes(alert)));
             }
         }
     }

@@ -66,7 +66,7 @@ public class WasmFunctionBenchmark {
     @Setup(Level.Trial)
     public void setUp(Blackhole bh) {
         boolean upper = "uppercase".equals(function);
-        input = new YomoRecord(upper ? 0x33 : 0x10, upper ? lowercase(payloadBytes) : noiseJson(payloadBytes),
+        input = new YomoRecord(0x33, upper ? lowercase(payloadBytes) : noiseJson(payloadBytes),
                 Map.of(YomoRecord.META_TID, "bench-tid"));
         collector = new BlackholeCollector(bh);
         if ("java".equals(engine)) {

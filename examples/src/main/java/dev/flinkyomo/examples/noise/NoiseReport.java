@@ -9,14 +9,14 @@ import java.util.List;
 
 /**
  * What a noise run did: readings sent, and the noise function's outputs found in the result file
- * (lines {@code [noise] tag=0x11 tid=... {json}}).
+ * (lines {@code [noise] tag=0x34 tid=... {json}}).
  */
 public record NoiseReport(EmbeddedRunner.Outcome outcome, long sent, List<String> results, List<String> alerts,
                           Path resultFile) {
 
     /** Output tags of wasm-guests/rust-noise: every reading / 10, and alerts when that is >= 16. */
-    public static final long RESULT_TAG = 0x11;
-    public static final long ALERT_TAG = 0x12;
+    public static final long RESULT_TAG = 0x34;
+    public static final long ALERT_TAG = 0x35;
 
     static NoiseReport read(EmbeddedRunner.Outcome outcome, long sent, Path resultFile) throws IOException {
         List<String> lines = Files.exists(resultFile) ? Files.readAllLines(resultFile) : List.of();
@@ -38,8 +38,8 @@ public record NoiseReport(EmbeddedRunner.Outcome outcome, long sent, List<String
     }
 
     public String summary() {
-        return String.format("noise example %s: sent %d readings; the noise function wrote %d results (tag 0x11) and %d"
-                + " alerts (tag 0x12, noise/10 >= 16) to %s", outcome.name().toLowerCase(), sent, results.size(),
+        return String.format("noise example %s: sent %d readings; the noise function wrote %d results (tag 0x34) and %d"
+                + " alerts (tag 0x35, noise/10 >= 16) to %s", outcome.name().toLowerCase(), sent, results.size(),
                 alerts.size(), resultFile);
     }
 }

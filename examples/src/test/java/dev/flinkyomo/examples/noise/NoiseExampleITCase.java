@@ -44,7 +44,7 @@ class NoiseExampleITCase {
         List<String> loudTids = new ArrayList<>();
         long lastTime = 0;
         for (String line : report.results()) {
-            assertThat(line).startsWith("[noise] tag=0x11 tid=");
+            assertThat(line).startsWith("[noise] tag=0x34 tid=");
             JsonNode r = json.readTree(NoiseReport.payload(line));
             double sent = Double.parseDouble(NoiseGenerator.goFloat32(sensor.nextFloat() * 200));
             assertThat(r.get("noise").doubleValue()).isEqualTo(sent / 10);
@@ -61,7 +61,7 @@ class NoiseExampleITCase {
                 .isEqualTo("noise"));
         Set<String> tids = report.results().stream().map(NoiseExampleITCase::tid).collect(Collectors.toSet());
         assertThat(tids).as("each reading has its own YoMo transaction id").hasSize(report.results().size());
-        assertThat(log.toString()).contains("web UI http://").contains("tag 0x10");
+        assertThat(log.toString()).contains("web UI http://").contains("tag 0x33");
     }
 
     private static String tid(String line) {

@@ -11,7 +11,7 @@ public final class ExampleGuests {
     /** C, ABI v3: upper-cases tag 0x33 into tag 0x34; also exports {@code str_upper(STRING)}. */
     public static final String UPPERCASE = "classpath:dev/flinkyomo/wasm/guests/uppercase.wasm";
 
-    /** Rust (wasm32-wasi), ABI v3: noise JSON on 0x10 to 0x11 (noise / 10) and alerts >= 16 on 0x12. */
+    /** Rust (wasm32-wasi), ABI v3: noise JSON on 0x33 (YoMo's noise tag) to 0x34 (noise / 10) and alerts >= 16 on 0x35. */
     public static final String NOISE = "classpath:dev/flinkyomo/wasm/guests/noise.wasm";
 
     /** C, ABI v3: raw RGB frame (u32 LE width, u32 LE height, RGB bytes) on 0x40 to stats JSON on 0x41. */

@@ -123,13 +123,13 @@ class WasmStreamFunctionProcessorITCase {
     void rustNoiseGuestEmitsZeroOneOrTwoRecordsPerInput() throws Exception {
         WasmStreamFunctionProcessor fn = WasmStreamFunctionProcessor.builder(ExampleGuests.load(ExampleGuests.NOISE)).build();
         Result r = run(fn, 1,
-                record(0x10, "{\"noise\":42,\"time\":1000,\"from\":\"a\"}", "t1"),
-                record(0x10, "{\"noise\":165.5,\"time\":2000,\"from\":\"b\"}", "t2"),
-                record(0x10, "{\"noise\":", "t3"));
+                record(0x33, "{\"noise\":42,\"time\":1000,\"from\":\"a\"}", "t1"),
+                record(0x33, "{\"noise\":165.5,\"time\":2000,\"from\":\"b\"}", "t2"),
+                record(0x33, "{\"noise\":", "t3"));
         assertThat(r.records).extracting(WasmStreamFunctionProcessorITCase::text).containsExactly(
-                "0x11 {\"noise\":4.2,\"time\":1000,\"from\":\"a\"} tid=t1",
-                "0x11 {\"noise\":16.55,\"time\":2000,\"from\":\"b\"} tid=t2",
-                "0x12 {\"alert\":\"noise\",\"noise\":16.55,\"time\":2000,\"from\":\"b\"} tid=t2");
+                "0x34 {\"noise\":4.2,\"time\":1000,\"from\":\"a\"} tid=t1",
+                "0x34 {\"noise\":16.55,\"time\":2000,\"from\":\"b\"} tid=t2",
+                "0x35 {\"alert\":\"noise\",\"noise\":16.55,\"time\":2000,\"from\":\"b\"} tid=t2");
         assertThat(r.deadLetters).isEmpty();
     }
 

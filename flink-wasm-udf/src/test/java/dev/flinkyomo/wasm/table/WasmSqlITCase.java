@@ -100,11 +100,11 @@ class WasmSqlITCase {
                 + "(1, '{\"noise\":50,\"time\":1,\"from\":\"a\"}'), "
                 + "(2, '{\"noise\":170,\"time\":2,\"from\":\"b\"}'), "
                 + "(3, 'garbage')) AS src(id, payload) "
-                + "LEFT JOIN LATERAL TABLE(noise_sfn(16, src.payload)) AS t(tag, payload, target) ON TRUE"))
+                + "LEFT JOIN LATERAL TABLE(noise_sfn(51, src.payload)) AS t(tag, payload, target) ON TRUE"))
                 .containsExactly(
-                        "+I[1, 17, {\"noise\":5,\"time\":1,\"from\":\"a\"}]",
-                        "+I[2, 17, {\"noise\":17,\"time\":2,\"from\":\"b\"}]",
-                        "+I[2, 18, {\"alert\":\"noise\",\"noise\":17,\"time\":2,\"from\":\"b\"}]",
+                        "+I[1, 52, {\"noise\":5,\"time\":1,\"from\":\"a\"}]",
+                        "+I[2, 52, {\"noise\":17,\"time\":2,\"from\":\"b\"}]",
+                        "+I[2, 53, {\"alert\":\"noise\",\"noise\":17,\"time\":2,\"from\":\"b\"}]",
                         "+I[3, null, null]");
     }
 

@@ -82,15 +82,15 @@ class YomoStreamFunctionTest {
     @EnumSource(Engine.class)
     void rustNoiseGuestWritesNoiseAndAlerts(Engine engine) {
         try (YomoStreamFunction fn = open(ExampleGuests.load(ExampleGuests.NOISE), engine.config)) {
-            assertThat(fn.observedTags()).containsExactly(0x10L);
-            assertThat(fn.process(0x10, utf8("{\"noise\": 42.5, \"time\": 1700000000000, \"from\": \"s1\"}")))
-                    .containsExactly(new YomoOutput(0x11, utf8("{\"noise\":4.25,\"time\":1700000000000,\"from\":\"s1\"}"), null));
-            assertThat(fn.process(0x10, utf8("{\"from\":\"s\\\"2\",\"time\":5,\"noise\":160,\"extra\":[1,{\"a\":null}]}")))
+            assertThat(fn.observedTags()).containsExactly(0x33L);
+            assertThat(fn.process(0x33, utf8("{\"noise\": 42.5, \"time\": 1700000000000, \"from\": \"s1\"}")))
+                    .containsExactly(new YomoOutput(0x34, utf8("{\"noise\":4.25,\"time\":1700000000000,\"from\":\"s1\"}"), null));
+            assertThat(fn.process(0x33, utf8("{\"from\":\"s\\\"2\",\"time\":5,\"noise\":160,\"extra\":[1,{\"a\":null}]}")))
                     .containsExactly(
-                            new YomoOutput(0x11, utf8("{\"noise\":16,\"time\":5,\"from\":\"s\\\"2\"}"), null),
-                            new YomoOutput(0x12, utf8("{\"alert\":\"noise\",\"noise\":16,\"time\":5,\"from\":\"s\\\"2\"}"), null));
-            assertThat(fn.process(0x10, utf8("{\"noise\": \"loud\"}"))).isEmpty();
-            assertThat(fn.process(0x10, utf8("not json"))).isEmpty();
+                            new YomoOutput(0x34, utf8("{\"noise\":16,\"time\":5,\"from\":\"s\\\"2\"}"), null),
+                            new YomoOutput(0x35, utf8("{\"alert\":\"noise\",\"noise\":16,\"time\":5,\"from\":\"s\\\"2\"}"), null));
+            assertThat(fn.process(0x33, utf8("{\"noise\": \"loud\"}"))).isEmpty();
+            assertThat(fn.process(0x33, utf8("not json"))).isEmpty();
         }
     }
 
