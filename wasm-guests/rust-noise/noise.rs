@@ -229,10 +229,11 @@ impl<'a> Parser<'a> {
                     }
                 }
                 _ => {
-                    // Copy one whole UTF-8 sequence; the input was validated as UTF-8 above.
+                    // Copy the whole run up to the next quote or backslash at once: both are ASCII,
+                    // so the run ends on a UTF-8 boundary of the input validated above.
                     let start = self.pos - 1;
                     let mut end = self.pos;
-                    while end < self.s.len() && (self.s[end] & 0xC0) == 0x80 {
+                    while end < self.s.len() && self.s[end] != b'"' && self.s[end] != b'\\' {
                         end += 1;
                     }
                     out.push_str(std::str::from_utf8(&self.s[start..end]).map_err(|e| e.to_string())?);
@@ -272,13 +273,19 @@ impl<'a> Parser<'a> {
 
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+    let mut plain = 0; // start of the run of bytes that need no escaping
+    for (i, b) in s.bytes().enumerate() {
+        // Every byte that needs escaping is ASCII, so runs split on UTF-8 boundaries.
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            out.push_str(&s[plain..i]);
+            match b {
+                b'"' => out.push_str("\\\""),
+                b'\\' => out.push_str("\\\\"),
+                _ => out.push_str(&format!("\\u{:04x}", b)),
+            }
+            plain = i + 1;
         }
     }
+    out.push_str(&s[plain..]);
     out
 }

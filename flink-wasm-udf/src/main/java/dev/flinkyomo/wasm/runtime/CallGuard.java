@@ -1,21 +1,53 @@
 package dev.flinkyomo.wasm.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
- * Deadline of the call an instance is running. {@link #begin()} and {@link #end()} bracket every
- * guest call on the calling thread; the watchdog marks overdue calls and, for engines that honour
- * it (Chicory), interrupts the calling thread. {@link #end()} clears an interrupt the watchdog
- * delivered, so the Flink task thread never sees a stray interrupt.
+ * Timeout state of the call an instance is running. {@link #begin()} and {@link #end()} bracket
+ * every guest call on the calling thread; the watchdog marks overdue calls and, for engines that
+ * honour it (Chicory), interrupts the calling thread. {@link #end()} clears an interrupt the
+ * watchdog delivered, so the Flink task thread never sees a stray interrupt.
+ *
+ * <p>The calling thread pays one ordered store in {@link #begin()} and one compare-and-set in
+ * {@link #end()}: no clock read, no lock. Each call gets a fresh id; the watchdog times a call from
+ * the tick it first sees that id, so a call is never cut short, and an overdue one is interrupted
+ * between {@code timeout} and {@code timeout + 2 ticks} after it began. Whoever moves the state
+ * away from the call's id first wins: {@link #end()} (the call finished in time) or the watchdog
+ * (it claims the call, interrupts, then marks the interrupt delivered for {@link #end()} to clear).
  */
 public final class CallGuard implements AutoCloseable {
+
+    private static final long IDLE = 0;
+    private static final long CLAIMED = -1; // watchdog is about to interrupt the caller
+    private static final long DELIVERED = -2; // the interrupt was sent; end() clears it
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(CallGuard.class, "state", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final CallWatchdog watchdog;
     private final long timeoutNanos;
     private final boolean interruptThread;
 
-    private volatile long deadline; // 0 = no call running
-    private volatile Thread caller;
-    private boolean timedOut; // guarded by this
-    private int depth; // calling thread only: host functions may call back into the guest
+    /** IDLE, the id of the running call, CLAIMED or DELIVERED. */
+    private volatile long state;
+
+    // Calling thread only. Host functions may call back into the guest, hence the depth.
+    private long lastCallId;
+    private int depth;
+    // Written before the state store that publishes the call, read by the watchdog after it.
+    private Thread caller;
+
+    // Watchdog thread only.
+    private long seenCallId;
+    private long seenAtNanos;
 
     CallGuard(CallWatchdog watchdog, long timeoutNanos, boolean interruptThread) {
         this.watchdog = watchdog;
@@ -27,43 +59,55 @@ public final class CallGuard implements AutoCloseable {
         if (depth++ > 0) {
             return; // a re-entrant call runs under the outer call's deadline
         }
-        caller = Thread.currentThread();
-        long d = System.nanoTime() + timeoutNanos;
-        deadline = d == 0 ? 1 : d;
+        Thread current = Thread.currentThread();
+        if (caller != current) {
+            caller = current;
+        }
+        STATE.setRelease(this, ++lastCallId);
     }
 
     /** Ends the call; returns whether it overran its deadline. */
-    public synchronized boolean end() {
+    public boolean end() {
         if (--depth > 0) {
-            return timedOut;
+            return state != lastCallId;
         }
-        // Under the lock so the watchdog cannot interrupt after we looked: it re-checks the deadline.
-        deadline = 0;
-        boolean overdue = timedOut;
-        timedOut = false;
-        if (overdue && interruptThread) {
-            Thread.interrupted(); // clear the interrupt we delivered
+        if (STATE.compareAndSet(this, lastCallId, IDLE)) {
+            return false;
         }
-        return overdue;
+        // The watchdog claimed this call: wait the few instructions until its interrupt is out,
+        // then clear it so it cannot hit whatever the thread runs next.
+        while (state != DELIVERED) {
+            Thread.yield();
+        }
+        state = IDLE;
+        if (interruptThread) {
+            Thread.interrupted();
+        }
+        return true;
     }
 
     public long timeoutNanos() {
         return timeoutNanos;
     }
 
+    /** Watchdog beat: notes calls it has not seen yet, interrupts the overdue one. */
     void check(long now) {
-        long d = deadline;
-        if (d == 0 || now - d < 0) {
+        long call = state;
+        if (call <= IDLE) {
             return;
         }
-        synchronized (this) {
-            if (deadline == d && !timedOut) {
-                timedOut = true;
-                if (interruptThread) {
-                    caller.interrupt();
-                }
-            }
+        if (call != seenCallId) {
+            seenCallId = call;
+            seenAtNanos = now;
+            return;
         }
+        if (now - seenAtNanos < timeoutNanos || !STATE.compareAndSet(this, call, CLAIMED)) {
+            return;
+        }
+        if (interruptThread) {
+            caller.interrupt();
+        }
+        state = DELIVERED;
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One daemon thread per JVM (per class loader) that enforces call timeouts. A guarded call costs
- * two volatile writes; the watchdog scans the running calls every {@link #TICK_MILLIS} ms and
+ * one ordered store and one compare-and-set; the watchdog scans the running calls every {@link #TICK_MILLIS} ms and
  * interrupts the overdue ones. Engines that cannot be interrupted by {@link Thread#interrupt()}
  * (wasmtime) register a ticker instead, run on the same beat.
  */
@@ -20,7 +20,7 @@ public final class CallWatchdog {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallWatchdog.class);
 
-    /** Timeout resolution; timeouts fire between {@code timeout} and {@code timeout + TICK}. */
+    /** Timeout resolution; timeouts fire between {@code timeout} and {@code timeout + 2 * TICK}. */
     public static final long TICK_MILLIS = 2;
 
     private static final class Holder {

@@ -16,10 +16,12 @@ final class YomoHostState {
     static final int MAX_OUTPUTS_PER_CALL = 10_000;
     static final long MAX_OUTPUT_BYTES_PER_CALL = 64L * 1024 * 1024;
 
+    private static final byte[] NO_INPUT = new byte[0];
+
     private final Set<Long> observedTags = new LinkedHashSet<>();
     private String wantedTarget;
     private long inputTag;
-    private byte[] input = new byte[0];
+    private byte[] input = NO_INPUT;
     private final List<YomoOutput> outputs = new ArrayList<>();
     private long outputBytes;
 
@@ -74,7 +76,7 @@ final class YomoHostState {
     List<YomoOutput> drainOutputs() {
         List<YomoOutput> out = outputs.isEmpty() ? List.of() : List.copyOf(outputs);
         outputs.clear();
-        input = new byte[0];
+        input = NO_INPUT;
         return out;
     }
 }

@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
  */
 public final class YomoStreamFunction implements AutoCloseable {
 
+    private static final long[] NO_ARGS = new long[0];
+
     private final WasmModuleSource source;
     private final WasmRuntimeConfig config;
     private final Set<String> httpAllowedHosts;
@@ -138,7 +140,7 @@ public final class YomoStreamFunction implements AutoCloseable {
             if (abi == YomoAbi.V1) {
                 handler.call(payload.length);
             } else {
-                handler.call();
+                handler.call(NO_ARGS);
             }
             return state.drainOutputs();
         } catch (WasmTrapException e) {

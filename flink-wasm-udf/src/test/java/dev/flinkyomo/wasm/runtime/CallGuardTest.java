@@ -11,8 +11,8 @@ class CallGuardTest {
     @Test
     void overdueCallIsInterruptedAndTheInterruptIsClearedAtEnd() throws Exception {
         try (CallGuard guard = CallWatchdog.get().newGuard(TimeUnit.MILLISECONDS.toNanos(50), true)) {
-            guard.begin();
             long start = System.nanoTime();
+            guard.begin();
             boolean interrupted = false;
             while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5)) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -21,6 +21,7 @@ class CallGuardTest {
                 }
             }
             assertThat(interrupted).isTrue();
+            assertThat(System.nanoTime() - start).as("never before the timeout").isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
             assertThat(guard.end()).isTrue();
             assertThat(Thread.currentThread().isInterrupted()).isFalse();
         }

@@ -89,6 +89,10 @@ class YomoStreamFunctionTest {
                     .containsExactly(
                             new YomoOutput(0x34, utf8("{\"noise\":16,\"time\":5,\"from\":\"s\\\"2\"}"), null),
                             new YomoOutput(0x35, utf8("{\"alert\":\"noise\",\"noise\":16,\"time\":5,\"from\":\"s\\\"2\"}"), null));
+            // The guest copies plain runs in bulk; escapes, control characters and multi-byte
+            // UTF-8 around them must come out exactly as before.
+            assertThat(fn.process(0x33, utf8("{\"noise\":10,\"time\":1,\"from\":\"é\\\\a\\u0001\\nz\\/ü\"}")))
+                    .containsExactly(new YomoOutput(0x34, utf8("{\"noise\":1,\"time\":1,\"from\":\"é\\\\a\\u0001\\u000az/ü\"}"), null));
             assertThat(fn.process(0x33, utf8("{\"noise\": \"loud\"}"))).isEmpty();
             assertThat(fn.process(0x33, utf8("not json"))).isEmpty();
         }

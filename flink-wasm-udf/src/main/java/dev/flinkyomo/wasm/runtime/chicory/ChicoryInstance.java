@@ -20,6 +20,8 @@ import dev.flinkyomo.wasm.runtime.WasmTrapException.Kind;
 /** A Chicory instance with every export call bracketed by the timeout guard. */
 final class ChicoryInstance implements WasmInstance {
 
+    private static final long[] NO_RESULTS = new long[0];
+
     private final WasmModuleInfo info;
     private final int memoryCap;
     private final CallGuard guard;
@@ -67,7 +69,7 @@ final class ChicoryInstance implements WasmInstance {
         try {
             long[] result = export.apply(args);
             guard.end();
-            return result == null ? new long[0] : result;
+            return result == null ? NO_RESULTS : result;
         } catch (ChicoryInterruptedException e) {
             overdue = guard.end();
             if (overdue) {
