@@ -54,8 +54,8 @@ public final class MetadataCodec {
         }
         Map<String, String> out = new LinkedHashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
-            String k = in.string("key");
-            String v = in.string("value of '" + k + "'");
+            String k = in.string(null);
+            String v = in.string(k);
             out.put(k, v);
         }
         if (in.pos < bytes.length) {
@@ -78,47 +78,52 @@ public final class MetadataCodec {
             pos = 1;
             if ((f & 0xF0) == 0x80) {
                 return f & 0x0F;
-            } else if (f == 0xDE) {
-                return (int) unsigned(2, 0, "header");
-            } else if (f == 0xDF) {
-                return (int) Math.min(unsigned(4, 0, "header"), Integer.MAX_VALUE);
+            } else if (f != 0xDE && f != 0xDF) {
+                throw error(0, "metadata is msgpack " + typeName(f) + ", expected a map");
             }
-            throw error(0, "metadata is msgpack " + typeName(f) + ", expected a map");
+            int size = f == 0xDE ? 2 : 4;
+            if (size > b.length - pos) {
+                throw error(0, "metadata ends inside the length of the map header");
+            }
+            return (int) Math.min(unsigned(size, 0, null), Integer.MAX_VALUE);
         }
 
-        /** A string or binary value (msgpack-go may write either), or nil as "". */
-        String string(String what) {
+        /**
+         * A string or binary value (msgpack-go may write either), or nil as "". {@code keyOf} is
+         * the key whose value this is, null when reading a key (error messages only, built lazily).
+         */
+        String string(String keyOf) {
             int at = pos;
             if (at >= b.length) {
-                throw error(at, "metadata ends before a map " + what);
+                throw error(at, "metadata ends before a map " + what(keyOf));
             }
             int f = b[pos++] & 0xFF;
             long len;
             if ((f & 0xE0) == 0xA0) {
                 len = f & 0x1F;
             } else if (f == 0xD9 || f == 0xC4) {
-                len = unsigned(1, at, what);
+                len = unsigned(1, at, keyOf);
             } else if (f == 0xDA || f == 0xC5) {
-                len = unsigned(2, at, what);
+                len = unsigned(2, at, keyOf);
             } else if (f == 0xDB || f == 0xC6) {
-                len = unsigned(4, at, what);
+                len = unsigned(4, at, keyOf);
             } else if (f == 0xC0) {
                 return "";
             } else {
-                throw error(at, "metadata map " + what + " is msgpack " + typeName(f) + ", expected a string");
+                throw error(at, "metadata map " + what(keyOf) + " is msgpack " + typeName(f) + ", expected a string");
             }
             // check the claimed length before allocating for it
             if (len > b.length - pos) {
-                throw error(at, "metadata map " + what + " claims " + len + " bytes, more than remain");
+                throw error(at, "metadata map " + what(keyOf) + " claims " + len + " bytes, more than remain");
             }
             String s = new String(b, pos, (int) len, StandardCharsets.UTF_8);
             pos += (int) len;
             return s;
         }
 
-        private long unsigned(int size, int at, String what) {
+        private long unsigned(int size, int at, String keyOf) {
             if (size > b.length - pos) {
-                throw error(at, "metadata ends inside the length of a map " + what);
+                throw error(at, "metadata ends inside the length of a map " + what(keyOf));
             }
             long v = 0;
             for (int i = 0; i < size; i++) {
@@ -126,6 +131,10 @@ public final class MetadataCodec {
             }
             return v;
         }
+    }
+
+    private static String what(String keyOf) {
+        return keyOf == null ? "key" : "value of '" + keyOf + "'";
     }
 
     /** The msgpack type of a format byte, for error messages. */
