@@ -6,11 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessagePackException;
-import org.msgpack.core.MessageUnpacker;
-import org.msgpack.value.ValueType;
 
 /**
  * DataFrame metadata: a msgpack {@code map[string]string} (Go's {@code metadata.M}). An empty map
@@ -40,7 +36,10 @@ public final class MetadataCodec {
     }
 
     /**
-     * Decodes a metadata field; malformed msgpack fails the frame, as in the Go zipper.
+     * Decodes a metadata field; malformed msgpack fails the frame, as in the Go zipper. Runs once
+     * per ingested frame, so it reads the few msgpack formats a string map can use straight from
+     * the array instead of through a general {@code MessageUnpacker} (whose per-call buffers
+     * dominated small-frame ingest).
      *
      * @throws YomoProtocolException naming the DataFrame and the offset inside the metadata
      */
@@ -48,53 +47,118 @@ public final class MetadataCodec {
         if (bytes.length == 0) {
             return Collections.emptyMap();
         }
-        try (MessageUnpacker in = MessagePack.newDefaultUnpacker(bytes)) {
-            MessageFormat f = in.getNextFormat();
-            if (f.getValueType() != ValueType.MAP) {
-                throw error(0, "metadata is msgpack " + f.getValueType() + ", expected a map");
+        Reader in = new Reader(bytes);
+        int n = in.mapHeader();
+        if (n > MAX_ENTRIES || n > bytes.length) {
+            throw error(0, "metadata map claims " + n + " entries in " + bytes.length + " bytes");
+        }
+        Map<String, String> out = new LinkedHashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            String k = in.string(null);
+            String v = in.string(k);
+            out.put(k, v);
+        }
+        if (in.pos < bytes.length) {
+            throw error(in.pos, "trailing bytes after the metadata map");
+        }
+        return out;
+    }
+
+    /** A cursor over one metadata field; every read checks what remains first. */
+    private static final class Reader {
+        private final byte[] b;
+        private int pos;
+
+        Reader(byte[] b) {
+            this.b = b;
+        }
+
+        int mapHeader() {
+            int f = b[0] & 0xFF;
+            pos = 1;
+            if ((f & 0xF0) == 0x80) {
+                return f & 0x0F;
+            } else if (f != 0xDE && f != 0xDF) {
+                throw error(0, "metadata is msgpack " + typeName(f) + ", expected a map");
             }
-            int n = in.unpackMapHeader();
-            if (n > MAX_ENTRIES || n > bytes.length) {
-                throw error(0, "metadata map claims " + n + " entries in " + bytes.length + " bytes");
+            int size = f == 0xDE ? 2 : 4;
+            if (size > b.length - pos) {
+                throw error(0, "metadata ends inside the length of the map header");
             }
-            Map<String, String> out = new LinkedHashMap<>(n * 2);
-            for (int i = 0; i < n; i++) {
-                String k = string(in, bytes.length, "key");
-                String v = string(in, bytes.length, "value of '" + k + "'");
-                out.put(k, v);
+            return (int) Math.min(unsigned(size, 0, null), Integer.MAX_VALUE);
+        }
+
+        /**
+         * A string or binary value (msgpack-go may write either), or nil as "". {@code keyOf} is
+         * the key whose value this is, null when reading a key (error messages only, built lazily).
+         */
+        String string(String keyOf) {
+            int at = pos;
+            if (at >= b.length) {
+                throw error(at, "metadata ends before a map " + what(keyOf));
             }
-            if (in.hasNext()) {
-                throw error(in.getTotalReadBytes(), "trailing bytes after the metadata map");
+            int f = b[pos++] & 0xFF;
+            long len;
+            if ((f & 0xE0) == 0xA0) {
+                len = f & 0x1F;
+            } else if (f == 0xD9 || f == 0xC4) {
+                len = unsigned(1, at, keyOf);
+            } else if (f == 0xDA || f == 0xC5) {
+                len = unsigned(2, at, keyOf);
+            } else if (f == 0xDB || f == 0xC6) {
+                len = unsigned(4, at, keyOf);
+            } else if (f == 0xC0) {
+                return "";
+            } else {
+                throw error(at, "metadata map " + what(keyOf) + " is msgpack " + typeName(f) + ", expected a string");
             }
-            return out;
-        } catch (MessagePackException | IOException e) {
-            throw new YomoProtocolException(
-                    FrameType.DATA.frameName(), -1, "metadata is not a msgpack string map: " + e, e);
+            // check the claimed length before allocating for it
+            if (len > b.length - pos) {
+                throw error(at, "metadata map " + what(keyOf) + " claims " + len + " bytes, more than remain");
+            }
+            String s = new String(b, pos, (int) len, StandardCharsets.UTF_8);
+            pos += (int) len;
+            return s;
+        }
+
+        private long unsigned(int size, int at, String keyOf) {
+            if (size > b.length - pos) {
+                throw error(at, "metadata ends inside the length of a map " + what(keyOf));
+            }
+            long v = 0;
+            for (int i = 0; i < size; i++) {
+                v = (v << 8) | (b[pos++] & 0xFF);
+            }
+            return v;
         }
     }
 
-    private static String string(MessageUnpacker in, int total, String what) throws IOException {
-        long at = in.getTotalReadBytes();
-        if (!in.hasNext()) {
-            throw error(at, "metadata ends before a map " + what);
+    private static String what(String keyOf) {
+        return keyOf == null ? "key" : "value of '" + keyOf + "'";
+    }
+
+    /** The msgpack type of a format byte, for error messages. */
+    private static String typeName(int f) {
+        if (f <= 0x7F || f >= 0xE0 || (f >= 0xCC && f <= 0xD3)) {
+            return "INTEGER";
+        } else if ((f & 0xF0) == 0x80 || f == 0xDE || f == 0xDF) {
+            return "MAP";
+        } else if ((f & 0xF0) == 0x90 || f == 0xDC || f == 0xDD) {
+            return "ARRAY";
+        } else if ((f & 0xE0) == 0xA0 || (f >= 0xD9 && f <= 0xDB)) {
+            return "STRING";
+        } else if (f >= 0xC4 && f <= 0xC6) {
+            return "BINARY";
+        } else if (f == 0xC0) {
+            return "NIL";
+        } else if (f == 0xC2 || f == 0xC3) {
+            return "BOOLEAN";
+        } else if (f == 0xCA || f == 0xCB) {
+            return "FLOAT";
+        } else if (f == 0xC1) {
+            return "never-used format 0xC1";
         }
-        ValueType type = in.getNextFormat().getValueType();
-        int len;
-        if (type == ValueType.NIL) {
-            in.unpackNil();
-            return "";
-        } else if (type == ValueType.STRING) {
-            len = in.unpackRawStringHeader();
-        } else if (type == ValueType.BINARY) {
-            len = in.unpackBinaryHeader();
-        } else {
-            throw error(at, "metadata map " + what + " is msgpack " + type + ", expected a string");
-        }
-        // check the claimed length before msgpack allocates for it
-        if (len < 0 || len > total - in.getTotalReadBytes()) {
-            throw error(at, "metadata map " + what + " claims " + len + " bytes, more than remain");
-        }
-        return new String(in.readPayload(len), StandardCharsets.UTF_8);
+        return "EXTENSION";
     }
 
     private static YomoProtocolException error(long offset, String detail) {

@@ -5,9 +5,12 @@ import static dev.flinkyomo.connector.yomo.protocol.Hex.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
 
 class MetadataCodecTest {
 
@@ -69,5 +72,43 @@ class MetadataCodecTest {
                 .hasMessageContaining("trailing");
         assertThatThrownBy(() -> MetadataCodec.decode(bytes("C1")))
                 .isInstanceOf(YomoProtocolException.class);
+    }
+
+    @Test
+    void everyStringFormatGoMayWriteIsRead() throws Exception {
+        // map16 header; str8, str16, bin8 and nil values, as other msgpack writers produce them
+        String long8 = "x".repeat(200);
+        String long16 = "y".repeat(70_000);
+        Map<String, String> expected = new LinkedHashMap<>();
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packMapHeader(20);
+            for (int i = 0; i < 16; i++) {
+                p.packString("k" + i).packString("v" + i);
+                expected.put("k" + i, "v" + i);
+            }
+            p.packString("str8").packString(long8);
+            p.packString("str16").packString(long16);
+            byte[] bin = "bin-ü".getBytes(StandardCharsets.UTF_8);
+            p.packString("bin").packBinaryHeader(bin.length).writePayload(bin);
+            p.packString("nil").packNil();
+            expected.put("str8", long8);
+            expected.put("str16", long16);
+            expected.put("bin", "bin-ü");
+            expected.put("nil", "");
+            byte[] wire = p.toByteArray();
+            assertThat(wire[0] & 0xFF).isEqualTo(0xDE);
+            assertThat(MetadataCodec.decode(wire)).containsExactlyEntriesOf(expected);
+        }
+    }
+
+    @Test
+    void lengthCutOffInsideAHeaderIsRefusedWithOffset() {
+        assertThatThrownBy(() -> MetadataCodec.decode(bytes("DE 00")))
+                .isInstanceOf(YomoProtocolException.class)
+                .hasMessageContaining("ends inside");
+        assertThatThrownBy(() -> MetadataCodec.decode(bytes("81 A1 61 DA 00")))
+                .isInstanceOf(YomoProtocolException.class)
+                .hasMessageContaining("ends inside")
+                .satisfies(e -> assertThat(((YomoProtocolException) e).offset()).isEqualTo(3));
     }
 }
