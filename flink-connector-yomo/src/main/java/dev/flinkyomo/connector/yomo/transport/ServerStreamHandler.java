@@ -19,6 +19,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * the parked frame goes first, decoding resumes, and reading restarts. Nothing is dropped.
  */
 final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
+
+    /** How long a rejected client gets to read the Rejected frame before the connection closes. */
+    private static final long REJECT_CLOSE_GRACE_MILLIS = 300;
+
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerStreamHandler.class);
 
@@ -124,9 +129,12 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
         context.metrics.handshakeRejected();
         LOG.warn("{}: rejected handshake of '{}' from {}: {}", context.name(), h.name(), conn.channel.remoteSocketAddress(), reason);
         if (codec.generation() == ProtocolGeneration.FINAL) {
-            // Rejected first, so a Go client reports the reason and does not reconnect
+            // Rejected first, so a Go client reports the reason and does not reconnect. A write
+            // future only means quiche took the bytes: closing the connection at once can discard
+            // them unsent, so the close waits a grace period (the client usually closes first).
             stream.writeAndFlush(Unpooled.wrappedBuffer(codec.encode(new RejectedFrame(reason))))
-                    .addListener((ChannelFutureListener) fut -> conn.close(reason));
+                    .addListener((ChannelFutureListener) fut -> conn.channel.eventLoop().schedule(
+                            () -> conn.close(reason), REJECT_CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS));
         } else {
             conn.close(reason);
         }
