@@ -88,7 +88,9 @@ abstract class QueueDrainingSplitReader<S extends YomoSplit> implements SplitRea
     @Override
     public void handleSplitsChanges(SplitsChange<YomoSplit> change) {
         if (!(change instanceof SplitsAddition)) {
-            throw new UnsupportedOperationException("unsupported splits change " + change.getClass().getSimpleName());
+            // the enumerators only ever assign splits; a removal would mean a foreign enumerator
+            throw new IllegalStateException("YoMo split readers only accept split additions, got "
+                    + change.getClass().getSimpleName());
         }
         for (YomoSplit split : change.splits()) {
             if (!splitType.isInstance(split)) {
