@@ -1,5 +1,7 @@
 package dev.flinkyomo.common;
 
+import dev.flinkyomo.common.typeutils.YomoRecordTypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Collections;
@@ -14,9 +16,13 @@ import java.util.Objects;
  * <p>It is a Flink POJO (public no-arg constructor, getters and setters) so it needs no Kryo. Tags
  * are YoMo's uint32 data tags held in a {@code long} (0 to 2^32-1).
  *
+ * <p>Flink handles it as a POJO whose serializer is the reflection-free {@link
+ * dev.flinkyomo.common.typeutils.YomoRecordSerializer}.
+ *
  * <p>{@link #derive(long, byte[])} is YoMo's {@code ctx.Write(tag, data)}: a new record that keeps
  * the input's metadata (transaction id, source id, trace ids) so results stay correlated.
  */
+@TypeInfo(YomoRecordTypeInfoFactory.class)
 public class YomoRecord implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -47,6 +53,19 @@ public class YomoRecord implements Serializable {
         setTag(tag);
         setPayload(payload);
         setMetadata(metadata);
+    }
+
+    /**
+     * Like the constructor, but takes ownership of {@code metadata} instead of copying it: the
+     * caller hands over a map nobody else references. For sources that decode a fresh map per
+     * frame, where the copy would be pure overhead.
+     */
+    public static YomoRecord adopting(long tag, byte[] payload, LinkedHashMap<String, String> metadata) {
+        YomoRecord r = new YomoRecord();
+        r.setTag(tag);
+        r.setPayload(payload);
+        r.metadata = metadata == null ? new LinkedHashMap<>() : metadata;
+        return r;
     }
 
     public static YomoRecord of(long tag, byte[] payload) {

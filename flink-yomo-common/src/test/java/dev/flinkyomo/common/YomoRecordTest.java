@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,15 @@ class YomoRecordTest {
         // the derived record owns its own metadata map
         out.getMetadata().put("x", "y");
         assertThat(in.getMetadata()).doesNotContainKey("x");
+    }
+
+    @Test
+    void adoptingTakesTheMapInsteadOfCopyingIt() {
+        LinkedHashMap<String, String> decoded = new LinkedHashMap<>(Map.of(YomoRecord.META_TID, "t1"));
+        YomoRecord r = YomoRecord.adopting(0x33, new byte[] {1}, decoded);
+        assertThat(r.getMetadata()).isSameAs(decoded);
+        assertThat(YomoRecord.adopting(0x33, null, null).getMetadata()).isEmpty();
+        assertThatThrownBy(() -> YomoRecord.adopting(-1, new byte[0], decoded)).hasMessageContaining("uint32");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
 import dev.flinkyomo.connector.yomo.source.YomoSource;
 import dev.flinkyomo.connector.yomo.transport.TlsOptions;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -17,7 +18,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * (b) into a Flink job (embedded MiniCluster, parallelism 1) of YomoSource into a counting sink.
  * Both in the same run, so the ratio is meaningful on a busy machine.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.flinkyomo.benchmarks.connector.IngestBenchmark [--warmup 2 --measure 4]</pre>
+ * <pre>java [-Dingest.payloads=32,1024] [-Dingest.clients=1,4] -cp benchmarks/target/benchmarks.jar dev.flinkyomo.benchmarks.connector.IngestBenchmark [--warmup 2 --measure 4]</pre>
  */
 public final class IngestBenchmark {
 
@@ -31,8 +32,8 @@ public final class IngestBenchmark {
                 s.warmup().toMillis(), s.measure().toMillis());
         System.out.printf("%-8s %-7s %14s %10s %14s %10s %7s%n",
                 "payload", "clients", "raw frames/s", "raw MB/s", "flink frames/s", "flink MB/s", "ratio");
-        for (int payload : new int[] {32, 1024}) {
-            for (int clients : new int[] {1, 4}) {
+        for (int payload : ints("ingest.payloads", "32,1024")) {
+            for (int clients : ints("ingest.clients", "1,4")) {
                 double raw = raw(s, payload, clients);
                 double flink = flink(s, payload, clients);
                 System.out.printf("%-8s %-7d %14.0f %10.1f %14.0f %10.1f %6.0f%%%n",
@@ -40,6 +41,11 @@ public final class IngestBenchmark {
             }
         }
         System.exit(0); // the embedded cluster's non-daemon threads
+    }
+
+    /** A comma-separated list from a system property, e.g. {@code -Dingest.payloads=32} to profile one case. */
+    private static int[] ints(String property, String defaults) {
+        return Arrays.stream(System.getProperty(property, defaults).split(",")).mapToInt(v -> Integer.parseInt(v.trim())).toArray();
     }
 
     private static double raw(BenchmarkSettings s, int payload, int clients) throws Exception {

@@ -88,8 +88,8 @@ public final class FinalFrameCodec implements FrameCodec {
     }
 
     @Override
-    public Frame decode(byte[] packet) {
-        Y3Cursor outer = Y3Frames.outer(packet);
+    public Frame decode(byte[] buf, int off, int len) {
+        Y3Cursor outer = Y3Frames.outer(buf, off, len);
         FrameType type =
                 FrameType.of(outer.key())
                         .orElseThrow(

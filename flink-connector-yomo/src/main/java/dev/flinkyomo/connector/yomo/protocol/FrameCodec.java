@@ -20,10 +20,25 @@ public interface FrameCodec {
      *
      * @throws YomoProtocolException for malformed bytes or an unknown frame type
      */
-    Frame decode(byte[] packet);
+    default Frame decode(byte[] packet) {
+        return decode(packet, 0, packet.length);
+    }
+
+    /**
+     * Decodes the whole Y3 packet {@code buf[off, off+len)}, so a transport can decode from a
+     * reused buffer; error offsets are relative to {@code off}. Decoded fields never alias {@code
+     * buf}.
+     *
+     * @throws YomoProtocolException for malformed bytes or an unknown frame type
+     */
+    Frame decode(byte[] buf, int off, int len);
+
+    default boolean isIgnorable(byte[] packet) {
+        return isIgnorable(packet, 0, packet.length);
+    }
 
     /** True for control packets that carry nothing and are skipped (2021 ping/pong). */
-    default boolean isIgnorable(byte[] packet) {
+    default boolean isIgnorable(byte[] buf, int off, int len) {
         return false;
     }
 }

@@ -84,14 +84,14 @@ public final class LegacyFrameCodec implements FrameCodec {
     }
 
     @Override
-    public boolean isIgnorable(byte[] packet) {
-        int key = packet.length > 0 ? Y3Tag.key(packet[0] & 0xFF) : -1;
+    public boolean isIgnorable(byte[] buf, int off, int len) {
+        int key = len > 0 ? Y3Tag.key(buf[off] & 0xFF) : -1;
         return key == PING || key == PONG;
     }
 
     @Override
-    public Frame decode(byte[] packet) {
-        Y3Cursor outer = Y3Frames.outer(packet);
+    public Frame decode(byte[] buf, int off, int len) {
+        Y3Cursor outer = Y3Frames.outer(buf, off, len);
         int key = outer.key();
         try {
             switch (key) {

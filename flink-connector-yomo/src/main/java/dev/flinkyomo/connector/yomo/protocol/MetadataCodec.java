@@ -2,6 +2,7 @@ package dev.flinkyomo.connector.yomo.protocol;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +17,25 @@ public final class MetadataCodec {
 
     /** Bounds what a hostile map header can make us allocate. */
     private static final int MAX_ENTRIES = 4096;
+
+    /**
+     * The keys YoMo writes on (nearly) every frame. A decoded key equal to one of these is returned
+     * as the shared constant, whose hash is already computed: no String allocation and no hashing
+     * of the key per frame.
+     */
+    private static final String[] KNOWN_KEYS = {
+        "yomo-tid", "yomo-source-id", "yomo-target", "yomo-trace-id", "yomo-span-id", "yomo-sampled",
+        "yomo-wanted-target", "yomo-source"
+    };
+
+    private static final byte[][] KNOWN_KEY_BYTES = new byte[KNOWN_KEYS.length][];
+
+    static {
+        for (int i = 0; i < KNOWN_KEYS.length; i++) {
+            KNOWN_KEY_BYTES[i] = KNOWN_KEYS[i].getBytes(StandardCharsets.UTF_8);
+            KNOWN_KEYS[i].hashCode(); // cache it
+        }
+    }
 
     private MetadataCodec() {}
 
@@ -116,7 +136,10 @@ public final class MetadataCodec {
             if (len > b.length - pos) {
                 throw error(at, "metadata map " + what(keyOf) + " claims " + len + " bytes, more than remain");
             }
-            String s = new String(b, pos, (int) len, StandardCharsets.UTF_8);
+            String s = keyOf == null ? knownKey(b, pos, (int) len) : null;
+            if (s == null) {
+                s = new String(b, pos, (int) len, StandardCharsets.UTF_8);
+            }
             pos += (int) len;
             return s;
         }
@@ -131,6 +154,16 @@ public final class MetadataCodec {
             }
             return v;
         }
+    }
+
+    private static String knownKey(byte[] b, int from, int len) {
+        for (int i = 0; i < KNOWN_KEY_BYTES.length; i++) {
+            byte[] k = KNOWN_KEY_BYTES[i];
+            if (k.length == len && Arrays.equals(b, from, from + len, k, 0, len)) {
+                return KNOWN_KEYS[i];
+            }
+        }
+        return null;
     }
 
     private static String what(String keyOf) {

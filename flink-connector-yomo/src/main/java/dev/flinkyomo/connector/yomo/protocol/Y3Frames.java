@@ -13,18 +13,18 @@ final class Y3Frames {
 
     private Y3Frames() {}
 
-    /** A cursor on the single outer node of {@code packet}, positioned on it. */
-    static Y3Cursor outer(byte[] packet) {
-        if (packet.length == 0) {
+    /** A cursor on the single outer node of {@code packet[off, off+len)}, positioned on it. */
+    static Y3Cursor outer(byte[] packet, int off, int len) {
+        if (len == 0) {
             throw new YomoProtocolException("frame", 0, "empty packet");
         }
-        Y3Cursor c = new Y3Cursor(packet, 0, packet.length, LIMITS);
+        Y3Cursor c = new Y3Cursor(packet, off, len, LIMITS);
         try {
             c.next();
             int end = c.valueOffset() + c.valueLength();
-            if (end != packet.length) {
+            if (end != len) {
                 throw new YomoProtocolException(
-                        "frame", end, (packet.length - end) + " bytes after the end of the frame");
+                        "frame", end, (len - end) + " bytes after the end of the frame");
             }
         } catch (Y3Exception e) {
             throw wrap("frame", e);

@@ -33,8 +33,21 @@ public final class BoundedFrameQueue<E> {
         this.elements = new ArrayDeque<>(Math.min(capacity, 1 << 16));
     }
 
-    /** Adds the element if there is room; never blocks. */
+    /** Adds the element if there is room and wakes a waiting consumer; never blocks. */
     public boolean offer(E e) {
+        return offer(e, true);
+    }
+
+    /**
+     * Adds the element if there is room without waking the consumer: a producer that adds a burst
+     * (all frames of one network read) calls {@link #signalConsumer()} once at its end, so the
+     * consumer wakes once per burst instead of once per element. Never blocks.
+     */
+    public boolean offerQuietly(E e) {
+        return offer(e, false);
+    }
+
+    private boolean offer(E e, boolean signal) {
         lock.lock();
         try {
             if (elements.size() >= capacity) {
@@ -42,10 +55,22 @@ public final class BoundedFrameQueue<E> {
             }
             elements.addLast(e);
             highWaterMark = Math.max(highWaterMark, elements.size());
-            if (elements.size() == 1) {
+            if (signal && elements.size() == 1) {
                 notEmpty.signal();
             }
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes a waiting consumer if there is anything to take (ends a burst of quiet offers). */
+    public void signalConsumer() {
+        lock.lock();
+        try {
+            if (!elements.isEmpty()) {
+                notEmpty.signal();
+            }
         } finally {
             lock.unlock();
         }

@@ -90,23 +90,27 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
                         codec = context.detector.detect(first).codec();
                     }
                 }
-                byte[] frame = splitter.next();
-                if (frame == null) {
+                int length = splitter.nextFrame();
+                if (length < 0) {
                     return;
                 }
                 if (info == null) {
-                    onHandshake(frame);
+                    onHandshake(splitter.frameBuffer(), length);
                 } else {
-                    onFrame(frame);
+                    onFrame(splitter.frameBuffer(), length);
                 }
+                splitter.trimFrameBuffer();
             }
         } catch (YomoProtocolException e) {
             conn.fail(e.getMessage(), true);
+        } finally {
+            // one consumer wake-up per network read, not per frame
+            context.queue.signalConsumer();
         }
     }
 
-    private void onHandshake(byte[] wire) {
-        Frame f = codec.decode(wire);
+    private void onHandshake(byte[] buf, int length) {
+        Frame f = codec.decode(buf, 0, length);
         if (!(f instanceof HandshakeFrame h)) {
             throw new YomoProtocolException("first frame", 0, "expected a handshake, got " + f.type().frameName());
         }
@@ -142,18 +146,18 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
         splitter.release();
     }
 
-    private void onFrame(byte[] wire) {
-        if (codec.isIgnorable(wire)) {
+    private void onFrame(byte[] buf, int length) {
+        if (codec.isIgnorable(buf, 0, length)) {
             return;
         }
-        Frame f = codec.decode(wire);
+        Frame f = codec.decode(buf, 0, length);
         if (f instanceof DataFrame d) {
             if (YomoProtocol.isReservedTag(d.tag())) {
                 conn.fail(String.format("reserved tag 0x%X (0xF000-0xFFFF) is not allowed", d.tag()), false);
                 return;
             }
             Map<String, String> metadata = MetadataCodec.decode(d.metadata());
-            context.metrics.frameReceived(wire.length);
+            context.metrics.frameReceived(length);
             frames++;
             deliver(new InboundFrame(d.tag(), metadata, d.payload(), info, receivedAt));
         } else if (f instanceof GoawayFrame g) {
@@ -165,7 +169,7 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void deliver(InboundFrame frame) {
-        if (!context.queue.offer(frame)) {
+        if (!context.queue.offerQuietly(frame)) {
             parked = frame;
             pause();
         }

@@ -38,6 +38,18 @@ class MetadataCodecTest {
     }
 
     @Test
+    void keysThatOnlyLookLikeWellKnownOnesDecodeAsThemselves() {
+        // same lengths as yomo-tid / yomo-target, one byte different: must not match the shared constants
+        Map<String, String> md = new LinkedHashMap<>();
+        md.put("yomo-tiX", "1");
+        md.put("yomo-tid", "2");
+        md.put("Yomo-target", "3");
+        md.put("yomo-target", "4");
+        Map<String, String> decoded = MetadataCodec.decode(MetadataCodec.encode(md));
+        assertThat(decoded).containsExactlyEntriesOf(md);
+    }
+
+    @Test
     void notAMapIsRefused() {
         assertThatThrownBy(() -> MetadataCodec.decode(bytes("A3 61 62 63")))
                 .isInstanceOf(YomoProtocolException.class)
