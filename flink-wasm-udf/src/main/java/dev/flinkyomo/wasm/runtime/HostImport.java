@@ -5,7 +5,11 @@ import java.util.Objects;
 /** A host function a guest may import, defined once for every engine. */
 public final class HostImport {
 
-    /** The implementation: raw arguments in, raw results out (empty array for no result). */
+    /**
+     * The implementation: raw arguments in, raw results out (empty array for no result). An
+     * implementation may return the same array from every call: engines copy the results out
+     * before the guest runs on, and an instance is used by one thread at a time.
+     */
     @FunctionalInterface
     public interface Call {
         long[] apply(GuestMemory memory, long[] args);

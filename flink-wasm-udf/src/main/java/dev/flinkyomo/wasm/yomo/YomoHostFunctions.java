@@ -42,36 +42,34 @@ public final class YomoHostFunctions {
             state.observe(u32(a[0]));
             return NONE;
         }));
-        out.add(fn("yomo_context_tag", sig(List.of(), I32), (m, a) -> new long[] {state.inputTag()}));
-        out.add(fn("yomo_context_data_size", sig(List.of(), I32), (m, a) -> new long[] {state.input().length}));
-        out.add(fn("yomo_context_data", sig(List.of(I32, I32), I32), (m, a) -> {
+        out.add(fn("yomo_context_tag", sig(List.of(), I32), i32((m, a) -> state.inputTag())));
+        out.add(fn("yomo_context_data_size", sig(List.of(), I32), i32((m, a) -> state.input().length)));
+        out.add(fn("yomo_context_data", sig(List.of(I32, I32), I32), i32((m, a) -> {
             byte[] input = state.input();
             long cap = u32(a[1]);
             if (input.length > cap) {
-                return new long[] {input.length}; // too small: tell the guest the size it needs
+                return input.length; // too small: tell the guest the size it needs
             }
             if (input.length > 0) {
                 checkRange(m, (int) a[0], input.length, "yomo_context_data");
                 m.write((int) a[0], input);
             }
-            return new long[] {input.length};
-        }));
-        out.add(fn("yomo_write", sig(List.of(I32, I32, I32), I32), (m, a) -> {
+            return input.length;
+        })));
+        out.add(fn("yomo_write", sig(List.of(I32, I32, I32), I32), i32((m, a) -> {
             if (!m.contains((int) a[1], (int) a[2])) {
-                return new long[] {1};
+                return 1;
             }
-            boolean ok = state.write(new YomoOutput(u32(a[0]), m.read((int) a[1], (int) a[2]), null));
-            return new long[] {ok ? 0 : 2};
-        }));
-        out.add(fn("yomo_write_with_target", sig(List.of(I32, I32, I32, I32, I32), I32), (m, a) -> {
+            return state.write(new YomoOutput(u32(a[0]), m.read((int) a[1], (int) a[2]), null)) ? 0 : 2;
+        })));
+        out.add(fn("yomo_write_with_target", sig(List.of(I32, I32, I32, I32, I32), I32), i32((m, a) -> {
             if (!m.contains((int) a[1], (int) a[2]) || !m.contains((int) a[3], (int) a[4])) {
-                return new long[] {1};
+                return 1;
             }
             byte[] data = m.read((int) a[1], (int) a[2]);
             String target = new String(m.read((int) a[3], (int) a[4]), StandardCharsets.UTF_8);
-            boolean ok = state.write(new YomoOutput(u32(a[0]), data, target));
-            return new long[] {ok ? 0 : 2};
-        }));
+            return state.write(new YomoOutput(u32(a[0]), data, target)) ? 0 : 2;
+        })));
         out.add(fn("yomo_get_wanted_target", sig(List.of(I32, I32)), (m, a) -> {
             checkRange(m, (int) a[0], (int) a[1], "yomo_get_wanted_target");
             state.setWantedTarget(new String(m.read((int) a[0], (int) a[1]), StandardCharsets.UTF_8));
@@ -89,8 +87,22 @@ public final class YomoHostFunctions {
             return NONE;
         }));
         out.add(fn("yomo_http_send", sig(List.of(I32, I32, I32, I32), I32),
-                (m, a) -> new long[] {http.send(m, (int) a[0], (int) a[1], (int) a[2], (int) a[3])}));
+                i32((m, a) -> http.send(m, (int) a[0], (int) a[1], (int) a[2], (int) a[3]))));
         return out;
+    }
+
+    /** A host function with one result, the guest's hot path (several calls per frame). */
+    private interface SingleResult {
+        long apply(GuestMemory memory, long[] args);
+    }
+
+    /** Returns the result in one array reused across calls, so a call allocates nothing. */
+    private static HostImport.Call i32(SingleResult f) {
+        long[] result = new long[1];
+        return (m, a) -> {
+            result[0] = f.apply(m, a);
+            return result;
+        };
     }
 
     private static HostImport fn(String name, WasmSignature sig, HostImport.Call call) {
