@@ -109,6 +109,29 @@ class WasmStreamFunctionProcessorITCase {
         assertThat(r.deadLetters).isEmpty();
     }
 
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void wantedTargetRoutesInputsAndWriteWithTargetSetsTheOutputTarget(Engine engine) throws Exception {
+        WasmStreamFunctionProcessor fn = WasmStreamFunctionProcessor
+                .builder(WasmModuleSource.fromClasspath("wasm/targeted.wasm"))
+                .engine(engine.type)
+                .chicoryMode(engine.mode)
+                .build();
+        YomoRecord forMe = new YomoRecord(0x33, utf8("for me"), Map.of(YomoRecord.META_TID, "t1", YomoRecord.META_TARGET, "user-42"));
+        YomoRecord forOther = new YomoRecord(0x33, utf8("for other"), Map.of(YomoRecord.META_TID, "t2", YomoRecord.META_TARGET, "user-9"));
+        YomoRecord forAll = new YomoRecord(0x33, utf8("for all"), Map.of(YomoRecord.META_TID, "t3"));
+
+        Result r = run(fn, 1, forMe, forOther, forAll);
+
+        assertThat(r.records).extracting(rec -> text(rec) + " target=" + rec.getMetadata().get(YomoRecord.META_TARGET))
+                .containsExactly(
+                        "0x34 for me tid=t1 target=user-7", "0x35 for me tid=t1 target=null",
+                        // another function's frame is not handed to this one; it flows on unchanged
+                        "0x33 for other tid=t2 target=user-9",
+                        "0x34 for all tid=t3 target=user-7", "0x35 for all tid=t3 target=null");
+        assertThat(r.deadLetters).isEmpty();
+    }
+
     @Test
     void dropPolicyDropsUnobservedTags() throws Exception {
         WasmStreamFunctionProcessor fn = WasmStreamFunctionProcessor

@@ -70,6 +70,17 @@ class YomoStreamFunctionTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void wantedTargetIsAnnouncedAndWriteWithTargetKeepsDataAndTargetApart(Engine engine) {
+        try (YomoStreamFunction fn = open(fixture("targeted.wasm"), engine.config)) {
+            assertThat(fn.wantedTarget()).isEqualTo("user-42");
+            // data from the data buffer, target from the target buffer (wazero v1.20.0 sent the target as data)
+            assertThat(fn.process(0x33, utf8("payload"))).containsExactly(
+                    new YomoOutput(0x34, utf8("payload"), "user-7"), new YomoOutput(0x35, utf8("payload"), null));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void abiV1GuestReversesInput(Engine engine) {
         try (YomoStreamFunction fn = open(fixture("abi_v1_reverse.wasm"), engine.config)) {
             assertThat(fn.abi()).isEqualTo(YomoAbi.V1);
