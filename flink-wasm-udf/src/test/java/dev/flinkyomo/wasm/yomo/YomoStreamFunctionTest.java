@@ -1,5 +1,6 @@
 package dev.flinkyomo.wasm.yomo;
 
+import dev.flinkyomo.wasm.runtime.CapturedLog;
 import dev.flinkyomo.wasm.runtime.ChicoryMode;
 import dev.flinkyomo.wasm.runtime.WasmEngineType;
 import dev.flinkyomo.wasm.runtime.WasmLoadException;
@@ -76,6 +77,24 @@ class YomoStreamFunctionTest {
             // data from the data buffer, target from the target buffer (wazero v1.20.0 sent the target as data)
             assertThat(fn.process(0x33, utf8("payload"))).containsExactly(
                     new YomoOutput(0x34, utf8("payload"), "user-7"), new YomoOutput(0x35, utf8("payload"), null));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void guestStdoutGoesToTheTaskLogAndNothingLingersAfterClose(Engine engine) throws Exception {
+        try (CapturedLog log = CapturedLog.of("dev.flinkyomo.wasm.guest.chaos_wasm")) {
+            try (YomoStreamFunction fn = open(fixture("chaos.wasm"), engine.config)) {
+                assertThat(fn.process(0x50, utf8("phello from the guest\n"))).hasSize(1);
+                // wasmtime's stdio arrives through a pipe, so allow it a moment
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (log.messages().isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertThat(log.messages()).containsExactly("[chaos.wasm stdout] hello from the guest");
+            }
+            assertThat(Thread.getAllStackTraces().keySet())
+                    .noneMatch(t -> t.getName().startsWith("wasm-std") && t.getName().endsWith("chaos.wasm"));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.flinkyomo.wasm.runtime.ImportLinker;
 import dev.flinkyomo.wasm.runtime.WasmEngine;
 import dev.flinkyomo.wasm.runtime.WasmInstance;
 import dev.flinkyomo.wasm.runtime.WasmLoadException;
+import dev.flinkyomo.wasm.runtime.WasmMemoryLimit;
 import dev.flinkyomo.wasm.runtime.WasmModuleInfo;
 import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
@@ -24,9 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The wasmtime-java engine: one native {@link Engine} per class loader with epoch interruption
  * (the watchdog bumps the epoch every tick), modules compiled once per content hash.
  *
- * <p>Limits compared with Chicory: wasmtime-java 0.19.0 has no store limiter, so the memory cap
- * is checked after every call (growth past the cap fails that call and the instance is rebuilt);
- * WASI stdout/stderr are not captured.
+ * <p>wasmtime-java 0.19.0 has no store limiter, so the memory cap is written into the module's
+ * memory declaration before compiling ({@link WasmMemoryLimit}): wasmtime then refuses growth past
+ * it, as Chicory does with its memory limits.
  */
 public final class WasmtimeEngine implements WasmEngine {
 
@@ -57,10 +58,11 @@ public final class WasmtimeEngine implements WasmEngine {
         List<HostImport> linked = ImportLinker.link(info, hostImports);
         int cap = ImportLinker.memoryCap(info, config);
         Engine engine = engine();
-        Module module = MODULES.computeIfAbsent(source.sha256(), k -> {
+        Module module = MODULES.computeIfAbsent(source.sha256() + "/" + cap, k -> {
             long start = System.nanoTime();
+            byte[] capped = WasmMemoryLimit.withMaximumPages(source.name(), source.bytes(), cap);
             try {
-                Module m = Module.fromBinary(engine, source.bytes());
+                Module m = Module.fromBinary(engine, capped);
                 LOG.info("Compiled Wasm module {} with wasmtime in {} ms", source, (System.nanoTime() - start) / 1_000_000);
                 return m;
             } catch (WasmtimeException e) {

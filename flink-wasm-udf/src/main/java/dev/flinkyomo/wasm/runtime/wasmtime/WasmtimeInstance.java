@@ -2,6 +2,7 @@ package dev.flinkyomo.wasm.runtime.wasmtime;
 
 import dev.flinkyomo.wasm.runtime.CallGuard;
 import dev.flinkyomo.wasm.runtime.CallWatchdog;
+import dev.flinkyomo.wasm.runtime.GuestLog;
 import dev.flinkyomo.wasm.runtime.GuestMemory;
 import dev.flinkyomo.wasm.runtime.HostImport;
 import dev.flinkyomo.wasm.runtime.WasmFunction;
@@ -45,6 +46,8 @@ final class WasmtimeInstance implements WasmInstance {
     private final List<Func> hostFuncs = new ArrayList<>();
     private final Instance instance;
     private final WasmtimeMemory memory;
+    private WasiStdioPipe stdout;
+    private WasiStdioPipe stderr;
 
     WasmtimeInstance(Engine engine, Module module, WasmModuleInfo info, List<HostImport> linked,
                      WasmRuntimeConfig config, int memoryCap) {
@@ -54,8 +57,22 @@ final class WasmtimeInstance implements WasmInstance {
         this.deadlineTicks = (config.callTimeout().toNanos() + tickNanos - 1) / tickNanos + 1;
         this.guard = CallWatchdog.get().newGuard(config.callTimeout().toNanos(), false);
         boolean wasi = info.importsModule(WasmModuleInfo.WASI_MODULE);
-        // No stdio, args, env or preopened directories: WASI calls for them fail inside the guest.
-        WasiCtx wasiCtx = wasi ? new WasiCtxBuilder().build() : null;
+        // No stdin, args, env or preopened directories: WASI calls for them fail inside the guest.
+        // stdout and stderr go through named pipes into the task log, like Chicory's GuestLog.
+        WasiCtx wasiCtx = null;
+        if (wasi) {
+            String name = info.moduleName();
+            stdout = WasiStdioPipe.open(name, "stdout", new GuestLog(name, false, config.guestLogBytesPerMinute()));
+            stderr = WasiStdioPipe.open(name, "stderr", new GuestLog(name, true, config.guestLogBytesPerMinute()));
+            WasiCtxBuilder builder = new WasiCtxBuilder();
+            if (stdout != null) {
+                builder.stdout(stdout.path());
+            }
+            if (stderr != null) {
+                builder.stderr(stderr.path());
+            }
+            wasiCtx = builder.build();
+        }
         this.store = wasiCtx == null ? new Store<>(null, engine) : new Store<>(null, engine, wasiCtx);
         this.linker = new Linker(engine);
         try {
@@ -153,11 +170,7 @@ final class WasmtimeInstance implements WasmInstance {
             guard.end();
             throw trap(name, e.toString(), e);
         }
-        guard.end();
-        if (memory != null && memory.pages() > memoryCap) {
-            throw new WasmTrapException(Kind.MEMORY_LIMIT, info.moduleName(), name,
-                    "memory grew to " + memory.pages() + " pages, over the cap of " + memoryCap, null);
-        }
+        guard.end(); // no memory check needed: the module was compiled with the cap as its maximum
         long[] result = new long[out.length];
         for (int i = 0; i < out.length; i++) {
             result[i] = toRaw(out[i]);
@@ -210,7 +223,12 @@ final class WasmtimeInstance implements WasmInstance {
             f.dispose();
         }
         linker.dispose();
-        store.dispose();
+        store.dispose(); // closes wasmtime's ends of the stdio pipes
+        for (WasiStdioPipe pipe : new WasiStdioPipe[] {stdout, stderr}) {
+            if (pipe != null) {
+                pipe.close();
+            }
+        }
     }
 
     @Override
