@@ -55,6 +55,9 @@ public final class YomoClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(YomoClient.class);
 
+    /** QUIC CRYPTO_ERROR 0x100 + TLS alert 120 (no_application_protocol). */
+    private static final int NO_APPLICATION_PROTOCOL = 0x178;
+
     /** States of the client as a whole (one connection at a time). */
     public enum State {
         NEW,
@@ -202,7 +205,8 @@ public final class YomoClient implements AutoCloseable {
                 .connect()
                 .addListener(f -> {
                     if (!f.isSuccess()) {
-                        lost(s, "cannot connect to " + endpoint + ": " + f.cause());
+                        lost(s, "cannot connect to " + endpoint + ": "
+                                + (s.peerClose != null ? "refused, " + s.describeClose() : f.cause()));
                         return;
                     }
                     s.quic = (QuicChannel) f.getNow();
@@ -435,6 +439,11 @@ public final class YomoClient implements AutoCloseable {
             if (peerClose == null) {
                 return "connection closed";
             }
+            if (peerClose.isTlsError()) {
+                return "TLS alert " + QuicConnectionCloseEvent.extractTlsError(peerClose.error())
+                        + (peerClose.error() == NO_APPLICATION_PROTOCOL
+                                ? " (no_application_protocol: the peer does not accept our ALPN)" : "");
+            }
             return closeReasonOf(peerClose).toString();
         }
     }
@@ -478,6 +487,11 @@ public final class YomoClient implements AutoCloseable {
             if (evt instanceof QuicConnectionCloseEvent e) {
                 s.peerClose = e;
                 lastCloseReason = closeReasonOf(e);
+                if (s.quic == null) {
+                    // refused during the QUIC handshake (e.g. a TLS alert): without this the connect
+                    // attempt fails only when quiche's draining period ends, seconds later
+                    ctx.close();
+                }
             }
             ctx.fireUserEventTriggered(evt);
         }
