@@ -21,7 +21,9 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
@@ -34,8 +36,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -325,6 +329,11 @@ public final class YomoClient implements AutoCloseable {
         }
         s.lost = true;
         s.cancelDeadline();
+        if (s.finSent && s.peerClose != null) {
+            s.peerEnded.complete(null); // the peer read our FIN and closed (YoMo's zipper ends the connection at end of stream)
+        } else {
+            s.peerEnded.completeExceptionally(new IOException(reason));
+        }
         if (s.superseded || session != s) {
             return;
         }
@@ -355,6 +364,51 @@ public final class YomoClient implements AutoCloseable {
         synchronized (writability) {
             writability.notifyAll();
         }
+    }
+
+    /**
+     * Closes without losing what was written: flushes, ends the stream with a QUIC FIN after the
+     * last frame, waits until the peer has read up to that FIN, then {@link #close() closes}.
+     * QUIC delivers stream data in order, so the peer ending its side of the stream (our listener
+     * answers a FIN with its own) or closing the connection after our FIN means it read everything.
+     * A plain {@link #close()} would discard what QUIC has not delivered yet.
+     *
+     * @param timeout upper bound of the wait for the peer
+     * @return true when the peer confirmed within the timeout; false when there was no connected
+     *     session or no confirmation came (frames in flight may then be lost)
+     */
+    public boolean closeGracefully(Duration timeout) throws InterruptedException {
+        Session s = session;
+        boolean confirmed = false;
+        if (s != null && s.connected) {
+            try {
+                loop.execute(() -> endStream(s));
+                s.peerEnded.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                confirmed = true;
+            } catch (TimeoutException | ExecutionException | java.util.concurrent.RejectedExecutionException e) {
+                LOG.warn("YoMo client '{}': {} did not confirm the end of the stream ({}); closing anyway",
+                        options.name(), s.endpoint, e instanceof TimeoutException ? "no answer within " + timeout.toMillis() + " ms" : e.toString());
+            }
+        }
+        close();
+        return confirmed;
+    }
+
+    /** Event loop: the FIN goes after every frame written so far, flushed or not. */
+    private void endStream(Session s) {
+        QuicStreamChannel stream = s.stream;
+        if (session != s || stream == null || !stream.isActive()) {
+            s.peerEnded.completeExceptionally(new IOException("the session ended before its stream could be finished"));
+            return;
+        }
+        s.finSent = true;
+        // not shutdownOutput(): in Netty 4.2.18 its FIN skips the stream's queue of writes waiting
+        // for flow-control credit, ending the stream before them; a FIN frame queues behind them
+        stream.writeAndFlush(new DefaultQuicStreamFrame(Unpooled.EMPTY_BUFFER, true)).addListener(f -> {
+            if (!f.isSuccess()) {
+                s.peerEnded.completeExceptionally(f.cause());
+            }
+        });
     }
 
     /** Closes the connection (error 0x13, "client closed") and releases the event loop. */
@@ -422,6 +476,10 @@ public final class YomoClient implements AutoCloseable {
         boolean superseded;
         ScheduledFuture<?> deadline;
         QuicConnectionCloseEvent peerClose;
+        /** Set once closeGracefully sent the FIN. */
+        boolean finSent;
+        /** Completes when the peer has read everything up to our FIN. */
+        final CompletableFuture<Void> peerEnded = new CompletableFuture<>();
 
         Session(InetSocketAddress endpoint, String id) {
             this.endpoint = endpoint;
@@ -519,6 +577,15 @@ public final class YomoClient implements AutoCloseable {
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
             stream = ctx.channel();
+        }
+
+        /** The peer's FIN (QUIC streams allow half-closure by default, so it is only an event). */
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt == ChannelInputShutdownReadComplete.INSTANCE) {
+                s.peerEnded.complete(null);
+            }
+            ctx.fireUserEventTriggered(evt);
         }
 
         @Override

@@ -3,6 +3,8 @@ package dev.flinkyomo.connector.yomo.transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -10,6 +12,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.quic.InsecureQuicTokenHandler;
 import io.netty.handler.codec.quic.QuicChannel;
@@ -144,7 +147,22 @@ public final class YomoListener implements AutoCloseable {
                 ch.close();
                 return;
             }
-            ch.pipeline().addLast(new ServerStreamHandler(conn));
+            ch.pipeline().addLast(new ServerStreamHandler(conn), new StreamEndAnswer());
+        }
+    }
+
+    /**
+     * Answers the client's FIN with ours. The FIN is read only after every byte before it (reading
+     * pauses while the queue is full), so it tells a client closing gracefully that nothing it
+     * sent is still in flight (see {@link YomoClient#closeGracefully}).
+     */
+    private static final class StreamEndAnswer extends ChannelInboundHandlerAdapter {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt == ChannelInputShutdownReadComplete.INSTANCE) {
+                ((QuicStreamChannel) ctx.channel()).shutdownOutput();
+            }
+            ctx.fireUserEventTriggered(evt);
         }
     }
 }
