@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.quic.QuicChannel;
+import java.net.SocketAddress;
 import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,8 +94,10 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
      */
     private void refuseTls(QuicChannel ch, Throwable cause) {
         context.metrics.handshakeRejected();
-        LOG.warn("{}: TLS handshake with {} refused: {} (the listener expects ALPN '{}')",
-                context.name(), ch.remoteSocketAddress(), cause.getMessage(), YomoProtocol.ALPN);
+        SocketAddress peer = ch.remoteSocketAddress();
+        String offered = context.initialPackets.offeredAlpn(peer).map(String::valueOf).orElse("unknown");
+        LOG.warn("{}: TLS handshake with {} refused: {} (offered ALPN {}, the listener speaks '{}')",
+                context.name(), peer, cause.getMessage(), offered, YomoProtocol.ALPN);
         ch.eventLoop().execute(ch::close);
     }
 }

@@ -82,7 +82,12 @@ public final class YomoListener implements AutoCloseable {
             Bootstrap b = new Bootstrap()
                     .group(group)
                     .channel(NioDatagramChannel.class)
-                    .handler(codec);
+                    .handler(new ChannelInitializer<NioDatagramChannel>() {
+                        @Override
+                        protected void initChannel(NioDatagramChannel ch) {
+                            ch.pipeline().addLast(context.initialPackets, codec);
+                        }
+                    });
             if (options.udpBufferSize() > 0) {
                 b.option(ChannelOption.SO_RCVBUF, options.udpBufferSize())
                         .option(ChannelOption.SO_SNDBUF, options.udpBufferSize());

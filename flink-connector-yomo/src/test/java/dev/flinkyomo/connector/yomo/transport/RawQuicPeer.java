@@ -19,6 +19,7 @@ import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.concurrent.Future;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,7 @@ final class RawQuicPeer implements AutoCloseable {
         bind(alpn);
         quic = bootstrap(server).connect().get(5, TimeUnit.SECONDS);
         quic.closeFuture().addListener(f -> closed.complete(peerClose));
-        stream = quic.createStream(QuicStreamType.BIDIRECTIONAL, new ChannelInboundHandlerAdapter() {
+        Future<QuicStreamChannel> opened = quic.createStream(QuicStreamType.BIDIRECTIONAL, new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                 ByteBuf b = (ByteBuf) msg;
@@ -74,7 +75,15 @@ final class RawQuicPeer implements AutoCloseable {
                 }
                 b.release();
             }
-        }).get(5, TimeUnit.SECONDS);
+        });
+        if (!opened.await(5, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("no stream within 5 s");
+        }
+        if (opened.isSuccess()) {
+            stream = opened.getNow();
+        } else if (quic.isActive()) {
+            throw new IllegalStateException("cannot open a stream", opened.cause());
+        } // else the server closed the connection at once (e.g. its connection limit): awaitClose() says why
     }
 
     private void bind(String alpn) throws InterruptedException {

@@ -58,15 +58,25 @@ class YomoListenerTlsTest {
     @Test
     void wrongAlpnGetsTheNoApplicationProtocolAlertAtOnceAndOthersAreStillServed() throws Exception {
         int rejected = h.metrics.rejected.get();
-        long t0 = System.nanoTime();
-        QuicConnectionCloseEvent close = RawQuicPeer.refusal(h.address, "h3", Duration.ofSeconds(5));
-        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        QuicConnectionCloseEvent close;
+        long tookMs;
+        List<String> warnings;
+        try (CapturedLog log = new CapturedLog(ServerConnectionHandler.class)) {
+            long t0 = System.nanoTime();
+            close = RawQuicPeer.refusal(h.address, "h3", Duration.ofSeconds(5));
+            tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            warnings = log.messages();
+        }
 
         assertThat(close.isTlsError()).as("a TLS (CRYPTO_ERROR) close, not an application close").isTrue();
         assertThat(close.error()).as("CRYPTO_ERROR 0x100 + alert").isEqualTo(0x178);
         assertThat(QuicConnectionCloseEvent.extractTlsError(close.error())).isEqualTo(TLS_ALERT_NO_APPLICATION_PROTOCOL);
         assertThat(tookMs).as("refused before the client's first retransmission").isLessThan(PROMPT_MS);
         assertThat(h.metrics.rejected.get()).as("one refusal, not one per retransmitted Initial").isEqualTo(rejected + 1);
+        assertThat(warnings).singleElement().asString()
+                .contains("TLS handshake with /127.0.0.1:")
+                .contains("NO_APPLICATION_PROTOCOL")
+                .contains("offered ALPN [h3]");
 
         try (YomoClient good = new YomoClient(h.client("after-h3").build(), YomoClientListener.NO_OP)) {
             good.start().get(10, TimeUnit.SECONDS);
