@@ -37,6 +37,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -330,7 +331,8 @@ public final class YomoClient implements AutoCloseable {
         s.lost = true;
         s.cancelDeadline();
         if (s.finSent && s.peerClose != null) {
-            s.peerEnded.complete(null); // the peer read our FIN and closed (YoMo's zipper ends the connection at end of stream)
+            // the peer read up to our FIN and closed, as the Go zipper of interop/ does at the end of a stream
+            s.peerEnded.complete(null);
         } else {
             s.peerEnded.completeExceptionally(new IOException(reason));
         }
@@ -371,7 +373,8 @@ public final class YomoClient implements AutoCloseable {
      * last frame, waits until the peer has read up to that FIN, then {@link #close() closes}.
      * QUIC delivers stream data in order, so the peer ending its side of the stream (our listener
      * answers a FIN with its own) or closing the connection after our FIN means it read everything.
-     * A plain {@link #close()} would discard what QUIC has not delivered yet.
+     * A plain {@link #close()} would discard what QUIC has not delivered yet. Call it after the
+     * last write: nothing can be written after the FIN.
      *
      * @param timeout upper bound of the wait for the peer
      * @return true when the peer confirmed within the timeout; false when there was no connected
@@ -385,7 +388,7 @@ public final class YomoClient implements AutoCloseable {
                 loop.execute(() -> endStream(s));
                 s.peerEnded.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
                 confirmed = true;
-            } catch (TimeoutException | ExecutionException | java.util.concurrent.RejectedExecutionException e) {
+            } catch (TimeoutException | ExecutionException | RejectedExecutionException e) {
                 LOG.warn("YoMo client '{}': {} did not confirm the end of the stream ({}); closing anyway",
                         options.name(), s.endpoint, e instanceof TimeoutException ? "no answer within " + timeout.toMillis() + " ms" : e.toString());
             }

@@ -157,9 +157,10 @@ public final class YomoListener implements AutoCloseable {
     }
 
     /**
-     * Answers the client's FIN with ours. The FIN is read only after every byte before it (reading
-     * pauses while the queue is full), so it tells a client closing gracefully that nothing it
-     * sent is still in flight (see {@link YomoClient#closeGracefully}).
+     * Answers the client's FIN with ours. QUIC hands the FIN over only after every byte before it,
+     * so the answer tells a client closing gracefully that all it sent has reached this listener
+     * (frames parked while the queue is full are still delivered after the stream ends); see
+     * {@link YomoClient#closeGracefully}.
      */
     private static final class StreamEndAnswer extends ChannelInboundHandlerAdapter {
         @Override
