@@ -17,6 +17,9 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerConnectionHandler.class);
 
+    /** BoringSSL's reason when no offered ALPN matches. */
+    private static final String BORINGSSL_NO_APPLICATION_PROTOCOL = "NO_APPLICATION_PROTOCOL";
+
     private final ListenerContext context;
     private final ChannelGroup connections;
 
@@ -95,9 +98,14 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
     private void refuseTls(QuicChannel ch, Throwable cause) {
         context.metrics.handshakeRejected();
         SocketAddress peer = ch.remoteSocketAddress();
-        String offered = context.initialPackets.offeredAlpn(peer).map(String::valueOf).orElse("unknown");
-        LOG.warn("{}: TLS handshake with {} refused: {} (offered ALPN {}, the listener speaks '{}')",
-                context.name(), peer, cause.getMessage(), offered, YomoProtocol.ALPN);
+        String error = String.valueOf(cause.getMessage());
+        if (error.contains(BORINGSSL_NO_APPLICATION_PROTOCOL)) {
+            String offered = context.initialPackets.offeredAlpn(peer).map(String::valueOf).orElse("unknown");
+            LOG.warn("{}: TLS handshake with {} refused: {} (offered ALPN {}, the listener speaks '{}')",
+                    context.name(), peer, error, offered, YomoProtocol.ALPN);
+        } else {
+            LOG.warn("{}: TLS handshake with {} refused: {}", context.name(), peer, error);
+        }
         ch.eventLoop().execute(ch::close);
     }
 }

@@ -1,10 +1,12 @@
 package dev.flinkyomo.connector.yomo.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flinkyomo.connector.yomo.protocol.DataFrame;
 import dev.flinkyomo.connector.yomo.protocol.YomoProtocol;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
+import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.nio.charset.StandardCharsets;
 import java.security.AlgorithmParameters;
 import java.security.cert.X509Certificate;
@@ -13,6 +15,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,6 +87,36 @@ class YomoListenerTlsTest {
             List<InboundFrame> got = h.take(1, Duration.ofSeconds(10));
             assertThat(got).hasSize(1);
             assertThat(new String(got.get(0).payload(), StandardCharsets.UTF_8)).isEqualTo("still-served");
+        }
+    }
+
+    @Test
+    void mutualTlsAdmitsAClientWithATrustedCertificateAndRefusesOneWithout() throws Exception {
+        SelfSignedCertificate clientCert = new SelfSignedCertificate("flink-client", "EC", 256);
+        TlsOptions requireClientCert = new TlsOptions(null, null, clientCert.certificate().getPath(), true);
+        try (ListenerHarness mtls = new ListenerHarness(100, b -> b.tls(requireClientCert).handshakeTimeout(HANDSHAKE_TIMEOUT))) {
+            TlsOptions withCert = new TlsOptions(clientCert.certificate().getPath(), clientCert.privateKey().getPath(), null, false);
+            try (YomoClient trusted = new YomoClient(mtls.client("trusted").tls(withCert).build(), YomoClientListener.NO_OP)) {
+                trusted.start().get(10, TimeUnit.SECONDS);
+                trusted.send(new DataFrame(0x21, new byte[0], "mtls".getBytes(StandardCharsets.UTF_8)));
+                assertThat(mtls.take(1, Duration.ofSeconds(10))).hasSize(1);
+            }
+
+            int rejected = mtls.metrics.rejected.get();
+            try (CapturedLog log = new CapturedLog(ServerConnectionHandler.class);
+                    YomoClient anonymous = new YomoClient(mtls.client("anonymous").reconnect(false).build(), YomoClientListener.NO_OP)) {
+                long t0 = System.nanoTime();
+                assertThatThrownBy(() -> anonymous.start().get(10, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class)
+                        .hasMessageContaining("TLS alert");
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0))
+                        .as("refused by TLS, not by the handshake timeout").isLessThan(PROMPT_MS);
+                assertThat(log.messages()).singleElement().asString()
+                        .contains("TLS handshake with /127.0.0.1:")
+                        .contains("PEER_DID_NOT_RETURN_A_CERTIFICATE")
+                        .doesNotContain("ALPN");
+            }
+            assertThat(mtls.metrics.rejected.get()).isEqualTo(rejected + 1);
         }
     }
 
