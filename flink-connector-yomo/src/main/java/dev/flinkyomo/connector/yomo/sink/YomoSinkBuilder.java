@@ -127,10 +127,11 @@ public final class YomoSinkBuilder<IN> {
     }
 
     /**
-     * How long a bounded job's writer keeps its connection open after the last frame (default
-     * 1 s). Closing a QUIC connection discards data it has not sent yet and YoMo has no
-     * end-of-stream acknowledgement, so this is the time QUIC gets to deliver the tail. Zero
-     * closes at once (YoMo's Go source does that on {@code Close()}).
+     * At the end of a bounded input, how long the writer waits at most for the zipper to read the
+     * last frames before it closes the connection (default 1 s). Closing a QUIC connection discards
+     * data it has not delivered yet, so the writer ends the stream after the last frame and closes
+     * as soon as the zipper has read up to that end, usually within a round trip. Zero closes at
+     * once (YoMo's Go source does that on {@code Close()}).
      */
     public YomoSinkBuilder<IN> setEndOfInputLinger(Duration linger) {
         if (linger == null || linger.isNegative()) {

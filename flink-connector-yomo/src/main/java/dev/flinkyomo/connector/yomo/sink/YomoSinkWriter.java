@@ -122,7 +122,7 @@ final class YomoSinkWriter<IN> implements SinkWriter<IN> {
         connection.flushAndAwaitWritable();
     }
 
-    /** Lingers only after the end of a bounded input; on cancel or failover it closes at once. */
+    /** Drains the connection only after the end of a bounded input; on cancel or failover it closes at once. */
     @Override
     public void close() throws InterruptedException {
         if (endOfInput) {

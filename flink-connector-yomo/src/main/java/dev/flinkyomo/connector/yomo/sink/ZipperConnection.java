@@ -153,20 +153,22 @@ final class ZipperConnection implements AutoCloseable {
     }
 
     /**
-     * Closes the connection. YoMo has no end-of-stream handshake and closing a QUIC connection
-     * discards what it has not sent yet, so after the last frame the connection is first kept open
-     * for {@code linger} (zero for none) for QUIC to deliver what it still holds.
+     * Closes after the zipper has read every frame written: closing a QUIC connection discards
+     * what it has not delivered yet, so the stream is ended first and the close waits (at most
+     * {@code drainTimeout}; zero closes at once) until the zipper has read up to that end. See
+     * {@link YomoClient#closeGracefully}.
      */
-    void close(Duration linger) throws InterruptedException {
-        try {
-            closing = true;
-            client.flush();
-            if (!linger.isZero() && client.isConnected()) {
-                Thread.sleep(linger.toMillis());
-            }
-        } finally {
+    void close(Duration drainTimeout) throws InterruptedException {
+        closing = true;
+        if (drainTimeout.isZero() || !client.isConnected()) {
             client.close();
+            return;
         }
+        long start = System.nanoTime();
+        boolean confirmed = client.closeGracefully(drainTimeout);
+        LOG.info("YoMo sink client '{}' closed after {} ms{}", options.name(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                confirmed ? "; the zipper read every frame" : "");
     }
 
     @Override

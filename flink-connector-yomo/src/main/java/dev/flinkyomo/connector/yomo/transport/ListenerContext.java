@@ -12,6 +12,8 @@ final class ListenerContext {
     final HandshakeValidator validator;
     final ProtocolDetector detector;
     final AtomicInteger openConnections = new AtomicInteger();
+    /** Names the ALPN a client offered when TLS refuses it. */
+    final InitialPacketTap initialPackets = new InitialPacketTap();
 
     ListenerContext(ListenerOptions options, BoundedFrameQueue<InboundFrame> queue, ListenerMetrics metrics) {
         this.options = options;

@@ -12,6 +12,10 @@ import java.security.cert.CertificateException;
 /** Builds QUIC TLS 1.3 contexts with ALPN {@code yomo} from {@link TlsOptions}. */
 final class QuicTls {
 
+    private static final String SELF_SIGNED_KEY_ALGORITHM = "EC";
+    /** 256 bits selects the curve secp256r1 (P-256). */
+    private static final int SELF_SIGNED_KEY_BITS = 256;
+
     private QuicTls() {}
 
     static QuicSslContext server(TlsOptions tls, String host) {
@@ -45,12 +49,15 @@ final class QuicTls {
         return b.applicationProtocols(alpn).build();
     }
 
-    /** RSA: Netty's JDK-only generator; EC would need BouncyCastle on the classpath. */
+    /**
+     * ECDSA P-256, as YoMo generates. Without BouncyCastle, Netty builds it with the JDK's
+     * {@code keytool} (about a second, the same as RSA took).
+     */
     private static SelfSignedCertificate selfSigned(String host) {
         String fqdn = host == null || host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")
                 ? "localhost" : host;
         try {
-            return new SelfSignedCertificate(fqdn);
+            return new SelfSignedCertificate(fqdn, SELF_SIGNED_KEY_ALGORITHM, SELF_SIGNED_KEY_BITS);
         } catch (CertificateException e) {
             throw new IllegalStateException("cannot generate a self-signed certificate for " + fqdn, e);
         }

@@ -1,10 +1,13 @@
 package dev.flinkyomo.connector.yomo.transport;
 
+import dev.flinkyomo.connector.yomo.protocol.YomoProtocol;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.quic.QuicChannel;
+import java.net.SocketAddress;
+import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +16,9 @@ import org.slf4j.LoggerFactory;
 final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerConnectionHandler.class);
+
+    /** BoringSSL's reason when no offered ALPN matches. */
+    private static final String BORINGSSL_NO_APPLICATION_PROTOCOL = "NO_APPLICATION_PROTOCOL";
 
     private final ListenerContext context;
     private final ChannelGroup connections;
@@ -70,13 +76,36 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ServerConnection conn = ctx.channel().attr(ServerConnection.KEY).get();
+        QuicChannel ch = (QuicChannel) ctx.channel();
         if (conn != null) {
             conn.fail("connection error: " + cause, false);
+        } else if (cause instanceof SSLHandshakeException) {
+            refuseTls(ch, cause);
         } else {
-            // e.g. a TLS failure such as a wrong ALPN: close properly so the client stops retrying
             LOG.warn("{}: connection from {} failed before admission: {}", context.name(),
-                    ((QuicChannel) ctx.channel()).remoteSocketAddress(), cause.getMessage());
-            QuicClose.close((QuicChannel) ctx.channel(), "connection failed: " + cause.getMessage());
+                    ch.remoteSocketAddress(), cause.getMessage());
+            QuicClose.close(ch, "connection failed: " + cause.getMessage());
         }
+    }
+
+    /**
+     * TLS refused the client, e.g. no common ALPN (BoringSSL's NO_APPLICATION_PROTOCOL). quiche has
+     * queued a CONNECTION_CLOSE with CRYPTO_ERROR 0x100 + the TLS alert (0x178 for
+     * no_application_protocol), which tells the client at once. The failure is reported while the
+     * client's first Initial is processed, before Netty has registered this channel: closing here
+     * sent nothing and the client retried until its handshake timeout, so close after this read.
+     */
+    private void refuseTls(QuicChannel ch, Throwable cause) {
+        context.metrics.handshakeRejected();
+        SocketAddress peer = ch.remoteSocketAddress();
+        String error = String.valueOf(cause.getMessage());
+        if (error.contains(BORINGSSL_NO_APPLICATION_PROTOCOL)) {
+            String offered = context.initialPackets.offeredAlpn(peer).map(String::valueOf).orElse("unknown");
+            LOG.warn("{}: TLS handshake with {} refused: {} (offered ALPN {}, the listener speaks '{}')",
+                    context.name(), peer, error, offered, YomoProtocol.ALPN);
+        } else {
+            LOG.warn("{}: TLS handshake with {} refused: {}", context.name(), peer, error);
+        }
+        ch.eventLoop().execute(ch::close);
     }
 }

@@ -21,7 +21,9 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
@@ -34,8 +36,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +59,9 @@ import org.slf4j.LoggerFactory;
 public final class YomoClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(YomoClient.class);
+
+    /** QUIC CRYPTO_ERROR 0x100 + TLS alert 120 (no_application_protocol). */
+    private static final int NO_APPLICATION_PROTOCOL = 0x178;
 
     /** States of the client as a whole (one connection at a time). */
     public enum State {
@@ -202,7 +210,8 @@ public final class YomoClient implements AutoCloseable {
                 .connect()
                 .addListener(f -> {
                     if (!f.isSuccess()) {
-                        lost(s, "cannot connect to " + endpoint + ": " + f.cause());
+                        lost(s, "cannot connect to " + endpoint + ": "
+                                + (s.peerClose != null ? "refused, " + s.describeClose() : f.cause()));
                         return;
                     }
                     s.quic = (QuicChannel) f.getNow();
@@ -321,6 +330,12 @@ public final class YomoClient implements AutoCloseable {
         }
         s.lost = true;
         s.cancelDeadline();
+        if (s.finSent && s.peerClose != null) {
+            // the peer read up to our FIN and closed, as the Go zipper of interop/ does at the end of a stream
+            s.peerEnded.complete(null);
+        } else {
+            s.peerEnded.completeExceptionally(new IOException(reason));
+        }
         if (s.superseded || session != s) {
             return;
         }
@@ -351,6 +366,52 @@ public final class YomoClient implements AutoCloseable {
         synchronized (writability) {
             writability.notifyAll();
         }
+    }
+
+    /**
+     * Closes without losing what was written: flushes, ends the stream with a QUIC FIN after the
+     * last frame, waits until the peer has read up to that FIN, then {@link #close() closes}.
+     * QUIC delivers stream data in order, so the peer ending its side of the stream (our listener
+     * answers a FIN with its own) or closing the connection after our FIN means it read everything.
+     * A plain {@link #close()} would discard what QUIC has not delivered yet. Call it after the
+     * last write: nothing can be written after the FIN.
+     *
+     * @param timeout upper bound of the wait for the peer
+     * @return true when the peer confirmed within the timeout; false when there was no connected
+     *     session or no confirmation came (frames in flight may then be lost)
+     */
+    public boolean closeGracefully(Duration timeout) throws InterruptedException {
+        Session s = session;
+        boolean confirmed = false;
+        if (s != null && s.connected) {
+            try {
+                loop.execute(() -> endStream(s));
+                s.peerEnded.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                confirmed = true;
+            } catch (TimeoutException | ExecutionException | RejectedExecutionException e) {
+                LOG.warn("YoMo client '{}': {} did not confirm the end of the stream ({}); closing anyway",
+                        options.name(), s.endpoint, e instanceof TimeoutException ? "no answer within " + timeout.toMillis() + " ms" : e.toString());
+            }
+        }
+        close();
+        return confirmed;
+    }
+
+    /** Event loop: the FIN goes after every frame written so far, flushed or not. */
+    private void endStream(Session s) {
+        QuicStreamChannel stream = s.stream;
+        if (session != s || stream == null || !stream.isActive()) {
+            s.peerEnded.completeExceptionally(new IOException("the session ended before its stream could be finished"));
+            return;
+        }
+        s.finSent = true;
+        // not shutdownOutput(): in Netty 4.2.18 its FIN skips the stream's queue of writes waiting
+        // for flow-control credit, ending the stream before them; a FIN frame queues behind them
+        stream.writeAndFlush(new DefaultQuicStreamFrame(Unpooled.EMPTY_BUFFER, true)).addListener(f -> {
+            if (!f.isSuccess()) {
+                s.peerEnded.completeExceptionally(f.cause());
+            }
+        });
     }
 
     /** Closes the connection (error 0x13, "client closed") and releases the event loop. */
@@ -418,6 +479,10 @@ public final class YomoClient implements AutoCloseable {
         boolean superseded;
         ScheduledFuture<?> deadline;
         QuicConnectionCloseEvent peerClose;
+        /** Set once closeGracefully sent the FIN. */
+        boolean finSent;
+        /** Completes when the peer has read everything up to our FIN. */
+        final CompletableFuture<Void> peerEnded = new CompletableFuture<>();
 
         Session(InetSocketAddress endpoint, String id) {
             this.endpoint = endpoint;
@@ -434,6 +499,11 @@ public final class YomoClient implements AutoCloseable {
         String describeClose() {
             if (peerClose == null) {
                 return "connection closed";
+            }
+            if (peerClose.isTlsError()) {
+                return "TLS alert " + QuicConnectionCloseEvent.extractTlsError(peerClose.error())
+                        + (peerClose.error() == NO_APPLICATION_PROTOCOL
+                                ? " (no_application_protocol: the peer does not accept our ALPN)" : "");
             }
             return closeReasonOf(peerClose).toString();
         }
@@ -478,6 +548,11 @@ public final class YomoClient implements AutoCloseable {
             if (evt instanceof QuicConnectionCloseEvent e) {
                 s.peerClose = e;
                 lastCloseReason = closeReasonOf(e);
+                if (s.quic == null) {
+                    // refused during the QUIC handshake (e.g. a TLS alert): without this the connect
+                    // attempt fails only when quiche's draining period ends, seconds later
+                    ctx.close();
+                }
             }
             ctx.fireUserEventTriggered(evt);
         }
@@ -505,6 +580,15 @@ public final class YomoClient implements AutoCloseable {
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
             stream = ctx.channel();
+        }
+
+        /** The peer's FIN (QUIC streams allow half-closure by default, so it is only an event). */
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt == ChannelInputShutdownReadComplete.INSTANCE) {
+                s.peerEnded.complete(null);
+            }
+            ctx.fireUserEventTriggered(evt);
         }
 
         @Override

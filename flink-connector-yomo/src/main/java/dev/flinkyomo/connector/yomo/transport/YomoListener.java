@@ -3,6 +3,8 @@ package dev.flinkyomo.connector.yomo.transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -10,6 +12,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.quic.InsecureQuicTokenHandler;
 import io.netty.handler.codec.quic.QuicChannel;
@@ -79,7 +82,12 @@ public final class YomoListener implements AutoCloseable {
             Bootstrap b = new Bootstrap()
                     .group(group)
                     .channel(NioDatagramChannel.class)
-                    .handler(codec);
+                    .handler(new ChannelInitializer<NioDatagramChannel>() {
+                        @Override
+                        protected void initChannel(NioDatagramChannel ch) {
+                            ch.pipeline().addLast(context.initialPackets, codec);
+                        }
+                    });
             if (options.udpBufferSize() > 0) {
                 b.option(ChannelOption.SO_RCVBUF, options.udpBufferSize())
                         .option(ChannelOption.SO_SNDBUF, options.udpBufferSize());
@@ -144,7 +152,23 @@ public final class YomoListener implements AutoCloseable {
                 ch.close();
                 return;
             }
-            ch.pipeline().addLast(new ServerStreamHandler(conn));
+            ch.pipeline().addLast(new ServerStreamHandler(conn), new StreamEndAnswer());
+        }
+    }
+
+    /**
+     * Answers the client's FIN with ours. QUIC hands the FIN over only after every byte before it,
+     * so the answer tells a client closing gracefully that all it sent has reached this listener
+     * (frames parked while the queue is full are still delivered after the stream ends); see
+     * {@link YomoClient#closeGracefully}.
+     */
+    private static final class StreamEndAnswer extends ChannelInboundHandlerAdapter {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt == ChannelInputShutdownReadComplete.INSTANCE) {
+                ((QuicStreamChannel) ctx.channel()).shutdownOutput();
+            }
+            ctx.fireUserEventTriggered(evt);
         }
     }
 }

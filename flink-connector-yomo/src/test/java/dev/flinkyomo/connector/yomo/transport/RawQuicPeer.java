@@ -12,17 +12,22 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicChannelBootstrap;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.concurrent.Future;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * A bare QUIC peer for bad-input tests: it writes whatever bytes a test gives it on one
@@ -32,6 +37,7 @@ final class RawQuicPeer implements AutoCloseable {
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+    private final CompletableFuture<QuicConnectionCloseEvent> closeEvent = new CompletableFuture<>();
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private volatile CloseReason peerClose;
     private Channel datagram;
@@ -44,7 +50,43 @@ final class RawQuicPeer implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Offers {@code alpn} in a handshake and returns the QUIC CONNECTION_CLOSE the server answers
+     * with, as soon as it arrives (Netty fails the connect attempt itself only after draining).
+     */
+    static QuicConnectionCloseEvent refusal(InetSocketAddress server, String alpn, Duration timeout) throws Exception {
+        try (RawQuicPeer p = new RawQuicPeer()) {
+            p.bind(alpn);
+            p.bootstrap(server).connect();
+            return p.closeEvent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
     private void open(InetSocketAddress server, String alpn) throws Exception {
+        bind(alpn);
+        quic = bootstrap(server).connect().get(5, TimeUnit.SECONDS);
+        quic.closeFuture().addListener(f -> closed.complete(peerClose));
+        Future<QuicStreamChannel> opened = quic.createStream(QuicStreamType.BIDIRECTIONAL, new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                ByteBuf b = (ByteBuf) msg;
+                synchronized (received) {
+                    received.writeBytes(ByteBufUtil.getBytes(b));
+                }
+                b.release();
+            }
+        });
+        if (!opened.await(5, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("no stream within 5 s");
+        }
+        if (opened.isSuccess()) {
+            stream = opened.getNow();
+        } else if (quic.isActive()) {
+            throw new IllegalStateException("cannot open a stream", opened.cause());
+        } // else the server closed the connection at once (e.g. its connection limit): awaitClose() says why
+    }
+
+    private void bind(String alpn) throws InterruptedException {
         datagram = new Bootstrap()
                 .group(group)
                 .channel(NioDatagramChannel.class)
@@ -59,29 +101,27 @@ final class RawQuicPeer implements AutoCloseable {
                         .initialMaxStreamDataBidirectionalRemote(1 << 20)
                         .build())
                 .bind(0).sync().channel();
-        quic = QuicChannel.newBootstrap(datagram)
+    }
+
+    private QuicChannelBootstrap bootstrap(InetSocketAddress server) {
+        return QuicChannel.newBootstrap(datagram)
                 .handler(new ChannelInboundHandlerAdapter() {
                     @Override
                     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
                         if (evt instanceof QuicConnectionCloseEvent e) {
-                            peerClose = new CloseReason(e.error(), new String(e.reason(), StandardCharsets.UTF_8));
+                            // a TLS close carries no reason phrase, and Netty's reason() throws then
+                            peerClose = e.isTlsError() ? null : new CloseReason(e.error(), new String(e.reason(), StandardCharsets.UTF_8));
+                            closeEvent.complete(e);
                         }
                     }
                 })
                 .streamHandler(new ChannelInboundHandlerAdapter())
-                .remoteAddress(server)
-                .connect().get(5, TimeUnit.SECONDS);
-        quic.closeFuture().addListener(f -> closed.complete(peerClose));
-        stream = quic.createStream(QuicStreamType.BIDIRECTIONAL, new ChannelInboundHandlerAdapter() {
-            @Override
-            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                ByteBuf b = (ByteBuf) msg;
-                synchronized (received) {
-                    received.writeBytes(ByteBufUtil.getBytes(b));
-                }
-                b.release();
-            }
-        }).get(5, TimeUnit.SECONDS);
+                .remoteAddress(server);
+    }
+
+    /** The certificate chain the server presented in the TLS handshake. */
+    Certificate[] serverCertificates() throws SSLPeerUnverifiedException {
+        return quic.sslEngine().getSession().getPeerCertificates();
     }
 
     RawQuicPeer write(byte[] bytes) throws Exception {

@@ -232,12 +232,15 @@ class YomoListenerBadInputTest {
     }
 
     @Test
-    void wrongAlpnFailsTheTlsHandshake() throws Exception {
+    void wrongAlpnFailsTheTlsHandshakeAtOnceNamingTheAlert() throws Exception {
         int accepted = h.metrics.accepted.get();
         try (YomoClient wrong = new YomoClient(
-                h.client("wrong-alpn").alpn("h3").reconnect(false).handshakeTimeout(Duration.ofSeconds(2)).build(), YomoClientListener.NO_OP)) {
+                h.client("wrong-alpn").alpn("h3").reconnect(false).handshakeTimeout(Duration.ofSeconds(5)).build(), YomoClientListener.NO_OP)) {
+            long t0 = System.nanoTime();
             assertThatThrownBy(() -> wrong.start().get(10, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class);
+                    .isInstanceOf(ExecutionException.class)
+                    .hasMessageContaining("TLS alert 120 (no_application_protocol");
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).as("not the 5 s handshake timeout").isLessThan(2000);
             assertThat(wrong.isConnected()).isFalse();
         }
         assertThat(h.metrics.accepted.get()).as("no session for a wrong ALPN").isEqualTo(accepted);

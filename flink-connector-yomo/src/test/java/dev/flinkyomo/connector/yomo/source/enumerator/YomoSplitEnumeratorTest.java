@@ -1,0 +1,185 @@
+package dev.flinkyomo.connector.yomo.source.enumerator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flinkyomo.connector.yomo.source.split.YomoConnectSplit;
+import dev.flinkyomo.connector.yomo.source.split.YomoListenerSplit;
+import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.api.connector.source.ReaderInfo;
+import org.apache.flink.api.connector.source.SplitsAssignment;
+import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Failover as Flink's SourceCoordinator drives it: a failed subtask's splits come back through
+ * {@code addSplitsBack} and the subtask registers again; after a global restore the enumerator
+ * starts from its checkpointed state while readers restore their own splits.
+ */
+class YomoSplitEnumeratorTest {
+
+    private static final int PARALLELISM = 2;
+    private static final int BASE_PORT = 19_000;
+
+    // ------------------------------------------------------------------ listen mode
+
+    @Test
+    void listenModeGivesEverySubtaskItsPortOnce() throws Exception {
+        try (MockSplitEnumeratorContext<YomoSplit> ctx = new MockSplitEnumeratorContext<>(PARALLELISM)) {
+            YomoSplitEnumerator e = started(ctx, SplitPlan.listen(BASE_PORT), Set.of());
+            register(ctx, e, 0);
+            register(ctx, e, 1);
+            register(ctx, e, 1); // a second registration of a serving subtask changes nothing
+
+            assertThat(assigned(ctx)).containsExactly(
+                    Map.entry(0, listener(0)),
+                    Map.entry(1, listener(1)));
+            assertThat(e.snapshotState(1).assignedSubtasks()).containsExactlyInAnyOrder(0, 1);
+        }
+    }
+
+    @Test
+    void listenModeReassignsTheSplitAFailedReaderHandedBack() throws Exception {
+        try (MockSplitEnumeratorContext<YomoSplit> ctx = new MockSplitEnumeratorContext<>(PARALLELISM)) {
+            YomoSplitEnumerator e = started(ctx, SplitPlan.listen(BASE_PORT), Set.of());
+            register(ctx, e, 0);
+            register(ctx, e, 1);
+
+            fail(ctx, e, 1, listener(1));
+            assertThat(e.snapshotState(2).assignedSubtasks())
+                    .as("a checkpoint while subtask 1 is down does not count its split as assigned")
+                    .containsExactly(0);
+            register(ctx, e, 1);
+
+            assertThat(assigned(ctx)).containsExactly(
+                    Map.entry(0, listener(0)),
+                    Map.entry(1, listener(1)),
+                    Map.entry(1, listener(1)));
+            assertThat(e.snapshotState(3).assignedSubtasks()).containsExactlyInAnyOrder(0, 1);
+        }
+    }
+
+    @Test
+    void listenModeRestoredFromACheckpointAssignsOnlyWhatTheCheckpointLacked() throws Exception {
+        YomoEnumeratorState checkpoint;
+        try (MockSplitEnumeratorContext<YomoSplit> before = new MockSplitEnumeratorContext<>(PARALLELISM)) {
+            YomoSplitEnumerator e = started(before, SplitPlan.listen(BASE_PORT), Set.of());
+            register(before, e, 0); // subtask 1 had not registered when the checkpoint was taken
+            checkpoint = roundTrip(e.snapshotState(7));
+        }
+        assertThat(checkpoint.assignedSubtasks()).containsExactly(0);
+
+        try (MockSplitEnumeratorContext<YomoSplit> ctx = new MockSplitEnumeratorContext<>(PARALLELISM)) {
+            YomoSplitEnumerator e = started(ctx, SplitPlan.listen(BASE_PORT), checkpoint.assignedSubtasks());
+            register(ctx, e, 0); // restores listener-0 from its own reader state
+            register(ctx, e, 1);
+            assertThat(assigned(ctx)).as("no second copy of listener-0").containsExactly(Map.entry(1, listener(1)));
+
+            // and a failure after the restore hands the restored split back like any other
+            fail(ctx, e, 0, listener(0));
+            register(ctx, e, 0);
+            assertThat(assigned(ctx)).containsExactly(
+                    Map.entry(1, listener(1)),
+                    Map.entry(0, listener(0)));
+        }
+    }
+
+    @Test
+    void ephemeralListenPortsAreReassignedAsEphemeral() throws Exception {
+        try (MockSplitEnumeratorContext<YomoSplit> ctx = new MockSplitEnumeratorContext<>(PARALLELISM)) {
+            YomoSplitEnumerator e = started(ctx, SplitPlan.listen(0), Set.of());
+            register(ctx, e, 1);
+            fail(ctx, e, 1, new YomoListenerSplit(1, 0, 0));
+            register(ctx, e, 1);
+            assertThat(assigned(ctx)).extracting(Map.Entry::getValue)
+                    .containsExactly(new YomoListenerSplit(1, 0, 0), new YomoListenerSplit(1, 0, 0));
+        }
+    }
+
+    // ------------------------------------------------------------------ connect mode
+
+    @Test
+    void connectModeReassignsTheConnectionAndKeepsExtraSubtasksFinished() throws Exception {
+        try (MockSplitEnumeratorContext<YomoSplit> ctx = new MockSplitEnumeratorContext<>(PARALLELISM)) {
+            YomoSplitEnumerator e = started(ctx, SplitPlan.connect(1), Set.of());
+            register(ctx, e, 0);
+            register(ctx, e, 1);
+            assertThat(ctx.hasNoMoreSplits(1)).as("subtask 1 has no connection to serve").isTrue();
+            assertThat(ctx.hasNoMoreSplits(0)).as("the connecting subtask is unbounded").isFalse();
+
+            fail(ctx, e, 0, new YomoConnectSplit(0, 0));
+            register(ctx, e, 0);
+
+            assertThat(assigned(ctx)).containsExactly(
+                    Map.entry(0, new YomoConnectSplit(0, 0)),
+                    Map.entry(0, new YomoConnectSplit(0, 0)));
+            assertThat(e.snapshotState(1).assignedSubtasks()).containsExactly(0);
+        }
+    }
+
+    @Test
+    void connectModeRestoredFromACheckpointDialsNoSecondConnection() throws Exception {
+        YomoEnumeratorState checkpoint;
+        try (MockSplitEnumeratorContext<YomoSplit> before = new MockSplitEnumeratorContext<>(PARALLELISM)) {
+            YomoSplitEnumerator e = started(before, SplitPlan.connect(1), Set.of());
+            register(before, e, 0);
+            register(before, e, 1);
+            checkpoint = roundTrip(e.snapshotState(3));
+        }
+        assertThat(checkpoint.assignedSubtasks()).containsExactly(0);
+
+        try (MockSplitEnumeratorContext<YomoSplit> ctx = new MockSplitEnumeratorContext<>(PARALLELISM)) {
+            YomoSplitEnumerator e = started(ctx, SplitPlan.connect(1), checkpoint.assignedSubtasks());
+            register(ctx, e, 0);
+            register(ctx, e, 1);
+            assertThat(assigned(ctx)).as("subtask 0 restores its connection split itself").isEmpty();
+            assertThat(ctx.hasNoMoreSplits(1)).isTrue();
+
+            fail(ctx, e, 0, new YomoConnectSplit(0, 0));
+            register(ctx, e, 0);
+            assertThat(assigned(ctx)).containsExactly(Map.entry(0, new YomoConnectSplit(0, 0)));
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static YomoSplitEnumerator started(
+            MockSplitEnumeratorContext<YomoSplit> ctx, SplitPlan plan, Set<Integer> restored) {
+        YomoSplitEnumerator e = new YomoSplitEnumerator(ctx, plan, new YomoEnumeratorState(restored));
+        e.start();
+        return e;
+    }
+
+    private static void register(MockSplitEnumeratorContext<YomoSplit> ctx, YomoSplitEnumerator e, int subtask) {
+        ctx.registerReader(new ReaderInfo(subtask, "host-" + subtask));
+        e.addReader(subtask);
+    }
+
+    /** What the SourceCoordinator does when a subtask fails: unregister it and hand its splits back. */
+    private static void fail(MockSplitEnumeratorContext<YomoSplit> ctx, YomoSplitEnumerator e, int subtask, YomoSplit split) {
+        ctx.unregisterReader(subtask);
+        e.addSplitsBack(List.of(split), subtask);
+    }
+
+    /** Every (subtask, split) assignment so far, in order. */
+    private static List<Map.Entry<Integer, YomoSplit>> assigned(MockSplitEnumeratorContext<YomoSplit> ctx) {
+        return ctx.getSplitsAssignmentSequence().stream()
+                .map(SplitsAssignment::assignment)
+                .flatMap(a -> a.entrySet().stream()
+                        .flatMap(en -> en.getValue().stream().map(s -> Map.entry(en.getKey(), s))))
+                .collect(Collectors.toList());
+    }
+
+    private static YomoListenerSplit listener(int subtask) {
+        return new YomoListenerSplit(subtask, BASE_PORT + subtask, 0);
+    }
+
+    private static YomoEnumeratorState roundTrip(YomoEnumeratorState state) throws IOException {
+        YomoEnumeratorStateSerializer s = YomoEnumeratorStateSerializer.INSTANCE;
+        return s.deserialize(s.getVersion(), s.serialize(state));
+    }
+}
