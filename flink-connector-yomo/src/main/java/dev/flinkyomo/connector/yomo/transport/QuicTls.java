@@ -8,6 +8,8 @@ import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.io.File;
 import java.security.cert.CertificateException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Builds QUIC TLS 1.3 contexts with ALPN {@code yomo} from {@link TlsOptions}. */
 final class QuicTls {
@@ -15,6 +17,8 @@ final class QuicTls {
     private static final String SELF_SIGNED_KEY_ALGORITHM = "EC";
     /** 256 bits selects the curve secp256r1 (P-256). */
     private static final int SELF_SIGNED_KEY_BITS = 256;
+
+    private static final Map<String, SelfSignedCertificate> SELF_SIGNED = new ConcurrentHashMap<>();
 
     private QuicTls() {}
 
@@ -51,16 +55,19 @@ final class QuicTls {
 
     /**
      * ECDSA P-256, as YoMo generates. Without BouncyCastle, Netty builds it with the JDK's
-     * {@code keytool} (about a second, the same as RSA took).
+     * {@code keytool} (about a second), so one certificate per host name serves every listener
+     * of the JVM, as a YoMo zipper process generates one for its lifetime.
      */
     private static SelfSignedCertificate selfSigned(String host) {
         String fqdn = host == null || host.isEmpty() || host.equals("0.0.0.0") || host.equals("::")
                 ? "localhost" : host;
-        try {
-            return new SelfSignedCertificate(fqdn, SELF_SIGNED_KEY_ALGORITHM, SELF_SIGNED_KEY_BITS);
-        } catch (CertificateException e) {
-            throw new IllegalStateException("cannot generate a self-signed certificate for " + fqdn, e);
-        }
+        return SELF_SIGNED.computeIfAbsent(fqdn, name -> {
+            try {
+                return new SelfSignedCertificate(name, SELF_SIGNED_KEY_ALGORITHM, SELF_SIGNED_KEY_BITS);
+            } catch (CertificateException e) {
+                throw new IllegalStateException("cannot generate a self-signed certificate for " + name, e);
+            }
+        });
     }
 
     private static File readable(String path, String what) {
