@@ -26,7 +26,7 @@ c_guest "$here/c-image/frame_stats.c" "$guests/frame_stats.wasm" 67108864
 echo "Rust: noise (ABI v3, wasm32-wasi, tag 0x33 -> 0x34 / 0x35)"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-(cd "$tmp" && "$RUSTC" --target wasm32-wasi -C opt-level=s -C panic=abort -C lto \
+(cd "$tmp" && "$RUSTC" --target wasm32-wasi -C opt-level=3 -C target-feature=+bulk-memory -C panic=abort -C lto \
   -C link-arg=-zstack-size=65536 -C link-arg=--max-memory=16777216 -o noise.wasm "$here/rust-noise/noise.rs")
 wasm-strip "$tmp/noise.wasm"
 cp "$tmp/noise.wasm" "$guests/noise.wasm"
