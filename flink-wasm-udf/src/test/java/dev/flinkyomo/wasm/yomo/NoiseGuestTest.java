@@ -36,8 +36,8 @@ class NoiseGuestTest {
             assertThat(fn.process(0x33, utf8("{\"noise\":10,\"time\":1,\"from\":\"\\u0041\\u00e9\\u65e5\\uD83D\\ude00!\"}")))
                     .isEqualTo(result("{\"noise\":1,\"time\":1,\"from\":\"A\u00e9\u65e5\ufffd\ufffd!\"}"));
             // Raw control bytes (accepted unescaped) are escaped on the way out; DEL is not a control here.
-            assertThat(fn.process(0x33, utf8("{\"noise\":10,\"time\":1,\"from\":\"a\u0001b\u007fc\"}")))
-                    .isEqualTo(result("{\"noise\":1,\"time\":1,\"from\":\"a\\u0001b\u007fc\"}"));
+            assertThat(fn.process(0x33, utf8("{\"noise\":10,\"time\":1,\"from\":\"a\u0001b\u007fc\u001f \"}")))
+                    .isEqualTo(result("{\"noise\":1,\"time\":1,\"from\":\"a\\u0001b\u007fc\\u001f \"}"));
         }
     }
 
@@ -122,6 +122,7 @@ class NoiseGuestTest {
                     {"1", "1e20", "0.1", "9223372036854775807"},
                     {"1", "-1e20", "0.1", "-9223372036854775808"},
                     {"0.5", "0", "0.05", "0"},
+                    {"12.34", "0", "1.234", "0"},
                     {"0.07", "0", "0.007000000000000001", "0"},
             };
             for (String[] c : cases) {
