@@ -26,9 +26,11 @@ echo "C: frame_stats (ABI v3, raw RGB frames, tag 0x40 -> 0x41 / 0x4E)"
 c_guest "$here/c-image/frame_stats.c" "$guests/frame_stats.wasm" 67108864
 
 echo "Rust: noise (ABI v3, wasm32-wasi, tag 0x33 -> 0x34 / 0x35)"
+# opt-level=3 measured as fast as or faster than s under Chicory; +bulk-memory (memcpy as
+# memory.copy) measured no faster, so the guest needs no post-MVP feature.
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-(cd "$tmp" && "$RUSTC" --target wasm32-wasi -C opt-level=3 -C target-feature=+bulk-memory -C panic=abort -C lto \
+(cd "$tmp" && "$RUSTC" --target wasm32-wasi -C opt-level=3 -C panic=abort -C lto \
   -C link-arg=-zstack-size=65536 -C link-arg=--max-memory=16777216 -o noise.wasm "$here/rust-noise/noise.rs")
 wasm-strip "$tmp/noise.wasm"
 cp "$tmp/noise.wasm" "$guests/noise.wasm"
