@@ -16,6 +16,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::convert::TryFrom;
 use std::fmt::{self, Write as _};
 
 const IN_TAG: u32 = 0x33;
@@ -109,8 +110,9 @@ fn write_outputs(reading: &Reading, out: &mut Vec<u8>) {
 }
 
 /// Appends `v` exactly as Rust's `{}` formats it (the shortest digits that parse back to `v`,
-/// never an exponent), which is part of the output format. std's formatter costs more than the rest
-/// of the record in a Wasm engine, so the common case of few digits is formatted here.
+/// never an exponent), which is part of the output format. std's formatter is one function too
+/// large for HotSpot to compile once Chicory has turned it into a JVM method, so it costs more than
+/// the rest of the record; values below 2^53 with at most 20 decimals are formatted here.
 #[inline(never)]
 fn write_f64(out: &mut Vec<u8>, v: f64) {
     match shortest_decimal(v.abs()) {
@@ -133,33 +135,55 @@ fn write_f64(out: &mut Vec<u8>, v: f64) {
     }
 }
 
-/// For finite `a >= 0`, the shortest decimal that parses back to `a`, as `(m, k)` with
-/// `a == m / 10^k`, when it has at most 16 digits and few decimals; otherwise None.
+/// For `v >= 0`, the decimal `m / 10^k` that `{}` prints, when it is cheap to find exactly:
+/// `v` below 2^53 and at most 20 decimals; otherwise None.
 ///
-/// At decimals k, a decimal m / 10^k parses back to `a` only if it lies within half an ulp of
-/// it, so |m - a*10^k| <= ulp(a) * 10^k / 2. While ulp(a) * 10^k < 1, at most one integer is that
-/// close, and it is the floor or ceiling of the rounded product (which is within 0.5 of the exact
-/// one below 2^53); m / 10^k with m < 2^53 and an exact power of ten is a correctly rounded
-/// division, so comparing it with `a` is exactly the parse-back test. So the first k with a
-/// match has the fewest decimals; a shorter decimal would give a match at fewer decimals and one
-/// with as many digits at more decimals cannot exist, so it is also what `{}` prints.
-fn shortest_decimal(a: f64) -> Option<(u64, usize)> {
-    const POW10: [f64; 17] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16];
-    const TWO_POW_53: f64 = 9007199254740992.0;
-    if !a.is_finite() {
+/// With `v = mant * 2^e`, the decimals that parse back to `v` are those within half the gap to
+/// each neighbouring double (the gap below is half as wide when mant is the smallest normal
+/// mantissa; the edges count when mant is even). std (Grisu, Dragon4) prints one of those with the
+/// fewest decimals and of them the closest to `v`. At k decimals the candidates are integers near
+/// x = v * 10^k, and if any is within the bounds, so is floor(x) or floor(x) + 1; the first k
+/// where one of those two is, gives the answer. Everything is in integers, scaled by 2^(2-e) so that
+/// x and a quarter gap are exact; an exact tie between the two goes to std.
+fn shortest_decimal(v: f64) -> Option<(u64, usize)> {
+    if v == 0.0 {
+        return Some((0, 0));
+    }
+    let bits = v.to_bits();
+    let biased = (bits >> 52) as i32; // v >= 0: no sign bit
+    if biased == 0 || biased == 0x7ff {
+        return None; // subnormal, infinite or NaN
+    }
+    let mant = u128::from(bits & ((1 << 52) - 1) | 1 << 52);
+    let e = biased - 1075;
+    if e > 0 || e < -125 {
         return None;
     }
-    let ulp = f64::from_bits(a.to_bits() + 1) - a; // exact: neighbouring doubles
-    for (k, &p) in POW10.iter().enumerate() {
-        let scaled = a * p;
-        if ulp * p >= 1.0 || scaled >= TWO_POW_53 {
-            return None;
+    let shift = (2 - e) as u32; // x = n / 2^shift
+    let inclusive = mant & 1 == 0;
+    let narrow_below = mant == 1 << 52 && biased > 1;
+    let mut n = mant << 2; // v * 10^k, scaled
+    let mut pow10: u128 = 1; // a quarter gap at k decimals, scaled
+    for k in 0..=20 {
+        if k > 0 {
+            n = (n << 3) + (n << 1);
+            pow10 = (pow10 << 3) + (pow10 << 1);
         }
-        for m in [scaled.floor(), scaled.ceil()] {
-            if m / p == a {
-                return Some((m as u64, k));
-            }
-        }
+        let floor = n >> shift;
+        let below = n & ((1 << shift) - 1); // x - floor(x), scaled
+        let above = (1 << shift) - below; // floor(x) + 1 - x, scaled
+        let half_gap_below = if narrow_below { pow10 } else { pow10 << 1 };
+        let half_gap_above = pow10 << 1;
+        let within = |distance: u128, bound: u128| distance < bound || (inclusive && distance == bound);
+        let m = match (within(below, half_gap_below), within(above, half_gap_above)) {
+            (false, false) => continue,
+            (true, false) => floor,
+            (false, true) => floor + 1,
+            (true, true) if below < above => floor,
+            (true, true) if below > above => floor + 1,
+            (true, true) => return None,
+        };
+        return u64::try_from(m).ok().map(|m| (m, k));
     }
     None
 }
