@@ -2,8 +2,9 @@
 # Rebuilds every guest .wasm from source. Outputs are committed, so tests never need a toolchain.
 #   example guests (shipped in the flink-wasm-udf jar): flink-wasm-udf/src/main/resources/dev/flinkyomo/wasm/guests/
 #   test fixtures:                                      flink-wasm-udf/src/test/resources/wasm/
-# Not rebuilt here: the fixture noise_reference.wasm is noise.wasm as built at commit e27f0eb, the
-# behaviour NoiseGuestReferenceTest holds the current noise guest to.
+# The fixture noise_reference.wasm is the straightforward noise guest of commit e27f0eb
+# (rust-noise/reference/noise_reference.rs, built with that commit's flags): NoiseGuestReferenceTest
+# holds the tuned guest to its behaviour.
 # Toolchains: clang + lld 14, wabt (wat2wasm, wasm-strip), Debian rustc 1.63 with libstd-rust-dev-wasm32.
 # rustup's rustc in ~/.cargo/bin cannot target wasm offline, so /usr/bin/rustc is used explicitly.
 set -euo pipefail
@@ -34,6 +35,13 @@ trap 'rm -rf "$tmp"' EXIT
   -C link-arg=-zstack-size=65536 -C link-arg=--max-memory=16777216 -o noise.wasm "$here/rust-noise/noise.rs")
 wasm-strip "$tmp/noise.wasm"
 cp "$tmp/noise.wasm" "$guests/noise.wasm"
+
+echo "Rust: noise reference (the e27f0eb guest, test fixture)"
+(cd "$tmp" && "$RUSTC" --target wasm32-wasi -C opt-level=s -C panic=abort -C lto \
+  -C link-arg=-zstack-size=65536 -C link-arg=--max-memory=16777216 -o noise_reference.wasm \
+  "$here/rust-noise/reference/noise_reference.rs")
+wasm-strip "$tmp/noise_reference.wasm"
+cp "$tmp/noise_reference.wasm" "$fixtures/noise_reference.wasm"
 
 echo "WAT fixtures"
 for wat in "$here"/wat/*.wat; do
