@@ -16,9 +16,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * Ingest throughput: 1 and 4 YoMo sources writing 32 B and 1 KiB payloads as fast as QUIC flow
  * control allows, (a) into a raw Netty QUIC server that only counts frames (the ceiling) and
  * (b) into a Flink job (embedded MiniCluster, parallelism 1) of YomoSource into a counting sink.
- * Both in the same run, so the ratio is meaningful on a busy machine.
+ * Both in the same run, so the ratio is meaningful on a busy machine; each case runs several rounds
+ * of raw then Flink ({@code -Dingest.rounds}, default 3) and reports medians (the ratio column is
+ * the median of the per-round ratios).
  *
- * <pre>java [-Dingest.payloads=32,1024] [-Dingest.clients=1,4] -cp benchmarks/target/benchmarks.jar dev.flinkyomo.benchmarks.connector.IngestBenchmark [--warmup 2 --measure 4]</pre>
+ * <pre>java [-Dingest.payloads=32,1024] [-Dingest.clients=1,4] [-Dingest.rounds=3] -cp benchmarks/target/benchmarks.jar dev.flinkyomo.benchmarks.connector.IngestBenchmark [--warmup 2 --measure 4]</pre>
  */
 public final class IngestBenchmark {
 
@@ -28,19 +30,39 @@ public final class IngestBenchmark {
 
     public static void main(String[] args) throws Exception {
         BenchmarkSettings s = BenchmarkSettings.parse(args);
-        System.out.printf("machine: %s; warmup %d ms, measure %d ms%n", BenchmarkSettings.machine(),
-                s.warmup().toMillis(), s.measure().toMillis());
-        System.out.printf("%-8s %-7s %14s %10s %14s %10s %7s%n",
-                "payload", "clients", "raw frames/s", "raw MB/s", "flink frames/s", "flink MB/s", "ratio");
+        int rounds = Integer.getInteger("ingest.rounds", 3);
+        System.out.printf("machine: %s; warmup %d ms, measure %d ms, %d rounds of raw then Flink per case%n",
+                BenchmarkSettings.machine(), s.warmup().toMillis(), s.measure().toMillis(), rounds);
+        System.out.printf("%-8s %-7s %14s %10s %14s %10s %7s   %s%n",
+                "payload", "clients", "raw frames/s", "raw MB/s", "flink frames/s", "flink MB/s", "ratio", "ratio per round");
         for (int payload : ints("ingest.payloads", "32,1024")) {
             for (int clients : ints("ingest.clients", "1,4")) {
-                double raw = raw(s, payload, clients);
-                double flink = flink(s, payload, clients);
-                System.out.printf("%-8s %-7d %14.0f %10.1f %14.0f %10.1f %6.0f%%%n",
-                        payload + " B", clients, raw, raw * payload / 1e6, flink, flink * payload / 1e6, 100 * flink / raw);
+                double[] raw = new double[rounds];
+                double[] flink = new double[rounds];
+                double[] ratio = new double[rounds];
+                StringBuilder perRound = new StringBuilder();
+                for (int r = 0; r < rounds; r++) {
+                    // alternating, so a slow phase of the machine hits both sides alike
+                    raw[r] = raw(s, payload, clients);
+                    flink[r] = flink(s, payload, clients);
+                    ratio[r] = flink[r] / raw[r];
+                    perRound.append(String.format("%s%.0f%%", r == 0 ? "" : " ", 100 * ratio[r]));
+                }
+                double rawMedian = median(raw);
+                double flinkMedian = median(flink);
+                System.out.printf("%-8s %-7d %14.0f %10.1f %14.0f %10.1f %6.0f%%   %s%n",
+                        payload + " B", clients, rawMedian, rawMedian * payload / 1e6, flinkMedian,
+                        flinkMedian * payload / 1e6, 100 * median(ratio), perRound);
             }
         }
         System.exit(0); // the embedded cluster's non-daemon threads
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** A comma-separated list from a system property, e.g. {@code -Dingest.payloads=32} to profile one case. */

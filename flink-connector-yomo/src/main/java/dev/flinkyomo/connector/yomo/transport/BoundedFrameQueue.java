@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -35,19 +36,6 @@ public final class BoundedFrameQueue<E> {
 
     /** Adds the element if there is room and wakes a waiting consumer; never blocks. */
     public boolean offer(E e) {
-        return offer(e, true);
-    }
-
-    /**
-     * Adds the element if there is room without waking the consumer: a producer that adds a burst
-     * (all frames of one network read) calls {@link #signalConsumer()} once at its end, so the
-     * consumer wakes once per burst instead of once per element. Never blocks.
-     */
-    public boolean offerQuietly(E e) {
-        return offer(e, false);
-    }
-
-    private boolean offer(E e, boolean signal) {
         lock.lock();
         try {
             if (elements.size() >= capacity) {
@@ -55,7 +43,7 @@ public final class BoundedFrameQueue<E> {
             }
             elements.addLast(e);
             highWaterMark = Math.max(highWaterMark, elements.size());
-            if (signal && elements.size() == 1) {
+            if (elements.size() == 1) {
                 notEmpty.signal();
             }
             return true;
@@ -64,13 +52,30 @@ public final class BoundedFrameQueue<E> {
         }
     }
 
-    /** Wakes a waiting consumer if there is anything to take (ends a burst of quiet offers). */
-    public void signalConsumer() {
+    /**
+     * Moves as many elements from the head of {@code batch} as there is room for, in order, and
+     * wakes a waiting consumer; never blocks. One lock round trip for the whole batch: a producer
+     * that hands over all frames of a network read at once does not contend with the consumer per
+     * frame.
+     *
+     * @return true if the whole batch was taken, false if some elements are left in {@code batch}
+     */
+    public boolean offerAll(Queue<E> batch) {
+        if (batch.isEmpty()) {
+            return true;
+        }
         lock.lock();
         try {
-            if (!elements.isEmpty()) {
+            boolean wasEmpty = elements.isEmpty();
+            int n = Math.min(capacity - elements.size(), batch.size());
+            for (int i = 0; i < n; i++) {
+                elements.addLast(batch.poll());
+            }
+            highWaterMark = Math.max(highWaterMark, elements.size());
+            if (wasEmpty && n > 0) {
                 notEmpty.signal();
             }
+            return batch.isEmpty();
         } finally {
             lock.unlock();
         }
