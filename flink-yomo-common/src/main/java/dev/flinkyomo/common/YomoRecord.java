@@ -43,6 +43,12 @@ public class YomoRecord implements Serializable {
     private long tag;
     private byte[] payload = new byte[0];
     private Map<String, String> metadata = new LinkedHashMap<>();
+    /**
+     * True when another record may hold the same metadata map ({@link #copy()}, {@link #derive}):
+     * the map is then only read, and {@link #getMetadata()} first takes a private copy. Copying a
+     * record therefore costs no map copy unless someone goes on to change its metadata.
+     */
+    private transient boolean metadataShared;
     private String clientName;
     private String clientId;
     private long receivedAt;
@@ -74,11 +80,34 @@ public class YomoRecord implements Serializable {
 
     /** A new record with another tag and payload, carrying this record's metadata forward. */
     public YomoRecord derive(long newTag, byte[] newPayload) {
-        YomoRecord out = new YomoRecord(newTag, newPayload, metadata);
+        YomoRecord out = new YomoRecord();
+        out.setTag(newTag);
+        out.setPayload(newPayload);
+        shareMetadataWith(out);
         out.clientName = clientName;
         out.clientId = clientId;
         out.receivedAt = receivedAt;
         return out;
+    }
+
+    /**
+     * An independent copy (what Flink's copying between chained operators uses): the payload is
+     * cloned; the metadata map is shared until either record hands it out for changes through
+     * {@link #getMetadata()}.
+     */
+    public YomoRecord copy() {
+        return derive(tag, payload.clone());
+    }
+
+    private void shareMetadataWith(YomoRecord other) {
+        other.metadata = metadata;
+        other.metadataShared = true;
+        metadataShared = true;
+    }
+
+    /** The metadata for reading only (no private copy is taken, even when the map is shared). */
+    public Map<String, String> metadataView() {
+        return Collections.unmodifiableMap(metadata);
     }
 
     public long getTag() {
@@ -101,11 +130,16 @@ public class YomoRecord implements Serializable {
     }
 
     public Map<String, String> getMetadata() {
+        if (metadataShared) {
+            metadata = new LinkedHashMap<>(metadata);
+            metadataShared = false;
+        }
         return metadata;
     }
 
     public void setMetadata(Map<String, String> metadata) {
         this.metadata = metadata == null ? new LinkedHashMap<>() : new LinkedHashMap<>(metadata);
+        this.metadataShared = false;
     }
 
     public String getClientName() {

@@ -35,6 +35,24 @@ class YomoRecordTest {
     }
 
     @Test
+    void copiesShareTheMetadataMapUntilEitherSideChangesIt() {
+        YomoRecord original = new YomoRecord(0x33, new byte[] {1}, Map.of(YomoRecord.META_TID, "t1"));
+        YomoRecord copy = original.copy();
+        YomoRecord derived = original.derive(0x34, new byte[] {2});
+
+        original.getMetadata().put("changed", "original");
+        assertThat(copy.metadataView()).containsExactly(Map.entry(YomoRecord.META_TID, "t1"));
+        assertThat(derived.metadataView()).containsExactly(Map.entry(YomoRecord.META_TID, "t1"));
+
+        copy.getMetadata().remove(YomoRecord.META_TID);
+        assertThat(derived.tid()).isEqualTo("t1");
+        assertThat(original.tid()).isEqualTo("t1");
+        assertThat(copy.tid()).isNull();
+        assertThat(copy.getPayload()).isNotSameAs(original.getPayload()).containsExactly(1);
+        assertThatThrownBy(() -> derived.metadataView().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void tagMustBeUint32() {
         assertThat(YomoRecord.of(0xFFFF_FFFFL, new byte[0]).getTag()).isEqualTo(4294967295L);
         assertThatThrownBy(() -> YomoRecord.of(-1, new byte[0])).hasMessageContaining("uint32");

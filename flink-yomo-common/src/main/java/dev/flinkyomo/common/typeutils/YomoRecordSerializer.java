@@ -14,8 +14,8 @@ import org.apache.flink.types.StringValue;
 /**
  * Serializes a {@link YomoRecord} field by field without reflection: tag (uint32 as int),
  * payload (length + bytes), metadata (count + key/value strings, in order), client name and id
- * (nullable strings), receive time. {@link #copy} is a deep copy (payload and metadata are
- * mutable).
+ * (nullable strings), receive time. {@link #copy} is {@link YomoRecord#copy()}: the payload is
+ * cloned, the metadata map shared copy-on-write.
  */
 public final class YomoRecordSerializer extends TypeSerializerSingleton<YomoRecord> {
 
@@ -38,11 +38,7 @@ public final class YomoRecordSerializer extends TypeSerializerSingleton<YomoReco
 
     @Override
     public YomoRecord copy(YomoRecord from) {
-        YomoRecord to = YomoRecord.adopting(from.getTag(), from.getPayload().clone(), new LinkedHashMap<>(from.getMetadata()));
-        to.setClientName(from.getClientName());
-        to.setClientId(from.getClientId());
-        to.setReceivedAt(from.getReceivedAt());
-        return to;
+        return from.copy();
     }
 
     @Override
@@ -61,7 +57,7 @@ public final class YomoRecordSerializer extends TypeSerializerSingleton<YomoReco
         byte[] payload = record.getPayload();
         out.writeInt(payload.length);
         out.write(payload);
-        Map<String, String> metadata = record.getMetadata();
+        Map<String, String> metadata = record.metadataView();
         out.writeInt(metadata.size());
         for (Map.Entry<String, String> e : metadata.entrySet()) {
             StringValue.writeString(e.getKey(), out);

@@ -18,7 +18,7 @@ enum ReadableMetadata {
     SOURCE_ID("source_id", DataTypes.STRING().nullable(), r -> string(r.sourceId())),
     CLIENT_NAME("client_name", DataTypes.STRING().nullable(), r -> string(r.getClientName())),
     METADATA("metadata", DataTypes.MAP(DataTypes.STRING().nullable(), DataTypes.STRING().nullable()).notNull(),
-            r -> stringMap(r.getMetadata())),
+            r -> stringMap(r.metadataView())),
     RECEIVED_AT("received_at", DataTypes.TIMESTAMP_LTZ(3).notNull(),
             r -> TimestampData.fromEpochMillis(r.getReceivedAt()));
 

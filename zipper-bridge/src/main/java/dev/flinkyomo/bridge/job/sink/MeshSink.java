@@ -100,7 +100,7 @@ public final class MeshSink implements Sink<YomoRecord> {
                 return;
             }
             try {
-                client.write(new DataFrame(record.getTag(), MetadataCodec.encode(record.getMetadata()), record.getPayload()));
+                client.write(new DataFrame(record.getTag(), MetadataCodec.encode(record.metadataView()), record.getPayload()));
                 sent.inc();
             } catch (IllegalStateException e) {
                 dropped.inc(); // the connection went away between the check and the write
