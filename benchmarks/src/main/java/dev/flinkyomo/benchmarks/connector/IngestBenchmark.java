@@ -35,6 +35,12 @@ public final class IngestBenchmark {
                 BenchmarkSettings.machine(), s.warmup().toMillis(), s.measure().toMillis(), rounds);
         System.out.printf("%-8s %-7s %14s %10s %14s %10s %7s   %s%n",
                 "payload", "clients", "raw frames/s", "raw MB/s", "flink frames/s", "flink MB/s", "ratio", "ratio per round");
+        // The first Flink job in a fresh JVM runs far below its steady rate for several seconds
+        // while C2 compiles Flink's and the connector's paths (measured: 4% of raw in the first
+        // 6 s, 91% after an 8 s warm-up), so one untimed round of each side comes first.
+        double warmRaw = raw(s, 32, 1);
+        double warmFlink = flink(s, 32, 1);
+        System.out.printf("(JIT warm-up round, not counted: 32 B, 1 client, %.0f%%)%n", 100 * warmFlink / warmRaw);
         for (int payload : ints("ingest.payloads", "32,1024")) {
             for (int clients : ints("ingest.clients", "1,4")) {
                 double[] raw = new double[rounds];
