@@ -10,7 +10,6 @@
 
 IMPORT("yomo_observe_datatag") extern void yomo_observe_datatag(uint32_t tag);
 IMPORT("yomo_context_tag") extern uint32_t yomo_context_tag(void);
-IMPORT("yomo_context_data_size") extern uint32_t yomo_context_data_size(void);
 IMPORT("yomo_context_data") extern uint32_t yomo_context_data(char *ptr, uint32_t cap);
 IMPORT("yomo_write") extern int32_t yomo_write(uint32_t tag, const char *ptr, uint32_t len);
 
@@ -49,11 +48,20 @@ EXPORT("yomo_observe_datatags") void yomo_observe_datatags(void) { yomo_observe_
 
 EXPORT("yomo_init") int32_t yomo_init(void) { return 0; }
 
+// Like YoMo's Go guest SDK (serverless/guest/memory.go, ReadBufSize = 2048): read into a static
+// buffer first and only ask for the size and allocate when the payload is larger, so a small
+// frame costs two host calls instead of three.
+#define READ_BUF_SIZE 2048
+static char read_buf[READ_BUF_SIZE];
+
 EXPORT("yomo_handler") void yomo_handler(void) {
     heap_reset();
-    uint32_t size = yomo_context_data_size();
-    char *buf = heap_alloc(size);
-    uint32_t n = yomo_context_data(buf, size);
+    char *buf = read_buf;
+    uint32_t n = yomo_context_data(buf, READ_BUF_SIZE);
+    if (n > READ_BUF_SIZE) {
+        buf = heap_alloc(n);
+        n = yomo_context_data(buf, n);
+    }
     upper(buf, n);
     yomo_write(OUT_TAG, buf, n);
 }

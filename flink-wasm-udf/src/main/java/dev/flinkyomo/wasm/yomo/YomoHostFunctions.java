@@ -42,34 +42,41 @@ public final class YomoHostFunctions {
             state.observe(u32(a[0]));
             return NONE;
         }));
-        out.add(fn("yomo_context_tag", sig(List.of(), I32), i32((m, a) -> state.inputTag())));
-        out.add(fn("yomo_context_data_size", sig(List.of(), I32), i32((m, a) -> state.input().length)));
-        out.add(fn("yomo_context_data", sig(List.of(I32, I32), I32), i32((m, a) -> {
+        // Each hot function is its own lambda writing its own reused result array, so the engine's
+        // call into it is the only virtual dispatch (a shared wrapper would add a megamorphic one).
+        Result tag = new Result();
+        out.add(fn("yomo_context_tag", sig(List.of(), I32), (m, a) -> tag.of(state.inputTag())));
+        Result size = new Result();
+        out.add(fn("yomo_context_data_size", sig(List.of(), I32), (m, a) -> size.of(state.input().length)));
+        Result data = new Result();
+        out.add(fn("yomo_context_data", sig(List.of(I32, I32), I32), (m, a) -> {
             byte[] input = state.input();
             long cap = u32(a[1]);
             if (input.length > cap) {
-                return input.length; // too small: tell the guest the size it needs
+                return data.of(input.length); // too small: tell the guest the size it needs
             }
             if (input.length > 0) {
                 checkRange(m, (int) a[0], input.length, "yomo_context_data");
                 m.write((int) a[0], input);
             }
-            return input.length;
-        })));
-        out.add(fn("yomo_write", sig(List.of(I32, I32, I32), I32), i32((m, a) -> {
+            return data.of(input.length);
+        }));
+        Result write = new Result();
+        out.add(fn("yomo_write", sig(List.of(I32, I32, I32), I32), (m, a) -> {
             if (!m.contains((int) a[1], (int) a[2])) {
-                return 1;
+                return write.of(1);
             }
-            return state.write(new YomoOutput(u32(a[0]), m.read((int) a[1], (int) a[2]), null)) ? 0 : 2;
-        })));
-        out.add(fn("yomo_write_with_target", sig(List.of(I32, I32, I32, I32, I32), I32), i32((m, a) -> {
+            return write.of(state.write(new YomoOutput(u32(a[0]), m.read((int) a[1], (int) a[2]), null)) ? 0 : 2);
+        }));
+        Result writeTo = new Result();
+        out.add(fn("yomo_write_with_target", sig(List.of(I32, I32, I32, I32, I32), I32), (m, a) -> {
             if (!m.contains((int) a[1], (int) a[2]) || !m.contains((int) a[3], (int) a[4])) {
-                return 1;
+                return writeTo.of(1);
             }
-            byte[] data = m.read((int) a[1], (int) a[2]);
+            byte[] bytes = m.read((int) a[1], (int) a[2]);
             String target = new String(m.read((int) a[3], (int) a[4]), StandardCharsets.UTF_8);
-            return state.write(new YomoOutput(u32(a[0]), data, target)) ? 0 : 2;
-        })));
+            return writeTo.of(state.write(new YomoOutput(u32(a[0]), bytes, target)) ? 0 : 2);
+        }));
         out.add(fn("yomo_get_wanted_target", sig(List.of(I32, I32)), (m, a) -> {
             checkRange(m, (int) a[0], (int) a[1], "yomo_get_wanted_target");
             state.setWantedTarget(new String(m.read((int) a[0], (int) a[1]), StandardCharsets.UTF_8));
@@ -86,23 +93,20 @@ public final class YomoHostFunctions {
             state.replaceOutput(new YomoOutput(u32(a[0]), m.read((int) a[1], (int) a[2]), null));
             return NONE;
         }));
+        Result send = new Result();
         out.add(fn("yomo_http_send", sig(List.of(I32, I32, I32, I32), I32),
-                i32((m, a) -> http.send(m, (int) a[0], (int) a[1], (int) a[2], (int) a[3]))));
+                (m, a) -> send.of(http.send(m, (int) a[0], (int) a[1], (int) a[2], (int) a[3]))));
         return out;
     }
 
-    /** A host function with one result, the guest's hot path (several calls per frame). */
-    private interface SingleResult {
-        long apply(GuestMemory memory, long[] args);
-    }
+    /** One host function's single result, in an array reused across its calls (no allocation per call). */
+    private static final class Result {
+        private final long[] value = new long[1];
 
-    /** Returns the result in one array reused across calls, so a call allocates nothing. */
-    private static HostImport.Call i32(SingleResult f) {
-        long[] result = new long[1];
-        return (m, a) -> {
-            result[0] = f.apply(m, a);
-            return result;
-        };
+        long[] of(long v) {
+            value[0] = v;
+            return value;
+        }
     }
 
     private static HostImport fn(String name, WasmSignature sig, HostImport.Call call) {

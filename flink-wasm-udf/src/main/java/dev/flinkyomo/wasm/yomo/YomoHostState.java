@@ -44,8 +44,7 @@ final class YomoHostState {
     void begin(long tag, byte[] data) {
         this.inputTag = tag;
         this.input = data;
-        this.outputs.clear();
-        this.outputBytes = 0;
+        this.outputBytes = 0; // outputs is empty: every call ends with drainOutputs()
     }
 
     long inputTag() {
@@ -74,7 +73,21 @@ final class YomoHostState {
     }
 
     List<YomoOutput> drainOutputs() {
-        List<YomoOutput> out = outputs.isEmpty() ? List.of() : List.copyOf(outputs);
+        // most functions write once or twice per frame: List.of is one small object for those
+        List<YomoOutput> out;
+        switch (outputs.size()) {
+            case 0:
+                out = List.of();
+                break;
+            case 1:
+                out = List.of(outputs.get(0));
+                break;
+            case 2:
+                out = List.of(outputs.get(0), outputs.get(1));
+                break;
+            default:
+                out = List.copyOf(outputs);
+        }
         outputs.clear();
         input = NO_INPUT;
         return out;
