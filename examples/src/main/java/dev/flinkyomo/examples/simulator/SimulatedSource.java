@@ -180,7 +180,7 @@ public final class SimulatedSource {
             return this;
         }
 
-        /** How long to let the last frames leave before closing the connection (default 500 ms). */
+        /** How long to wait at most for the zipper to confirm the last frames when closing (default 500 ms). */
         public Builder linger(Duration linger) {
             if (linger.isNegative()) {
                 throw new IllegalArgumentException("linger must be >= 0, got " + linger);

@@ -47,7 +47,7 @@ public final class YomoSourceConnection implements AutoCloseable {
      * yet is redialled with backoff until {@code connectTimeout}.
      *
      * @param credential {@code name:payload} such as {@code token:secret}, or null
-     * @param linger how long {@link #close()} waits for frames still in the QUIC send buffer
+     * @param linger how long {@link #close()} waits at most for the zipper to confirm the last frames
      */
     public static YomoSourceConnection open(String host, int port, String name, String credential,
                                             Duration connectTimeout, Duration stallTimeout, Duration linger)
@@ -107,19 +107,16 @@ public final class YomoSourceConnection implements AutoCloseable {
     }
 
     /**
-     * Closes the connection after the linger time. YomoClient closes QUIC at once (error 0x13, as
-     * Go's source.Close does), which discards stream data not yet sent, and it has no "flushed"
-     * signal; lingering lets the last frames leave before that.
+     * Ends the stream after the last frame and closes once the zipper confirms it read everything
+     * ({@link YomoClient#closeGracefully}), waiting at most the linger time; a plain close would
+     * discard stream data QUIC has not delivered yet, as Go's {@code source.Close()} does.
      */
     @Override
     public void close() throws InterruptedException {
-        try {
-            if (client.isConnected() && !linger.isZero()) {
-                client.awaitWritable(linger);
-                Thread.sleep(linger.toMillis());
-            }
-        } finally {
+        if (linger.isZero()) {
             client.close();
+        } else {
+            client.closeGracefully(linger);
         }
     }
 
