@@ -62,8 +62,9 @@ final class FrameBlaster implements AutoCloseable {
         }
         client.flush();
         if (n == 0) {
-            // flow control is pushing back: look again shortly
-            loop.schedule(() -> burst(client, frame, loop), 50, TimeUnit.MICROSECONDS);
+            // flow control is pushing back: go on when the stream is writable again (polling here
+            // would burn the CPU the receiving side needs, more so the slower the receiver)
+            client.whenWritable(() -> burst(client, frame, loop));
         } else {
             loop.execute(() -> burst(client, frame, loop));
         }

@@ -35,6 +35,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -78,6 +80,8 @@ public final class YomoClient implements AutoCloseable {
     private final String baseId;
     private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
     private final Object writability = new Object();
+    /** {@link #whenWritable} callbacks waiting for a writability change; event loop only. */
+    private final List<Runnable> writableCallbacks = new ArrayList<>();
     private EventLoopGroup group;
     private Channel datagram;
     private EventLoop loop;
@@ -169,6 +173,31 @@ public final class YomoClient implements AutoCloseable {
     public boolean isWritable() {
         Session s = session;
         return s != null && s.connected && s.stream.isWritable();
+    }
+
+    /**
+     * Runs {@code callback} on the client's event loop when the stream may have become writable:
+     * after a writability change, or a connect, loss or close (so the caller looks again and sees
+     * why). Runs it right away, on the event loop, if the stream is writable now. The non-blocking
+     * counterpart of {@link #awaitWritable}, for writers on the event loop that must not poll.
+     */
+    public void whenWritable(Runnable callback) {
+        EventLoop l = loop;
+        if (l == null) {
+            callback.run(); // never started: the caller sees it is not connected
+            return;
+        }
+        try {
+            l.execute(() -> {
+                if (isWritable()) {
+                    callback.run();
+                } else {
+                    writableCallbacks.add(callback);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            callback.run(); // closed
+        }
     }
 
     /** Waits until {@link #isWritable()}; false on timeout or if the connection is gone. */
@@ -365,6 +394,12 @@ public final class YomoClient implements AutoCloseable {
     private void signalWritability() {
         synchronized (writability) {
             writability.notifyAll();
+        }
+        EventLoop l = loop;
+        if (l != null && l.inEventLoop() && !writableCallbacks.isEmpty()) {
+            List<Runnable> due = new ArrayList<>(writableCallbacks);
+            writableCallbacks.clear();
+            due.forEach(Runnable::run);
         }
     }
 

@@ -82,4 +82,46 @@ class YomoListenerBackpressureTest {
             assertThat(h.metrics.decodeErrors.get()).isZero();
         }
     }
+
+    @Test
+    void whenWritableCallsBackOnlyOnceFlowControlLetsTheSenderGoOn() throws Exception {
+        try (ListenerHarness h = new ListenerHarness(CAPACITY, b -> b.streamWindow(64 * 1024));
+                YomoClient client = new YomoClient(h.client("event-loop-writer").build(), YomoClientListener.NO_OP)) {
+            client.start().get(10, TimeUnit.SECONDS);
+            CompletableFuture<Void> writable = new CompletableFuture<>();
+            // nobody drains: write until the listener has paused and flow control blocks the stream for good
+            long fillDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!(h.queue.waitingProducers() == 1 && !client.isWritable())) {
+                if (System.nanoTime() > fillDeadline) {
+                    throw new AssertionError("the stream never blocked");
+                }
+                if (client.isWritable()) {
+                    client.send(new DataFrame(9, new byte[0], new byte[PAYLOAD]));
+                } else {
+                    Thread.sleep(10);
+                }
+            }
+            Thread.sleep(200); // let in-flight writes settle against the full windows
+            assertThat(client.isWritable()).isFalse();
+            client.whenWritable(() -> writable.complete(null));
+            Thread.sleep(300);
+            assertThat(writable).as("called back while the stream is still blocked").isNotDone();
+
+            List<InboundFrame> got = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!writable.isDone() && System.nanoTime() < deadline) {
+                h.queue.drainTo(got, 64, Duration.ofMillis(50));
+            }
+            writable.get(1, TimeUnit.SECONDS);
+            // a callback means "look again"; with the consumer draining, the stream does become writable
+            while (!client.isWritable() && System.nanoTime() < deadline) {
+                h.queue.drainTo(got, 64, Duration.ofMillis(50));
+            }
+            assertThat(client.isWritable()).isTrue();
+
+            CompletableFuture<Void> now = new CompletableFuture<>();
+            client.whenWritable(() -> now.complete(null));
+            now.get(5, TimeUnit.SECONDS); // writable already: called back at once
+        }
+    }
 }
