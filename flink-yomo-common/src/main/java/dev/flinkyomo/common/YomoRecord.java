@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * One YoMo data frame as it travels through Flink: the data tag, the opaque payload, the frame
@@ -49,6 +50,12 @@ public class YomoRecord implements Serializable {
      * record therefore costs no map copy unless someone goes on to change its metadata.
      */
     private transient boolean metadataShared;
+    /**
+     * Decodes the metadata on first use, for records made from the wire (see {@link
+     * #withLazyMetadata}); null once decoded. Every read of {@link #metadata} goes through {@link
+     * #meta()}.
+     */
+    private transient Supplier<LinkedHashMap<String, String>> pendingMetadata;
     private String clientName;
     private String clientId;
     private long receivedAt;
@@ -71,6 +78,20 @@ public class YomoRecord implements Serializable {
         r.setTag(tag);
         r.setPayload(payload);
         r.metadata = metadata == null ? new LinkedHashMap<>() : metadata;
+        return r;
+    }
+
+    /**
+     * A record whose metadata is decoded by {@code decoder} only when first read, so a job that
+     * never looks at the metadata never pays for it. The decoder must return a new map on every
+     * call (copies of the record may each decode their own).
+     */
+    public static YomoRecord withLazyMetadata(long tag, byte[] payload, Supplier<LinkedHashMap<String, String>> decoder) {
+        YomoRecord r = new YomoRecord();
+        r.setTag(tag);
+        r.setPayload(payload);
+        r.metadata = null;
+        r.pendingMetadata = Objects.requireNonNull(decoder);
         return r;
     }
 
@@ -100,14 +121,30 @@ public class YomoRecord implements Serializable {
     }
 
     private void shareMetadataWith(YomoRecord other) {
+        if (pendingMetadata != null) {
+            // not decoded yet: each record decodes its own map if it ever needs one
+            other.metadata = null;
+            other.pendingMetadata = pendingMetadata;
+            return;
+        }
         other.metadata = metadata;
         other.metadataShared = true;
         metadataShared = true;
     }
 
+    /** The metadata map, decoded first if it is still pending; may be shared (read only). */
+    private Map<String, String> meta() {
+        if (pendingMetadata != null) {
+            metadata = pendingMetadata.get();
+            pendingMetadata = null;
+            metadataShared = false;
+        }
+        return metadata;
+    }
+
     /** The metadata for reading only (no private copy is taken, even when the map is shared). */
     public Map<String, String> metadataView() {
-        return Collections.unmodifiableMap(metadata);
+        return Collections.unmodifiableMap(meta());
     }
 
     public long getTag() {
@@ -130,6 +167,7 @@ public class YomoRecord implements Serializable {
     }
 
     public Map<String, String> getMetadata() {
+        meta();
         if (metadataShared) {
             metadata = new LinkedHashMap<>(metadata);
             metadataShared = false;
@@ -140,6 +178,7 @@ public class YomoRecord implements Serializable {
     public void setMetadata(Map<String, String> metadata) {
         this.metadata = metadata == null ? new LinkedHashMap<>() : new LinkedHashMap<>(metadata);
         this.metadataShared = false;
+        this.pendingMetadata = null;
     }
 
     public String getClientName() {
@@ -168,11 +207,11 @@ public class YomoRecord implements Serializable {
     }
 
     public String tid() {
-        return metadata.get(META_TID);
+        return meta().get(META_TID);
     }
 
     public String sourceId() {
-        return metadata.get(META_SOURCE_ID);
+        return meta().get(META_SOURCE_ID);
     }
 
     @Override
@@ -187,14 +226,14 @@ public class YomoRecord implements Serializable {
         return tag == that.tag
                 && receivedAt == that.receivedAt
                 && Arrays.equals(payload, that.payload)
-                && metadata.equals(that.metadata)
+                && meta().equals(that.meta())
                 && Objects.equals(clientName, that.clientName)
                 && Objects.equals(clientId, that.clientId);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(tag, Arrays.hashCode(payload), metadata, clientName, clientId, receivedAt);
+        return Objects.hash(tag, Arrays.hashCode(payload), meta(), clientName, clientId, receivedAt);
     }
 
     @Override
@@ -204,8 +243,13 @@ public class YomoRecord implements Serializable {
                 + ", payload="
                 + payload.length
                 + " bytes, metadata="
-                + metadata
+                + meta()
                 + (clientName != null ? ", client=" + clientName : "")
                 + '}';
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+        meta(); // the pending decoder is transient: write the decoded map
+        out.defaultWriteObject();
     }
 }

@@ -53,6 +53,36 @@ class YomoRecordTest {
     }
 
     @Test
+    void lazyMetadataIsDecodedOnlyWhenRead() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger decodes = new java.util.concurrent.atomic.AtomicInteger();
+        YomoRecord r = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, () -> {
+            decodes.incrementAndGet();
+            return new LinkedHashMap<>(Map.of(YomoRecord.META_TID, "t1"));
+        });
+        YomoRecord copy = r.copy();
+        YomoRecord derived = r.derive(0x34, new byte[] {2});
+        assertThat(decodes).hasValue(0);
+
+        assertThat(r.tid()).isEqualTo("t1");
+        assertThat(decodes).hasValue(1);
+        r.getMetadata().put("x", "y"); // the decoded map is the record's own
+        assertThat(copy.metadataView()).containsExactly(Map.entry(YomoRecord.META_TID, "t1"));
+        assertThat(derived.getMetadata()).doesNotContainKey("x");
+        assertThat(decodes).hasValue(3);
+
+        YomoRecord pending = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, () -> new LinkedHashMap<>(Map.of("k", "v")));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(pending);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            YomoRecord back = (YomoRecord) in.readObject();
+            assertThat(back).isEqualTo(pending);
+            assertThat(back.getMetadata()).containsExactly(Map.entry("k", "v"));
+        }
+    }
+
+    @Test
     void tagMustBeUint32() {
         assertThat(YomoRecord.of(0xFFFF_FFFFL, new byte[0]).getTag()).isEqualTo(4294967295L);
         assertThatThrownBy(() -> YomoRecord.of(-1, new byte[0])).hasMessageContaining("uint32");

@@ -64,27 +64,48 @@ public final class MetadataCodec {
      * @throws YomoProtocolException naming the DataFrame and the offset inside the metadata
      */
     public static Map<String, String> decode(byte[] bytes) {
+        return bytes.length == 0 ? Collections.emptyMap() : decodeOwned(bytes);
+    }
+
+    /** Like {@link #decode}, always into a new {@link LinkedHashMap} the caller owns. */
+    public static LinkedHashMap<String, String> decodeOwned(byte[] bytes) {
+        LinkedHashMap<String, String> out = new LinkedHashMap<>();
+        walk(bytes, out);
+        return out;
+    }
+
+    /**
+     * Checks a metadata field exactly as {@link #decode} would, without building the map or the
+     * value strings, so a receiver can refuse a malformed frame at once and leave decoding to
+     * whoever reads the metadata (a job that never does pays nothing more).
+     *
+     * @throws YomoProtocolException as {@link #decode} would
+     */
+    public static void validate(byte[] bytes) {
+        walk(bytes, null);
+    }
+
+    private static void walk(byte[] bytes, Map<String, String> out) {
         if (bytes.length == 0) {
-            return Collections.emptyMap();
+            return;
         }
         Reader in = new Reader(bytes);
         int n = in.mapHeader();
         if (n > MAX_ENTRIES || n > bytes.length) {
             throw error(0, "metadata map claims " + n + " entries in " + bytes.length + " bytes");
         }
-        Map<String, String> out = new LinkedHashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
-            String k = in.string(null);
-            String v = in.string(k);
-            out.put(k, v);
+            String k = in.string(null, true);
+            String v = in.string(k, out != null);
+            if (out != null) {
+                out.put(k, v);
+            }
         }
         if (in.pos < bytes.length) {
             throw error(in.pos, "trailing bytes after the metadata map");
         }
-        return out;
     }
 
-    /** A cursor over one metadata field; every read checks what remains first. */
     private static final class Reader {
         private final byte[] b;
         private int pos;
@@ -111,8 +132,10 @@ public final class MetadataCodec {
         /**
          * A string or binary value (msgpack-go may write either), or nil as "". {@code keyOf} is
          * the key whose value this is, null when reading a key (error messages only, built lazily).
+         * Without {@code materialize} the value is checked and skipped, and null is returned
+         * (well-known keys still come back as their shared constants).
          */
-        String string(String keyOf) {
+        String string(String keyOf, boolean materialize) {
             int at = pos;
             if (at >= b.length) {
                 throw error(at, "metadata ends before a map " + what(keyOf));
@@ -137,7 +160,7 @@ public final class MetadataCodec {
                 throw error(at, "metadata map " + what(keyOf) + " claims " + len + " bytes, more than remain");
             }
             String s = keyOf == null ? knownKey(b, pos, (int) len) : null;
-            if (s == null) {
+            if (s == null && materialize) {
                 s = new String(b, pos, (int) len, StandardCharsets.UTF_8);
             }
             pos += (int) len;

@@ -1,14 +1,22 @@
 package dev.flinkyomo.connector.yomo.transport;
 
+import dev.flinkyomo.connector.yomo.protocol.MetadataCodec;
 import java.util.Map;
 
 /**
- * A data frame accepted by a listener: tag, decoded metadata, payload, the sending connection and
- * the receive time (epoch millis, taken once per network read).
+ * A data frame accepted by a listener: tag, metadata as it came on the wire (msgpack, already
+ * validated), payload, the sending connection and the receive time (epoch millis, taken once per
+ * network read). The metadata is decoded only when someone asks for it.
  */
 public record InboundFrame(
         long tag,
-        Map<String, String> metadata,
+        byte[] encodedMetadata,
         byte[] payload,
         ConnectionInfo connection,
-        long receivedAtMillis) {}
+        long receivedAtMillis) {
+
+    /** The metadata, decoded on every call. */
+    public Map<String, String> metadata() {
+        return MetadataCodec.decode(encodedMetadata);
+    }
+}

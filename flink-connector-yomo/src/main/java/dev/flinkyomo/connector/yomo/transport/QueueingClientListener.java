@@ -5,7 +5,6 @@ import dev.flinkyomo.connector.yomo.protocol.DataFrame;
 import dev.flinkyomo.connector.yomo.protocol.MetadataCodec;
 import dev.flinkyomo.connector.yomo.protocol.ProtocolGeneration;
 import dev.flinkyomo.connector.yomo.protocol.YomoProtocolException;
-import java.util.Map;
 
 /**
  * Hands the frames a zipper routes to a stream-function {@link YomoClient} to a bounded queue, as
@@ -31,14 +30,13 @@ public final class QueueingClientListener implements YomoClientListener {
 
     @Override
     public boolean offerData(DataFrame frame, int wireBytes) {
-        Map<String, String> metadata;
         try {
-            metadata = MetadataCodec.decode(frame.metadata());
+            MetadataCodec.validate(frame.metadata());
         } catch (YomoProtocolException e) {
             metrics.decodeError();
             throw e; // the client closes the connection with the reason and redials
         }
-        if (!queue.offer(new InboundFrame(frame.tag(), metadata, frame.payload(), zipper, System.currentTimeMillis()))) {
+        if (!queue.offer(new InboundFrame(frame.tag(), frame.metadata(), frame.payload(), zipper, System.currentTimeMillis()))) {
             metrics.readPaused();
             return false;
         }

@@ -18,7 +18,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.ArrayDeque;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -164,10 +163,10 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
                 conn.fail(String.format("reserved tag 0x%X (0xF000-0xFFFF) is not allowed", d.tag()), false);
                 return;
             }
-            Map<String, String> metadata = MetadataCodec.decode(d.metadata());
+            MetadataCodec.validate(d.metadata()); // malformed metadata fails the frame now; decoding waits for a reader
             context.metrics.frameReceived(length);
             frames++;
-            pending.add(new InboundFrame(d.tag(), metadata, d.payload(), info, receivedAt));
+            pending.add(new InboundFrame(d.tag(), d.metadata(), d.payload(), info, receivedAt));
             if (pending.size() >= HAND_OVER_BATCH) {
                 handOver();
             }

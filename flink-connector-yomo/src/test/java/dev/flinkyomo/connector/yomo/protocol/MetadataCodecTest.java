@@ -50,6 +50,20 @@ class MetadataCodecTest {
     }
 
     @Test
+    void validateAcceptsWhatDecodeAcceptsAndRefusesWhatItRefuses() {
+        byte[] good = MetadataCodec.encode(Map.of("yomo-tid", "abc", "custom", "v"));
+        MetadataCodec.validate(good);
+        MetadataCodec.validate(new byte[0]);
+        for (String bad : new String[] {"A3 61 62 63", "81 A1 61 05", "82 A1 61 A1 62", "81 A1 61 A1 62 00", "DF 7F FF FF FF A1 61", "81 A1 61 DB 7F FF FF FF"}) {
+            Throwable decodeError = org.assertj.core.api.Assertions.catchThrowable(() -> MetadataCodec.decode(bytes(bad)));
+            assertThatThrownBy(() -> MetadataCodec.validate(bytes(bad)))
+                    .as("validate(%s)", bad)
+                    .isInstanceOf(YomoProtocolException.class)
+                    .hasMessage(decodeError.getMessage());
+        }
+    }
+
+    @Test
     void notAMapIsRefused() {
         assertThatThrownBy(() -> MetadataCodec.decode(bytes("A3 61 62 63")))
                 .isInstanceOf(YomoProtocolException.class)

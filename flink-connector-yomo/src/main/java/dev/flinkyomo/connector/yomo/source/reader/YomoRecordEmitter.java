@@ -1,9 +1,9 @@
 package dev.flinkyomo.connector.yomo.source.reader;
 
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.connector.yomo.protocol.MetadataCodec;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplitState;
 import dev.flinkyomo.connector.yomo.transport.InboundFrame;
-import java.util.LinkedHashMap;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
 import org.apache.flink.util.Collector;
@@ -23,10 +23,9 @@ public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T
 
     @Override
     public void emitRecord(InboundFrame frame, SourceOutput<T> output, YomoSplitState state) throws Exception {
-        // the frame's metadata map was decoded for this frame alone: adopt it rather than copy it
-        YomoRecord record = frame.metadata() instanceof LinkedHashMap<String, String> owned
-                ? YomoRecord.adopting(frame.tag(), frame.payload(), owned)
-                : new YomoRecord(frame.tag(), frame.payload(), frame.metadata());
+        // metadata is decoded only if the job reads it (a counting or payload-only job never does)
+        byte[] encoded = frame.encodedMetadata();
+        YomoRecord record = YomoRecord.withLazyMetadata(frame.tag(), frame.payload(), () -> MetadataCodec.decodeOwned(encoded));
         record.setClientName(frame.connection().clientName());
         record.setClientId(frame.connection().clientId());
         record.setReceivedAt(frame.receivedAtMillis());
