@@ -29,11 +29,11 @@ public final class YomoHostFunctions {
 
     /**
      * Host imports for calling plain exports of a module that also links YoMo's {@code env}
-     * functions (e.g. a stream function with extra SQL exports): no frame, writes are discarded
-     * per call, HTTP refused.
+     * functions (e.g. a stream function with extra SQL exports): no frame, writes succeed and are
+     * discarded (nothing would ever read them), HTTP refused.
      */
     public static List<HostImport> standalone(String moduleName) {
-        return create(new YomoHostState(), new YomoHttpSender(moduleName, java.util.Set.of()));
+        return create(YomoHostState.discardingWrites(), new YomoHttpSender(moduleName, java.util.Set.of()));
     }
 
     static List<HostImport> create(YomoHostState state, YomoHttpSender http) {

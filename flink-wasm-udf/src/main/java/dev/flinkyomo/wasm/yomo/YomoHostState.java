@@ -24,6 +24,21 @@ final class YomoHostState {
     private byte[] input = NO_INPUT;
     private final List<YomoOutput> outputs = new ArrayList<>();
     private long outputBytes;
+    /** No frame context (plain exports called from SQL): writes succeed and are dropped. */
+    private final boolean discardWrites;
+
+    YomoHostState() {
+        this(false);
+    }
+
+    YomoHostState(boolean discardWrites) {
+        this.discardWrites = discardWrites;
+    }
+
+    /** A state for calling plain exports: nothing reads outputs, so writes are not kept. */
+    static YomoHostState discardingWrites() {
+        return new YomoHostState(true);
+    }
 
     void observe(long tag) {
         observedTags.add(tag);
@@ -44,7 +59,8 @@ final class YomoHostState {
     void begin(long tag, byte[] data) {
         this.inputTag = tag;
         this.input = data;
-        this.outputBytes = 0; // outputs is empty: every call ends with drainOutputs()
+        this.outputs.clear(); // normally empty already; not if a call failed other than by a trap
+        this.outputBytes = 0;
     }
 
     long inputTag() {
@@ -57,6 +73,9 @@ final class YomoHostState {
 
     /** Records a write; false when the per-call output budget is exhausted. */
     boolean write(YomoOutput output) {
+        if (discardWrites) {
+            return true;
+        }
         if (outputs.size() >= MAX_OUTPUTS_PER_CALL || outputBytes + output.data().length > MAX_OUTPUT_BYTES_PER_CALL) {
             return false;
         }

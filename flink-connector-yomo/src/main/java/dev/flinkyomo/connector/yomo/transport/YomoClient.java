@@ -177,8 +177,9 @@ public final class YomoClient implements AutoCloseable {
 
     /**
      * Runs {@code callback} on the client's event loop when the stream may have become writable:
-     * after a writability change, or a connect, loss or close (so the caller looks again and sees
-     * why). Runs it right away, on the event loop, if the stream is writable now. The non-blocking
+     * after a writability change, a connect or a connection loss (so the caller looks again and
+     * sees which). Runs it right away, on the event loop, if the stream is writable now; callbacks
+     * still waiting when the client is closed are dropped with its event loop. The non-blocking
      * counterpart of {@link #awaitWritable}, for writers on the event loop that must not poll.
      */
     public void whenWritable(Runnable callback) {
