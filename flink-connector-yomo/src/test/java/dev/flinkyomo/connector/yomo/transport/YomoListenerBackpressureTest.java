@@ -88,20 +88,29 @@ class YomoListenerBackpressureTest {
         try (ListenerHarness h = new ListenerHarness(CAPACITY, b -> b.streamWindow(64 * 1024));
                 YomoClient client = new YomoClient(h.client("event-loop-writer").build(), YomoClientListener.NO_OP)) {
             client.start().get(10, TimeUnit.SECONDS);
+            // nothing written yet, so the stream is writable: called back at once
+            CompletableFuture<Void> now = new CompletableFuture<>();
+            client.whenWritable(() -> now.complete(null));
+            now.get(5, TimeUnit.SECONDS);
+
             CompletableFuture<Void> writable = new CompletableFuture<>();
-            // nobody drains: write until the listener has paused and flow control blocks the stream for good
+            // nobody drains: keep writing whenever the stream takes more, until the listener has
+            // paused and the stream has stayed blocked for 500 ms (the peer's windows are full)
             long fillDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!(h.queue.waitingProducers() == 1 && !client.isWritable())) {
+            long blockedSince = 0;
+            while (blockedSince == 0 || System.nanoTime() - blockedSince < TimeUnit.MILLISECONDS.toNanos(500)
+                    || h.queue.waitingProducers() != 1) {
                 if (System.nanoTime() > fillDeadline) {
-                    throw new AssertionError("the stream never blocked");
+                    throw new AssertionError("the stream never stayed blocked");
                 }
                 if (client.isWritable()) {
                     client.send(new DataFrame(9, new byte[0], new byte[PAYLOAD]));
+                    blockedSince = 0;
                 } else {
-                    Thread.sleep(10);
+                    blockedSince = blockedSince == 0 ? System.nanoTime() : blockedSince;
+                    Thread.sleep(5);
                 }
             }
-            Thread.sleep(200); // let in-flight writes settle against the full windows
             assertThat(client.isWritable()).isFalse();
             client.whenWritable(() -> writable.complete(null));
             Thread.sleep(300);
@@ -118,10 +127,6 @@ class YomoListenerBackpressureTest {
                 h.queue.drainTo(got, 64, Duration.ofMillis(50));
             }
             assertThat(client.isWritable()).isTrue();
-
-            CompletableFuture<Void> now = new CompletableFuture<>();
-            client.whenWritable(() -> now.complete(null));
-            now.get(5, TimeUnit.SECONDS); // writable already: called back at once
         }
     }
 }
