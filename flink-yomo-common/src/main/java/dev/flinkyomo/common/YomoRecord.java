@@ -43,7 +43,7 @@ public class YomoRecord implements Serializable {
 
     private long tag;
     private byte[] payload = new byte[0];
-    private Map<String, String> metadata = new LinkedHashMap<>();
+    private Map<String, String> metadata;
     /**
      * True when another record may hold the same metadata map ({@link #copy()}, {@link #derive}):
      * the map is then only read, and {@link #getMetadata()} first takes a private copy. Copying a
@@ -60,7 +60,15 @@ public class YomoRecord implements Serializable {
     private String clientId;
     private long receivedAt;
 
-    public YomoRecord() {}
+    public YomoRecord() {
+        this.metadata = new LinkedHashMap<>();
+    }
+
+    /** For the factories, which set the metadata themselves: no empty map made only to be replaced. */
+    private YomoRecord(long tag, byte[] payload) {
+        setTag(tag);
+        setPayload(payload);
+    }
 
     public YomoRecord(long tag, byte[] payload, Map<String, String> metadata) {
         setTag(tag);
@@ -74,9 +82,7 @@ public class YomoRecord implements Serializable {
      * frame, where the copy would be pure overhead.
      */
     public static YomoRecord adopting(long tag, byte[] payload, LinkedHashMap<String, String> metadata) {
-        YomoRecord r = new YomoRecord();
-        r.setTag(tag);
-        r.setPayload(payload);
+        YomoRecord r = new YomoRecord(tag, payload);
         r.metadata = metadata == null ? new LinkedHashMap<>() : metadata;
         return r;
     }
@@ -87,10 +93,7 @@ public class YomoRecord implements Serializable {
      * call (copies of the record may each decode their own).
      */
     public static YomoRecord withLazyMetadata(long tag, byte[] payload, Supplier<LinkedHashMap<String, String>> decoder) {
-        YomoRecord r = new YomoRecord();
-        r.setTag(tag);
-        r.setPayload(payload);
-        r.metadata = null;
+        YomoRecord r = new YomoRecord(tag, payload);
         r.pendingMetadata = Objects.requireNonNull(decoder);
         return r;
     }
@@ -101,13 +104,29 @@ public class YomoRecord implements Serializable {
 
     /** A new record with another tag and payload, carrying this record's metadata forward. */
     public YomoRecord derive(long newTag, byte[] newPayload) {
-        YomoRecord out = new YomoRecord();
-        out.setTag(newTag);
-        out.setPayload(newPayload);
+        YomoRecord out = new YomoRecord(newTag, newPayload);
         shareMetadataWith(out);
         out.clientName = clientName;
         out.clientId = clientId;
         out.receivedAt = receivedAt;
+        return out;
+    }
+
+    /**
+     * {@link #derive(long, byte[])} for YoMo's {@code ctx.WriteWithTarget}: {@code yomo-target} is
+     * set to {@code target}, or removed when it is null (a plain {@code ctx.Write} is not targeted,
+     * whatever its input was). The metadata map stays shared unless the target changes it.
+     */
+    public YomoRecord derive(long newTag, byte[] newPayload, String target) {
+        YomoRecord out = derive(newTag, newPayload);
+        String current = out.meta().get(META_TARGET);
+        if (target == null) {
+            if (current != null) {
+                out.getMetadata().remove(META_TARGET);
+            }
+        } else if (!target.equals(current)) {
+            out.getMetadata().put(META_TARGET, target);
+        }
         return out;
     }
 

@@ -26,6 +26,32 @@ class YomoRecordTest {
     }
 
     @Test
+    void aTargetedWriteSetsTheTargetAndAPlainWriteClearsIt() {
+        YomoRecord in = new YomoRecord(0x33, new byte[] {1},
+                Map.of(YomoRecord.META_TID, "t1", YomoRecord.META_TARGET, "sfn-a"));
+
+        YomoRecord plain = in.derive(0x34, new byte[] {2}, null);
+        assertThat(plain.getMetadata()).containsExactly(Map.entry(YomoRecord.META_TID, "t1"));
+
+        YomoRecord retargeted = in.derive(0x34, new byte[] {3}, "sfn-b");
+        assertThat(retargeted.getMetadata())
+                .containsEntry(YomoRecord.META_TID, "t1")
+                .containsEntry(YomoRecord.META_TARGET, "sfn-b");
+
+        YomoRecord same = in.derive(0x34, new byte[] {4}, "sfn-a");
+        assertThat(same.getMetadata()).containsEntry(YomoRecord.META_TARGET, "sfn-a");
+        // the input keeps its own metadata whatever its derived records did
+        assertThat(in.getMetadata()).containsEntry(YomoRecord.META_TARGET, "sfn-a").hasSize(2);
+    }
+
+    @Test
+    void derivedAndAdoptedRecordsAlwaysHaveMetadata() {
+        assertThat(new YomoRecord().getMetadata()).isEmpty();
+        assertThat(YomoRecord.adopting(1, new byte[0], null).getMetadata()).isEmpty();
+        assertThat(YomoRecord.of(1, new byte[0]).derive(2, new byte[0]).getMetadata()).isEmpty();
+    }
+
+    @Test
     void adoptingTakesTheMapInsteadOfCopyingIt() {
         LinkedHashMap<String, String> decoded = new LinkedHashMap<>(Map.of(YomoRecord.META_TID, "t1"));
         YomoRecord r = YomoRecord.adopting(0x33, new byte[] {1}, decoded);

@@ -5,7 +5,7 @@ import dev.flinkyomo.wasm.runtime.ChicoryMode;
 import dev.flinkyomo.wasm.runtime.WasmEngineType;
 import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.yomo.ExampleGuests;
-import dev.flinkyomo.wasm.yomo.YomoOutput;
+import dev.flinkyomo.wasm.yomo.YomoOutputSink;
 import dev.flinkyomo.wasm.yomo.YomoStreamFunction;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
@@ -62,6 +62,8 @@ public class WasmFunctionBenchmark {
     private FlatMapFunction<YomoRecord, YomoRecord> javaFunction;
     private YomoStreamFunction wasmFunction;
     private BlackholeCollector collector;
+    /** What the Wasm operator does with each write: a record derived from the input. */
+    private YomoOutputSink sink;
 
     @Setup(Level.Trial)
     public void setUp(Blackhole bh) {
@@ -69,6 +71,7 @@ public class WasmFunctionBenchmark {
         input = new YomoRecord(0x33, upper ? lowercase(payloadBytes) : noiseJson(payloadBytes),
                 Map.of(YomoRecord.META_TID, "bench-tid"));
         collector = new BlackholeCollector(bh);
+        sink = (tag, data, target) -> collector.collect(input.derive(tag, data, target));
         if ("java".equals(engine)) {
             javaFunction = upper ? new JavaStreamFunctions.Uppercase() : new JavaStreamFunctions.Noise();
             return;
@@ -102,9 +105,7 @@ public class WasmFunctionBenchmark {
             javaFunction.flatMap(input, collector);
             return;
         }
-        for (YomoOutput o : wasmFunction.process(input.getTag(), input.getPayload())) {
-            collector.collect(input.derive(o.tag(), o.data()));
-        }
+        wasmFunction.process(input.getTag(), input.getPayload(), sink);
     }
 
     static byte[] lowercase(int n) {

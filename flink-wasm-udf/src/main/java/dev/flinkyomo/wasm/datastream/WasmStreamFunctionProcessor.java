@@ -8,7 +8,7 @@ import dev.flinkyomo.wasm.runtime.WasmEngineType;
 import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.runtime.WasmTrapException;
-import dev.flinkyomo.wasm.yomo.YomoOutput;
+import dev.flinkyomo.wasm.yomo.YomoOutputSink;
 import dev.flinkyomo.wasm.yomo.YomoStreamFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -62,6 +61,7 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
 
     private transient YomoStreamFunction function;
     private transient WasmOperatorMetrics metrics;
+    private transient DerivingEmitter emitter;
 
     private WasmStreamFunctionProcessor(Builder b) {
         this.source = b.source;
@@ -79,6 +79,7 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
         function = new YomoStreamFunction(source, runtimeConfig, httpAllowedHosts);
         function.open();
         metrics = new WasmOperatorMetrics(getRuntimeContext().getMetricGroup(), source.name());
+        emitter = new DerivingEmitter();
         LOG.info("Wasm stream function {} (ABI {}) observes tags {}{} with {}", source, function.abi(),
                 hexTags(function.observedTags()),
                 function.wantedTarget() == null ? "" : ", wanted target " + function.wantedTarget(), runtimeConfig);
@@ -96,9 +97,11 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
         metrics.calls.inc();
         long rebuildsBefore = function.rebuilds();
         long start = System.nanoTime();
-        List<YomoOutput> outputs;
+        int outputs;
+        emitter.input = record;
+        emitter.out = out;
         try {
-            outputs = function.process(record.getTag(), record.getPayload());
+            outputs = function.process(record.getTag(), record.getPayload(), emitter);
         } catch (WasmTrapException e) {
             if (e.kind() == WasmTrapException.Kind.INTERRUPTED) {
                 throw e; // task cancellation, not the guest's fault
@@ -113,10 +116,7 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
         } finally {
             metrics.latencyMicros.update((System.nanoTime() - start) / 1000);
         }
-        for (YomoOutput o : outputs) {
-            out.collect(toRecord(record, o));
-        }
-        metrics.outputs.inc(outputs.size());
+        metrics.outputs.inc(outputs);
     }
 
     private boolean accepts(YomoRecord record) {
@@ -127,15 +127,19 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
         return target == null || target.isEmpty() || target.equals(function.wantedTarget());
     }
 
-    private static YomoRecord toRecord(YomoRecord input, YomoOutput o) {
-        YomoRecord derived = input.derive(o.tag(), o.data());
-        Map<String, String> metadata = derived.getMetadata();
-        if (o.target() == null) {
-            metadata.remove(YomoRecord.META_TARGET);
-        } else {
-            metadata.put(YomoRecord.META_TARGET, o.target());
+    /**
+     * Turns each write into a record derived from the input (YoMo's {@code ctx.Write}): metadata
+     * carried forward, {@code yomo-target} set by a targeted write and cleared by a plain one.
+     * Reused across records, so a write costs its record and nothing else.
+     */
+    private static final class DerivingEmitter implements YomoOutputSink {
+        YomoRecord input;
+        Collector<YomoRecord> out;
+
+        @Override
+        public void accept(long tag, byte[] data, String target) {
+            out.collect(input.derive(tag, data, target));
         }
-        return derived;
     }
 
     private void countFailure(WasmTrapException.Kind kind) {

@@ -4,7 +4,7 @@ import dev.flinkyomo.wasm.config.SqlErrorPolicy;
 import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.runtime.WasmTrapException;
-import dev.flinkyomo.wasm.yomo.YomoOutput;
+import dev.flinkyomo.wasm.yomo.YomoOutputSink;
 import dev.flinkyomo.wasm.yomo.YomoStreamFunction;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.catalog.DataTypeFactory;
@@ -18,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -40,6 +39,8 @@ public final class WasmStreamTableFunction extends TableFunction<Row> {
     private final WasmRuntimeConfig config;
     private final SqlErrorPolicy onError;
     private transient YomoStreamFunction function;
+    /** Each write becomes a row (tag, payload, target). */
+    private transient YomoOutputSink rowCollector;
 
     WasmStreamTableFunction(WasmModuleSource source, WasmRuntimeConfig config, SqlErrorPolicy onError) {
         this.source = source;
@@ -57,6 +58,7 @@ public final class WasmStreamTableFunction extends TableFunction<Row> {
             YomoStreamFunction fn = new YomoStreamFunction(source, config, Set.of());
             fn.open();
             function = fn;
+            rowCollector = (tag, data, target) -> collect(Row.of(tag, data, target));
         }
     }
 
@@ -69,18 +71,14 @@ public final class WasmStreamTableFunction extends TableFunction<Row> {
             return;
         }
         byte[] bytes = payload instanceof String ? ((String) payload).getBytes(StandardCharsets.UTF_8) : (byte[]) payload;
-        List<YomoOutput> outputs;
         try {
-            outputs = function.process(tag, bytes);
+            function.process(tag, bytes, rowCollector);
         } catch (WasmTrapException e) {
             if (onError == SqlErrorPolicy.NULL && e.kind() != WasmTrapException.Kind.INTERRUPTED) {
                 LOG.warn("Wasm stream function {} skipped a row after: {}", source.name(), e.getMessage());
                 return;
             }
             throw e;
-        }
-        for (YomoOutput o : outputs) {
-            collect(Row.of(o.tag(), o.data(), o.target()));
         }
     }
 

@@ -66,7 +66,7 @@ public final class YomoHostFunctions {
             if (!m.contains((int) a[1], (int) a[2])) {
                 return write.of(1);
             }
-            return write.of(state.write(new YomoOutput(u32(a[0]), m.read((int) a[1], (int) a[2]), null)) ? 0 : 2);
+            return write.of(state.write(u32(a[0]), m.read((int) a[1], (int) a[2]), null) ? 0 : 2);
         }));
         Result writeTo = new Result();
         out.add(fn("yomo_write_with_target", sig(List.of(I32, I32, I32, I32, I32), I32), (m, a) -> {
@@ -75,7 +75,7 @@ public final class YomoHostFunctions {
             }
             byte[] bytes = m.read((int) a[1], (int) a[2]);
             String target = new String(m.read((int) a[3], (int) a[4]), StandardCharsets.UTF_8);
-            return writeTo.of(state.write(new YomoOutput(u32(a[0]), bytes, target)) ? 0 : 2);
+            return writeTo.of(state.write(u32(a[0]), bytes, target) ? 0 : 2);
         }));
         out.add(fn("yomo_get_wanted_target", sig(List.of(I32, I32)), (m, a) -> {
             checkRange(m, (int) a[0], (int) a[1], "yomo_get_wanted_target");
@@ -90,7 +90,7 @@ public final class YomoHostFunctions {
         }));
         out.add(fn("yomo_dump_output", sig(List.of(I32, I32, I32)), (m, a) -> {
             checkRange(m, (int) a[1], (int) a[2], "yomo_dump_output");
-            state.replaceOutput(new YomoOutput(u32(a[0]), m.read((int) a[1], (int) a[2]), null));
+            state.replaceOutput(u32(a[0]), m.read((int) a[1], (int) a[2]));
             return NONE;
         }));
         Result send = new Result();

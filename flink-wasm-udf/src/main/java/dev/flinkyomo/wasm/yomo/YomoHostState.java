@@ -1,9 +1,8 @@
 package dev.flinkyomo.wasm.yomo;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,7 +21,11 @@ final class YomoHostState {
     private String wantedTarget;
     private long inputTag;
     private byte[] input = NO_INPUT;
-    private final List<YomoOutput> outputs = new ArrayList<>();
+    // The writes of the current call, in parallel arrays reused across calls: no object per write.
+    private long[] outTags = new long[4];
+    private byte[][] outData = new byte[4][];
+    private String[] outTargets = new String[4];
+    private int outCount;
     private long outputBytes;
     /** No frame context (plain exports called from SQL): writes succeed and are dropped. */
     private final boolean discardWrites;
@@ -57,9 +60,11 @@ final class YomoHostState {
     }
 
     void begin(long tag, byte[] data) {
+        if (outCount != 0) {
+            discardOutputs(); // normally empty already; not if a call failed other than by a trap
+        }
         this.inputTag = tag;
         this.input = data;
-        this.outputs.clear(); // normally empty already; not if a call failed other than by a trap
         this.outputBytes = 0;
     }
 
@@ -72,43 +77,65 @@ final class YomoHostState {
     }
 
     /** Records a write; false when the per-call output budget is exhausted. */
-    boolean write(YomoOutput output) {
+    boolean write(long tag, byte[] data, String target) {
         if (discardWrites) {
             return true;
         }
-        if (outputs.size() >= MAX_OUTPUTS_PER_CALL || outputBytes + output.data().length > MAX_OUTPUT_BYTES_PER_CALL) {
+        if (outCount >= MAX_OUTPUTS_PER_CALL || outputBytes + data.length > MAX_OUTPUT_BYTES_PER_CALL) {
             return false;
         }
-        outputs.add(output);
-        outputBytes += output.data().length;
+        if (outCount == outTags.length) {
+            int n = Math.min(outCount * 2, MAX_OUTPUTS_PER_CALL);
+            outTags = Arrays.copyOf(outTags, n);
+            outData = Arrays.copyOf(outData, n);
+            outTargets = Arrays.copyOf(outTargets, n);
+        }
+        outTags[outCount] = tag;
+        outData[outCount] = data;
+        outTargets[outCount] = target;
+        outCount++;
+        outputBytes += data.length;
         return true;
     }
 
     /** ABI v1: the single output of the call, replacing any earlier one. */
-    void replaceOutput(YomoOutput output) {
-        outputs.clear();
-        outputs.add(output);
-        outputBytes = output.data().length;
+    void replaceOutput(long tag, byte[] data) {
+        discardOutputs();
+        write(tag, data, null);
     }
 
-    List<YomoOutput> drainOutputs() {
-        // most functions write once or twice per frame: List.of is one small object for those
-        List<YomoOutput> out;
-        switch (outputs.size()) {
-            case 0:
-                out = List.of();
-                break;
-            case 1:
-                out = List.of(outputs.get(0));
-                break;
-            case 2:
-                out = List.of(outputs.get(0), outputs.get(1));
-                break;
-            default:
-                out = List.copyOf(outputs);
+    int outputCount() {
+        return outCount;
+    }
+
+    /**
+     * Hands the call's writes to {@code sink} in write order and forgets them (also when the sink
+     * throws); returns how many there were.
+     */
+    int emitOutputs(YomoOutputSink sink) {
+        int n = outCount;
+        try {
+            for (int i = 0; i < n; i++) {
+                sink.accept(outTags[i], outData[i], outTargets[i]);
+            }
+        } finally {
+            abandonCall();
         }
-        outputs.clear();
+        return n;
+    }
+
+    /** Ends a call whose writes nobody will take (it trapped): forgets them and the input. */
+    void abandonCall() {
+        discardOutputs();
         input = NO_INPUT;
-        return out;
+    }
+
+    /** Forgets the call's writes, dropping the references so large outputs can be collected. */
+    private void discardOutputs() {
+        for (int i = 0; i < outCount; i++) {
+            outData[i] = null;
+            outTargets[i] = null;
+        }
+        outCount = 0;
     }
 }

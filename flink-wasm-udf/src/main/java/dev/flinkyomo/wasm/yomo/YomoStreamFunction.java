@@ -9,6 +9,7 @@ import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.runtime.WasmTrapException;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -130,11 +131,13 @@ public final class YomoStreamFunction implements AutoCloseable {
     }
 
     /**
-     * Runs the handler on one frame and returns what it wrote, in write order.
+     * Runs the handler on one frame and hands what it wrote to {@code sink}, in write order, after
+     * the handler returned. Returns the number of writes.
      *
-     * @throws WasmTrapException if the guest traps or times out; the instance is rebuilt first
+     * @throws WasmTrapException if the guest traps or times out (nothing reaches the sink); the
+     *     instance is rebuilt first
      */
-    public List<YomoOutput> process(long tag, byte[] payload) {
+    public int process(long tag, byte[] payload, YomoOutputSink sink) {
         state.begin(tag, payload);
         try {
             if (abi == YomoAbi.V1) {
@@ -142,14 +145,25 @@ public final class YomoStreamFunction implements AutoCloseable {
             } else {
                 handler.call(NO_ARGS);
             }
-            return state.drainOutputs();
         } catch (WasmTrapException e) {
-            state.drainOutputs();
+            state.abandonCall();
             if (e.kind() != WasmTrapException.Kind.INTERRUPTED) {
                 rebuild();
             }
             throw e;
         }
+        return state.emitOutputs(sink);
+    }
+
+    /**
+     * Runs the handler on one frame and returns what it wrote, in write order.
+     *
+     * @throws WasmTrapException if the guest traps or times out; the instance is rebuilt first
+     */
+    public List<YomoOutput> process(long tag, byte[] payload) {
+        List<YomoOutput> out = new ArrayList<>(2);
+        process(tag, payload, (t, data, target) -> out.add(new YomoOutput(t, data, target)));
+        return out;
     }
 
     private void rebuild() {

@@ -1,7 +1,10 @@
 package dev.flinkyomo.wasm.yomo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class YomoHostStateTest {
@@ -10,24 +13,73 @@ class YomoHostStateTest {
         return new YomoOutput(0x34, new byte[] {(byte) i}, null);
     }
 
+    private static boolean write(YomoHostState state, YomoOutput o) {
+        return state.write(o.tag(), o.data(), o.target());
+    }
+
+    private static List<YomoOutput> emit(YomoHostState state) {
+        List<YomoOutput> out = new ArrayList<>();
+        int n = state.emitOutputs((tag, data, target) -> out.add(new YomoOutput(tag, data, target)));
+        assertThat(n).isEqualTo(out.size());
+        return out;
+    }
+
     @Test
     void aNewFrameStartsWithoutWhatAnAbortedCallWrote() {
         YomoHostState state = new YomoHostState();
         state.begin(0x33, new byte[] {1});
-        assertThat(state.write(output(1))).isTrue();
-        // the call failed without draining (not a trap): the next frame must not see that write
+        assertThat(write(state, output(1))).isTrue();
+        // the call failed without emitting (not a trap): the next frame must not see that write
         state.begin(0x33, new byte[] {2});
-        assertThat(state.write(output(2))).isTrue();
-        assertThat(state.drainOutputs()).containsExactly(output(2));
+        assertThat(state.input()).containsExactly(2);
+        assertThat(write(state, output(2))).isTrue();
+        assertThat(emit(state)).containsExactly(output(2));
+    }
+
+    @Test
+    void writesAreEmittedInOrderWithTheirTargetsAndThenForgotten() {
+        YomoHostState state = new YomoHostState();
+        state.begin(0x33, new byte[] {9});
+        List<YomoOutput> written = new ArrayList<>();
+        for (int i = 0; i < 11; i++) { // past the initial capacity of the reused arrays
+            YomoOutput o = new YomoOutput(0x40 + i, new byte[] {(byte) i}, i % 3 == 0 ? "target-" + i : null);
+            written.add(o);
+            assertThat(write(state, o)).isTrue();
+        }
+        assertThat(emit(state)).containsExactlyElementsOf(written);
+        assertThat(state.outputCount()).isZero();
+        assertThat(state.input()).isEmpty();
+        assertThat(emit(state)).isEmpty();
+    }
+
+    @Test
+    void aThrowingSinkStillLeavesTheStateClean() {
+        YomoHostState state = new YomoHostState();
+        state.begin(0x33, new byte[0]);
+        write(state, output(1));
+        write(state, output(2));
+        assertThatThrownBy(() -> state.emitOutputs((tag, data, target) -> {
+            throw new IllegalStateException("downstream failed");
+        })).hasMessage("downstream failed");
+        assertThat(state.outputCount()).isZero();
+    }
+
+    @Test
+    void anAbandonedCallDeliversNothing() {
+        YomoHostState state = new YomoHostState();
+        state.begin(0x33, new byte[] {1});
+        write(state, output(1));
+        state.abandonCall();
+        assertThat(emit(state)).isEmpty();
     }
 
     @Test
     void plainExportCallsKeepNoWritesHoweverMany() {
         YomoHostState state = YomoHostState.discardingWrites();
         for (int i = 0; i < YomoHostState.MAX_OUTPUTS_PER_CALL * 2; i++) {
-            assertThat(state.write(output(i))).isTrue();
+            assertThat(write(state, output(i))).isTrue();
         }
-        assertThat(state.drainOutputs()).isEmpty();
+        assertThat(emit(state)).isEmpty();
     }
 
     @Test
@@ -35,9 +87,19 @@ class YomoHostStateTest {
         YomoHostState state = new YomoHostState();
         state.begin(0x33, new byte[0]);
         for (int i = 0; i < YomoHostState.MAX_OUTPUTS_PER_CALL; i++) {
-            assertThat(state.write(output(i))).isTrue();
+            assertThat(write(state, output(i))).isTrue();
         }
-        assertThat(state.write(output(0))).isFalse();
-        assertThat(state.drainOutputs()).hasSize(YomoHostState.MAX_OUTPUTS_PER_CALL);
+        assertThat(write(state, output(0))).isFalse();
+        assertThat(emit(state)).hasSize(YomoHostState.MAX_OUTPUTS_PER_CALL);
+    }
+
+    @Test
+    void anAbiV1DumpReplacesTheEarlierOutput() {
+        YomoHostState state = new YomoHostState();
+        state.begin(0x33, new byte[] {5});
+        state.replaceOutput(0x34, new byte[] {1});
+        state.replaceOutput(0x35, new byte[] {2});
+        assertThat(state.input()).containsExactly(5); // a v1 guest may still load its input
+        assertThat(emit(state)).containsExactly(new YomoOutput(0x35, new byte[] {2}, null));
     }
 }

@@ -4,7 +4,6 @@ import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.runtime.WasmTrapException;
-import dev.flinkyomo.wasm.yomo.YomoOutput;
 import dev.flinkyomo.wasm.yomo.YomoStreamFunction;
 
 import org.slf4j.Logger;
@@ -43,9 +42,9 @@ final class WasmStageHandler implements StageHandler {
 
     @Override
     public List<YomoRecord> process(YomoRecord record) {
-        List<YomoOutput> outputs;
+        List<YomoRecord> out = new ArrayList<>(2);
         try {
-            outputs = function.process(record.getTag(), record.getPayload());
+            function.process(record.getTag(), record.getPayload(), (tag, data, target) -> out.add(record.derive(tag, data, target)));
         } catch (WasmTrapException e) {
             if (e.kind() == WasmTrapException.Kind.INTERRUPTED) {
                 throw e; // the task is being cancelled
@@ -53,16 +52,6 @@ final class WasmStageHandler implements StageHandler {
             failures++;
             LOG.warn("Wasm stream function {} skipped {}: {}", function.moduleName(), record, e.getMessage());
             return List.of();
-        }
-        List<YomoRecord> out = new ArrayList<>(outputs.size());
-        for (YomoOutput o : outputs) {
-            YomoRecord derived = record.derive(o.tag(), o.data());
-            if (o.target() == null) {
-                derived.getMetadata().remove(YomoRecord.META_TARGET);
-            } else {
-                derived.getMetadata().put(YomoRecord.META_TARGET, o.target());
-            }
-            out.add(derived);
         }
         return out;
     }
