@@ -16,7 +16,8 @@ public interface ListenerMetrics {
 
     default void handshakeRejected() {}
 
-    default void frameReceived(int wireBytes) {}
+    /** Data frames accepted into the queue, counted per batch: how many and their wire size. */
+    default void framesReceived(int frames, long wireBytes) {}
 
     /** A frame or stream could not be decoded (the connection is closed). */
     default void decodeError() {}

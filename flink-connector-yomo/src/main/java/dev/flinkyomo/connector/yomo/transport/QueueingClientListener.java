@@ -40,7 +40,7 @@ public final class QueueingClientListener implements YomoClientListener {
             metrics.readPaused();
             return false;
         }
-        metrics.frameReceived(wireBytes);
+        metrics.framesReceived(1, wireBytes);
         return true;
     }
 

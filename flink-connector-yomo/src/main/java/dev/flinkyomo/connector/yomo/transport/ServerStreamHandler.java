@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * the first byte, admit or reject the handshake, then decode data frames into the listener's
  * bounded queue.
  *
- * <p>Decoded frames are handed to the queue in batches (at most {@value #HAND_OVER_BATCH}, and at
- * the end of every network read), one lock round trip per batch instead of per frame.
+ * <p>Decoded frames are handed to the queue in batches (at most {@value #HAND_OVER_BATCH}, and when
+ * the stream's read burst completes), one lock round trip and at most one consumer wake-up per
+ * batch instead of per frame; the frame and byte counters are updated per batch too.
  *
  * <p>Backpressure: when the queue has no room for a whole batch, the rest stays pending, reading
  * stops ({@code autoRead=false}) and the remaining bytes stay undecoded in the splitter. QUIC then
@@ -56,6 +57,9 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
     private long receivedAt;
     /** Decoded frames not yet in the queue: at most one batch, or what a full queue left over. */
     private final ArrayDeque<InboundFrame> pending = new ArrayDeque<>(HAND_OVER_BATCH);
+    /** Frames and wire bytes decoded since the metrics were last updated. */
+    private int uncountedFrames;
+    private long uncountedBytes;
     private boolean paused;
     private boolean inactive;
     private long frames;
@@ -78,7 +82,7 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
             buf.release();
             return;
         }
-        splitter.add(ctx.alloc(), buf);
+        splitter.add(buf);
         receivedAt = System.currentTimeMillis();
         decodeAvailable();
     }
@@ -102,22 +106,27 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
                     return;
                 }
                 if (info == null) {
-                    onHandshake(splitter.frameBuffer(), length);
+                    onHandshake(splitter.frameBuffer(), splitter.frameOffset(), length);
                 } else {
-                    onFrame(splitter.frameBuffer(), length);
+                    onFrame(splitter.frameBuffer(), splitter.frameOffset(), length);
                 }
                 splitter.trimFrameBuffer();
             }
         } catch (YomoProtocolException e) {
-            conn.fail(e.getMessage(), true);
-        } finally {
             // frames decoded before a bad one were accepted: they are handed over all the same
             handOver();
+            conn.fail(e.getMessage(), true);
         }
     }
 
-    private void onHandshake(byte[] buf, int length) {
-        Frame f = codec.decode(buf, 0, length);
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        handOver(); // the end of a read burst: whatever it decoded goes to the queue now
+        ctx.fireChannelReadComplete();
+    }
+
+    private void onHandshake(byte[] buf, int offset, int length) {
+        Frame f = codec.decode(buf, offset, length);
         if (!(f instanceof HandshakeFrame h)) {
             throw new YomoProtocolException("first frame", 0, "expected a handshake, got " + f.type().frameName());
         }
@@ -153,19 +162,20 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
         splitter.release();
     }
 
-    private void onFrame(byte[] buf, int length) {
-        if (codec.isIgnorable(buf, 0, length)) {
+    private void onFrame(byte[] buf, int offset, int length) {
+        if (codec.isIgnorable(buf, offset, length)) {
             return;
         }
-        Frame f = codec.decode(buf, 0, length);
+        Frame f = codec.decode(buf, offset, length);
         if (f instanceof DataFrame d) {
             if (YomoProtocol.isReservedTag(d.tag())) {
                 conn.fail(String.format("reserved tag 0x%X (0xF000-0xFFFF) is not allowed", d.tag()), false);
                 return;
             }
             MetadataCodec.validate(d.metadata()); // malformed metadata fails the frame now; decoding waits for a reader
-            context.metrics.frameReceived(length);
             frames++;
+            uncountedFrames++;
+            uncountedBytes += length;
             pending.add(new InboundFrame(d.tag(), d.metadata(), d.payload(), info, receivedAt));
             if (pending.size() >= HAND_OVER_BATCH) {
                 handOver();
@@ -180,9 +190,21 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
 
     /** Moves the decoded frames to the queue; what does not fit stays pending and reading pauses. */
     private void handOver() {
-        if (!paused && !context.queue.offerAll(pending)) {
+        if (!paused && !pending.isEmpty() && !offerPending()) {
             pause();
         }
+    }
+
+    /** Offers the pending frames; true if all went in. */
+    private boolean offerPending() {
+        if (uncountedFrames > 0) {
+            // counted as received when decoded, before a consumer can see them (a pending frame
+            // is delivered later, never dropped)
+            context.metrics.framesReceived(uncountedFrames, uncountedBytes);
+            uncountedFrames = 0;
+            uncountedBytes = 0;
+        }
+        return context.queue.offerAll(pending);
     }
 
     private void pause() {
@@ -193,12 +215,13 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void resume() {
-        if (!context.queue.offerAll(pending)) {
+        if (!offerPending()) {
             context.queue.whenSpaceAvailable(() -> stream.eventLoop().execute(this::resume));
             return;
         }
         paused = false;
         decodeAvailable();
+        handOver(); // no read burst is under way to complete
         if (paused) {
             return;
         }
@@ -215,6 +238,7 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        handOver(); // a FIN may end the stream before its last read burst completed
         inactive = true;
         if (info != null) {
             LOG.info("{}: session of {} ended after {} frames", context.name(), info, frames);

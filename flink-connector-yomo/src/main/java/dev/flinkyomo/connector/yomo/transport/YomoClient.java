@@ -15,6 +15,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -247,7 +248,12 @@ public final class YomoClient implements AutoCloseable {
                     s.quic = (QuicChannel) f.getNow();
                     QuicKeepAlive.start(s.quic, options.keepAlive(), options.idleTimeout());
                     s.quic.closeFuture().addListener(cf -> lost(s, s.describeClose()));
-                    s.quic.createStream(QuicStreamType.BIDIRECTIONAL, new StreamHandler(s))
+                    s.quic.createStream(QuicStreamType.BIDIRECTIONAL, new ChannelInitializer<QuicStreamChannel>() {
+                                @Override
+                                protected void initChannel(QuicStreamChannel ch) {
+                                    ch.pipeline().addLast(new WriteCoalescer(), new StreamHandler(s));
+                                }
+                            })
                             .addListener(sf -> {
                                 if (!sf.isSuccess()) {
                                     fail(s, "cannot open the stream: " + sf.cause());
@@ -629,7 +635,7 @@ public final class YomoClient implements AutoCloseable {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            splitter.add(ctx.alloc(), (ByteBuf) msg);
+            splitter.add((ByteBuf) msg);
             decodeAvailable();
         }
 

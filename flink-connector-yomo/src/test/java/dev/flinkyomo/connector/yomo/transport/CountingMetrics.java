@@ -33,8 +33,8 @@ final class CountingMetrics implements ListenerMetrics {
     }
 
     @Override
-    public void frameReceived(int wireBytes) {
-        frames.incrementAndGet();
+    public void framesReceived(int count, long wireBytes) {
+        frames.addAndGet(count);
         bytes.addAndGet(wireBytes);
     }
 

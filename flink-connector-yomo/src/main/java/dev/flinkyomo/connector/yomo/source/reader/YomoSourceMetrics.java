@@ -71,8 +71,8 @@ public final class YomoSourceMetrics implements ListenerMetrics {
     }
 
     @Override
-    public void frameReceived(int wireBytes) {
-        framesIn.inc();
+    public void framesReceived(int frames, long wireBytes) {
+        framesIn.inc(frames);
         bytesIn.inc(wireBytes);
         numBytesIn.inc(wireBytes);
     }
