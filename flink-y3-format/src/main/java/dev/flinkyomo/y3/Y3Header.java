@@ -31,6 +31,9 @@ public final class Y3Header {
             return NEED_MORE;
         }
         int first = buf[p] & 0xFF;
+        if ((first & 0xC0) == 0 && first <= maxValueLength) {
+            return (2L << 32) | first; // one-byte length (0..63): most fields of small frames
+        }
         long v = (first & 0x40) != 0 ? -1L : 0L;
         int n = 0;
         while (true) {

@@ -8,14 +8,19 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 
 /**
  * Ingest throughput: 1 and 4 YoMo sources writing 32 B and 1 KiB payloads as fast as QUIC flow
  * control allows, (a) into a raw Netty QUIC server that only counts frames (the ceiling) and
- * (b) into a Flink job (embedded MiniCluster, parallelism 1) of YomoSource into a counting sink.
+ * (b) into a Flink job (parallelism 1) of YomoSource into a counting sink, submitted to one
+ * MiniCluster that stays up for the whole run (a cluster per round measured its own start-up).
  * Both in the same run, so the ratio is meaningful on a busy machine; each case runs several rounds
  * of raw then Flink ({@code -Dingest.rounds}, default 3) and reports medians (the ratio column is
  * the median of the per-round ratios).
@@ -25,6 +30,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class IngestBenchmark {
 
     private static int run;
+    private static MiniCluster cluster;
 
     private IngestBenchmark() {}
 
@@ -85,8 +91,8 @@ public final class IngestBenchmark {
 
     private static double flink(BenchmarkSettings s, int payload, int clients) throws Exception {
         String name = "ingest-" + run++;
-        Configuration conf = new Configuration();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment();
+        env.setParallelism(1);
         YomoSource<YomoRecord> source = YomoSource.builder()
                 .setListenerName(name)
                 .setHost("127.0.0.1")
@@ -94,15 +100,34 @@ public final class IngestBenchmark {
                 .setTls(TlsOptions.INSECURE_DEFAULT)
                 .build();
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "yomo").sinkTo(new CountingSink<>());
-        JobClient job = env.executeAsync("yomo-ingest-" + payload + "B-" + clients);
+        StreamGraph streamGraph = env.getStreamGraph();
+        streamGraph.setJobName("yomo-ingest-" + payload + "B-" + clients);
+        JobGraph graph = streamGraph.getJobGraph();
+        JobID job = cluster().submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
         try {
             int port = YomoListenerRegistry.addressOf(name, 0).get(60, TimeUnit.SECONDS).getPort();
             try (FrameBlaster ignored = new FrameBlaster(port, clients, payload)) {
                 return measure(s, CountingSink.COUNT::get);
             }
         } finally {
-            job.cancel().get(30, TimeUnit.SECONDS);
+            cluster.cancelJob(job).get(30, TimeUnit.SECONDS);
+            // the next round needs the slot (and the listener's port registry entry) back
+            while (!cluster.getJobStatus(job).get(30, TimeUnit.SECONDS).isGloballyTerminalState()) {
+                Thread.sleep(20);
+            }
         }
+    }
+
+    private static MiniCluster cluster() throws Exception {
+        if (cluster == null) {
+            cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                    .setConfiguration(new Configuration())
+                    .setNumTaskManagers(1)
+                    .setNumSlotsPerTaskManager(1)
+                    .build());
+            cluster.start();
+        }
+        return cluster;
     }
 
     /** Frames per second counted during the measurement window, after the warm-up. */

@@ -32,6 +32,8 @@ public final class FinalFrameCodec implements FrameCodec {
     // the one field of Rejected, Goaway and ConnectTo
     static final int MESSAGE = 0x01;
 
+    private static final byte[] NO_BYTES = new byte[0];
+
     private FinalFrameCodec() {}
 
     @Override
@@ -90,15 +92,10 @@ public final class FinalFrameCodec implements FrameCodec {
     @Override
     public Frame decode(byte[] buf, int off, int len) {
         Y3Cursor outer = Y3Frames.outer(buf, off, len);
-        FrameType type =
-                FrameType.of(outer.key())
-                        .orElseThrow(
-                                () ->
-                                        new YomoProtocolException(
-                                                "frame",
-                                                0,
-                                                "unknown frame type " + Y3Tag.hex(outer.key())
-                                                        + " (final protocol)"));
+        FrameType type = FrameType.byCode(outer.key());
+        if (type == null) {
+            throw new YomoProtocolException("frame", 0, "unknown frame type " + Y3Tag.hex(outer.key()) + " (final protocol)");
+        }
         String name = type.frameName();
         Y3Cursor f = Y3Frames.fields(outer, name);
         try {
@@ -128,8 +125,8 @@ public final class FinalFrameCodec implements FrameCodec {
 
     private static DataFrame decodeData(Y3Cursor f, String name) {
         long tag = 0;
-        byte[] metadata = new byte[0];
-        byte[] payload = new byte[0];
+        byte[] metadata = NO_BYTES;
+        byte[] payload = NO_BYTES;
         while (f.next()) {
             switch (f.key()) {
                 case DATA_TAG:

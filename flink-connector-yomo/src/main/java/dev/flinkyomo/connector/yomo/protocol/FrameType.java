@@ -1,7 +1,5 @@
 package dev.flinkyomo.connector.yomo.protocol;
 
-import java.util.Optional;
-
 /**
  * Frame types of the final Go protocol (yomo v1.18.10 to v1.22.3). The type is the Y3 key of the
  * frame's outer node, so the first byte on the wire is {@code 0x80 | code}.
@@ -31,12 +29,17 @@ public enum FrameType {
         return frameName;
     }
 
-    public static Optional<FrameType> of(int code) {
+    /** By code; Y3 keys are 6 bits. A table, because this runs for every frame received. */
+    private static final FrameType[] BY_CODE = new FrameType[64];
+
+    static {
         for (FrameType t : values()) {
-            if (t.code == code) {
-                return Optional.of(t);
-            }
+            BY_CODE[t.code] = t;
         }
-        return Optional.empty();
+    }
+
+    /** The type with this code, or null. */
+    public static FrameType byCode(int code) {
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
     }
 }

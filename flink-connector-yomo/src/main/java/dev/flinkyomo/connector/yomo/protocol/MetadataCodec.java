@@ -30,10 +30,22 @@ public final class MetadataCodec {
 
     private static final byte[][] KNOWN_KEY_BYTES = new byte[KNOWN_KEYS.length][];
 
+    /** Indexes into KNOWN_KEYS by byte length, so a key is compared with one or two candidates. */
+    private static final int[][] KNOWN_BY_LENGTH;
+
     static {
+        int longest = 0;
         for (int i = 0; i < KNOWN_KEYS.length; i++) {
             KNOWN_KEY_BYTES[i] = KNOWN_KEYS[i].getBytes(StandardCharsets.UTF_8);
             KNOWN_KEYS[i].hashCode(); // cache it
+            longest = Math.max(longest, KNOWN_KEY_BYTES[i].length);
+        }
+        KNOWN_BY_LENGTH = new int[longest + 1][];
+        for (int len = 0; len <= longest; len++) {
+            int length = len;
+            KNOWN_BY_LENGTH[len] = java.util.stream.IntStream.range(0, KNOWN_KEYS.length)
+                    .filter(i -> KNOWN_KEY_BYTES[i].length == length)
+                    .toArray();
         }
     }
 
@@ -180,9 +192,11 @@ public final class MetadataCodec {
     }
 
     private static String knownKey(byte[] b, int from, int len) {
-        for (int i = 0; i < KNOWN_KEY_BYTES.length; i++) {
-            byte[] k = KNOWN_KEY_BYTES[i];
-            if (k.length == len && Arrays.equals(b, from, from + len, k, 0, len)) {
+        if (len >= KNOWN_BY_LENGTH.length) {
+            return null;
+        }
+        for (int i : KNOWN_BY_LENGTH[len]) {
+            if (Arrays.equals(b, from, from + len, KNOWN_KEY_BYTES[i], 0, len)) {
                 return KNOWN_KEYS[i];
             }
         }
