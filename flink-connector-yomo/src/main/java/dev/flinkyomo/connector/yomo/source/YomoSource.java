@@ -5,6 +5,7 @@ import dev.flinkyomo.connector.yomo.source.enumerator.YomoEnumeratorState;
 import dev.flinkyomo.connector.yomo.source.enumerator.YomoEnumeratorStateSerializer;
 import dev.flinkyomo.connector.yomo.source.enumerator.SplitPlan;
 import dev.flinkyomo.connector.yomo.source.enumerator.YomoSplitEnumerator;
+import dev.flinkyomo.connector.yomo.source.reader.FrameQueueLimits;
 import dev.flinkyomo.connector.yomo.source.reader.YomoConnectSplitReader;
 import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
 import dev.flinkyomo.connector.yomo.source.reader.YomoListenerSplitReader;
@@ -72,7 +73,7 @@ public final class YomoSource<T>
     private final ListenerOptions listenerOptions;
     private final ClientOptions clientOptions;
     private final SplitPlan plan;
-    private final int queueCapacity;
+    private final FrameQueueLimits queueLimits;
     private final YomoDeserializationSchema<T> schema;
 
     private YomoSource(
@@ -80,23 +81,23 @@ public final class YomoSource<T>
             ListenerOptions listenerOptions,
             ClientOptions clientOptions,
             SplitPlan plan,
-            int queueCapacity,
+            FrameQueueLimits queueLimits,
             YomoDeserializationSchema<T> schema) {
         this.mode = mode;
         this.listenerOptions = listenerOptions;
         this.clientOptions = clientOptions;
         this.plan = plan;
-        this.queueCapacity = queueCapacity;
+        this.queueLimits = queueLimits;
         this.schema = schema;
     }
 
-    static <T> YomoSource<T> listening(ListenerOptions options, int queueCapacity, YomoDeserializationSchema<T> schema) {
-        return new YomoSource<>(YomoSourceMode.LISTEN, options, null, SplitPlan.listen(options.port()), queueCapacity, schema);
+    static <T> YomoSource<T> listening(ListenerOptions options, FrameQueueLimits queueLimits, YomoDeserializationSchema<T> schema) {
+        return new YomoSource<>(YomoSourceMode.LISTEN, options, null, SplitPlan.listen(options.port()), queueLimits, schema);
     }
 
     static <T> YomoSource<T> connecting(
-            ClientOptions options, int connections, int queueCapacity, YomoDeserializationSchema<T> schema) {
-        return new YomoSource<>(YomoSourceMode.CONNECT, null, options, SplitPlan.connect(connections), queueCapacity, schema);
+            ClientOptions options, int connections, FrameQueueLimits queueLimits, YomoDeserializationSchema<T> schema) {
+        return new YomoSource<>(YomoSourceMode.CONNECT, null, options, SplitPlan.connect(connections), queueLimits, schema);
     }
 
     /** A builder producing {@link YomoRecord}s; call {@code setDeserializer} for other types. */
@@ -138,8 +139,8 @@ public final class YomoSource<T>
         });
         YomoSourceMetrics metrics = new YomoSourceMetrics(context.metricGroup());
         Supplier<SplitReader<InboundFrame, YomoSplit>> splitReader = mode == YomoSourceMode.LISTEN
-                ? () -> new YomoListenerSplitReader(listenerOptions, queueCapacity, metrics)
-                : () -> new YomoConnectSplitReader(clientOptions, queueCapacity, metrics);
+                ? () -> new YomoListenerSplitReader(listenerOptions, queueLimits, metrics)
+                : () -> new YomoConnectSplitReader(clientOptions, queueLimits, metrics);
         return new YomoSourceReader<>(splitReader, new YomoRecordEmitter<>(schema), context.getConfiguration(), context);
     }
 

@@ -3,6 +3,7 @@ package dev.flinkyomo.connector.yomo.source;
 import dev.flinkyomo.connector.yomo.protocol.ClientType;
 import dev.flinkyomo.connector.yomo.protocol.ProtocolGeneration;
 import dev.flinkyomo.connector.yomo.protocol.YomoProtocol;
+import dev.flinkyomo.connector.yomo.source.reader.FrameQueueLimits;
 import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
 import dev.flinkyomo.connector.yomo.transport.ClientOptions;
 import dev.flinkyomo.connector.yomo.transport.ListenerOptions;
@@ -30,7 +31,8 @@ import org.apache.flink.api.common.serialization.DeserializationSchema;
  */
 public final class YomoSourceBuilder<T> {
 
-    public static final int DEFAULT_QUEUE_CAPACITY = 16_384;
+    public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
+    public static final long DEFAULT_QUEUE_MAX_BYTES = 16L * 1024 * 1024;
     public static final String DEFAULT_STREAM_FUNCTION_NAME = "flink-yomo";
 
     private final ListenerOptions.Builder listener = ListenerOptions.builder().name("yomo-source");
@@ -39,6 +41,7 @@ public final class YomoSourceBuilder<T> {
     private YomoDeserializationSchema<T> schema;
     private YomoSourceMode mode = YomoSourceMode.LISTEN;
     private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+    private long queueMaxBytes = DEFAULT_QUEUE_MAX_BYTES;
     // connect mode; null = the client's default
     private String host;
     private int port = ListenerOptions.DEFAULT_PORT;
@@ -231,12 +234,28 @@ public final class YomoSourceBuilder<T> {
         return this;
     }
 
-    /** Frames buffered per subtask between Netty and Flink before the peers are pushed back. */
+    /**
+     * Most frames buffered per subtask between Netty and Flink before the peers are pushed back
+     * (default {@value #DEFAULT_QUEUE_CAPACITY}); see also {@link #setQueueMaxBytes}.
+     */
     public YomoSourceBuilder<T> setQueueCapacity(int frames) {
         if (frames < 1) {
             throw new IllegalArgumentException("queue capacity must be positive, got " + frames);
         }
         this.queueCapacity = frames;
+        return this;
+    }
+
+    /**
+     * Most bytes of frames (payload, metadata and object overhead) buffered per subtask before
+     * the peers are pushed back (default 16 MiB), whatever the frame count; a single larger frame
+     * is still taken.
+     */
+    public YomoSourceBuilder<T> setQueueMaxBytes(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("queue byte limit must be positive, got " + bytes);
+        }
+        this.queueMaxBytes = bytes;
         return this;
     }
 
@@ -250,9 +269,13 @@ public final class YomoSourceBuilder<T> {
                     + mode + " mode" + (mode == YomoSourceMode.LISTEN ? " (call connectTo or setMode(CONNECT))" : ""));
         }
         if (mode == YomoSourceMode.LISTEN) {
-            return YomoSource.listening(listener.build(), queueCapacity, schema);
+            return YomoSource.listening(listener.build(), queueLimits(), schema);
         }
-        return YomoSource.connecting(clientOptions(), connections, queueCapacity, schema);
+        return YomoSource.connecting(clientOptions(), connections, queueLimits(), schema);
+    }
+
+    private FrameQueueLimits queueLimits() {
+        return new FrameQueueLimits(queueCapacity, queueMaxBytes);
     }
 
     private ClientOptions clientOptions() {

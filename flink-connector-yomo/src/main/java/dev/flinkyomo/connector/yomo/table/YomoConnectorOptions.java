@@ -1,5 +1,6 @@
 package dev.flinkyomo.connector.yomo.table;
 
+import dev.flinkyomo.connector.yomo.source.YomoSourceBuilder;
 import dev.flinkyomo.connector.yomo.transport.ListenerOptions;
 import java.time.Duration;
 import java.util.List;
@@ -144,9 +145,18 @@ public final class YomoConnectorOptions {
     public static final ConfigOption<Integer> QUEUE_CAPACITY =
             ConfigOptions.key("queue-capacity")
                     .intType()
-                    .defaultValue(16_384)
-                    .withDescription("Source tables: frames buffered per subtask between the network and Flink; when full,"
-                            + " reading stops and QUIC flow control pushes back on the clients (or the zipper).");
+                    .defaultValue(YomoSourceBuilder.DEFAULT_QUEUE_CAPACITY)
+                    .withDescription("Source tables: most frames buffered per subtask between the network and Flink; when full"
+                            + " (or 'queue-max-bytes' is reached), reading stops and QUIC flow control pushes back on the"
+                            + " clients (or the zipper).");
+
+    public static final ConfigOption<MemorySize> QUEUE_MAX_BYTES =
+            ConfigOptions.key("queue-max-bytes")
+                    .memoryType()
+                    .defaultValue(new MemorySize(YomoSourceBuilder.DEFAULT_QUEUE_MAX_BYTES))
+                    .withDescription("Source tables: most bytes of frames (payload, metadata and overhead) buffered per"
+                            + " subtask, whatever 'queue-capacity' allows, so large frames cannot fill the heap; a single"
+                            + " larger frame is still taken.");
 
     public static final ConfigOption<Duration> IDLE_TIMEOUT =
             ConfigOptions.key("idle-timeout")

@@ -12,6 +12,7 @@ import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.MODE;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.OBSERVED_TAGS;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.PORT;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.QUEUE_CAPACITY;
+import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.QUEUE_MAX_BYTES;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.SINK_BATCH_MAX_DELAY;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.SINK_BATCH_MAX_FRAMES;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.SINK_CLIENT_NAME;
@@ -63,6 +64,7 @@ final class YomoTableSettings implements Serializable {
     private final int maxFrameSize;
     private final int maxConnections;
     private final int queueCapacity;
+    private final long queueMaxBytes;
     private final Duration idleTimeout;
     private final Duration handshakeTimeout;
     private final Long sinkTag;
@@ -121,6 +123,10 @@ final class YomoTableSettings implements Serializable {
         this.maxFrameSize = (int) frame;
         this.maxConnections = positive(MAX_CONNECTIONS, o.get(MAX_CONNECTIONS));
         this.queueCapacity = positive(QUEUE_CAPACITY, o.get(QUEUE_CAPACITY));
+        this.queueMaxBytes = o.get(QUEUE_MAX_BYTES).getBytes();
+        if (queueMaxBytes < 1) {
+            throw invalid(QUEUE_MAX_BYTES, o.get(QUEUE_MAX_BYTES), "must be positive");
+        }
         this.idleTimeout = positive(IDLE_TIMEOUT, o.getOptional(IDLE_TIMEOUT).orElse(null));
         this.handshakeTimeout = positive(HANDSHAKE_TIMEOUT, o.getOptional(HANDSHAKE_TIMEOUT).orElse(null));
         this.sinkTag = o.getOptional(SINK_TAG).orElse(null);
@@ -205,7 +211,8 @@ final class YomoTableSettings implements Serializable {
 
     /** Applies the source settings (listen or stream-function mode) to a source builder. */
     <T> YomoSourceBuilder<T> configure(YomoSourceBuilder<T> b) {
-        b.setHost(host).setPort(port).setMaxFrameSize(maxFrameSize).setQueueCapacity(queueCapacity);
+        b.setHost(host).setPort(port).setMaxFrameSize(maxFrameSize).setQueueCapacity(queueCapacity)
+                .setQueueMaxBytes(queueMaxBytes);
         if (mode == Mode.CONNECT) {
             b.setMode(YomoSourceMode.CONNECT).setStreamFunctionName(streamFunctionName)
                     .setObservedTags(List.copyOf(observedTags)).setConnections(streamFunctionConnections);
@@ -283,6 +290,7 @@ final class YomoTableSettings implements Serializable {
                 && maxFrameSize == s.maxFrameSize
                 && maxConnections == s.maxConnections
                 && queueCapacity == s.queueCapacity
+                && queueMaxBytes == s.queueMaxBytes
                 && batchMaxFrames == s.batchMaxFrames
                 && streamFunctionConnections == s.streamFunctionConnections
                 && streamFunctionName.equals(s.streamFunctionName)

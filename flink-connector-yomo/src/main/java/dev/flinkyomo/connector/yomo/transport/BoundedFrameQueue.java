@@ -7,17 +7,25 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ToLongFunction;
 
 /**
  * The hand-over between network event loops (producers) and one consumer thread. It never holds
- * more than {@code capacity} elements: a producer whose {@link #offer} fails must stop reading and
- * register {@link #whenSpaceAvailable}; its callback runs once the consumer has drained the queue
- * to half its capacity (hysteresis, so readers are not toggled per element).
+ * more than {@code capacity} elements, nor (when built with a weigher) elements weighing more than
+ * {@code maxBytes} together, except one element larger than that on its own, so a few huge frames
+ * cannot exhaust the heap while many small ones still flow. A producer whose {@link #offer} fails
+ * must stop reading and register {@link #whenSpaceAvailable}; its callback runs once the consumer
+ * has drained the queue to half its capacity and half its bytes (hysteresis, so readers are not
+ * toggled per element).
  */
 public final class BoundedFrameQueue<E> {
 
     private final int capacity;
     private final int resumeBelow;
+    private final long maxBytes;
+    private final long resumeBelowBytes;
+    private final ToLongFunction<? super E> weigher;
+    private long bytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final ArrayDeque<E> elements;
@@ -25,12 +33,24 @@ public final class BoundedFrameQueue<E> {
     private boolean wakeUp;
     private int highWaterMark;
 
+    /** A queue bounded by element count only. */
     public BoundedFrameQueue(int capacity) {
+        this(capacity, Long.MAX_VALUE, e -> 0);
+    }
+
+    /** A queue bounded by element count and by the elements' total weight (e.g. their bytes). */
+    public BoundedFrameQueue(int capacity, long maxBytes, ToLongFunction<? super E> weigher) {
         if (capacity < 1) {
             throw new IllegalArgumentException("queue capacity must be positive, got " + capacity);
         }
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("queue byte limit must be positive, got " + maxBytes);
+        }
         this.capacity = capacity;
         this.resumeBelow = Math.max(1, capacity / 2);
+        this.maxBytes = maxBytes;
+        this.resumeBelowBytes = Math.max(1, maxBytes / 2);
+        this.weigher = weigher;
         this.elements = new ArrayDeque<>(Math.min(capacity, 1 << 16));
     }
 
@@ -38,10 +58,12 @@ public final class BoundedFrameQueue<E> {
     public boolean offer(E e) {
         lock.lock();
         try {
-            if (elements.size() >= capacity) {
+            long w = weigher.applyAsLong(e);
+            if (!hasRoomFor(w)) {
                 return false;
             }
             elements.addLast(e);
+            bytes += w;
             highWaterMark = Math.max(highWaterMark, elements.size());
             if (elements.size() == 1) {
                 notEmpty.signal();
@@ -67,9 +89,15 @@ public final class BoundedFrameQueue<E> {
         lock.lock();
         try {
             boolean wasEmpty = elements.isEmpty();
-            int n = Math.min(capacity - elements.size(), batch.size());
-            for (int i = 0; i < n; i++) {
+            int n = 0;
+            while (!batch.isEmpty()) {
+                long w = weigher.applyAsLong(batch.peek());
+                if (!hasRoomFor(w)) {
+                    break;
+                }
                 elements.addLast(batch.poll());
+                bytes += w;
+                n++;
             }
             highWaterMark = Math.max(highWaterMark, elements.size());
             if (wasEmpty && n > 0) {
@@ -81,6 +109,16 @@ public final class BoundedFrameQueue<E> {
         }
     }
 
+    /** Room for one more element of weight {@code w}; an empty queue takes any one element. */
+    private boolean hasRoomFor(long w) {
+        return elements.size() < capacity && (elements.isEmpty() || bytes + w <= maxBytes);
+    }
+
+    /** Drained far enough for paused producers to resume. */
+    private boolean belowResumeMark() {
+        return elements.size() < resumeBelow && bytes < resumeBelowBytes;
+    }
+
     /**
      * Runs {@code callback} (once) when the queue has room again; right away on the calling thread
      * if it already has. The callback must be cheap and must not block (it runs on the consumer
@@ -89,7 +127,7 @@ public final class BoundedFrameQueue<E> {
     public void whenSpaceAvailable(Runnable callback) {
         lock.lock();
         try {
-            if (elements.size() >= resumeBelow) {
+            if (!belowResumeMark()) {
                 spaceWaiters.add(callback);
                 return;
             }
@@ -114,10 +152,12 @@ public final class BoundedFrameQueue<E> {
             }
             wakeUp = false;
             while (n < max && !elements.isEmpty()) {
-                sink.add(elements.pollFirst());
+                E e = elements.pollFirst();
+                bytes -= weigher.applyAsLong(e);
+                sink.add(e);
                 n++;
             }
-            if (!spaceWaiters.isEmpty() && elements.size() < resumeBelow) {
+            if (!spaceWaiters.isEmpty() && belowResumeMark()) {
                 toRun = new ArrayList<>(spaceWaiters);
                 spaceWaiters.clear();
             }
@@ -152,6 +192,16 @@ public final class BoundedFrameQueue<E> {
 
     public int capacity() {
         return capacity;
+    }
+
+    /** Total weight of the queued elements. */
+    public long bytes() {
+        lock.lock();
+        try {
+            return bytes;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The largest size ever reached; never above {@link #capacity()}. */

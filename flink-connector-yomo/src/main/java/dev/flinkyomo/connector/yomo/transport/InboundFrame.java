@@ -15,6 +15,11 @@ public record InboundFrame(
         ConnectionInfo connection,
         long receivedAtMillis) {
 
+    /** Rough heap footprint, for bounding a queue of frames by bytes: arrays plus object headers. */
+    public long heapBytes() {
+        return payload.length + encodedMetadata.length + 96;
+    }
+
     /** The metadata, decoded on every call. */
     public Map<String, String> metadata() {
         return MetadataCodec.decode(encodedMetadata);

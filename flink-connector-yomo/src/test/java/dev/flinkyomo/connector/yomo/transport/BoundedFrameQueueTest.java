@@ -71,4 +71,38 @@ class BoundedFrameQueueTest {
         queue.drainTo(new ArrayList<>(), 2, Duration.ZERO); // 3 left
         assertThat(resumed).hasValue(1);
     }
+
+    @Test
+    void aByteLimitStopsLargeElementsLongBeforeTheCountLimitAndResumesAtHalf() throws Exception {
+        // elements weigh their value in bytes
+        BoundedFrameQueue<Integer> queue = new BoundedFrameQueue<>(1000, 100, Integer::longValue);
+        ArrayDeque<Integer> batch = new ArrayDeque<>(List.of(40, 40, 40, 5));
+        assertThat(queue.offerAll(batch)).isFalse();
+        assertThat(batch).as("the third 40 would pass 100 bytes, and order is kept").containsExactly(40, 5);
+        assertThat(queue.bytes()).isEqualTo(80);
+        assertThat(queue.offer(30)).isFalse();
+        assertThat(queue.offer(20)).isTrue();
+
+        AtomicInteger resumed = new AtomicInteger();
+        queue.whenSpaceAvailable(resumed::incrementAndGet);
+        List<Integer> drained = new ArrayList<>();
+        queue.drainTo(drained, 1, Duration.ZERO);
+        assertThat(queue.bytes()).isEqualTo(60);
+        assertThat(resumed).as("60 bytes is not below half of 100").hasValue(0);
+        queue.drainTo(drained, 1, Duration.ZERO);
+        assertThat(queue.bytes()).isEqualTo(20);
+        assertThat(resumed).hasValue(1);
+        assertThat(drained).containsExactly(40, 40);
+    }
+
+    @Test
+    void anEmptyQueueTakesOneElementLargerThanTheByteLimit() throws Exception {
+        BoundedFrameQueue<Integer> queue = new BoundedFrameQueue<>(10, 100, Integer::longValue);
+        assertThat(queue.offer(500)).isTrue();
+        assertThat(queue.offer(1)).isFalse();
+        List<Integer> drained = new ArrayList<>();
+        queue.drainTo(drained, 10, Duration.ZERO);
+        assertThat(drained).containsExactly(500);
+        assertThat(queue.bytes()).isZero();
+    }
 }

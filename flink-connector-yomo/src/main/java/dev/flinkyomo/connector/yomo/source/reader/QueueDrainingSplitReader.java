@@ -27,12 +27,12 @@ abstract class QueueDrainingSplitReader<S extends YomoSplit> implements SplitRea
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final Class<S> splitType;
-    private final int queueCapacity;
+    private final FrameQueueLimits queueLimits;
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
-    QueueDrainingSplitReader(Class<S> splitType, int queueCapacity) {
+    QueueDrainingSplitReader(Class<S> splitType, FrameQueueLimits queueLimits) {
         this.splitType = splitType;
-        this.queueCapacity = queueCapacity;
+        this.queueLimits = queueLimits;
     }
 
     /** A running endpoint that fills a split's queue. */
@@ -98,7 +98,7 @@ abstract class QueueDrainingSplitReader<S extends YomoSplit> implements SplitRea
                         + " (was the source's mode changed across a restore?)");
             }
             if (!endpoints.containsKey(split.splitId())) {
-                endpoints.put(split.splitId(), open(splitType.cast(split), new BoundedFrameQueue<>(queueCapacity)));
+                endpoints.put(split.splitId(), open(splitType.cast(split), queueLimits.newQueue()));
             }
         }
     }

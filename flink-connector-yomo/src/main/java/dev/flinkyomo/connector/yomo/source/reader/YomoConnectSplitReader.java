@@ -22,8 +22,8 @@ public final class YomoConnectSplitReader extends QueueDrainingSplitReader<YomoC
     private final ClientOptions options;
     private final YomoSourceMetrics metrics;
 
-    public YomoConnectSplitReader(ClientOptions options, int queueCapacity, YomoSourceMetrics metrics) {
-        super(YomoConnectSplit.class, queueCapacity);
+    public YomoConnectSplitReader(ClientOptions options, FrameQueueLimits queueLimits, YomoSourceMetrics metrics) {
+        super(YomoConnectSplit.class, queueLimits);
         this.options = options;
         this.metrics = metrics;
     }
