@@ -248,8 +248,9 @@ public final class YomoSourceBuilder<T> {
 
     /**
      * Most bytes of frames (payload, metadata and object overhead) buffered per subtask before
-     * the peers are pushed back (default 16 MiB), whatever the frame count; a single larger frame
-     * is still taken.
+     * the peers are pushed back (default 16 MiB), whatever the frame count. While less than half
+     * of it is used, any frame is taken, so a frame larger than the rest of the room never waits
+     * forever.
      */
     public YomoSourceBuilder<T> setQueueMaxBytes(long bytes) {
         if (bytes < 1) {

@@ -155,8 +155,8 @@ public final class YomoConnectorOptions {
                     .memoryType()
                     .defaultValue(new MemorySize(YomoSourceBuilder.DEFAULT_QUEUE_MAX_BYTES))
                     .withDescription("Source tables: most bytes of frames (payload, metadata and overhead) buffered per"
-                            + " subtask, whatever 'queue-capacity' allows, so large frames cannot fill the heap; a single"
-                            + " larger frame is still taken.");
+                            + " subtask, whatever 'queue-capacity' allows, so large frames cannot fill the heap; below half"
+                            + " of it, any frame is taken.");
 
     public static final ConfigOption<Duration> IDLE_TIMEOUT =
             ConfigOptions.key("idle-timeout")

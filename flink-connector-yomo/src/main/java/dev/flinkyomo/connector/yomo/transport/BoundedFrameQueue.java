@@ -12,11 +12,14 @@ import java.util.function.ToLongFunction;
 /**
  * The hand-over between network event loops (producers) and one consumer thread. It never holds
  * more than {@code capacity} elements, nor (when built with a weigher) elements weighing more than
- * {@code maxBytes} together, except one element larger than that on its own, so a few huge frames
- * cannot exhaust the heap while many small ones still flow. A producer whose {@link #offer} fails
- * must stop reading and register {@link #whenSpaceAvailable}; its callback runs once the consumer
- * has drained the queue to half its capacity and half its bytes (hysteresis, so readers are not
- * toggled per element).
+ * {@code maxBytes} together, so a few huge frames cannot exhaust the heap while many small ones
+ * still flow. One exception keeps a producer from waiting forever with an element heavier than
+ * the room left: while the queue weighs less than half of {@code maxBytes}, it takes any element
+ * (so it never holds more than half of {@code maxBytes} plus one element beyond the limit). A
+ * producer whose {@link #offer} fails must stop reading and register {@link
+ * #whenSpaceAvailable}; its callback runs once the consumer has drained the queue to half its
+ * capacity and half its bytes (hysteresis, so readers are not toggled per element), and from then
+ * on the next offer succeeds.
  */
 public final class BoundedFrameQueue<E> {
 
@@ -109,9 +112,9 @@ public final class BoundedFrameQueue<E> {
         }
     }
 
-    /** Room for one more element of weight {@code w}; an empty queue takes any one element. */
+    /** Room for one more element of weight {@code w}; a queue below half its bytes takes any one. */
     private boolean hasRoomFor(long w) {
-        return elements.size() < capacity && (elements.isEmpty() || bytes + w <= maxBytes);
+        return elements.size() < capacity && (bytes < resumeBelowBytes || bytes + w <= maxBytes);
     }
 
     /** Drained far enough for paused producers to resume. */

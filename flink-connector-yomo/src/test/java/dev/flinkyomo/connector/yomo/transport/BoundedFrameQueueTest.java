@@ -96,6 +96,24 @@ class BoundedFrameQueueTest {
     }
 
     @Test
+    void aHeavyElementThatWaitedForRoomGoesInOnceTheProducerIsToldToResume() throws Exception {
+        BoundedFrameQueue<Integer> queue = new BoundedFrameQueue<>(10, 100, Integer::longValue);
+        for (int i = 0; i < 3; i++) {
+            assertThat(queue.offer(30)).isTrue();
+        }
+        assertThat(queue.offer(80)).isFalse();
+        AtomicInteger resumed = new AtomicInteger();
+        queue.whenSpaceAvailable(resumed::incrementAndGet);
+        List<Integer> drained = new ArrayList<>();
+        queue.drainTo(drained, 2, Duration.ZERO);
+        assertThat(resumed).hasValue(1);
+        // told to resume, the producer must not find the queue still too full for its element
+        // (it would re-register and be called back at once, spinning)
+        assertThat(queue.offer(80)).isTrue();
+        assertThat(queue.bytes()).isEqualTo(110);
+    }
+
+    @Test
     void anEmptyQueueTakesOneElementLargerThanTheByteLimit() throws Exception {
         BoundedFrameQueue<Integer> queue = new BoundedFrameQueue<>(10, 100, Integer::longValue);
         assertThat(queue.offer(500)).isTrue();
