@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -51,11 +52,13 @@ public class YomoRecord implements Serializable {
      */
     private transient boolean metadataShared;
     /**
-     * Decodes the metadata on first use, for records made from the wire (see {@link
-     * #withLazyMetadata}); null once decoded. Every read of {@link #metadata} goes through {@link
-     * #meta()}.
+     * Decodes {@link #pendingEncoded} into the metadata on first use, for records made from the
+     * wire (see {@link #withLazyMetadata}); both null once decoded. Every read of {@link #metadata}
+     * goes through {@link #meta()}. Two fields rather than one capturing lambda, so making such a
+     * record allocates nothing for its metadata.
      */
-    private transient Supplier<LinkedHashMap<String, String>> pendingMetadata;
+    private transient Function<byte[], LinkedHashMap<String, String>> pendingDecoder;
+    private transient byte[] pendingEncoded;
     private String clientName;
     private String clientId;
     private long receivedAt;
@@ -93,8 +96,20 @@ public class YomoRecord implements Serializable {
      * call (copies of the record may each decode their own).
      */
     public static YomoRecord withLazyMetadata(long tag, byte[] payload, Supplier<LinkedHashMap<String, String>> decoder) {
+        Objects.requireNonNull(decoder);
+        return withLazyMetadata(tag, payload, null, ignored -> decoder.get());
+    }
+
+    /**
+     * A record whose metadata is {@code decoder.apply(encodedMetadata)}, decoded only when first
+     * read. The decoder must return a new map on every call, and {@code encodedMetadata} must not
+     * change afterwards.
+     */
+    public static YomoRecord withLazyMetadata(
+            long tag, byte[] payload, byte[] encodedMetadata, Function<byte[], LinkedHashMap<String, String>> decoder) {
         YomoRecord r = new YomoRecord(tag, payload);
-        r.pendingMetadata = Objects.requireNonNull(decoder);
+        r.pendingDecoder = Objects.requireNonNull(decoder);
+        r.pendingEncoded = encodedMetadata;
         return r;
     }
 
@@ -140,10 +155,11 @@ public class YomoRecord implements Serializable {
     }
 
     private void shareMetadataWith(YomoRecord other) {
-        if (pendingMetadata != null) {
+        if (pendingDecoder != null) {
             // not decoded yet: each record decodes its own map if it ever needs one
             other.metadata = null;
-            other.pendingMetadata = pendingMetadata;
+            other.pendingDecoder = pendingDecoder;
+            other.pendingEncoded = pendingEncoded;
             return;
         }
         other.metadata = metadata;
@@ -153,9 +169,10 @@ public class YomoRecord implements Serializable {
 
     /** The metadata map, decoded first if it is still pending; may be shared (read only). */
     private Map<String, String> meta() {
-        if (pendingMetadata != null) {
-            metadata = pendingMetadata.get();
-            pendingMetadata = null;
+        if (pendingDecoder != null) {
+            metadata = pendingDecoder.apply(pendingEncoded);
+            pendingDecoder = null;
+            pendingEncoded = null;
             metadataShared = false;
         }
         return metadata;
@@ -197,7 +214,8 @@ public class YomoRecord implements Serializable {
     public void setMetadata(Map<String, String> metadata) {
         this.metadata = metadata == null ? new LinkedHashMap<>() : new LinkedHashMap<>(metadata);
         this.metadataShared = false;
-        this.pendingMetadata = null;
+        this.pendingDecoder = null;
+        this.pendingEncoded = null;
     }
 
     public String getClientName() {

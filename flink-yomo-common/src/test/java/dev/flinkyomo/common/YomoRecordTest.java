@@ -79,6 +79,25 @@ class YomoRecordTest {
     }
 
     @Test
+    void lazyMetadataFromEncodedBytesIsDecodedByEachCopyFromTheSameBytes() {
+        byte[] encoded = "tid=t7".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.List<byte[]> decoded = new java.util.ArrayList<>();
+        java.util.function.Function<byte[], LinkedHashMap<String, String>> decoder = b -> {
+            decoded.add(b);
+            String[] kv = new String(b, java.nio.charset.StandardCharsets.UTF_8).split("=");
+            return new LinkedHashMap<>(Map.of(kv[0], kv[1]));
+        };
+        YomoRecord r = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, encoded, decoder);
+        YomoRecord copy = r.copy();
+        assertThat(decoded).isEmpty();
+        assertThat(copy.metadataView()).containsExactly(Map.entry("tid", "t7"));
+        assertThat(r.getMetadata()).containsExactly(Map.entry("tid", "t7"));
+        assertThat(decoded).hasSize(2).allSatisfy(b -> assertThat(b).isSameAs(encoded));
+        r.getMetadata().put("x", "y");
+        assertThat(copy.metadataView()).doesNotContainKey("x");
+    }
+
+    @Test
     void lazyMetadataIsDecodedOnlyWhenRead() throws Exception {
         java.util.concurrent.atomic.AtomicInteger decodes = new java.util.concurrent.atomic.AtomicInteger();
         YomoRecord r = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, () -> {

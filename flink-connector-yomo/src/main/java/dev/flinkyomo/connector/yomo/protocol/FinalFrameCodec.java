@@ -3,8 +3,10 @@ package dev.flinkyomo.connector.yomo.protocol;
 import dev.flinkyomo.y3.IntegerEncoding;
 import dev.flinkyomo.y3.Y3Cursor;
 import dev.flinkyomo.y3.Y3Exception;
+import dev.flinkyomo.y3.Y3Header;
 import dev.flinkyomo.y3.Y3Tag;
 import dev.flinkyomo.y3.Y3Writer;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -91,6 +93,72 @@ public final class FinalFrameCodec implements FrameCodec {
 
     @Override
     public Frame decode(byte[] buf, int off, int len) {
+        if (len > 2 && (buf[off] & 0xFF) == DATA_PACKET_TAG) {
+            DataFrame d = decodeWellFormedData(buf, off, len);
+            if (d != null) {
+                return d;
+            }
+        }
+        return decodeGeneral(buf, off, len);
+    }
+
+    /** The tag byte of a DataFrame packet: a node with key 0x3F. */
+    private static final int DATA_PACKET_TAG = Y3Tag.NODE_FLAG | 0x3F;
+
+    /**
+     * The receive hot path: a DataFrame whose fields are all primitives, walked in place without
+     * cursors. Anything unusual (a nested node, a length past its parent, trailing bytes, an
+     * integer that does not decode) returns null, and {@link #decodeGeneral} decodes it again and
+     * names the problem. Same result as the general path for every frame it accepts.
+     */
+    static DataFrame decodeWellFormedData(byte[] buf, int off, int len) {
+        int end = off + len;
+        try {
+            long outer = Y3Header.tryParse(buf, off, end, len, 0);
+            if (outer == Y3Header.NEED_MORE || off + Y3Header.headerSize(outer) + Y3Header.valueLength(outer) != end) {
+                return null;
+            }
+            long tag = 0;
+            byte[] metadata = NO_BYTES;
+            byte[] payload = NO_BYTES;
+            int p = off + Y3Header.headerSize(outer);
+            while (p < end) {
+                int t = buf[p] & 0xFF;
+                if (Y3Tag.isNode(t)) {
+                    return null;
+                }
+                long h = Y3Header.tryParse(buf, p, end, end - p, 0);
+                if (h == Y3Header.NEED_MORE) {
+                    return null;
+                }
+                int value = p + Y3Header.headerSize(h);
+                int length = Y3Header.valueLength(h);
+                if (length > end - value) {
+                    return null;
+                }
+                switch (Y3Tag.key(t)) {
+                    case DATA_TAG:
+                        tag = Integer.toUnsignedLong(IntegerEncoding.NVARINT.read32(buf, value, length, value));
+                        break;
+                    case DATA_METADATA:
+                        metadata = Arrays.copyOfRange(buf, value, value + length);
+                        break;
+                    case DATA_PAYLOAD:
+                        payload = Arrays.copyOfRange(buf, value, value + length);
+                        break;
+                    default:
+                        break;
+                }
+                p = value + length;
+            }
+            return new DataFrame(tag, metadata, payload);
+        } catch (Y3Exception e) {
+            return null;
+        }
+    }
+
+    /** Any frame of this generation, with errors naming the frame and the byte. */
+    Frame decodeGeneral(byte[] buf, int off, int len) {
         Y3Cursor outer = Y3Frames.outer(buf, off, len);
         FrameType type = FrameType.byCode(outer.key());
         if (type == null) {

@@ -24,8 +24,8 @@ public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T
     @Override
     public void emitRecord(InboundFrame frame, SourceOutput<T> output, YomoSplitState state) throws Exception {
         // metadata is decoded only if the job reads it (a counting or payload-only job never does)
-        byte[] encoded = frame.encodedMetadata();
-        YomoRecord record = YomoRecord.withLazyMetadata(frame.tag(), frame.payload(), () -> MetadataCodec.decodeOwned(encoded));
+        YomoRecord record = YomoRecord.withLazyMetadata(
+                frame.tag(), frame.payload(), frame.encodedMetadata(), MetadataCodec::decodeOwned);
         record.setClientName(frame.connection().clientName());
         record.setClientId(frame.connection().clientId());
         record.setReceivedAt(frame.receivedAtMillis());
