@@ -5,7 +5,7 @@ import dev.flinkyomo.connector.yomo.source.enumerator.YomoEnumeratorState;
 import dev.flinkyomo.connector.yomo.source.enumerator.YomoEnumeratorStateSerializer;
 import dev.flinkyomo.connector.yomo.source.enumerator.SplitPlan;
 import dev.flinkyomo.connector.yomo.source.enumerator.YomoSplitEnumerator;
-import dev.flinkyomo.connector.yomo.source.reader.FrameQueueLimits;
+import dev.flinkyomo.connector.yomo.source.reader.FrameQueueSettings;
 import dev.flinkyomo.connector.yomo.source.reader.YomoConnectSplitReader;
 import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
 import dev.flinkyomo.connector.yomo.source.reader.YomoListenerSplitReader;
@@ -73,7 +73,7 @@ public final class YomoSource<T>
     private final ListenerOptions listenerOptions;
     private final ClientOptions clientOptions;
     private final SplitPlan plan;
-    private final FrameQueueLimits queueLimits;
+    private final FrameQueueSettings queueSettings;
     private final YomoDeserializationSchema<T> schema;
 
     private YomoSource(
@@ -81,23 +81,23 @@ public final class YomoSource<T>
             ListenerOptions listenerOptions,
             ClientOptions clientOptions,
             SplitPlan plan,
-            FrameQueueLimits queueLimits,
+            FrameQueueSettings queueSettings,
             YomoDeserializationSchema<T> schema) {
         this.mode = mode;
         this.listenerOptions = listenerOptions;
         this.clientOptions = clientOptions;
         this.plan = plan;
-        this.queueLimits = queueLimits;
+        this.queueSettings = queueSettings;
         this.schema = schema;
     }
 
-    static <T> YomoSource<T> listening(ListenerOptions options, FrameQueueLimits queueLimits, YomoDeserializationSchema<T> schema) {
-        return new YomoSource<>(YomoSourceMode.LISTEN, options, null, SplitPlan.listen(options.port()), queueLimits, schema);
+    static <T> YomoSource<T> listening(ListenerOptions options, FrameQueueSettings queueSettings, YomoDeserializationSchema<T> schema) {
+        return new YomoSource<>(YomoSourceMode.LISTEN, options, null, SplitPlan.listen(options.port()), queueSettings, schema);
     }
 
     static <T> YomoSource<T> connecting(
-            ClientOptions options, int connections, FrameQueueLimits queueLimits, YomoDeserializationSchema<T> schema) {
-        return new YomoSource<>(YomoSourceMode.CONNECT, null, options, SplitPlan.connect(connections), queueLimits, schema);
+            ClientOptions options, int connections, FrameQueueSettings queueSettings, YomoDeserializationSchema<T> schema) {
+        return new YomoSource<>(YomoSourceMode.CONNECT, null, options, SplitPlan.connect(connections), queueSettings, schema);
     }
 
     /** A builder producing {@link YomoRecord}s; call {@code setDeserializer} for other types. */
@@ -139,8 +139,8 @@ public final class YomoSource<T>
         });
         YomoSourceMetrics metrics = new YomoSourceMetrics(context.metricGroup());
         Supplier<SplitReader<InboundFrame, YomoSplit>> splitReader = mode == YomoSourceMode.LISTEN
-                ? () -> new YomoListenerSplitReader(listenerOptions, queueLimits, metrics)
-                : () -> new YomoConnectSplitReader(clientOptions, queueLimits, metrics);
+                ? () -> new YomoListenerSplitReader(listenerOptions, queueSettings, metrics)
+                : () -> new YomoConnectSplitReader(clientOptions, queueSettings, metrics);
         return new YomoSourceReader<>(splitReader, new YomoRecordEmitter<>(schema), context.getConfiguration(), context);
     }
 

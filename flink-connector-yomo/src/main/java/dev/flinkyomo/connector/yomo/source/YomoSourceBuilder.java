@@ -3,7 +3,7 @@ package dev.flinkyomo.connector.yomo.source;
 import dev.flinkyomo.connector.yomo.protocol.ClientType;
 import dev.flinkyomo.connector.yomo.protocol.ProtocolGeneration;
 import dev.flinkyomo.connector.yomo.protocol.YomoProtocol;
-import dev.flinkyomo.connector.yomo.source.reader.FrameQueueLimits;
+import dev.flinkyomo.connector.yomo.source.reader.FrameQueueSettings;
 import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
 import dev.flinkyomo.connector.yomo.transport.ClientOptions;
 import dev.flinkyomo.connector.yomo.transport.ListenerOptions;
@@ -33,6 +33,7 @@ public final class YomoSourceBuilder<T> {
 
     public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
     public static final long DEFAULT_QUEUE_MAX_BYTES = 16L * 1024 * 1024;
+    public static final Duration DEFAULT_FETCH_LINGER = Duration.ofNanos(250_000);
     public static final String DEFAULT_STREAM_FUNCTION_NAME = "flink-yomo";
 
     private final ListenerOptions.Builder listener = ListenerOptions.builder().name("yomo-source");
@@ -42,6 +43,7 @@ public final class YomoSourceBuilder<T> {
     private YomoSourceMode mode = YomoSourceMode.LISTEN;
     private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
     private long queueMaxBytes = DEFAULT_QUEUE_MAX_BYTES;
+    private Duration fetchLinger = DEFAULT_FETCH_LINGER;
     // connect mode; null = the client's default
     private String host;
     private int port = ListenerOptions.DEFAULT_PORT;
@@ -247,6 +249,19 @@ public final class YomoSourceBuilder<T> {
     }
 
     /**
+     * How long the fetcher waits for more frames when it finds a few but not many, so that a
+     * high rate reaches the task in fewer, larger batches (default 250 us; zero turns it off). A
+     * single waiting frame is handed over at once, so a low rate sees no added latency.
+     */
+    public YomoSourceBuilder<T> setFetchLinger(Duration linger) {
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("fetch linger must not be negative, got " + linger);
+        }
+        this.fetchLinger = linger;
+        return this;
+    }
+
+    /**
      * Most bytes of frames (payload, metadata and object overhead) buffered per subtask before
      * the peers are pushed back (default 16 MiB), whatever the frame count. While less than half
      * of it is used, any frame is taken, so a frame larger than the rest of the room never waits
@@ -270,13 +285,13 @@ public final class YomoSourceBuilder<T> {
                     + mode + " mode" + (mode == YomoSourceMode.LISTEN ? " (call connectTo or setMode(CONNECT))" : ""));
         }
         if (mode == YomoSourceMode.LISTEN) {
-            return YomoSource.listening(listener.build(), queueLimits(), schema);
+            return YomoSource.listening(listener.build(), queueSettings(), schema);
         }
-        return YomoSource.connecting(clientOptions(), connections, queueLimits(), schema);
+        return YomoSource.connecting(clientOptions(), connections, queueSettings(), schema);
     }
 
-    private FrameQueueLimits queueLimits() {
-        return new FrameQueueLimits(queueCapacity, queueMaxBytes);
+    private FrameQueueSettings queueSettings() {
+        return new FrameQueueSettings(queueCapacity, queueMaxBytes, fetchLinger);
     }
 
     private ClientOptions clientOptions() {

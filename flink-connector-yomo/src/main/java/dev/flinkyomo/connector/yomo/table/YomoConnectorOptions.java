@@ -150,6 +150,14 @@ public final class YomoConnectorOptions {
                             + " (or 'queue-max-bytes' is reached), reading stops and QUIC flow control pushes back on the"
                             + " clients (or the zipper).");
 
+    public static final ConfigOption<Duration> FETCH_LINGER =
+            ConfigOptions.key("fetch-linger")
+                    .durationType()
+                    .defaultValue(YomoSourceBuilder.DEFAULT_FETCH_LINGER)
+                    .withDescription("Source tables: how long the reader waits for more frames when it finds a few but not"
+                            + " many, so a high rate reaches the task in fewer, larger batches; a single waiting frame is"
+                            + " handed over at once. 0 turns it off.");
+
     public static final ConfigOption<MemorySize> QUEUE_MAX_BYTES =
             ConfigOptions.key("queue-max-bytes")
                     .memoryType()

@@ -13,6 +13,7 @@ import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.OBSERVED_T
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.PORT;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.QUEUE_CAPACITY;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.QUEUE_MAX_BYTES;
+import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.FETCH_LINGER;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.SINK_BATCH_MAX_DELAY;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.SINK_BATCH_MAX_FRAMES;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.SINK_CLIENT_NAME;
@@ -65,6 +66,7 @@ final class YomoTableSettings implements Serializable {
     private final int maxConnections;
     private final int queueCapacity;
     private final long queueMaxBytes;
+    private final Duration fetchLinger;
     private final Duration idleTimeout;
     private final Duration handshakeTimeout;
     private final Long sinkTag;
@@ -124,6 +126,10 @@ final class YomoTableSettings implements Serializable {
         this.maxConnections = positive(MAX_CONNECTIONS, o.get(MAX_CONNECTIONS));
         this.queueCapacity = positive(QUEUE_CAPACITY, o.get(QUEUE_CAPACITY));
         this.queueMaxBytes = o.get(QUEUE_MAX_BYTES).getBytes();
+        this.fetchLinger = o.get(FETCH_LINGER);
+        if (fetchLinger.isNegative()) {
+            throw invalid(FETCH_LINGER, fetchLinger, "must not be negative");
+        }
         if (queueMaxBytes < 1) {
             throw invalid(QUEUE_MAX_BYTES, o.get(QUEUE_MAX_BYTES), "must be positive");
         }
@@ -212,7 +218,8 @@ final class YomoTableSettings implements Serializable {
     /** Applies the source settings (listen or stream-function mode) to a source builder. */
     <T> YomoSourceBuilder<T> configure(YomoSourceBuilder<T> b) {
         b.setHost(host).setPort(port).setMaxFrameSize(maxFrameSize).setQueueCapacity(queueCapacity)
-                .setQueueMaxBytes(queueMaxBytes);
+                .setQueueMaxBytes(queueMaxBytes)
+                .setFetchLinger(fetchLinger);
         if (mode == Mode.CONNECT) {
             b.setMode(YomoSourceMode.CONNECT).setStreamFunctionName(streamFunctionName)
                     .setObservedTags(List.copyOf(observedTags)).setConnections(streamFunctionConnections);
@@ -291,6 +298,7 @@ final class YomoTableSettings implements Serializable {
                 && maxConnections == s.maxConnections
                 && queueCapacity == s.queueCapacity
                 && queueMaxBytes == s.queueMaxBytes
+                && fetchLinger.equals(s.fetchLinger)
                 && batchMaxFrames == s.batchMaxFrames
                 && streamFunctionConnections == s.streamFunctionConnections
                 && streamFunctionName.equals(s.streamFunctionName)

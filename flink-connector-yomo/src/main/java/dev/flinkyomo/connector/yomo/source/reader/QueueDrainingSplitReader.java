@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
@@ -27,12 +28,14 @@ abstract class QueueDrainingSplitReader<S extends YomoSplit> implements SplitRea
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final Class<S> splitType;
-    private final FrameQueueLimits queueLimits;
+    private final FrameQueueSettings queueSettings;
+    private final long lingerNanos;
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
-    QueueDrainingSplitReader(Class<S> splitType, FrameQueueLimits queueLimits) {
+    QueueDrainingSplitReader(Class<S> splitType, FrameQueueSettings queueSettings) {
         this.splitType = splitType;
-        this.queueLimits = queueLimits;
+        this.queueSettings = queueSettings;
+        this.lingerNanos = queueSettings.fetchLinger().toNanos();
     }
 
     /** A running endpoint that fills a split's queue. */
@@ -74,11 +77,18 @@ abstract class QueueDrainingSplitReader<S extends YomoSplit> implements SplitRea
         return records.build();
     }
 
-    private static boolean drain(Map.Entry<String, Endpoint> e, RecordsBySplits.Builder<InboundFrame> records, Duration wait)
+    private boolean drain(Map.Entry<String, Endpoint> e, RecordsBySplits.Builder<InboundFrame> records, Duration wait)
             throws InterruptedException {
         // a fresh list per split: the builder keeps the collection it is given
         List<InboundFrame> batch = new ArrayList<>();
-        if (e.getValue().queue().drainTo(batch, MAX_BATCH, wait) > 0) {
+        BoundedFrameQueue<InboundFrame> queue = e.getValue().queue();
+        int n = queue.drainTo(batch, MAX_BATCH, wait);
+        if (n > 1 && n < FrameQueueSettings.LINGER_BELOW_FRAMES && lingerNanos > 0) {
+            // more are on their way: let them gather rather than wake the task for a handful
+            LockSupport.parkNanos(lingerNanos);
+            n += queue.drainTo(batch, MAX_BATCH - n, Duration.ZERO);
+        }
+        if (n > 0) {
             records.addAll(e.getKey(), batch);
             return true;
         }
@@ -98,7 +108,7 @@ abstract class QueueDrainingSplitReader<S extends YomoSplit> implements SplitRea
                         + " (was the source's mode changed across a restore?)");
             }
             if (!endpoints.containsKey(split.splitId())) {
-                endpoints.put(split.splitId(), open(splitType.cast(split), queueLimits.newQueue()));
+                endpoints.put(split.splitId(), open(splitType.cast(split), queueSettings.newQueue()));
             }
         }
     }

@@ -22,8 +22,8 @@ public final class YomoConnectSplitReader extends QueueDrainingSplitReader<YomoC
     private final ClientOptions options;
     private final YomoSourceMetrics metrics;
 
-    public YomoConnectSplitReader(ClientOptions options, FrameQueueLimits queueLimits, YomoSourceMetrics metrics) {
-        super(YomoConnectSplit.class, queueLimits);
+    public YomoConnectSplitReader(ClientOptions options, FrameQueueSettings queueSettings, YomoSourceMetrics metrics) {
+        super(YomoConnectSplit.class, queueSettings);
         this.options = options;
         this.metrics = metrics;
     }

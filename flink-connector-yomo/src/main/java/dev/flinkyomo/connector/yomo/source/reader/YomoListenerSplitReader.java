@@ -18,8 +18,8 @@ public final class YomoListenerSplitReader extends QueueDrainingSplitReader<Yomo
     private final ListenerOptions options;
     private final YomoSourceMetrics metrics;
 
-    public YomoListenerSplitReader(ListenerOptions options, FrameQueueLimits queueLimits, YomoSourceMetrics metrics) {
-        super(YomoListenerSplit.class, queueLimits);
+    public YomoListenerSplitReader(ListenerOptions options, FrameQueueSettings queueSettings, YomoSourceMetrics metrics) {
+        super(YomoListenerSplit.class, queueSettings);
         this.options = options;
         this.metrics = metrics;
     }

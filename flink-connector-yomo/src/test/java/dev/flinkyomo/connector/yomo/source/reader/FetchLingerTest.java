@@ -1,0 +1,107 @@
+package dev.flinkyomo.connector.yomo.source.reader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flinkyomo.connector.yomo.protocol.ProtocolGeneration;
+import dev.flinkyomo.connector.yomo.source.split.YomoListenerSplit;
+import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
+import dev.flinkyomo.connector.yomo.transport.BoundedFrameQueue;
+import dev.flinkyomo.connector.yomo.transport.ConnectionInfo;
+import dev.flinkyomo.connector.yomo.transport.InboundFrame;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.junit.jupiter.api.Test;
+
+/** The fetcher gathers a burst that has only begun, and hands a lone frame over at once. */
+class FetchLingerTest {
+
+    private static final ConnectionInfo PEER = new ConnectionInfo("c", "id", 0x5F, ProtocolGeneration.FINAL, "test");
+
+    /** A split reader over a queue the test fills itself. */
+    private static final class QueueReader extends QueueDrainingSplitReader<YomoListenerSplit> {
+        final CompletableFuture<BoundedFrameQueue<InboundFrame>> queue = new CompletableFuture<>();
+
+        QueueReader(Duration linger) {
+            super(YomoListenerSplit.class, new FrameQueueSettings(1024, 1 << 20, linger));
+        }
+
+        @Override
+        Endpoint open(YomoListenerSplit split, BoundedFrameQueue<InboundFrame> q) {
+            queue.complete(q);
+            return new Endpoint() {
+                @Override
+                public BoundedFrameQueue<InboundFrame> queue() {
+                    return q;
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
+    }
+
+    private static QueueReader reader(Duration linger) throws Exception {
+        QueueReader r = new QueueReader(linger);
+        r.handleSplitsChanges(new SplitsAddition<>(List.<YomoSplit>of(new YomoListenerSplit(0, 0, 0))));
+        return r;
+    }
+
+    private static void offer(BoundedFrameQueue<InboundFrame> q, int n) {
+        for (int i = 0; i < n; i++) {
+            assertThat(q.offer(new InboundFrame(0x33, new byte[0], new byte[] {(byte) i}, PEER, 0))).isTrue();
+        }
+    }
+
+    private static int count(RecordsWithSplitIds<InboundFrame> records) {
+        int n = 0;
+        while (records.nextSplit() != null) {
+            while (records.nextRecordFromSplit() != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static int fetchAfterABurstThatContinues(Duration linger) throws Exception {
+        QueueReader r = reader(linger);
+        BoundedFrameQueue<InboundFrame> q = r.queue.get(5, TimeUnit.SECONDS);
+        offer(q, 2);
+        CompletableFuture<Void> rest = CompletableFuture.runAsync(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            offer(q, 100);
+        });
+        int first = count(r.fetch());
+        rest.get(5, TimeUnit.SECONDS);
+        r.close();
+        return first;
+    }
+
+    @Test
+    void aBurstThatHasJustBegunIsGatheredIntoOneBatch() throws Exception {
+        assertThat(fetchAfterABurstThatContinues(Duration.ofSeconds(1))).isEqualTo(102);
+    }
+
+    @Test
+    void withoutLingerTheFirstFramesGoAtOnce() throws Exception {
+        assertThat(fetchAfterABurstThatContinues(Duration.ZERO)).isEqualTo(2);
+    }
+
+    @Test
+    void aLoneFrameIsHandedOverWithoutWaiting() throws Exception {
+        QueueReader r = reader(Duration.ofSeconds(5));
+        offer(r.queue.get(5, TimeUnit.SECONDS), 1);
+        long start = System.nanoTime();
+        assertThat(count(r.fetch())).isEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        r.close();
+    }
+}
