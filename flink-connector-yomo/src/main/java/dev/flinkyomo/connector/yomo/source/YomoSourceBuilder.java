@@ -33,7 +33,7 @@ public final class YomoSourceBuilder<T> {
 
     public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
     public static final long DEFAULT_QUEUE_MAX_BYTES = 16L * 1024 * 1024;
-    public static final Duration DEFAULT_FETCH_LINGER = Duration.ofNanos(250_000);
+    public static final Duration DEFAULT_FETCH_LINGER = Duration.ofNanos(500_000);
     public static final String DEFAULT_STREAM_FUNCTION_NAME = "flink-yomo";
 
     private final ListenerOptions.Builder listener = ListenerOptions.builder().name("yomo-source");
@@ -250,7 +250,7 @@ public final class YomoSourceBuilder<T> {
 
     /**
      * How long the fetcher waits for more frames when it finds a few but not many, so that a
-     * high rate reaches the task in fewer, larger batches (default 250 us; zero turns it off). A
+     * high rate reaches the task in fewer, larger batches (default 500 us; zero turns it off). A
      * single waiting frame is handed over at once, so a low rate sees no added latency.
      */
     public YomoSourceBuilder<T> setFetchLinger(Duration linger) {
