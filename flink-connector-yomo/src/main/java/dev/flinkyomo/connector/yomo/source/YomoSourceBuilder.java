@@ -249,9 +249,9 @@ public final class YomoSourceBuilder<T> {
     }
 
     /**
-     * How long the fetcher waits for more frames when it finds a few but not many, so that a
-     * high rate reaches the task in fewer, larger batches (default 500 us; zero turns it off). A
-     * single waiting frame is handed over at once, so a low rate sees no added latency.
+     * How long the fetcher waits for more frames when it finds several (8 to 511) waiting, so
+     * that a high rate reaches the task in fewer, larger batches (default 500 us; zero turns it
+     * off). Fewer than 8 are handed over at once, so a low rate sees no added latency.
      */
     public YomoSourceBuilder<T> setFetchLinger(Duration linger) {
         if (linger.isNegative()) {

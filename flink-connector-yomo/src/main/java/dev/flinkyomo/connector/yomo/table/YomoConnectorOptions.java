@@ -154,9 +154,9 @@ public final class YomoConnectorOptions {
             ConfigOptions.key("fetch-linger")
                     .durationType()
                     .defaultValue(YomoSourceBuilder.DEFAULT_FETCH_LINGER)
-                    .withDescription("Source tables: how long the reader waits for more frames when it finds a few but not"
-                            + " many, so a high rate reaches the task in fewer, larger batches; a single waiting frame is"
-                            + " handed over at once. 0 turns it off.");
+                    .withDescription("Source tables: how long the reader waits for more frames when it finds several"
+                            + " (8 to 511) waiting, so a high rate reaches the task in fewer, larger batches; fewer than 8"
+                            + " are handed over at once. 0 turns it off.");
 
     public static final ConfigOption<MemorySize> QUEUE_MAX_BYTES =
             ConfigOptions.key("queue-max-bytes")

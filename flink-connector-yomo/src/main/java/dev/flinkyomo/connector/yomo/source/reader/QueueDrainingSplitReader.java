@@ -83,7 +83,7 @@ abstract class QueueDrainingSplitReader<S extends YomoSplit> implements SplitRea
         List<InboundFrame> batch = new ArrayList<>();
         BoundedFrameQueue<InboundFrame> queue = e.getValue().queue();
         int n = queue.drainTo(batch, MAX_BATCH, wait);
-        if (n > 1 && n < FrameQueueSettings.LINGER_BELOW_FRAMES && lingerNanos > 0) {
+        if (n >= FrameQueueSettings.LINGER_FROM_FRAMES && n < FrameQueueSettings.LINGER_BELOW_FRAMES && lingerNanos > 0) {
             // more are on their way: let them gather rather than wake the task for a handful
             LockSupport.parkNanos(lingerNanos);
             n += queue.drainTo(batch, MAX_BATCH - n, Duration.ZERO);

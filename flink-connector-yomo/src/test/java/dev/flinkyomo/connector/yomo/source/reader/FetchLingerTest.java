@@ -17,7 +17,7 @@ import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.junit.jupiter.api.Test;
 
-/** The fetcher gathers a burst that has only begun, and hands a lone frame over at once. */
+/** The fetcher gathers a burst that has only begun, and hands a few frames over at once. */
 class FetchLingerTest {
 
     private static final ConnectionInfo PEER = new ConnectionInfo("c", "id", 0x5F, ProtocolGeneration.FINAL, "test");
@@ -70,7 +70,7 @@ class FetchLingerTest {
     private static int fetchAfterABurstThatContinues(Duration linger) throws Exception {
         QueueReader r = reader(linger);
         BoundedFrameQueue<InboundFrame> q = r.queue.get(5, TimeUnit.SECONDS);
-        offer(q, 2);
+        offer(q, FrameQueueSettings.LINGER_FROM_FRAMES);
         CompletableFuture<Void> rest = CompletableFuture.runAsync(() -> {
             try {
                 Thread.sleep(100);
@@ -87,20 +87,20 @@ class FetchLingerTest {
 
     @Test
     void aBurstThatHasJustBegunIsGatheredIntoOneBatch() throws Exception {
-        assertThat(fetchAfterABurstThatContinues(Duration.ofSeconds(1))).isEqualTo(102);
+        assertThat(fetchAfterABurstThatContinues(Duration.ofSeconds(1))).isEqualTo(FrameQueueSettings.LINGER_FROM_FRAMES + 100);
     }
 
     @Test
     void withoutLingerTheFirstFramesGoAtOnce() throws Exception {
-        assertThat(fetchAfterABurstThatContinues(Duration.ZERO)).isEqualTo(2);
+        assertThat(fetchAfterABurstThatContinues(Duration.ZERO)).isEqualTo(FrameQueueSettings.LINGER_FROM_FRAMES);
     }
 
     @Test
-    void aLoneFrameIsHandedOverWithoutWaiting() throws Exception {
+    void aFewFramesAreHandedOverWithoutWaiting() throws Exception {
         QueueReader r = reader(Duration.ofSeconds(5));
-        offer(r.queue.get(5, TimeUnit.SECONDS), 1);
+        offer(r.queue.get(5, TimeUnit.SECONDS), FrameQueueSettings.LINGER_FROM_FRAMES - 1);
         long start = System.nanoTime();
-        assertThat(count(r.fetch())).isEqualTo(1);
+        assertThat(count(r.fetch())).isEqualTo(FrameQueueSettings.LINGER_FROM_FRAMES - 1);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         r.close();
     }
