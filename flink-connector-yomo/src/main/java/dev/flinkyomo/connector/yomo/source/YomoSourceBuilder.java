@@ -249,9 +249,9 @@ public final class YomoSourceBuilder<T> {
     }
 
     /**
-     * How long the fetcher waits for more frames when it finds several (8 to 511) waiting, so
-     * that a high rate reaches the task in fewer, larger batches (default 500 us; zero turns it
-     * off). Fewer than 8 are handed over at once, so a low rate sees no added latency.
+     * How long the fetcher waits for more frames when it finds several (8 to 511) waiting while
+     * they arrive at 100k frames/s or more, so that a high rate reaches the task in fewer, larger
+     * batches (default 500 us; zero turns it off). At lower rates frames are handed over at once.
      */
     public YomoSourceBuilder<T> setFetchLinger(Duration linger) {
         if (linger.isNegative()) {

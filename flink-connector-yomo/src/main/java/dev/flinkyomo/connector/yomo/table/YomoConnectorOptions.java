@@ -155,8 +155,8 @@ public final class YomoConnectorOptions {
                     .durationType()
                     .defaultValue(YomoSourceBuilder.DEFAULT_FETCH_LINGER)
                     .withDescription("Source tables: how long the reader waits for more frames when it finds several"
-                            + " (8 to 511) waiting, so a high rate reaches the task in fewer, larger batches; fewer than 8"
-                            + " are handed over at once. 0 turns it off.");
+                            + " (8 to 511) waiting while they arrive at 100k frames/s or more, so a high rate reaches the"
+                            + " task in fewer, larger batches; at lower rates frames go at once. 0 turns it off.");
 
     public static final ConfigOption<MemorySize> QUEUE_MAX_BYTES =
             ConfigOptions.key("queue-max-bytes")

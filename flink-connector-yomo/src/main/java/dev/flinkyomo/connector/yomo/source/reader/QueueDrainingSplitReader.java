@@ -30,6 +30,7 @@ abstract class QueueDrainingSplitReader<S extends YomoSplit> implements SplitRea
     private final Class<S> splitType;
     private final FrameQueueSettings queueSettings;
     private final long lingerNanos;
+    private long lastDrainNanos = System.nanoTime();
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
     QueueDrainingSplitReader(Class<S> splitType, FrameQueueSettings queueSettings) {
@@ -83,7 +84,11 @@ abstract class QueueDrainingSplitReader<S extends YomoSplit> implements SplitRea
         List<InboundFrame> batch = new ArrayList<>();
         BoundedFrameQueue<InboundFrame> queue = e.getValue().queue();
         int n = queue.drainTo(batch, MAX_BATCH, wait);
-        if (n >= FrameQueueSettings.LINGER_FROM_FRAMES && n < FrameQueueSettings.LINGER_BELOW_FRAMES && lingerNanos > 0) {
+        long now = System.nanoTime();
+        long sinceLastDrain = Math.max(1, now - lastDrainNanos);
+        lastDrainNanos = now;
+        if (lingerNanos > 0 && n >= FrameQueueSettings.LINGER_FROM_FRAMES && n < FrameQueueSettings.LINGER_BELOW_FRAMES
+                && n * 1_000_000_000L / sinceLastDrain >= FrameQueueSettings.LINGER_FROM_RATE) {
             // more are on their way: let them gather rather than wake the task for a handful
             LockSupport.parkNanos(lingerNanos);
             n += queue.drainTo(batch, MAX_BATCH - n, Duration.ZERO);
