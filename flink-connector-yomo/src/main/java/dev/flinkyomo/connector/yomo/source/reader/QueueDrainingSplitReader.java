@@ -30,13 +30,20 @@ abstract class QueueDrainingSplitReader<S extends YomoSplit> implements SplitRea
     private final Class<S> splitType;
     private final FrameQueueSettings queueSettings;
     private final long lingerNanos;
+    private final long lingerFromRate;
     private long lastDrainNanos = System.nanoTime();
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
     QueueDrainingSplitReader(Class<S> splitType, FrameQueueSettings queueSettings) {
+        this(splitType, queueSettings, FrameQueueSettings.LINGER_FROM_RATE);
+    }
+
+    /** With another arrival rate (frames per second) from which the fetcher lingers; for tests. */
+    QueueDrainingSplitReader(Class<S> splitType, FrameQueueSettings queueSettings, long lingerFromRate) {
         this.splitType = splitType;
         this.queueSettings = queueSettings;
         this.lingerNanos = queueSettings.fetchLinger().toNanos();
+        this.lingerFromRate = lingerFromRate;
     }
 
     /** A running endpoint that fills a split's queue. */
@@ -88,7 +95,7 @@ abstract class QueueDrainingSplitReader<S extends YomoSplit> implements SplitRea
         long sinceLastDrain = Math.max(1, now - lastDrainNanos);
         lastDrainNanos = now;
         if (lingerNanos > 0 && n >= FrameQueueSettings.LINGER_FROM_FRAMES && n < FrameQueueSettings.LINGER_BELOW_FRAMES
-                && n * 1_000_000_000L / sinceLastDrain >= FrameQueueSettings.LINGER_FROM_RATE) {
+                && n * 1_000_000_000L / sinceLastDrain >= lingerFromRate) {
             // more are on their way: let them gather rather than wake the task for a handful
             LockSupport.parkNanos(lingerNanos);
             n += queue.drainTo(batch, MAX_BATCH - n, Duration.ZERO);

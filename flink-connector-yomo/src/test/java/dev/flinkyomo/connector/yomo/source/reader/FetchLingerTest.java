@@ -26,8 +26,8 @@ class FetchLingerTest {
     private static final class QueueReader extends QueueDrainingSplitReader<YomoListenerSplit> {
         final CompletableFuture<BoundedFrameQueue<InboundFrame>> queue = new CompletableFuture<>();
 
-        QueueReader(Duration linger) {
-            super(YomoListenerSplit.class, new FrameQueueSettings(1024, 1 << 20, linger));
+        QueueReader(Duration linger, long lingerFromRate) {
+            super(YomoListenerSplit.class, new FrameQueueSettings(1024, 1 << 20, linger), lingerFromRate);
         }
 
         @Override
@@ -46,7 +46,11 @@ class FetchLingerTest {
     }
 
     private static QueueReader reader(Duration linger) throws Exception {
-        QueueReader r = new QueueReader(linger);
+        return reader(linger, FrameQueueSettings.LINGER_FROM_RATE);
+    }
+
+    private static QueueReader reader(Duration linger, long lingerFromRate) throws Exception {
+        QueueReader r = new QueueReader(linger, lingerFromRate);
         r.handleSplitsChanges(new SplitsAddition<>(List.<YomoSplit>of(new YomoListenerSplit(0, 0, 0))));
         return r;
     }
@@ -68,7 +72,8 @@ class FetchLingerTest {
     }
 
     private static int fetchAfterABurstThatContinues(Duration linger) throws Exception {
-        QueueReader r = reader(linger);
+        // any rate counts as fast here, so a slow test machine cannot make the burst look slow
+        QueueReader r = reader(linger, 1);
         BoundedFrameQueue<InboundFrame> q = r.queue.get(5, TimeUnit.SECONDS);
         assertThat(count(r.fetch())).isZero(); // nothing yet: waits its poll interval
         offer(q, 500); // then a fast burst
