@@ -60,12 +60,9 @@ final class YomoHostState {
     }
 
     void begin(long tag, byte[] data) {
-        if (outCount != 0) {
-            discardOutputs(); // normally empty already; not if a call failed other than by a trap
-        }
+        discardOutputs(); // normally empty already; not if a call failed other than by a trap
         this.inputTag = tag;
         this.input = data;
-        this.outputBytes = 0;
     }
 
     long inputTag() {
@@ -130,12 +127,16 @@ final class YomoHostState {
         input = NO_INPUT;
     }
 
-    /** Forgets the call's writes, dropping the references so large outputs can be collected. */
+    /**
+     * Forgets the call's writes and their size against the budget, dropping the references so
+     * large outputs can be collected.
+     */
     private void discardOutputs() {
         for (int i = 0; i < outCount; i++) {
             outData[i] = null;
             outTargets[i] = null;
         }
         outCount = 0;
+        outputBytes = 0;
     }
 }

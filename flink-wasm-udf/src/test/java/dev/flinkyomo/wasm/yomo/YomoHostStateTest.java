@@ -102,4 +102,18 @@ class YomoHostStateTest {
         assertThat(state.input()).containsExactly(5); // a v1 guest may still load its input
         assertThat(emit(state)).containsExactly(new YomoOutput(0x35, new byte[] {2}, null));
     }
+
+    @Test
+    void anAbiV1DumpCountsOnlyTheOutputItKeepsAgainstTheBudget() {
+        YomoHostState state = new YomoHostState();
+        state.begin(0x33, new byte[0]);
+        // each dump replaces the last: three of 30 MiB stay within the 64 MiB per-call budget
+        byte[] big = new byte[30 * 1024 * 1024];
+        state.replaceOutput(0x34, big);
+        state.replaceOutput(0x35, big);
+        state.replaceOutput(0x36, big);
+        List<YomoOutput> out = emit(state);
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).tag()).isEqualTo(0x36);
+    }
 }
