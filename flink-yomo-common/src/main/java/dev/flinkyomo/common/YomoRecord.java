@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * One YoMo data frame as it travels through Flink: the data tag, the opaque payload, the frame
@@ -91,19 +90,10 @@ public class YomoRecord implements Serializable {
     }
 
     /**
-     * A record whose metadata is decoded by {@code decoder} only when first read, so a job that
-     * never looks at the metadata never pays for it. The decoder must return a new map on every
-     * call (copies of the record may each decode their own).
-     */
-    public static YomoRecord withLazyMetadata(long tag, byte[] payload, Supplier<LinkedHashMap<String, String>> decoder) {
-        Objects.requireNonNull(decoder);
-        return withLazyMetadata(tag, payload, null, ignored -> decoder.get());
-    }
-
-    /**
      * A record whose metadata is {@code decoder.apply(encodedMetadata)}, decoded only when first
-     * read. The decoder must return a new map on every call, and {@code encodedMetadata} must not
-     * change afterwards.
+     * read, so a job that never looks at the metadata never pays for it. The decoder must return a
+     * new map on every call (copies of the record may each decode their own), and {@code
+     * encodedMetadata} must not change afterwards.
      */
     public static YomoRecord withLazyMetadata(
             long tag, byte[] payload, byte[] encodedMetadata, Function<byte[], LinkedHashMap<String, String>> decoder) {

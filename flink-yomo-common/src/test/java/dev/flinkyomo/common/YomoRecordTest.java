@@ -100,7 +100,7 @@ class YomoRecordTest {
     @Test
     void lazyMetadataIsDecodedOnlyWhenRead() throws Exception {
         java.util.concurrent.atomic.AtomicInteger decodes = new java.util.concurrent.atomic.AtomicInteger();
-        YomoRecord r = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, () -> {
+        YomoRecord r = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, new byte[0], encoded -> {
             decodes.incrementAndGet();
             return new LinkedHashMap<>(Map.of(YomoRecord.META_TID, "t1"));
         });
@@ -115,7 +115,7 @@ class YomoRecordTest {
         assertThat(derived.getMetadata()).doesNotContainKey("x");
         assertThat(decodes).hasValue(3);
 
-        YomoRecord pending = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, () -> new LinkedHashMap<>(Map.of("k", "v")));
+        YomoRecord pending = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, new byte[0], encoded -> new LinkedHashMap<>(Map.of("k", "v")));
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
             out.writeObject(pending);

@@ -35,6 +35,8 @@ public final class FinalFrameCodec implements FrameCodec {
     static final int MESSAGE = 0x01;
 
     private static final byte[] NO_BYTES = new byte[0];
+    /** The first byte of a DataFrame packet: a node keyed by the frame type. */
+    private static final int DATA_PACKET_TAG = Y3Tag.NODE_FLAG | FrameType.DATA.code();
 
     private FinalFrameCodec() {}
 
@@ -101,9 +103,6 @@ public final class FinalFrameCodec implements FrameCodec {
         }
         return decodeGeneral(buf, off, len);
     }
-
-    /** The tag byte of a DataFrame packet: a node with key 0x3F. */
-    private static final int DATA_PACKET_TAG = Y3Tag.NODE_FLAG | 0x3F;
 
     /**
      * The receive hot path: a DataFrame whose fields are all primitives, walked in place without

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 
@@ -43,7 +44,7 @@ public final class MetadataCodec {
         KNOWN_BY_LENGTH = new int[longest + 1][];
         for (int len = 0; len <= longest; len++) {
             int length = len;
-            KNOWN_BY_LENGTH[len] = java.util.stream.IntStream.range(0, KNOWN_KEYS.length)
+            KNOWN_BY_LENGTH[len] = IntStream.range(0, KNOWN_KEYS.length)
                     .filter(i -> KNOWN_KEY_BYTES[i].length == length)
                     .toArray();
         }
@@ -118,6 +119,7 @@ public final class MetadataCodec {
         }
     }
 
+    /** A cursor over one metadata field; every read checks what remains first. */
     private static final class Reader {
         private final byte[] b;
         private int pos;
