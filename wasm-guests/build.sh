@@ -47,6 +47,12 @@ echo "WAT fixtures"
 for wat in "$here"/wat/*.wat; do
   wat2wasm "$wat" -o "$fixtures/$(basename "${wat%.wat}").wasm"
 done
+echo "Benchmark call-overhead probes (benchmarks module resources)"
+bench="$here/../benchmarks/src/main/resources/dev/flinkyomo/benchmarks/wasm"
+mkdir -p "$bench"
+for wat in "$here"/bench/*.wat; do
+  wat2wasm "$wat" -o "$bench/$(basename "${wat%.wat}").wasm"
+done
 # A module that is not valid Wasm: right magic and version, then a section that claims 255 bytes.
 printf '\000asm\001\000\000\000\001\377\001\140' > "$fixtures/malformed.wasm"
 
