@@ -4,13 +4,8 @@ import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.wasm.runtime.ChicoryMode;
 import dev.flinkyomo.wasm.runtime.WasmEngineType;
 import dev.flinkyomo.wasm.runtime.WasmModuleSource;
-import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.yomo.ExampleGuests;
-import dev.flinkyomo.wasm.yomo.YomoOutputSink;
-import dev.flinkyomo.wasm.yomo.YomoStreamFunction;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,43 +47,29 @@ public class WasmCallOverheadBenchmark {
     @Param({"32"})
     public int payloadBytes;
 
-    private YomoRecord input;
-    private WasmFunctionBenchmark.BlackholeCollector collector;
-    private JavaStreamFunctions.Uppercase javaFunction;
-    private YomoStreamFunction wasmFunction;
-    private YomoOutputSink sink;
+    private FunctionUnderTest underTest;
 
     @Setup(Level.Trial)
     public void setUp(Blackhole bh) {
-        input = new YomoRecord(0x33, WasmFunctionBenchmark.lowercase(payloadBytes), Map.of(YomoRecord.META_TID, "bench-tid"));
-        collector = new WasmFunctionBenchmark.BlackholeCollector(bh);
-        sink = (tag, data, target) -> collector.collect(input.derive(tag, data, target));
+        YomoRecord input = new YomoRecord(0x33, WasmFunctionBenchmark.lowercase(payloadBytes), Map.of(YomoRecord.META_TID, "bench-tid"));
         if ("java".equals(guest)) {
-            javaFunction = new JavaStreamFunctions.Uppercase();
+            underTest = FunctionUnderTest.java(input, bh, new JavaStreamFunctions.Uppercase());
             return;
         }
         WasmModuleSource module = "uppercase".equals(guest)
                 ? ExampleGuests.load(ExampleGuests.UPPERCASE)
                 : WasmModuleSource.fromClasspath("dev/flinkyomo/benchmarks/wasm/" + guest + ".wasm");
-        WasmRuntimeConfig config = WasmRuntimeConfig.builder().callTimeout(Duration.ofSeconds(30)).maxMemoryPages(1024)
-                .engine(WasmEngineType.CHICORY).chicoryMode(ChicoryMode.COMPILED).build();
-        wasmFunction = new YomoStreamFunction(module, config, Set.of());
-        wasmFunction.open();
+        underTest = FunctionUnderTest.wasm(input, bh, module,
+                config -> config.engine(WasmEngineType.CHICORY).chicoryMode(ChicoryMode.COMPILED));
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        if (wasmFunction != null) {
-            wasmFunction.close();
-        }
+        underTest.close();
     }
 
     @Benchmark
     public void perRecord() throws Exception {
-        if (javaFunction != null) {
-            javaFunction.flatMap(input, collector);
-            return;
-        }
-        wasmFunction.process(input.getTag(), input.getPayload(), sink);
+        underTest.perRecord();
     }
 }

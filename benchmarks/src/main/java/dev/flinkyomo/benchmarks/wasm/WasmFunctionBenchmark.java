@@ -3,12 +3,7 @@ package dev.flinkyomo.benchmarks.wasm;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.wasm.runtime.ChicoryMode;
 import dev.flinkyomo.wasm.runtime.WasmEngineType;
-import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.yomo.ExampleGuests;
-import dev.flinkyomo.wasm.yomo.YomoOutputSink;
-import dev.flinkyomo.wasm.yomo.YomoStreamFunction;
-import org.apache.flink.api.common.functions.FlatMapFunction;
-import org.apache.flink.util.Collector;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,7 +20,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
@@ -58,54 +52,40 @@ public class WasmFunctionBenchmark {
     @Param({"32", "1024", "65536"})
     public int payloadBytes;
 
-    private YomoRecord input;
-    private FlatMapFunction<YomoRecord, YomoRecord> javaFunction;
-    private YomoStreamFunction wasmFunction;
-    private BlackholeCollector collector;
-    /** What the Wasm operator does with each write: a record derived from the input. */
-    private YomoOutputSink sink;
+    private FunctionUnderTest underTest;
 
     @Setup(Level.Trial)
     public void setUp(Blackhole bh) {
         boolean upper = "uppercase".equals(function);
-        input = new YomoRecord(0x33, upper ? lowercase(payloadBytes) : noiseJson(payloadBytes),
+        YomoRecord input = new YomoRecord(0x33, upper ? lowercase(payloadBytes) : noiseJson(payloadBytes),
                 Map.of(YomoRecord.META_TID, "bench-tid"));
-        collector = new BlackholeCollector(bh);
-        sink = (tag, data, target) -> collector.collect(input.derive(tag, data, target));
         if ("java".equals(engine)) {
-            javaFunction = upper ? new JavaStreamFunctions.Uppercase() : new JavaStreamFunctions.Noise();
+            underTest = FunctionUnderTest.java(input, bh, upper ? new JavaStreamFunctions.Uppercase() : new JavaStreamFunctions.Noise());
             return;
         }
-        WasmRuntimeConfig.Builder config = WasmRuntimeConfig.builder().callTimeout(Duration.ofSeconds(30)).maxMemoryPages(1024);
-        switch (engine) {
-            case "chicory-compiled":
-                config.engine(WasmEngineType.CHICORY).chicoryMode(ChicoryMode.COMPILED);
-                break;
-            case "chicory-interpreted":
-                config.engine(WasmEngineType.CHICORY).chicoryMode(ChicoryMode.INTERPRETED);
-                break;
-            default:
-                config.engine(WasmEngineType.WASMTIME);
-        }
-        wasmFunction = new YomoStreamFunction(
-                ExampleGuests.load(upper ? ExampleGuests.UPPERCASE : ExampleGuests.NOISE), config.build(), java.util.Set.of());
-        wasmFunction.open();
+        underTest = FunctionUnderTest.wasm(input, bh, ExampleGuests.load(upper ? ExampleGuests.UPPERCASE : ExampleGuests.NOISE),
+                config -> {
+                    switch (engine) {
+                        case "chicory-compiled":
+                            config.engine(WasmEngineType.CHICORY).chicoryMode(ChicoryMode.COMPILED);
+                            break;
+                        case "chicory-interpreted":
+                            config.engine(WasmEngineType.CHICORY).chicoryMode(ChicoryMode.INTERPRETED);
+                            break;
+                        default:
+                            config.engine(WasmEngineType.WASMTIME);
+                    }
+                });
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        if (wasmFunction != null) {
-            wasmFunction.close();
-        }
+        underTest.close();
     }
 
     @Benchmark
     public void perRecord() throws Exception {
-        if (javaFunction != null) {
-            javaFunction.flatMap(input, collector);
-            return;
-        }
-        wasmFunction.process(input.getTag(), input.getPayload(), sink);
+        underTest.perRecord();
     }
 
     static byte[] lowercase(int n) {
@@ -123,22 +103,5 @@ public class WasmFunctionBenchmark {
         char[] pad = new char[Math.max(0, n - base.length())];
         Arrays.fill(pad, 'x');
         return ("{\"noise\":170.5,\"time\":1700000000000,\"from\":\"" + new String(pad) + "\"}").getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Sinks output records into JMH's blackhole. */
-    static final class BlackholeCollector implements Collector<YomoRecord> {
-        private final Blackhole bh;
-
-        BlackholeCollector(Blackhole bh) {
-            this.bh = bh;
-        }
-
-        @Override
-        public void collect(YomoRecord record) {
-            bh.consume(record);
-        }
-
-        @Override
-        public void close() {}
     }
 }
