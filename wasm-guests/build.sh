@@ -26,22 +26,27 @@ c_guest "$here/c-uppercase/sfn.c" "$guests/uppercase.wasm" 16777216
 echo "C: frame_stats (ABI v3, raw RGB frames, tag 0x40 -> 0x41 / 0x4E)"
 c_guest "$here/c-image/frame_stats.c" "$guests/frame_stats.wasm" 67108864
 
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+rust_guest() { # opt-level, source, output
+  local name
+  name="$(basename "$3")"
+  (cd "$tmp" && "$RUSTC" --target wasm32-wasi -C opt-level="$1" -C panic=abort -C lto \
+    -C link-arg=-zstack-size=65536 -C link-arg=--max-memory=16777216 -o "$name" "$2")
+  wasm-strip "$tmp/$name"
+  cp "$tmp/$name" "$3"
+}
+
 echo "Rust: noise (ABI v3, wasm32-wasi, tag 0x33 -> 0x34 / 0x35)"
 # opt-level=3 measured as fast as or faster than s under Chicory; +bulk-memory (memcpy as
 # memory.copy) measured no faster, so the guest needs no post-MVP feature.
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-(cd "$tmp" && "$RUSTC" --target wasm32-wasi -C opt-level=3 -C panic=abort -C lto \
-  -C link-arg=-zstack-size=65536 -C link-arg=--max-memory=16777216 -o noise.wasm "$here/rust-noise/noise.rs")
-wasm-strip "$tmp/noise.wasm"
-cp "$tmp/noise.wasm" "$guests/noise.wasm"
+rust_guest 3 "$here/rust-noise/noise.rs" "$guests/noise.wasm"
 
 echo "Rust: noise reference (the e27f0eb guest, test fixture)"
-(cd "$tmp" && "$RUSTC" --target wasm32-wasi -C opt-level=s -C panic=abort -C lto \
-  -C link-arg=-zstack-size=65536 -C link-arg=--max-memory=16777216 -o noise_reference.wasm \
-  "$here/rust-noise/reference/noise_reference.rs")
-wasm-strip "$tmp/noise_reference.wasm"
-cp "$tmp/noise_reference.wasm" "$fixtures/noise_reference.wasm"
+rust_guest s "$here/rust-noise/reference/noise_reference.rs" "$fixtures/noise_reference.wasm"
+
+echo "Rust: WASI sandbox probe (test fixture, tag 0x60 -> 0x61)"
+rust_guest s "$here/rust-sandbox-probe/probe.rs" "$fixtures/sandbox_probe.wasm"
 
 echo "WAT fixtures"
 for wat in "$here"/wat/*.wat; do
