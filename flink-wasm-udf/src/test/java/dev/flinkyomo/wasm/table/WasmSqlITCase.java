@@ -109,6 +109,20 @@ class WasmSqlITCase {
     }
 
     @Test
+    void imageGuestOverRawRgbFramesFromSql() throws Exception {
+        loadModule(ExampleGuests.FRAME_STATS);
+        // 4x1 frame: red, green, blue, white (see the DataStream test for the arithmetic); then a
+        // frame whose header promises 2x2 pixels but which carries only 2 bytes of them
+        assertThat(query("SELECT src.id, t.tag, CAST(t.payload AS STRING) FROM (VALUES "
+                + "(1, X'0400000001000000FF000000FF000000FFFFFFFF'), "
+                + "(2, X'02000000020000000000')) AS src(id, frame), "
+                + "LATERAL TABLE(frame_stats_sfn(64, src.frame)) AS t(tag, payload, target)"))
+                .containsExactly(
+                        "+I[1, 65, {\"width\":4,\"height\":1,\"brightness\":127,\"edge_permille\":750}]",
+                        "+I[2, 78, frame length: expected 20 bytes, got 10]");
+    }
+
+    @Test
     void trapFailsTheQueryByDefaultAndReturnsNullOnRequest() throws Exception {
         loadModule("classpath:wasm/numeric.wasm");
         assertThatThrownBy(() -> query("SELECT div_i32(a, b) FROM (VALUES (1, 0)) AS t(a, b)"))
