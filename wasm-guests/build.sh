@@ -5,7 +5,8 @@
 # The fixture noise_reference.wasm is the straightforward noise guest of commit e27f0eb
 # (rust-noise/reference/noise_reference.rs, built with that commit's flags): NoiseGuestReferenceTest
 # holds the tuned guest to its behaviour.
-# Toolchains: clang + lld 14, wabt (wat2wasm, wasm-strip), Debian rustc 1.63 with libstd-rust-dev-wasm32.
+# Toolchains: clang + lld 14, wabt (wat2wasm, wasm-strip), Debian rustc 1.63 with libstd-rust-dev-wasm32,
+# and for the TinyGo guests TinyGo 0.30 built by tinygo-sfn/bootstrap-tinygo.sh (skipped without it).
 # rustup's rustc in ~/.cargo/bin cannot target wasm offline, so /usr/bin/rustc is used explicitly.
 set -euo pipefail
 
@@ -13,11 +14,17 @@ here="$(cd "$(dirname "$0")" && pwd)"
 guests="$here/../flink-wasm-udf/src/main/resources/dev/flinkyomo/wasm/guests"
 fixtures="$here/../flink-wasm-udf/src/test/resources/wasm"
 RUSTC="${RUSTC:-/usr/bin/rustc}"
+CLANG="${CLANG:-/usr/bin/clang}"       # clang 14; TinyGo's environment puts LLVM 15 first on PATH
+WASM_LD="${WASM_LD:-/usr/bin/wasm-ld-14}"
 mkdir -p "$guests" "$fixtures"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
 
 c_guest() { # source, output, max memory bytes
-  clang --target=wasm32 -O2 -nostdlib -Wl,--no-entry \
-    -Wl,--initial-memory=131072 -Wl,--max-memory="$3" -o "$2" "$1"
+  # Compile and link in two steps: when clang links for wasm32 itself, it runs binaryen's wasm-opt
+  # on the result whenever one is installed, so the output would depend on the machine.
+  "$CLANG" --target=wasm32 -O2 -nostdlib -c -o "$tmp/guest.o" "$1"
+  "$WASM_LD" -m wasm32 --no-entry --initial-memory=131072 --max-memory="$3" -o "$2" "$tmp/guest.o"
 }
 
 echo "C: uppercase (ABI v3, tag 0x33 -> 0x34, plus str_upper)"
@@ -26,8 +33,6 @@ c_guest "$here/c-uppercase/sfn.c" "$guests/uppercase.wasm" 16777216
 echo "C: frame_stats (ABI v3, raw RGB frames, tag 0x40 -> 0x41 / 0x4E)"
 c_guest "$here/c-image/frame_stats.c" "$guests/frame_stats.wasm" 67108864
 
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
 rust_guest() { # opt-level, source, output
   local name
   name="$(basename "$3")"
@@ -47,6 +52,20 @@ rust_guest s "$here/rust-noise/reference/noise_reference.rs" "$fixtures/noise_re
 
 echo "Rust: WASI sandbox probe (test fixture, tag 0x60 -> 0x61)"
 rust_guest s "$here/rust-sandbox-probe/probe.rs" "$fixtures/sandbox_probe.wasm"
+
+echo "TinyGo: Go guests on YoMo's own Go SDK (yomo v1.18.0), test fixtures"
+# The same command `yomo build` runs. Needs TinyGo 0.30 and YOMO_SDK: see tinygo-sfn/bootstrap-tinygo.sh.
+if command -v tinygo > /dev/null && [ -d "${YOMO_SDK:-}" ]; then
+  mkdir -p "$tmp/tinygo-sfn"
+  cp -r "$here/tinygo-sfn/go.mod" "$here/tinygo-sfn/uppercase" "$here/tinygo-sfn/httpget" "$tmp/tinygo-sfn/"
+  (cd "$tmp/tinygo-sfn" && go mod edit -replace "github.com/yomorun/yomo=$YOMO_SDK")
+  for g in uppercase httpget; do
+    (cd "$tmp/tinygo-sfn/$g" && GOPROXY=off GOSUMDB=off GOFLAGS=-mod=mod \
+      tinygo build -no-debug -target wasi -o "$fixtures/tinygo_$g.wasm" .)
+  done
+else
+  echo "  skipped: no tinygo on PATH or YOMO_SDK unset (the committed .wasm files stay)"
+fi
 
 echo "WAT fixtures"
 for wat in "$here"/wat/*.wat; do

@@ -176,6 +176,20 @@ class WasmStreamFunctionProcessorITCase {
         assertThat(r.records).extracting(WasmStreamFunctionProcessorITCase::text).containsExactly("0x34 desserts tid=t1");
     }
 
+    @Test
+    void tinyGoGuestOnYomosGoSdkRunsUnmodified() throws Exception {
+        // Built by TinyGo with `yomo build`'s command against yomo v1.18.0's guest SDK. The SDK
+        // panics on an empty write, so the empty frame is a dead letter and the job goes on.
+        WasmStreamFunctionProcessor fn = WasmStreamFunctionProcessor
+                .builder(WasmModuleSource.fromClasspath("wasm/tinygo_uppercase.wasm")).build();
+        Result r = run(fn, 1, record(0x33, "go", "t1"), record(0x33, "", "t2"), record(0x99, "other", "t3"),
+                record(0x33, "tinygo", "t4"));
+        assertThat(r.records).extracting(WasmStreamFunctionProcessorITCase::text)
+                .containsExactly("0x34 GO tid=t1", "0x99 other tid=t3", "0x34 TINYGO tid=t4");
+        assertThat(r.deadLetters).extracting(d -> d.getRecord().tid() + " " + d.getKind() + " " + d.getModuleName())
+                .containsExactly("t2 TRAP tinygo_uppercase.wasm");
+    }
+
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"CHICORY_COMPILED", "WASMTIME"})
     void trapTimeoutAndMemoryCapGoToDeadLettersAndTheJobContinues(Engine engine) throws Exception {

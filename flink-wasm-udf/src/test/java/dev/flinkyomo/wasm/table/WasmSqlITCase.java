@@ -123,6 +123,15 @@ class WasmSqlITCase {
     }
 
     @Test
+    void tinyGoGuestAsATableFunction() throws Exception {
+        loadModule("classpath:wasm/tinygo_uppercase.wasm");
+        assertThat(query("SELECT src.id, t.tag, CAST(t.payload AS STRING) FROM "
+                + "(VALUES (1, 'yomo'), (2, 'flink')) AS src(id, payload), "
+                + "LATERAL TABLE(tinygo_uppercase_sfn(51, src.payload)) AS t(tag, payload, target)"))
+                .containsExactly("+I[1, 52, YOMO]", "+I[2, 52, FLINK]");
+    }
+
+    @Test
     void trapFailsTheQueryByDefaultAndReturnsNullOnRequest() throws Exception {
         loadModule("classpath:wasm/numeric.wasm");
         assertThatThrownBy(() -> query("SELECT div_i32(a, b) FROM (VALUES (1, 0)) AS t(a, b)"))
