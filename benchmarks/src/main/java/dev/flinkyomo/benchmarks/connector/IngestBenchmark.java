@@ -4,17 +4,14 @@ import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
 import dev.flinkyomo.connector.yomo.source.YomoSource;
 import dev.flinkyomo.connector.yomo.transport.TlsOptions;
-import java.util.Arrays;
+import dev.flinkyomo.benchmarks.harness.BenchmarkSettings;
+import dev.flinkyomo.benchmarks.harness.CountingSink;
+import dev.flinkyomo.benchmarks.harness.Rates;
+import dev.flinkyomo.benchmarks.harness.SharedMiniCluster;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.jobgraph.JobGraph;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.graph.StreamGraph;
 
 /**
  * Ingest throughput: 1 and 4 YoMo sources writing 32 B and 1 KiB payloads as fast as QUIC flow
@@ -30,7 +27,6 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
 public final class IngestBenchmark {
 
     private static int run;
-    private static MiniCluster cluster;
 
     private IngestBenchmark() {}
 
@@ -47,8 +43,8 @@ public final class IngestBenchmark {
         double warmRaw = raw(s, 32, 1);
         double warmFlink = flink(s, 32, 1);
         System.out.printf("(JIT warm-up round, not counted: 32 B, 1 client, %.0f%%)%n", 100 * warmFlink / warmRaw);
-        for (int payload : ints("ingest.payloads", "32,1024")) {
-            for (int clients : ints("ingest.clients", "1,4")) {
+        for (int payload : Rates.ints("ingest.payloads", "32,1024")) {
+            for (int clients : Rates.ints("ingest.clients", "1,4")) {
                 double[] raw = new double[rounds];
                 double[] flink = new double[rounds];
                 double[] ratio = new double[rounds];
@@ -60,32 +56,20 @@ public final class IngestBenchmark {
                     ratio[r] = flink[r] / raw[r];
                     perRound.append(String.format("%s%.0f%%", r == 0 ? "" : " ", 100 * ratio[r]));
                 }
-                double rawMedian = median(raw);
-                double flinkMedian = median(flink);
+                double rawMedian = Rates.median(raw);
+                double flinkMedian = Rates.median(flink);
                 System.out.printf("%-8s %-7d %14.0f %10.1f %14.0f %10.1f %6.0f%%   %s%n",
                         payload + " B", clients, rawMedian, rawMedian * payload / 1e6, flinkMedian,
-                        flinkMedian * payload / 1e6, 100 * median(ratio), perRound);
+                        flinkMedian * payload / 1e6, 100 * Rates.median(ratio), perRound);
             }
         }
         System.exit(0); // the embedded cluster's non-daemon threads
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    /** A comma-separated list from a system property, e.g. {@code -Dingest.payloads=32} to profile one case. */
-    private static int[] ints(String property, String defaults) {
-        return Arrays.stream(System.getProperty(property, defaults).split(",")).mapToInt(v -> Integer.parseInt(v.trim())).toArray();
-    }
-
     private static double raw(BenchmarkSettings s, int payload, int clients) throws Exception {
         try (RawQuicCountingServer server = new RawQuicCountingServer();
                 FrameBlaster ignored = new FrameBlaster(server.port(), clients, payload)) {
-            return measure(s, server.frames::get);
+            return Rates.measure(s, server.frames::get);
         }
     }
 
@@ -100,43 +84,15 @@ public final class IngestBenchmark {
                 .setTls(TlsOptions.INSECURE_DEFAULT)
                 .build();
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "yomo").sinkTo(new CountingSink<>());
-        StreamGraph streamGraph = env.getStreamGraph();
-        streamGraph.setJobName("yomo-ingest-" + payload + "B-" + clients);
-        JobGraph graph = streamGraph.getJobGraph();
-        JobID job = cluster().submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
+        JobID job = SharedMiniCluster.submit(env, "yomo-ingest-" + payload + "B-" + clients);
         try {
             int port = YomoListenerRegistry.addressOf(name, 0).get(60, TimeUnit.SECONDS).getPort();
             try (FrameBlaster ignored = new FrameBlaster(port, clients, payload)) {
-                return measure(s, CountingSink.COUNT::get);
+                return Rates.measure(s, CountingSink.COUNT::get);
             }
         } finally {
-            cluster.cancelJob(job).get(30, TimeUnit.SECONDS);
             // the next round needs the slot (and the listener's port registry entry) back
-            while (!cluster.getJobStatus(job).get(30, TimeUnit.SECONDS).isGloballyTerminalState()) {
-                Thread.sleep(20);
-            }
+            SharedMiniCluster.cancel(job);
         }
-    }
-
-    private static MiniCluster cluster() throws Exception {
-        if (cluster == null) {
-            cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                    .setConfiguration(new Configuration())
-                    .setNumTaskManagers(1)
-                    .setNumSlotsPerTaskManager(1)
-                    .build());
-            cluster.start();
-        }
-        return cluster;
-    }
-
-    /** Frames per second counted during the measurement window, after the warm-up. */
-    private static double measure(BenchmarkSettings s, LongSupplier count) throws InterruptedException {
-        Thread.sleep(s.warmup().toMillis());
-        long c0 = count.getAsLong();
-        long t0 = System.nanoTime();
-        Thread.sleep(s.measure().toMillis());
-        long c1 = count.getAsLong();
-        return (c1 - c0) / ((System.nanoTime() - t0) / 1e9);
     }
 }

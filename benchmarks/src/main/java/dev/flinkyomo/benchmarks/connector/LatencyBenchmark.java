@@ -1,5 +1,6 @@
 package dev.flinkyomo.benchmarks.connector;
 
+import dev.flinkyomo.benchmarks.harness.BenchmarkSettings;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.protocol.ClientType;
 import dev.flinkyomo.connector.yomo.protocol.DataFrame;

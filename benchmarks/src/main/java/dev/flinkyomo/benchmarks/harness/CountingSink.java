@@ -1,4 +1,4 @@
-package dev.flinkyomo.benchmarks.connector;
+package dev.flinkyomo.benchmarks.harness;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -6,11 +6,11 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /** Counts records into a JVM-wide counter (the benchmark runs the job in an embedded MiniCluster). */
-final class CountingSink<T> implements Sink<T> {
+public final class CountingSink<T> implements Sink<T> {
 
     private static final long serialVersionUID = 1L;
 
-    static final AtomicLong COUNT = new AtomicLong();
+    public static final AtomicLong COUNT = new AtomicLong();
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {

@@ -1,11 +1,11 @@
-package dev.flinkyomo.benchmarks.connector;
+package dev.flinkyomo.benchmarks.harness;
 
 import java.time.Duration;
 
-/** Run length of the connector harnesses: {@code --warmup <s> --measure <s>} (defaults 2 and 4). */
-record BenchmarkSettings(Duration warmup, Duration measure) {
+/** Run length of the end-to-end harnesses: {@code --warmup <s> --measure <s>} (defaults 2 and 4). */
+public record BenchmarkSettings(Duration warmup, Duration measure) {
 
-    static BenchmarkSettings parse(String[] args) {
+    public static BenchmarkSettings parse(String[] args) {
         Duration warmup = Duration.ofSeconds(2);
         Duration measure = Duration.ofSeconds(4);
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -19,7 +19,7 @@ record BenchmarkSettings(Duration warmup, Duration measure) {
         return new BenchmarkSettings(warmup, measure);
     }
 
-    static String machine() {
+    public static String machine() {
         return Runtime.getRuntime().availableProcessors() + " cpus, " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + ", JDK " + System.getProperty("java.version");
     }

@@ -1,0 +1,99 @@
+package dev.flinkyomo.benchmarks.wasm;
+
+import dev.flinkyomo.benchmarks.harness.BenchmarkSettings;
+import dev.flinkyomo.benchmarks.harness.CountingSink;
+import dev.flinkyomo.benchmarks.harness.Rates;
+import dev.flinkyomo.benchmarks.harness.SharedMiniCluster;
+import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.wasm.datastream.WasmStreamFunctionProcessor;
+import dev.flinkyomo.wasm.yomo.ExampleGuests;
+import java.util.Map;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The Wasm stream functions in a Flink job, as a user runs them: a generator source, then either
+ * {@link WasmStreamFunctionProcessor} with the guest (Chicory compiled, the default engine) or the
+ * same logic as a plain Java {@link FlatMapFunction}, then a counting sink, all chained at
+ * parallelism 1 with Flink's default settings (no object reuse), on one MiniCluster that stays up.
+ * Java and Wasm rounds alternate so a slow phase of the machine hits both alike; the ratio column
+ * is the median of the per-round ratios (Java records/s divided by Wasm records/s: "slower" when
+ * above 1).
+ *
+ * <p>Unlike {@link WasmFunctionBenchmark}, which isolates the function, this includes what every
+ * record costs in a job anyway (the source, the copy of each record between chained operators,
+ * the sink), so it shows what choosing Wasm costs a pipeline, not what it costs the function.
+ *
+ * <pre>java [-Dpipeline.functions=uppercase,noise] [-Dpipeline.payloads=32,1024] [-Dpipeline.rounds=3] -cp benchmarks/target/benchmarks.jar dev.flinkyomo.benchmarks.wasm.WasmPipelineBenchmark [--warmup 2 --measure 4]</pre>
+ */
+public final class WasmPipelineBenchmark {
+
+    private WasmPipelineBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        BenchmarkSettings s = BenchmarkSettings.parse(args);
+        int rounds = Integer.getInteger("pipeline.rounds", 3);
+        String[] functions = System.getProperty("pipeline.functions", "uppercase,noise").split(",");
+        System.out.printf("machine: %s; warmup %d ms, measure %d ms, %d rounds of Java then Wasm per case%n",
+                BenchmarkSettings.machine(), s.warmup().toMillis(), s.measure().toMillis(), rounds);
+        System.out.printf("%-10s %-8s %14s %14s %8s   %s%n", "function", "payload", "java out/s", "wasm out/s", "ratio", "ratio per round");
+        // The first jobs in a fresh JVM run far below their steady rate while C2 compiles Flink's
+        // paths, so one untimed round of each side comes first.
+        run(s, "uppercase", 32, false);
+        run(s, "uppercase", 32, true);
+        for (String function : functions) {
+            for (int payload : Rates.ints("pipeline.payloads", "32,1024")) {
+                double[] java = new double[rounds];
+                double[] wasm = new double[rounds];
+                double[] ratio = new double[rounds];
+                StringBuilder perRound = new StringBuilder();
+                for (int r = 0; r < rounds; r++) {
+                    java[r] = run(s, function, payload, false);
+                    wasm[r] = run(s, function, payload, true);
+                    ratio[r] = java[r] / wasm[r];
+                    perRound.append(String.format("%s%.2fx", r == 0 ? "" : " ", ratio[r]));
+                }
+                System.out.printf("%-10s %-8s %14.0f %14.0f %7.2fx   %s%n", function, payload + " B",
+                        Rates.median(java), Rates.median(wasm), Rates.median(ratio), perRound);
+            }
+        }
+        System.exit(0); // the embedded cluster's non-daemon threads
+    }
+
+    private static double run(BenchmarkSettings s, String function, int payload, boolean wasm) throws Exception {
+        boolean upper = "uppercase".equals(function);
+        byte[] bytes = upper ? WasmFunctionBenchmark.lowercase(payload) : WasmFunctionBenchmark.noiseJson(payload);
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment();
+        env.setParallelism(1);
+        DataStream<YomoRecord> input = env.fromSequence(0, Long.MAX_VALUE).map(new ToRecord(bytes));
+        DataStream<YomoRecord> output = wasm
+                ? input.process(WasmStreamFunctionProcessor.builder(
+                        ExampleGuests.load(upper ? ExampleGuests.UPPERCASE : ExampleGuests.NOISE)).build())
+                : input.flatMap(upper ? new JavaStreamFunctions.Uppercase() : new JavaStreamFunctions.Noise());
+        output.sinkTo(new CountingSink<>());
+        JobID job = SharedMiniCluster.submit(env, "wasm-pipeline-" + function + "-" + payload + (wasm ? "-wasm" : "-java"));
+        try {
+            return Rates.measure(s, CountingSink.COUNT::get);
+        } finally {
+            SharedMiniCluster.cancel(job);
+        }
+    }
+
+    /** A new record per element, as a source of YoMo frames produces (the payload bytes are shared). */
+    private static final class ToRecord implements MapFunction<Long, YomoRecord> {
+        private static final long serialVersionUID = 1L;
+        private final byte[] payload;
+
+        ToRecord(byte[] payload) {
+            this.payload = payload;
+        }
+
+        @Override
+        public YomoRecord map(Long seq) {
+            return new YomoRecord(0x33, payload, Map.of(YomoRecord.META_TID, "bench-tid"));
+        }
+    }
+}
