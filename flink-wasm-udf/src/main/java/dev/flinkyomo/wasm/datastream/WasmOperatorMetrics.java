@@ -7,7 +7,8 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
  * Metrics under {@code <operator>.wasm.module.<name>}: calls, outputs, traps, timeouts, memory
- * limit hits, dead letters, unobserved records, instance rebuilds and a call latency histogram (µs).
+ * limit hits, dead letters, unobserved records, instance rebuilds and a call latency histogram (µs,
+ * sampled: see {@link WasmStreamFunctionProcessor#LATENCY_SAMPLE_EVERY}).
  */
 final class WasmOperatorMetrics {
 

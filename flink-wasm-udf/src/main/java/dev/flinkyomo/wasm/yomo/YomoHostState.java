@@ -18,6 +18,8 @@ final class YomoHostState {
     private static final byte[] NO_INPUT = new byte[0];
 
     private final Set<Long> observedTags = new LinkedHashSet<>();
+    // The same tags as an array, for the per-record check (no boxing, no hashing; guests observe few)
+    private long[] observedTagArray = new long[0];
     private String wantedTarget;
     private long inputTag;
     private byte[] input = NO_INPUT;
@@ -44,7 +46,19 @@ final class YomoHostState {
     }
 
     void observe(long tag) {
-        observedTags.add(tag);
+        if (observedTags.add(tag)) {
+            observedTagArray = Arrays.copyOf(observedTagArray, observedTagArray.length + 1);
+            observedTagArray[observedTagArray.length - 1] = tag;
+        }
+    }
+
+    boolean observes(long tag) {
+        for (long t : observedTagArray) {
+            if (t == tag) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Set<Long> observedTags() {

@@ -117,7 +117,7 @@ public final class YomoStreamFunction implements AutoCloseable {
     }
 
     public boolean observes(long tag) {
-        return state.observedTags().contains(tag);
+        return state.observes(tag);
     }
 
     /** The guest's wanted target (ABI v3, {@code yomo_wanted_target}), or null. */

@@ -25,6 +25,20 @@ class YomoHostStateTest {
     }
 
     @Test
+    void observedTagsAreKeptInRegistrationOrderOnceEach() {
+        YomoHostState state = new YomoHostState();
+        assertThat(state.observes(0x33)).isFalse();
+        state.observe(0x33);
+        state.observe(0xFFFF_FFFFL);
+        state.observe(0x33);
+        assertThat(state.observedTags()).containsExactly(0x33L, 0xFFFF_FFFFL);
+        assertThat(state.observes(0x33)).isTrue();
+        assertThat(state.observes(0xFFFF_FFFFL)).isTrue();
+        assertThat(state.observes(0x34)).isFalse();
+        assertThat(state.observes(-1)).isFalse(); // tags are uint32: -1 is not 0xFFFFFFFF
+    }
+
+    @Test
     void aNewFrameStartsWithoutWhatAnAbortedCallWrote() {
         YomoHostState state = new YomoHostState();
         state.begin(0x33, new byte[] {1});
