@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * One YoMo data frame as it travels through Flink: the data tag, the opaque payload, the frame
@@ -53,10 +52,10 @@ public class YomoRecord implements Serializable {
     /**
      * Decodes {@link #pendingEncoded} into the metadata on first use, for records made from the
      * wire (see {@link #withLazyMetadata}); both null once decoded. Every read of {@link #metadata}
-     * goes through {@link #meta()}. Two fields rather than one capturing lambda, so making such a
+     * checks them first ({@link #meta()}, {@link #metadataValue}). Two fields rather than one capturing lambda, so making such a
      * record allocates nothing for its metadata.
      */
-    private transient Function<byte[], LinkedHashMap<String, String>> pendingDecoder;
+    private transient MetadataDecoder pendingDecoder;
     private transient byte[] pendingEncoded;
     private String clientName;
     private String clientId;
@@ -90,13 +89,14 @@ public class YomoRecord implements Serializable {
     }
 
     /**
-     * A record whose metadata is {@code decoder.apply(encodedMetadata)}, decoded only when first
-     * read, so a job that never looks at the metadata never pays for it. The decoder must return a
-     * new map on every call (copies of the record may each decode their own), and {@code
+     * A record whose metadata is {@code decoder.decode(encodedMetadata)}, decoded only when first
+     * read as a whole, so a job that never looks at the metadata never pays for it, and one that
+     * reads single values ({@link #metadataValue}) pays for those. The decoder must return a new
+     * map on every call (copies of the record may each decode their own), and {@code
      * encodedMetadata} must not change afterwards.
      */
     public static YomoRecord withLazyMetadata(
-            long tag, byte[] payload, byte[] encodedMetadata, Function<byte[], LinkedHashMap<String, String>> decoder) {
+            long tag, byte[] payload, byte[] encodedMetadata, MetadataDecoder decoder) {
         YomoRecord r = new YomoRecord(tag, payload);
         r.pendingDecoder = Objects.requireNonNull(decoder);
         r.pendingEncoded = encodedMetadata;
@@ -124,7 +124,7 @@ public class YomoRecord implements Serializable {
      */
     public YomoRecord derive(long newTag, byte[] newPayload, String target) {
         YomoRecord out = derive(newTag, newPayload);
-        String current = out.meta().get(META_TARGET);
+        String current = out.metadataValue(META_TARGET); // a plain write on a plain input stays undecoded
         if (target == null) {
             if (current != null) {
                 out.getMetadata().remove(META_TARGET);
@@ -160,12 +160,24 @@ public class YomoRecord implements Serializable {
     /** The metadata map, decoded first if it is still pending; may be shared (read only). */
     private Map<String, String> meta() {
         if (pendingDecoder != null) {
-            metadata = pendingDecoder.apply(pendingEncoded);
+            metadata = pendingDecoder.decode(pendingEncoded);
             pendingDecoder = null;
             pendingEncoded = null;
             metadataShared = false;
         }
         return metadata;
+    }
+
+    /**
+     * One metadata value, or null. On a record whose metadata is still in its wire form and whose
+     * decoder is {@link MetadataDecoder.Searchable}, this reads just that key and leaves the rest
+     * undecoded, so a per-record check such as the target builds no map.
+     */
+    public String metadataValue(String key) {
+        if (pendingDecoder instanceof MetadataDecoder.Searchable) {
+            return ((MetadataDecoder.Searchable) pendingDecoder).find(pendingEncoded, key);
+        }
+        return meta().get(key);
     }
 
     /** The metadata for reading only (no private copy is taken, even when the map is shared). */
@@ -234,11 +246,11 @@ public class YomoRecord implements Serializable {
     }
 
     public String tid() {
-        return meta().get(META_TID);
+        return metadataValue(META_TID);
     }
 
     public String sourceId() {
-        return meta().get(META_SOURCE_ID);
+        return metadataValue(META_SOURCE_ID);
     }
 
     @Override

@@ -82,7 +82,7 @@ class YomoRecordTest {
     void lazyMetadataFromEncodedBytesIsDecodedByEachCopyFromTheSameBytes() {
         byte[] encoded = "tid=t7".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         java.util.List<byte[]> decoded = new java.util.ArrayList<>();
-        java.util.function.Function<byte[], LinkedHashMap<String, String>> decoder = b -> {
+        MetadataDecoder decoder = b -> {
             decoded.add(b);
             String[] kv = new String(b, java.nio.charset.StandardCharsets.UTF_8).split("=");
             return new LinkedHashMap<>(Map.of(kv[0], kv[1]));
@@ -95,6 +95,54 @@ class YomoRecordTest {
         assertThat(decoded).hasSize(2).allSatisfy(b -> assertThat(b).isSameAs(encoded));
         r.getMetadata().put("x", "y");
         assertThat(copy.metadataView()).doesNotContainKey("x");
+    }
+
+    /** "k=v;k2=v2" metadata, counting whole decodes and single lookups. */
+    private static final class CountingSearchable implements MetadataDecoder.Searchable {
+        final java.util.concurrent.atomic.AtomicInteger decodes = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger finds = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public LinkedHashMap<String, String> decode(byte[] encoded) {
+            decodes.incrementAndGet();
+            return parse(encoded);
+        }
+
+        @Override
+        public String find(byte[] encoded, String key) {
+            finds.incrementAndGet();
+            return parse(encoded).get(key);
+        }
+
+        private static LinkedHashMap<String, String> parse(byte[] encoded) {
+            LinkedHashMap<String, String> m = new LinkedHashMap<>();
+            for (String kv : new String(encoded, java.nio.charset.StandardCharsets.UTF_8).split(";")) {
+                m.put(kv.split("=")[0], kv.split("=")[1]);
+            }
+            return m;
+        }
+    }
+
+    @Test
+    void singleValuesOfSearchableLazyMetadataAreReadWithoutDecodingTheMap() {
+        CountingSearchable decoder = new CountingSearchable();
+        byte[] encoded = (YomoRecord.META_TID + "=t1;k=v").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        YomoRecord r = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, encoded, decoder);
+        assertThat(r.tid()).isEqualTo("t1");
+        assertThat(r.metadataValue(YomoRecord.META_TARGET)).isNull();
+        // a plain write (no target) on an input without one leaves the output undecoded too
+        YomoRecord out = r.derive(0x34, new byte[] {2}, null);
+        assertThat(out.metadataValue("k")).isEqualTo("v");
+        assertThat(decoder.finds).hasValue(4);
+        assertThat(decoder.decodes).hasValue(0);
+        // a targeted write changes the map, so that output decodes its own
+        YomoRecord targeted = r.derive(0x35, new byte[] {3}, "sfn-2");
+        assertThat(targeted.metadataView()).containsExactly(
+                Map.entry(YomoRecord.META_TID, "t1"), Map.entry("k", "v"), Map.entry(YomoRecord.META_TARGET, "sfn-2"));
+        assertThat(decoder.decodes).hasValue(1);
+        assertThat(r.metadataView()).containsExactly(Map.entry(YomoRecord.META_TID, "t1"), Map.entry("k", "v"));
+        assertThat(r.metadataValue("k")).isEqualTo("v"); // decoded now: no more lookups
+        assertThat(decoder.finds).hasValue(5);
     }
 
     @Test

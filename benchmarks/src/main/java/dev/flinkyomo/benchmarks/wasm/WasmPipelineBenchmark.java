@@ -5,6 +5,8 @@ import dev.flinkyomo.benchmarks.harness.CountingSink;
 import dev.flinkyomo.benchmarks.harness.Rates;
 import dev.flinkyomo.benchmarks.harness.SharedMiniCluster;
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.connector.yomo.protocol.MetadataCodec;
+import dev.flinkyomo.connector.yomo.source.reader.WireMetadata;
 import dev.flinkyomo.wasm.datastream.WasmStreamFunctionProcessor;
 import dev.flinkyomo.wasm.yomo.ExampleGuests;
 import java.util.Map;
@@ -82,9 +84,17 @@ public final class WasmPipelineBenchmark {
         }
     }
 
-    /** A new record per element, as a source of YoMo frames produces (the payload bytes are shared). */
+    /**
+     * A new record per element as the YoMo source emits them: metadata still encoded as it came off
+     * the wire (decoded only if something reads it), with the keys a YoMo source sends. The payload
+     * bytes are shared.
+     */
     private static final class ToRecord implements MapFunction<Long, YomoRecord> {
         private static final long serialVersionUID = 1L;
+        private static final byte[] WIRE_METADATA = MetadataCodec.encode(Map.of(
+                YomoRecord.META_TID, "c5b2a0f4e1d94b7a9f3e2d1c0b9a8f7e",
+                "yomo-source-id", "noise-source-01",
+                "yomo-sampled", "false"));
         private final byte[] payload;
 
         ToRecord(byte[] payload) {
@@ -93,7 +103,7 @@ public final class WasmPipelineBenchmark {
 
         @Override
         public YomoRecord map(Long seq) {
-            return new YomoRecord(0x33, payload, Map.of(YomoRecord.META_TID, "bench-tid"));
+            return YomoRecord.withLazyMetadata(0x33, payload, WIRE_METADATA, WireMetadata.INSTANCE);
         }
     }
 }

@@ -131,7 +131,7 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
         if (!function.observes(record.getTag())) {
             return false;
         }
-        String target = record.metadataView().get(YomoRecord.META_TARGET);
+        String target = record.metadataValue(YomoRecord.META_TARGET);
         return target == null || target.isEmpty() || target.equals(function.wantedTarget());
     }
 

@@ -17,7 +17,7 @@ interface StageHandler extends AutoCloseable {
     long failures();
 
     static boolean targetMatches(YomoRecord record, String wantedTarget) {
-        String target = record.metadataView().get(YomoRecord.META_TARGET);
+        String target = record.metadataValue(YomoRecord.META_TARGET);
         return target == null || target.isEmpty() || target.equals(wantedTarget);
     }
 }

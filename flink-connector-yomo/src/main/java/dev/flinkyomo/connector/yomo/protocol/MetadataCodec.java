@@ -18,6 +18,8 @@ public final class MetadataCodec {
 
     /** Bounds what a hostile map header can make us allocate. */
     private static final int MAX_ENTRIES = 4096;
+    /** Error-message name of a value whose key {@link #find} compared but did not decode. */
+    private static final String OTHER_KEY = "(another key)";
 
     /**
      * The keys YoMo writes on (nearly) every frame. A decoded key equal to one of these is returned
@@ -98,15 +100,60 @@ public final class MetadataCodec {
         walk(bytes, null);
     }
 
+    /**
+     * The value of {@code key} in a metadata field, or null when absent, as {@code
+     * decode(bytes).get(key)} would give it (for a repeated key, the last value), but without
+     * building the map: only a matching value becomes a String.
+     *
+     * @throws YomoProtocolException as {@link #decode} would
+     */
+    public static String find(byte[] bytes, String key) {
+        if (bytes.length == 0) {
+            return null;
+        }
+        byte[] wanted = keyBytes(key);
+        Reader in = new Reader(bytes);
+        int n = entries(in, bytes);
+        String found = null;
+        for (int i = 0; i < n; i++) {
+            int len = in.header(null);
+            int keyLen = Math.max(len, 0); // nil reads as ""
+            boolean match = keyLen == wanted.length && Arrays.equals(bytes, in.pos, in.pos + keyLen, wanted, 0, keyLen);
+            in.pos += keyLen;
+            String v = in.string(match ? key : OTHER_KEY, match);
+            if (match) {
+                found = v;
+            }
+        }
+        if (in.pos < bytes.length) {
+            throw error(in.pos, "trailing bytes after the metadata map");
+        }
+        return found;
+    }
+
+    private static byte[] keyBytes(String key) {
+        for (int i = 0; i < KNOWN_KEYS.length; i++) {
+            if (KNOWN_KEYS[i].equals(key)) {
+                return KNOWN_KEY_BYTES[i];
+            }
+        }
+        return key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int entries(Reader in, byte[] bytes) {
+        int n = in.mapHeader();
+        if (n > MAX_ENTRIES || n > bytes.length) {
+            throw error(0, "metadata map claims " + n + " entries in " + bytes.length + " bytes");
+        }
+        return n;
+    }
+
     private static void walk(byte[] bytes, Map<String, String> out) {
         if (bytes.length == 0) {
             return;
         }
         Reader in = new Reader(bytes);
-        int n = in.mapHeader();
-        if (n > MAX_ENTRIES || n > bytes.length) {
-            throw error(0, "metadata map claims " + n + " entries in " + bytes.length + " bytes");
-        }
+        int n = entries(in, bytes);
         for (int i = 0; i < n; i++) {
             String k = in.string(null, true);
             String v = in.string(k, out != null);
@@ -150,6 +197,23 @@ public final class MetadataCodec {
          * (well-known keys still come back as their shared constants).
          */
         String string(String keyOf, boolean materialize) {
+            int len = header(keyOf);
+            if (len < 0) {
+                return "";
+            }
+            String s = keyOf == null ? knownKey(b, pos, len) : null;
+            if (s == null && materialize) {
+                s = new String(b, pos, len, StandardCharsets.UTF_8);
+            }
+            pos += len;
+            return s;
+        }
+
+        /**
+         * Reads the header of a string, binary or nil, checks that its bytes are there, and
+         * returns their length (-1 for nil), leaving the cursor on the first of them.
+         */
+        int header(String keyOf) {
             int at = pos;
             if (at >= b.length) {
                 throw error(at, "metadata ends before a map " + what(keyOf));
@@ -165,20 +229,15 @@ public final class MetadataCodec {
             } else if (f == 0xDB || f == 0xC6) {
                 len = unsigned(4, at, keyOf);
             } else if (f == 0xC0) {
-                return "";
+                return -1;
             } else {
                 throw error(at, "metadata map " + what(keyOf) + " is msgpack " + typeName(f) + ", expected a string");
             }
-            // check the claimed length before allocating for it
+            // check the claimed length before anyone allocates for it
             if (len > b.length - pos) {
                 throw error(at, "metadata map " + what(keyOf) + " claims " + len + " bytes, more than remain");
             }
-            String s = keyOf == null ? knownKey(b, pos, (int) len) : null;
-            if (s == null && materialize) {
-                s = new String(b, pos, (int) len, StandardCharsets.UTF_8);
-            }
-            pos += (int) len;
-            return s;
+            return (int) len;
         }
 
         private long unsigned(int size, int at, String keyOf) {

@@ -137,4 +137,43 @@ class MetadataCodecTest {
                 .hasMessageContaining("ends inside")
                 .satisfies(e -> assertThat(((YomoProtocolException) e).offset()).isEqualTo(3));
     }
+
+    @Test
+    void findAgreesWithDecodeOnEveryKeyOfEveryFormatAndOnAbsentKeys() throws Exception {
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packMapHeader(8);
+            p.packString(YomoProtocol.META_TID).packString("tid-1");
+            p.packString("custom").packString("x".repeat(300)); // str16
+            p.packString(YomoProtocol.META_TARGET).packNil(); // "" as decode gives it
+            byte[] bin = "bin-ü".getBytes(StandardCharsets.UTF_8);
+            p.packString("bin").packBinaryHeader(bin.length).writePayload(bin);
+            p.packNil().packString("nil key"); // a nil key decodes as ""
+            p.packString("dup").packString("first");
+            p.packString("yomo-ti").packString("prefix of a known key");
+            p.packString("dup").packString("last"); // a repeated key: the last value wins
+            byte[] wire = p.toByteArray();
+            Map<String, String> decoded = MetadataCodec.decode(wire);
+            assertThat(decoded).hasSize(7);
+            for (String key : decoded.keySet()) {
+                assertThat(MetadataCodec.find(wire, key)).as(key).isEqualTo(decoded.get(key));
+            }
+            assertThat(MetadataCodec.find(wire, "dup")).isEqualTo("last");
+            assertThat(MetadataCodec.find(wire, "")).isEqualTo("nil key");
+            for (String absent : new String[] {"yomo-source-id", "yomo-tid ", "custo", "Custom"}) {
+                assertThat(MetadataCodec.find(wire, absent)).as(absent).isNull();
+            }
+            assertThat(MetadataCodec.find(new byte[0], YomoProtocol.META_TID)).isNull();
+        }
+    }
+
+    @Test
+    void findRefusesWhatDecodeRefusesEvenAfterTheKeyItWants() {
+        for (String bad : new String[] {"A3 61 62 63", "81 A1 61 05", "82 A1 61 A1 62", "81 A1 61 A1 62 00",
+                "DF 7F FF FF FF A1 61", "81 A1 61 DB 7F FF FF FF", "82 A1 61 A1 62 A1 63 05"}) {
+            assertThatThrownBy(() -> MetadataCodec.decode(bytes(bad))).isInstanceOf(YomoProtocolException.class);
+            assertThatThrownBy(() -> MetadataCodec.find(bytes(bad), "a"))
+                    .as("find(%s)", bad)
+                    .isInstanceOf(YomoProtocolException.class);
+        }
+    }
 }

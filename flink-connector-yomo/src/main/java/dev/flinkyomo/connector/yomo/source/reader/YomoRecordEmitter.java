@@ -1,7 +1,6 @@
 package dev.flinkyomo.connector.yomo.source.reader;
 
 import dev.flinkyomo.common.YomoRecord;
-import dev.flinkyomo.connector.yomo.protocol.MetadataCodec;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplitState;
 import dev.flinkyomo.connector.yomo.transport.InboundFrame;
 import org.apache.flink.api.connector.source.SourceOutput;
@@ -25,7 +24,7 @@ public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T
     public void emitRecord(InboundFrame frame, SourceOutput<T> output, YomoSplitState state) throws Exception {
         // metadata is decoded only if the job reads it (a counting or payload-only job never does)
         YomoRecord record = YomoRecord.withLazyMetadata(
-                frame.tag(), frame.payload(), frame.encodedMetadata(), MetadataCodec::decodeOwned);
+                frame.tag(), frame.payload(), frame.encodedMetadata(), WireMetadata.INSTANCE);
         record.setClientName(frame.connection().clientName());
         record.setClientId(frame.connection().clientId());
         record.setReceivedAt(frame.receivedAtMillis());
