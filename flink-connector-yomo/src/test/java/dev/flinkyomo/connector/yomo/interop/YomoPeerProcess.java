@@ -49,8 +49,13 @@ final class YomoPeerProcess implements AutoCloseable {
         cmd.add(YomoPeerBinary.get().toString());
         cmd.add(mode);
         cmd.addAll(List.of(args));
+        return startCommand(mode, cmd);
+    }
+
+    /** Starts any other peer program that prints JSON events on stdout; {@code label} names it in messages. */
+    static YomoPeerProcess startCommand(String label, List<String> cmd) {
         try {
-            return new YomoPeerProcess(mode, new ProcessBuilder(cmd).start());
+            return new YomoPeerProcess(label, new ProcessBuilder(cmd).start());
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + cmd, e);
         }
@@ -98,7 +103,7 @@ final class YomoPeerProcess implements AutoCloseable {
             while (true) {
                 JsonNode e = pending.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (e == null || e == END) {
-                    throw new AssertionError("yomo-peer " + mode + ": no '" + event + "' event "
+                    throw new AssertionError(mode + ": no '" + event + "' event "
                             + (e == null ? "within " + timeout : "before the process ended")
                             + describe());
                 }
@@ -117,7 +122,7 @@ final class YomoPeerProcess implements AutoCloseable {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError(
-                        "yomo-peer " + mode + " still running after " + timeout + describe());
+                        mode + " still running after " + timeout + describe());
             }
             stdoutReader.join(timeout.toMillis());
             stderrReader.join(timeout.toMillis());
@@ -125,6 +130,26 @@ final class YomoPeerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /**
+     * Waits until the process has written a line containing {@code text}: a non-JSON line on
+     * stdout (a log line), or stderr within its first 16 KiB.
+     */
+    void awaitOutput(String text, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (stderr.indexOf(text) < 0 && events("unparsed").stream().noneMatch(e -> e.path("line").asText().contains(text))) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new AssertionError(mode + ": no output line with '" + text + "' "
+                        + (process.isAlive() ? "within " + timeout : "before the process ended") + describe());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
         }
     }
 

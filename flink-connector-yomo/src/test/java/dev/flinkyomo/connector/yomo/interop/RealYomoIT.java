@@ -1,0 +1,265 @@
+package dev.flinkyomo.connector.yomo.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.connector.yomo.sink.YomoRecordSerializer;
+import dev.flinkyomo.connector.yomo.sink.YomoSink;
+import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
+import dev.flinkyomo.connector.yomo.source.YomoSource;
+import dev.flinkyomo.connector.yomo.transport.TlsOptions;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * flink-yomo against the real YoMo: yomo v1.18.10 built from source, its zipper ({@code yomo
+ * serve}) and a source and stream function written with its Go SDK ({@code interop/real-yomo}).
+ * Not part of the default test run, because the binaries need yomo's source and some 60 Go
+ * modules that CI cannot download; {@code interop/real-yomo/build.sh} builds them where those
+ * are at hand. Run with:
+ *
+ * <pre>./mvnw -B -pl flink-connector-yomo verify -Preal-yomo -Dyomo.real.bin=interop/real-yomo/bin</pre>
+ */
+class RealYomoIT {
+
+    @RegisterExtension
+    public static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(2)
+                    .build());
+
+    private static final String TOKEN = "real-yomo-secret";
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @Test
+    @Timeout(120)
+    void realYomoSourceWritesIntoFlinkAsItsZipper() throws Exception {
+        int n = 500;
+        String listener = "real-yomo-source-into-flink";
+        ExecutorService starter = Executors.newSingleThreadExecutor();
+        CompletableFuture<YomoPeerProcess> source = YomoListenerRegistry.addressOf(listener, 0)
+                .thenApplyAsync(address -> realSource(address.getPort(), "token:" + TOKEN, n), starter);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        List<YomoRecord> got = env
+                .fromSource(listener(listener), WatermarkStrategy.noWatermarks(), "yomo")
+                .executeAndCollect("real-yomo-source-into-flink", n);
+        starter.shutdown();
+        try (YomoPeerProcess real = source.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            assertThat(real.awaitExit(TIMEOUT)).as("real source exit code" + real.describe()).isZero();
+        }
+
+        assertThat(got).hasSize(n);
+        Set<String> tids = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            YomoRecord r = got.get(i);
+            assertThat(r.getTag()).as("tag of record %d", i).isEqualTo(0x33L);
+            assertThat(new String(r.getPayload(), StandardCharsets.UTF_8)).as("record %d", i).isEqualTo("frame-" + i);
+            assertThat(r.getClientName()).isEqualTo("real-yomo-source");
+            // yomo-source-id is the source's client id; the handshake's id adds a connection
+            // number to it (yomo v1.18.10 dials as "<client id>-0")
+            assertThat(r.sourceId()).isNotBlank();
+            assertThat(r.getClientId()).isEqualTo(r.sourceId() + "-0");
+            tids.add(r.tid());
+        }
+        assertThat(tids).as("a fresh transaction id per frame").hasSize(n).allMatch(t -> t != null && t.length() == 21);
+    }
+
+    @Test
+    @Timeout(60)
+    void realYomoSourceWithAWrongTokenIsRefused() throws Exception {
+        String listener = "real-yomo-wrong-token";
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        env.fromSource(listener(listener), WatermarkStrategy.noWatermarks(), "yomo")
+                .sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>());
+        JobClient job = env.executeAsync("real-yomo-wrong-token");
+        try {
+            int port = YomoListenerRegistry.addressOf(listener, 0).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).getPort();
+            try (YomoPeerProcess real = realSource(port, "token:wrong", 1)) {
+                assertThat(real.awaitExit(TIMEOUT)).as("real source exit code" + real.describe()).isEqualTo(1);
+                assertThat(real.describe()).contains("authentication failed");
+            }
+        } finally {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Timeout(150)
+    void flinkRunsAsAStreamFunctionBehindTheRealZipperAndWritesBackIntoIt() throws Exception {
+        int n = 300;
+        int port = freeUdpPort();
+        try (YomoPeerProcess zipper = startZipper(port);
+                YomoPeerProcess downstream = realStreamFunction(port, 0x34, n)) {
+            downstream.awaitEvent("connected", TIMEOUT);
+
+            // Flink: a stream function observing 0x33 that upper-cases and writes 0x34 back
+            StreamExecutionEnvironment env = singleTaskEnvironment();
+            env.fromSource(YomoSource.builder()
+                                    .connectTo("127.0.0.1", port)
+                                    .setStreamFunctionName("flink-upper")
+                                    .setObservedTags(0x33)
+                                    .setCredential("token:" + TOKEN)
+                                    .setTls(TlsOptions.INSECURE_DEFAULT)
+                                    .build(),
+                            WatermarkStrategy.noWatermarks(), "yomo-sfn")
+                    .map(r -> r.derive(0x34, new String(r.getPayload(), StandardCharsets.UTF_8)
+                            .toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)))
+                    .returns(TypeInformation.of(YomoRecord.class))
+                    .sinkTo(sinkInto(port, "flink-upper-out"));
+            JobClient job = env.executeAsync("flink-sfn-behind-real-zipper");
+            try {
+                zipper.awaitOutput("conn_name=flink-upper client_type=StreamFunction", TIMEOUT);
+                try (YomoPeerProcess source = realSource(port, "token:" + TOKEN, n)) {
+                    assertThat(source.awaitExit(TIMEOUT)).as("real source exit code" + source.describe()).isZero();
+                }
+                assertThat(downstream.awaitExit(Duration.ofSeconds(100))).as("real sfn exit code" + downstream.describe()).isZero();
+            } finally {
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+
+            // yomo's stream function runs its handler in a goroutine per frame, so the order in
+            // which the downstream function reports them is not the order they were written in
+            List<JsonNode> data = downstream.events("data");
+            assertThat(data).hasSize(n);
+            assertThat(data).allSatisfy(e -> assertThat(e.path("tag").asLong()).isEqualTo(0x34L));
+            assertThat(data.stream().map(e -> e.path("data").asText()))
+                    .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, n).mapToObj(i -> "FRAME-" + i).toList());
+            Set<String> tids = new HashSet<>();
+            Set<String> sourceIds = new HashSet<>();
+            for (JsonNode e : data) {
+                tids.add(e.path("tid").asText());
+                sourceIds.add(e.path("sourceId").asText());
+            }
+            // carried forward from the real source through Flink, as ctx.Write does
+            assertThat(tids).hasSize(n).allMatch(t -> t.length() == 21);
+            assertThat(sourceIds).hasSize(1).allMatch(s -> !s.isEmpty());
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void aBoundedFlinkJobDeliversEveryFrameToTheRealZipperBeforeItFinishes() throws Exception {
+        int n = 2000;
+        int port = freeUdpPort();
+        try (YomoPeerProcess zipper = startZipper(port);
+                YomoPeerProcess downstream = realStreamFunction(port, 0x34, n)) {
+            downstream.awaitEvent("connected", TIMEOUT);
+            StreamExecutionEnvironment env = singleTaskEnvironment();
+            List<YomoRecord> results = java.util.stream.IntStream.range(0, n)
+                    .mapToObj(i -> new YomoRecord(0x34, ("result-" + i).getBytes(StandardCharsets.UTF_8),
+                            java.util.Map.of(YomoRecord.META_TID, "t" + i)))
+                    .toList();
+            env.fromData(TypeInformation.of(YomoRecord.class), results.toArray(new YomoRecord[0]))
+                    .sinkTo(sinkInto(port, "flink-results"));
+            // the job ends when its input does: the sink must have flushed everything into the
+            // real zipper by then, or the downstream function never sees the rest
+            env.execute("bounded-flink-job-into-real-zipper");
+            assertThat(downstream.awaitExit(Duration.ofSeconds(90))).as("real sfn exit code" + downstream.describe()).isZero();
+            assertThat(downstream.events("data").stream().map(e -> e.path("data").asText() + " " + e.path("tid").asText()))
+                    .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, n)
+                            .mapToObj(i -> "result-" + i + " t" + i).toList());
+        }
+    }
+
+    /** A YomoSource listener (Flink as the zipper) on an ephemeral port, requiring TOKEN. */
+    private static YomoSource<YomoRecord> listener(String name) {
+        return YomoSource.builder()
+                .setListenerName(name)
+                .setHost("127.0.0.1")
+                .setPort(0)
+                .setAuthToken(TOKEN)
+                .setTls(TlsOptions.INSECURE_DEFAULT)
+                .build();
+    }
+
+    private static StreamExecutionEnvironment singleTaskEnvironment() {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(1);
+        return env;
+    }
+
+    private static YomoSink<YomoRecord> sinkInto(int port, String clientName) {
+        return YomoSink.<YomoRecord>builder()
+                .setZipper("127.0.0.1", port)
+                .setClientName(clientName)
+                .setCredential("token:" + TOKEN)
+                .setTls(TlsOptions.INSECURE_DEFAULT)
+                .setRecordSerializer(YomoRecordSerializer.yomoRecords())
+                .build();
+    }
+
+    /** A real stream function that exits once it has received {@code n} frames of {@code tag}. */
+    private static YomoPeerProcess realStreamFunction(int port, long tag, int n) {
+        return YomoPeerProcess.startCommand("real sfn", List.of(binary("real-yomo-peer").toString(), "sfn",
+                "--zipper", "127.0.0.1:" + port, "--credential", "token:" + TOKEN, "--name", "downstream",
+                "--observe", "0x" + Long.toHexString(tag), "--expect", String.valueOf(n), "--timeout", "100s"));
+    }
+
+    private static YomoPeerProcess startZipper(int port) throws IOException {
+        Path config = Files.createTempFile("real-zipper", ".yaml");
+        Files.writeString(config, String.join("\n",
+                "name: real-zipper", "host: 127.0.0.1", "port: " + port,
+                "auth:", "  type: token", "  token: " + TOKEN, ""));
+        config.toFile().deleteOnExit();
+        YomoPeerProcess zipper = YomoPeerProcess.startCommand("yomo serve",
+                List.of(binary("yomo").toString(), "serve", "-c", config.toString()));
+        zipper.awaitOutput("zipper is up and running", TIMEOUT);
+        return zipper;
+    }
+
+    private static YomoPeerProcess realSource(int port, String credential, int n) {
+        return YomoPeerProcess.startCommand("real source", List.of(binary("real-yomo-peer").toString(), "source",
+                "--zipper", "127.0.0.1:" + port, "--credential", credential, "--name", "real-yomo-source",
+                "--tag", "0x33", "--count", String.valueOf(n)));
+    }
+
+    private static Path binary(String name) {
+        String dir = System.getProperty("yomo.real.bin");
+        if (dir == null || dir.isBlank()) {
+            throw new IllegalStateException("set -Dyomo.real.bin to the directory interop/real-yomo/build.sh filled");
+        }
+        Path bin = Path.of(dir).toAbsolutePath().resolve(name);
+        if (!Files.isExecutable(bin)) {
+            throw new IllegalStateException(bin + " is missing: run interop/real-yomo/build.sh");
+        }
+        return bin;
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            return s.getLocalPort();
+        }
+    }
+}
