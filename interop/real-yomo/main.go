@@ -2,7 +2,7 @@
 // (github.com/yomorun/yomo v1.18.10, protocol "2024-01-03"), so flink-yomo can be tested against
 // the real YoMo implementation: its client code here, its zipper (`yomo serve`) beside it.
 //
-//	real-yomo-peer source --zipper ADDR --tag 0x33 --count N [--prefix P] [--credential C]
+//	real-yomo-peer source --zipper ADDR --tag 0x33 --count N [--prefix P | --payload P] [--credential C]
 //	real-yomo-peer sfn --zipper ADDR --observe 0x34 --expect N [--timeout 30s] [--credential C]
 //
 // It prints JSON lines on stdout: the source one "sent" event; the stream function a "connected"
@@ -57,6 +57,7 @@ func source(args []string) int {
 	tag := fs.String("tag", "0x33", "data tag")
 	count := fs.Int("count", 10, "frames to write")
 	prefix := fs.String("prefix", "frame", "payload of frame i is <prefix>-<i>")
+	payload := fs.String("payload", "", "if set, the payload of every frame (instead of --prefix)")
 	linger := fs.Duration("linger", time.Second, "wait before closing, so queued frames leave")
 	_ = fs.Parse(args)
 	t, err := parseTag(*tag)
@@ -74,7 +75,11 @@ func source(args []string) int {
 		return 1
 	}
 	for i := 0; i < *count; i++ {
-		if err := s.Write(t, []byte(fmt.Sprintf("%s-%d", *prefix, i))); err != nil {
+		data := []byte(fmt.Sprintf("%s-%d", *prefix, i))
+		if *payload != "" {
+			data = []byte(*payload)
+		}
+		if err := s.Write(t, data); err != nil {
 			fmt.Fprintln(os.Stderr, "write:", err)
 			return 1
 		}

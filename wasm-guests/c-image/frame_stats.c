@@ -68,6 +68,10 @@ EXPORT("yomo_observe_datatags") void yomo_observe_datatags(void) { yomo_observe_
 
 EXPORT("yomo_init") int32_t yomo_init(void) { return 0; }
 
+// No wanted target. yomo v1.18.10 to v1.20.x refuse a module without this export (it became
+// optional with yomo PR #980); exporting it lets the same .wasm run on those hosts too.
+EXPORT("yomo_wanted_target") void yomo_wanted_target(void) {}
+
 EXPORT("yomo_handler") void yomo_handler(void) {
     uint32_t size = yomo_context_data_size();
     if (size < 8) { error("frame header", 8, size); return; }

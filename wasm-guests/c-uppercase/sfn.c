@@ -48,6 +48,10 @@ EXPORT("yomo_observe_datatags") void yomo_observe_datatags(void) { yomo_observe_
 
 EXPORT("yomo_init") int32_t yomo_init(void) { return 0; }
 
+// No wanted target. yomo v1.18.10 to v1.20.x refuse a module without this export (it became
+// optional with yomo PR #980); exporting it lets the same .wasm run on those hosts too.
+EXPORT("yomo_wanted_target") void yomo_wanted_target(void) {}
+
 // Like YoMo's Go guest SDK (serverless/guest/memory.go, ReadBufSize = 2048): read into a static
 // buffer first and only ask for the size and allocate when the payload is larger, so a small
 // frame costs two host calls instead of three.

@@ -41,6 +41,11 @@ pub extern "C" fn yomo_observe_datatags() {
     unsafe { yomo_observe_datatag(IN_TAG) }
 }
 
+/// No wanted target. yomo v1.18.10 to v1.20.x refuse a module without this export (it became
+/// optional with yomo PR #980); exporting it lets the same .wasm run on those hosts too.
+#[no_mangle]
+pub extern "C" fn yomo_wanted_target() {}
+
 #[no_mangle]
 pub extern "C" fn yomo_init() -> i32 {
     0

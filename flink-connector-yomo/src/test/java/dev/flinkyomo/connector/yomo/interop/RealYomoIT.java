@@ -191,6 +191,49 @@ class RealYomoIT {
         }
     }
 
+    /**
+     * The other direction of "runs unmodified": flink-wasm-udf's example guests, as shipped in its
+     * jar, on YoMo's own Wasm host ({@code yomo run}, wazero), give what flink-wasm-udf's tests
+     * expect from them on Chicory and wasmtime (same input, same output strings).
+     */
+    @Test
+    @Timeout(120)
+    void theExampleWasmGuestsRunUnchangedOnYomosOwnWasmHost() throws Exception {
+        assertThat(outputsOnYomosWasmHost("uppercase.wasm", "hello yomo", 1))
+                .containsExactly("0x34 HELLO YOMO");
+        assertThat(outputsOnYomosWasmHost("noise.wasm", "{\"noise\":165.5,\"time\":2000,\"from\":\"b\"}", 2))
+                .containsExactlyInAnyOrder(
+                        "0x34 {\"noise\":16.55,\"time\":2000,\"from\":\"b\"}",
+                        "0x35 {\"alert\":\"noise\",\"noise\":16.55,\"time\":2000,\"from\":\"b\"}");
+    }
+
+    /** Runs one guest under {@code yomo run} behind a real zipper, feeds it one 0x33 frame, returns what it wrote. */
+    private static List<String> outputsOnYomosWasmHost(String guest, String input, int outputs) throws Exception {
+        Path wasm = Path.of(System.getProperty("flinkyomo.root", "..")).toAbsolutePath()
+                .resolve("flink-wasm-udf/src/main/resources/dev/flinkyomo/wasm/guests").resolve(guest).normalize();
+        int port = freeUdpPort();
+        try (YomoPeerProcess zipper = startZipper(port);
+                YomoPeerProcess function = YomoPeerProcess.startCommand("yomo run " + guest, List.of(
+                        binary("yomo").toString(), "run", "-z", "127.0.0.1:" + port, "-d", "token:" + TOKEN,
+                        "-n", guest, wasm.toString()));
+                YomoPeerProcess downstream = YomoPeerProcess.startCommand("real sfn", List.of(
+                        binary("real-yomo-peer").toString(), "sfn", "--zipper", "127.0.0.1:" + port,
+                        "--credential", "token:" + TOKEN, "--observe", "0x34,0x35",
+                        "--expect", String.valueOf(outputs), "--timeout", "60s"))) {
+            zipper.awaitOutput("conn_name=" + guest + " client_type=StreamFunction", TIMEOUT);
+            downstream.awaitEvent("connected", TIMEOUT);
+            try (YomoPeerProcess source = YomoPeerProcess.startCommand("real source", List.of(
+                    binary("real-yomo-peer").toString(), "source", "--zipper", "127.0.0.1:" + port,
+                    "--credential", "token:" + TOKEN, "--tag", "0x33", "--count", "1", "--payload", input))) {
+                assertThat(source.awaitExit(TIMEOUT)).as("real source exit code" + source.describe()).isZero();
+            }
+            assertThat(downstream.awaitExit(TIMEOUT)).as("real sfn exit code" + downstream.describe() + function.describe()).isZero();
+            return downstream.events("data").stream()
+                    .map(e -> "0x" + Long.toHexString(e.path("tag").asLong()) + " " + e.path("data").asText())
+                    .toList();
+        }
+    }
+
     /** A YomoSource listener (Flink as the zipper) on an ephemeral port, requiring TOKEN. */
     private static YomoSource<YomoRecord> listener(String name) {
         return YomoSource.builder()
