@@ -180,6 +180,15 @@ public class YomoRecord implements Serializable {
         return meta().get(key);
     }
 
+    /**
+     * The metadata exactly as it came off the wire, when nothing has decoded it since (so nothing
+     * can have changed it either), else null. A sink that forwards frames unchanged, as a zipper
+     * does to its mesh peers, can send these bytes instead of decoding and encoding again.
+     */
+    public byte[] undecodedMetadata() {
+        return pendingDecoder != null ? pendingEncoded : null;
+    }
+
     /** The metadata for reading only (no private copy is taken, even when the map is shared). */
     public Map<String, String> metadataView() {
         return Collections.unmodifiableMap(meta());

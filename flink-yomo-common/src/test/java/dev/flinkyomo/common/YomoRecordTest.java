@@ -146,6 +146,25 @@ class YomoRecordTest {
     }
 
     @Test
+    void undecodedMetadataIsTheWireBytesUntilSomethingDecodesThem() {
+        CountingSearchable decoder = new CountingSearchable();
+        byte[] encoded = (YomoRecord.META_TID + "=t1;k=v").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        YomoRecord r = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, encoded, decoder);
+        YomoRecord copy = r.copy();
+        YomoRecord plainWrite = r.derive(0x34, new byte[] {2}, null);
+        YomoRecord targeted = r.derive(0x35, new byte[] {3}, "sfn-2");
+        assertThat(r.tid()).isEqualTo("t1"); // a single lookup decodes nothing
+        assertThat(r.undecodedMetadata()).isSameAs(encoded);
+        assertThat(copy.undecodedMetadata()).isSameAs(encoded);
+        assertThat(plainWrite.undecodedMetadata()).isSameAs(encoded);
+        assertThat(targeted.undecodedMetadata()).as("the target changed it").isNull();
+        r.getMetadata().put("k", "changed");
+        assertThat(r.undecodedMetadata()).isNull();
+        assertThat(copy.undecodedMetadata()).isSameAs(encoded);
+        assertThat(new YomoRecord(0x33, new byte[0], Map.of("k", "v")).undecodedMetadata()).isNull();
+    }
+
+    @Test
     void lazyMetadataIsDecodedOnlyWhenRead() throws Exception {
         java.util.concurrent.atomic.AtomicInteger decodes = new java.util.concurrent.atomic.AtomicInteger();
         YomoRecord r = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, new byte[0], encoded -> {

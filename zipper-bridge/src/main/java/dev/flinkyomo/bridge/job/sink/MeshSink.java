@@ -100,7 +100,12 @@ public final class MeshSink implements Sink<YomoRecord> {
                 return;
             }
             try {
-                client.write(new DataFrame(record.getTag(), MetadataCodec.encode(record.metadataView()), record.getPayload()));
+                // a record nobody decoded carries its wire metadata unchanged: forward those bytes
+                byte[] md = record.undecodedMetadata();
+                if (md == null) {
+                    md = MetadataCodec.encode(record.metadataView());
+                }
+                client.write(new DataFrame(record.getTag(), md, record.getPayload()));
                 sent.inc();
             } catch (IllegalStateException e) {
                 dropped.inc(); // the connection went away between the check and the write

@@ -4,6 +4,7 @@ import dev.flinkyomo.bridge.config.Credential;
 import dev.flinkyomo.bridge.config.MeshPeer;
 import dev.flinkyomo.bridge.config.Position;
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.connector.yomo.source.reader.WireMetadata;
 import dev.flinkyomo.connector.yomo.transport.BoundedFrameQueue;
 import dev.flinkyomo.connector.yomo.transport.InboundFrame;
 import dev.flinkyomo.connector.yomo.transport.ListenerMetrics;
@@ -37,12 +38,9 @@ class MeshSinkITCase {
     @Test
     void forwardsTagPayloadAndMetadataToThePeer() throws Exception {
         BoundedFrameQueue<InboundFrame> received = new BoundedFrameQueue<>(100);
-        YomoListener peer = new YomoListener(ListenerOptions.builder().name("peer").host("127.0.0.1").port(0)
-                .authToken("mesh-secret").tls(TlsOptions.INSECURE_DEFAULT).build(), received, ListenerMetrics.NO_OP);
-        InetSocketAddress address = peer.start();
+        YomoListener peer = peerListener("peer", received);
         try {
-            MeshPeer target = new MeshPeer("far", "127.0.0.1", address.getPort(),
-                    Credential.parse("token:mesh-secret"), Position.ofFile("w.yaml"));
+            MeshPeer target = meshPeer(peer.start());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(1);
             env.fromData(new YomoRecord(0x34, "a".getBytes(StandardCharsets.UTF_8), Map.of(YomoRecord.META_TID, "t1")),
@@ -50,15 +48,63 @@ class MeshSinkITCase {
                     .sinkTo(new MeshSink("near", target));
             env.execute("mesh");
 
-            List<InboundFrame> frames = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (frames.size() < 2 && System.nanoTime() < deadline) {
-                received.drainTo(frames, 2 - frames.size(), Duration.ofMillis(100));
-            }
+            List<InboundFrame> frames = await(received, 2);
             assertThat(frames).extracting(f -> "0x" + Long.toHexString(f.tag()) + " "
                     + new String(f.payload(), StandardCharsets.UTF_8) + " " + f.metadata().get(YomoRecord.META_TID))
                     .containsExactly("0x34 a t1", "0x35 b t2");
             assertThat(frames.get(0).connection().toString()).contains("near");
+        } finally {
+            peer.close();
+        }
+    }
+
+    /** The other zipper: a listener requiring the mesh token, putting what it receives into {@code received}. */
+    private static YomoListener peerListener(String name, BoundedFrameQueue<InboundFrame> received) {
+        return new YomoListener(ListenerOptions.builder().name(name).host("127.0.0.1").port(0)
+                .authToken("mesh-secret").tls(TlsOptions.INSECURE_DEFAULT).build(), received, ListenerMetrics.NO_OP);
+    }
+
+    private static MeshPeer meshPeer(InetSocketAddress address) {
+        return new MeshPeer("far", "127.0.0.1", address.getPort(), Credential.parse("token:mesh-secret"), Position.ofFile("w.yaml"));
+    }
+
+    /** Up to {@code n} received frames, waiting at most 20 s for them. */
+    private static List<InboundFrame> await(BoundedFrameQueue<InboundFrame> received, int n) throws InterruptedException {
+        List<InboundFrame> frames = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (frames.size() < n && System.nanoTime() < deadline) {
+            received.drainTo(frames, n - frames.size(), Duration.ofMillis(100));
+        }
+        return frames;
+    }
+
+    /** A one-entry map as msgpack writers other than ours may write it: map16 and str8 headers. */
+    private static final byte[] WIRE_METADATA = {
+        (byte) 0xDE, 0, 1,
+        (byte) 0xD9, 8, 'y', 'o', 'm', 'o', '-', 't', 'i', 'd',
+        (byte) 0xD9, 2, 't', '9'};
+
+    @Test
+    void recordsNobodyDecodedAreForwardedWithTheirWireMetadataByteForByte() throws Exception {
+        BoundedFrameQueue<InboundFrame> received = new BoundedFrameQueue<>(100);
+        YomoListener peer = peerListener("peer-wire", received);
+        try {
+            MeshPeer target = meshPeer(peer.start());
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(1);
+            // made inside the job, as the YoMo source makes them, so no serializer decodes them on the way
+            env.fromData("a", "b")
+                    .map(s -> YomoRecord.withLazyMetadata(0x36, s.getBytes(StandardCharsets.UTF_8), WIRE_METADATA.clone(),
+                            WireMetadata.INSTANCE))
+                    .returns(YomoRecord.class)
+                    .sinkTo(new MeshSink("near", target));
+            env.execute("mesh-wire");
+
+            List<InboundFrame> frames = await(received, 2);
+            assertThat(frames).hasSize(2).allSatisfy(f -> {
+                assertThat(f.encodedMetadata()).as("forwarded as received, not re-encoded").containsExactly(WIRE_METADATA);
+                assertThat(f.metadata()).containsExactly(Map.entry(YomoRecord.META_TID, "t9"));
+            });
         } finally {
             peer.close();
         }
