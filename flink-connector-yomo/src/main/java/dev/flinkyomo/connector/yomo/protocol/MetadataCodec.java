@@ -118,7 +118,7 @@ public final class MetadataCodec {
         for (int i = 0; i < n; i++) {
             int len = in.header(null);
             int keyLen = Math.max(len, 0); // nil reads as ""
-            boolean match = keyLen == wanted.length && Arrays.equals(bytes, in.pos, in.pos + keyLen, wanted, 0, keyLen);
+            boolean match = keyIs(bytes, in.pos, keyLen, wanted);
             in.pos += keyLen;
             String v = in.string(match ? key : OTHER_KEY, match);
             if (match) {
@@ -129,6 +129,47 @@ public final class MetadataCodec {
             throw error(in.pos, "trailing bytes after the metadata map");
         }
         return found;
+    }
+
+    /**
+     * Whether a metadata field can go out again unchanged under YoMo's write rules: it has a
+     * non-empty {@code yomo-tid} and {@code yomo-source-id}, no {@code yomo-target} and no empty
+     * (or nil) value, so carrying it forward would neither add, drop nor change anything.
+     *
+     * @throws YomoProtocolException as {@link #decode} would
+     */
+    public static boolean isForwardable(byte[] bytes) {
+        if (bytes.length == 0) {
+            return false;
+        }
+        byte[] tid = keyBytes(YomoProtocol.META_TID);
+        byte[] sourceId = keyBytes(YomoProtocol.META_SOURCE_ID);
+        byte[] target = keyBytes(YomoProtocol.META_TARGET);
+        Reader in = new Reader(bytes);
+        int n = entries(in, bytes);
+        boolean forwardable = true;
+        boolean hasTid = false;
+        boolean hasSourceId = false;
+        for (int i = 0; i < n; i++) {
+            int keyLen = Math.max(in.header(null), 0);
+            boolean isTid = keyIs(bytes, in.pos, keyLen, tid);
+            boolean isSourceId = keyIs(bytes, in.pos, keyLen, sourceId);
+            forwardable &= !keyIs(bytes, in.pos, keyLen, target);
+            in.pos += keyLen;
+            int valueLen = in.header(OTHER_KEY);
+            in.pos += Math.max(valueLen, 0);
+            forwardable &= valueLen > 0; // keep reading: a malformed field must still be refused
+            hasTid |= isTid;
+            hasSourceId |= isSourceId;
+        }
+        if (in.pos < bytes.length) {
+            throw error(in.pos, "trailing bytes after the metadata map");
+        }
+        return forwardable && hasTid && hasSourceId;
+    }
+
+    private static boolean keyIs(byte[] b, int at, int len, byte[] key) {
+        return len == key.length && Arrays.equals(b, at, at + len, key, 0, len);
     }
 
     private static byte[] keyBytes(String key) {

@@ -1,5 +1,6 @@
 package dev.flinkyomo.connector.yomo.sink;
 
+import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.protocol.MetadataCodec;
 import dev.flinkyomo.connector.yomo.protocol.YomoProtocol;
 import java.util.LinkedHashMap;
@@ -57,6 +58,19 @@ final class OutboundMetadata {
 
     byte[] encode(Map<String, String> input) {
         return MetadataCodec.encode(resolve(input));
+    }
+
+    /**
+     * The frame metadata for {@code record}: its metadata as it came off the wire when nothing has
+     * decoded it and the rules above would leave it as it is (the common case of a stream
+     * function's results), else resolved and encoded.
+     */
+    byte[] encode(YomoRecord record) {
+        byte[] wire = record.undecodedMetadata();
+        if (wire != null && target == null && MetadataCodec.isForwardable(wire)) {
+            return wire;
+        }
+        return encode(record.metadataView());
     }
 
     /** A nanoid-shaped id (21 URL-safe characters), the form of YoMo's transaction ids. */

@@ -90,7 +90,7 @@ final class YomoSinkWriter<IN> implements SinkWriter<IN> {
             throw new IOException("refusing to write reserved tag 0x" + Long.toHexString(tag)
                     + " (0xF000-0xFFFF): a YoMo zipper would close the connection");
         }
-        byte[] md = metadata.encode(record.metadataView());
+        byte[] md = metadata.encode(record);
         byte[] payload = record.getPayload();
         connection.write(new DataFrame(tag, md, payload));
         framesOut.inc();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.msgpack.core.MessageBufferPacker;
@@ -174,6 +175,37 @@ class MetadataCodecTest {
             assertThatThrownBy(() -> MetadataCodec.find(bytes(bad), "a"))
                     .as("find(%s)", bad)
                     .isInstanceOf(YomoProtocolException.class);
+        }
+    }
+
+    @Test
+    void forwardableOnlyWhenYomosWriteRulesWouldChangeNothing() throws Exception {
+        Map<String, String> md = new LinkedHashMap<>();
+        md.put(YomoProtocol.META_TID, "tid-1");
+        md.put("custom", "x");
+        md.put(YomoProtocol.META_SOURCE_ID, "src");
+        assertThat(MetadataCodec.isForwardable(MetadataCodec.encode(md))).isTrue();
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packMapHeader(2);
+            p.packRawStringHeader(0).writePayload(new byte[0], 0, 0);
+            p.packString("v");
+            p.packString(YomoProtocol.META_SOURCE_ID).packString("s");
+            assertThat(MetadataCodec.isForwardable(p.toByteArray())).as("no tid, an empty key instead").isFalse();
+        }
+        assertThat(MetadataCodec.isForwardable(bytes("DE 00 02 D9 08 79 6F 6D 6F 2D 74 69 64 A1 74 AE 79 6F 6D 6F 2D 73 6F 75 72 63 65 2D 69 64 A1 73")))
+                .as("map16 and str8 headers").isTrue();
+        for (Map<String, String> changed : List.of(
+                Map.of(YomoProtocol.META_TID, "t"), // no source id: a sink would add its own
+                Map.of(YomoProtocol.META_SOURCE_ID, "s"), // no tid: a sink would make one
+                Map.of(YomoProtocol.META_TID, "t", YomoProtocol.META_SOURCE_ID, "s", YomoProtocol.META_TARGET, "sfn"),
+                Map.of(YomoProtocol.META_TID, "t", YomoProtocol.META_SOURCE_ID, "s", "gone", ""))) {
+            assertThat(MetadataCodec.isForwardable(MetadataCodec.encode(changed))).as("%s", changed).isFalse();
+        }
+        assertThat(MetadataCodec.isForwardable(bytes("82 A8 79 6F 6D 6F 2D 74 69 64 C0 AE 79 6F 6D 6F 2D 73 6F 75 72 63 65 2D 69 64 A1 73")))
+                .as("a nil tid").isFalse();
+        assertThat(MetadataCodec.isForwardable(new byte[0])).isFalse();
+        for (String bad : new String[] {"81 A1 61 05", "82 A1 61 A1 62", "81 A1 61 A1 62 00", "81 A1 61 DB 7F FF FF FF"}) {
+            assertThatThrownBy(() -> MetadataCodec.isForwardable(bytes(bad))).as(bad).isInstanceOf(YomoProtocolException.class);
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.flinkyomo.connector.yomo.sink;
 
+import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.connector.yomo.source.reader.WireMetadata;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,6 +48,24 @@ class OutboundMetadataTest {
         assertThat(out).containsEntry(YomoProtocol.META_TARGET, "sfn-b").doesNotContainKey("gone");
         assertThat(MetadataCodec.decode(targeted.encode(Map.of(YomoProtocol.META_TID, "t")))).isEqualTo(
                 Map.of(YomoProtocol.META_TID, "t", YomoProtocol.META_SOURCE_ID, "sink-0", YomoProtocol.META_TARGET, "sfn-b"));
+    }
+
+    @Test
+    void undecodedWireMetadataThatTheRulesLeaveAloneGoesOutAsItCameIn() {
+        byte[] wire = MetadataCodec.encode(Map.of(YomoProtocol.META_TID, "tid-1", YomoProtocol.META_SOURCE_ID, "device-7"));
+        YomoRecord input = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, wire, WireMetadata.INSTANCE);
+        YomoRecord result = input.derive(0x34, new byte[] {2}, null);
+        assertThat(plain.encode(result)).isSameAs(wire);
+        // a configured target changes it; so does a record whose metadata was decoded (and maybe edited)
+        byte[] targeted = new OutboundMetadata("sink-0", "sfn-b").encode(result);
+        assertThat(MetadataCodec.decode(targeted)).containsEntry(YomoProtocol.META_TARGET, "sfn-b");
+        result.getMetadata().put("custom", "x");
+        assertThat(MetadataCodec.decode(plain.encode(result))).containsEntry("custom", "x").containsEntry(YomoProtocol.META_TID, "tid-1");
+        // wire metadata the rules would change is resolved as before
+        byte[] noSource = MetadataCodec.encode(Map.of(YomoProtocol.META_TID, "tid-2"));
+        YomoRecord fromSourceWithoutId = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, noSource, WireMetadata.INSTANCE);
+        assertThat(MetadataCodec.decode(plain.encode(fromSourceWithoutId)))
+                .containsEntry(YomoProtocol.META_TID, "tid-2").containsEntry(YomoProtocol.META_SOURCE_ID, "sink-0");
     }
 
     @Test
