@@ -8,6 +8,8 @@ import dev.flinkyomo.connector.yomo.sink.YomoSink;
 import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
 import dev.flinkyomo.connector.yomo.source.YomoSource;
 import dev.flinkyomo.connector.yomo.transport.TlsOptions;
+import dev.flinkyomo.wasm.datastream.WasmStreamFunctionProcessor;
+import dev.flinkyomo.wasm.yomo.ExampleGuests;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -18,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -119,19 +123,12 @@ class RealYomoIT {
         int n = 300;
         int port = freeUdpPort();
         try (YomoPeerProcess zipper = startZipper(port);
-                YomoPeerProcess downstream = realStreamFunction(port, 0x34, n)) {
+                YomoPeerProcess downstream = realStreamFunction(port, "0x34", n)) {
             downstream.awaitEvent("connected", TIMEOUT);
 
             // Flink: a stream function observing 0x33 that upper-cases and writes 0x34 back
             StreamExecutionEnvironment env = singleTaskEnvironment();
-            env.fromSource(YomoSource.builder()
-                                    .connectTo("127.0.0.1", port)
-                                    .setStreamFunctionName("flink-upper")
-                                    .setObservedTags(0x33)
-                                    .setCredential("token:" + TOKEN)
-                                    .setTls(TlsOptions.INSECURE_DEFAULT)
-                                    .build(),
-                            WatermarkStrategy.noWatermarks(), "yomo-sfn")
+            env.fromSource(flinkStreamFunction(port, "flink-upper"), WatermarkStrategy.noWatermarks(), "yomo-sfn")
                     .map(r -> r.derive(0x34, new String(r.getPayload(), StandardCharsets.UTF_8)
                             .toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)))
                     .returns(TypeInformation.of(YomoRecord.class))
@@ -172,7 +169,7 @@ class RealYomoIT {
         int n = 2000;
         int port = freeUdpPort();
         try (YomoPeerProcess zipper = startZipper(port);
-                YomoPeerProcess downstream = realStreamFunction(port, 0x34, n)) {
+                YomoPeerProcess downstream = realStreamFunction(port, "0x34", n)) {
             downstream.awaitEvent("connected", TIMEOUT);
             StreamExecutionEnvironment env = singleTaskEnvironment();
             List<YomoRecord> results = java.util.stream.IntStream.range(0, n)
@@ -207,6 +204,53 @@ class RealYomoIT {
                         "0x35 {\"alert\":\"noise\",\"noise\":16.55,\"time\":2000,\"from\":\"b\"}");
     }
 
+    /**
+     * What flink-yomo is for: the same {@code noise.wasm} that {@code yomo run} hosts above runs
+     * inside a Flink job in its place (a stream function behind the real zipper, the Wasm operator,
+     * the sink writing back), between a real source and a real downstream function, with the same
+     * outputs and the real source's transaction ids carried through.
+     */
+    @Test
+    @Timeout(150)
+    void flinkHostsTheWasmFunctionInPlaceOfYomoRunWithTheSameOutputs() throws Exception {
+        int n = 100;
+        String input = "{\"noise\":165.5,\"time\":2000,\"from\":\"b\"}";
+        int port = freeUdpPort();
+        try (YomoPeerProcess zipper = startZipper(port);
+                YomoPeerProcess downstream = realStreamFunction(port, "0x34,0x35", 2 * n)) {
+            downstream.awaitEvent("connected", TIMEOUT);
+            StreamExecutionEnvironment env = singleTaskEnvironment();
+            env.fromSource(flinkStreamFunction(port, "noise-in-flink"), WatermarkStrategy.noWatermarks(), "yomo-sfn")
+                    .process(WasmStreamFunctionProcessor.builder(ExampleGuests.load(ExampleGuests.NOISE)).build())
+                    .returns(TypeInformation.of(YomoRecord.class))
+                    .sinkTo(sinkInto(port, "noise-in-flink-out"));
+            JobClient job = env.executeAsync("noise-wasm-in-flink-behind-real-zipper");
+            try {
+                zipper.awaitOutput("conn_name=noise-in-flink client_type=StreamFunction", TIMEOUT);
+                try (YomoPeerProcess source = YomoPeerProcess.startCommand("real source", List.of(
+                        binary("real-yomo-peer").toString(), "source", "--zipper", "127.0.0.1:" + port,
+                        "--credential", "token:" + TOKEN, "--tag", "0x33", "--count", String.valueOf(n),
+                        "--payload", input))) {
+                    assertThat(source.awaitExit(TIMEOUT)).as("real source exit code" + source.describe()).isZero();
+                }
+                assertThat(downstream.awaitExit(Duration.ofSeconds(100))).as("real sfn exit code" + downstream.describe()).isZero();
+            } finally {
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+            List<JsonNode> data = downstream.events("data");
+            assertThat(data.stream().map(e -> "0x" + Long.toHexString(e.path("tag").asLong()) + " " + e.path("data").asText()).distinct())
+                    .containsExactlyInAnyOrder(
+                            "0x34 {\"noise\":16.55,\"time\":2000,\"from\":\"b\"}",
+                            "0x35 {\"alert\":\"noise\",\"noise\":16.55,\"time\":2000,\"from\":\"b\"}");
+            // each input's two outputs share its transaction id, and every input is there
+            Map<String, Long> perTid = data.stream().collect(Collectors.groupingBy(e -> e.path("tid").asText(), Collectors.counting()));
+            assertThat(perTid).hasSize(n).allSatisfy((tid, count) -> {
+                assertThat(tid).hasSize(21);
+                assertThat(count).isEqualTo(2L);
+            });
+        }
+    }
+
     /** Runs one guest under {@code yomo run} behind a real zipper, feeds it one 0x33 frame, returns what it wrote. */
     private static List<String> outputsOnYomosWasmHost(String guest, String input, int outputs) throws Exception {
         Path wasm = Path.of(System.getProperty("flinkyomo.root", "..")).toAbsolutePath()
@@ -216,10 +260,7 @@ class RealYomoIT {
                 YomoPeerProcess function = YomoPeerProcess.startCommand("yomo run " + guest, List.of(
                         binary("yomo").toString(), "run", "-z", "127.0.0.1:" + port, "-d", "token:" + TOKEN,
                         "-n", guest, wasm.toString()));
-                YomoPeerProcess downstream = YomoPeerProcess.startCommand("real sfn", List.of(
-                        binary("real-yomo-peer").toString(), "sfn", "--zipper", "127.0.0.1:" + port,
-                        "--credential", "token:" + TOKEN, "--observe", "0x34,0x35",
-                        "--expect", String.valueOf(outputs), "--timeout", "60s"))) {
+                YomoPeerProcess downstream = realStreamFunction(port, "0x34,0x35", outputs)) {
             zipper.awaitOutput("conn_name=" + guest + " client_type=StreamFunction", TIMEOUT);
             downstream.awaitEvent("connected", TIMEOUT);
             try (YomoPeerProcess source = YomoPeerProcess.startCommand("real source", List.of(
@@ -263,11 +304,22 @@ class RealYomoIT {
                 .build();
     }
 
-    /** A real stream function that exits once it has received {@code n} frames of {@code tag}. */
-    private static YomoPeerProcess realStreamFunction(int port, long tag, int n) {
+    /** A real stream function observing {@code tags} ("0x34,0x35") that exits once it has received {@code n} frames. */
+    private static YomoPeerProcess realStreamFunction(int port, String tags, int n) {
         return YomoPeerProcess.startCommand("real sfn", List.of(binary("real-yomo-peer").toString(), "sfn",
                 "--zipper", "127.0.0.1:" + port, "--credential", "token:" + TOKEN, "--name", "downstream",
-                "--observe", "0x" + Long.toHexString(tag), "--expect", String.valueOf(n), "--timeout", "100s"));
+                "--observe", tags, "--expect", String.valueOf(n), "--timeout", "100s"));
+    }
+
+    /** Flink as a stream function named {@code name} behind the zipper at {@code port}, observing 0x33. */
+    private static YomoSource<YomoRecord> flinkStreamFunction(int port, String name) {
+        return YomoSource.builder()
+                .connectTo("127.0.0.1", port)
+                .setStreamFunctionName(name)
+                .setObservedTags(0x33)
+                .setCredential("token:" + TOKEN)
+                .setTls(TlsOptions.INSECURE_DEFAULT)
+                .build();
     }
 
     private static YomoPeerProcess startZipper(int port) throws IOException {
