@@ -3,10 +3,11 @@
 // the real YoMo implementation: its client code here, its zipper (`yomo serve`) beside it.
 //
 //	real-yomo-peer source --zipper ADDR --tag 0x33 --count N [--prefix P | --payload P] [--credential C]
-//	real-yomo-peer sfn --zipper ADDR --observe 0x34 --expect N [--timeout 30s] [--credential C]
+//	real-yomo-peer sfn --zipper ADDR --observe 0x34 --expect N [--timeout 30s] [--quiet] [--credential C]
 //
 // It prints JSON lines on stdout: the source one "sent" event; the stream function a "connected"
-// event, a "data" event per frame (tag, payload, yomo-tid, yomo-source-id) and a "summary".
+// event, a "data" event per frame (tag, payload, yomo-tid, yomo-source-id; not with --quiet) and a
+// "summary" with the count and the wall-clock times of the first and last frame.
 // Exit codes: 0 done, 1 error, 2 bad usage, 4 the stream function timed out before --expect.
 package main
 
@@ -74,6 +75,7 @@ func source(args []string) int {
 		fmt.Fprintln(os.Stderr, "connect:", err)
 		return 1
 	}
+	start := time.Now()
 	for i := 0; i < *count; i++ {
 		data := []byte(fmt.Sprintf("%s-%d", *prefix, i))
 		if *payload != "" {
@@ -84,8 +86,10 @@ func source(args []string) int {
 			return 1
 		}
 	}
+	written := time.Since(start)
 	time.Sleep(*linger)
-	emit(map[string]any{"event": "sent", "count": *count, "closeHung": !closeWithin(s.Close, 3*time.Second)})
+	emit(map[string]any{"event": "sent", "count": *count, "writeMicros": written.Microseconds(),
+		"closeHung": !closeWithin(s.Close, 3*time.Second)})
 	return 0
 }
 
@@ -115,6 +119,7 @@ func sfn(args []string) int {
 	observe := fs.String("observe", "0x34", "comma-separated tags to observe")
 	expect := fs.Int("expect", 1, "frames to receive before exiting")
 	timeout := fs.Duration("timeout", 30*time.Second, "give up after this long")
+	quiet := fs.Bool("quiet", false, "no event per frame, only the summary (for throughput runs)")
 	_ = fs.Parse(args)
 	var tags []uint32
 	for _, s := range strings.Split(*observe, ",") {
@@ -132,15 +137,32 @@ func sfn(args []string) int {
 	f := yomo.NewStreamFunction(*name, *zipper, opts...)
 	f.SetObserveDataTags(tags...)
 	received := make(chan struct{}, *expect+1024)
+	var first, last time.Time
+	var mu sync.Mutex
 	_ = f.SetHandler(func(ctx serverless.Context) {
-		tid, _ := ctx.Metadata("yomo-tid")
-		src, _ := ctx.Metadata("yomo-source-id")
-		emit(map[string]any{"event": "data", "tag": ctx.Tag(), "data": string(ctx.Data()), "tid": tid, "sourceId": src})
+		now := time.Now()
+		mu.Lock()
+		if first.IsZero() {
+			first = now
+		}
+		last = now
+		mu.Unlock()
+		if !*quiet {
+			tid, _ := ctx.Metadata("yomo-tid")
+			src, _ := ctx.Metadata("yomo-source-id")
+			emit(map[string]any{"event": "data", "tag": ctx.Tag(), "data": string(ctx.Data()), "tid": tid, "sourceId": src})
+		}
 		select {
 		case received <- struct{}{}:
 		default:
 		}
 	})
+	summary := func(n int, timedOut bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		emit(map[string]any{"event": "summary", "received": n, "timedOut": timedOut,
+			"firstUnixMicros": first.UnixMicro(), "lastUnixMicros": last.UnixMicro()})
+	}
 	if err := f.Connect(); err != nil {
 		fmt.Fprintln(os.Stderr, "connect:", err)
 		return 1
@@ -152,11 +174,11 @@ func sfn(args []string) int {
 		select {
 		case <-received:
 		case <-deadline:
-			emit(map[string]any{"event": "summary", "received": n, "timedOut": true})
+			summary(n, true)
 			return 4
 		}
 	}
-	emit(map[string]any{"event": "summary", "received": *expect, "timedOut": false})
+	summary(*expect, false)
 	return 0
 }
 
