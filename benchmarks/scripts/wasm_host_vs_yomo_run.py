@@ -2,8 +2,9 @@
 """The same Wasm stream function hosted two ways behind the real YoMo zipper (yomo v1.18.10):
 
   yomo-run  YoMo's own host: `yomo run <guest>.wasm` (wazero), a process beside the zipper
-  flink     flink-yomo: WasmBehindZipper, a Flink job (embedded MiniCluster) with the guest in
-            WasmStreamFunctionProcessor, joined to the zipper as a stream function and writing back
+  flink     flink-yomo: `bin/zipper-bridge sfn <guest>.wasm`, a Flink job (embedded MiniCluster)
+            with the guest in WasmStreamFunctionProcessor, joined to the zipper as a stream
+            function and writing back
 
 Everything else is the same real YoMo: `yomo serve` (log level error, so it does not log every
 frame), a real source writing N frames on 0x33 as fast as it can, and a real stream function
@@ -13,7 +14,7 @@ ones; the table shows medians.
 
   benchmarks/scripts/wasm_host_vs_yomo_run.py [--guest noise|uppercase] [--frames N] [--rounds R]
 
-Needs interop/real-yomo/bin (interop/real-yomo/build.sh) and benchmarks/target/benchmarks.jar.
+Needs interop/real-yomo/bin (interop/real-yomo/build.sh); bin/zipper-bridge builds itself.
 """
 import argparse
 import json
@@ -27,7 +28,6 @@ import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BIN = os.environ.get("YOMO_REAL_BIN", os.path.join(ROOT, "interop", "real-yomo", "bin"))
-JAR = os.path.join(ROOT, "benchmarks", "target", "benchmarks.jar")
 GUESTS = os.path.join(ROOT, "flink-wasm-udf", "src", "main", "resources", "dev", "flinkyomo", "wasm", "guests")
 TOKEN = "bench-secret"
 # payload and number of outputs per input
@@ -108,7 +108,8 @@ def run_host(host, guest, frames, rounds):
             cmd = [os.path.join(BIN, "yomo"), "run", "-z", addr, "-d", "token:" + TOKEN, "-n", "yomo-" + guest,
                    os.path.join(GUESTS, guest + ".wasm")]
         else:
-            cmd = ["java", "-cp", JAR, "dev.flinkyomo.benchmarks.wasm.WasmBehindZipper", addr, "token:" + TOKEN, guest]
+            cmd = [os.path.join(ROOT, "bin", "zipper-bridge"), "sfn", "-z", addr, "-d", "token:" + TOKEN,
+                   "-n", "flink-" + guest, "--rest-port", "0", os.path.join(GUESTS, guest + ".wasm")]
         log = open(os.path.join(work, host + ".log"), "w")
         server = subprocess.Popen(cmd, env=ENV, stdout=log, stderr=subprocess.STDOUT)
         try:

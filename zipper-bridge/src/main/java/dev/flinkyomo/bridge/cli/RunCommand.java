@@ -18,7 +18,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -40,17 +39,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
-            description = "Stop after this long (e.g. 90s, 5min); default: until Ctrl-C")
-    Duration duration;
-
-    @Option(names = "--jobmanager", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
-            description = "Submit to this Flink cluster's REST endpoint instead of running embedded")
-    HostPort jobManager;
-
-    @Option(names = "--rest-port", paramLabel = "PORTS", defaultValue = EmbeddedRunner.DEFAULT_REST_PORTS,
-            description = "Port or range for the embedded Flink's REST endpoint and web UI (default: ${DEFAULT-VALUE})")
-    String restPorts;
+    @Mixin
+    JobOptions job;
 
     @Override
     public Integer call() {
@@ -66,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
         String jobName = "zipper-bridge " + config.name();
         BridgeJobBuilder builder = new BridgeJobBuilder(plan);
         try {
-            return jobManager == null ? runEmbedded(builder, config, jobName) : submit(builder, config, jobName);
+            return job.jobManager == null ? runEmbedded(builder, config, jobName) : submit(builder, config, jobName);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCodes.JOB_FAILED;
@@ -81,8 +71,8 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         builder.build(env, new YomoListenerSource(), new YomoMeshSinks(config.name()));
-        EmbeddedRunner runner = new EmbeddedRunner(out, restPorts);
-        EmbeddedRunner.Outcome outcome = runner.run(env, jobName, config.flink().parallelism(), Optional.ofNullable(duration),
+        EmbeddedRunner runner = new EmbeddedRunner(out, job.restPorts);
+        EmbeddedRunner.Outcome outcome = runner.run(env, jobName, config.flink().parallelism(), Optional.ofNullable(job.duration),
                 rest -> {
                     out.println("Flink web UI: " + rest);
                     YomoListenerRegistry.addressOf(YomoListenerSource.listenerName(config), 0).thenAccept(address -> {
@@ -100,17 +90,17 @@ final class RunCommand implements Callable<Integer> {
 
     private int submit(BridgeJobBuilder builder, ZipperConfig config, String jobName) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        StreamExecutionEnvironment env = RemoteSubmitter.environment(jobManager.host(), jobManager.port(),
+        StreamExecutionEnvironment env = RemoteSubmitter.environment(job.jobManager.host(), job.jobManager.port(),
                 List.of(RemoteSubmitter.jobJar()));
         builder.build(env, new YomoListenerSource(), new YomoMeshSinks(config.name()));
-        JobClient client = RemoteSubmitter.submit(env, jobName, jobManager.host(), jobManager.port(), out);
+        JobClient client = RemoteSubmitter.submit(env, jobName, job.jobManager.host(), job.jobManager.port(), out);
         out.println("YoMo sources connect to port " + config.port() + " of the TaskManager running the source"
                 + " (its host is shown in the web UI, task 'YoMo listener')");
         out.flush();
-        if (duration != null) {
-            Thread.sleep(duration.toMillis());
+        if (job.duration != null) {
+            Thread.sleep(job.duration.toMillis());
             client.cancel().get();
-            out.println("duration " + duration.toSeconds() + " s reached: cancelled job " + client.getJobID());
+            out.println("duration " + job.duration.toSeconds() + " s reached: cancelled job " + client.getJobID());
             out.flush();
         }
         return ExitCodes.OK;

@@ -11,12 +11,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Runs a YoMo zipper configuration (workflow.yaml / config.yaml, any YoMo generation) as an Apache"
-                + " Flink job.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class},
+                + " Flink job, or a YoMo Wasm stream function behind an existing zipper (sfn).",
+        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, SfnCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:invalid configuration, or a function that cannot be resolved (plan, run)",
+            "1:invalid configuration, or a function that cannot be resolved (plan, run, sfn)",
             "2:wrong command line",
             "3:the job could not be started or submitted, or failed"
         })
@@ -27,6 +27,6 @@ public final class ZipperBridgeCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: validate, plan or run");
+        throw new ParameterException(spec.commandLine(), "missing command: validate, plan, run or sfn");
     }
 }

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * interop/build.sh} when it is missing or older than its sources. A missing Go toolchain fails the
  * calling test with instructions: these tests must not be skipped silently, CI installs Go.
  */
-final class YomoPeerBinary {
+public final class YomoPeerBinary {
 
     private static final long BUILD_TIMEOUT_SECONDS = 240;
     /** build.sh exits 127 when go or the packaged quic-go sources are missing. */
@@ -25,7 +25,7 @@ final class YomoPeerBinary {
     private YomoPeerBinary() {}
 
     /** The path of a freshly built binary; builds at most once per JVM. */
-    static synchronized Path get() {
+    public static synchronized Path get() {
         if (binary == null) {
             Path interop = interopDir();
             Path bin = interop.resolve("bin").resolve("yomo-peer");

@@ -22,7 +22,7 @@ import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMap
  * on a background thread; its stderr is kept for failure messages. Closing the handle terminates
  * the process (SIGTERM, then SIGKILL).
  */
-final class YomoPeerProcess implements AutoCloseable {
+public final class YomoPeerProcess implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNode END = JSON.createObjectNode().put("event", "<end of output>");
@@ -44,7 +44,7 @@ final class YomoPeerProcess implements AutoCloseable {
     }
 
     /** Starts {@code yomo-peer <mode> <args...>}. */
-    static YomoPeerProcess start(String mode, String... args) {
+    public static YomoPeerProcess start(String mode, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(YomoPeerBinary.get().toString());
         cmd.add(mode);
@@ -53,7 +53,7 @@ final class YomoPeerProcess implements AutoCloseable {
     }
 
     /** Starts any other peer program that prints JSON events on stdout; {@code label} names it in messages. */
-    static YomoPeerProcess startCommand(String label, List<String> cmd) {
+    public static YomoPeerProcess startCommand(String label, List<String> cmd) {
         try {
             return new YomoPeerProcess(label, new ProcessBuilder(cmd).start());
         } catch (IOException e) {
@@ -62,7 +62,7 @@ final class YomoPeerProcess implements AutoCloseable {
     }
 
     /** Starts a Go zipper on an ephemeral port and waits until it listens. */
-    static YomoPeerProcess startZipper(String... args) {
+    public static YomoPeerProcess startZipper(String... args) {
         List<String> all = new ArrayList<>(List.of("--listen", "127.0.0.1:0"));
         all.addAll(List.of(args));
         YomoPeerProcess zipper = start("zipper", all.toArray(new String[0]));
@@ -75,7 +75,7 @@ final class YomoPeerProcess implements AutoCloseable {
      * client id {@code id} (payloads {@code frame-<i>}, tids {@code <id>-<i>}); fails unless it
      * exits 0.
      */
-    static void runSource(String addr, String credential, String id, String tag, int count, Duration timeout) {
+    public static void runSource(String addr, String credential, String id, String tag, int count, Duration timeout) {
         try (YomoPeerProcess source = start("source", "--addr", addr, "--id", id, "--credential", credential,
                 "--tag", tag, "--count", String.valueOf(count), "--timeout", timeout.toSeconds() + "s")) {
             int exit = source.awaitExit(timeout);
@@ -86,7 +86,7 @@ final class YomoPeerProcess implements AutoCloseable {
     }
 
     /** The {@code host:port} announced by a zipper's {@code listening} event. */
-    String listenAddress() {
+    public String listenAddress() {
         return events("listening").stream()
                 .findFirst()
                 .map(e -> e.path("addr").asText())
@@ -97,7 +97,7 @@ final class YomoPeerProcess implements AutoCloseable {
      * Waits for the next not-yet-awaited event named {@code event}; earlier events of other names
      * are skipped here but stay in {@link #events()}.
      */
-    JsonNode awaitEvent(String event, Duration timeout) {
+    public JsonNode awaitEvent(String event, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (true) {
@@ -118,7 +118,7 @@ final class YomoPeerProcess implements AutoCloseable {
     }
 
     /** Waits for the process to exit and for all its output to be parsed; returns the exit code. */
-    int awaitExit(Duration timeout) {
+    public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError(
@@ -137,7 +137,7 @@ final class YomoPeerProcess implements AutoCloseable {
      * Waits until the process has written a line containing {@code text}: a non-JSON line on
      * stdout (a log line), or stderr within its first 16 KiB.
      */
-    void awaitOutput(String text, Duration timeout) {
+    public void awaitOutput(String text, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (stderr.indexOf(text) < 0 && events("unparsed").stream().noneMatch(e -> e.path("line").asText().contains(text))) {
             if (System.nanoTime() > deadline || !process.isAlive()) {
@@ -153,26 +153,26 @@ final class YomoPeerProcess implements AutoCloseable {
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** All events printed so far, in order. */
-    List<JsonNode> events() {
+    public List<JsonNode> events() {
         synchronized (events) {
             return List.copyOf(events);
         }
     }
 
     /** All events named {@code event}, in order. */
-    List<JsonNode> events(String event) {
+    public List<JsonNode> events(String event) {
         synchronized (events) {
             return events.stream().filter(e -> event.equals(e.path("event").asText())).toList();
         }
     }
 
     /** Event count, the last events other than data, and stderr, for assertion messages. */
-    String describe() {
+    public String describe() {
         List<JsonNode> control;
         int n;
         synchronized (events) {
@@ -184,11 +184,11 @@ final class YomoPeerProcess implements AutoCloseable {
                 + "\n  stderr: " + stderr;
     }
 
-    static byte[] payload(JsonNode dataEvent) {
+    public static byte[] payload(JsonNode dataEvent) {
         return Base64.getDecoder().decode(dataEvent.path("payload").asText(""));
     }
 
-    static Map<String, String> metadata(JsonNode dataEvent) {
+    public static Map<String, String> metadata(JsonNode dataEvent) {
         Map<String, String> md = new TreeMap<>();
         dataEvent.path("metadata").properties().forEach(f -> md.put(f.getKey(), f.getValue().asText()));
         return md;
