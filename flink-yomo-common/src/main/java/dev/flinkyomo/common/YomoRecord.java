@@ -52,8 +52,8 @@ public class YomoRecord implements Serializable {
     /**
      * Decodes {@link #pendingEncoded} into the metadata on first use, for records made from the
      * wire (see {@link #withLazyMetadata}); both null once decoded. Every read of {@link #metadata}
-     * checks them first ({@link #meta()}, {@link #metadataValue}). Two fields rather than one capturing lambda, so making such a
-     * record allocates nothing for its metadata.
+     * checks them first ({@link #meta()}, {@link #metadataValue}). Two fields rather than one
+     * capturing lambda, so making such a record allocates nothing for its metadata.
      */
     private transient MetadataDecoder pendingDecoder;
     private transient byte[] pendingEncoded;
@@ -183,7 +183,8 @@ public class YomoRecord implements Serializable {
     /**
      * The metadata exactly as it came off the wire, when nothing has decoded it since (so nothing
      * can have changed it either), else null. A sink that forwards frames unchanged, as a zipper
-     * does to its mesh peers, can send these bytes instead of decoding and encoding again.
+     * does to its mesh peers, can send these bytes instead of decoding and encoding again. The
+     * array is the record's own (copies share it): read it, never write to it.
      */
     public byte[] undecodedMetadata() {
         return pendingDecoder != null ? pendingEncoded : null;
