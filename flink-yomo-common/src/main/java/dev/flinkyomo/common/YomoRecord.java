@@ -57,6 +57,13 @@ public class YomoRecord implements Serializable {
      */
     private transient MetadataDecoder pendingDecoder;
     private transient byte[] pendingEncoded;
+    /**
+     * The last key looked up in {@link #pendingEncoded} and its value (null: absent), passed on
+     * with the bytes to derived records: a stream function's target check and the same check in
+     * {@link #derive(long, byte[], String)} then scan the bytes once per input, not once per record.
+     */
+    private transient String lookedUpKey;
+    private transient String lookedUpValue;
     private String clientName;
     private String clientId;
     private long receivedAt;
@@ -150,6 +157,8 @@ public class YomoRecord implements Serializable {
             other.metadata = null;
             other.pendingDecoder = pendingDecoder;
             other.pendingEncoded = pendingEncoded;
+            other.lookedUpKey = lookedUpKey;
+            other.lookedUpValue = lookedUpValue;
             return;
         }
         other.metadata = metadata;
@@ -163,6 +172,8 @@ public class YomoRecord implements Serializable {
             metadata = pendingDecoder.decode(pendingEncoded);
             pendingDecoder = null;
             pendingEncoded = null;
+            lookedUpKey = null;
+            lookedUpValue = null;
             metadataShared = false;
         }
         return metadata;
@@ -175,7 +186,11 @@ public class YomoRecord implements Serializable {
      */
     public String metadataValue(String key) {
         if (pendingDecoder instanceof MetadataDecoder.Searchable) {
-            return ((MetadataDecoder.Searchable) pendingDecoder).find(pendingEncoded, key);
+            if (!key.equals(lookedUpKey)) {
+                lookedUpValue = ((MetadataDecoder.Searchable) pendingDecoder).find(pendingEncoded, key);
+                lookedUpKey = key;
+            }
+            return lookedUpValue;
         }
         return meta().get(key);
     }
