@@ -64,7 +64,6 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
     private transient YomoStreamFunction function;
     private transient WasmOperatorMetrics metrics;
     private transient DerivingEmitter emitter;
-    private transient long calls;
 
     private WasmStreamFunctionProcessor(Builder b) {
         this.source = b.source;
@@ -101,7 +100,7 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
         long rebuildsBefore = function.rebuilds();
         // A clock read costs about 18 ns here, and the histogram update takes a lock: timing every
         // call cost more than a small guest's whole call, so one call in LATENCY_SAMPLE_EVERY is timed.
-        boolean timed = (++calls & (LATENCY_SAMPLE_EVERY - 1)) == 0;
+        boolean timed = (metrics.calls.getCount() & (LATENCY_SAMPLE_EVERY - 1)) == 0;
         long start = timed ? System.nanoTime() : 0;
         int outputs;
         emitter.input = record;

@@ -17,9 +17,9 @@ final class YomoHostState {
 
     private static final byte[] NO_INPUT = new byte[0];
 
-    private final Set<Long> observedTags = new LinkedHashSet<>();
-    // The same tags as an array, for the per-record check (no boxing, no hashing; guests observe few)
-    private long[] observedTagArray = new long[0];
+    // In registration order, each once; an array for the per-record check (no boxing, no hashing;
+    // guests observe few tags)
+    private long[] observedTags = new long[0];
     private String wantedTarget;
     private long inputTag;
     private byte[] input = NO_INPUT;
@@ -46,14 +46,14 @@ final class YomoHostState {
     }
 
     void observe(long tag) {
-        if (observedTags.add(tag)) {
-            observedTagArray = Arrays.copyOf(observedTagArray, observedTagArray.length + 1);
-            observedTagArray[observedTagArray.length - 1] = tag;
+        if (!observes(tag)) {
+            observedTags = Arrays.copyOf(observedTags, observedTags.length + 1);
+            observedTags[observedTags.length - 1] = tag;
         }
     }
 
     boolean observes(long tag) {
-        for (long t : observedTagArray) {
+        for (long t : observedTags) {
             if (t == tag) {
                 return true;
             }
@@ -61,8 +61,13 @@ final class YomoHostState {
         return false;
     }
 
+    /** The observed tags in registration order (a snapshot: tags are registered at init). */
     Set<Long> observedTags() {
-        return Collections.unmodifiableSet(observedTags);
+        Set<Long> tags = new LinkedHashSet<>();
+        for (long t : observedTags) {
+            tags.add(t);
+        }
+        return Collections.unmodifiableSet(tags);
     }
 
     void setWantedTarget(String target) {

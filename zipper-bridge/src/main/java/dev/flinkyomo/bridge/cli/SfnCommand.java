@@ -2,6 +2,7 @@ package dev.flinkyomo.bridge.cli;
 
 import dev.flinkyomo.bridge.cli.RunCommand.HostPort;
 import dev.flinkyomo.bridge.cli.RunCommand.HostPortConverter;
+import dev.flinkyomo.bridge.config.Credential;
 import dev.flinkyomo.bridge.job.EmbeddedRunner;
 import dev.flinkyomo.bridge.job.RemoteSubmitter;
 import dev.flinkyomo.bridge.job.StreamFunctionJobBuilder;
@@ -59,7 +60,7 @@ final class SfnCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (credential != null && credential.indexOf(':') <= 0) {
+        if (credential != null && Credential.parse(credential).filter(c -> !c.authName().isEmpty()).isEmpty()) {
             err.println("zipper-bridge sfn: --credential must be NAME:PAYLOAD, e.g. token:secret");
             err.flush();
             return ExitCodes.USAGE;

@@ -227,10 +227,7 @@ class RealYomoIT {
             JobClient job = env.executeAsync("noise-wasm-in-flink-behind-real-zipper");
             try {
                 zipper.awaitOutput("conn_name=noise-in-flink client_type=StreamFunction", TIMEOUT);
-                try (YomoPeerProcess source = YomoPeerProcess.startCommand("real source", List.of(
-                        binary("real-yomo-peer").toString(), "source", "--zipper", "127.0.0.1:" + port,
-                        "--credential", "token:" + TOKEN, "--tag", "0x33", "--count", String.valueOf(n),
-                        "--payload", input))) {
+                try (YomoPeerProcess source = realSource(port, "token:" + TOKEN, n, "--payload", input)) {
                     assertThat(source.awaitExit(TIMEOUT)).as("real source exit code" + source.describe()).isZero();
                 }
                 assertThat(downstream.awaitExit(Duration.ofSeconds(100))).as("real sfn exit code" + downstream.describe()).isZero();
@@ -263,9 +260,7 @@ class RealYomoIT {
                 YomoPeerProcess downstream = realStreamFunction(port, "0x34,0x35", outputs)) {
             zipper.awaitOutput("conn_name=" + guest + " client_type=StreamFunction", TIMEOUT);
             downstream.awaitEvent("connected", TIMEOUT);
-            try (YomoPeerProcess source = YomoPeerProcess.startCommand("real source", List.of(
-                    binary("real-yomo-peer").toString(), "source", "--zipper", "127.0.0.1:" + port,
-                    "--credential", "token:" + TOKEN, "--tag", "0x33", "--count", "1", "--payload", input))) {
+            try (YomoPeerProcess source = realSource(port, "token:" + TOKEN, 1, "--payload", input)) {
                 assertThat(source.awaitExit(TIMEOUT)).as("real source exit code" + source.describe()).isZero();
             }
             assertThat(downstream.awaitExit(TIMEOUT)).as("real sfn exit code" + downstream.describe() + function.describe()).isZero();
@@ -334,10 +329,13 @@ class RealYomoIT {
         return zipper;
     }
 
-    private static YomoPeerProcess realSource(int port, String credential, int n) {
-        return YomoPeerProcess.startCommand("real source", List.of(binary("real-yomo-peer").toString(), "source",
+    /** A real source writing {@code n} frames on 0x33 ({@code frame-<i>} unless {@code extra} says otherwise). */
+    private static YomoPeerProcess realSource(int port, String credential, int n, String... extra) {
+        List<String> cmd = new java.util.ArrayList<>(List.of(binary("real-yomo-peer").toString(), "source",
                 "--zipper", "127.0.0.1:" + port, "--credential", credential, "--name", "real-yomo-source",
                 "--tag", "0x33", "--count", String.valueOf(n)));
+        cmd.addAll(List.of(extra));
+        return YomoPeerProcess.startCommand("real source", cmd);
     }
 
     private static Path binary(String name) {
