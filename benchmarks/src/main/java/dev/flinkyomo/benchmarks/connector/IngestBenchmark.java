@@ -3,7 +3,7 @@ package dev.flinkyomo.benchmarks.connector;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
 import dev.flinkyomo.connector.yomo.source.YomoSource;
-import dev.flinkyomo.connector.yomo.transport.TlsOptions;
+import dev.flinkyomo.yomo.transport.TlsOptions;
 import dev.flinkyomo.benchmarks.harness.BenchmarkSettings;
 import dev.flinkyomo.benchmarks.harness.CountingSink;
 import dev.flinkyomo.benchmarks.harness.Rates;

@@ -1,6 +1,6 @@
 package dev.flinkyomo.benchmarks.connector;
 
-import dev.flinkyomo.connector.yomo.transport.ListenerOptions;
+import dev.flinkyomo.yomo.transport.ListenerOptions;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

@@ -5,7 +5,7 @@ import dev.flinkyomo.benchmarks.harness.CountingSink;
 import dev.flinkyomo.benchmarks.harness.Rates;
 import dev.flinkyomo.benchmarks.harness.SharedMiniCluster;
 import dev.flinkyomo.common.YomoRecord;
-import dev.flinkyomo.connector.yomo.protocol.MetadataCodec;
+import dev.flinkyomo.yomo.protocol.MetadataCodec;
 import dev.flinkyomo.connector.yomo.source.reader.WireMetadata;
 import dev.flinkyomo.wasm.datastream.WasmStreamFunctionProcessor;
 import dev.flinkyomo.wasm.yomo.ExampleGuests;

@@ -1,10 +1,10 @@
 package dev.flinkyomo.examples.common;
 
-import dev.flinkyomo.connector.yomo.transport.BoundedFrameQueue;
-import dev.flinkyomo.connector.yomo.transport.InboundFrame;
-import dev.flinkyomo.connector.yomo.transport.ListenerMetrics;
-import dev.flinkyomo.connector.yomo.transport.ListenerOptions;
-import dev.flinkyomo.connector.yomo.transport.YomoListener;
+import dev.flinkyomo.yomo.transport.BoundedFrameQueue;
+import dev.flinkyomo.yomo.transport.InboundFrame;
+import dev.flinkyomo.yomo.transport.ListenerMetrics;
+import dev.flinkyomo.yomo.transport.ListenerOptions;
+import dev.flinkyomo.yomo.transport.YomoListener;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.flinkyomo.examples.join;
 
 import dev.flinkyomo.bridge.job.EmbeddedRunner;
-import dev.flinkyomo.connector.yomo.transport.InboundFrame;
+import dev.flinkyomo.yomo.transport.InboundFrame;
 import dev.flinkyomo.examples.common.EmbeddedExample;
 import dev.flinkyomo.examples.common.ExampleMain;
 import dev.flinkyomo.examples.common.JobOptions;

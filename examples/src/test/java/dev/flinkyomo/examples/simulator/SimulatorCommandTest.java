@@ -1,6 +1,6 @@
 package dev.flinkyomo.examples.simulator;
 
-import dev.flinkyomo.connector.yomo.transport.InboundFrame;
+import dev.flinkyomo.yomo.transport.InboundFrame;
 import dev.flinkyomo.examples.testutil.TestZipper;
 
 import org.junit.jupiter.api.Test;

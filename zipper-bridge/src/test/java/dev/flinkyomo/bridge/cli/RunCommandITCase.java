@@ -1,12 +1,12 @@
 package dev.flinkyomo.bridge.cli;
 
-import dev.flinkyomo.connector.yomo.protocol.ClientType;
-import dev.flinkyomo.connector.yomo.protocol.DataFrame;
-import dev.flinkyomo.connector.yomo.protocol.MetadataCodec;
-import dev.flinkyomo.connector.yomo.transport.ClientOptions;
-import dev.flinkyomo.connector.yomo.transport.TlsOptions;
-import dev.flinkyomo.connector.yomo.transport.YomoClient;
-import dev.flinkyomo.connector.yomo.transport.YomoClientListener;
+import dev.flinkyomo.yomo.protocol.ClientType;
+import dev.flinkyomo.yomo.protocol.DataFrame;
+import dev.flinkyomo.yomo.protocol.MetadataCodec;
+import dev.flinkyomo.yomo.transport.ClientOptions;
+import dev.flinkyomo.yomo.transport.TlsOptions;
+import dev.flinkyomo.yomo.transport.YomoClient;
+import dev.flinkyomo.yomo.transport.YomoClientListener;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

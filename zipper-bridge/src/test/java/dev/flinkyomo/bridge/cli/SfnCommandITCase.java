@@ -1,9 +1,11 @@
 package dev.flinkyomo.bridge.cli;
 
-import dev.flinkyomo.connector.yomo.interop.YomoPeerBinary;
-import dev.flinkyomo.connector.yomo.interop.YomoPeerProcess;
+import dev.flinkyomo.yomo.interop.YomoPeerBinary;
+import dev.flinkyomo.yomo.interop.YomoPeerProcess;
 
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,8 @@
 package dev.flinkyomo.connector.yomo.sink;
 
 import dev.flinkyomo.common.YomoRecord;
-import dev.flinkyomo.connector.yomo.protocol.MetadataCodec;
-import dev.flinkyomo.connector.yomo.protocol.YomoProtocol;
+import dev.flinkyomo.yomo.protocol.MetadataCodec;
+import dev.flinkyomo.yomo.protocol.YomoProtocol;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;

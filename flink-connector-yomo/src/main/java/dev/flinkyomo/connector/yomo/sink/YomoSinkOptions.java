@@ -1,10 +1,10 @@
 package dev.flinkyomo.connector.yomo.sink;
 
-import dev.flinkyomo.connector.yomo.protocol.ClientType;
-import dev.flinkyomo.connector.yomo.protocol.YomoProtocol;
-import dev.flinkyomo.connector.yomo.transport.ClientOptions;
-import dev.flinkyomo.connector.yomo.transport.ListenerOptions;
-import dev.flinkyomo.connector.yomo.transport.TlsOptions;
+import dev.flinkyomo.yomo.protocol.ClientType;
+import dev.flinkyomo.yomo.protocol.YomoProtocol;
+import dev.flinkyomo.yomo.transport.ClientOptions;
+import dev.flinkyomo.yomo.transport.ListenerOptions;
+import dev.flinkyomo.yomo.transport.TlsOptions;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;

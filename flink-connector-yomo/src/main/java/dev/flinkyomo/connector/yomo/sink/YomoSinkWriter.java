@@ -1,9 +1,9 @@
 package dev.flinkyomo.connector.yomo.sink;
 
 import dev.flinkyomo.common.YomoRecord;
-import dev.flinkyomo.connector.yomo.protocol.DataFrame;
-import dev.flinkyomo.connector.yomo.protocol.YomoProtocol;
-import dev.flinkyomo.connector.yomo.transport.ClientOptions;
+import dev.flinkyomo.yomo.protocol.DataFrame;
+import dev.flinkyomo.yomo.protocol.YomoProtocol;
+import dev.flinkyomo.yomo.transport.ClientOptions;
 import java.io.IOException;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.operators.ProcessingTimeService;

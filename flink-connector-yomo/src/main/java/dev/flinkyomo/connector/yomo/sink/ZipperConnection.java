@@ -1,9 +1,9 @@
 package dev.flinkyomo.connector.yomo.sink;
 
-import dev.flinkyomo.connector.yomo.protocol.DataFrame;
-import dev.flinkyomo.connector.yomo.transport.ClientOptions;
-import dev.flinkyomo.connector.yomo.transport.YomoClient;
-import dev.flinkyomo.connector.yomo.transport.YomoClientListener;
+import dev.flinkyomo.yomo.protocol.DataFrame;
+import dev.flinkyomo.yomo.transport.ClientOptions;
+import dev.flinkyomo.yomo.transport.YomoClient;
+import dev.flinkyomo.yomo.transport.YomoClientListener;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

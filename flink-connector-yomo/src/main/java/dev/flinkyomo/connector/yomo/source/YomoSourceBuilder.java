@@ -1,13 +1,13 @@
 package dev.flinkyomo.connector.yomo.source;
 
-import dev.flinkyomo.connector.yomo.protocol.ClientType;
-import dev.flinkyomo.connector.yomo.protocol.ProtocolGeneration;
-import dev.flinkyomo.connector.yomo.protocol.YomoProtocol;
+import dev.flinkyomo.yomo.protocol.ClientType;
+import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
+import dev.flinkyomo.yomo.protocol.YomoProtocol;
 import dev.flinkyomo.connector.yomo.source.reader.FrameQueueSettings;
 import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
-import dev.flinkyomo.connector.yomo.transport.ClientOptions;
-import dev.flinkyomo.connector.yomo.transport.ListenerOptions;
-import dev.flinkyomo.connector.yomo.transport.TlsOptions;
+import dev.flinkyomo.yomo.transport.ClientOptions;
+import dev.flinkyomo.yomo.transport.ListenerOptions;
+import dev.flinkyomo.yomo.transport.TlsOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

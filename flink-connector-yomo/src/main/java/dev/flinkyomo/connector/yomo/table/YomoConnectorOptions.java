@@ -1,7 +1,7 @@
 package dev.flinkyomo.connector.yomo.table;
 
 import dev.flinkyomo.connector.yomo.source.YomoSourceBuilder;
-import dev.flinkyomo.connector.yomo.transport.ListenerOptions;
+import dev.flinkyomo.yomo.transport.ListenerOptions;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.annotation.PublicEvolving;

@@ -27,12 +27,12 @@ import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.TLS_CERT_F
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.TLS_KEY_FILE;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.TLS_VERIFY_PEER;
 
-import dev.flinkyomo.connector.yomo.protocol.YomoProtocol;
+import dev.flinkyomo.yomo.protocol.YomoProtocol;
 import dev.flinkyomo.connector.yomo.sink.YomoSinkBuilder;
 import dev.flinkyomo.connector.yomo.source.YomoSourceBuilder;
 import dev.flinkyomo.connector.yomo.source.YomoSourceMode;
 import dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.Mode;
-import dev.flinkyomo.connector.yomo.transport.TlsOptions;
+import dev.flinkyomo.yomo.transport.TlsOptions;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.LinkedHashSet;

@@ -1,15 +1,17 @@
 package dev.flinkyomo.connector.yomo.interop;
 
+import dev.flinkyomo.yomo.interop.YomoPeerBinary;
+import dev.flinkyomo.yomo.interop.YomoPeerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flinkyomo.connector.yomo.protocol.ClientType;
-import dev.flinkyomo.connector.yomo.transport.BoundedFrameQueue;
-import dev.flinkyomo.connector.yomo.transport.ClientOptions;
-import dev.flinkyomo.connector.yomo.transport.InboundFrame;
-import dev.flinkyomo.connector.yomo.transport.ListenerMetrics;
-import dev.flinkyomo.connector.yomo.transport.QueueingClientListener;
-import dev.flinkyomo.connector.yomo.transport.TlsOptions;
-import dev.flinkyomo.connector.yomo.transport.YomoClient;
+import dev.flinkyomo.yomo.protocol.ClientType;
+import dev.flinkyomo.yomo.transport.BoundedFrameQueue;
+import dev.flinkyomo.yomo.transport.ClientOptions;
+import dev.flinkyomo.yomo.transport.InboundFrame;
+import dev.flinkyomo.yomo.transport.ListenerMetrics;
+import dev.flinkyomo.yomo.transport.QueueingClientListener;
+import dev.flinkyomo.yomo.transport.TlsOptions;
+import dev.flinkyomo.yomo.transport.YomoClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

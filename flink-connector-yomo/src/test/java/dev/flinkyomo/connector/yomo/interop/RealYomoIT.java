@@ -1,5 +1,7 @@
 package dev.flinkyomo.connector.yomo.interop;
 
+import dev.flinkyomo.yomo.interop.YomoPeerBinary;
+import dev.flinkyomo.yomo.interop.YomoPeerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flinkyomo.common.YomoRecord;
@@ -7,7 +9,7 @@ import dev.flinkyomo.connector.yomo.sink.YomoRecordSerializer;
 import dev.flinkyomo.connector.yomo.sink.YomoSink;
 import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
 import dev.flinkyomo.connector.yomo.source.YomoSource;
-import dev.flinkyomo.connector.yomo.transport.TlsOptions;
+import dev.flinkyomo.yomo.transport.TlsOptions;
 import dev.flinkyomo.wasm.datastream.WasmStreamFunctionProcessor;
 import dev.flinkyomo.wasm.yomo.ExampleGuests;
 import java.io.IOException;
@@ -34,7 +36,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;

@@ -6,8 +6,8 @@ import dev.flinkyomo.connector.yomo.source.reader.WireMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.flinkyomo.connector.yomo.protocol.MetadataCodec;
-import dev.flinkyomo.connector.yomo.protocol.YomoProtocol;
+import dev.flinkyomo.yomo.protocol.MetadataCodec;
+import dev.flinkyomo.yomo.protocol.YomoProtocol;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

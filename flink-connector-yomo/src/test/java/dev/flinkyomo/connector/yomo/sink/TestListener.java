@@ -1,11 +1,11 @@
 package dev.flinkyomo.connector.yomo.sink;
 
-import dev.flinkyomo.connector.yomo.transport.BoundedFrameQueue;
-import dev.flinkyomo.connector.yomo.transport.InboundFrame;
-import dev.flinkyomo.connector.yomo.transport.ListenerMetrics;
-import dev.flinkyomo.connector.yomo.transport.ListenerOptions;
-import dev.flinkyomo.connector.yomo.transport.TlsOptions;
-import dev.flinkyomo.connector.yomo.transport.YomoListener;
+import dev.flinkyomo.yomo.transport.BoundedFrameQueue;
+import dev.flinkyomo.yomo.transport.InboundFrame;
+import dev.flinkyomo.yomo.transport.ListenerMetrics;
+import dev.flinkyomo.yomo.transport.ListenerOptions;
+import dev.flinkyomo.yomo.transport.TlsOptions;
+import dev.flinkyomo.yomo.transport.YomoListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

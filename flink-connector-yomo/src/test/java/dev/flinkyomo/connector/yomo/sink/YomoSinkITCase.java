@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flinkyomo.common.YomoRecord;
-import dev.flinkyomo.connector.yomo.protocol.ClientType;
-import dev.flinkyomo.connector.yomo.protocol.YomoProtocol;
-import dev.flinkyomo.connector.yomo.transport.InboundFrame;
-import dev.flinkyomo.connector.yomo.transport.TlsOptions;
+import dev.flinkyomo.yomo.protocol.ClientType;
+import dev.flinkyomo.yomo.protocol.YomoProtocol;
+import dev.flinkyomo.yomo.transport.InboundFrame;
+import dev.flinkyomo.yomo.transport.TlsOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

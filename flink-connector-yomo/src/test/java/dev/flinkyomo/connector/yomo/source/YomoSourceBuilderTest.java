@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flinkyomo.common.YomoRecord;
-import dev.flinkyomo.connector.yomo.protocol.ClientType;
-import dev.flinkyomo.connector.yomo.transport.ClientOptions;
+import dev.flinkyomo.yomo.protocol.ClientType;
+import dev.flinkyomo.yomo.transport.ClientOptions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

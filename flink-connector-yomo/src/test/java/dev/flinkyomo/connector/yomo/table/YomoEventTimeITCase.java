@@ -2,13 +2,13 @@ package dev.flinkyomo.connector.yomo.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flinkyomo.connector.yomo.protocol.ClientType;
-import dev.flinkyomo.connector.yomo.protocol.DataFrame;
+import dev.flinkyomo.yomo.protocol.ClientType;
+import dev.flinkyomo.yomo.protocol.DataFrame;
 import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
-import dev.flinkyomo.connector.yomo.transport.ClientOptions;
-import dev.flinkyomo.connector.yomo.transport.TlsOptions;
-import dev.flinkyomo.connector.yomo.transport.YomoClient;
-import dev.flinkyomo.connector.yomo.transport.YomoClientListener;
+import dev.flinkyomo.yomo.transport.ClientOptions;
+import dev.flinkyomo.yomo.transport.TlsOptions;
+import dev.flinkyomo.yomo.transport.YomoClient;
+import dev.flinkyomo.yomo.transport.YomoClientListener;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -2,12 +2,12 @@ package dev.flinkyomo.bridge.job.sink;
 
 import dev.flinkyomo.bridge.config.MeshPeer;
 import dev.flinkyomo.common.YomoRecord;
-import dev.flinkyomo.connector.yomo.protocol.ClientType;
-import dev.flinkyomo.connector.yomo.protocol.DataFrame;
-import dev.flinkyomo.connector.yomo.protocol.MetadataCodec;
-import dev.flinkyomo.connector.yomo.transport.ClientOptions;
-import dev.flinkyomo.connector.yomo.transport.YomoClient;
-import dev.flinkyomo.connector.yomo.transport.YomoClientListener;
+import dev.flinkyomo.yomo.protocol.ClientType;
+import dev.flinkyomo.yomo.protocol.DataFrame;
+import dev.flinkyomo.yomo.protocol.MetadataCodec;
+import dev.flinkyomo.yomo.transport.ClientOptions;
+import dev.flinkyomo.yomo.transport.YomoClient;
+import dev.flinkyomo.yomo.transport.YomoClientListener;
 
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;

@@ -5,12 +5,12 @@ import dev.flinkyomo.bridge.config.MeshPeer;
 import dev.flinkyomo.bridge.config.Position;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.reader.WireMetadata;
-import dev.flinkyomo.connector.yomo.transport.BoundedFrameQueue;
-import dev.flinkyomo.connector.yomo.transport.InboundFrame;
-import dev.flinkyomo.connector.yomo.transport.ListenerMetrics;
-import dev.flinkyomo.connector.yomo.transport.ListenerOptions;
-import dev.flinkyomo.connector.yomo.transport.TlsOptions;
-import dev.flinkyomo.connector.yomo.transport.YomoListener;
+import dev.flinkyomo.yomo.transport.BoundedFrameQueue;
+import dev.flinkyomo.yomo.transport.InboundFrame;
+import dev.flinkyomo.yomo.transport.ListenerMetrics;
+import dev.flinkyomo.yomo.transport.ListenerOptions;
+import dev.flinkyomo.yomo.transport.TlsOptions;
+import dev.flinkyomo.yomo.transport.YomoListener;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;

@@ -1,7 +1,7 @@
 package dev.flinkyomo.connector.yomo.source.reader;
 
-import dev.flinkyomo.connector.yomo.transport.BoundedFrameQueue;
-import dev.flinkyomo.connector.yomo.transport.InboundFrame;
+import dev.flinkyomo.yomo.transport.BoundedFrameQueue;
+import dev.flinkyomo.yomo.transport.InboundFrame;
 import java.io.Serializable;
 import java.time.Duration;
 

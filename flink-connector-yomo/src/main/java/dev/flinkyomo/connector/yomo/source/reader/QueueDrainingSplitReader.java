@@ -1,8 +1,8 @@
 package dev.flinkyomo.connector.yomo.source.reader;
 
 import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
-import dev.flinkyomo.connector.yomo.transport.BoundedFrameQueue;
-import dev.flinkyomo.connector.yomo.transport.InboundFrame;
+import dev.flinkyomo.yomo.transport.BoundedFrameQueue;
+import dev.flinkyomo.yomo.transport.InboundFrame;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.flinkyomo.connector.yomo.source.reader;
 
 import dev.flinkyomo.common.MetadataDecoder;
-import dev.flinkyomo.connector.yomo.protocol.MetadataCodec;
+import dev.flinkyomo.yomo.protocol.MetadataCodec;
 
 import java.util.LinkedHashMap;
 

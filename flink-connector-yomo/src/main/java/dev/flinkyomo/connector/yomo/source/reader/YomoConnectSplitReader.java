@@ -1,11 +1,11 @@
 package dev.flinkyomo.connector.yomo.source.reader;
 
 import dev.flinkyomo.connector.yomo.source.split.YomoConnectSplit;
-import dev.flinkyomo.connector.yomo.transport.BoundedFrameQueue;
-import dev.flinkyomo.connector.yomo.transport.ClientOptions;
-import dev.flinkyomo.connector.yomo.transport.InboundFrame;
-import dev.flinkyomo.connector.yomo.transport.QueueingClientListener;
-import dev.flinkyomo.connector.yomo.transport.YomoClient;
+import dev.flinkyomo.yomo.transport.BoundedFrameQueue;
+import dev.flinkyomo.yomo.transport.ClientOptions;
+import dev.flinkyomo.yomo.transport.InboundFrame;
+import dev.flinkyomo.yomo.transport.QueueingClientListener;
+import dev.flinkyomo.yomo.transport.YomoClient;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

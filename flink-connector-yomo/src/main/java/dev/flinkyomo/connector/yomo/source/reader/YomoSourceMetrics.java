@@ -1,6 +1,6 @@
 package dev.flinkyomo.connector.yomo.source.reader;
 
-import dev.flinkyomo.connector.yomo.transport.ListenerMetrics;
+import dev.flinkyomo.yomo.transport.ListenerMetrics;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import org.apache.flink.metrics.Counter;

@@ -2,7 +2,7 @@ package dev.flinkyomo.connector.yomo.source.reader;
 
 import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplitState;
-import dev.flinkyomo.connector.yomo.transport.InboundFrame;
+import dev.flinkyomo.yomo.transport.InboundFrame;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.flink.api.connector.source.SourceReaderContext;

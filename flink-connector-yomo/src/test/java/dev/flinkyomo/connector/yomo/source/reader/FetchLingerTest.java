@@ -2,12 +2,12 @@ package dev.flinkyomo.connector.yomo.source.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flinkyomo.connector.yomo.protocol.ProtocolGeneration;
+import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
 import dev.flinkyomo.connector.yomo.source.split.YomoListenerSplit;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
-import dev.flinkyomo.connector.yomo.transport.BoundedFrameQueue;
-import dev.flinkyomo.connector.yomo.transport.ConnectionInfo;
-import dev.flinkyomo.connector.yomo.transport.InboundFrame;
+import dev.flinkyomo.yomo.transport.BoundedFrameQueue;
+import dev.flinkyomo.yomo.transport.ConnectionInfo;
+import dev.flinkyomo.yomo.transport.InboundFrame;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,52 @@
+package dev.flinkyomo.yomo.protocol;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A data frame: uint32 tag, metadata bytes (a msgpack string map on the wire, see {@link
+ * MetadataCodec}; kept raw so frames pass through byte-exact) and the opaque payload.
+ */
+public record DataFrame(long tag, byte[] metadata, byte[] payload) implements Frame {
+
+    public DataFrame {
+        checkTag(tag);
+        Objects.requireNonNull(metadata, "metadata");
+        Objects.requireNonNull(payload, "payload");
+    }
+
+    static void checkTag(long tag) {
+        if (tag < 0 || tag > YomoProtocol.MAX_TAG) {
+            throw new IllegalArgumentException("YoMo data tag must be a uint32, got " + tag);
+        }
+    }
+
+    @Override
+    public FrameType type() {
+        return FrameType.DATA;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DataFrame d
+                && tag == d.tag
+                && Arrays.equals(metadata, d.metadata)
+                && Arrays.equals(payload, d.payload);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Long.hashCode(tag) + Arrays.hashCode(metadata)) + Arrays.hashCode(payload);
+    }
+
+    @Override
+    public String toString() {
+        return "DataFrame{tag=0x"
+                + Long.toHexString(tag)
+                + ", metadata="
+                + metadata.length
+                + " bytes, payload="
+                + payload.length
+                + " bytes}";
+    }
+}

@@ -1,0 +1,290 @@
+package dev.flinkyomo.yomo.protocol;
+
+import dev.flinkyomo.y3.IntegerEncoding;
+import dev.flinkyomo.y3.Y3Cursor;
+import dev.flinkyomo.y3.Y3Exception;
+import dev.flinkyomo.y3.Y3Header;
+import dev.flinkyomo.y3.Y3Tag;
+import dev.flinkyomo.y3.Y3Writer;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The final Go protocol (yomo@v1.22.3 pkg/frame-codec/y3codec). Every field is always written, in
+ * Go's order, so encoder output equals Go's bytes; decoding looks fields up by key.
+ */
+public final class FinalFrameCodec implements FrameCodec {
+
+    public static final FinalFrameCodec INSTANCE = new FinalFrameCodec();
+
+    // handshake fields
+    static final int HS_NAME = 0x01;
+    static final int HS_CLIENT_TYPE = 0x02;
+    static final int HS_ID = 0x03;
+    static final int HS_AUTH_NAME = 0x04;
+    static final int HS_AUTH_PAYLOAD = 0x05;
+    static final int HS_OBSERVE_TAGS = 0x06;
+    static final int HS_VERSION = 0x07;
+    static final int HS_WANTED_TARGET = 0x08;
+    static final int HS_FUNCTION_DEFINITION = 0x09;
+    // data frame fields
+    static final int DATA_TAG = 0x01;
+    static final int DATA_PAYLOAD = 0x02;
+    static final int DATA_METADATA = 0x03;
+    // the one field of Rejected, Goaway and ConnectTo
+    static final int MESSAGE = 0x01;
+
+    private static final byte[] NO_BYTES = new byte[0];
+    /** The first byte of a DataFrame packet: a node keyed by the frame type. */
+    private static final int DATA_PACKET_TAG = Y3Tag.NODE_FLAG | FrameType.DATA.code();
+
+    private FinalFrameCodec() {}
+
+    @Override
+    public ProtocolGeneration generation() {
+        return ProtocolGeneration.FINAL;
+    }
+
+    @Override
+    public byte[] encode(Frame frame) {
+        if (frame instanceof DataFrame d) {
+            return encodeData(d);
+        } else if (frame instanceof HandshakeFrame h) {
+            return encodeHandshake(h);
+        } else if (frame instanceof RejectedFrame r) {
+            return message(FrameType.REJECTED, r.message());
+        } else if (frame instanceof GoawayFrame g) {
+            return message(FrameType.GOAWAY, g.message());
+        } else if (frame instanceof ConnectToFrame c) {
+            return message(FrameType.CONNECT_TO, c.endpoint());
+        } else {
+            return new Y3Writer().beginNode(FrameType.HANDSHAKE_ACK.code()).endNode().toByteArray();
+        }
+    }
+
+    private static byte[] encodeData(DataFrame d) {
+        int size = d.payload().length + d.metadata().length + 24;
+        return new Y3Writer(IntegerEncoding.NVARINT, size)
+                .beginNode(FrameType.DATA.code())
+                .uint32(DATA_TAG, d.tag())
+                .bytes(DATA_METADATA, d.metadata())
+                .bytes(DATA_PAYLOAD, d.payload())
+                .endNode()
+                .toByteArray();
+    }
+
+    private static byte[] encodeHandshake(HandshakeFrame h) {
+        return new Y3Writer()
+                .beginNode(FrameType.HANDSHAKE.code())
+                .string(HS_NAME, h.name())
+                .string(HS_ID, h.id())
+                .bytes(HS_CLIENT_TYPE, new byte[] {(byte) h.clientType()})
+                .bytes(HS_OBSERVE_TAGS, ObservedTags.encode(h.observeDataTags()))
+                .string(HS_AUTH_NAME, h.authName())
+                .string(HS_AUTH_PAYLOAD, h.authPayload())
+                .string(HS_VERSION, h.version())
+                .string(HS_FUNCTION_DEFINITION, h.functionDefinition())
+                .string(HS_WANTED_TARGET, h.wantedTarget())
+                .endNode()
+                .toByteArray();
+    }
+
+    private static byte[] message(FrameType type, String message) {
+        return new Y3Writer().beginNode(type.code()).string(MESSAGE, message).endNode().toByteArray();
+    }
+
+    @Override
+    public Frame decode(byte[] buf, int off, int len) {
+        if (len > 2 && (buf[off] & 0xFF) == DATA_PACKET_TAG) {
+            DataFrame d = decodeWellFormedData(buf, off, len);
+            if (d != null) {
+                return d;
+            }
+        }
+        return decodeGeneral(buf, off, len);
+    }
+
+    /**
+     * The receive hot path: a DataFrame whose fields are all primitives, walked in place without
+     * cursors. Anything unusual (a nested node, a length past its parent, trailing bytes, an
+     * integer that does not decode) returns null, and {@link #decodeGeneral} decodes it again and
+     * names the problem. Same result as the general path for every frame it accepts.
+     */
+    static DataFrame decodeWellFormedData(byte[] buf, int off, int len) {
+        int end = off + len;
+        try {
+            long outer = Y3Header.tryParse(buf, off, end, len, 0);
+            if (outer == Y3Header.NEED_MORE || off + Y3Header.headerSize(outer) + Y3Header.valueLength(outer) != end) {
+                return null;
+            }
+            long tag = 0;
+            byte[] metadata = NO_BYTES;
+            byte[] payload = NO_BYTES;
+            int p = off + Y3Header.headerSize(outer);
+            while (p < end) {
+                int t = buf[p] & 0xFF;
+                if (Y3Tag.isNode(t)) {
+                    return null;
+                }
+                long h = Y3Header.tryParse(buf, p, end, end - p, 0);
+                if (h == Y3Header.NEED_MORE) {
+                    return null;
+                }
+                int value = p + Y3Header.headerSize(h);
+                int length = Y3Header.valueLength(h);
+                if (length > end - value) {
+                    return null;
+                }
+                switch (Y3Tag.key(t)) {
+                    case DATA_TAG:
+                        tag = Integer.toUnsignedLong(IntegerEncoding.NVARINT.read32(buf, value, length, value));
+                        break;
+                    case DATA_METADATA:
+                        metadata = Arrays.copyOfRange(buf, value, value + length);
+                        break;
+                    case DATA_PAYLOAD:
+                        payload = Arrays.copyOfRange(buf, value, value + length);
+                        break;
+                    default:
+                        break;
+                }
+                p = value + length;
+            }
+            return new DataFrame(tag, metadata, payload);
+        } catch (Y3Exception e) {
+            return null;
+        }
+    }
+
+    /** Any frame of this generation, with errors naming the frame and the byte. */
+    Frame decodeGeneral(byte[] buf, int off, int len) {
+        Y3Cursor outer = Y3Frames.outer(buf, off, len);
+        FrameType type = FrameType.byCode(outer.key());
+        if (type == null) {
+            throw new YomoProtocolException("frame", 0, "unknown frame type " + Y3Tag.hex(outer.key()) + " (final protocol)");
+        }
+        String name = type.frameName();
+        Y3Cursor f = Y3Frames.fields(outer, name);
+        try {
+            switch (type) {
+                case DATA:
+                    return decodeData(f, name);
+                case HANDSHAKE:
+                    return decodeHandshake(f, name);
+                case HANDSHAKE_ACK:
+                    while (f.next()) {
+                        // fields of a future version are ignored, as Go does
+                    }
+                    return HandshakeAckFrame.INSTANCE;
+                case REJECTED:
+                    return new RejectedFrame(decodeMessage(f, name));
+                case GOAWAY:
+                    return new GoawayFrame(decodeMessage(f, name));
+                case CONNECT_TO:
+                    return new ConnectToFrame(decodeMessage(f, name));
+                default:
+                    throw new IllegalStateException("unhandled frame type " + type);
+            }
+        } catch (Y3Exception e) {
+            throw Y3Frames.wrap(name, e);
+        }
+    }
+
+    private static DataFrame decodeData(Y3Cursor f, String name) {
+        long tag = 0;
+        byte[] metadata = NO_BYTES;
+        byte[] payload = NO_BYTES;
+        while (f.next()) {
+            switch (f.key()) {
+                case DATA_TAG:
+                    Y3Frames.requirePrimitive(f, name);
+                    tag = f.uint32(IntegerEncoding.NVARINT);
+                    break;
+                case DATA_METADATA:
+                    Y3Frames.requirePrimitive(f, name);
+                    metadata = f.bytes();
+                    break;
+                case DATA_PAYLOAD:
+                    Y3Frames.requirePrimitive(f, name);
+                    payload = f.bytes();
+                    break;
+                default:
+                    break;
+            }
+        }
+        return new DataFrame(tag, metadata, payload);
+    }
+
+    private static HandshakeFrame decodeHandshake(Y3Cursor f, String name) {
+        String clientName = "";
+        String id = "";
+        int clientType = -1;
+        List<Long> tags = List.of();
+        String authName = "";
+        String authPayload = "";
+        String version = "";
+        String functionDefinition = "";
+        String wantedTarget = "";
+        while (f.next()) {
+            int key = f.key();
+            if (key > HS_FUNCTION_DEFINITION) {
+                continue;
+            }
+            Y3Frames.requirePrimitive(f, name);
+            switch (key) {
+                case HS_NAME:
+                    clientName = f.string();
+                    break;
+                case HS_ID:
+                    id = f.string();
+                    break;
+                case HS_CLIENT_TYPE:
+                    if (f.valueLength() != 1) {
+                        throw new YomoProtocolException(
+                                name,
+                                f.valueOffset(),
+                                "client type must be exactly 1 byte, got " + f.valueLength());
+                    }
+                    clientType = f.buffer()[f.valueIndex()] & 0xFF;
+                    break;
+                case HS_OBSERVE_TAGS:
+                    tags = ObservedTags.decode(f.buffer(), f.valueIndex(), f.valueLength(), f.valueIndex() - f.valueOffset());
+                    break;
+                case HS_AUTH_NAME:
+                    authName = f.string();
+                    break;
+                case HS_AUTH_PAYLOAD:
+                    authPayload = f.string();
+                    break;
+                case HS_VERSION:
+                    version = f.string();
+                    break;
+                case HS_FUNCTION_DEFINITION:
+                    functionDefinition = f.string();
+                    break;
+                case HS_WANTED_TARGET:
+                    wantedTarget = f.string();
+                    break;
+                default:
+                    break;
+            }
+        }
+        if (clientType < 0) {
+            throw new YomoProtocolException(name, -1, "client type field 0x02 is missing");
+        }
+        return new HandshakeFrame(
+                clientName, id, clientType, tags, authName, authPayload, version,
+                functionDefinition, wantedTarget);
+    }
+
+    private static String decodeMessage(Y3Cursor f, String name) {
+        String message = "";
+        while (f.next()) {
+            if (f.key() == MESSAGE) {
+                Y3Frames.requirePrimitive(f, name);
+                message = f.string();
+            }
+        }
+        return message;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.flinkyomo.yomo.protocol;
+
+import java.util.Objects;
+
+/** The server refused the handshake or closes the session; the client must not reconnect. */
+public record RejectedFrame(String message) implements Frame {
+
+    public RejectedFrame {
+        Objects.requireNonNull(message, "message");
+    }
+
+    @Override
+    public FrameType type() {
+        return FrameType.REJECTED;
+    }
+}

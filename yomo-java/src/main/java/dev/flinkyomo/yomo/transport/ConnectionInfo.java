@@ -1,0 +1,22 @@
+package dev.flinkyomo.yomo.transport;
+
+import dev.flinkyomo.yomo.protocol.ClientType;
+import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
+
+/**
+ * Who sent a frame: fixed at handshake time, shared by all frames of a connection. Frames a
+ * stream function receives come from the zipper and have no client name or id (null).
+ */
+public record ConnectionInfo(
+        String clientName,
+        String clientId,
+        int clientType,
+        ProtocolGeneration generation,
+        String remoteAddress) {
+
+    @Override
+    public String toString() {
+        return "'" + clientName + "' (id " + (clientId == null || clientId.isEmpty() ? "-" : clientId) + ", "
+                + ClientType.describe(clientType) + ", " + remoteAddress + ")";
+    }
+}

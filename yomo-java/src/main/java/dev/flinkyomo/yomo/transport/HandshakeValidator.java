@@ -1,0 +1,57 @@
+package dev.flinkyomo.yomo.transport;
+
+import dev.flinkyomo.yomo.protocol.ClientType;
+import dev.flinkyomo.yomo.protocol.HandshakeFrame;
+import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
+import dev.flinkyomo.yomo.protocol.YomoProtocol;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+/**
+ * The listener's admission checks, in the zipper's order: version, authentication, client type.
+ * Token auth is YoMo's {@code auth: {type: token, token: ...}}: auth name "token" (or empty, the
+ * default method) and a payload equal to the token, compared in constant time.
+ */
+final class HandshakeValidator {
+
+    static final String TOKEN_AUTH = "token";
+
+    private final byte[] token;
+
+    HandshakeValidator(String token) {
+        this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** @return the rejection reason, or empty if the client is admitted */
+    Optional<String> check(HandshakeFrame h, ProtocolGeneration generation) {
+        if (generation == ProtocolGeneration.FINAL && !YomoProtocol.VERSION.equals(h.version())) {
+            return Optional.of(
+                    "version negotiation failed: client=" + h.version() + ", server=" + YomoProtocol.VERSION);
+        }
+        if (token != null) {
+            if (generation == ProtocolGeneration.LEGACY_2021) {
+                return Optional.of(
+                        "authentication failed: the 2021 protocol carries no credentials and this"
+                                + " listener requires a token");
+            }
+            if (!h.authName().isEmpty() && !TOKEN_AUTH.equals(h.authName())) {
+                return Optional.of("authentication failed: unsupported auth method '" + h.authName() + "'");
+            }
+            byte[] offered = h.authPayload().getBytes(StandardCharsets.UTF_8);
+            if (!MessageDigest.isEqual(token, offered)) {
+                return Optional.of("authentication failed: wrong token for client '" + h.name() + "'");
+            }
+        }
+        Optional<ClientType> type = ClientType.of(h.clientType());
+        if (type.isEmpty()) {
+            return Optional.of("unknown client type " + ClientType.describe(h.clientType()));
+        }
+        if (type.get() == ClientType.STREAM_FUNCTION) {
+            return Optional.of(
+                    "stream function '" + h.name() + "' cannot connect here: this listener is a Flink"
+                            + " source and accepts sources (0x5F) and upstream zippers (0x5E) only");
+        }
+        return Optional.empty();
+    }
+}

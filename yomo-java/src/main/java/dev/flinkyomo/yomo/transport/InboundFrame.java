@@ -1,0 +1,27 @@
+package dev.flinkyomo.yomo.transport;
+
+import dev.flinkyomo.yomo.protocol.MetadataCodec;
+import java.util.Map;
+
+/**
+ * A data frame accepted by a listener: tag, metadata as it came on the wire (msgpack, already
+ * validated), payload, the sending connection and the receive time (epoch millis, taken once per
+ * network read). The metadata is decoded only when someone asks for it.
+ */
+public record InboundFrame(
+        long tag,
+        byte[] encodedMetadata,
+        byte[] payload,
+        ConnectionInfo connection,
+        long receivedAtMillis) {
+
+    /** Rough heap footprint, for bounding a queue of frames by bytes: arrays plus object headers. */
+    public long heapBytes() {
+        return payload.length + encodedMetadata.length + 96;
+    }
+
+    /** The metadata, decoded on every call. */
+    public Map<String, String> metadata() {
+        return MetadataCodec.decode(encodedMetadata);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.flinkyomo.yomo.transport;
+
+import dev.flinkyomo.yomo.protocol.ProtocolDetector;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** What every connection of one listener shares. */
+final class ListenerContext {
+
+    final ListenerOptions options;
+    final BoundedFrameQueue<InboundFrame> queue;
+    final ListenerMetrics metrics;
+    final HandshakeValidator validator;
+    final ProtocolDetector detector;
+    final AtomicInteger openConnections = new AtomicInteger();
+    /** Names the ALPN a client offered when TLS refuses it. */
+    final InitialPacketTap initialPackets = new InitialPacketTap();
+
+    ListenerContext(ListenerOptions options, BoundedFrameQueue<InboundFrame> queue, ListenerMetrics metrics) {
+        this.options = options;
+        this.queue = queue;
+        this.metrics = metrics;
+        this.validator = new HandshakeValidator(options.authToken());
+        this.detector = new ProtocolDetector(options.generations());
+    }
+
+    String name() {
+        return options.name();
+    }
+}

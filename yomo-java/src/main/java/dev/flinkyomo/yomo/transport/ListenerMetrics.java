@@ -1,0 +1,27 @@
+package dev.flinkyomo.yomo.transport;
+
+/**
+ * Events a listener reports; the Flink source binds them to its metric group. Called from event
+ * loop threads, so implementations must be thread-safe and cheap.
+ */
+public interface ListenerMetrics {
+
+    ListenerMetrics NO_OP = new ListenerMetrics() {};
+
+    default void connectionOpened() {}
+
+    default void connectionClosed() {}
+
+    default void handshakeAccepted() {}
+
+    default void handshakeRejected() {}
+
+    /** Data frames accepted into the queue, counted per batch: how many and their wire size. */
+    default void framesReceived(int frames, long wireBytes) {}
+
+    /** A frame or stream could not be decoded (the connection is closed). */
+    default void decodeError() {}
+
+    /** A connection stopped reading because the queue was full. */
+    default void readPaused() {}
+}

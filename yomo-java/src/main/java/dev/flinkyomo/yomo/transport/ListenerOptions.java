@@ -1,0 +1,277 @@
+package dev.flinkyomo.yomo.transport;
+
+import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Settings of a {@link YomoListener} (Flink in the zipper's place). Immutable and serializable so a
+ * Flink source can ship it to its readers. Defaults follow YoMo's zipper (§2.5.1): idle timeout
+ * 5 s, both protocol generations, self-signed TLS unless {@code YOMO_TLS_*} say otherwise.
+ */
+public final class ListenerOptions implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final int DEFAULT_PORT = 9000;
+    public static final int DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024;
+    public static final int DEFAULT_UDP_BUFFER_SIZE = 16 * 1024 * 1024;
+
+    private final String name;
+    private final String host;
+    private final int port;
+    private final String authToken;
+    private final EnumSet<ProtocolGeneration> generations;
+    private final Duration handshakeTimeout;
+    private final Duration idleTimeout;
+    private final Duration keepAlive;
+    private final int maxFrameSize;
+    private final int maxConnections;
+    private final int streamWindow;
+    private final int udpBufferSize;
+    private final TlsOptions tls;
+    private final int eventLoopThreads;
+
+    private ListenerOptions(Builder b) {
+        this.name = b.name;
+        this.host = b.host;
+        this.port = b.port;
+        this.authToken = b.authToken;
+        this.generations = EnumSet.copyOf(b.generations);
+        this.handshakeTimeout = b.handshakeTimeout;
+        this.idleTimeout = b.idleTimeout;
+        this.keepAlive = b.keepAlive;
+        this.maxFrameSize = b.maxFrameSize;
+        this.maxConnections = b.maxConnections;
+        this.streamWindow = b.streamWindow;
+        this.udpBufferSize = b.udpBufferSize;
+        this.tls = b.tls;
+        this.eventLoopThreads = b.eventLoopThreads;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.name = name;
+        b.host = host;
+        b.port = port;
+        b.authToken = authToken;
+        b.generations = EnumSet.copyOf(generations);
+        b.handshakeTimeout = handshakeTimeout;
+        b.idleTimeout = idleTimeout;
+        b.keepAlive = keepAlive;
+        b.maxFrameSize = maxFrameSize;
+        b.maxConnections = maxConnections;
+        b.streamWindow = streamWindow;
+        b.udpBufferSize = udpBufferSize;
+        b.tls = tls;
+        b.eventLoopThreads = eventLoopThreads;
+        return b;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** 0 binds an ephemeral port; see {@link YomoListener#boundAddress()}. */
+    public int port() {
+        return port;
+    }
+
+    /** The token clients must present ({@code auth: {type: token}}), or null for no auth. */
+    public String authToken() {
+        return authToken;
+    }
+
+    public Set<ProtocolGeneration> generations() {
+        return EnumSet.copyOf(generations);
+    }
+
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** Keep-alive period towards clients that support it (see QuicKeepAlive). */
+    public Duration keepAlive() {
+        return keepAlive;
+    }
+
+    public int maxFrameSize() {
+        return maxFrameSize;
+    }
+
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    public int streamWindow() {
+        return streamWindow;
+    }
+
+    public int udpBufferSize() {
+        return udpBufferSize;
+    }
+
+    /** Explicit TLS settings, or the {@code YOMO_TLS_*} environment of the listening process. */
+    public TlsOptions resolvedTls() {
+        return tls != null ? tls : TlsOptions.fromEnvironment();
+    }
+
+    public int eventLoopThreads() {
+        return eventLoopThreads;
+    }
+
+    @Override
+    public String toString() {
+        return "ListenerOptions{name=" + name + ", host=" + host + ", port=" + port
+                + ", auth=" + (authToken == null ? "none" : "token") + ", generations=" + generations
+                + ", handshakeTimeout=" + handshakeTimeout + ", idleTimeout=" + idleTimeout
+                + ", maxFrameSize=" + maxFrameSize + ", maxConnections=" + maxConnections + '}';
+    }
+
+    /** Builder with YoMo's defaults. */
+    public static final class Builder {
+        private String name = "yomo-listener";
+        private String host = "0.0.0.0";
+        private int port = DEFAULT_PORT;
+        private String authToken;
+        private EnumSet<ProtocolGeneration> generations = EnumSet.allOf(ProtocolGeneration.class);
+        private Duration handshakeTimeout = Duration.ofSeconds(5);
+        private Duration idleTimeout = Duration.ofSeconds(5);
+        private Duration keepAlive = Duration.ofSeconds(2);
+        private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
+        private int maxConnections = 1024;
+        private int streamWindow = 8 * 1024 * 1024;
+        private int udpBufferSize = DEFAULT_UDP_BUFFER_SIZE;
+        private TlsOptions tls;
+        private int eventLoopThreads = 1;
+
+        private Builder() {}
+
+        public Builder name(String name) {
+            this.name = require(name, "name");
+            return this;
+        }
+
+        public Builder host(String host) {
+            this.host = require(host, "host");
+            return this;
+        }
+
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder authToken(String token) {
+            if (token != null && token.isEmpty()) {
+                throw new IllegalArgumentException("auth token must not be empty (use null for no auth)");
+            }
+            this.authToken = token;
+            return this;
+        }
+
+        public Builder generations(Set<ProtocolGeneration> generations) {
+            if (generations.isEmpty()) {
+                throw new IllegalArgumentException("at least one protocol generation must be accepted");
+            }
+            this.generations = EnumSet.copyOf(generations);
+            return this;
+        }
+
+        public Builder handshakeTimeout(Duration d) {
+            this.handshakeTimeout = positive(d, "handshake timeout");
+            return this;
+        }
+
+        public Builder idleTimeout(Duration d) {
+            this.idleTimeout = positive(d, "idle timeout");
+            return this;
+        }
+
+        public Builder keepAlive(Duration d) {
+            this.keepAlive = positive(d, "keep-alive period");
+            return this;
+        }
+
+        public Builder maxFrameSize(int bytes) {
+            if (bytes < 16) {
+                throw new IllegalArgumentException("max frame size must be at least 16 bytes, got " + bytes);
+            }
+            this.maxFrameSize = bytes;
+            return this;
+        }
+
+        public Builder maxConnections(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("max connections must be positive, got " + n);
+            }
+            this.maxConnections = n;
+            return this;
+        }
+
+        /** QUIC flow-control window of the data stream; what a client may send unread. */
+        public Builder streamWindow(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("stream window must be at least 1024 bytes, got " + bytes);
+            }
+            this.streamWindow = bytes;
+            return this;
+        }
+
+        public Builder udpBufferSize(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("UDP buffer size must not be negative, got " + bytes);
+            }
+            this.udpBufferSize = bytes;
+            return this;
+        }
+
+        public Builder tls(TlsOptions tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        public Builder eventLoopThreads(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("event loop threads must be positive, got " + n);
+            }
+            this.eventLoopThreads = n;
+            return this;
+        }
+
+        public ListenerOptions build() {
+            return new ListenerOptions(this);
+        }
+
+        private static String require(String s, String what) {
+            if (s == null || s.isBlank()) {
+                throw new IllegalArgumentException(what + " must not be blank");
+            }
+            return s;
+        }
+
+        private static Duration positive(Duration d, String what) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, got " + d);
+            }
+            return d;
+        }
+    }
+}

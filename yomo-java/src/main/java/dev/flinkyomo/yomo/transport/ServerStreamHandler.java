@@ -1,0 +1,267 @@
+package dev.flinkyomo.yomo.transport;
+
+import dev.flinkyomo.yomo.protocol.DataFrame;
+import dev.flinkyomo.yomo.protocol.Frame;
+import dev.flinkyomo.yomo.protocol.FrameCodec;
+import dev.flinkyomo.yomo.protocol.GoawayFrame;
+import dev.flinkyomo.yomo.protocol.HandshakeAckFrame;
+import dev.flinkyomo.yomo.protocol.HandshakeFrame;
+import dev.flinkyomo.yomo.protocol.MetadataCodec;
+import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
+import dev.flinkyomo.yomo.protocol.RejectedFrame;
+import dev.flinkyomo.yomo.protocol.YomoProtocol;
+import dev.flinkyomo.yomo.protocol.YomoProtocolException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session on a connection's single bidirectional stream: detect the protocol generation from
+ * the first byte, admit or reject the handshake, then decode data frames into the listener's
+ * bounded queue.
+ *
+ * <p>Decoded frames are handed to the queue in batches (at most {@value #HAND_OVER_BATCH}, and when
+ * the stream's read burst completes), one lock round trip and at most one consumer wake-up per
+ * batch instead of per frame; the frame and byte counters are updated per batch too.
+ *
+ * <p>Backpressure: when the queue has no room for a whole batch, the rest stays pending, reading
+ * stops ({@code autoRead=false}) and the remaining bytes stay undecoded in the splitter. QUIC then
+ * stops extending the stream's flow-control credit and the client blocks. When the queue has
+ * drained, the pending frames go first, decoding resumes, and reading restarts. Nothing is dropped.
+ */
+final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
+
+    /** How long a rejected client gets to read the Rejected frame before the connection closes. */
+    private static final long REJECT_CLOSE_GRACE_MILLIS = 300;
+
+
+    /** Frames handed to the queue at once (also at the end of every network read). */
+    private static final int HAND_OVER_BATCH = 256;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerStreamHandler.class);
+
+    private final ServerConnection conn;
+    private final ListenerContext context;
+    private final Y3FrameSplitter splitter;
+    private Channel stream;
+    private FrameCodec codec;
+    private ConnectionInfo info;
+    private long receivedAt;
+    /** Decoded frames not yet in the queue: at most one batch, or what a full queue left over. */
+    private final ArrayDeque<InboundFrame> pending = new ArrayDeque<>(HAND_OVER_BATCH);
+    /** Frames and wire bytes decoded since the metrics were last updated. */
+    private int uncountedFrames;
+    private long uncountedBytes;
+    private boolean paused;
+    private boolean inactive;
+    private long frames;
+
+    ServerStreamHandler(ServerConnection conn) {
+        this.conn = conn;
+        this.context = conn.context;
+        this.splitter = new Y3FrameSplitter(context.options.maxFrameSize());
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.stream = ctx.channel();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf buf = (ByteBuf) msg;
+        if (conn.isClosing()) {
+            buf.release();
+            return;
+        }
+        splitter.add(buf);
+        receivedAt = System.currentTimeMillis();
+        decodeAvailable();
+    }
+
+    /** Decodes whole frames until the bytes run out, the queue is full, or the session ends. */
+    private void decodeAvailable() {
+        try {
+            while (!paused && !conn.isClosing()) {
+                if (info == null) {
+                    int first = splitter.peekFirstByte();
+                    if (first < 0) {
+                        return;
+                    }
+                    if (codec == null) {
+                        // decide on the first byte: garbage is refused before its "length" is awaited
+                        codec = context.detector.detect(first).codec();
+                    }
+                }
+                int length = splitter.nextFrame();
+                if (length < 0) {
+                    return;
+                }
+                if (info == null) {
+                    onHandshake(splitter.frameBuffer(), splitter.frameOffset(), length);
+                } else {
+                    onFrame(splitter.frameBuffer(), splitter.frameOffset(), length);
+                }
+                splitter.trimFrameBuffer();
+            }
+        } catch (YomoProtocolException e) {
+            // frames decoded before a bad one were accepted: they are handed over all the same
+            handOver();
+            conn.fail(e.getMessage(), true);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        handOver(); // the end of a read burst: whatever it decoded goes to the queue now
+        ctx.fireChannelReadComplete();
+    }
+
+    private void onHandshake(byte[] buf, int offset, int length) {
+        Frame f = codec.decode(buf, offset, length);
+        if (!(f instanceof HandshakeFrame h)) {
+            throw new YomoProtocolException("first frame", 0, "expected a handshake, got " + f.type().frameName());
+        }
+        ProtocolGeneration generation = codec.generation();
+        Optional<String> rejection = context.validator.check(h, generation);
+        if (rejection.isPresent()) {
+            reject(h, rejection.get());
+            return;
+        }
+        info = new ConnectionInfo(h.name(), h.id(), h.clientType(), generation, String.valueOf(conn.channel.remoteSocketAddress()));
+        conn.established(info);
+        context.metrics.handshakeAccepted();
+        if (generation == ProtocolGeneration.FINAL) {
+            write(HandshakeAckFrame.INSTANCE);
+        } // a v1.5 zipper acknowledged nothing; its clients expect nothing
+        LOG.info("{}: accepted {} over the {}", context.name(), info, generation.description());
+    }
+
+    private void reject(HandshakeFrame h, String reason) {
+        context.metrics.handshakeRejected();
+        LOG.warn("{}: rejected handshake of '{}' from {}: {}", context.name(), h.name(), conn.channel.remoteSocketAddress(), reason);
+        if (codec.generation() == ProtocolGeneration.FINAL) {
+            // Rejected first, so a Go client reports the reason and does not reconnect. A write
+            // future only means quiche took the bytes: closing the connection at once can discard
+            // them unsent, so the close waits a grace period (the client usually closes first).
+            stream.writeAndFlush(Unpooled.wrappedBuffer(codec.encode(new RejectedFrame(reason))))
+                    .addListener((ChannelFutureListener) fut -> conn.channel.eventLoop().schedule(
+                            () -> conn.close(reason), REJECT_CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS));
+        } else {
+            conn.close(reason);
+        }
+        // stop decoding whatever the client sent after its handshake
+        splitter.release();
+    }
+
+    private void onFrame(byte[] buf, int offset, int length) {
+        if (codec.isIgnorable(buf, offset, length)) {
+            return;
+        }
+        Frame f = codec.decode(buf, offset, length);
+        if (f instanceof DataFrame d) {
+            if (YomoProtocol.isReservedTag(d.tag())) {
+                conn.fail(String.format("reserved tag 0x%X (0xF000-0xFFFF) is not allowed", d.tag()), false);
+                return;
+            }
+            MetadataCodec.validate(d.metadata()); // malformed metadata fails the frame now; decoding waits for a reader
+            frames++;
+            uncountedFrames++;
+            uncountedBytes += length;
+            pending.add(new InboundFrame(d.tag(), d.metadata(), d.payload(), info, receivedAt));
+            if (pending.size() >= HAND_OVER_BATCH) {
+                handOver();
+            }
+        } else if (f instanceof GoawayFrame g) {
+            LOG.info("{}: {} sent Goaway: {}", context.name(), info, g.message());
+            conn.close("goaway acknowledged");
+        } else {
+            throw new YomoProtocolException(f.type().frameName(), 0, "not allowed from a client after the handshake");
+        }
+    }
+
+    /** Moves the decoded frames to the queue; what does not fit stays pending and reading pauses. */
+    private void handOver() {
+        if (!paused && !pending.isEmpty() && !offerPending()) {
+            pause();
+        }
+    }
+
+    /** Offers the pending frames; true if all went in. */
+    private boolean offerPending() {
+        if (uncountedFrames > 0) {
+            // counted as received when decoded, before a consumer can see them (a pending frame
+            // is delivered later, never dropped)
+            context.metrics.framesReceived(uncountedFrames, uncountedBytes);
+            uncountedFrames = 0;
+            uncountedBytes = 0;
+        }
+        return context.queue.offerAll(pending);
+    }
+
+    private void pause() {
+        paused = true;
+        stream.config().setAutoRead(false);
+        context.metrics.readPaused();
+        context.queue.whenSpaceAvailable(() -> stream.eventLoop().execute(this::resume));
+    }
+
+    private void resume() {
+        if (!offerPending()) {
+            context.queue.whenSpaceAvailable(() -> stream.eventLoop().execute(this::resume));
+            return;
+        }
+        paused = false;
+        decodeAvailable();
+        handOver(); // no read burst is under way to complete
+        if (paused) {
+            return;
+        }
+        if (inactive) {
+            finish();
+        } else if (!conn.isClosing()) {
+            stream.config().setAutoRead(true); // also issues a read
+        }
+    }
+
+    private void write(Frame frame) {
+        stream.writeAndFlush(Unpooled.wrappedBuffer(codec.encode(frame)));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        handOver(); // a FIN may end the stream before its last read burst completed
+        inactive = true;
+        if (info != null) {
+            LOG.info("{}: session of {} ended after {} frames", context.name(), info, frames);
+        }
+        if (!paused) {
+            finish(); // when paused, resume() finishes after the pending frames are delivered
+        }
+        ctx.fireChannelInactive();
+    }
+
+    private void finish() {
+        int partial = splitter.buffered();
+        if (partial > 0 && !conn.isClosing()) {
+            context.metrics.decodeError();
+            LOG.warn(
+                    "{}: {} vanished mid-frame: {} bytes of an incomplete frame at stream offset {} discarded",
+                    context.name(), conn.describe(), partial, splitter.streamOffset());
+        }
+        splitter.release();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        conn.fail("stream error: " + cause, false);
+    }
+}

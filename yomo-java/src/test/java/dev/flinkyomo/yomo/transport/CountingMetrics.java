@@ -1,0 +1,50 @@
+package dev.flinkyomo.yomo.transport;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+final class CountingMetrics implements ListenerMetrics {
+    final AtomicInteger open = new AtomicInteger();
+    final AtomicInteger accepted = new AtomicInteger();
+    final AtomicInteger rejected = new AtomicInteger();
+    final AtomicLong frames = new AtomicLong();
+    final AtomicLong bytes = new AtomicLong();
+    final AtomicInteger decodeErrors = new AtomicInteger();
+    final AtomicInteger pauses = new AtomicInteger();
+
+    @Override
+    public void connectionOpened() {
+        open.incrementAndGet();
+    }
+
+    @Override
+    public void connectionClosed() {
+        open.decrementAndGet();
+    }
+
+    @Override
+    public void handshakeAccepted() {
+        accepted.incrementAndGet();
+    }
+
+    @Override
+    public void handshakeRejected() {
+        rejected.incrementAndGet();
+    }
+
+    @Override
+    public void framesReceived(int count, long wireBytes) {
+        frames.addAndGet(count);
+        bytes.addAndGet(wireBytes);
+    }
+
+    @Override
+    public void decodeError() {
+        decodeErrors.incrementAndGet();
+    }
+
+    @Override
+    public void readPaused() {
+        pauses.incrementAndGet();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.flinkyomo.yomo.transport;
+
+import dev.flinkyomo.yomo.protocol.ClientType;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** A listener on 127.0.0.1 with an ephemeral port, its queue and counters. */
+final class ListenerHarness implements AutoCloseable {
+
+    final BoundedFrameQueue<InboundFrame> queue;
+    final CountingMetrics metrics = new CountingMetrics();
+    final YomoListener listener;
+    final InetSocketAddress address;
+
+    ListenerHarness(int queueCapacity, UnaryOperator<ListenerOptions.Builder> options) throws InterruptedException {
+        queue = new BoundedFrameQueue<>(queueCapacity);
+        ListenerOptions o = options.apply(ListenerOptions.builder()
+                        .name("test-listener")
+                        .host("127.0.0.1")
+                        .port(0)
+                        .tls(TlsOptions.INSECURE_DEFAULT))
+                .build();
+        listener = new YomoListener(o, queue, metrics);
+        address = listener.start();
+    }
+
+    ListenerHarness() throws InterruptedException {
+        this(10_000, b -> b);
+    }
+
+    ClientOptions.Builder client(String name) {
+        return ClientOptions.builder("127.0.0.1", address.getPort(), name, ClientType.SOURCE)
+                .tls(TlsOptions.INSECURE_DEFAULT)
+                .udpBufferSize(0);
+    }
+
+    /** Drains until {@code n} frames arrived or the timeout passed. */
+    List<InboundFrame> take(int n, Duration timeout) throws InterruptedException {
+        List<InboundFrame> out = new ArrayList<>(n);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (out.size() < n && System.nanoTime() < deadline) {
+            queue.drainTo(out, n - out.size(), Duration.ofMillis(50));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        listener.close();
+    }
+}
