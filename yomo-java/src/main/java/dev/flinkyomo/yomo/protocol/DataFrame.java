@@ -36,7 +36,8 @@ public record DataFrame(long tag, byte[] metadata, byte[] payload) implements Fr
 
     @Override
     public int hashCode() {
-        return 31 * (31 * Long.hashCode(tag) + Arrays.hashCode(metadata)) + Arrays.hashCode(payload);
+        return 31 * (31 * Long.hashCode(tag) + Arrays.hashCode(metadata))
+                + Arrays.hashCode(payload);
     }
 
     @Override

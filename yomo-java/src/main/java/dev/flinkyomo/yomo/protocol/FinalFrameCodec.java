@@ -6,6 +6,7 @@ import dev.flinkyomo.y3.Y3Exception;
 import dev.flinkyomo.y3.Y3Header;
 import dev.flinkyomo.y3.Y3Tag;
 import dev.flinkyomo.y3.Y3Writer;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -35,6 +36,7 @@ public final class FinalFrameCodec implements FrameCodec {
     static final int MESSAGE = 0x01;
 
     private static final byte[] NO_BYTES = new byte[0];
+
     /** The first byte of a DataFrame packet: a node keyed by the frame type. */
     private static final int DATA_PACKET_TAG = Y3Tag.NODE_FLAG | FrameType.DATA.code();
 
@@ -90,7 +92,11 @@ public final class FinalFrameCodec implements FrameCodec {
     }
 
     private static byte[] message(FrameType type, String message) {
-        return new Y3Writer().beginNode(type.code()).string(MESSAGE, message).endNode().toByteArray();
+        return new Y3Writer()
+                .beginNode(type.code())
+                .string(MESSAGE, message)
+                .endNode()
+                .toByteArray();
     }
 
     @Override
@@ -114,7 +120,8 @@ public final class FinalFrameCodec implements FrameCodec {
         int end = off + len;
         try {
             long outer = Y3Header.tryParse(buf, off, end, len, 0);
-            if (outer == Y3Header.NEED_MORE || off + Y3Header.headerSize(outer) + Y3Header.valueLength(outer) != end) {
+            if (outer == Y3Header.NEED_MORE
+                    || off + Y3Header.headerSize(outer) + Y3Header.valueLength(outer) != end) {
                 return null;
             }
             long tag = 0;
@@ -137,7 +144,9 @@ public final class FinalFrameCodec implements FrameCodec {
                 }
                 switch (Y3Tag.key(t)) {
                     case DATA_TAG:
-                        tag = Integer.toUnsignedLong(IntegerEncoding.NVARINT.read32(buf, value, length, value));
+                        tag =
+                                Integer.toUnsignedLong(
+                                        IntegerEncoding.NVARINT.read32(buf, value, length, value));
                         break;
                     case DATA_METADATA:
                         metadata = Arrays.copyOfRange(buf, value, value + length);
@@ -161,7 +170,10 @@ public final class FinalFrameCodec implements FrameCodec {
         Y3Cursor outer = Y3Frames.outer(buf, off, len);
         FrameType type = FrameType.byCode(outer.key());
         if (type == null) {
-            throw new YomoProtocolException("frame", 0, "unknown frame type " + Y3Tag.hex(outer.key()) + " (final protocol)");
+            throw new YomoProtocolException(
+                    "frame",
+                    0,
+                    "unknown frame type " + Y3Tag.hex(outer.key()) + " (final protocol)");
         }
         String name = type.frameName();
         Y3Cursor f = Y3Frames.fields(outer, name);
@@ -248,7 +260,12 @@ public final class FinalFrameCodec implements FrameCodec {
                     clientType = f.buffer()[f.valueIndex()] & 0xFF;
                     break;
                 case HS_OBSERVE_TAGS:
-                    tags = ObservedTags.decode(f.buffer(), f.valueIndex(), f.valueLength(), f.valueIndex() - f.valueOffset());
+                    tags =
+                            ObservedTags.decode(
+                                    f.buffer(),
+                                    f.valueIndex(),
+                                    f.valueLength(),
+                                    f.valueIndex() - f.valueOffset());
                     break;
                 case HS_AUTH_NAME:
                     authName = f.string();
@@ -273,8 +290,15 @@ public final class FinalFrameCodec implements FrameCodec {
             throw new YomoProtocolException(name, -1, "client type field 0x02 is missing");
         }
         return new HandshakeFrame(
-                clientName, id, clientType, tags, authName, authPayload, version,
-                functionDefinition, wantedTarget);
+                clientName,
+                id,
+                clientType,
+                tags,
+                authName,
+                authPayload,
+                version,
+                functionDefinition,
+                wantedTarget);
     }
 
     private static String decodeMessage(Y3Cursor f, String name) {

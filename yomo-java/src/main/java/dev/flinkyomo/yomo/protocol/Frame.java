@@ -1,9 +1,9 @@
 package dev.flinkyomo.yomo.protocol;
 
 /**
- * One YoMo frame in a generation-neutral form. The final protocol maps onto it one to one; the
- * 2021 profile maps its handshake and data frames onto {@link HandshakeFrame} and {@link
- * DataFrame} (see {@link LegacyFrameCodec}).
+ * One YoMo frame in a generation-neutral form. The final protocol maps onto it one to one; the 2021
+ * profile maps its handshake and data frames onto {@link HandshakeFrame} and {@link DataFrame} (see
+ * {@link LegacyFrameCodec}).
  */
 public sealed interface Frame
         permits HandshakeFrame,

@@ -15,8 +15,8 @@ public interface FrameCodec {
     byte[] encode(Frame frame);
 
     /**
-     * Decodes one whole Y3 packet; fields are looked up by key, the last duplicate wins and
-     * unknown keys are ignored, as in Go.
+     * Decodes one whole Y3 packet; fields are looked up by key, the last duplicate wins and unknown
+     * keys are ignored, as in Go.
      *
      * @throws YomoProtocolException for malformed bytes or an unknown frame type
      */

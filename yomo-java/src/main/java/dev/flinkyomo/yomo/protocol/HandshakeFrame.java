@@ -7,8 +7,8 @@ import java.util.Objects;
  * The first frame a client sends. Field order here is Go's encode order. Absent string fields are
  * empty strings, as in Go; {@code version} is empty for the 2021 profile, which had none.
  *
- * @param clientType the raw type byte (see {@link ClientType}); unknown values are kept so a
- *     server can name them when it refuses them
+ * @param clientType the raw type byte (see {@link ClientType}); unknown values are kept so a server
+ *     can name them when it refuses them
  * @param observeDataTags uint32 data tags a stream function observes (empty for sources)
  * @param functionDefinition LLM tool JSON of AI stream functions; carried, not interpreted
  */
@@ -49,7 +49,14 @@ public record HandshakeFrame(
 
     public HandshakeFrame withObserveDataTags(List<Long> tags) {
         return new HandshakeFrame(
-                name, id, clientType, tags, authName, authPayload, version, functionDefinition,
+                name,
+                id,
+                clientType,
+                tags,
+                authName,
+                authPayload,
+                version,
+                functionDefinition,
                 wantedTarget);
     }
 
@@ -59,14 +66,28 @@ public record HandshakeFrame(
         String n = colon < 0 ? credential : credential.substring(0, colon);
         String p = colon < 0 ? "" : credential.substring(colon + 1);
         return new HandshakeFrame(
-                name, id, clientType, observeDataTags, n, p, version, functionDefinition,
+                name,
+                id,
+                clientType,
+                observeDataTags,
+                n,
+                p,
+                version,
+                functionDefinition,
                 wantedTarget);
     }
 
     public HandshakeFrame withVersion(String newVersion) {
         return new HandshakeFrame(
-                name, id, clientType, observeDataTags, authName, authPayload, newVersion,
-                functionDefinition, wantedTarget);
+                name,
+                id,
+                clientType,
+                observeDataTags,
+                authName,
+                authPayload,
+                newVersion,
+                functionDefinition,
+                wantedTarget);
     }
 
     @Override

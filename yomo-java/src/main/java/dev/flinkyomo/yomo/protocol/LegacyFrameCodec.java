@@ -4,6 +4,7 @@ import dev.flinkyomo.y3.Y3Cursor;
 import dev.flinkyomo.y3.Y3Exception;
 import dev.flinkyomo.y3.Y3Tag;
 import dev.flinkyomo.y3.Y3Writer;
+
 import java.util.List;
 import java.util.Map;
 
@@ -51,7 +52,8 @@ public final class LegacyFrameCodec implements FrameCodec {
         if (frame instanceof DataFrame d) {
             if (d.tag() > Y3Tag.MAX_KEY) {
                 throw new IllegalArgumentException(
-                        "the 2021 protocol carries tags 0x00-0x3F only, got 0x" + Long.toHexString(d.tag()));
+                        "the 2021 protocol carries tags 0x00-0x3F only, got 0x"
+                                + Long.toHexString(d.tag()));
             }
             Map<String, String> md = MetadataCodec.decode(d.metadata());
             return new Y3Writer(dev.flinkyomo.y3.IntegerEncoding.NVARINT, d.payload().length + 32)
@@ -105,7 +107,9 @@ public final class LegacyFrameCodec implements FrameCodec {
                     return new RejectedFrame("");
                 default:
                     throw new YomoProtocolException(
-                            "frame", 0, "unknown frame type " + Y3Tag.hex(key) + " (2021 protocol)");
+                            "frame",
+                            0,
+                            "unknown frame type " + Y3Tag.hex(key) + " (2021 protocol)");
             }
         } catch (Y3Exception e) {
             throw Y3Frames.wrap(key == DATA ? DATA_NAME : HANDSHAKE_NAME, e);
@@ -131,7 +135,8 @@ public final class LegacyFrameCodec implements FrameCodec {
             }
         }
         if (clientType < 0) {
-            throw new YomoProtocolException(HANDSHAKE_NAME, -1, "client type field 0x02 is missing");
+            throw new YomoProtocolException(
+                    HANDSHAKE_NAME, -1, "client type field 0x02 is missing");
         }
         return new HandshakeFrame(name, "", clientType, List.of(), "", "", "", "", "");
     }
@@ -163,7 +168,8 @@ public final class LegacyFrameCodec implements FrameCodec {
             }
         }
         if (payload == null) {
-            throw new YomoProtocolException(DATA_NAME, -1, "PayloadFrame 0x2E with a carriage is missing");
+            throw new YomoProtocolException(
+                    DATA_NAME, -1, "PayloadFrame 0x2E with a carriage is missing");
         }
         Map<String, String> md = tid == null ? Map.of() : Map.of(YomoProtocol.META_TID, tid);
         return new DataFrame(tag, MetadataCodec.encode(md), payload);

@@ -1,5 +1,8 @@
 package dev.flinkyomo.yomo.protocol;
 
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -7,8 +10,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
 
 /**
  * DataFrame metadata: a msgpack {@code map[string]string} (Go's {@code metadata.M}). An empty map
@@ -18,6 +19,7 @@ public final class MetadataCodec {
 
     /** Bounds what a hostile map header can make us allocate. */
     private static final int MAX_ENTRIES = 4096;
+
     /** Error-message name of a value whose key {@link #find} compared but did not decode. */
     private static final String OTHER_KEY = "(another key)";
 
@@ -27,8 +29,14 @@ public final class MetadataCodec {
      * of the key per frame.
      */
     private static final String[] KNOWN_KEYS = {
-        "yomo-tid", "yomo-source-id", "yomo-target", "yomo-trace-id", "yomo-span-id", "yomo-sampled",
-        "yomo-wanted-target", "yomo-source"
+        "yomo-tid",
+        "yomo-source-id",
+        "yomo-target",
+        "yomo-trace-id",
+        "yomo-span-id",
+        "yomo-sampled",
+        "yomo-wanted-target",
+        "yomo-source"
     };
 
     private static final byte[][] KNOWN_KEY_BYTES = new byte[KNOWN_KEYS.length][];
@@ -46,9 +54,10 @@ public final class MetadataCodec {
         KNOWN_BY_LENGTH = new int[longest + 1][];
         for (int len = 0; len <= longest; len++) {
             int length = len;
-            KNOWN_BY_LENGTH[len] = IntStream.range(0, KNOWN_KEYS.length)
-                    .filter(i -> KNOWN_KEY_BYTES[i].length == length)
-                    .toArray();
+            KNOWN_BY_LENGTH[len] =
+                    IntStream.range(0, KNOWN_KEYS.length)
+                            .filter(i -> KNOWN_KEY_BYTES[i].length == length)
+                            .toArray();
         }
     }
 
@@ -251,8 +260,8 @@ public final class MetadataCodec {
         }
 
         /**
-         * Reads the header of a string, binary or nil, checks that its bytes are there, and
-         * returns their length (-1 for nil), leaving the cursor on the first of them.
+         * Reads the header of a string, binary or nil, checks that its bytes are there, and returns
+         * their length (-1 for nil), leaving the cursor on the first of them.
          */
         int header(String keyOf) {
             int at = pos;
@@ -272,11 +281,23 @@ public final class MetadataCodec {
             } else if (f == 0xC0) {
                 return -1;
             } else {
-                throw error(at, "metadata map " + what(keyOf) + " is msgpack " + typeName(f) + ", expected a string");
+                throw error(
+                        at,
+                        "metadata map "
+                                + what(keyOf)
+                                + " is msgpack "
+                                + typeName(f)
+                                + ", expected a string");
             }
             // check the claimed length before anyone allocates for it
             if (len > b.length - pos) {
-                throw error(at, "metadata map " + what(keyOf) + " claims " + len + " bytes, more than remain");
+                throw error(
+                        at,
+                        "metadata map "
+                                + what(keyOf)
+                                + " claims "
+                                + len
+                                + " bytes, more than remain");
             }
             return (int) len;
         }
@@ -334,7 +355,6 @@ public final class MetadataCodec {
     }
 
     private static YomoProtocolException error(long offset, String detail) {
-        return new YomoProtocolException(
-                FrameType.DATA.frameName() + " metadata", offset, detail);
+        return new YomoProtocolException(FrameType.DATA.frameName() + " metadata", offset, detail);
     }
 }

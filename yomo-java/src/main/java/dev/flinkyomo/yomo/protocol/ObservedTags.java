@@ -33,10 +33,11 @@ public final class ObservedTags {
         }
         List<Long> tags = new ArrayList<>(len / 4);
         for (int i = off; i < off + len; i += 4) {
-            tags.add((buf[i] & 0xFFL)
-                    | (buf[i + 1] & 0xFFL) << 8
-                    | (buf[i + 2] & 0xFFL) << 16
-                    | (buf[i + 3] & 0xFFL) << 24);
+            tags.add(
+                    (buf[i] & 0xFFL)
+                            | (buf[i + 1] & 0xFFL) << 8
+                            | (buf[i + 2] & 0xFFL) << 16
+                            | (buf[i + 3] & 0xFFL) << 24);
         }
         return tags;
     }

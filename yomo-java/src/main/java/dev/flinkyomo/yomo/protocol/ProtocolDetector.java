@@ -46,7 +46,11 @@ public final class ProtocolDetector {
             throw new YomoProtocolException(
                     "first frame",
                     0,
-                    "the " + g.description() + " is disabled on this listener (accepted: " + accepted + ")");
+                    "the "
+                            + g.description()
+                            + " is disabled on this listener (accepted: "
+                            + accepted
+                            + ")");
         }
         return g;
     }

@@ -31,7 +31,9 @@ final class Y3Frames {
         }
         if (!c.isNode()) {
             throw new YomoProtocolException(
-                    "frame", 0, "frame byte " + Y3Tag.hex(c.tag()) + " is a primitive, frames are nodes");
+                    "frame",
+                    0,
+                    "frame byte " + Y3Tag.hex(c.tag()) + " is a primitive, frames are nodes");
         }
         return c;
     }

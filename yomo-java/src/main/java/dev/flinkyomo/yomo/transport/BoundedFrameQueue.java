@@ -13,13 +13,12 @@ import java.util.function.ToLongFunction;
  * The hand-over between network event loops (producers) and one consumer thread. It never holds
  * more than {@code capacity} elements, nor (when built with a weigher) elements weighing more than
  * {@code maxBytes} together, so a few huge frames cannot exhaust the heap while many small ones
- * still flow. One exception keeps a producer from waiting forever with an element heavier than
- * the room left: while the queue weighs less than half of {@code maxBytes}, it takes any element
- * (so it never holds more than half of {@code maxBytes} plus one element beyond the limit). A
- * producer whose {@link #offer} fails must stop reading and register {@link
- * #whenSpaceAvailable}; its callback runs once the consumer has drained the queue to half its
- * capacity and half its bytes (hysteresis, so readers are not toggled per element), and from then
- * on the next offer succeeds.
+ * still flow. One exception keeps a producer from waiting forever with an element heavier than the
+ * room left: while the queue weighs less than half of {@code maxBytes}, it takes any element (so it
+ * never holds more than half of {@code maxBytes} plus one element beyond the limit). A producer
+ * whose {@link #offer} fails must stop reading and register {@link #whenSpaceAvailable}; its
+ * callback runs once the consumer has drained the queue to half its capacity and half its bytes
+ * (hysteresis, so readers are not toggled per element), and from then on the next offer succeeds.
  */
 public final class BoundedFrameQueue<E> {
 
@@ -47,7 +46,8 @@ public final class BoundedFrameQueue<E> {
             throw new IllegalArgumentException("queue capacity must be positive, got " + capacity);
         }
         if (maxBytes < 1) {
-            throw new IllegalArgumentException("queue byte limit must be positive, got " + maxBytes);
+            throw new IllegalArgumentException(
+                    "queue byte limit must be positive, got " + maxBytes);
         }
         this.capacity = capacity;
         this.resumeBelow = Math.max(1, capacity / 2);
@@ -112,7 +112,9 @@ public final class BoundedFrameQueue<E> {
         }
     }
 
-    /** Room for one more element of weight {@code w}; a queue below half its bytes takes any one. */
+    /**
+     * Room for one more element of weight {@code w}; a queue below half its bytes takes any one.
+     */
     private boolean hasRoomFor(long w) {
         return elements.size() < capacity && (bytes < resumeBelowBytes || bytes + w <= maxBytes);
     }
@@ -144,7 +146,8 @@ public final class BoundedFrameQueue<E> {
      * Moves up to {@code max} elements to {@code sink}, waiting up to {@code timeout} for the first
      * one. Returns early, possibly with nothing, after {@link #wakeUp()}.
      */
-    public int drainTo(List<? super E> sink, int max, Duration timeout) throws InterruptedException {
+    public int drainTo(List<? super E> sink, int max, Duration timeout)
+            throws InterruptedException {
         List<Runnable> toRun = null;
         int n = 0;
         lock.lockInterruptibly();

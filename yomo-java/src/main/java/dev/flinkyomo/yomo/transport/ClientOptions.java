@@ -3,6 +3,7 @@ package dev.flinkyomo.yomo.transport;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
 import dev.flinkyomo.yomo.protocol.YomoProtocol;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -231,7 +232,8 @@ public final class ClientOptions implements Serializable {
 
         public Builder backoff(Duration initial, Duration max) {
             if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
-                throw new IllegalArgumentException("backoff must satisfy 0 < initial <= max, got " + initial + ", " + max);
+                throw new IllegalArgumentException(
+                        "backoff must satisfy 0 < initial <= max, got " + initial + ", " + max);
             }
             this.initialBackoff = initial;
             this.maxBackoff = max;

@@ -4,8 +4,8 @@ import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
 
 /**
- * Who sent a frame: fixed at handshake time, shared by all frames of a connection. Frames a
- * stream function receives come from the zipper and have no client name or id (null).
+ * Who sent a frame: fixed at handshake time, shared by all frames of a connection. Frames a stream
+ * function receives come from the zipper and have no client name or id (null).
  */
 public record ConnectionInfo(
         String clientName,
@@ -16,7 +16,14 @@ public record ConnectionInfo(
 
     @Override
     public String toString() {
-        return "'" + clientName + "' (id " + (clientId == null || clientId.isEmpty() ? "-" : clientId) + ", "
-                + ClientType.describe(clientType) + ", " + remoteAddress + ")";
+        return "'"
+                + clientName
+                + "' (id "
+                + (clientId == null || clientId.isEmpty() ? "-" : clientId)
+                + ", "
+                + ClientType.describe(clientType)
+                + ", "
+                + remoteAddress
+                + ")";
     }
 }

@@ -4,6 +4,7 @@ import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.HandshakeFrame;
 import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
 import dev.flinkyomo.yomo.protocol.YomoProtocol;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -23,11 +24,16 @@ final class HandshakeValidator {
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** @return the rejection reason, or empty if the client is admitted */
+    /**
+     * @return the rejection reason, or empty if the client is admitted
+     */
     Optional<String> check(HandshakeFrame h, ProtocolGeneration generation) {
         if (generation == ProtocolGeneration.FINAL && !YomoProtocol.VERSION.equals(h.version())) {
             return Optional.of(
-                    "version negotiation failed: client=" + h.version() + ", server=" + YomoProtocol.VERSION);
+                    "version negotiation failed: client="
+                            + h.version()
+                            + ", server="
+                            + YomoProtocol.VERSION);
         }
         if (token != null) {
             if (generation == ProtocolGeneration.LEGACY_2021) {
@@ -36,11 +42,13 @@ final class HandshakeValidator {
                                 + " listener requires a token");
             }
             if (!h.authName().isEmpty() && !TOKEN_AUTH.equals(h.authName())) {
-                return Optional.of("authentication failed: unsupported auth method '" + h.authName() + "'");
+                return Optional.of(
+                        "authentication failed: unsupported auth method '" + h.authName() + "'");
             }
             byte[] offered = h.authPayload().getBytes(StandardCharsets.UTF_8);
             if (!MessageDigest.isEqual(token, offered)) {
-                return Optional.of("authentication failed: wrong token for client '" + h.name() + "'");
+                return Optional.of(
+                        "authentication failed: wrong token for client '" + h.name() + "'");
             }
         }
         Optional<ClientType> type = ClientType.of(h.clientType());
@@ -49,7 +57,9 @@ final class HandshakeValidator {
         }
         if (type.get() == ClientType.STREAM_FUNCTION) {
             return Optional.of(
-                    "stream function '" + h.name() + "' cannot connect here: this listener is a Flink"
+                    "stream function '"
+                            + h.name()
+                            + "' cannot connect here: this listener is a Flink"
                             + " source and accepts sources (0x5F) and upstream zippers (0x5E) only");
         }
         return Optional.empty();

@@ -1,6 +1,7 @@
 package dev.flinkyomo.yomo.transport;
 
 import dev.flinkyomo.yomo.protocol.MetadataCodec;
+
 import java.util.Map;
 
 /**
@@ -15,7 +16,9 @@ public record InboundFrame(
         ConnectionInfo connection,
         long receivedAtMillis) {
 
-    /** Rough heap footprint, for bounding a queue of frames by bytes: arrays plus object headers. */
+    /**
+     * Rough heap footprint, for bounding a queue of frames by bytes: arrays plus object headers.
+     */
     public long heapBytes() {
         return payload.length + encodedMetadata.length + 96;
     }

@@ -5,15 +5,16 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
+
 import java.net.SocketAddress;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Sits in front of the QUIC codec and keeps a copy of the latest Initial datagram, so a TLS
- * refusal can name the ALPN the client offered ({@link QuicInitialAlpn}). The copy is needed
- * because quiche decrypts packets in place. Only Initial packets (handshakes) are copied; every
- * other datagram costs one byte comparison. Event-loop confined, like the codec behind it.
+ * Sits in front of the QUIC codec and keeps a copy of the latest Initial datagram, so a TLS refusal
+ * can name the ALPN the client offered ({@link QuicInitialAlpn}). The copy is needed because quiche
+ * decrypts packets in place. Only Initial packets (handshakes) are copied; every other datagram
+ * costs one byte comparison. Event-loop confined, like the codec behind it.
  */
 final class InitialPacketTap extends ChannelInboundHandlerAdapter {
 
@@ -24,7 +25,9 @@ final class InitialPacketTap extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof DatagramPacket p) {
             ByteBuf content = p.content();
-            if (content.isReadable() && QuicInitialAlpn.looksLikeInitial(content.getUnsignedByte(content.readerIndex()))) {
+            if (content.isReadable()
+                    && QuicInitialAlpn.looksLikeInitial(
+                            content.getUnsignedByte(content.readerIndex()))) {
                 lastSender = p.sender();
                 lastInitial = ByteBufUtil.getBytes(content);
             }

@@ -1,6 +1,7 @@
 package dev.flinkyomo.yomo.transport;
 
 import dev.flinkyomo.yomo.protocol.ProtocolDetector;
+
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** What every connection of one listener shares. */
@@ -12,10 +13,14 @@ final class ListenerContext {
     final HandshakeValidator validator;
     final ProtocolDetector detector;
     final AtomicInteger openConnections = new AtomicInteger();
+
     /** Names the ALPN a client offered when TLS refuses it. */
     final InitialPacketTap initialPackets = new InitialPacketTap();
 
-    ListenerContext(ListenerOptions options, BoundedFrameQueue<InboundFrame> queue, ListenerMetrics metrics) {
+    ListenerContext(
+            ListenerOptions options,
+            BoundedFrameQueue<InboundFrame> queue,
+            ListenerMetrics metrics) {
         this.options = options;
         this.queue = queue;
         this.metrics = metrics;

@@ -1,6 +1,7 @@
 package dev.flinkyomo.yomo.transport;
 
 import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -8,8 +9,8 @@ import java.util.Set;
 
 /**
  * Settings of a {@link YomoListener} (Flink in the zipper's place). Immutable and serializable so a
- * Flink source can ship it to its readers. Defaults follow YoMo's zipper (§2.5.1): idle timeout
- * 5 s, both protocol generations, self-signed TLS unless {@code YOMO_TLS_*} say otherwise.
+ * Flink source can ship it to its readers. Defaults follow YoMo's zipper (§2.5.1): idle timeout 5
+ * s, both protocol generations, self-signed TLS unless {@code YOMO_TLS_*} say otherwise.
  */
 public final class ListenerOptions implements Serializable {
 
@@ -136,10 +137,25 @@ public final class ListenerOptions implements Serializable {
 
     @Override
     public String toString() {
-        return "ListenerOptions{name=" + name + ", host=" + host + ", port=" + port
-                + ", auth=" + (authToken == null ? "none" : "token") + ", generations=" + generations
-                + ", handshakeTimeout=" + handshakeTimeout + ", idleTimeout=" + idleTimeout
-                + ", maxFrameSize=" + maxFrameSize + ", maxConnections=" + maxConnections + '}';
+        return "ListenerOptions{name="
+                + name
+                + ", host="
+                + host
+                + ", port="
+                + port
+                + ", auth="
+                + (authToken == null ? "none" : "token")
+                + ", generations="
+                + generations
+                + ", handshakeTimeout="
+                + handshakeTimeout
+                + ", idleTimeout="
+                + idleTimeout
+                + ", maxFrameSize="
+                + maxFrameSize
+                + ", maxConnections="
+                + maxConnections
+                + '}';
     }
 
     /** Builder with YoMo's defaults. */
@@ -181,7 +197,8 @@ public final class ListenerOptions implements Serializable {
 
         public Builder authToken(String token) {
             if (token != null && token.isEmpty()) {
-                throw new IllegalArgumentException("auth token must not be empty (use null for no auth)");
+                throw new IllegalArgumentException(
+                        "auth token must not be empty (use null for no auth)");
             }
             this.authToken = token;
             return this;
@@ -189,7 +206,8 @@ public final class ListenerOptions implements Serializable {
 
         public Builder generations(Set<ProtocolGeneration> generations) {
             if (generations.isEmpty()) {
-                throw new IllegalArgumentException("at least one protocol generation must be accepted");
+                throw new IllegalArgumentException(
+                        "at least one protocol generation must be accepted");
             }
             this.generations = EnumSet.copyOf(generations);
             return this;
@@ -212,7 +230,8 @@ public final class ListenerOptions implements Serializable {
 
         public Builder maxFrameSize(int bytes) {
             if (bytes < 16) {
-                throw new IllegalArgumentException("max frame size must be at least 16 bytes, got " + bytes);
+                throw new IllegalArgumentException(
+                        "max frame size must be at least 16 bytes, got " + bytes);
             }
             this.maxFrameSize = bytes;
             return this;
@@ -229,7 +248,8 @@ public final class ListenerOptions implements Serializable {
         /** QUIC flow-control window of the data stream; what a client may send unread. */
         public Builder streamWindow(int bytes) {
             if (bytes < 1024) {
-                throw new IllegalArgumentException("stream window must be at least 1024 bytes, got " + bytes);
+                throw new IllegalArgumentException(
+                        "stream window must be at least 1024 bytes, got " + bytes);
             }
             this.streamWindow = bytes;
             return this;
@@ -237,7 +257,8 @@ public final class ListenerOptions implements Serializable {
 
         public Builder udpBufferSize(int bytes) {
             if (bytes < 0) {
-                throw new IllegalArgumentException("UDP buffer size must not be negative, got " + bytes);
+                throw new IllegalArgumentException(
+                        "UDP buffer size must not be negative, got " + bytes);
             }
             this.udpBufferSize = bytes;
             return this;

@@ -12,9 +12,9 @@ import dev.flinkyomo.yomo.protocol.YomoProtocolException;
  * client's reading until the consumer has drained the queue (see {@link
  * YomoClientListener#offerData}). A Rejected handshake is remembered for the consumer to act on.
  *
- * <p>The frames' {@link ConnectionInfo} names the zipper (client type 0x5E, no client name or
- * id): in YoMo a stream function does not learn which client wrote a frame other than through
- * its {@code yomo-source-id} metadata.
+ * <p>The frames' {@link ConnectionInfo} names the zipper (client type 0x5E, no client name or id):
+ * in YoMo a stream function does not learn which client wrote a frame other than through its {@code
+ * yomo-source-id} metadata.
  */
 public final class QueueingClientListener implements YomoClientListener {
 
@@ -36,7 +36,13 @@ public final class QueueingClientListener implements YomoClientListener {
             metrics.decodeError();
             throw e; // the client closes the connection with the reason and redials
         }
-        if (!queue.offer(new InboundFrame(frame.tag(), frame.metadata(), frame.payload(), zipper, System.currentTimeMillis()))) {
+        if (!queue.offer(
+                new InboundFrame(
+                        frame.tag(),
+                        frame.metadata(),
+                        frame.payload(),
+                        zipper,
+                        System.currentTimeMillis()))) {
             metrics.readPaused();
             return false;
         }
@@ -74,6 +80,7 @@ public final class QueueingClientListener implements YomoClientListener {
     }
 
     private static ConnectionInfo zipperAt(String endpoint) {
-        return new ConnectionInfo(null, null, ClientType.UPSTREAM_ZIPPER.code(), ProtocolGeneration.FINAL, endpoint);
+        return new ConnectionInfo(
+                null, null, ClientType.UPSTREAM_ZIPPER.code(), ProtocolGeneration.FINAL, endpoint);
     }
 }

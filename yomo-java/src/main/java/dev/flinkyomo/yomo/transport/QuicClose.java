@@ -4,6 +4,7 @@ import dev.flinkyomo.yomo.protocol.YomoProtocol;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.quic.QuicChannel;
+
 import java.nio.charset.StandardCharsets;
 
 /** Closes QUIC connections the way YoMo does: application error 0x13 with a reason string. */

@@ -1,5 +1,10 @@
 package dev.flinkyomo.yomo.transport;
 
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -7,10 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Reads the ALPN protocols a client offers from its QUIC v1 Initial packet. Initial packets are
@@ -43,12 +44,16 @@ final class QuicInitialAlpn {
         return (firstByte & 0xF0) == 0xC0;
     }
 
-    /** The protocols offered in the first QUIC packet of {@code datagram}, in the client's order. */
+    /**
+     * The protocols offered in the first QUIC packet of {@code datagram}, in the client's order.
+     */
     static Optional<List<String>> offered(byte[] datagram) {
         try {
             byte[] crypto = cryptoStreamStart(decryptInitial(datagram));
             return alpnOfClientHello(new Reader(crypto, 0, crypto.length));
-        } catch (IllegalArgumentException | IndexOutOfBoundsException | GeneralSecurityException e) {
+        } catch (IllegalArgumentException
+                | IndexOutOfBoundsException
+                | GeneralSecurityException e) {
             return Optional.empty();
         }
     }
@@ -66,13 +71,16 @@ final class QuicInitialAlpn {
         long length = r.varint();
         int pnOffset = r.pos;
         if (length < 4 + SAMPLE_LENGTH || pnOffset + length > d.length) {
-            throw new IllegalArgumentException("packet length " + length + " does not fit the datagram");
+            throw new IllegalArgumentException(
+                    "packet length " + length + " does not fit the datagram");
         }
         int end = (int) (pnOffset + length);
 
         byte[] secret = expandLabel(hkdfExtract(INITIAL_SALT_V1, dcid), "client in", 32);
-        byte[] mask = aesEcb(expandLabel(secret, "quic hp", 16),
-                Arrays.copyOfRange(d, pnOffset + 4, pnOffset + 4 + SAMPLE_LENGTH));
+        byte[] mask =
+                aesEcb(
+                        expandLabel(secret, "quic hp", 16),
+                        Arrays.copyOfRange(d, pnOffset + 4, pnOffset + 4 + SAMPLE_LENGTH));
         byte[] header = Arrays.copyOfRange(d, 0, pnOffset + 4);
         header[0] ^= (byte) (mask[0] & 0x0F);
         int pnLength = (header[0] & 0x03) + 1;
@@ -83,7 +91,9 @@ final class QuicInitialAlpn {
             nonce[nonce.length - pnLength + i] ^= header[pnOffset + i];
         }
         Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-        gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(expandLabel(secret, "quic key", 16), "AES"),
+        gcm.init(
+                Cipher.DECRYPT_MODE,
+                new SecretKeySpec(expandLabel(secret, "quic key", 16), "AES"),
                 new GCMParameterSpec(AEAD_TAG_BITS, nonce));
         gcm.updateAAD(header);
         return gcm.doFinal(d, pnOffset + pnLength, end - pnOffset - pnLength);
@@ -172,7 +182,8 @@ final class QuicInitialAlpn {
     }
 
     /** TLS 1.3 HKDF-Expand-Label with an empty context, for outputs of one SHA-256 block. */
-    private static byte[] expandLabel(byte[] secret, String label, int length) throws GeneralSecurityException {
+    private static byte[] expandLabel(byte[] secret, String label, int length)
+            throws GeneralSecurityException {
         byte[] fullLabel = ("tls13 " + label).getBytes(StandardCharsets.US_ASCII);
         byte[] info = new byte[2 + 1 + fullLabel.length + 1 + 1];
         info[0] = (byte) (length >>> 8);
@@ -208,7 +219,8 @@ final class QuicInitialAlpn {
 
         Reader(byte[] data, int from, int end) {
             if (from < 0 || end > data.length || from > end) {
-                throw new IndexOutOfBoundsException("range " + from + ".." + end + " of " + data.length);
+                throw new IndexOutOfBoundsException(
+                        "range " + from + ".." + end + " of " + data.length);
             }
             this.data = data;
             this.pos = from;
@@ -221,7 +233,8 @@ final class QuicInitialAlpn {
 
         private void need(long n) {
             if (n < 0 || n > end - pos) {
-                throw new IndexOutOfBoundsException(n + " bytes at " + pos + ", " + (end - pos) + " left");
+                throw new IndexOutOfBoundsException(
+                        n + " bytes at " + pos + ", " + (end - pos) + " left");
             }
         }
 

@@ -1,24 +1,25 @@
 package dev.flinkyomo.yomo.transport;
 
 import io.netty.buffer.Unpooled;
-import io.netty.util.AttributeKey;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicDatagramExtensionEvent;
 import io.netty.handler.codec.quic.QuicTransportParameters;
-import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import io.netty.util.AttributeKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
 /**
  * QUIC keep-alive for Netty, whose QUIC codec has no PING call: a one-byte DATAGRAM frame is just
- * as ack-eliciting. Only sent when the peer negotiated DATAGRAM support, which Netty announces
- * with a {@link QuicDatagramExtensionEvent} before channelActive (the connection handler passes it
- * to {@link #onUserEvent}). Our own endpoints negotiate it; quic-go peers (YoMo) do not, and a
+ * as ack-eliciting. Only sent when the peer negotiated DATAGRAM support, which Netty announces with
+ * a {@link QuicDatagramExtensionEvent} before channelActive (the connection handler passes it to
+ * {@link #onUserEvent}). Our own endpoints negotiate it; quic-go peers (YoMo) do not, and a
  * DATAGRAM frame they never agreed to ends the connection. Those peers send their own keep-alive
- * PINGs at half the negotiated idle timeout, which keeps both sides alive. Our period is capped
- * the same way.
+ * PINGs at half the negotiated idle timeout, which keeps both sides alive. Our period is capped the
+ * same way.
  */
 final class QuicKeepAlive {
 
@@ -43,7 +44,9 @@ final class QuicKeepAlive {
 
     static void start(QuicChannel channel, Duration period, Duration ownIdleTimeout) {
         if (!Boolean.TRUE.equals(channel.attr(DATAGRAM_SUPPORTED).get())) {
-            LOG.debug("peer {} has no DATAGRAM support; relying on its own keep-alive", channel.remoteSocketAddress());
+            LOG.debug(
+                    "peer {} has no DATAGRAM support; relying on its own keep-alive",
+                    channel.remoteSocketAddress());
             return;
         }
         long idle = ownIdleTimeout.toMillis();
@@ -53,23 +56,31 @@ final class QuicKeepAlive {
         }
         long every = Math.max(100, Math.min(period.toMillis(), idle / 2));
         ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
-        task[0] = channel.eventLoop().scheduleAtFixedRate(
-                () -> {
-                    if (!channel.isActive()) {
-                        return;
-                    }
-                    // Netty does not report the peer's max_datagram_frame_size; a failed send
-                    // means the peer has no DATAGRAM support, so stop trying
-                    channel.writeAndFlush(Unpooled.wrappedBuffer(new byte[1])).addListener(f -> {
-                        if (!f.isSuccess()) {
-                            LOG.debug("no DATAGRAM keep-alive to {}: {}", channel.remoteSocketAddress(), f.cause().toString());
-                            task[0].cancel(false);
-                        }
-                    });
-                },
-                every,
-                every,
-                TimeUnit.MILLISECONDS);
+        task[0] =
+                channel.eventLoop()
+                        .scheduleAtFixedRate(
+                                () -> {
+                                    if (!channel.isActive()) {
+                                        return;
+                                    }
+                                    // Netty does not report the peer's max_datagram_frame_size; a
+                                    // failed send
+                                    // means the peer has no DATAGRAM support, so stop trying
+                                    channel.writeAndFlush(Unpooled.wrappedBuffer(new byte[1]))
+                                            .addListener(
+                                                    f -> {
+                                                        if (!f.isSuccess()) {
+                                                            LOG.debug(
+                                                                    "no DATAGRAM keep-alive to {}: {}",
+                                                                    channel.remoteSocketAddress(),
+                                                                    f.cause().toString());
+                                                            task[0].cancel(false);
+                                                        }
+                                                    });
+                                },
+                                every,
+                                every,
+                                TimeUnit.MILLISECONDS);
         channel.closeFuture().addListener(f -> task[0].cancel(false));
     }
 }

@@ -2,20 +2,22 @@ package dev.flinkyomo.yomo.transport;
 
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.util.AttributeKey;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
 /**
- * One client connection to a listener: handshake deadline, the single data stream, and closing
- * with a reason. Lives on the connection's event loop; no locking.
+ * One client connection to a listener: handshake deadline, the single data stream, and closing with
+ * a reason. Lives on the connection's event loop; no locking.
  */
 final class ServerConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
 
-    static final AttributeKey<ServerConnection> KEY = AttributeKey.valueOf(ServerConnection.class, "yomo");
+    static final AttributeKey<ServerConnection> KEY =
+            AttributeKey.valueOf(ServerConnection.class, "yomo");
 
     final QuicChannel channel;
     final ListenerContext context;

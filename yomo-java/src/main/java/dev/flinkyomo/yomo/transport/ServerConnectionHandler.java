@@ -6,10 +6,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.quic.QuicChannel;
-import java.net.SocketAddress;
-import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLHandshakeException;
+
+import java.net.SocketAddress;
 
 /** Admits QUIC connections: connection limit, handshake deadline, bookkeeping. */
 @ChannelHandler.Sharable
@@ -82,8 +84,11 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         } else if (cause instanceof SSLHandshakeException) {
             refuseTls(ch, cause);
         } else {
-            LOG.warn("{}: connection from {} failed before admission: {}", context.name(),
-                    ch.remoteSocketAddress(), cause.getMessage());
+            LOG.warn(
+                    "{}: connection from {} failed before admission: {}",
+                    context.name(),
+                    ch.remoteSocketAddress(),
+                    cause.getMessage());
             QuicClose.close(ch, "connection failed: " + cause.getMessage());
         }
     }
@@ -100,9 +105,15 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         SocketAddress peer = ch.remoteSocketAddress();
         String error = String.valueOf(cause.getMessage());
         if (error.contains(BORINGSSL_NO_APPLICATION_PROTOCOL)) {
-            String offered = context.initialPackets.offeredAlpn(peer).map(String::valueOf).orElse("unknown");
-            LOG.warn("{}: TLS handshake with {} refused: {} (offered ALPN {}, the listener speaks '{}')",
-                    context.name(), peer, error, offered, YomoProtocol.ALPN);
+            String offered =
+                    context.initialPackets.offeredAlpn(peer).map(String::valueOf).orElse("unknown");
+            LOG.warn(
+                    "{}: TLS handshake with {} refused: {} (offered ALPN {}, the listener speaks '{}')",
+                    context.name(),
+                    peer,
+                    error,
+                    offered,
+                    YomoProtocol.ALPN);
         } else {
             LOG.warn("{}: TLS handshake with {} refused: {}", context.name(), peer, error);
         }

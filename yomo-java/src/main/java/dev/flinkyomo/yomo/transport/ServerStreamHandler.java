@@ -17,11 +17,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The session on a connection's single bidirectional stream: detect the protocol generation from
@@ -42,7 +43,6 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
     /** How long a rejected client gets to read the Rejected frame before the connection closes. */
     private static final long REJECT_CLOSE_GRACE_MILLIS = 300;
 
-
     /** Frames handed to the queue at once (also at the end of every network read). */
     private static final int HAND_OVER_BATCH = 256;
 
@@ -55,10 +55,13 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
     private FrameCodec codec;
     private ConnectionInfo info;
     private long receivedAt;
+
     /** Decoded frames not yet in the queue: at most one batch, or what a full queue left over. */
     private final ArrayDeque<InboundFrame> pending = new ArrayDeque<>(HAND_OVER_BATCH);
+
     /** Frames and wire bytes decoded since the metrics were last updated. */
     private int uncountedFrames;
+
     private long uncountedBytes;
     private boolean paused;
     private boolean inactive;
@@ -97,7 +100,8 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
                         return;
                     }
                     if (codec == null) {
-                        // decide on the first byte: garbage is refused before its "length" is awaited
+                        // decide on the first byte: garbage is refused before its "length" is
+                        // awaited
                         codec = context.detector.detect(first).codec();
                     }
                 }
@@ -128,7 +132,8 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
     private void onHandshake(byte[] buf, int offset, int length) {
         Frame f = codec.decode(buf, offset, length);
         if (!(f instanceof HandshakeFrame h)) {
-            throw new YomoProtocolException("first frame", 0, "expected a handshake, got " + f.type().frameName());
+            throw new YomoProtocolException(
+                    "first frame", 0, "expected a handshake, got " + f.type().frameName());
         }
         ProtocolGeneration generation = codec.generation();
         Optional<String> rejection = context.validator.check(h, generation);
@@ -136,7 +141,13 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
             reject(h, rejection.get());
             return;
         }
-        info = new ConnectionInfo(h.name(), h.id(), h.clientType(), generation, String.valueOf(conn.channel.remoteSocketAddress()));
+        info =
+                new ConnectionInfo(
+                        h.name(),
+                        h.id(),
+                        h.clientType(),
+                        generation,
+                        String.valueOf(conn.channel.remoteSocketAddress()));
         conn.established(info);
         context.metrics.handshakeAccepted();
         if (generation == ProtocolGeneration.FINAL) {
@@ -147,14 +158,26 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
 
     private void reject(HandshakeFrame h, String reason) {
         context.metrics.handshakeRejected();
-        LOG.warn("{}: rejected handshake of '{}' from {}: {}", context.name(), h.name(), conn.channel.remoteSocketAddress(), reason);
+        LOG.warn(
+                "{}: rejected handshake of '{}' from {}: {}",
+                context.name(),
+                h.name(),
+                conn.channel.remoteSocketAddress(),
+                reason);
         if (codec.generation() == ProtocolGeneration.FINAL) {
             // Rejected first, so a Go client reports the reason and does not reconnect. A write
             // future only means quiche took the bytes: closing the connection at once can discard
             // them unsent, so the close waits a grace period (the client usually closes first).
             stream.writeAndFlush(Unpooled.wrappedBuffer(codec.encode(new RejectedFrame(reason))))
-                    .addListener((ChannelFutureListener) fut -> conn.channel.eventLoop().schedule(
-                            () -> conn.close(reason), REJECT_CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS));
+                    .addListener(
+                            (ChannelFutureListener)
+                                    fut ->
+                                            conn.channel
+                                                    .eventLoop()
+                                                    .schedule(
+                                                            () -> conn.close(reason),
+                                                            REJECT_CLOSE_GRACE_MILLIS,
+                                                            TimeUnit.MILLISECONDS));
         } else {
             conn.close(reason);
         }
@@ -169,10 +192,14 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
         Frame f = codec.decode(buf, offset, length);
         if (f instanceof DataFrame d) {
             if (YomoProtocol.isReservedTag(d.tag())) {
-                conn.fail(String.format("reserved tag 0x%X (0xF000-0xFFFF) is not allowed", d.tag()), false);
+                conn.fail(
+                        String.format("reserved tag 0x%X (0xF000-0xFFFF) is not allowed", d.tag()),
+                        false);
                 return;
             }
-            MetadataCodec.validate(d.metadata()); // malformed metadata fails the frame now; decoding waits for a reader
+            MetadataCodec.validate(
+                    d.metadata()); // malformed metadata fails the frame now; decoding waits
+            // for a reader
             frames++;
             uncountedFrames++;
             uncountedBytes += length;
@@ -184,11 +211,14 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
             LOG.info("{}: {} sent Goaway: {}", context.name(), info, g.message());
             conn.close("goaway acknowledged");
         } else {
-            throw new YomoProtocolException(f.type().frameName(), 0, "not allowed from a client after the handshake");
+            throw new YomoProtocolException(
+                    f.type().frameName(), 0, "not allowed from a client after the handshake");
         }
     }
 
-    /** Moves the decoded frames to the queue; what does not fit stays pending and reading pauses. */
+    /**
+     * Moves the decoded frames to the queue; what does not fit stays pending and reading pauses.
+     */
     private void handOver() {
         if (!paused && !pending.isEmpty() && !offerPending()) {
             pause();
@@ -255,7 +285,10 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
             context.metrics.decodeError();
             LOG.warn(
                     "{}: {} vanished mid-frame: {} bytes of an incomplete frame at stream offset {} discarded",
-                    context.name(), conn.describe(), partial, splitter.streamOffset());
+                    context.name(),
+                    conn.describe(),
+                    partial,
+                    splitter.streamOffset());
         }
         splitter.release();
     }

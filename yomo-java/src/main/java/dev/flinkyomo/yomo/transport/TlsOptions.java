@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * TLS files of a YoMo endpoint, as YoMo's {@code YOMO_TLS_*} environment variables define them:
- * a PEM certificate and key (otherwise a server generates a self-signed certificate), a CA file,
- * and {@code verifyPeer}: on a server it demands and verifies client certificates (mutual TLS),
- * on a client it verifies the server instead of trusting any certificate.
+ * TLS files of a YoMo endpoint, as YoMo's {@code YOMO_TLS_*} environment variables define them: a
+ * PEM certificate and key (otherwise a server generates a self-signed certificate), a CA file, and
+ * {@code verifyPeer}: on a server it demands and verifies client certificates (mutual TLS), on a
+ * client it verifies the server instead of trusting any certificate.
  */
 public final class TlsOptions implements Serializable {
 
@@ -31,7 +31,10 @@ public final class TlsOptions implements Serializable {
         if ((certFile == null) != (keyFile == null)) {
             throw new IllegalArgumentException(
                     "TLS certificate and key files must be given together (cert="
-                            + certFile + ", key=" + keyFile + ")");
+                            + certFile
+                            + ", key="
+                            + keyFile
+                            + ")");
         }
         if (verifyPeer && caFile == null) {
             throw new IllegalArgumentException(
@@ -96,7 +99,14 @@ public final class TlsOptions implements Serializable {
 
     @Override
     public String toString() {
-        return "TlsOptions{cert=" + certFile + ", key=" + (keyFile == null ? null : "<set>")
-                + ", ca=" + caFile + ", verifyPeer=" + verifyPeer + '}';
+        return "TlsOptions{cert="
+                + certFile
+                + ", key="
+                + (keyFile == null ? null : "<set>")
+                + ", ca="
+                + caFile
+                + ", verifyPeer="
+                + verifyPeer
+                + '}';
     }
 }

@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * QUIC over a small UDP receive buffer drops packets under load and then crawls in loss recovery
  * (8-18 s stalls measured; YoMo issue #74). The buffers are requested at about 16 MiB; the kernel
- * caps them at net.core.rmem_max/wmem_max without an error, so the granted size is read back and
- * a shortfall is logged.
+ * caps them at net.core.rmem_max/wmem_max without an error, so the granted size is read back and a
+ * shortfall is logged.
  */
 final class UdpBuffers {
 
@@ -31,7 +31,12 @@ final class UdpBuffers {
                     "{}: UDP buffers granted SO_RCVBUF={} / SO_SNDBUF={} bytes, requested {}; QUIC"
                             + " may drop packets and stall under load. Raise the kernel limits, e.g."
                             + " sysctl -w net.core.rmem_max={} net.core.wmem_max={}",
-                    owner, rcv, snd, requested, requested, requested);
+                    owner,
+                    rcv,
+                    snd,
+                    requested,
+                    requested,
+                    requested);
             return false;
         }
         LOG.debug("{}: UDP buffers SO_RCVBUF={} SO_SNDBUF={}", owner, rcv, snd);

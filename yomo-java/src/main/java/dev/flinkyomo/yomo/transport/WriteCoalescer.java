@@ -8,10 +8,10 @@ import io.netty.channel.ChannelPromise;
 /**
  * Copies consecutive small frame writes on a QUIC stream into one direct buffer that goes to QUIC
  * on flush or when full. Without it every frame is its own message all the way down: a heap to
- * direct copy, a JNI {@code stream_send} and a chunk in quiche's send buffer, whose emit cost
- * grows with the number of chunks queued (with 1 KiB frames, the sending side spent a third of
- * its CPU there). Frames are written whole and in order; a write with a real promise, or anything
- * that is not a small buffer (a FIN), first sends what has been gathered, so order is kept.
+ * direct copy, a JNI {@code stream_send} and a chunk in quiche's send buffer, whose emit cost grows
+ * with the number of chunks queued (with 1 KiB frames, the sending side spent a third of its CPU
+ * there). Frames are written whole and in order; a write with a real promise, or anything that is
+ * not a small buffer (a FIN), first sends what has been gathered, so order is kept.
  *
  * <p>Bytes gathered here are not yet in the channel's outbound buffer, so writability lags by at
  * most {@link #CAPACITY} bytes.

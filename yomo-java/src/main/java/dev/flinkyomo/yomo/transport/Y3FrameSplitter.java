@@ -1,31 +1,34 @@
 package dev.flinkyomo.yomo.transport;
 
-import dev.flinkyomo.yomo.protocol.YomoProtocolException;
 import dev.flinkyomo.y3.PVarInt;
 import dev.flinkyomo.y3.Y3Exception;
 import dev.flinkyomo.y3.Y3Header;
+import dev.flinkyomo.yomo.protocol.YomoProtocolException;
 import io.netty.buffer.ByteBuf;
+
 import java.util.Arrays;
 
 /**
- * Cuts the bytes of one QUIC stream into whole Y3 packets (frames are written back to back with
- * no outer length). A partial frame means "wait for more"; a length above the maximum frame size
- * is refused as soon as its header is complete, before any byte of it is buffered. Not a pipeline
+ * Cuts the bytes of one QUIC stream into whole Y3 packets (frames are written back to back with no
+ * outer length). A partial frame means "wait for more"; a length above the maximum frame size is
+ * refused as soon as its header is complete, before any byte of it is buffered. Not a pipeline
  * handler on purpose: the stream handler decides when to take the next frame (backpressure).
  *
  * <p>The stream's bytes are copied once, into one reused heap array, and frames are decoded in
- * place from it. A QUIC read rarely ends on a frame boundary (a 1 KiB frame spans two packets),
- * so a growing Netty cumulation buffer was reallocated, zeroed and copied again and again; this
- * array only moves the unfinished tail of the last read to its front, and grows only for a frame
- * larger than itself.
+ * place from it. A QUIC read rarely ends on a frame boundary (a 1 KiB frame spans two packets), so
+ * a growing Netty cumulation buffer was reallocated, zeroed and copied again and again; this array
+ * only moves the unfinished tail of the last read to its front, and grows only for a frame larger
+ * than itself.
  *
  * <p>Not thread-safe; used from the stream's event loop only.
  */
 final class Y3FrameSplitter {
 
     private static final int INITIAL_CAPACITY = 16 * 1024;
+
     /** A buffer grown past this for a large frame is given back once that frame is decoded. */
     private static final int RETAINED_CAPACITY = 64 * 1024;
+
     private static final byte[] NONE = new byte[0];
 
     private final int maxFrameSize;
@@ -58,7 +61,8 @@ final class Y3FrameSplitter {
         int buffered = end - start;
         int needed = buffered + n;
         if (needed <= buf.length) {
-            // enough room once the consumed bytes are dropped: move the unfinished frame to the front
+            // enough room once the consumed bytes are dropped: move the unfinished frame to the
+            // front
             System.arraycopy(buf, start, buf, 0, buffered);
         } else {
             byte[] bigger = new byte[Math.max(needed, Math.max(INITIAL_CAPACITY, buf.length * 2))];
@@ -86,8 +90,8 @@ final class Y3FrameSplitter {
 
     /**
      * Consumes the next whole frame and returns its length, or -1 if more bytes are needed. The
-     * frame lies in {@link #frameBuffer()} from {@link #frameOffset()}, valid until the next
-     * {@link #add} or {@link #trimFrameBuffer()}, so a hot path decodes it in place.
+     * frame lies in {@link #frameBuffer()} from {@link #frameOffset()}, valid until the next {@link
+     * #add} or {@link #trimFrameBuffer()}, so a hot path decodes it in place.
      *
      * @throws YomoProtocolException for a negative or oversized length, with the stream offset
      */
@@ -98,12 +102,19 @@ final class Y3FrameSplitter {
         }
         long h;
         try {
-            h = Y3Header.tryParse(buf, start, start + Math.min(readable, 1 + PVarInt.MAX_SIZE_32), maxFrameSize,
-                    start - streamOffset);
+            h =
+                    Y3Header.tryParse(
+                            buf,
+                            start,
+                            start + Math.min(readable, 1 + PVarInt.MAX_SIZE_32),
+                            maxFrameSize,
+                            start - streamOffset);
         } catch (Y3Exception e) {
             String detail =
                     e.reason() == Y3Exception.Reason.TOO_LARGE
-                            ? "frame length exceeds the maximum frame size of " + maxFrameSize + " bytes"
+                            ? "frame length exceeds the maximum frame size of "
+                                    + maxFrameSize
+                                    + " bytes"
                             : e.getMessage();
             throw new YomoProtocolException("stream", streamOffset, detail, e);
         }
@@ -118,7 +129,8 @@ final class Y3FrameSplitter {
         start += total;
         streamOffset += total;
         if (start == end) {
-            start = 0; // the next read lands at the front (the frame's bytes stay intact until then)
+            start = 0; // the next read lands at the front (the frame's bytes stay intact until
+            // then)
             end = 0;
         }
         return total;

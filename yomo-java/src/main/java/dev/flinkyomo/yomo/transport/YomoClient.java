@@ -15,8 +15,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -31,6 +31,9 @@ import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +47,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A YoMo client over QUIC: a source (0x5F) writing data frames, or a stream function (0x5D)
@@ -53,8 +54,8 @@ import org.slf4j.LoggerFactory;
  * (connected), Rejected (stop for good), ConnectTo (redial there). A lost connection is redialled
  * with exponential backoff.
  *
- * <p>Writes may come from any thread; their order is kept. Honour {@link #isWritable()} /
- * {@link #awaitWritable} to let QUIC flow control push back instead of buffering without bound.
+ * <p>Writes may come from any thread; their order is kept. Honour {@link #isWritable()} / {@link
+ * #awaitWritable} to let QUIC flow control push back instead of buffering without bound.
  *
  * <p>Keep-alive: see {@link QuicKeepAlive}; against a YoMo zipper its own PINGs (every 2 s) keep
  * the connection up.
@@ -81,8 +82,10 @@ public final class YomoClient implements AutoCloseable {
     private final String baseId;
     private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
     private final Object writability = new Object();
+
     /** {@link #whenWritable} callbacks waiting for a writability change; event loop only. */
     private final List<Runnable> writableCallbacks = new ArrayList<>();
+
     private EventLoopGroup group;
     private Channel datagram;
     private EventLoop loop;
@@ -109,16 +112,21 @@ public final class YomoClient implements AutoCloseable {
         if (state != State.NEW) {
             throw new IllegalStateException("client already started");
         }
-        group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("yomo-client-" + options.name(), true), NioIoHandler.newFactory());
+        group =
+                new MultiThreadIoEventLoopGroup(
+                        1,
+                        new DefaultThreadFactory("yomo-client-" + options.name(), true),
+                        NioIoHandler.newFactory());
         int window = 8 * 1024 * 1024;
-        io.netty.channel.ChannelHandler quic = new QuicClientCodecBuilder()
-                .sslContext(QuicTls.client(options.resolvedTls(), options.alpn()))
-                .maxIdleTimeout(options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .initialMaxData(2L * window)
-                .initialMaxStreamDataBidirectionalLocal(window)
-                .initialMaxStreamDataBidirectionalRemote(window)
-                .datagram(QuicKeepAlive.DATAGRAM_QUEUE, QuicKeepAlive.DATAGRAM_QUEUE)
-                .build();
+        io.netty.channel.ChannelHandler quic =
+                new QuicClientCodecBuilder()
+                        .sslContext(QuicTls.client(options.resolvedTls(), options.alpn()))
+                        .maxIdleTimeout(options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .initialMaxData(2L * window)
+                        .initialMaxStreamDataBidirectionalLocal(window)
+                        .initialMaxStreamDataBidirectionalRemote(window)
+                        .datagram(QuicKeepAlive.DATAGRAM_QUEUE, QuicKeepAlive.DATAGRAM_QUEUE)
+                        .build();
         Bootstrap b = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(quic);
         if (options.udpBufferSize() > 0) {
             b.option(ChannelOption.SO_RCVBUF, options.udpBufferSize())
@@ -190,13 +198,14 @@ public final class YomoClient implements AutoCloseable {
             return;
         }
         try {
-            l.execute(() -> {
-                if (isWritable()) {
-                    callback.run();
-                } else {
-                    writableCallbacks.add(callback);
-                }
-            });
+            l.execute(
+                    () -> {
+                        if (isWritable()) {
+                            callback.run();
+                        } else {
+                            writableCallbacks.add(callback);
+                        }
+                    });
         } catch (RejectedExecutionException e) {
             callback.run(); // closed
         }
@@ -211,7 +220,8 @@ public final class YomoClient implements AutoCloseable {
                 if (left <= 0 || state != State.CONNECTED && state != State.CONNECTING) {
                     return false;
                 }
-                TimeUnit.NANOSECONDS.timedWait(writability, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+                TimeUnit.NANOSECONDS.timedWait(
+                        writability, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
             }
             return true;
         }
@@ -220,54 +230,77 @@ public final class YomoClient implements AutoCloseable {
     private Session connectedSession() {
         Session s = session;
         if (s == null || !s.connected) {
-            throw new IllegalStateException("YoMo client '" + options.name() + "' is not connected (" + state + ")");
+            throw new IllegalStateException(
+                    "YoMo client '" + options.name() + "' is not connected (" + state + ")");
         }
         return s;
     }
 
-    // ------------------------------------------------------------------ connection lifecycle (event loop)
+    // ------------------------------------------------------------------ connection lifecycle
+    // (event loop)
 
     private void dial(InetSocketAddress endpoint) {
         if (state == State.CLOSED || state == State.REJECTED) {
             return;
         }
-        Session s = new Session(endpoint, options.id() != null ? options.id() : baseId + "-" + attempt++);
+        Session s =
+                new Session(
+                        endpoint, options.id() != null ? options.id() : baseId + "-" + attempt++);
         session = s;
         QuicChannel.newBootstrap(datagram)
                 .handler(new ConnectionEvents(s))
                 .streamHandler(new ChannelInboundHandlerAdapter())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.handshakeTimeout().toMillis())
+                .option(
+                        ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                        (int) options.handshakeTimeout().toMillis())
                 .remoteAddress(endpoint)
                 .connect()
-                .addListener(f -> {
-                    if (!f.isSuccess()) {
-                        lost(s, "cannot connect to " + endpoint + ": "
-                                + (s.peerClose != null ? "refused, " + s.describeClose() : f.cause()));
-                        return;
-                    }
-                    s.quic = (QuicChannel) f.getNow();
-                    QuicKeepAlive.start(s.quic, options.keepAlive(), options.idleTimeout());
-                    s.quic.closeFuture().addListener(cf -> lost(s, s.describeClose()));
-                    s.quic.createStream(QuicStreamType.BIDIRECTIONAL, new ChannelInitializer<QuicStreamChannel>() {
-                                @Override
-                                protected void initChannel(QuicStreamChannel ch) {
-                                    ch.pipeline().addLast(new WriteCoalescer(), new StreamHandler(s));
-                                }
-                            })
-                            .addListener(sf -> {
-                                if (!sf.isSuccess()) {
-                                    fail(s, "cannot open the stream: " + sf.cause());
-                                    return;
-                                }
-                                s.stream = (QuicStreamChannel) sf.getNow();
-                                sendHandshake(s);
-                            });
-                });
+                .addListener(
+                        f -> {
+                            if (!f.isSuccess()) {
+                                lost(
+                                        s,
+                                        "cannot connect to "
+                                                + endpoint
+                                                + ": "
+                                                + (s.peerClose != null
+                                                        ? "refused, " + s.describeClose()
+                                                        : f.cause()));
+                                return;
+                            }
+                            s.quic = (QuicChannel) f.getNow();
+                            QuicKeepAlive.start(s.quic, options.keepAlive(), options.idleTimeout());
+                            s.quic.closeFuture().addListener(cf -> lost(s, s.describeClose()));
+                            s.quic.createStream(
+                                            QuicStreamType.BIDIRECTIONAL,
+                                            new ChannelInitializer<QuicStreamChannel>() {
+                                                @Override
+                                                protected void initChannel(QuicStreamChannel ch) {
+                                                    ch.pipeline()
+                                                            .addLast(
+                                                                    new WriteCoalescer(),
+                                                                    new StreamHandler(s));
+                                                }
+                                            })
+                                    .addListener(
+                                            sf -> {
+                                                if (!sf.isSuccess()) {
+                                                    fail(
+                                                            s,
+                                                            "cannot open the stream: "
+                                                                    + sf.cause());
+                                                    return;
+                                                }
+                                                s.stream = (QuicStreamChannel) sf.getNow();
+                                                sendHandshake(s);
+                                            });
+                        });
     }
 
     private void sendHandshake(Session s) {
-        HandshakeFrame h = HandshakeFrame.of(options.name(), s.id, options.clientType())
-                .withObserveDataTags(options.observeDataTags());
+        HandshakeFrame h =
+                HandshakeFrame.of(options.name(), s.id, options.clientType())
+                        .withObserveDataTags(options.observeDataTags());
         if (options.credential() != null) {
             h = h.withCredential(options.credential());
         }
@@ -277,11 +310,15 @@ public final class YomoClient implements AutoCloseable {
             return;
         }
         long ms = options.handshakeTimeout().toMillis();
-        s.deadline = loop.schedule(() -> {
-            if (!s.connected && session == s) {
-                fail(s, "no handshake answer within " + ms + " ms");
-            }
-        }, ms, TimeUnit.MILLISECONDS);
+        s.deadline =
+                loop.schedule(
+                        () -> {
+                            if (!s.connected && session == s) {
+                                fail(s, "no handshake answer within " + ms + " ms");
+                            }
+                        },
+                        ms,
+                        TimeUnit.MILLISECONDS);
     }
 
     private void connected(Session s) {
@@ -309,7 +346,11 @@ public final class YomoClient implements AutoCloseable {
             } else if (f instanceof ConnectToFrame c) {
                 redirect(s, c.endpoint());
             } else {
-                fail(s, "read unexpected frame " + f.type().frameName() + " before the handshake answer");
+                fail(
+                        s,
+                        "read unexpected frame "
+                                + f.type().frameName()
+                                + " before the handshake answer");
             }
             return true;
         }
@@ -352,7 +393,11 @@ public final class YomoClient implements AutoCloseable {
     }
 
     private void fail(Session s, String reason) {
-        LOG.warn("YoMo client '{}': closing connection to {}: {}", options.name(), s.endpoint, reason);
+        LOG.warn(
+                "YoMo client '{}': closing connection to {}: {}",
+                options.name(),
+                s.endpoint,
+                reason);
         if (s.quic != null) {
             QuicClose.close(s.quic, reason);
         } else {
@@ -367,7 +412,8 @@ public final class YomoClient implements AutoCloseable {
         s.lost = true;
         s.cancelDeadline();
         if (s.finSent && s.peerClose != null) {
-            // the peer read up to our FIN and closed, as the Go zipper of interop/ does at the end of a stream
+            // the peer read up to our FIN and closed, as the Go zipper of interop/ does at the end
+            // of a stream
             s.peerEnded.complete(null);
         } else {
             s.peerEnded.completeExceptionally(new IOException(reason));
@@ -384,13 +430,19 @@ public final class YomoClient implements AutoCloseable {
         }
         if (!options.reconnect()) {
             state = State.CLOSED;
-            firstConnect.completeExceptionally(new IOException("YoMo connection to " + s.endpoint + " ended: " + reason));
+            firstConnect.completeExceptionally(
+                    new IOException("YoMo connection to " + s.endpoint + " ended: " + reason));
             return;
         }
         state = State.CONNECTING;
         long delay = backoffMillis;
         backoffMillis = Math.min(backoffMillis * 2, options.maxBackoff().toMillis());
-        LOG.info("YoMo client '{}': connection to {} ended ({}); redialling in {} ms", options.name(), s.endpoint, reason, delay);
+        LOG.info(
+                "YoMo client '{}': connection to {} ended ({}); redialling in {} ms",
+                options.name(),
+                s.endpoint,
+                reason,
+                delay);
         try {
             loop.schedule(() -> dial(s.endpoint), delay, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -412,8 +464,8 @@ public final class YomoClient implements AutoCloseable {
 
     /**
      * Closes without losing what was written: flushes, ends the stream with a QUIC FIN after the
-     * last frame, waits until the peer has read up to that FIN, then {@link #close() closes}.
-     * QUIC delivers stream data in order, so the peer ending its side of the stream (our listener
+     * last frame, waits until the peer has read up to that FIN, then {@link #close() closes}. QUIC
+     * delivers stream data in order, so the peer ending its side of the stream (our listener
      * answers a FIN with its own) or closing the connection after our FIN means it read everything.
      * A plain {@link #close()} would discard what QUIC has not delivered yet. Call it after the
      * last write: nothing can be written after the FIN.
@@ -431,8 +483,13 @@ public final class YomoClient implements AutoCloseable {
                 s.peerEnded.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
                 confirmed = true;
             } catch (TimeoutException | ExecutionException | RejectedExecutionException e) {
-                LOG.warn("YoMo client '{}': {} did not confirm the end of the stream ({}); closing anyway",
-                        options.name(), s.endpoint, e instanceof TimeoutException ? "no answer within " + timeout.toMillis() + " ms" : e.toString());
+                LOG.warn(
+                        "YoMo client '{}': {} did not confirm the end of the stream ({}); closing anyway",
+                        options.name(),
+                        s.endpoint,
+                        e instanceof TimeoutException
+                                ? "no answer within " + timeout.toMillis() + " ms"
+                                : e.toString());
             }
         }
         close();
@@ -443,17 +500,20 @@ public final class YomoClient implements AutoCloseable {
     private void endStream(Session s) {
         QuicStreamChannel stream = s.stream;
         if (session != s || stream == null || !stream.isActive()) {
-            s.peerEnded.completeExceptionally(new IOException("the session ended before its stream could be finished"));
+            s.peerEnded.completeExceptionally(
+                    new IOException("the session ended before its stream could be finished"));
             return;
         }
         s.finSent = true;
         // not shutdownOutput(): in Netty 4.2.18 its FIN skips the stream's queue of writes waiting
         // for flow-control credit, ending the stream before them; a FIN frame queues behind them
-        stream.writeAndFlush(new DefaultQuicStreamFrame(Unpooled.EMPTY_BUFFER, true)).addListener(f -> {
-            if (!f.isSuccess()) {
-                s.peerEnded.completeExceptionally(f.cause());
-            }
-        });
+        stream.writeAndFlush(new DefaultQuicStreamFrame(Unpooled.EMPTY_BUFFER, true))
+                .addListener(
+                        f -> {
+                            if (!f.isSuccess()) {
+                                s.peerEnded.completeExceptionally(f.cause());
+                            }
+                        });
     }
 
     /** Closes the connection (error 0x13, "client closed") and releases the event loop. */
@@ -467,12 +527,13 @@ public final class YomoClient implements AutoCloseable {
         if (group == null) {
             return;
         }
-        loop.execute(() -> {
-            Session s = session;
-            if (s != null && s.quic != null && s.quic.isActive()) {
-                QuicClose.close(s.quic, "client closed");
-            }
-        });
+        loop.execute(
+                () -> {
+                    Session s = session;
+                    if (s != null && s.quic != null && s.quic.isActive()) {
+                        QuicClose.close(s.quic, "client closed");
+                    }
+                });
         datagram.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         group = null;
@@ -521,8 +582,10 @@ public final class YomoClient implements AutoCloseable {
         boolean superseded;
         ScheduledFuture<?> deadline;
         QuicConnectionCloseEvent peerClose;
+
         /** Set once closeGracefully sent the FIN. */
         boolean finSent;
+
         /** Completes when the peer has read everything up to our FIN. */
         final CompletableFuture<Void> peerEnded = new CompletableFuture<>();
 
@@ -543,9 +606,11 @@ public final class YomoClient implements AutoCloseable {
                 return "connection closed";
             }
             if (peerClose.isTlsError()) {
-                return "TLS alert " + QuicConnectionCloseEvent.extractTlsError(peerClose.error())
+                return "TLS alert "
+                        + QuicConnectionCloseEvent.extractTlsError(peerClose.error())
                         + (peerClose.error() == NO_APPLICATION_PROTOCOL
-                                ? " (no_application_protocol: the peer does not accept our ALPN)" : "");
+                                ? " (no_application_protocol: the peer does not accept our ALPN)"
+                                : "");
             }
             return closeReasonOf(peerClose).toString();
         }
@@ -562,7 +627,8 @@ public final class YomoClient implements AutoCloseable {
         } catch (NullPointerException noReason) {
             reason = null;
         }
-        return new CloseReason(e.error(), reason == null ? "" : new String(reason, StandardCharsets.UTF_8));
+        return new CloseReason(
+                e.error(), reason == null ? "" : new String(reason, StandardCharsets.UTF_8));
     }
 
     /** Records the peer's CONNECTION_CLOSE code and reason. */
@@ -591,7 +657,8 @@ public final class YomoClient implements AutoCloseable {
                 s.peerClose = e;
                 lastCloseReason = closeReasonOf(e);
                 if (s.quic == null) {
-                    // refused during the QUIC handshake (e.g. a TLS alert): without this the connect
+                    // refused during the QUIC handshake (e.g. a TLS alert): without this the
+                    // connect
                     // attempt fails only when quiche's draining period ends, seconds later
                     ctx.close();
                 }
@@ -601,8 +668,8 @@ public final class YomoClient implements AutoCloseable {
     }
 
     /**
-     * Frames from the peer on the session stream. When the listener refuses a data frame, the
-     * frame is parked, reading stops ({@code autoRead=false}) and later bytes stay undecoded in the
+     * Frames from the peer on the session stream. When the listener refuses a data frame, the frame
+     * is parked, reading stops ({@code autoRead=false}) and later bytes stay undecoded in the
      * splitter, so QUIC stops extending credit to the zipper; {@link YomoClientListener#whenReady}
      * resumes with the parked frame first. Nothing is dropped.
      */
@@ -639,7 +706,10 @@ public final class YomoClient implements AutoCloseable {
             decodeAvailable();
         }
 
-        /** Decodes whole frames (the parked one first) until the bytes run out, a frame is refused, or decoding fails. */
+        /**
+         * Decodes whole frames (the parked one first) until the bytes run out, a frame is refused,
+         * or decoding fails.
+         */
         private void decodeAvailable() {
             try {
                 while (!paused && !stopped) {

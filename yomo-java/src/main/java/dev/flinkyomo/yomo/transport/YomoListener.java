@@ -21,15 +21,16 @@ import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
 /**
- * A QUIC endpoint that YoMo sources and upstream zippers dial as if it were a zipper. Accepted
- * data frames go into a {@link BoundedFrameQueue}; when it is full, clients are pushed back by QUIC
- * flow control. Bad clients are closed with error 0x13 and a reason; the others are unaffected.
+ * A QUIC endpoint that YoMo sources and upstream zippers dial as if it were a zipper. Accepted data
+ * frames go into a {@link BoundedFrameQueue}; when it is full, clients are pushed back by QUIC flow
+ * control. Bad clients are closed with error 0x13 and a reason; the others are unaffected.
  *
  * <pre>{@code
  * BoundedFrameQueue<InboundFrame> queue = new BoundedFrameQueue<>(10_000);
@@ -53,7 +54,10 @@ public final class YomoListener implements AutoCloseable {
     private Channel channel;
     private volatile InetSocketAddress boundAddress;
 
-    public YomoListener(ListenerOptions options, BoundedFrameQueue<InboundFrame> queue, ListenerMetrics metrics) {
+    public YomoListener(
+            ListenerOptions options,
+            BoundedFrameQueue<InboundFrame> queue,
+            ListenerMetrics metrics) {
         this.options = options;
         this.context = new ListenerContext(options, queue, metrics);
     }
@@ -63,31 +67,37 @@ public final class YomoListener implements AutoCloseable {
         if (channel != null) {
             throw new IllegalStateException(options.name() + " already started");
         }
-        group = new MultiThreadIoEventLoopGroup(
-                options.eventLoopThreads(), new DefaultThreadFactory("yomo-listener-" + options.name(), true), NioIoHandler.newFactory());
+        group =
+                new MultiThreadIoEventLoopGroup(
+                        options.eventLoopThreads(),
+                        new DefaultThreadFactory("yomo-listener-" + options.name(), true),
+                        NioIoHandler.newFactory());
         try {
-            ChannelHandler codec = new QuicServerCodecBuilder()
-                    .sslContext(QuicTls.server(options.resolvedTls(), options.host()))
-                    .maxIdleTimeout(options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .initialMaxData(2L * options.streamWindow())
-                    .initialMaxStreamDataBidirectionalRemote(options.streamWindow())
-                    .initialMaxStreamDataBidirectionalLocal(options.streamWindow())
-                    .initialMaxStreamsBidirectional(MAX_STREAMS)
-                    .initialMaxStreamsUnidirectional(MAX_STREAMS)
-                    .datagram(QuicKeepAlive.DATAGRAM_QUEUE, QuicKeepAlive.DATAGRAM_QUEUE)
-                    .tokenHandler(InsecureQuicTokenHandler.INSTANCE)
-                    .handler(new ServerConnectionHandler(context, connections))
-                    .streamHandler(new StreamInitializer())
-                    .build();
-            Bootstrap b = new Bootstrap()
-                    .group(group)
-                    .channel(NioDatagramChannel.class)
-                    .handler(new ChannelInitializer<NioDatagramChannel>() {
-                        @Override
-                        protected void initChannel(NioDatagramChannel ch) {
-                            ch.pipeline().addLast(context.initialPackets, codec);
-                        }
-                    });
+            ChannelHandler codec =
+                    new QuicServerCodecBuilder()
+                            .sslContext(QuicTls.server(options.resolvedTls(), options.host()))
+                            .maxIdleTimeout(options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                            .initialMaxData(2L * options.streamWindow())
+                            .initialMaxStreamDataBidirectionalRemote(options.streamWindow())
+                            .initialMaxStreamDataBidirectionalLocal(options.streamWindow())
+                            .initialMaxStreamsBidirectional(MAX_STREAMS)
+                            .initialMaxStreamsUnidirectional(MAX_STREAMS)
+                            .datagram(QuicKeepAlive.DATAGRAM_QUEUE, QuicKeepAlive.DATAGRAM_QUEUE)
+                            .tokenHandler(InsecureQuicTokenHandler.INSTANCE)
+                            .handler(new ServerConnectionHandler(context, connections))
+                            .streamHandler(new StreamInitializer())
+                            .build();
+            Bootstrap b =
+                    new Bootstrap()
+                            .group(group)
+                            .channel(NioDatagramChannel.class)
+                            .handler(
+                                    new ChannelInitializer<NioDatagramChannel>() {
+                                        @Override
+                                        protected void initChannel(NioDatagramChannel ch) {
+                                            ch.pipeline().addLast(context.initialPackets, codec);
+                                        }
+                                    });
             if (options.udpBufferSize() > 0) {
                 b.option(ChannelOption.SO_RCVBUF, options.udpBufferSize())
                         .option(ChannelOption.SO_SNDBUF, options.udpBufferSize());
@@ -147,8 +157,13 @@ public final class YomoListener implements AutoCloseable {
                 return;
             }
             if (ch.type() != QuicStreamType.BIDIRECTIONAL || !conn.claimStream()) {
-                conn.fail("a YoMo client opens exactly one bidirectional stream; got another "
-                        + ch.type().name().toLowerCase() + " stream (id " + ch.streamId() + ")", false);
+                conn.fail(
+                        "a YoMo client opens exactly one bidirectional stream; got another "
+                                + ch.type().name().toLowerCase()
+                                + " stream (id "
+                                + ch.streamId()
+                                + ")",
+                        false);
                 ch.close();
                 return;
             }
@@ -159,8 +174,8 @@ public final class YomoListener implements AutoCloseable {
     /**
      * Answers the client's FIN with ours. QUIC hands the FIN over only after every byte before it,
      * so the answer tells a client closing gracefully that all it sent has reached this listener
-     * (frames parked while the queue is full are still delivered after the stream ends); see
-     * {@link YomoClient#closeGracefully}.
+     * (frames parked while the queue is full are still delivered after the stream ends); see {@link
+     * YomoClient#closeGracefully}.
      */
     private static final class StreamEndAnswer extends ChannelInboundHandlerAdapter {
         @Override

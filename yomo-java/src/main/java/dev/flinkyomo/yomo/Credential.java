@@ -1,12 +1,12 @@
-package dev.flinkyomo.bridge.config;
+package dev.flinkyomo.yomo;
 
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A YoMo credential string {@code "<authName>:<payload>"}, split at the first colon like YoMo's
- * {@code auth.NewCredential}. The payload is kept verbatim: in {@code "token: X"} it is {@code " X"}
- * with the leading space, exactly what a Go zipper would send.
+ * {@code auth.NewCredential}. The payload is kept verbatim: in {@code "token: X"} it is {@code "
+ * X"} with the leading space, exactly what a Go zipper would send.
  */
 public record Credential(String authName, String payload) {
 
