@@ -20,7 +20,8 @@ final class E2eArtifacts {
     static String flinkClasspath() {
         String cp = read(TARGET.resolve("flink-cluster-classpath.txt")).trim();
         if (cp.contains("dev/flinkyomo") || cp.contains("dev\\flinkyomo")) {
-            throw new IllegalStateException("the cluster class path must hold Flink only, found flink-yomo in: " + cp);
+            throw new IllegalStateException(
+                    "the cluster class path must hold Flink only, found flink-yomo in: " + cp);
         }
         return cp;
     }
@@ -40,8 +41,10 @@ final class E2eArtifacts {
 
     private static Path existing(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException(file + " is missing; it is made by Maven's generate-test-resources phase,"
-                    + " so run these tests through ./mvnw -pl e2e-tests verify");
+            throw new IllegalStateException(
+                    file
+                            + " is missing; it is made by Maven's generate-test-resources phase,"
+                            + " so run these tests through ./mvnw -pl e2e-tests verify");
         }
         return file;
     }

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  */
 record SinkLine(String origin, long tag, String tid, String payload) {
 
-    private static final Pattern LINE = Pattern.compile("\\[([^\\]]+)] tag=0x([0-9a-f]+) tid=(\\S+) (.*)");
+    private static final Pattern LINE =
+            Pattern.compile("\\[([^\\]]+)] tag=0x([0-9a-f]+) tid=(\\S+) (.*)");
 
     static SinkLine parse(String line) {
         Matcher m = LINE.matcher(line);
@@ -27,8 +28,9 @@ record SinkLine(String origin, long tag, String tid, String payload) {
     }
 
     /**
-     * Every line of a file sink: {@code path} at parallelism 1, {@code path.<subtask>} beyond. Lines
-     * are read whole only (the writer flushes at checkpoints, a reader may see a partial last line).
+     * Every line of a file sink: {@code path} at parallelism 1, {@code path.<subtask>} beyond.
+     * Lines are read whole only (the writer flushes at checkpoints, a reader may see a partial last
+     * line).
      */
     static List<String> readAll(Path path) throws IOException {
         List<String> lines = new ArrayList<>();
@@ -37,8 +39,16 @@ record SinkLine(String origin, long tag, String tid, String payload) {
         }
         String name = path.getFileName().toString();
         try (Stream<Path> files = Files.list(path.getParent())) {
-            for (Path f : (Iterable<Path>) files.filter(f -> f.getFileName().toString().equals(name)
-                    || f.getFileName().toString().startsWith(name + ".")).sorted()::iterator) {
+            for (Path f :
+                    (Iterable<Path>)
+                            files.filter(
+                                                    f ->
+                                                            f.getFileName().toString().equals(name)
+                                                                    || f.getFileName()
+                                                                            .toString()
+                                                                            .startsWith(name + "."))
+                                            .sorted()
+                                    ::iterator) {
                 String text = Files.readString(f, StandardCharsets.UTF_8);
                 int end = text.lastIndexOf('\n');
                 if (end >= 0) {

@@ -1,19 +1,20 @@
 package dev.flinkyomo.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Proves the harness: a job whose user code travels in a jar runs on separate JobManager and
@@ -27,13 +28,20 @@ class StandaloneClusterSmokeITCase {
     void jobSubmittedThroughRestRunsOnTheTaskManagerProcess() throws Exception {
         Path jar = jarOf(tmp.resolve("job.jar"), WriteMarker.class);
         Path markers = Files.createDirectories(tmp.resolve("markers"));
-        try (StandaloneFlinkCluster cluster = StandaloneFlinkCluster.start(StandaloneFlinkCluster.workDir("smoke"), 2, Duration.ofSeconds(90))) {
+        try (StandaloneFlinkCluster cluster =
+                StandaloneFlinkCluster.start(
+                        StandaloneFlinkCluster.workDir("smoke"), 2, Duration.ofSeconds(90))) {
             StreamExecutionEnvironment env =
-                    StreamExecutionEnvironment.createRemoteEnvironment("localhost", cluster.restPort(), jar.toString());
+                    StreamExecutionEnvironment.createRemoteEnvironment(
+                            "localhost", cluster.restPort(), jar.toString());
             env.setParallelism(2);
             env.fromSequence(1, 10).map(new WriteMarker(markers.toString())).print();
             JobExecutionResult result = env.execute("e2e-smoke");
-            assertThat(cluster.awaitJobState(result.getJobID().toHexString(), Duration.ofSeconds(30), "FINISHED"))
+            assertThat(
+                            cluster.awaitJobState(
+                                    result.getJobID().toHexString(),
+                                    Duration.ofSeconds(30),
+                                    "FINISHED"))
                     .isEqualTo("FINISHED");
         }
         try (var files = Files.list(markers)) {
@@ -41,7 +49,8 @@ class StandaloneClusterSmokeITCase {
                     .containsExactly("1", "10", "2", "3", "4", "5", "6", "7", "8", "9");
         }
         // the marker was written by the TaskManager JVM, not by this one
-        assertThat(Files.readString(markers.resolve("1"))).isNotEqualTo(String.valueOf(ProcessHandle.current().pid()));
+        assertThat(Files.readString(markers.resolve("1")))
+                .isNotEqualTo(String.valueOf(ProcessHandle.current().pid()));
     }
 
     /** User code that only exists in the submitted jar's view of the cluster. */
@@ -54,7 +63,9 @@ class StandaloneClusterSmokeITCase {
 
         @Override
         public Long map(Long value) throws IOException {
-            Files.writeString(Path.of(dir, String.valueOf(value)), String.valueOf(ProcessHandle.current().pid()));
+            Files.writeString(
+                    Path.of(dir, String.valueOf(value)),
+                    String.valueOf(ProcessHandle.current().pid()));
             return value;
         }
     }

@@ -28,17 +28,24 @@ import java.util.regex.Pattern;
  */
 public final class StandaloneFlinkCluster implements AutoCloseable {
 
-    private static final String JOB_MANAGER = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
-    private static final String TASK_MANAGER = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
+    private static final String JOB_MANAGER =
+            "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
+    private static final String TASK_MANAGER =
+            "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
 
     private final Path workDir;
     private final int slots;
     private final int restPort;
     private final String classpath;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final List<Process> processes = new CopyOnWriteArrayList<>();
-    /** Stops the processes if the test JVM is ended before {@link #close()} (e.g. Ctrl-C on Maven). */
-    private final Thread reaper = new Thread(() -> processes.forEach(Process::destroyForcibly), "flink-cluster-reaper");
+
+    /**
+     * Stops the processes if the test JVM is ended before {@link #close()} (e.g. Ctrl-C on Maven).
+     */
+    private final Thread reaper =
+            new Thread(() -> processes.forEach(Process::destroyForcibly), "flink-cluster-reaper");
 
     private StandaloneFlinkCluster(Path workDir, int slots, String classpath) {
         this.workDir = workDir;
@@ -48,8 +55,10 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     }
 
     /** Starts both processes and waits until the TaskManager has registered its slots. */
-    public static StandaloneFlinkCluster start(Path workDir, int slots, Duration timeout) throws IOException, InterruptedException {
-        StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(workDir, slots, E2eArtifacts.flinkClasspath());
+    public static StandaloneFlinkCluster start(Path workDir, int slots, Duration timeout)
+            throws IOException, InterruptedException {
+        StandaloneFlinkCluster cluster =
+                new StandaloneFlinkCluster(workDir, slots, E2eArtifacts.flinkClasspath());
         try {
             cluster.launch(timeout);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -59,9 +68,13 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         return cluster;
     }
 
-    /** A fresh directory for a cluster's conf and logs, under target/ so a failed CI run can be read afterwards. */
+    /**
+     * A fresh directory for a cluster's conf and logs, under target/ so a failed CI run can be read
+     * afterwards.
+     */
     public static Path workDir(String name) {
-        return Path.of("target", "flink-cluster-" + name + "-" + System.currentTimeMillis()).toAbsolutePath();
+        return Path.of("target", "flink-cluster-" + name + "-" + System.currentTimeMillis())
+                .toAbsolutePath();
     }
 
     public int restPort() {
@@ -112,8 +125,18 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                         "appender.file.layout.pattern = %d{HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
                         ""));
         Runtime.getRuntime().addShutdownHook(reaper);
-        processes.add(spawn(JOB_MANAGER, "jobmanager", conf, resourceParams("GET_JM_RESOURCE_PARAMS", conf)));
-        processes.add(spawn(TASK_MANAGER, "taskmanager", conf, resourceParams("GET_TM_RESOURCE_PARAMS", conf)));
+        processes.add(
+                spawn(
+                        JOB_MANAGER,
+                        "jobmanager",
+                        conf,
+                        resourceParams("GET_JM_RESOURCE_PARAMS", conf)));
+        processes.add(
+                spawn(
+                        TASK_MANAGER,
+                        "taskmanager",
+                        conf,
+                        resourceParams("GET_TM_RESOURCE_PARAMS", conf)));
         awaitSlots(timeout);
     }
 
@@ -121,11 +144,19 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
      * What flink-dist's scripts do before starting a process: BashJavaUtils derives the JVM memory
      * flags and the dynamic properties (memory sizes, cpu cores) from config.yaml.
      */
-    private List<List<String>> resourceParams(String command, Path conf) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(java(), "-cp", classpath,
-                        "org.apache.flink.runtime.util.bash.BashJavaUtils", command, "--configDir", conf.toString())
-                .redirectErrorStream(true)
-                .start();
+    private List<List<String>> resourceParams(String command, Path conf)
+            throws IOException, InterruptedException {
+        Process p =
+                new ProcessBuilder(
+                                java(),
+                                "-cp",
+                                classpath,
+                                "org.apache.flink.runtime.util.bash.BashJavaUtils",
+                                command,
+                                "--configDir",
+                                conf.toString())
+                        .redirectErrorStream(true)
+                        .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("BashJavaUtils " + command + " failed:\n" + out);
@@ -147,7 +178,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private Process spawn(String mainClass, String name, Path conf, List<List<String>> params) throws IOException {
+    private Process spawn(String mainClass, String name, Path conf, List<List<String>> params)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
         cmd.addAll(params.get(0));
@@ -172,7 +204,12 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
             for (Process p : processes) {
                 if (!p.isAlive()) {
                     throw new IllegalStateException(
-                            "a Flink process exited with " + p.exitValue() + "; see " + logDir() + "\n" + logTails());
+                            "a Flink process exited with "
+                                    + p.exitValue()
+                                    + "; see "
+                                    + logDir()
+                                    + "\n"
+                                    + logTails());
                 }
             }
             String overview = getOrNull("/overview");
@@ -184,7 +221,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("cluster not ready within " + timeout + "; see " + logDir() + "\n" + logTails());
+        throw new IllegalStateException(
+                "cluster not ready within " + timeout + "; see " + logDir() + "\n" + logTails());
     }
 
     /** The last lines of every process log, for failure messages in CI output. */
@@ -194,7 +232,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
             for (Path f : (Iterable<Path>) files.sorted()::iterator) {
                 List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
                 sb.append("---- ").append(f.getFileName()).append('\n');
-                lines.subList(Math.max(0, lines.size() - 25), lines.size()).forEach(l -> sb.append(l).append('\n'));
+                lines.subList(Math.max(0, lines.size() - 25), lines.size())
+                        .forEach(l -> sb.append(l).append('\n'));
             }
         } catch (IOException e) {
             sb.append("(logs unreadable: ").append(e).append(')');
@@ -205,28 +244,38 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     /** GET on the REST API; null while the server is not answering. */
     public String getOrNull(String path) throws IOException, InterruptedException {
         try {
-            HttpResponse<String> r = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? r.body() : null;
         } catch (ConnectException | HttpTimeoutException e) {
             return null; // not up yet, or too busy starting to answer
         }
     }
 
-    /** Cancels a job as the web UI and {@code flink cancel} do: {@code PATCH /jobs/:id?mode=cancel}. */
+    /**
+     * Cancels a job as the web UI and {@code flink cancel} do: {@code PATCH /jobs/:id?mode=cancel}.
+     */
     public void cancel(String jobId) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(request("/jobs/" + jobId + "?mode=cancel")
-                .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+                http.send(
+                        request("/jobs/" + jobId + "?mode=cancel")
+                                .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 202) {
-            throw new IllegalStateException("cancelling job " + jobId + " answered " + r.statusCode() + ": " + r.body());
+            throw new IllegalStateException(
+                    "cancelling job " + jobId + " answered " + r.statusCode() + ": " + r.body());
         }
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + path)).timeout(Duration.ofSeconds(5));
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + path))
+                .timeout(Duration.ofSeconds(5));
     }
 
     /** Waits for a job to reach one of the given states, by polling /jobs/:id. */
-    public String awaitJobState(String jobId, Duration timeout, String... states) throws IOException, InterruptedException {
+    public String awaitJobState(String jobId, Duration timeout, String... states)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Pattern state = Pattern.compile("\"state\"\\s*:\\s*\"([A-Z_]+)\"");
         String last = null;
@@ -245,7 +294,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("job " + jobId + " still " + last + " after " + timeout + "; see " + logDir());
+        throw new IllegalStateException(
+                "job " + jobId + " still " + last + " after " + timeout + "; see " + logDir());
     }
 
     @Override

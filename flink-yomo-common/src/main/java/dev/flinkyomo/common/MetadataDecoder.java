@@ -19,7 +19,9 @@ public interface MetadataDecoder {
      */
     interface Searchable extends MetadataDecoder {
 
-        /** The value of {@code key}, or null; agrees with {@link #decode} (last of a repeated key). */
+        /**
+         * The value of {@code key}, or null; agrees with {@link #decode} (last of a repeated key).
+         */
         String find(byte[] encoded, String key);
     }
 }

@@ -1,7 +1,9 @@
 package dev.flinkyomo.common;
 
-import dev.flinkyomo.common.typeutils.YomoRecordTypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
+
+import dev.flinkyomo.common.typeutils.YomoRecordTypeInfoFactory;
+
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Collections;
@@ -29,10 +31,13 @@ public class YomoRecord implements Serializable {
 
     /** Metadata key of the transaction id, set by YoMo sources. */
     public static final String META_TID = "yomo-tid";
+
     /** Metadata key of the id of the source client that wrote the first frame. */
     public static final String META_SOURCE_ID = "yomo-source-id";
+
     /** Metadata key that restricts delivery to stream functions with this wanted target. */
     public static final String META_TARGET = "yomo-target";
+
     /** Metadata keys for distributed tracing, carried forward untouched. */
     public static final String META_TRACE_ID = "yomo-trace-id";
 
@@ -43,12 +48,14 @@ public class YomoRecord implements Serializable {
     private long tag;
     private byte[] payload = new byte[0];
     private Map<String, String> metadata;
+
     /**
      * True when another record may hold the same metadata map ({@link #copy()}, {@link #derive}):
      * the map is then only read, and {@link #getMetadata()} first takes a private copy. Copying a
      * record therefore costs no map copy unless someone goes on to change its metadata.
      */
     private transient boolean metadataShared;
+
     /**
      * Decodes {@link #pendingEncoded} into the metadata on first use, for records made from the
      * wire (see {@link #withLazyMetadata}); both null once decoded. Every read of {@link #metadata}
@@ -56,13 +63,17 @@ public class YomoRecord implements Serializable {
      * capturing lambda, so making such a record allocates nothing for its metadata.
      */
     private transient MetadataDecoder pendingDecoder;
+
     private transient byte[] pendingEncoded;
+
     /**
      * The last key looked up in {@link #pendingEncoded} and its value (null: absent), passed on
      * with the bytes to derived records: a stream function's target check and the same check in
-     * {@link #derive(long, byte[], String)} then scan the bytes once per input, not once per record.
+     * {@link #derive(long, byte[], String)} then scan the bytes once per input, not once per
+     * record.
      */
     private transient String lookedUpKey;
+
     private transient String lookedUpValue;
     private String clientName;
     private String clientId;
@@ -72,7 +83,9 @@ public class YomoRecord implements Serializable {
         this.metadata = new LinkedHashMap<>();
     }
 
-    /** For the factories, which set the metadata themselves: no empty map made only to be replaced. */
+    /**
+     * For the factories, which set the metadata themselves: no empty map made only to be replaced.
+     */
     private YomoRecord(long tag, byte[] payload) {
         setTag(tag);
         setPayload(payload);
@@ -89,7 +102,8 @@ public class YomoRecord implements Serializable {
      * caller hands over a map nobody else references. For sources that decode a fresh map per
      * frame, where the copy would be pure overhead.
      */
-    public static YomoRecord adopting(long tag, byte[] payload, LinkedHashMap<String, String> metadata) {
+    public static YomoRecord adopting(
+            long tag, byte[] payload, LinkedHashMap<String, String> metadata) {
         YomoRecord r = new YomoRecord(tag, payload);
         r.metadata = metadata == null ? new LinkedHashMap<>() : metadata;
         return r;
@@ -131,7 +145,8 @@ public class YomoRecord implements Serializable {
      */
     public YomoRecord derive(long newTag, byte[] newPayload, String target) {
         YomoRecord out = derive(newTag, newPayload);
-        String current = out.metadataValue(META_TARGET); // a plain write on a plain input stays undecoded
+        String current =
+                out.metadataValue(META_TARGET); // a plain write on a plain input stays undecoded
         if (target == null) {
             if (current != null) {
                 out.getMetadata().remove(META_TARGET);
@@ -187,7 +202,8 @@ public class YomoRecord implements Serializable {
     public String metadataValue(String key) {
         if (pendingDecoder instanceof MetadataDecoder.Searchable) {
             if (!key.equals(lookedUpKey)) {
-                lookedUpValue = ((MetadataDecoder.Searchable) pendingDecoder).find(pendingEncoded, key);
+                lookedUpValue =
+                        ((MetadataDecoder.Searchable) pendingDecoder).find(pendingEncoded, key);
                 lookedUpKey = key;
             }
             return lookedUpValue;
@@ -297,7 +313,8 @@ public class YomoRecord implements Serializable {
 
     @Override
     public int hashCode() {
-        return Objects.hash(tag, Arrays.hashCode(payload), meta(), clientName, clientId, receivedAt);
+        return Objects.hash(
+                tag, Arrays.hashCode(payload), meta(), clientName, clientId, receivedAt);
     }
 
     @Override

@@ -1,19 +1,23 @@
 package dev.flinkyomo.common;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class YomoRecordTest {
 
     @Test
     void deriveCarriesMetadataForwardLikeCtxWrite() {
         YomoRecord in =
-                new YomoRecord(0x33, "hi".getBytes(StandardCharsets.UTF_8), Map.of(YomoRecord.META_TID, "t1", YomoRecord.META_SOURCE_ID, "s1"));
+                new YomoRecord(
+                        0x33,
+                        "hi".getBytes(StandardCharsets.UTF_8),
+                        Map.of(YomoRecord.META_TID, "t1", YomoRecord.META_SOURCE_ID, "s1"));
         in.setClientName("noise-source");
         YomoRecord out = in.derive(0x34, "HI".getBytes(StandardCharsets.UTF_8));
         assertThat(out.getTag()).isEqualTo(0x34);
@@ -27,8 +31,11 @@ class YomoRecordTest {
 
     @Test
     void aTargetedWriteSetsTheTargetAndAPlainWriteClearsIt() {
-        YomoRecord in = new YomoRecord(0x33, new byte[] {1},
-                Map.of(YomoRecord.META_TID, "t1", YomoRecord.META_TARGET, "sfn-a"));
+        YomoRecord in =
+                new YomoRecord(
+                        0x33,
+                        new byte[] {1},
+                        Map.of(YomoRecord.META_TID, "t1", YomoRecord.META_TARGET, "sfn-a"));
 
         YomoRecord plain = in.derive(0x34, new byte[] {2}, null);
         assertThat(plain.getMetadata()).containsExactly(Map.entry(YomoRecord.META_TID, "t1"));
@@ -53,16 +60,19 @@ class YomoRecordTest {
 
     @Test
     void adoptingTakesTheMapInsteadOfCopyingIt() {
-        LinkedHashMap<String, String> decoded = new LinkedHashMap<>(Map.of(YomoRecord.META_TID, "t1"));
+        LinkedHashMap<String, String> decoded =
+                new LinkedHashMap<>(Map.of(YomoRecord.META_TID, "t1"));
         YomoRecord r = YomoRecord.adopting(0x33, new byte[] {1}, decoded);
         assertThat(r.getMetadata()).isSameAs(decoded);
         assertThat(YomoRecord.adopting(0x33, null, null).getMetadata()).isEmpty();
-        assertThatThrownBy(() -> YomoRecord.adopting(-1, new byte[0], decoded)).hasMessageContaining("uint32");
+        assertThatThrownBy(() -> YomoRecord.adopting(-1, new byte[0], decoded))
+                .hasMessageContaining("uint32");
     }
 
     @Test
     void copiesShareTheMetadataMapUntilEitherSideChangesIt() {
-        YomoRecord original = new YomoRecord(0x33, new byte[] {1}, Map.of(YomoRecord.META_TID, "t1"));
+        YomoRecord original =
+                new YomoRecord(0x33, new byte[] {1}, Map.of(YomoRecord.META_TID, "t1"));
         YomoRecord copy = original.copy();
         YomoRecord derived = original.derive(0x34, new byte[] {2});
 
@@ -75,18 +85,20 @@ class YomoRecordTest {
         assertThat(original.tid()).isEqualTo("t1");
         assertThat(copy.tid()).isNull();
         assertThat(copy.getPayload()).isNotSameAs(original.getPayload()).containsExactly(1);
-        assertThatThrownBy(() -> derived.metadataView().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> derived.metadataView().put("x", "y"))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
     void lazyMetadataFromEncodedBytesIsDecodedByEachCopyFromTheSameBytes() {
         byte[] encoded = "tid=t7".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         java.util.List<byte[]> decoded = new java.util.ArrayList<>();
-        MetadataDecoder decoder = b -> {
-            decoded.add(b);
-            String[] kv = new String(b, java.nio.charset.StandardCharsets.UTF_8).split("=");
-            return new LinkedHashMap<>(Map.of(kv[0], kv[1]));
-        };
+        MetadataDecoder decoder =
+                b -> {
+                    decoded.add(b);
+                    String[] kv = new String(b, java.nio.charset.StandardCharsets.UTF_8).split("=");
+                    return new LinkedHashMap<>(Map.of(kv[0], kv[1]));
+                };
         YomoRecord r = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, encoded, decoder);
         YomoRecord copy = r.copy();
         assertThat(decoded).isEmpty();
@@ -99,8 +111,10 @@ class YomoRecordTest {
 
     /** "k=v;k2=v2" metadata, counting whole decodes and single lookups. */
     private static final class CountingSearchable implements MetadataDecoder.Searchable {
-        final java.util.concurrent.atomic.AtomicInteger decodes = new java.util.concurrent.atomic.AtomicInteger();
-        final java.util.concurrent.atomic.AtomicInteger finds = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger decodes =
+                new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger finds =
+                new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
         public LinkedHashMap<String, String> decode(byte[] encoded) {
@@ -116,7 +130,8 @@ class YomoRecordTest {
 
         private static LinkedHashMap<String, String> parse(byte[] encoded) {
             LinkedHashMap<String, String> m = new LinkedHashMap<>();
-            for (String kv : new String(encoded, java.nio.charset.StandardCharsets.UTF_8).split(";")) {
+            for (String kv :
+                    new String(encoded, java.nio.charset.StandardCharsets.UTF_8).split(";")) {
                 m.put(kv.split("=")[0], kv.split("=")[1]);
             }
             return m;
@@ -126,7 +141,8 @@ class YomoRecordTest {
     @Test
     void singleValuesOfSearchableLazyMetadataAreReadWithoutDecodingTheMap() {
         CountingSearchable decoder = new CountingSearchable();
-        byte[] encoded = (YomoRecord.META_TID + "=t1;k=v").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] encoded =
+                (YomoRecord.META_TID + "=t1;k=v").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         YomoRecord r = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, encoded, decoder);
         assertThat(r.tid()).isEqualTo("t1");
         assertThat(r.metadataValue(YomoRecord.META_TARGET)).isNull();
@@ -143,10 +159,14 @@ class YomoRecordTest {
         assertThat(decoder.decodes).hasValue(0);
         // a targeted write changes the map, so that output decodes its own
         YomoRecord targeted = r.derive(0x35, new byte[] {3}, "sfn-2");
-        assertThat(targeted.metadataView()).containsExactly(
-                Map.entry(YomoRecord.META_TID, "t1"), Map.entry("k", "v"), Map.entry(YomoRecord.META_TARGET, "sfn-2"));
+        assertThat(targeted.metadataView())
+                .containsExactly(
+                        Map.entry(YomoRecord.META_TID, "t1"),
+                        Map.entry("k", "v"),
+                        Map.entry(YomoRecord.META_TARGET, "sfn-2"));
         assertThat(decoder.decodes).hasValue(1);
-        assertThat(r.metadataView()).containsExactly(Map.entry(YomoRecord.META_TID, "t1"), Map.entry("k", "v"));
+        assertThat(r.metadataView())
+                .containsExactly(Map.entry(YomoRecord.META_TID, "t1"), Map.entry("k", "v"));
         assertThat(r.metadataValue("k")).isEqualTo("v"); // decoded now: no more lookups
         assertThat(decoder.finds).hasValue(4);
     }
@@ -154,7 +174,8 @@ class YomoRecordTest {
     @Test
     void undecodedMetadataIsTheWireBytesUntilSomethingDecodesThem() {
         CountingSearchable decoder = new CountingSearchable();
-        byte[] encoded = (YomoRecord.META_TID + "=t1;k=v").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] encoded =
+                (YomoRecord.META_TID + "=t1;k=v").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         YomoRecord r = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, encoded, decoder);
         YomoRecord copy = r.copy();
         YomoRecord plainWrite = r.derive(0x34, new byte[] {2}, null);
@@ -167,16 +188,23 @@ class YomoRecordTest {
         r.getMetadata().put("k", "changed");
         assertThat(r.undecodedMetadata()).isNull();
         assertThat(copy.undecodedMetadata()).isSameAs(encoded);
-        assertThat(new YomoRecord(0x33, new byte[0], Map.of("k", "v")).undecodedMetadata()).isNull();
+        assertThat(new YomoRecord(0x33, new byte[0], Map.of("k", "v")).undecodedMetadata())
+                .isNull();
     }
 
     @Test
     void lazyMetadataIsDecodedOnlyWhenRead() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger decodes = new java.util.concurrent.atomic.AtomicInteger();
-        YomoRecord r = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, new byte[0], encoded -> {
-            decodes.incrementAndGet();
-            return new LinkedHashMap<>(Map.of(YomoRecord.META_TID, "t1"));
-        });
+        java.util.concurrent.atomic.AtomicInteger decodes =
+                new java.util.concurrent.atomic.AtomicInteger();
+        YomoRecord r =
+                YomoRecord.withLazyMetadata(
+                        0x33,
+                        new byte[] {1},
+                        new byte[0],
+                        encoded -> {
+                            decodes.incrementAndGet();
+                            return new LinkedHashMap<>(Map.of(YomoRecord.META_TID, "t1"));
+                        });
         YomoRecord copy = r.copy();
         YomoRecord derived = r.derive(0x34, new byte[] {2});
         assertThat(decodes).hasValue(0);
@@ -188,12 +216,19 @@ class YomoRecordTest {
         assertThat(derived.getMetadata()).doesNotContainKey("x");
         assertThat(decodes).hasValue(3);
 
-        YomoRecord pending = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, new byte[0], encoded -> new LinkedHashMap<>(Map.of("k", "v")));
+        YomoRecord pending =
+                YomoRecord.withLazyMetadata(
+                        0x33,
+                        new byte[] {1},
+                        new byte[0],
+                        encoded -> new LinkedHashMap<>(Map.of("k", "v")));
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
             out.writeObject(pending);
         }
-        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+        try (java.io.ObjectInputStream in =
+                new java.io.ObjectInputStream(
+                        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
             YomoRecord back = (YomoRecord) in.readObject();
             assertThat(back).isEqualTo(pending);
             assertThat(back.getMetadata()).containsExactly(Map.entry("k", "v"));
@@ -204,6 +239,7 @@ class YomoRecordTest {
     void tagMustBeUint32() {
         assertThat(YomoRecord.of(0xFFFF_FFFFL, new byte[0]).getTag()).isEqualTo(4294967295L);
         assertThatThrownBy(() -> YomoRecord.of(-1, new byte[0])).hasMessageContaining("uint32");
-        assertThatThrownBy(() -> YomoRecord.of(1L << 32, new byte[0])).hasMessageContaining("uint32");
+        assertThatThrownBy(() -> YomoRecord.of(1L << 32, new byte[0]))
+                .hasMessageContaining("uint32");
     }
 }

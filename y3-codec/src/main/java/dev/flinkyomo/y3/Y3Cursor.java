@@ -2,9 +2,9 @@ package dev.flinkyomo.y3;
 
 /**
  * Walks the TLVs of one level (a packet sequence or a node's value) one at a time. Every header is
- * bounds-checked against its container before anything is read, so malformed input becomes a
- * {@link Y3Exception} with an offset. Used by tools and full decoders; the hot path of projected
- * reads is {@link Y3ObservingDecoder}.
+ * bounds-checked against its container before anything is read, so malformed input becomes a {@link
+ * Y3Exception} with an offset. Used by tools and full decoders; the hot path of projected reads is
+ * {@link Y3ObservingDecoder}.
  */
 public final class Y3Cursor {
 
@@ -31,7 +31,8 @@ public final class Y3Cursor {
 
     private Y3Cursor(byte[] buf, int pos, int end, int base, int depth, Y3Limits limits) {
         if (pos < 0 || end > buf.length || pos > end) {
-            throw new IllegalArgumentException("range [" + pos + ", " + end + ") outside the buffer");
+            throw new IllegalArgumentException(
+                    "range [" + pos + ", " + end + ") outside the buffer");
         }
         this.buf = buf;
         this.pos = pos;

@@ -2,8 +2,8 @@ package dev.flinkyomo.y3;
 
 /**
  * The one exception the Y3 codec throws for bytes it cannot accept. It names the byte offset
- * (relative to the start of the input the caller handed over) and a {@link Reason}, so a
- * malformed packet never surfaces as an IndexOutOfBounds or a silent misread.
+ * (relative to the start of the input the caller handed over) and a {@link Reason}, so a malformed
+ * packet never surfaces as an IndexOutOfBounds or a silent misread.
  */
 public class Y3Exception extends RuntimeException {
 
@@ -13,7 +13,9 @@ public class Y3Exception extends RuntimeException {
     public enum Reason {
         /** The input ends inside a tag, a length or a value. */
         TRUNCATED,
-        /** A length decoded to a negative number (signed PVarInt32 lengths allow it on the wire). */
+        /**
+         * A length decoded to a negative number (signed PVarInt32 lengths allow it on the wire).
+         */
         NEGATIVE_LENGTH,
         /** A length is above the configured maximum packet size. */
         TOO_LARGE,

@@ -64,8 +64,13 @@ public final class Y3Header {
             throw new Y3Exception(
                     Y3Exception.Reason.TOO_LARGE,
                     pos + 1 - base,
-                    "length " + len + " exceeds the maximum packet size " + maxValueLength
-                            + " (tag " + Y3Tag.hex(buf[pos] & 0xFF) + ")");
+                    "length "
+                            + len
+                            + " exceeds the maximum packet size "
+                            + maxValueLength
+                            + " (tag "
+                            + Y3Tag.hex(buf[pos] & 0xFF)
+                            + ")");
         }
         return ((long) (1 + n) << 32) | (len & 0xFFFF_FFFFL);
     }
@@ -86,8 +91,13 @@ public final class Y3Header {
             throw new Y3Exception(
                     Y3Exception.Reason.PAST_PARENT,
                     pos - base,
-                    "value of " + valueLength(h) + " bytes (tag " + Y3Tag.hex(buf[pos] & 0xFF)
-                            + ") runs " + (valueEnd - end) + " bytes past the end of its container");
+                    "value of "
+                            + valueLength(h)
+                            + " bytes (tag "
+                            + Y3Tag.hex(buf[pos] & 0xFF)
+                            + ") runs "
+                            + (valueEnd - end)
+                            + " bytes past the end of its container");
         }
         return h;
     }

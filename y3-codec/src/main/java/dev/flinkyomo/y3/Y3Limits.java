@@ -21,7 +21,8 @@ public final class Y3Limits implements Serializable {
 
     public Y3Limits(int maxPacketSize, int maxDepth) {
         if (maxPacketSize < 2) {
-            throw new IllegalArgumentException("maxPacketSize must be at least 2, got " + maxPacketSize);
+            throw new IllegalArgumentException(
+                    "maxPacketSize must be at least 2, got " + maxPacketSize);
         }
         if (maxDepth < 1) {
             throw new IllegalArgumentException("maxDepth must be at least 1, got " + maxDepth);

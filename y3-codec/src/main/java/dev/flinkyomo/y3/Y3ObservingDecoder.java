@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Decodes only what a reader observes. Built from key paths (for example {@code [0x30, 0x11]} =
- * key 0x11 inside the node with key 0x30), it walks TLV headers level by level and hands the value
+ * Decodes only what a reader observes. Built from key paths (for example {@code [0x30, 0x11]} = key
+ * 0x11 inside the node with key 0x30), it walks TLV headers level by level and hands the value
  * range of each observed key to a {@link Visitor}; every other value is skipped by its length,
  * without being read, copied or allocated for. Nodes are entered only on observed paths.
  *
@@ -41,7 +41,10 @@ public final class Y3ObservingDecoder implements Serializable {
         private static final long serialVersionUID = 1L;
         final int[] fields = new int[Y3Tag.MAX_KEY + 1];
         final Level[] children = new Level[Y3Tag.MAX_KEY + 1];
-        /** Bit k set when key k is observed or leads to an observed key: one test skips the rest. */
+
+        /**
+         * Bit k set when key k is observed or leads to an observed key: one test skips the rest.
+         */
         long interesting;
 
         Level() {
@@ -55,7 +58,8 @@ public final class Y3ObservingDecoder implements Serializable {
     private final int maxValueLength;
     private final List<int[]> paths;
 
-    private Y3ObservingDecoder(Level root, List<int[]> paths, Y3Limits limits, boolean firstOccurrenceWins) {
+    private Y3ObservingDecoder(
+            Level root, List<int[]> paths, Y3Limits limits, boolean firstOccurrenceWins) {
         this.root = root;
         this.firstOccurrenceWins = firstOccurrenceWins;
         this.paths = paths;
@@ -79,7 +83,8 @@ public final class Y3ObservingDecoder implements Serializable {
     /** Walks {@code buf[off, off+len)} (a sequence of TLVs) and reports observed values. */
     public void decode(byte[] buf, int off, int len, Visitor visitor) {
         if (off < 0 || len < 0 || off + len > buf.length) {
-            throw new IllegalArgumentException("range [" + off + ", " + (off + len) + ") outside the buffer");
+            throw new IllegalArgumentException(
+                    "range [" + off + ", " + (off + len) + ") outside the buffer");
         }
         if (firstOccurrenceWins) {
             walkFirst(root, buf, off, off + len, off, visitor);
@@ -152,7 +157,15 @@ public final class Y3ObservingDecoder implements Serializable {
         }
     }
 
-    private void visit(Level level, int tag, int pos, byte[] buf, int valueIndex, int valueLength, int base, Visitor visitor) {
+    private void visit(
+            Level level,
+            int tag,
+            int pos,
+            byte[] buf,
+            int valueIndex,
+            int valueLength,
+            int base,
+            Visitor visitor) {
         int key = tag & Y3Tag.KEY_MASK;
         int field = level.fields[key];
         if (field >= 0) {
@@ -213,7 +226,8 @@ public final class Y3ObservingDecoder implements Serializable {
             int last = path[path.length - 1];
             Y3Tag.checkKey(last);
             if (level.fields[last] >= 0) {
-                throw new IllegalArgumentException("key path " + describe(path) + " observed twice");
+                throw new IllegalArgumentException(
+                        "key path " + describe(path) + " observed twice");
             }
             level.fields[last] = paths.size();
             level.interesting |= 1L << last;
@@ -228,7 +242,8 @@ public final class Y3ObservingDecoder implements Serializable {
                             "key path " + describe(p) + " is deeper than " + limits.maxDepth());
                 }
             }
-            return new Y3ObservingDecoder(root, new ArrayList<>(paths), limits, firstOccurrenceWins);
+            return new Y3ObservingDecoder(
+                    root, new ArrayList<>(paths), limits, firstOccurrenceWins);
         }
     }
 

@@ -93,7 +93,12 @@ public final class Y3PacketReader {
         }
         byte[] target = buf;
         if (needed > buf.length) {
-            target = new byte[(int) Math.min(Math.max(needed, buf.length * 2L), Integer.MAX_VALUE - 8)];
+            target =
+                    new byte
+                            [(int)
+                                    Math.min(
+                                            Math.max(needed, buf.length * 2L),
+                                            Integer.MAX_VALUE - 8)];
         }
         System.arraycopy(buf, start, target, 0, pending);
         buf = target;
@@ -116,10 +121,12 @@ public final class Y3PacketReader {
         header[0] = (byte) tag;
         int n = 1;
         long h;
-        while ((h = Y3Header.tryParse(header, 0, n, limits.maxPacketSize(), 0)) == Y3Header.NEED_MORE) {
+        while ((h = Y3Header.tryParse(header, 0, n, limits.maxPacketSize(), 0))
+                == Y3Header.NEED_MORE) {
             int b = in.read();
             if (b < 0) {
-                throw new Y3Exception(Y3Exception.Reason.TRUNCATED, n, "stream ends inside a length");
+                throw new Y3Exception(
+                        Y3Exception.Reason.TRUNCATED, n, "stream ends inside a length");
             }
             header[n++] = (byte) b;
         }

@@ -53,7 +53,8 @@ public final class Y3Values {
                     .decode(ByteBuffer.wrap(buf, off, len))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new Y3Exception(Y3Exception.Reason.BAD_VALUE, off - base, "string is not valid UTF-8");
+            throw new Y3Exception(
+                    Y3Exception.Reason.BAD_VALUE, off - base, "string is not valid UTF-8");
         }
     }
 

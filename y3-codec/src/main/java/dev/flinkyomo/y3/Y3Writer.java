@@ -175,7 +175,13 @@ public final class Y3Writer {
             if (needed > Integer.MAX_VALUE - 8) {
                 throw new IllegalStateException("Y3 packet larger than 2 GiB");
             }
-            buf = Arrays.copyOf(buf, (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 8, buf.length * 2L)));
+            buf =
+                    Arrays.copyOf(
+                            buf,
+                            (int)
+                                    Math.max(
+                                            needed,
+                                            Math.min(Integer.MAX_VALUE - 8, buf.length * 2L)));
         }
     }
 }

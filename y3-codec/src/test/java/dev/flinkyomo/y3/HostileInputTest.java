@@ -1,11 +1,12 @@
 package dev.flinkyomo.y3;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import java.io.ByteArrayInputStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Each kind of hostile input yields one Y3Exception with the right reason and byte offset. */
 class HostileInputTest {
@@ -32,39 +33,69 @@ class HostileInputTest {
     @Test
     void truncatedInsideTheLength() {
         refused(() -> walkAll(Hex.bytes("01"), Y3Limits.DEFAULT), Y3Exception.Reason.TRUNCATED, 0);
-        refused(() -> walkAll(Hex.bytes("01 80"), Y3Limits.DEFAULT), Y3Exception.Reason.TRUNCATED, 0);
+        refused(
+                () -> walkAll(Hex.bytes("01 80"), Y3Limits.DEFAULT),
+                Y3Exception.Reason.TRUNCATED,
+                0);
         // inside a node, offsets stay relative to the whole input
-        refused(() -> walkAll(Hex.bytes("82 02 01 81"), Y3Limits.DEFAULT), Y3Exception.Reason.TRUNCATED, 2);
+        refused(
+                () -> walkAll(Hex.bytes("82 02 01 81"), Y3Limits.DEFAULT),
+                Y3Exception.Reason.TRUNCATED,
+                2);
     }
 
     @Test
     void truncatedValue() {
-        refused(() -> walkAll(Hex.bytes("01 05 61 62"), Y3Limits.DEFAULT), Y3Exception.Reason.PAST_PARENT, 0);
+        refused(
+                () -> walkAll(Hex.bytes("01 05 61 62"), Y3Limits.DEFAULT),
+                Y3Exception.Reason.PAST_PARENT,
+                0);
     }
 
     @Test
     void childRunsPastItsParent() {
         // node says 3 bytes, its child says 5
-        refused(() -> walkAll(Hex.bytes("81 03 02 05 61 62 63 64 65"), Y3Limits.DEFAULT), Y3Exception.Reason.PAST_PARENT, 2);
+        refused(
+                () -> walkAll(Hex.bytes("81 03 02 05 61 62 63 64 65"), Y3Limits.DEFAULT),
+                Y3Exception.Reason.PAST_PARENT,
+                2);
     }
 
     @Test
     void negativeLength() {
-        refused(() -> walkAll(Hex.bytes("01 40"), Y3Limits.DEFAULT), Y3Exception.Reason.NEGATIVE_LENGTH, 1);
-        refused(() -> walkAll(Hex.bytes("81 02 02 7F"), Y3Limits.DEFAULT), Y3Exception.Reason.NEGATIVE_LENGTH, 3);
-        refused(() -> walkAll(Hex.bytes("01 F8 80 80 80 00"), Y3Limits.DEFAULT), Y3Exception.Reason.NEGATIVE_LENGTH, 1);
+        refused(
+                () -> walkAll(Hex.bytes("01 40"), Y3Limits.DEFAULT),
+                Y3Exception.Reason.NEGATIVE_LENGTH,
+                1);
+        refused(
+                () -> walkAll(Hex.bytes("81 02 02 7F"), Y3Limits.DEFAULT),
+                Y3Exception.Reason.NEGATIVE_LENGTH,
+                3);
+        refused(
+                () -> walkAll(Hex.bytes("01 F8 80 80 80 00"), Y3Limits.DEFAULT),
+                Y3Exception.Reason.NEGATIVE_LENGTH,
+                1);
     }
 
     @Test
     void lengthFieldTooLong() {
-        refused(() -> walkAll(Hex.bytes("01 80 80 80 80 80 01"), Y3Limits.DEFAULT), Y3Exception.Reason.LENGTH_OVERFLOW, 1);
+        refused(
+                () -> walkAll(Hex.bytes("01 80 80 80 80 80 01"), Y3Limits.DEFAULT),
+                Y3Exception.Reason.LENGTH_OVERFLOW,
+                1);
         // 5 bytes that overflow 32 bits positive
-        refused(() -> walkAll(Hex.bytes("01 BF FF FF FF 7F"), Y3Limits.DEFAULT), Y3Exception.Reason.NEGATIVE_LENGTH, 1);
+        refused(
+                () -> walkAll(Hex.bytes("01 BF FF FF FF 7F"), Y3Limits.DEFAULT),
+                Y3Exception.Reason.NEGATIVE_LENGTH,
+                1);
     }
 
     @Test
     void oversizedLength() {
-        refused(() -> walkAll(Hex.bytes("01 81 00"), Y3Limits.of(100, 8)), Y3Exception.Reason.TOO_LARGE, 1);
+        refused(
+                () -> walkAll(Hex.bytes("01 81 00"), Y3Limits.of(100, 8)),
+                Y3Exception.Reason.TOO_LARGE,
+                1);
     }
 
     @Test
@@ -100,17 +131,24 @@ class HostileInputTest {
         Y3ObservingDecoder.Builder b = Y3ObservingDecoder.builder();
         b.observe(0x01, 0x02);
         Y3ObservingDecoder d = b.build();
-        refused(() -> d.decode(Hex.bytes("01 01 00"), (f, t, buf, at, len, base) -> {}), Y3Exception.Reason.WRONG_KIND, 0);
+        refused(
+                () -> d.decode(Hex.bytes("01 01 00"), (f, t, buf, at, len, base) -> {}),
+                Y3Exception.Reason.WRONG_KIND,
+                0);
     }
 
     @Test
     void streamVanishesMidPacket() {
         refused(
-                () -> Y3PacketReader.readPacket(new ByteArrayInputStream(Hex.bytes("01 80")), Y3Limits.DEFAULT),
+                () ->
+                        Y3PacketReader.readPacket(
+                                new ByteArrayInputStream(Hex.bytes("01 80")), Y3Limits.DEFAULT),
                 Y3Exception.Reason.TRUNCATED,
                 2);
         refused(
-                () -> Y3PacketReader.readPacket(new ByteArrayInputStream(Hex.bytes("01 05 01")), Y3Limits.DEFAULT),
+                () ->
+                        Y3PacketReader.readPacket(
+                                new ByteArrayInputStream(Hex.bytes("01 05 01")), Y3Limits.DEFAULT),
                 Y3Exception.Reason.TRUNCATED,
                 3);
     }

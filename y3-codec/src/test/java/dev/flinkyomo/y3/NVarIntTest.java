@@ -1,11 +1,11 @@
 package dev.flinkyomo.y3;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** yomo-protocol.md §1.9.2, verbatim from y3 nvarint_test.go, plus the derived tag values. */
 class NVarIntTest {
@@ -56,7 +56,13 @@ class NVarIntTest {
     }
 
     @ParameterizedTest(name = "int64 {0} <-> {1}")
-    @CsvSource({"0, 00", "1, 01", "-1, FF", "9223372036854775807, 7F FF FF FF FF FF FF FF", "1634000000000, 01 7C 71 FD 54 00"})
+    @CsvSource({
+        "0, 00",
+        "1, 01",
+        "-1, FF",
+        "9223372036854775807, 7F FF FF FF FF FF FF FF",
+        "1634000000000, 01 7C 71 FD 54 00"
+    })
     void int64(long value, String hex) {
         assertThat(Hex.of(NVarInt.encode64(value))).isEqualTo(hex);
         byte[] b = Hex.bytes(hex);
@@ -74,7 +80,9 @@ class NVarIntTest {
         assertThatThrownBy(() -> NVarInt.decodeValue32(five, 0, 5, 0))
                 .isInstanceOf(Y3Exception.class)
                 .hasMessageContaining("32 bits");
-        assertThatThrownBy(() -> NVarInt.decodeValue64(new byte[9], 0, 9, 0)).isInstanceOf(Y3Exception.class);
-        assertThatThrownBy(() -> NVarInt.decodeValue32(new byte[1], 0, 0, 0)).isInstanceOf(Y3Exception.class);
+        assertThatThrownBy(() -> NVarInt.decodeValue64(new byte[9], 0, 9, 0))
+                .isInstanceOf(Y3Exception.class);
+        assertThatThrownBy(() -> NVarInt.decodeValue32(new byte[1], 0, 0, 0))
+                .isInstanceOf(Y3Exception.class);
     }
 }

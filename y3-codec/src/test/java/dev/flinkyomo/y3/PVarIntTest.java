@@ -1,10 +1,10 @@
 package dev.flinkyomo.y3;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** yomo-protocol.md §1.9.1, verbatim from y3cg and y3 pvarint_test.go, plus the draft-01 prose. */
 class PVarIntTest {
@@ -48,11 +48,18 @@ class PVarIntTest {
     void uint32IsTheSameBitsAsInt32(long value, String hex) {
         assertThat(Hex.of(PVarInt.encode32((int) value))).isEqualTo(hex);
         byte[] b = Hex.bytes(hex);
-        assertThat(Integer.toUnsignedLong(PVarInt.decodeValue32(b, 0, b.length, 0))).isEqualTo(value);
+        assertThat(Integer.toUnsignedLong(PVarInt.decodeValue32(b, 0, b.length, 0)))
+                .isEqualTo(value);
     }
 
     @ParameterizedTest(name = "int64/uint64 {0} <-> {1}")
-    @CsvSource({"0, 00", "1, 01", "-1, 7F", "9223372036854775807, 80 FF FF FF FF FF FF FF FF 7F", "-9223372036854775808, FF 80 80 80 80 80 80 80 80 00"})
+    @CsvSource({
+        "0, 00",
+        "1, 01",
+        "-1, 7F",
+        "9223372036854775807, 80 FF FF FF FF FF FF FF FF 7F",
+        "-9223372036854775808, FF 80 80 80 80 80 80 80 80 00"
+    })
     void int64(long value, String hex) {
         assertThat(Hex.of(PVarInt.encode64(value))).isEqualTo(hex);
         byte[] b = Hex.bytes(hex);
@@ -77,7 +84,9 @@ class PVarIntTest {
                 .extracting(e -> ((Y3Exception) e).reason())
                 .isEqualTo(Y3Exception.Reason.BAD_VALUE);
         byte[] tooLong = Hex.bytes("80 80 80 80 80 00");
-        assertThatThrownBy(() -> PVarInt.decodeValue32(tooLong, 0, 6, 0)).isInstanceOf(Y3Exception.class);
-        assertThatThrownBy(() -> PVarInt.decodeValue32(new byte[0], 0, 0, 0)).isInstanceOf(Y3Exception.class);
+        assertThatThrownBy(() -> PVarInt.decodeValue32(tooLong, 0, 6, 0))
+                .isInstanceOf(Y3Exception.class);
+        assertThatThrownBy(() -> PVarInt.decodeValue32(new byte[0], 0, 0, 0))
+                .isInstanceOf(Y3Exception.class);
     }
 }

@@ -1,11 +1,11 @@
 package dev.flinkyomo.y3;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** yomo-protocol.md §1.9.3 (verbatim, varfloat_test.go) and the derived values. */
 class VarFloatTest {
@@ -47,12 +47,16 @@ class VarFloatTest {
 
     @Test
     void specialValuesRoundTrip() {
-        for (float f : new float[] {Float.NaN, Float.POSITIVE_INFINITY, -0.0f, Float.MIN_VALUE, Float.MAX_VALUE}) {
+        for (float f :
+                new float[] {
+                    Float.NaN, Float.POSITIVE_INFINITY, -0.0f, Float.MIN_VALUE, Float.MAX_VALUE
+                }) {
             byte[] b = VarFloat.encode32(f);
             assertThat(Float.floatToRawIntBits(VarFloat.decode32(b, 0, b.length, 0)))
                     .isEqualTo(Float.floatToRawIntBits(f));
         }
-        for (double d : new double[] {Double.NaN, Double.NEGATIVE_INFINITY, -0.0, Double.MIN_VALUE}) {
+        for (double d :
+                new double[] {Double.NaN, Double.NEGATIVE_INFINITY, -0.0, Double.MIN_VALUE}) {
             byte[] b = VarFloat.encode64(d);
             assertThat(Double.doubleToRawLongBits(VarFloat.decode64(b, 0, b.length, 0)))
                     .isEqualTo(Double.doubleToRawLongBits(d));
@@ -61,8 +65,11 @@ class VarFloatTest {
 
     @Test
     void widthIsChecked() {
-        assertThatThrownBy(() -> VarFloat.decode32(new byte[5], 0, 5, 0)).isInstanceOf(Y3Exception.class);
-        assertThatThrownBy(() -> VarFloat.decode64(new byte[9], 0, 9, 0)).isInstanceOf(Y3Exception.class);
-        assertThatThrownBy(() -> VarFloat.decode32(new byte[0], 0, 0, 0)).isInstanceOf(Y3Exception.class);
+        assertThatThrownBy(() -> VarFloat.decode32(new byte[5], 0, 5, 0))
+                .isInstanceOf(Y3Exception.class);
+        assertThatThrownBy(() -> VarFloat.decode64(new byte[9], 0, 9, 0))
+                .isInstanceOf(Y3Exception.class);
+        assertThatThrownBy(() -> VarFloat.decode32(new byte[0], 0, 0, 0))
+                .isInstanceOf(Y3Exception.class);
     }
 }

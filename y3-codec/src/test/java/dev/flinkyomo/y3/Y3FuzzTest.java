@@ -1,13 +1,14 @@
 package dev.flinkyomo.y3;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Seeded randomized test: a million random and mutated packets go through every decoding path
@@ -43,8 +44,12 @@ class Y3FuzzTest {
             input = (i % 3 == 0) ? randomBytes(random) : mutate(validPacket(random), random);
             try {
                 walk(new Y3Cursor(input, 0, input.length, LIMITS));
-                observing.decode(input, (field, tag, buf, at, len, base) -> readEveryWay(buf, at, len, base));
-                observingFirst.decode(input, (field, tag, buf, at, len, base) -> readEveryWay(buf, at, len, base));
+                observing.decode(
+                        input,
+                        (field, tag, buf, at, len, base) -> readEveryWay(buf, at, len, base));
+                observingFirst.decode(
+                        input,
+                        (field, tag, buf, at, len, base) -> readEveryWay(buf, at, len, base));
                 chunked(input, random);
                 accepted++;
             } catch (Y3Exception expected) {
@@ -64,7 +69,8 @@ class Y3FuzzTest {
     void validRandomTreesRoundTrip() {
         Random random = new Random(42);
         for (int i = 0; i < 20_000; i++) {
-            IntegerEncoding enc = random.nextBoolean() ? IntegerEncoding.NVARINT : IntegerEncoding.PVARINT;
+            IntegerEncoding enc =
+                    random.nextBoolean() ? IntegerEncoding.NVARINT : IntegerEncoding.PVARINT;
             Node tree = randomNode(random, 0, 0x10);
             Y3Writer w = new Y3Writer(enc);
             tree.write(w);
@@ -83,7 +89,11 @@ class Y3FuzzTest {
             if (c.isNode()) {
                 walk(c.children());
             } else {
-                readEveryWay(c.buffer(), c.valueIndex(), c.valueLength(), c.valueIndex() - c.valueOffset());
+                readEveryWay(
+                        c.buffer(),
+                        c.valueIndex(),
+                        c.valueLength(),
+                        c.valueIndex() - c.valueOffset());
             }
         }
     }
@@ -129,7 +139,9 @@ class Y3FuzzTest {
     }
 
     private static byte[] validPacket(Random random) {
-        Y3Writer w = new Y3Writer(random.nextBoolean() ? IntegerEncoding.NVARINT : IntegerEncoding.PVARINT);
+        Y3Writer w =
+                new Y3Writer(
+                        random.nextBoolean() ? IntegerEncoding.NVARINT : IntegerEncoding.PVARINT);
         randomNode(random, 0, random.nextBoolean() ? 0x10 : 0x3F).write(w);
         return w.toByteArray();
     }
@@ -157,7 +169,10 @@ class Y3FuzzTest {
                     b = longer;
                     break;
                 case 4:
-                    b[at] = (byte) new int[] {0x7F, 0x80, 0xFF, 0x40, 0xC0, 0x00}[random.nextInt(6)];
+                    b[at] =
+                            (byte)
+                                    new int[] {0x7F, 0x80, 0xFF, 0x40, 0xC0, 0x00}
+                                            [random.nextInt(6)];
                     break;
                 default:
                     b = Arrays.copyOf(b, b.length + random.nextInt(4));
@@ -212,7 +227,9 @@ class Y3FuzzTest {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Node && ((Node) o).key == key && ((Node) o).children.equals(children);
+            return o instanceof Node
+                    && ((Node) o).key == key
+                    && ((Node) o).children.equals(children);
         }
 
         @Override
@@ -232,7 +249,11 @@ class Y3FuzzTest {
         }
 
         static Leaf random(int key, Random random) {
-            Y3Writer tmp = new Y3Writer(random.nextBoolean() ? IntegerEncoding.NVARINT : IntegerEncoding.PVARINT);
+            Y3Writer tmp =
+                    new Y3Writer(
+                            random.nextBoolean()
+                                    ? IntegerEncoding.NVARINT
+                                    : IntegerEncoding.PVARINT);
             switch (random.nextInt(6)) {
                 case 0:
                     tmp.int32(key, random.nextInt());
@@ -271,7 +292,9 @@ class Y3FuzzTest {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Leaf && ((Leaf) o).key == key && Arrays.equals(((Leaf) o).value, value);
+            return o instanceof Leaf
+                    && ((Leaf) o).key == key
+                    && Arrays.equals(((Leaf) o).value, value);
         }
 
         @Override

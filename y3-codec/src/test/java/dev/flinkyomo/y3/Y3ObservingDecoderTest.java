@@ -1,11 +1,12 @@
 package dev.flinkyomo.y3;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class Y3ObservingDecoderTest {
 
@@ -23,7 +24,10 @@ class Y3ObservingDecoderTest {
 
     private static List<String> collect(Y3ObservingDecoder d, byte[] input) {
         List<String> seen = new ArrayList<>();
-        d.decode(input, (field, tag, buf, at, len, base) -> seen.add(field + "@" + (at - base) + "+" + len));
+        d.decode(
+                input,
+                (field, tag, buf, at, len, base) ->
+                        seen.add(field + "@" + (at - base) + "+" + len));
         return seen;
     }
 
@@ -34,11 +38,13 @@ class Y3ObservingDecoderTest {
         Y3ObservingDecoder d = b.build();
         byte[] in = noise(45.5f, 1634000000000L, "localhost");
         List<String> seen = new ArrayList<>();
-        d.decode(in, (field, tag, buf, at, len, base) -> {
-            assertThat(field).isEqualTo(from);
-            assertThat(tag).isEqualTo(0x13);
-            seen.add(Y3Values.string(buf, at, len, base));
-        });
+        d.decode(
+                in,
+                (field, tag, buf, at, len, base) -> {
+                    assertThat(field).isEqualTo(from);
+                    assertThat(tag).isEqualTo(0x13);
+                    seen.add(Y3Values.string(buf, at, len, base));
+                });
         assertThat(seen).containsExactly("localhost");
         assertThat(d.fieldCount()).isEqualTo(1);
         assertThat(d.path(from)).containsExactly(RECORD, 0x13);
@@ -48,13 +54,14 @@ class Y3ObservingDecoderTest {
     void skippedValuesAreNeverLookedInto() {
         // key 0x12 holds bytes that are not a valid TLV sequence and a node at 0x14 holds garbage:
         // neither is observed, so both are skipped by length without complaint.
-        byte[] in = new Y3Writer()
-                .beginNode(RECORD)
-                .bytes(0x12, Hex.bytes("FF FF FF FF"))
-                .raw(Hex.bytes("94 03 01 7F 7F"), 0, 5)
-                .string(0x13, "ok")
-                .endNode()
-                .toByteArray();
+        byte[] in =
+                new Y3Writer()
+                        .beginNode(RECORD)
+                        .bytes(0x12, Hex.bytes("FF FF FF FF"))
+                        .raw(Hex.bytes("94 03 01 7F 7F"), 0, 5)
+                        .string(0x13, "ok")
+                        .endNode()
+                        .toByteArray();
         Y3ObservingDecoder.Builder b = Y3ObservingDecoder.builder();
         b.observe(RECORD, 0x13);
         assertThat(collect(b.build(), in)).hasSize(1);
@@ -63,52 +70,70 @@ class Y3ObservingDecoderTest {
     @Test
     void valueBytesEqualToAKeyAreNotMistakenForIt() {
         // the Go Subscribe scanned bytes and could match 0x11 inside a value; we walk TLVs
-        byte[] in = new Y3Writer()
-                .beginNode(RECORD)
-                .bytes(0x12, Hex.bytes("11 01 41 11 01 42"))
-                .string(0x11, "real")
-                .endNode()
-                .toByteArray();
+        byte[] in =
+                new Y3Writer()
+                        .beginNode(RECORD)
+                        .bytes(0x12, Hex.bytes("11 01 41 11 01 42"))
+                        .string(0x11, "real")
+                        .endNode()
+                        .toByteArray();
         Y3ObservingDecoder.Builder b = Y3ObservingDecoder.builder();
         b.observe(RECORD, 0x11);
         List<String> values = new ArrayList<>();
-        b.build().decode(in, (f, t, buf, at, len, base) -> values.add(Y3Values.string(buf, at, len, base)));
+        b.build()
+                .decode(
+                        in,
+                        (f, t, buf, at, len, base) ->
+                                values.add(Y3Values.string(buf, at, len, base)));
         assertThat(values).containsExactly("real");
     }
 
     @Test
     void repeatedKeysAreReportedInOrderSoTheLastWins() {
-        byte[] in = new Y3Writer().beginNode(RECORD).string(0x11, "first").string(0x11, "second").endNode().toByteArray();
+        byte[] in =
+                new Y3Writer()
+                        .beginNode(RECORD)
+                        .string(0x11, "first")
+                        .string(0x11, "second")
+                        .endNode()
+                        .toByteArray();
         Y3ObservingDecoder.Builder b = Y3ObservingDecoder.builder();
         b.observe(RECORD, 0x11);
         List<String> values = new ArrayList<>();
-        b.build().decode(in, (f, t, buf, at, len, base) -> values.add(Y3Values.string(buf, at, len, base)));
+        b.build()
+                .decode(
+                        in,
+                        (f, t, buf, at, len, base) ->
+                                values.add(Y3Values.string(buf, at, len, base)));
         assertThat(values).containsExactly("first", "second");
     }
 
     @Test
     void nestedPathsAndWholeNodes() {
-        byte[] in = new Y3Writer()
-                .beginNode(RECORD)
-                .string(0x11, "a")
-                .beginNode(0x20)
-                .float64(0x01, 1.5)
-                .float64(0x02, 2.5)
-                .endNode()
-                .endNode()
-                .toByteArray();
+        byte[] in =
+                new Y3Writer()
+                        .beginNode(RECORD)
+                        .string(0x11, "a")
+                        .beginNode(0x20)
+                        .float64(0x01, 1.5)
+                        .float64(0x02, 2.5)
+                        .endNode()
+                        .endNode()
+                        .toByteArray();
         Y3ObservingDecoder.Builder b = Y3ObservingDecoder.builder();
         int node = b.observe(RECORD, 0x20);
         int lon = b.observe(RECORD, 0x20, 0x02);
         Y3ObservingDecoder d = b.build();
         List<Integer> fields = new ArrayList<>();
         double[] lonValue = new double[1];
-        d.decode(in, (f, t, buf, at, len, base) -> {
-            fields.add(f);
-            if (f == lon) {
-                lonValue[0] = Y3Values.float64(buf, at, len, base);
-            }
-        });
+        d.decode(
+                in,
+                (f, t, buf, at, len, base) -> {
+                    fields.add(f);
+                    if (f == lon) {
+                        lonValue[0] = Y3Values.float64(buf, at, len, base);
+                    }
+                });
         assertThat(fields).containsExactly(node, lon);
         assertThat(lonValue[0]).isEqualTo(2.5);
     }
@@ -126,7 +151,11 @@ class Y3ObservingDecoderTest {
 
     private static List<String> collectRange(Y3ObservingDecoder d, byte[] in, int off, int len) {
         List<String> seen = new ArrayList<>();
-        d.decode(in, off, len, (field, tag, buf, at, l, base) -> seen.add(field + "@" + (at - base) + "+" + l));
+        d.decode(
+                in,
+                off,
+                len,
+                (field, tag, buf, at, l, base) -> seen.add(field + "@" + (at - base) + "+" + l));
         return seen;
     }
 
@@ -152,7 +181,9 @@ class Y3ObservingDecoderTest {
             oos.writeObject(d);
         }
         Y3ObservingDecoder copy;
-        try (java.io.ObjectInputStream ois = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bos.toByteArray()))) {
+        try (java.io.ObjectInputStream ois =
+                new java.io.ObjectInputStream(
+                        new java.io.ByteArrayInputStream(bos.toByteArray()))) {
             copy = (Y3ObservingDecoder) ois.readObject();
         }
         byte[] in = noise(3f, 77L, "s");
@@ -163,20 +194,31 @@ class Y3ObservingDecoderTest {
     void firstOccurrenceWinsReportsOnceAndStopsWalkingWhenTheLevelIsDone() {
         // after the observed keys comes a TLV whose length runs past the record: the default
         // decoder must walk there and refuse it; the first-occurrence decoder never gets there
-        byte[] in = new Y3Writer()
-                .beginNode(RECORD)
-                .string(0x11, "first")
-                .beginNode(0x20).float64(0x01, 1.5).string(0x01, "dup").endNode()
-                .string(0x11, "second")
-                .raw(Hex.bytes("12 30 00"), 0, 3)
-                .endNode()
-                .toByteArray();
+        byte[] in =
+                new Y3Writer()
+                        .beginNode(RECORD)
+                        .string(0x11, "first")
+                        .beginNode(0x20)
+                        .float64(0x01, 1.5)
+                        .string(0x01, "dup")
+                        .endNode()
+                        .string(0x11, "second")
+                        .raw(Hex.bytes("12 30 00"), 0, 3)
+                        .endNode()
+                        .toByteArray();
         Y3ObservingDecoder.Builder b = Y3ObservingDecoder.builder().firstOccurrenceWins(true);
         int s = b.observe(RECORD, 0x11);
         int lat = b.observe(RECORD, 0x20, 0x01);
         List<String> values = new ArrayList<>();
-        b.build().decode(in, (f, t, buf, at, len, base) -> values.add(
-                f == s ? Y3Values.string(buf, at, len, base) : String.valueOf(Y3Values.float64(buf, at, len, base))));
+        b.build()
+                .decode(
+                        in,
+                        (f, t, buf, at, len, base) ->
+                                values.add(
+                                        f == s
+                                                ? Y3Values.string(buf, at, len, base)
+                                                : String.valueOf(
+                                                        Y3Values.float64(buf, at, len, base))));
         assertThat(values).containsExactly("first", "1.5");
 
         Y3ObservingDecoder.Builder last = Y3ObservingDecoder.builder();

@@ -1,13 +1,14 @@
 package dev.flinkyomo.y3;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class Y3PacketReaderTest {
 
@@ -17,7 +18,14 @@ class Y3PacketReaderTest {
         for (int i = 0; i < n; i++) {
             byte[] payload = new byte[random.nextInt(10_000)];
             random.nextBytes(payload);
-            out.add(w.reset().beginNode(0x3F).uint32(0x01, i).string(0x03, "t" + i).bytes(0x02, payload).endNode().toByteArray());
+            out.add(
+                    w.reset()
+                            .beginNode(0x3F)
+                            .uint32(0x01, i)
+                            .string(0x03, "t" + i)
+                            .bytes(0x02, payload)
+                            .endNode()
+                            .toByteArray());
         }
         return out;
     }

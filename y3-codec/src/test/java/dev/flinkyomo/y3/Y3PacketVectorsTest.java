@@ -1,11 +1,12 @@
 package dev.flinkyomo.y3;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Packet-level vectors of yomo-protocol.md §1.9.4-§1.9.6: verbatim ones from the y3-codec-golang
@@ -49,7 +50,14 @@ class Y3PacketVectorsTest {
     @Test
     void draft01JsonExample() {
         String hex = "01 01 05 82 0B 03 05 43 45 4C 4C 41 04 02 59 33";
-        assertThat(pvar(w -> w.int32(0x01, 5).beginNode(0x02).string(0x03, "CELLA").string(0x04, "Y3").endNode()))
+        assertThat(
+                        pvar(
+                                w ->
+                                        w.int32(0x01, 5)
+                                                .beginNode(0x02)
+                                                .string(0x03, "CELLA")
+                                                .string(0x04, "Y3")
+                                                .endNode()))
                 .isEqualTo(hex);
         Y3Cursor top = new Y3Cursor(Hex.bytes(hex));
         assertThat(top.next()).isTrue();
@@ -70,19 +78,46 @@ class Y3PacketVectorsTest {
     void y3cgEncoderVectors() {
         assertThat(pvar(w -> w.int32(0x01, -1))).isEqualTo("01 01 7F");
         assertThat(pvar(w -> w.string(0x01, "YoMo"))).isEqualTo("01 04 59 6F 4D 6F");
-        assertThat(pvar(w -> w.beginNode(0x01).string(0x02, "YoMo").endNode())).isEqualTo("81 06 02 04 59 6F 4D 6F");
-        assertThat(pvar(w -> w.beginNode(0x01).int32(0x02, 1).beginNode(0x03).string(0x04, "C").endNode().endNode()))
+        assertThat(pvar(w -> w.beginNode(0x01).string(0x02, "YoMo").endNode()))
+                .isEqualTo("81 06 02 04 59 6F 4D 6F");
+        assertThat(
+                        pvar(
+                                w ->
+                                        w.beginNode(0x01)
+                                                .int32(0x02, 1)
+                                                .beginNode(0x03)
+                                                .string(0x04, "C")
+                                                .endNode()
+                                                .endNode()))
                 .isEqualTo("81 08 02 01 01 83 03 04 01 43");
-        assertThat(pvar(w -> w.beginNode(0x01).int32(0x02, -1).beginNode(0x03).string(0x04, "C").endNode().endNode()))
+        assertThat(
+                        pvar(
+                                w ->
+                                        w.beginNode(0x01)
+                                                .int32(0x02, -1)
+                                                .beginNode(0x03)
+                                                .string(0x04, "C")
+                                                .endNode()
+                                                .endNode()))
                 .isEqualTo("81 08 02 01 7F 83 03 04 01 43");
-        assertThat(pvar(w -> w.bytes(0x01, new byte[] {0x01, 0x23, (byte) 0xFF}))).isEqualTo("01 03 01 23 FF");
-        assertThat(pvar(w -> w.beginNode(0x04).int32(0x01, -1).endNode())).isEqualTo("84 03 01 01 7F");
+        assertThat(pvar(w -> w.bytes(0x01, new byte[] {0x01, 0x23, (byte) 0xFF})))
+                .isEqualTo("01 03 01 23 FF");
+        assertThat(pvar(w -> w.beginNode(0x04).int32(0x01, -1).endNode()))
+                .isEqualTo("84 03 01 01 7F");
         assertThat(pvar(w -> w.beginNode(0x03).int32(0x01, -1).int32(0x02, 1).endNode()))
                 .isEqualTo("83 06 01 01 7F 02 01 01");
-        assertThat(pvar(w -> w.beginNode(0x05)
-                        .beginNode(0x04).int32(0x01, -1).string(0x02, "C").endNode()
-                        .beginNode(0x03).int32(0x01, -2).endNode()
-                        .endNode()))
+        assertThat(
+                        pvar(
+                                w ->
+                                        w.beginNode(0x05)
+                                                .beginNode(0x04)
+                                                .int32(0x01, -1)
+                                                .string(0x02, "C")
+                                                .endNode()
+                                                .beginNode(0x03)
+                                                .int32(0x01, -2)
+                                                .endNode()
+                                                .endNode()))
                 .isEqualTo("85 0D 84 06 01 01 7F 02 01 43 83 03 01 01 7E");
         assertThat(pvar(w -> w.beginNode(0x04).int32(0x0A, -1).string(0x0B, "C").endNode()))
                 .isEqualTo("84 06 0A 01 7F 0B 01 43");
@@ -109,22 +144,48 @@ class Y3PacketVectorsTest {
     @Test
     void y3cgHighLevelCodecDerived() {
         // NewCodec(0x10).Marshal(...) wraps everything in the root node 0x81
-        assertThat(pvar(w -> w.beginNode(0x01).int32(0x10, 123).endNode())).isEqualTo("81 04 10 02 80 7B");
-        assertThat(pvar(w -> w.beginNode(0x01).beginArray(0x10).int32(0x00, 123).int32(0x00, 456).endNode().endNode()))
+        assertThat(pvar(w -> w.beginNode(0x01).int32(0x10, 123).endNode()))
+                .isEqualTo("81 04 10 02 80 7B");
+        assertThat(
+                        pvar(
+                                w ->
+                                        w.beginNode(0x01)
+                                                .beginArray(0x10)
+                                                .int32(0x00, 123)
+                                                .int32(0x00, 456)
+                                                .endNode()
+                                                .endNode()))
                 .isEqualTo("81 0A D0 08 00 02 80 7B 00 02 83 48");
-        assertThat(pvar(w -> w.beginNode(0x01).string(0x10, "abc").endNode())).isEqualTo("81 05 10 03 61 62 63");
-        assertThat(pvar(w -> w.beginNode(0x01).bool(0x10, true).endNode())).isEqualTo("81 03 10 01 01");
-        assertThat(pvar(w -> w.beginNode(0x01).float32(0x10, 1.23f).endNode())).isEqualTo("81 06 10 04 3F 9D 70 A4");
-        assertThat(pvar(w -> w.beginNode(0x01).string(0x02, "a").string(0x03, "b").int32(0x10, 456).endNode()))
+        assertThat(pvar(w -> w.beginNode(0x01).string(0x10, "abc").endNode()))
+                .isEqualTo("81 05 10 03 61 62 63");
+        assertThat(pvar(w -> w.beginNode(0x01).bool(0x10, true).endNode()))
+                .isEqualTo("81 03 10 01 01");
+        assertThat(pvar(w -> w.beginNode(0x01).float32(0x10, 1.23f).endNode()))
+                .isEqualTo("81 06 10 04 3F 9D 70 A4");
+        assertThat(
+                        pvar(
+                                w ->
+                                        w.beginNode(0x01)
+                                                .string(0x02, "a")
+                                                .string(0x03, "b")
+                                                .int32(0x10, 456)
+                                                .endNode()))
                 .isEqualTo("81 0A 02 01 61 03 01 62 10 02 83 48");
-        assertThat(pvar(w -> w.beginNode(0x01)
-                        .beginNode(0x20)
-                        .string(0x10, "yomo")
-                        .float32(0x11, 456)
-                        .beginNode(0x12).float32(0x13, 30).float32(0x14, 40).endNode()
-                        .endNode()
-                        .endNode()))
-                .isEqualTo("81 16 A0 14 10 04 79 6F 6D 6F 11 02 43 E4 92 08 13 02 41 F0 14 02 42 20");
+        assertThat(
+                        pvar(
+                                w ->
+                                        w.beginNode(0x01)
+                                                .beginNode(0x20)
+                                                .string(0x10, "yomo")
+                                                .float32(0x11, 456)
+                                                .beginNode(0x12)
+                                                .float32(0x13, 30)
+                                                .float32(0x14, 40)
+                                                .endNode()
+                                                .endNode()
+                                                .endNode()))
+                .isEqualTo(
+                        "81 16 A0 14 10 04 79 6F 6D 6F 11 02 43 E4 92 08 13 02 41 F0 14 02 42 20");
         // the slice decodes item by item, all with key 0x00
         Y3Cursor slice = first("81 0A D0 08 00 02 80 7B 00 02 83 48").children();
         assertThat(slice.next()).isTrue();
@@ -140,23 +201,31 @@ class Y3PacketVectorsTest {
 
     @Test
     void seedEraNoiseSourceFrameDerived() {
-        // yomo-protocol.md §2.1: Noise{45.5, 1634000000000, "localhost"} with key 0x10, y3cg integers
-        String hex = "81 19 90 17 11 02 42 36 12 06 AF C7 8F F5 A8 00 13 09 6C 6F 63 61 6C 68 6F 73 74";
-        assertThat(pvar(w -> w.beginNode(0x01)
-                        .beginNode(0x10)
-                        .float32(0x11, 45.5f)
-                        .int64(0x12, 1634000000000L)
-                        .string(0x13, "localhost")
-                        .endNode()
-                        .endNode()))
+        // yomo-protocol.md §2.1: Noise{45.5, 1634000000000, "localhost"} with key 0x10, y3cg
+        // integers
+        String hex =
+                "81 19 90 17 11 02 42 36 12 06 AF C7 8F F5 A8 00 13 09 6C 6F 63 61 6C 68 6F 73 74";
+        assertThat(
+                        pvar(
+                                w ->
+                                        w.beginNode(0x01)
+                                                .beginNode(0x10)
+                                                .float32(0x11, 45.5f)
+                                                .int64(0x12, 1634000000000L)
+                                                .string(0x13, "localhost")
+                                                .endNode()
+                                                .endNode()))
                 .isEqualTo(hex);
         Y3ObservingDecoder.Builder b = Y3ObservingDecoder.builder();
         int time = b.observe(0x01, 0x10, 0x12);
         long[] seen = new long[1];
-        b.build().decode(Hex.bytes(hex), (field, tag, buf, at, len, base) -> {
-            assertThat(field).isEqualTo(time);
-            seen[0] = Y3Values.int64(IntegerEncoding.PVARINT, buf, at, len, base);
-        });
+        b.build()
+                .decode(
+                        Hex.bytes(hex),
+                        (field, tag, buf, at, len, base) -> {
+                            assertThat(field).isEqualTo(time);
+                            seen[0] = Y3Values.int64(IntegerEncoding.PVARINT, buf, at, len, base);
+                        });
         assertThat(seen[0]).isEqualTo(1634000000000L);
     }
 
@@ -172,7 +241,8 @@ class Y3PacketVectorsTest {
         assertThat(nvar(w -> w.float64(0x0A, 1))).isEqualTo("0A 02 3F F0");
         assertThat(nvar(w -> w.string(0x0B, "yomo"))).isEqualTo("0B 04 79 6F 6D 6F");
         assertThat(nvar(w -> w.string(0x0C, ""))).isEqualTo("0C 00");
-        assertThat(nvar(w -> w.bytes(0x02, "yomo".getBytes(StandardCharsets.UTF_8)))).isEqualTo("02 04 79 6F 6D 6F");
+        assertThat(nvar(w -> w.bytes(0x02, "yomo".getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo("02 04 79 6F 6D 6F");
         assertThat(first("0A 02 00 FF").int32(IntegerEncoding.NVARINT)).isEqualTo(255);
         assertThat(first("0A 02 00 FF").uint32(IntegerEncoding.NVARINT)).isEqualTo(255);
         assertThat(first("0A 02 3F 80").float32()).isEqualTo(1f);
@@ -216,21 +286,39 @@ class Y3PacketVectorsTest {
     @Test
     void y3NodeVectors() {
         assertThat(nvar(w -> w.beginNode(0x06).endNode())).isEqualTo("86 00");
-        assertThat(nvar(w -> w.beginNode(0x06).beginNode(0x03).endNode().endNode())).isEqualTo("86 02 83 00");
+        assertThat(nvar(w -> w.beginNode(0x06).beginNode(0x03).endNode().endNode()))
+                .isEqualTo("86 02 83 00");
         assertThat(nvar(w -> w.int32(0x01, -1))).isEqualTo("01 01 FF");
-        assertThat(nvar(w -> w.beginNode(0x04).int32(0x01, -1).endNode())).isEqualTo("84 03 01 01 FF");
+        assertThat(nvar(w -> w.beginNode(0x04).int32(0x01, -1).endNode()))
+                .isEqualTo("84 03 01 01 FF");
         assertThat(nvar(w -> w.beginNode(0x05).beginNode(0x04).int32(0x01, -1).endNode().endNode()))
                 .isEqualTo("85 05 84 03 01 01 FF");
         assertThat(nvar(w -> w.beginNode(0x03).int32(0x01, -1).int32(0x02, 1).endNode()))
                 .isEqualTo("83 06 01 01 FF 02 01 01");
         String nested = "85 0D 84 06 01 01 FF 02 01 43 83 03 01 01 FE";
-        assertThat(nvar(w -> w.beginNode(0x05)
-                        .beginNode(0x04).int32(0x01, -1).string(0x02, "C").endNode()
-                        .beginNode(0x03).int32(0x01, -2).endNode()
-                        .endNode()))
+        assertThat(
+                        nvar(
+                                w ->
+                                        w.beginNode(0x05)
+                                                .beginNode(0x04)
+                                                .int32(0x01, -1)
+                                                .string(0x02, "C")
+                                                .endNode()
+                                                .beginNode(0x03)
+                                                .int32(0x01, -2)
+                                                .endNode()
+                                                .endNode()))
                 .isEqualTo(nested);
         // the y3 README claims "81 08 02 01 7F ..." for foo{ID:-1}; with NVarInt it is FF (§1.8)
-        assertThat(nvar(w -> w.beginNode(0x01).int32(0x02, -1).beginNode(0x03).string(0x04, "C").endNode().endNode()))
+        assertThat(
+                        nvar(
+                                w ->
+                                        w.beginNode(0x01)
+                                                .int32(0x02, -1)
+                                                .beginNode(0x03)
+                                                .string(0x04, "C")
+                                                .endNode()
+                                                .endNode()))
                 .isEqualTo("81 08 02 01 FF 83 03 04 01 43");
         Y3Cursor outer = first(nested).children();
         assertThat(outer.next()).isTrue();
@@ -261,7 +349,11 @@ class Y3PacketVectorsTest {
     void streamEncoderAndParserVectors() {
         // StreamEncoder(0x10) writes its outer tag raw (no node flag); our writer sets the flag, so
         // the raw form is built by copying the children behind a hand-written header.
-        byte[] children = NEW.reset().bytes(0x11, new byte[] {1, 2}).bytes(0x12, new byte[] {1, 2, 3, 4, 5}).toByteArray();
+        byte[] children =
+                NEW.reset()
+                        .bytes(0x11, new byte[] {1, 2})
+                        .bytes(0x12, new byte[] {1, 2, 3, 4, 5})
+                        .toByteArray();
         byte[] raw = new byte[2 + children.length];
         raw[0] = 0x10;
         raw[1] = (byte) children.length;
@@ -281,13 +373,17 @@ class Y3PacketVectorsTest {
     @Test
     void readPacketVectors() throws Exception {
         ByteArrayInputStream whole = new ByteArrayInputStream(Hex.bytes("01 03 01 02 03 04"));
-        assertThat(Hex.of(Y3PacketReader.readPacket(whole, Y3Limits.DEFAULT))).isEqualTo("01 03 01 02 03");
+        assertThat(Hex.of(Y3PacketReader.readPacket(whole, Y3Limits.DEFAULT)))
+                .isEqualTo("01 03 01 02 03");
         assertThat(whole.available()).isEqualTo(1); // stopped after 5 bytes
         ByteArrayInputStream shortOne = new ByteArrayInputStream(Hex.bytes("01 03 01 02"));
         assertThatThrownBy(() -> Y3PacketReader.readPacket(shortOne, Y3Limits.DEFAULT))
                 .isInstanceOf(Y3Exception.class)
                 .extracting(e -> ((Y3Exception) e).reason())
                 .isEqualTo(Y3Exception.Reason.TRUNCATED);
-        assertThat(Y3PacketReader.readPacket(new ByteArrayInputStream(new byte[0]), Y3Limits.DEFAULT)).isNull();
+        assertThat(
+                        Y3PacketReader.readPacket(
+                                new ByteArrayInputStream(new byte[0]), Y3Limits.DEFAULT))
+                .isNull();
     }
 }

@@ -9,6 +9,7 @@ import dev.flinkyomo.yomo.transport.YomoClient;
 import dev.flinkyomo.yomo.transport.YomoClientListener;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.ThreadExecutorMap;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * YoMo sources (the transport's own client, type 0x5F) that each write the same DataFrame as fast
- * as QUIC flow control lets them. Writes are issued in bursts on the client's own event loop
- * (a write from another thread costs a task hand-over per frame, which would cap the offered load
- * far below what the servers can take).
+ * as QUIC flow control lets them. Writes are issued in bursts on the client's own event loop (a
+ * write from another thread costs a task hand-over per frame, which would cap the offered load far
+ * below what the servers can take).
  */
 final class FrameBlaster implements AutoCloseable {
 
@@ -29,22 +30,30 @@ final class FrameBlaster implements AutoCloseable {
     private volatile boolean running = true;
 
     FrameBlaster(int port, int clientCount, int payloadBytes) throws Exception {
-        DataFrame frame = new DataFrame(
-                0x33, MetadataCodec.encode(Map.of("yomo-tid", "tid-0123456789", "yomo-source-id", "bench")), new byte[payloadBytes]);
+        DataFrame frame =
+                new DataFrame(
+                        0x33,
+                        MetadataCodec.encode(
+                                Map.of("yomo-tid", "tid-0123456789", "yomo-source-id", "bench")),
+                        new byte[payloadBytes]);
         for (int c = 0; c < clientCount; c++) {
-            ClientOptions options = ClientOptions.builder("127.0.0.1", port, "bench-" + c, ClientType.SOURCE)
-                    .tls(TlsOptions.INSECURE_DEFAULT)
-                    .reconnect(false)
-                    .build();
+            ClientOptions options =
+                    ClientOptions.builder("127.0.0.1", port, "bench-" + c, ClientType.SOURCE)
+                            .tls(TlsOptions.INSECURE_DEFAULT)
+                            .reconnect(false)
+                            .build();
             YomoClient[] self = new YomoClient[1];
-            YomoClient client = new YomoClient(options, new YomoClientListener() {
-                @Override
-                public void onConnected(String endpoint) {
-                    // called on the client's event loop: keep the bursts there
-                    EventExecutor loop = ThreadExecutorMap.currentExecutor();
-                    loop.execute(() -> burst(self[0], frame, loop));
-                }
-            });
+            YomoClient client =
+                    new YomoClient(
+                            options,
+                            new YomoClientListener() {
+                                @Override
+                                public void onConnected(String endpoint) {
+                                    // called on the client's event loop: keep the bursts there
+                                    EventExecutor loop = ThreadExecutorMap.currentExecutor();
+                                    loop.execute(() -> burst(self[0], frame, loop));
+                                }
+                            });
             self[0] = client;
             clients.add(client);
             client.start().get(10, TimeUnit.SECONDS);

@@ -20,14 +20,15 @@ import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
+
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The ceiling for ingest: a Netty QUIC server with the listener's transport settings (ALPN
- * {@code yomo}, one event loop, 8 MiB stream window) that acknowledges the handshake and then only
- * counts frames. No decoding, no queue, no Flink.
+ * The ceiling for ingest: a Netty QUIC server with the listener's transport settings (ALPN {@code
+ * yomo}, one event loop, 8 MiB stream window) that acknowledges the handshake and then only counts
+ * frames. No decoding, no queue, no Flink.
  */
 final class RawQuicCountingServer implements AutoCloseable {
 
@@ -40,38 +41,46 @@ final class RawQuicCountingServer implements AutoCloseable {
 
     RawQuicCountingServer() throws Exception {
         SelfSignedCertificate cert = new SelfSignedCertificate("localhost");
-        QuicSslContext tls = QuicSslContextBuilder.forServer(cert.key(), null, cert.cert())
-                .applicationProtocols("yomo")
-                .build();
+        QuicSslContext tls =
+                QuicSslContextBuilder.forServer(cert.key(), null, cert.cert())
+                        .applicationProtocols("yomo")
+                        .build();
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        channel = new Bootstrap()
-                .group(group)
-                .channel(NioDatagramChannel.class)
-                // the same socket buffers the YoMo listener requests (16 MiB), or loss would cap it
-                .option(ChannelOption.SO_RCVBUF, ListenerOptions.DEFAULT_UDP_BUFFER_SIZE)
-                .option(ChannelOption.SO_SNDBUF, ListenerOptions.DEFAULT_UDP_BUFFER_SIZE)
-                .handler(new QuicServerCodecBuilder()
-                        .sslContext(tls)
-                        .maxIdleTimeout(30, TimeUnit.SECONDS)
-                        .initialMaxData(2L * WINDOW)
-                        .initialMaxStreamDataBidirectionalRemote(WINDOW)
-                        .initialMaxStreamDataBidirectionalLocal(WINDOW)
-                        .initialMaxStreamsBidirectional(4)
-                        .tokenHandler(InsecureQuicTokenHandler.INSTANCE)
-                        .handler(new ChannelInitializer<QuicChannel>() { // one per connection
-                            @Override
-                            protected void initChannel(QuicChannel ch) {}
-                        })
-                        .streamHandler(new ChannelInitializer<QuicStreamChannel>() {
-                            @Override
-                            protected void initChannel(QuicStreamChannel ch) {
-                                ch.pipeline().addLast(new Counting());
-                            }
-                        })
-                        .build())
-                .bind("127.0.0.1", 0)
-                .sync()
-                .channel();
+        channel =
+                new Bootstrap()
+                        .group(group)
+                        .channel(NioDatagramChannel.class)
+                        // the same socket buffers the YoMo listener requests (16 MiB), or loss
+                        // would cap it
+                        .option(ChannelOption.SO_RCVBUF, ListenerOptions.DEFAULT_UDP_BUFFER_SIZE)
+                        .option(ChannelOption.SO_SNDBUF, ListenerOptions.DEFAULT_UDP_BUFFER_SIZE)
+                        .handler(
+                                new QuicServerCodecBuilder()
+                                        .sslContext(tls)
+                                        .maxIdleTimeout(30, TimeUnit.SECONDS)
+                                        .initialMaxData(2L * WINDOW)
+                                        .initialMaxStreamDataBidirectionalRemote(WINDOW)
+                                        .initialMaxStreamDataBidirectionalLocal(WINDOW)
+                                        .initialMaxStreamsBidirectional(4)
+                                        .tokenHandler(InsecureQuicTokenHandler.INSTANCE)
+                                        .handler(
+                                                new ChannelInitializer<
+                                                        QuicChannel>() { // one per connection
+                                                    @Override
+                                                    protected void initChannel(QuicChannel ch) {}
+                                                })
+                                        .streamHandler(
+                                                new ChannelInitializer<QuicStreamChannel>() {
+                                                    @Override
+                                                    protected void initChannel(
+                                                            QuicStreamChannel ch) {
+                                                        ch.pipeline().addLast(new Counting());
+                                                    }
+                                                })
+                                        .build())
+                        .bind("127.0.0.1", 0)
+                        .sync()
+                        .channel();
     }
 
     int port() {

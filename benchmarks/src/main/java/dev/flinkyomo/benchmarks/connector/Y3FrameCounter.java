@@ -5,8 +5,8 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * Counts back-to-back Y3 frames (tag byte + PVarInt length + value) in a byte stream that arrives
- * in arbitrary chunks, skipping the values without copying them: the least work a server can do
- * per frame, so it bounds what any YoMo listener could reach.
+ * in arbitrary chunks, skipping the values without copying them: the least work a server can do per
+ * frame, so it bounds what any YoMo listener could reach.
  */
 final class Y3FrameCounter {
 

@@ -2,7 +2,9 @@ package dev.flinkyomo.benchmarks.harness;
 
 import java.time.Duration;
 
-/** Run length of the end-to-end harnesses: {@code --warmup <s> --measure <s>} (defaults 2 and 4). */
+/**
+ * Run length of the end-to-end harnesses: {@code --warmup <s> --measure <s>} (defaults 2 and 4).
+ */
 public record BenchmarkSettings(Duration warmup, Duration measure) {
 
     public static BenchmarkSettings parse(String[] args) {
@@ -13,14 +15,21 @@ public record BenchmarkSettings(Duration warmup, Duration measure) {
             switch (args[i]) {
                 case "--warmup" -> warmup = d;
                 case "--measure" -> measure = d;
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (use --warmup s, --measure s)");
+                default ->
+                        throw new IllegalArgumentException(
+                                "unknown option " + args[i] + " (use --warmup s, --measure s)");
             }
         }
         return new BenchmarkSettings(warmup, measure);
     }
 
     public static String machine() {
-        return Runtime.getRuntime().availableProcessors() + " cpus, " + System.getProperty("os.name") + " "
-                + System.getProperty("os.arch") + ", JDK " + System.getProperty("java.version");
+        return Runtime.getRuntime().availableProcessors()
+                + " cpus, "
+                + System.getProperty("os.name")
+                + " "
+                + System.getProperty("os.arch")
+                + ", JDK "
+                + System.getProperty("java.version");
     }
 }

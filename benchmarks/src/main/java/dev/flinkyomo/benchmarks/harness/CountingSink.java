@@ -1,11 +1,14 @@
 package dev.flinkyomo.benchmarks.harness;
 
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
-/** Counts records into a JVM-wide counter (the benchmark runs the job in an embedded MiniCluster). */
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counts records into a JVM-wide counter (the benchmark runs the job in an embedded MiniCluster).
+ */
 public final class CountingSink<T> implements Sink<T> {
 
     private static final long serialVersionUID = 1L;

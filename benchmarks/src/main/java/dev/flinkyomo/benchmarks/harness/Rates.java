@@ -9,7 +9,8 @@ public final class Rates {
     private Rates() {}
 
     /** Events per second counted during the measurement window, after the warm-up. */
-    public static double measure(BenchmarkSettings s, LongSupplier count) throws InterruptedException {
+    public static double measure(BenchmarkSettings s, LongSupplier count)
+            throws InterruptedException {
         Thread.sleep(s.warmup().toMillis());
         long c0 = count.getAsLong();
         long t0 = System.nanoTime();
@@ -25,8 +26,13 @@ public final class Rates {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    /** A comma-separated list from a system property, e.g. {@code -Dingest.payloads=32} to profile one case. */
+    /**
+     * A comma-separated list from a system property, e.g. {@code -Dingest.payloads=32} to profile
+     * one case.
+     */
     public static int[] ints(String property, String defaults) {
-        return Arrays.stream(System.getProperty(property, defaults).split(",")).mapToInt(v -> Integer.parseInt(v.trim())).toArray();
+        return Arrays.stream(System.getProperty(property, defaults).split(","))
+                .mapToInt(v -> Integer.parseInt(v.trim()))
+                .toArray();
     }
 }

@@ -1,6 +1,5 @@
 package dev.flinkyomo.benchmarks.harness;
 
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.jobgraph.JobGraph;
@@ -8,6 +7,8 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * One embedded MiniCluster (one TaskManager, one slot) that stays up for a harness's whole run, so
@@ -36,11 +37,13 @@ public final class SharedMiniCluster {
 
     private static synchronized MiniCluster cluster() throws Exception {
         if (cluster == null) {
-            cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                    .setConfiguration(new Configuration())
-                    .setNumTaskManagers(1)
-                    .setNumSlotsPerTaskManager(1)
-                    .build());
+            cluster =
+                    new MiniCluster(
+                            new MiniClusterConfiguration.Builder()
+                                    .setConfiguration(new Configuration())
+                                    .setNumTaskManagers(1)
+                                    .setNumSlotsPerTaskManager(1)
+                                    .build());
             cluster.start();
         }
         return cluster;

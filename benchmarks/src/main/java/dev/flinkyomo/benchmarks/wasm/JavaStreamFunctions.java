@@ -1,11 +1,12 @@
 package dev.flinkyomo.benchmarks.wasm;
 
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.util.Collector;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flinkyomo.common.YomoRecord;
-import org.apache.flink.api.common.functions.FlatMapFunction;
-import org.apache.flink.util.Collector;
 
 import java.io.IOException;
 
@@ -38,7 +39,12 @@ final class JavaStreamFunctions {
             JsonNode noise = node.get("noise");
             JsonNode time = node.get("time");
             JsonNode from = node.get("from");
-            if (noise == null || !noise.isNumber() || time == null || !time.canConvertToLong() || from == null || !from.isTextual()) {
+            if (noise == null
+                    || !noise.isNumber()
+                    || time == null
+                    || !time.canConvertToLong()
+                    || from == null
+                    || !from.isTextual()) {
                 return;
             }
             ObjectNode result = JSON.createObjectNode();

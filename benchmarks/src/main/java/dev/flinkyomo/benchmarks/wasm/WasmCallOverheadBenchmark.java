@@ -5,8 +5,6 @@ import dev.flinkyomo.wasm.runtime.ChicoryMode;
 import dev.flinkyomo.wasm.runtime.WasmEngineType;
 import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 import dev.flinkyomo.wasm.yomo.ExampleGuests;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,12 +20,15 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
 /**
  * Where a small record's time goes under Chicory compiled: guests with the uppercase guest's
- * imports that do less and less (nothing; read the frame; read it and write it back) beside the
- * C uppercase guest and the plain Java uppercase function, on the same 32-byte record. Each Wasm
- * case runs the operator's path: {@code yomo_handler} with its timeout guard, then every write
- * derived into a record. Probe sources: {@code wasm-guests/bench/}.
+ * imports that do less and less (nothing; read the frame; read it and write it back) beside the C
+ * uppercase guest and the plain Java uppercase function, on the same 32-byte record. Each Wasm case
+ * runs the operator's path: {@code yomo_handler} with its timeout guard, then every write derived
+ * into a record. Probe sources: {@code wasm-guests/bench/}.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar WasmCallOverheadBenchmark -prof gc
@@ -38,7 +39,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx1g"})
 public class WasmCallOverheadBenchmark {
 
     @Param({"java", "call_empty", "call_read", "call_read_write", "uppercase"})
@@ -51,16 +54,28 @@ public class WasmCallOverheadBenchmark {
 
     @Setup(Level.Trial)
     public void setUp(Blackhole bh) {
-        YomoRecord input = new YomoRecord(0x33, WasmFunctionBenchmark.lowercase(payloadBytes), Map.of(YomoRecord.META_TID, "bench-tid"));
+        YomoRecord input =
+                new YomoRecord(
+                        0x33,
+                        WasmFunctionBenchmark.lowercase(payloadBytes),
+                        Map.of(YomoRecord.META_TID, "bench-tid"));
         if ("java".equals(guest)) {
             underTest = FunctionUnderTest.java(input, bh, new JavaStreamFunctions.Uppercase());
             return;
         }
-        WasmModuleSource module = "uppercase".equals(guest)
-                ? ExampleGuests.load(ExampleGuests.UPPERCASE)
-                : WasmModuleSource.fromClasspath("dev/flinkyomo/benchmarks/wasm/" + guest + ".wasm");
-        underTest = FunctionUnderTest.wasm(input, bh, module,
-                config -> config.engine(WasmEngineType.CHICORY).chicoryMode(ChicoryMode.COMPILED));
+        WasmModuleSource module =
+                "uppercase".equals(guest)
+                        ? ExampleGuests.load(ExampleGuests.UPPERCASE)
+                        : WasmModuleSource.fromClasspath(
+                                "dev/flinkyomo/benchmarks/wasm/" + guest + ".wasm");
+        underTest =
+                FunctionUnderTest.wasm(
+                        input,
+                        bh,
+                        module,
+                        config ->
+                                config.engine(WasmEngineType.CHICORY)
+                                        .chicoryMode(ChicoryMode.COMPILED));
     }
 
     @TearDown(Level.Trial)

@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Per-record cost of a YoMo stream function: the same uppercase and noise logic as a plain Java
  * Flink function and as Wasm guests (C and Rust) under Chicory compiled, Chicory interpreted and
- * wasmtime-java. Each operation turns one {@link YomoRecord} into its output records, including
- * the copy into and out of guest memory and the metadata-carrying {@code derive}.
+ * wasmtime-java. Each operation turns one {@link YomoRecord} into its output records, including the
+ * copy into and out of guest memory and the metadata-carrying {@code derive}.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar WasmFunctionBenchmark
@@ -40,7 +40,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx1g"})
 public class WasmFunctionBenchmark {
 
     @Param({"uppercase", "noise"})
@@ -57,25 +59,40 @@ public class WasmFunctionBenchmark {
     @Setup(Level.Trial)
     public void setUp(Blackhole bh) {
         boolean upper = "uppercase".equals(function);
-        YomoRecord input = new YomoRecord(0x33, upper ? lowercase(payloadBytes) : noiseJson(payloadBytes),
-                Map.of(YomoRecord.META_TID, "bench-tid"));
+        YomoRecord input =
+                new YomoRecord(
+                        0x33,
+                        upper ? lowercase(payloadBytes) : noiseJson(payloadBytes),
+                        Map.of(YomoRecord.META_TID, "bench-tid"));
         if ("java".equals(engine)) {
-            underTest = FunctionUnderTest.java(input, bh, upper ? new JavaStreamFunctions.Uppercase() : new JavaStreamFunctions.Noise());
+            underTest =
+                    FunctionUnderTest.java(
+                            input,
+                            bh,
+                            upper
+                                    ? new JavaStreamFunctions.Uppercase()
+                                    : new JavaStreamFunctions.Noise());
             return;
         }
-        underTest = FunctionUnderTest.wasm(input, bh, ExampleGuests.load(upper ? ExampleGuests.UPPERCASE : ExampleGuests.NOISE),
-                config -> {
-                    switch (engine) {
-                        case "chicory-compiled":
-                            config.engine(WasmEngineType.CHICORY).chicoryMode(ChicoryMode.COMPILED);
-                            break;
-                        case "chicory-interpreted":
-                            config.engine(WasmEngineType.CHICORY).chicoryMode(ChicoryMode.INTERPRETED);
-                            break;
-                        default:
-                            config.engine(WasmEngineType.WASMTIME);
-                    }
-                });
+        underTest =
+                FunctionUnderTest.wasm(
+                        input,
+                        bh,
+                        ExampleGuests.load(upper ? ExampleGuests.UPPERCASE : ExampleGuests.NOISE),
+                        config -> {
+                            switch (engine) {
+                                case "chicory-compiled":
+                                    config.engine(WasmEngineType.CHICORY)
+                                            .chicoryMode(ChicoryMode.COMPILED);
+                                    break;
+                                case "chicory-interpreted":
+                                    config.engine(WasmEngineType.CHICORY)
+                                            .chicoryMode(ChicoryMode.INTERPRETED);
+                                    break;
+                                default:
+                                    config.engine(WasmEngineType.WASMTIME);
+                            }
+                        });
     }
 
     @TearDown(Level.Trial)
@@ -97,11 +114,14 @@ public class WasmFunctionBenchmark {
         return b;
     }
 
-    /** A noise reading (noise 170, so both outputs are written) padded through "from" to n bytes. */
+    /**
+     * A noise reading (noise 170, so both outputs are written) padded through "from" to n bytes.
+     */
     static byte[] noiseJson(int n) {
         String base = "{\"noise\":170.5,\"time\":1700000000000,\"from\":\"\"}";
         char[] pad = new char[Math.max(0, n - base.length())];
         Arrays.fill(pad, 'x');
-        return ("{\"noise\":170.5,\"time\":1700000000000,\"from\":\"" + new String(pad) + "\"}").getBytes(StandardCharsets.UTF_8);
+        return ("{\"noise\":170.5,\"time\":1700000000000,\"from\":\"" + new String(pad) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

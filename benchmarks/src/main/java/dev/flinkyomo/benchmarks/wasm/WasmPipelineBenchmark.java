@@ -1,20 +1,22 @@
 package dev.flinkyomo.benchmarks.wasm;
 
-import dev.flinkyomo.benchmarks.harness.BenchmarkSettings;
-import dev.flinkyomo.benchmarks.harness.CountingSink;
-import dev.flinkyomo.benchmarks.harness.Rates;
-import dev.flinkyomo.benchmarks.harness.SharedMiniCluster;
-import dev.flinkyomo.common.YomoRecord;
-import dev.flinkyomo.yomo.protocol.MetadataCodec;
-import dev.flinkyomo.connector.yomo.source.reader.WireMetadata;
-import dev.flinkyomo.wasm.datastream.WasmStreamFunctionProcessor;
-import dev.flinkyomo.wasm.yomo.ExampleGuests;
-import java.util.Map;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import dev.flinkyomo.benchmarks.harness.BenchmarkSettings;
+import dev.flinkyomo.benchmarks.harness.CountingSink;
+import dev.flinkyomo.benchmarks.harness.Rates;
+import dev.flinkyomo.benchmarks.harness.SharedMiniCluster;
+import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.connector.yomo.source.reader.WireMetadata;
+import dev.flinkyomo.wasm.datastream.WasmStreamFunctionProcessor;
+import dev.flinkyomo.wasm.yomo.ExampleGuests;
+import dev.flinkyomo.yomo.protocol.MetadataCodec;
+
+import java.util.Map;
 
 /**
  * The Wasm stream functions in a Flink job, as a user runs them: a generator source, then either
@@ -26,10 +28,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * above 1).
  *
  * <p>Unlike {@link WasmFunctionBenchmark}, which isolates the function, this includes what every
- * record costs in a job anyway (the source, the copy of each record between chained operators,
- * the sink), so it shows what choosing Wasm costs a pipeline, not what it costs the function.
+ * record costs in a job anyway (the source, the copy of each record between chained operators, the
+ * sink), so it shows what choosing Wasm costs a pipeline, not what it costs the function.
  *
- * <pre>java [-Dpipeline.functions=uppercase,noise] [-Dpipeline.payloads=32,1024] [-Dpipeline.rounds=3] -cp benchmarks/target/benchmarks.jar dev.flinkyomo.benchmarks.wasm.WasmPipelineBenchmark [--warmup 2 --measure 4]</pre>
+ * <pre>
+ * java [-Dpipeline.functions=uppercase,noise] [-Dpipeline.payloads=32,1024] [-Dpipeline.rounds=3] -cp benchmarks/target/benchmarks.jar dev.flinkyomo.benchmarks.wasm.WasmPipelineBenchmark [--warmup 2 --measure 4]
+ * </pre>
  */
 public final class WasmPipelineBenchmark {
 
@@ -39,9 +43,12 @@ public final class WasmPipelineBenchmark {
         BenchmarkSettings s = BenchmarkSettings.parse(args);
         int rounds = Integer.getInteger("pipeline.rounds", 3);
         String[] functions = System.getProperty("pipeline.functions", "uppercase,noise").split(",");
-        System.out.printf("machine: %s; warmup %d ms, measure %d ms, %d rounds of Java then Wasm per case%n",
+        System.out.printf(
+                "machine: %s; warmup %d ms, measure %d ms, %d rounds of Java then Wasm per case%n",
                 BenchmarkSettings.machine(), s.warmup().toMillis(), s.measure().toMillis(), rounds);
-        System.out.printf("%-10s %-8s %14s %14s %8s   %s%n", "function", "payload", "java out/s", "wasm out/s", "ratio", "ratio per round");
+        System.out.printf(
+                "%-10s %-8s %14s %14s %8s   %s%n",
+                "function", "payload", "java out/s", "wasm out/s", "ratio", "ratio per round");
         // The first jobs in a fresh JVM run far below their steady rate while C2 compiles Flink's
         // paths, so one untimed round of each side comes first.
         run(s, "uppercase", 32, false);
@@ -58,25 +65,47 @@ public final class WasmPipelineBenchmark {
                     ratio[r] = java[r] / wasm[r];
                     perRound.append(String.format("%s%.2fx", r == 0 ? "" : " ", ratio[r]));
                 }
-                System.out.printf("%-10s %-8s %14.0f %14.0f %7.2fx   %s%n", function, payload + " B",
-                        Rates.median(java), Rates.median(wasm), Rates.median(ratio), perRound);
+                System.out.printf(
+                        "%-10s %-8s %14.0f %14.0f %7.2fx   %s%n",
+                        function,
+                        payload + " B",
+                        Rates.median(java),
+                        Rates.median(wasm),
+                        Rates.median(ratio),
+                        perRound);
             }
         }
         System.exit(0); // the embedded cluster's non-daemon threads
     }
 
-    private static double run(BenchmarkSettings s, String function, int payload, boolean wasm) throws Exception {
+    private static double run(BenchmarkSettings s, String function, int payload, boolean wasm)
+            throws Exception {
         boolean upper = "uppercase".equals(function);
-        byte[] bytes = upper ? WasmFunctionBenchmark.lowercase(payload) : WasmFunctionBenchmark.noiseJson(payload);
+        byte[] bytes =
+                upper
+                        ? WasmFunctionBenchmark.lowercase(payload)
+                        : WasmFunctionBenchmark.noiseJson(payload);
         StreamExecutionEnvironment env = new StreamExecutionEnvironment();
         env.setParallelism(1);
         DataStream<YomoRecord> input = env.fromSequence(0, Long.MAX_VALUE).map(new ToRecord(bytes));
-        DataStream<YomoRecord> output = wasm
-                ? input.process(WasmStreamFunctionProcessor.builder(
-                        ExampleGuests.load(upper ? ExampleGuests.UPPERCASE : ExampleGuests.NOISE)).build())
-                : input.flatMap(upper ? new JavaStreamFunctions.Uppercase() : new JavaStreamFunctions.Noise());
+        DataStream<YomoRecord> output =
+                wasm
+                        ? input.process(
+                                WasmStreamFunctionProcessor.builder(
+                                                ExampleGuests.load(
+                                                        upper
+                                                                ? ExampleGuests.UPPERCASE
+                                                                : ExampleGuests.NOISE))
+                                        .build())
+                        : input.flatMap(
+                                upper
+                                        ? new JavaStreamFunctions.Uppercase()
+                                        : new JavaStreamFunctions.Noise());
         output.sinkTo(new CountingSink<>());
-        JobID job = SharedMiniCluster.submit(env, "wasm-pipeline-" + function + "-" + payload + (wasm ? "-wasm" : "-java"));
+        JobID job =
+                SharedMiniCluster.submit(
+                        env,
+                        "wasm-pipeline-" + function + "-" + payload + (wasm ? "-wasm" : "-java"));
         try {
             return Rates.measure(s, CountingSink.COUNT::get);
         } finally {
@@ -91,10 +120,15 @@ public final class WasmPipelineBenchmark {
      */
     private static final class ToRecord implements MapFunction<Long, YomoRecord> {
         private static final long serialVersionUID = 1L;
-        private static final byte[] WIRE_METADATA = MetadataCodec.encode(Map.of(
-                YomoRecord.META_TID, "c5b2a0f4e1d94b7a9f3e2d1c0b9a8f7e",
-                "yomo-source-id", "noise-source-01",
-                "yomo-sampled", "false"));
+        private static final byte[] WIRE_METADATA =
+                MetadataCodec.encode(
+                        Map.of(
+                                YomoRecord.META_TID,
+                                "c5b2a0f4e1d94b7a9f3e2d1c0b9a8f7e",
+                                "yomo-source-id",
+                                "noise-source-01",
+                                "yomo-sampled",
+                                "false"));
         private final byte[] payload;
 
         ToRecord(byte[] payload) {

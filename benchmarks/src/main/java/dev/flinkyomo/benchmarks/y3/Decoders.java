@@ -1,9 +1,5 @@
 package dev.flinkyomo.benchmarks.y3;
 
-import dev.flinkyomo.formats.y3.Y3RowDataDeserializationSchema;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.formats.common.TimestampFormat;
 import org.apache.flink.formats.json.JsonParserRowDataDeserializationSchema;
@@ -18,9 +14,15 @@ import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.util.SimpleUserCodeClassLoader;
 import org.apache.flink.util.UserCodeClassLoader;
 
+import dev.flinkyomo.formats.y3.Y3RowDataDeserializationSchema;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * The decoders under comparison, all producing the same projected row (or, for the raw reader,
- * the same values) from the same logical record.
+ * The decoders under comparison, all producing the same projected row (or, for the raw reader, the
+ * same values) from the same logical record.
  */
 final class Decoders {
 
@@ -30,18 +32,30 @@ final class Decoders {
 
     /** (a) Y3 format, projection pushed into the decoder: unobserved TLVs are skipped by length. */
     final Y3RowDataDeserializationSchema y3Projected;
-    /** (a') as (a) with 'y3.first-occurrence-wins': the walk stops once the projected keys were seen. */
+
+    /**
+     * (a') as (a) with 'y3.first-occurrence-wins': the walk stops once the projected keys were
+     * seen.
+     */
     final Y3RowDataDeserializationSchema y3ProjectedFirstWins;
 
-    /** (b) Y3 format decoding every column, then a copy of the observed ones (a Calc projection). */
+    /**
+     * (b) Y3 format decoding every column, then a copy of the observed ones (a Calc projection).
+     */
     final Y3RowDataDeserializationSchema y3Full;
 
     private final RowData.FieldGetter[] projectFromFull;
 
-    /** (c) flink-json, tree based: parses the whole object to a JsonNode, converts the projected fields. */
+    /**
+     * (c) flink-json, tree based: parses the whole object to a JsonNode, converts the projected
+     * fields.
+     */
     final JsonRowDataDeserializationSchema jsonTree;
 
-    /** (c') flink-json, streaming parser (SQL's default, decode.json-parser.enabled): skips unknown fields. */
+    /**
+     * (c') flink-json, streaming parser (SQL's default, decode.json-parser.enabled): skips unknown
+     * fields.
+     */
     final JsonParserRowDataDeserializationSchema jsonParser;
 
     /** (d) core Y3ObservingDecoder without RowData. */
@@ -57,30 +71,44 @@ final class Decoders {
         projected = (RowType) Projection.of(projection).project(physical);
         String keys = NoiseLikeRecords.keyMapping(fields);
 
-        y3Projected = Y3RowDataDeserializationSchema.builder(physical)
-                .keys(keys)
-                .recordPath(NoiseLikeRecords.RECORD_KEY)
-                .projection(projection)
-                .build();
-        y3ProjectedFirstWins = Y3RowDataDeserializationSchema.builder(physical)
-                .keys(keys)
-                .recordPath(NoiseLikeRecords.RECORD_KEY)
-                .projection(projection)
-                .firstOccurrenceWins(true)
-                .build();
-        y3Full = Y3RowDataDeserializationSchema.builder(physical)
-                .keys(keys)
-                .recordPath(NoiseLikeRecords.RECORD_KEY)
-                .build();
+        y3Projected =
+                Y3RowDataDeserializationSchema.builder(physical)
+                        .keys(keys)
+                        .recordPath(NoiseLikeRecords.RECORD_KEY)
+                        .projection(projection)
+                        .build();
+        y3ProjectedFirstWins =
+                Y3RowDataDeserializationSchema.builder(physical)
+                        .keys(keys)
+                        .recordPath(NoiseLikeRecords.RECORD_KEY)
+                        .projection(projection)
+                        .firstOccurrenceWins(true)
+                        .build();
+        y3Full =
+                Y3RowDataDeserializationSchema.builder(physical)
+                        .keys(keys)
+                        .recordPath(NoiseLikeRecords.RECORD_KEY)
+                        .build();
         projectFromFull = new RowData.FieldGetter[observed.length];
         for (int i = 0; i < observed.length; i++) {
-            projectFromFull[i] = RowData.createFieldGetter(physical.getTypeAt(observed[i]), observed[i]);
+            projectFromFull[i] =
+                    RowData.createFieldGetter(physical.getTypeAt(observed[i]), observed[i]);
         }
 
-        jsonTree = new JsonRowDataDeserializationSchema(
-                projected, InternalTypeInfo.of(projected), false, false, TimestampFormat.ISO_8601);
-        jsonParser = new JsonParserRowDataDeserializationSchema(
-                projected, InternalTypeInfo.of(projected), false, false, TimestampFormat.ISO_8601);
+        jsonTree =
+                new JsonRowDataDeserializationSchema(
+                        projected,
+                        InternalTypeInfo.of(projected),
+                        false,
+                        false,
+                        TimestampFormat.ISO_8601);
+        jsonParser =
+                new JsonParserRowDataDeserializationSchema(
+                        projected,
+                        InternalTypeInfo.of(projected),
+                        false,
+                        false,
+                        TimestampFormat.ISO_8601);
         raw = new RawObservingReader(observed);
 
         DeserializationSchema.InitializationContext context = new BenchmarkContext();
@@ -116,7 +144,8 @@ final class Decoders {
         check("flinkJsonParser", jsonParser.deserialize(json), expected);
         raw.read(y3);
         if (!raw.lastValues().equals(expected)) {
-            throw new IllegalStateException("y3ObservingRaw read " + raw.lastValues() + ", expected " + expected);
+            throw new IllegalStateException(
+                    "y3ObservingRaw read " + raw.lastValues() + ", expected " + expected);
         }
     }
 
@@ -124,16 +153,28 @@ final class Decoders {
         List<Object> actual = new ArrayList<>(observed.length);
         for (int i = 0; i < observed.length; i++) {
             Object v = RowData.createFieldGetter(projected.getTypeAt(i), i).getFieldOrNull(row);
-            actual.add(v == null ? null : v instanceof org.apache.flink.table.data.StringData ? v.toString() : v);
+            actual.add(
+                    v == null
+                            ? null
+                            : v instanceof org.apache.flink.table.data.StringData
+                                    ? v.toString()
+                                    : v);
         }
         if (row.getArity() != observed.length || !actual.equals(expected)) {
-            throw new IllegalStateException(decoder + " produced " + actual + " (arity " + row.getArity()
-                    + "), expected " + expected);
+            throw new IllegalStateException(
+                    decoder
+                            + " produced "
+                            + actual
+                            + " (arity "
+                            + row.getArity()
+                            + "), expected "
+                            + expected);
         }
     }
 
     /** What open() needs: metrics go nowhere, classes come from this loader. */
-    private static final class BenchmarkContext implements DeserializationSchema.InitializationContext {
+    private static final class BenchmarkContext
+            implements DeserializationSchema.InitializationContext {
         @Override
         public MetricGroup getMetricGroup() {
             return UnregisteredMetricsGroup.createOperatorMetricGroup();

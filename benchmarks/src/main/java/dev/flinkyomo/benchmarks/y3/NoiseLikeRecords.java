@@ -1,17 +1,19 @@
 package dev.flinkyomo.benchmarks.y3;
 
-import dev.flinkyomo.y3.IntegerEncoding;
-import dev.flinkyomo.y3.Y3Writer;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.types.logical.RowType;
 
+import dev.flinkyomo.y3.IntegerEncoding;
+import dev.flinkyomo.y3.Y3Writer;
+
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The same logical records encoded as Y3 and as JSON. Field {@code fI} cycles through the noise
- * record's types: FLOAT (the noise level), BIGINT (the timestamp), STRING (the sender), and has
- * key {@code I + 1}, so 63 fields use every key 0x01..0x3F. A Y3 record is the node {@link
- * #RECORD_KEY} ({@code 90 L {fields}}), the layout the Y3 format reads by default.
+ * record's types: FLOAT (the noise level), BIGINT (the timestamp), STRING (the sender), and has key
+ * {@code I + 1}, so 63 fields use every key 0x01..0x3F. A Y3 record is the node {@link #RECORD_KEY}
+ * ({@code 90 L {fields}}), the layout the Y3 format reads by default.
  */
 public final class NoiseLikeRecords {
 
@@ -48,11 +50,14 @@ public final class NoiseLikeRecords {
     public static RowType rowType(int fields) {
         DataTypes.Field[] columns = new DataTypes.Field[fields];
         for (int i = 0; i < fields; i++) {
-            columns[i] = DataTypes.FIELD(name(i), switch (kind(i)) {
-                case FLOAT -> DataTypes.FLOAT();
-                case BIGINT -> DataTypes.BIGINT();
-                case STRING -> DataTypes.STRING();
-            });
+            columns[i] =
+                    DataTypes.FIELD(
+                            name(i),
+                            switch (kind(i)) {
+                                case FLOAT -> DataTypes.FLOAT();
+                                case BIGINT -> DataTypes.BIGINT();
+                                case STRING -> DataTypes.STRING();
+                            });
         }
         return (RowType) DataTypes.ROW(columns).getLogicalType();
     }
@@ -132,11 +137,12 @@ public final class NoiseLikeRecords {
     public static List<Object> expected(int record, int[] projection) {
         List<Object> out = new ArrayList<>(projection.length);
         for (int f : projection) {
-            out.add(switch (kind(f)) {
-                case FLOAT -> floatValue(record, f);
-                case BIGINT -> bigintValue(record, f);
-                case STRING -> stringValue(record, f);
-            });
+            out.add(
+                    switch (kind(f)) {
+                        case FLOAT -> floatValue(record, f);
+                        case BIGINT -> bigintValue(record, f);
+                        case STRING -> stringValue(record, f);
+                    });
         }
         return out;
     }

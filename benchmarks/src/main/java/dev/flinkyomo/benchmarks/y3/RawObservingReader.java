@@ -3,13 +3,14 @@ package dev.flinkyomo.benchmarks.y3;
 import dev.flinkyomo.y3.NVarInt;
 import dev.flinkyomo.y3.VarFloat;
 import dev.flinkyomo.y3.Y3ObservingDecoder;
+
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The reference point without Flink: the core {@link Y3ObservingDecoder} with a visitor that decodes
- * observed numbers into primitive slots and keeps strings as (offset, length) into the input. No
- * RowData, no per-record allocation.
+ * The reference point without Flink: the core {@link Y3ObservingDecoder} with a visitor that
+ * decodes observed numbers into primitive slots and keeps strings as (offset, length) into the
+ * input. No RowData, no per-record allocation.
  */
 final class RawObservingReader implements Y3ObservingDecoder.Visitor {
 
@@ -25,7 +26,8 @@ final class RawObservingReader implements Y3ObservingDecoder.Visitor {
         Y3ObservingDecoder.Builder b = Y3ObservingDecoder.builder();
         kinds = new NoiseLikeRecords.Kind[observedFields.length];
         for (int i = 0; i < observedFields.length; i++) {
-            int slot = b.observe(NoiseLikeRecords.RECORD_KEY, NoiseLikeRecords.key(observedFields[i]));
+            int slot =
+                    b.observe(NoiseLikeRecords.RECORD_KEY, NoiseLikeRecords.key(observedFields[i]));
             kinds[slot] = NoiseLikeRecords.kind(observedFields[i]);
         }
         decoder = b.build();
@@ -41,7 +43,11 @@ final class RawObservingReader implements Y3ObservingDecoder.Visitor {
         decoder.decode(record, this);
         long sum = 0;
         for (int i = 0; i < kinds.length; i++) {
-            sum += Float.floatToRawIntBits(floats[i]) + longs[i] + stringOffsets[i] + stringLengths[i];
+            sum +=
+                    Float.floatToRawIntBits(floats[i])
+                            + longs[i]
+                            + stringOffsets[i]
+                            + stringLengths[i];
         }
         return sum;
     }
@@ -62,11 +68,17 @@ final class RawObservingReader implements Y3ObservingDecoder.Visitor {
     List<Object> lastValues() {
         List<Object> out = new ArrayList<>(kinds.length);
         for (int i = 0; i < kinds.length; i++) {
-            out.add(switch (kinds[i]) {
-                case FLOAT -> floats[i];
-                case BIGINT -> longs[i];
-                case STRING -> new String(current, stringOffsets[i], stringLengths[i], java.nio.charset.StandardCharsets.UTF_8);
-            });
+            out.add(
+                    switch (kinds[i]) {
+                        case FLOAT -> floats[i];
+                        case BIGINT -> longs[i];
+                        case STRING ->
+                                new String(
+                                        current,
+                                        stringOffsets[i],
+                                        stringLengths[i],
+                                        java.nio.charset.StandardCharsets.UTF_8);
+                    });
         }
         return out;
     }

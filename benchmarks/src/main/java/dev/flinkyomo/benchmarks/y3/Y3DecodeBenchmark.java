@@ -1,8 +1,7 @@
 package dev.flinkyomo.benchmarks.y3;
 
-import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.table.data.RowData;
+
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,6 +15,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
 /**
  * Y3 vs flink-json: decode one record of {@code fields} columns (3, 16, 32, 63; FLOAT, BIGINT,
  * STRING in turn) observing one column, a quarter of them, or all of them.
@@ -25,8 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code y3FullThenProject}: (b) Y3 format decoding every column, then projecting.
  *   <li>{@code flinkJsonTree}: (c) flink-json {@code JsonRowDataDeserializationSchema} with the
  *       projected row type (unknown fields are parsed into the tree, then ignored).
- *   <li>{@code flinkJsonParser}: (c') flink-json {@code JsonParserRowDataDeserializationSchema}, what
- *       SQL uses by default; it skips unknown fields while parsing.
+ *   <li>{@code flinkJsonParser}: (c') flink-json {@code JsonParserRowDataDeserializationSchema},
+ *       what SQL uses by default; it skips unknown fields while parsing.
  *   <li>{@code y3ObservingRaw}: (d) the core Y3ObservingDecoder, no RowData, for reference.
  * </ul>
  *
@@ -37,7 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Thread)
 public class Y3DecodeBenchmark {
 
@@ -105,7 +109,8 @@ public class Y3DecodeBenchmark {
     /** Record sizes, for the report. */
     public static void main(String[] args) {
         for (int f : new int[] {3, 16, 32, 63}) {
-            System.out.printf("%d fields: Y3 %d bytes, JSON %d bytes%n",
+            System.out.printf(
+                    "%d fields: Y3 %d bytes, JSON %d bytes%n",
                     f, NoiseLikeRecords.y3(0, f).length, NoiseLikeRecords.json(0, f).length);
         }
     }

@@ -11,11 +11,14 @@ public final class ExampleFiles {
     private ExampleFiles() {}
 
     /**
-     * Where an example writes its output: {@code examples/target/<name>} seen from the repository root
-     * or {@code target/<name>} from {@code examples/}.
+     * Where an example writes its output: {@code examples/target/<name>} seen from the repository
+     * root or {@code target/<name>} from {@code examples/}.
      */
     public static Path outputDir(String name) {
-        Path examples = Files.isRegularFile(Path.of("examples", "pom.xml")) ? Path.of("examples") : Path.of("");
+        Path examples =
+                Files.isRegularFile(Path.of("examples", "pom.xml"))
+                        ? Path.of("examples")
+                        : Path.of("");
         return examples.resolve("target").resolve(name).toAbsolutePath().normalize();
     }
 
@@ -27,7 +30,13 @@ public final class ExampleFiles {
                 return p.toAbsolutePath().normalize();
             }
         }
-        throw new IOException("cannot find " + relative + " (looked at " + candidates.get(0).toAbsolutePath()
-                + " and " + candidates.get(1).toAbsolutePath() + "); run from the repository root or pass the file");
+        throw new IOException(
+                "cannot find "
+                        + relative
+                        + " (looked at "
+                        + candidates.get(0).toAbsolutePath()
+                        + " and "
+                        + candidates.get(1).toAbsolutePath()
+                        + "); run from the repository root or pass the file");
     }
 }

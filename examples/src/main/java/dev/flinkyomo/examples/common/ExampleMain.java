@@ -10,16 +10,19 @@ public final class ExampleMain {
     private ExampleMain() {}
 
     public static int execute(Object command, String... args) {
-        return new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    if (e instanceof IOException || e instanceof IllegalArgumentException
-                            || e instanceof IllegalStateException) {
-                        cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
-                        cmd.getErr().flush();
-                        return 1;
-                    }
-                    throw e;
-                })
+        return new CommandLine(command)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(
+                        (e, cmd, parsed) -> {
+                            if (e instanceof IOException
+                                    || e instanceof IllegalArgumentException
+                                    || e instanceof IllegalStateException) {
+                                cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
+                                cmd.getErr().flush();
+                                return 1;
+                            }
+                            throw e;
+                        })
                 .execute(args);
     }
 }

@@ -21,8 +21,8 @@ import java.util.function.Function;
 
 /**
  * A stand-in for the zipper a job writes its results back to: a YoMo listener on a loopback port
- * that turns every frame it receives into a line, printed and appended to a file. It shows what
- * a downstream YoMo stream function would get.
+ * that turns every frame it receives into a line, printed and appended to a file. It shows what a
+ * downstream YoMo stream function would get.
  */
 public final class ReceivingZipper implements AutoCloseable {
 
@@ -36,15 +36,24 @@ public final class ReceivingZipper implements AutoCloseable {
     private volatile boolean closing;
 
     /** Listens on 127.0.0.1, any free port; {@code describe} makes the line for a frame. */
-    public ReceivingZipper(String name, Function<InboundFrame, String> describe, PrintWriter out, Path file)
+    public ReceivingZipper(
+            String name, Function<InboundFrame, String> describe, PrintWriter out, Path file)
             throws IOException, InterruptedException {
         this.describe = describe;
         this.out = out;
         Files.createDirectories(file.toAbsolutePath().getParent());
-        this.file = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-        this.listener = new YomoListener(ListenerOptions.builder().name(name).host("127.0.0.1").port(0).build(), queue,
-                ListenerMetrics.NO_OP);
+        this.file =
+                Files.newBufferedWriter(
+                        file,
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE);
+        this.listener =
+                new YomoListener(
+                        ListenerOptions.builder().name(name).host("127.0.0.1").port(0).build(),
+                        queue,
+                        ListenerMetrics.NO_OP);
         listener.start();
         this.drainer = new Thread(this::drain, name + "-drain");
         drainer.setDaemon(true);

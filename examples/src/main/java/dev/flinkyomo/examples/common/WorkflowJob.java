@@ -1,5 +1,7 @@
 package dev.flinkyomo.examples.common;
 
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
 import dev.flinkyomo.bridge.config.ConfigException;
 import dev.flinkyomo.bridge.config.Diagnostic;
 import dev.flinkyomo.bridge.config.ExtraSink;
@@ -15,8 +17,6 @@ import dev.flinkyomo.bridge.plan.JavaFunctionResolver;
 import dev.flinkyomo.bridge.plan.RoutingPlan;
 import dev.flinkyomo.bridge.plan.RoutingPlanner;
 import dev.flinkyomo.bridge.plan.WasmFunctionResolver;
-
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -41,17 +41,31 @@ public final class WorkflowJob {
      *
      * @param port the listening port instead of the file's (0: ephemeral), or null
      */
-    public static WorkflowJob load(Path workflow, Integer port, PrintWriter out) throws ConfigException {
+    public static WorkflowJob load(Path workflow, Integer port, PrintWriter out)
+            throws ConfigException {
         LoadedConfig loaded = new ZipperConfigParser().parse(workflow);
         print(loaded.warnings(), out);
         ZipperConfig c = loaded.config();
         if (port != null) {
-            c = new ZipperConfig(c.file(), c.name(), c.host(), port, c.auth(), c.functions(), c.mesh(), c.generation(),
-                    c.flink());
+            c =
+                    new ZipperConfig(
+                            c.file(),
+                            c.name(),
+                            c.host(),
+                            port,
+                            c.auth(),
+                            c.functions(),
+                            c.mesh(),
+                            c.generation(),
+                            c.flink());
         }
-        CompositeFunctionResolver resolver = new CompositeFunctionResolver(List.of(
-                new WasmFunctionResolver(c.flink().functionsDir(), new YomoWasmTagReader()),
-                new JavaFunctionResolver(Thread.currentThread().getContextClassLoader())));
+        CompositeFunctionResolver resolver =
+                new CompositeFunctionResolver(
+                        List.of(
+                                new WasmFunctionResolver(
+                                        c.flink().functionsDir(), new YomoWasmTagReader()),
+                                new JavaFunctionResolver(
+                                        Thread.currentThread().getContextClassLoader())));
         RoutingPlan plan = new RoutingPlanner(resolver).plan(c);
         print(plan.warnings(), out);
         return new WorkflowJob(plan);
@@ -67,7 +81,10 @@ public final class WorkflowJob {
 
     /** The first file sink of the {@code flink:} section, if any. */
     public Optional<Path> resultFile() {
-        return plan.sinks().stream().filter(s -> s.kind() == ExtraSink.Kind.FILE).findFirst().flatMap(ExtraSink::path);
+        return plan.sinks().stream()
+                .filter(s -> s.kind() == ExtraSink.Kind.FILE)
+                .findFirst()
+                .flatMap(ExtraSink::path);
     }
 
     /** The name the zipper's listener registers its bound address under. */
@@ -77,7 +94,8 @@ public final class WorkflowJob {
 
     /** Builds the job into {@code env} exactly as {@code zipper-bridge run} does. */
     public void build(StreamExecutionEnvironment env) {
-        new BridgeJobBuilder(plan).build(env, new YomoListenerSource(), new YomoMeshSinks(config().name()));
+        new BridgeJobBuilder(plan)
+                .build(env, new YomoListenerSource(), new YomoMeshSinks(config().name()));
     }
 
     private static void print(List<Diagnostic> diagnostics, PrintWriter out) {

@@ -3,8 +3,8 @@ package dev.flinkyomo.examples.image;
 import java.util.Objects;
 
 /**
- * What the image Wasm function (wasm-guests/c-image/frame_stats.c) says about one frame: mean BT.601
- * luma 0..255 and the share of edge pixels in per mille. A Flink POJO.
+ * What the image Wasm function (wasm-guests/c-image/frame_stats.c) says about one frame: mean
+ * BT.601 luma 0..255 and the share of edge pixels in per mille. A Flink POJO.
  */
 public class FrameStats {
 
@@ -17,7 +17,8 @@ public class FrameStats {
 
     public FrameStats() {}
 
-    public FrameStats(String camera, String tid, int width, int height, int brightness, int edgePermille) {
+    public FrameStats(
+            String camera, String tid, int width, int height, int brightness, int edgePermille) {
         this.camera = camera;
         this.tid = tid;
         this.width = width;
@@ -76,8 +77,13 @@ public class FrameStats {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FrameStats f && width == f.width && height == f.height && brightness == f.brightness
-                && edgePermille == f.edgePermille && Objects.equals(camera, f.camera) && Objects.equals(tid, f.tid);
+        return o instanceof FrameStats f
+                && width == f.width
+                && height == f.height
+                && brightness == f.brightness
+                && edgePermille == f.edgePermille
+                && Objects.equals(camera, f.camera)
+                && Objects.equals(tid, f.tid);
     }
 
     @Override
@@ -87,6 +93,15 @@ public class FrameStats {
 
     @Override
     public String toString() {
-        return camera + " " + width + "x" + height + " brightness=" + brightness + " edges=" + edgePermille + "‰";
+        return camera
+                + " "
+                + width
+                + "x"
+                + height
+                + " brightness="
+                + brightness
+                + " edges="
+                + edgePermille
+                + "‰";
     }
 }

@@ -1,20 +1,20 @@
 package dev.flinkyomo.examples.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flinkyomo.common.YomoRecord;
-
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flinkyomo.common.YomoRecord;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Splits the image function's outputs: statistics (tag 0x41, JSON
- * {@code {"width","height","brightness","edge_permille"}}) become {@link FrameStats}; its error
- * reports (tag 0x4E, text) and anything unreadable go to {@link #REJECTED} with the reason.
+ * Splits the image function's outputs: statistics (tag 0x41, JSON {@code
+ * {"width","height","brightness","edge_permille"}}) become {@link FrameStats}; its error reports
+ * (tag 0x4E, text) and anything unreadable go to {@link #REJECTED} with the reason.
  */
 public final class FrameStatsParser extends ProcessFunction<YomoRecord, FrameStats> {
 
@@ -31,12 +31,17 @@ public final class FrameStatsParser extends ProcessFunction<YomoRecord, FrameSta
     @Override
     public void processElement(YomoRecord r, Context ctx, Collector<FrameStats> out) {
         if (r.getTag() == ERROR_TAG) {
-            ctx.output(REJECTED, describe(r) + " rejected by the image function: "
-                    + new String(r.getPayload(), StandardCharsets.UTF_8));
+            ctx.output(
+                    REJECTED,
+                    describe(r)
+                            + " rejected by the image function: "
+                            + new String(r.getPayload(), StandardCharsets.UTF_8));
             return;
         }
         if (r.getTag() != STATS_TAG) {
-            ctx.output(REJECTED, describe(r) + " has unexpected tag 0x" + Long.toHexString(r.getTag()));
+            ctx.output(
+                    REJECTED,
+                    describe(r) + " has unexpected tag 0x" + Long.toHexString(r.getTag()));
             return;
         }
         if (json == null) {
@@ -44,11 +49,23 @@ public final class FrameStatsParser extends ProcessFunction<YomoRecord, FrameSta
         }
         try {
             JsonNode n = json.readTree(r.getPayload());
-            out.collect(new FrameStats(r.getClientName(), r.tid(), field(n, "width"), field(n, "height"),
-                    field(n, "brightness"), field(n, "edge_permille")));
+            out.collect(
+                    new FrameStats(
+                            r.getClientName(),
+                            r.tid(),
+                            field(n, "width"),
+                            field(n, "height"),
+                            field(n, "brightness"),
+                            field(n, "edge_permille")));
         } catch (IOException | IllegalArgumentException e) {
-            ctx.output(REJECTED, describe(r) + ": unreadable statistics " + new String(r.getPayload(), StandardCharsets.UTF_8)
-                    + " (" + e.getMessage() + ")");
+            ctx.output(
+                    REJECTED,
+                    describe(r)
+                            + ": unreadable statistics "
+                            + new String(r.getPayload(), StandardCharsets.UTF_8)
+                            + " ("
+                            + e.getMessage()
+                            + ")");
         }
     }
 

@@ -10,12 +10,24 @@ package dev.flinkyomo.examples.image;
  * @param maxBrightness brightest frame
  * @param avgEdgePermille mean share of edge pixels, per mille
  */
-public record FrameWindow(String camera, long frames, double avgBrightness, int minBrightness, int maxBrightness,
-                          double avgEdgePermille) {
+public record FrameWindow(
+        String camera,
+        long frames,
+        double avgBrightness,
+        int minBrightness,
+        int maxBrightness,
+        double avgEdgePermille) {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "camera=%s frames=%d brightness avg=%.2f min=%d max=%d edges avg=%.2f permille",
-                camera, frames, avgBrightness, minBrightness, maxBrightness, avgEdgePermille);
+        return String.format(
+                java.util.Locale.ROOT,
+                "camera=%s frames=%d brightness avg=%.2f min=%d max=%d edges avg=%.2f permille",
+                camera,
+                frames,
+                avgBrightness,
+                minBrightness,
+                maxBrightness,
+                avgEdgePermille);
     }
 }

@@ -3,7 +3,8 @@ package dev.flinkyomo.examples.image;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /** Incremental averages of {@link FrameStats} into a {@link FrameWindow}; O(1) state per window. */
-public final class FrameWindowAverages implements AggregateFunction<FrameStats, FrameWindowAverages.Acc, FrameWindow> {
+public final class FrameWindowAverages
+        implements AggregateFunction<FrameStats, FrameWindowAverages.Acc, FrameWindow> {
 
     private static final long serialVersionUID = 1L;
 
@@ -38,8 +39,13 @@ public final class FrameWindowAverages implements AggregateFunction<FrameStats, 
         if (acc.frames == 0) {
             throw new IllegalStateException("a window fires only with frames in it");
         }
-        return new FrameWindow(acc.camera, acc.frames, (double) acc.brightnessSum / acc.frames, acc.minBrightness,
-                acc.maxBrightness, (double) acc.edgeSum / acc.frames);
+        return new FrameWindow(
+                acc.camera,
+                acc.frames,
+                (double) acc.brightnessSum / acc.frames,
+                acc.minBrightness,
+                acc.maxBrightness,
+                (double) acc.edgeSum / acc.frames);
     }
 
     @Override

@@ -1,5 +1,11 @@
 package dev.flinkyomo.examples.image;
 
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
 import dev.flinkyomo.bridge.job.sink.LineFileSink;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.YomoSource;
@@ -12,12 +18,6 @@ import dev.flinkyomo.examples.simulator.ImageSource;
 import dev.flinkyomo.examples.simulator.SimulatedSource;
 import dev.flinkyomo.wasm.datastream.WasmStreamFunctionProcessor;
 import dev.flinkyomo.wasm.yomo.ExampleGuests;
-
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,36 +39,61 @@ import java.util.concurrent.Callable;
  *     --> count window --> averages --> print + file
  * </pre>
  */
-@Command(name = "image-example", mixinStandardHelpOptions = true,
-        description = "Runs simulated camera frames through the image Wasm function and averages per window.")
+@Command(
+        name = "image-example",
+        mixinStandardHelpOptions = true,
+        description =
+                "Runs simulated camera frames through the image Wasm function and averages per window.")
 public final class ImageExample implements Callable<Integer> {
 
-    @Mixin
-    JobOptions job;
+    @Mixin JobOptions job;
 
-    @Option(names = "--interval", defaultValue = "40ms", converter = CliConverters.DurationConverter.class,
+    @Option(
+            names = "--interval",
+            defaultValue = "40ms",
+            converter = CliConverters.DurationConverter.class,
             description = "Time between frames (default ${DEFAULT-VALUE}, 25 fps)")
     Duration interval;
 
-    @Option(names = "--frames", description = "Stop the camera after this many frames (default: until the end)")
+    @Option(
+            names = "--frames",
+            description = "Stop the camera after this many frames (default: until the end)")
     Long frames;
 
-    @Option(names = "--width", defaultValue = "160", description = "Frame width (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--width",
+            defaultValue = "160",
+            description = "Frame width (default ${DEFAULT-VALUE})")
     int width;
 
-    @Option(names = "--height", defaultValue = "120", description = "Frame height (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--height",
+            defaultValue = "120",
+            description = "Frame height (default ${DEFAULT-VALUE})")
     int height;
 
-    @Option(names = "--window", defaultValue = "25", description = "Frames per averaging window (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--window",
+            defaultValue = "25",
+            description = "Frames per averaging window (default ${DEFAULT-VALUE})")
     int window;
 
     /** One run of the example; see the options for the fields. */
-    public record Settings(Duration duration, Duration interval, Long frames, int width, int height, int window,
-                           int port, Path output, String restPorts) {
+    public record Settings(
+            Duration duration,
+            Duration interval,
+            Long frames,
+            int width,
+            int height,
+            int window,
+            int port,
+            Path output,
+            String restPorts) {
         public Settings {
             EmbeddedExample.checkDuration(duration);
             if (window < 1) {
-                throw new IllegalArgumentException("window must be at least 1 frame, got " + window);
+                throw new IllegalArgumentException(
+                        "window must be at least 1 frame, got " + window);
             }
         }
     }
@@ -76,8 +101,19 @@ public final class ImageExample implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = new PrintWriter(System.out, true);
-        ImageReport report = run(new Settings(job.duration, interval, frames, width, height, window, job.port,
-                job.output("image-example"), job.restPorts), out);
+        ImageReport report =
+                run(
+                        new Settings(
+                                job.duration,
+                                interval,
+                                frames,
+                                width,
+                                height,
+                                window,
+                                job.port,
+                                job.output("image-example"),
+                                job.restPorts),
+                        out);
         return EmbeddedExample.report(out, report.outcome(), report.summary(), report.rejected());
     }
 
@@ -93,45 +129,100 @@ public final class ImageExample implements Callable<Integer> {
         env.enableCheckpointing(2_000); // the file sinks flush on checkpoints
         build(env, listener, s.port(), s.window(), windows, rejected);
 
-        out.println("Flink's YoMo listener is on 0.0.0.0:" + s.port() + "; a simulated camera sends " + s.width() + "x"
-                + s.height() + " RGB frames on tag 0x" + Long.toHexString(ImageSource.FRAME_TAG) + " every "
-                + s.interval().toMillis() + " ms; averages over " + s.window() + " frames");
-        EmbeddedExample.Device camera = new EmbeddedExample.Device("camera", (address, left) -> {
-            SimulatedSource.Builder b = SimulatedSource.builder("camera-1", ImageSource.FRAME_TAG,
-                            new ImageGenerator(s.width(), s.height()))
-                    .endpoint(address.getHostString(), address.getPort()).interval(s.interval()).duration(left);
-            if (s.frames() != null) {
-                b.count(s.frames());
-            }
-            return b.build();
-        });
-        EmbeddedExample.Result r = EmbeddedExample.run(env, "image example", 1, s.duration(), s.restPorts(), out,
-                listener, List.of(camera));
+        out.println(
+                "Flink's YoMo listener is on 0.0.0.0:"
+                        + s.port()
+                        + "; a simulated camera sends "
+                        + s.width()
+                        + "x"
+                        + s.height()
+                        + " RGB frames on tag 0x"
+                        + Long.toHexString(ImageSource.FRAME_TAG)
+                        + " every "
+                        + s.interval().toMillis()
+                        + " ms; averages over "
+                        + s.window()
+                        + " frames");
+        EmbeddedExample.Device camera =
+                new EmbeddedExample.Device(
+                        "camera",
+                        (address, left) -> {
+                            SimulatedSource.Builder b =
+                                    SimulatedSource.builder(
+                                                    "camera-1",
+                                                    ImageSource.FRAME_TAG,
+                                                    new ImageGenerator(s.width(), s.height()))
+                                            .endpoint(address.getHostString(), address.getPort())
+                                            .interval(s.interval())
+                                            .duration(left);
+                            if (s.frames() != null) {
+                                b.count(s.frames());
+                            }
+                            return b.build();
+                        });
+        EmbeddedExample.Result r =
+                EmbeddedExample.run(
+                        env,
+                        "image example",
+                        1,
+                        s.duration(),
+                        s.restPorts(),
+                        out,
+                        listener,
+                        List.of(camera));
         return ImageReport.read(r.outcome(), r.totalSent(), windows, rejected);
     }
 
     /** The job: listener, Wasm function, statistics, windows, sinks. */
-    static void build(StreamExecutionEnvironment env, String listener, int port, int window, Path windowFile,
-                      Path rejectedFile) {
-        YomoSource<YomoRecord> source = YomoSource.builder().setListenerName(listener).setHost("0.0.0.0").setPort(port)
-                .build();
-        DataStream<YomoRecord> frames = env.fromSource(source, WatermarkStrategy.noWatermarks(), "YoMo cameras")
-                .uid("yomo-cameras");
-        SingleOutputStreamOperator<YomoRecord> measured = frames
-                .process(WasmStreamFunctionProcessor.builder(ExampleGuests.load(ExampleGuests.FRAME_STATS)).build())
-                .name("Wasm: frame_stats").uid("wasm-frame-stats");
-        SingleOutputStreamOperator<FrameStats> stats = measured.process(new FrameStatsParser())
-                .name("Parse frame statistics").uid("parse-stats");
+    static void build(
+            StreamExecutionEnvironment env,
+            String listener,
+            int port,
+            int window,
+            Path windowFile,
+            Path rejectedFile) {
+        YomoSource<YomoRecord> source =
+                YomoSource.builder()
+                        .setListenerName(listener)
+                        .setHost("0.0.0.0")
+                        .setPort(port)
+                        .build();
+        DataStream<YomoRecord> frames =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "YoMo cameras")
+                        .uid("yomo-cameras");
+        SingleOutputStreamOperator<YomoRecord> measured =
+                frames.process(
+                                WasmStreamFunctionProcessor.builder(
+                                                ExampleGuests.load(ExampleGuests.FRAME_STATS))
+                                        .build())
+                        .name("Wasm: frame_stats")
+                        .uid("wasm-frame-stats");
+        SingleOutputStreamOperator<FrameStats> stats =
+                measured.process(new FrameStatsParser())
+                        .name("Parse frame statistics")
+                        .uid("parse-stats");
 
-        DataStream<String> failures = stats.getSideOutput(FrameStatsParser.REJECTED)
-                .union(measured.getSideOutput(WasmStreamFunctionProcessor.DEAD_LETTERS).map(d -> "dead letter: " + d)
-                        .returns(Types.STRING).name("Describe dead letters"));
-        failures.sinkTo(new LineFileSink(rejectedFile)).name("File: rejected frames").uid("sink-rejected");
+        DataStream<String> failures =
+                stats.getSideOutput(FrameStatsParser.REJECTED)
+                        .union(
+                                measured.getSideOutput(WasmStreamFunctionProcessor.DEAD_LETTERS)
+                                        .map(d -> "dead letter: " + d)
+                                        .returns(Types.STRING)
+                                        .name("Describe dead letters"));
+        failures.sinkTo(new LineFileSink(rejectedFile))
+                .name("File: rejected frames")
+                .uid("sink-rejected");
         failures.print("rejected").name("Print rejected").uid("print-rejected");
 
-        DataStream<String> averages = stats.keyBy(FrameStats::getCamera).countWindow(window)
-                .aggregate(new FrameWindowAverages()).name("Window averages").uid("window-averages")
-                .map(FrameWindow::toString).returns(Types.STRING).name("Format windows");
+        DataStream<String> averages =
+                stats.keyBy(FrameStats::getCamera)
+                        .countWindow(window)
+                        .aggregate(new FrameWindowAverages())
+                        .name("Window averages")
+                        .uid("window-averages")
+                        .map(FrameWindow::toString)
+                        .returns(Types.STRING)
+                        .name("Format windows");
         averages.print().name("Print windows").uid("print-windows");
         averages.sinkTo(new LineFileSink(windowFile)).name("File: windows").uid("sink-windows");
     }

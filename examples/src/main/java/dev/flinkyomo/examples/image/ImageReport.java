@@ -8,10 +8,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** What an image run did: frames sent, window lines written, frames rejected. */
-public record ImageReport(EmbeddedRunner.Outcome outcome, long sent, List<String> windows, List<String> rejected,
-                          Path windowFile) {
+public record ImageReport(
+        EmbeddedRunner.Outcome outcome,
+        long sent,
+        List<String> windows,
+        List<String> rejected,
+        Path windowFile) {
 
-    static ImageReport read(EmbeddedRunner.Outcome outcome, long sent, Path windowFile, Path rejectedFile)
+    static ImageReport read(
+            EmbeddedRunner.Outcome outcome, long sent, Path windowFile, Path rejectedFile)
             throws IOException {
         return new ImageReport(outcome, sent, lines(windowFile), lines(rejectedFile), windowFile);
     }
@@ -21,7 +26,9 @@ public record ImageReport(EmbeddedRunner.Outcome outcome, long sent, List<String
     }
 
     public String summary() {
-        return String.format("image example %s: sent %d frames; %d windows of per-frame statistics averaged into %s;"
-                + " %d frames rejected", outcome.name().toLowerCase(), sent, windows.size(), windowFile, rejected.size());
+        return String.format(
+                "image example %s: sent %d frames; %d windows of per-frame statistics averaged into %s;"
+                        + " %d frames rejected",
+                outcome.name().toLowerCase(), sent, windows.size(), windowFile, rejected.size());
     }
 }

@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * One humidity reading joined with a temperature reading of the same sensor close in time; what
- * the join writes back to YoMo as Y3 on {@link SensorJoinExample#JOINED_TAG}: node 0x10
- * {0x11 sensor, 0x12 temperature, 0x13 humidity, 0x14 time (the humidity reading's), 0x15 skew ms}.
+ * One humidity reading joined with a temperature reading of the same sensor close in time; what the
+ * join writes back to YoMo as Y3 on {@link SensorJoinExample#JOINED_TAG}: node 0x10 {0x11 sensor,
+ * 0x12 temperature, 0x13 humidity, 0x14 time (the humidity reading's), 0x15 skew ms}.
  */
 public class JoinedReading {
 
@@ -40,7 +40,13 @@ public class JoinedReading {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s temperature=%.2f humidity=%.2f at %s (skew %+d ms)", sensor, temperature,
-                humidity, Instant.ofEpochMilli(ts), skewMs);
+        return String.format(
+                Locale.ROOT,
+                "%s temperature=%.2f humidity=%.2f at %s (skew %+d ms)",
+                sensor,
+                temperature,
+                humidity,
+                Instant.ofEpochMilli(ts),
+                skewMs);
     }
 }

@@ -1,5 +1,7 @@
 package dev.flinkyomo.examples.noise;
 
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
 import dev.flinkyomo.bridge.config.ConfigException;
 import dev.flinkyomo.bridge.job.EmbeddedRunner;
 import dev.flinkyomo.bridge.plan.Stage;
@@ -10,8 +12,6 @@ import dev.flinkyomo.examples.common.WorkflowJob;
 import dev.flinkyomo.examples.simulator.CliConverters;
 import dev.flinkyomo.examples.simulator.NoiseGenerator;
 import dev.flinkyomo.examples.simulator.SimulatedSource;
-
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,28 +29,48 @@ import java.util.concurrent.Callable;
  * (a YoMo listener, the Rust Wasm noise function, print and file sinks) on an embedded Flink, fed
  * by a simulated YoMo noise sensor in the same JVM. Stops by itself after {@code --duration}.
  */
-@Command(name = "noise-example", mixinStandardHelpOptions = true,
-        description = "Runs examples/noise/workflow.yaml on an embedded Flink with a simulated noise sensor.")
+@Command(
+        name = "noise-example",
+        mixinStandardHelpOptions = true,
+        description =
+                "Runs examples/noise/workflow.yaml on an embedded Flink with a simulated noise sensor.")
 public final class NoiseExample implements Callable<Integer> {
 
-    @Option(names = "--workflow", paramLabel = "FILE", description = "Workflow file (default examples/noise/workflow.yaml)")
+    @Option(
+            names = "--workflow",
+            paramLabel = "FILE",
+            description = "Workflow file (default examples/noise/workflow.yaml)")
     Path workflow;
 
-    @Option(names = "--duration", defaultValue = "30s", converter = CliConverters.DurationConverter.class,
-            description = "How long the job runs (default ${DEFAULT-VALUE}); the sensor stops 3 s earlier")
+    @Option(
+            names = "--duration",
+            defaultValue = "30s",
+            converter = CliConverters.DurationConverter.class,
+            description =
+                    "How long the job runs (default ${DEFAULT-VALUE}); the sensor stops 3 s earlier")
     Duration duration;
 
-    @Option(names = "--interval", defaultValue = "100ms", converter = CliConverters.DurationConverter.class,
+    @Option(
+            names = "--interval",
+            defaultValue = "100ms",
+            converter = CliConverters.DurationConverter.class,
             description = "Time between noise readings (default ${DEFAULT-VALUE})")
     Duration interval;
 
-    @Option(names = "--port", description = "Listen on this port instead of the workflow's (0: any free port)")
+    @Option(
+            names = "--port",
+            description = "Listen on this port instead of the workflow's (0: any free port)")
     Integer port;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated noise (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "Seed of the simulated noise (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--rest-ports", defaultValue = EmbeddedRunner.DEFAULT_REST_PORTS,
+    @Option(
+            names = "--rest-ports",
+            defaultValue = EmbeddedRunner.DEFAULT_REST_PORTS,
             description = "Ports to try for the Flink web UI (default ${DEFAULT-VALUE})")
     String restPorts;
 
@@ -64,18 +84,31 @@ public final class NoiseExample implements Callable<Integer> {
             e.diagnostics().forEach(out::println);
             return 1;
         }
-        return EmbeddedExample.report(out, report.outcome(), report.summary(),
+        return EmbeddedExample.report(
+                out,
+                report.outcome(),
+                report.summary(),
                 report.alerts().stream().map(a -> "alert: " + NoiseReport.payload(a)).toList());
     }
 
     Settings settings() throws IOException {
-        return new Settings(workflow != null ? workflow : ExampleFiles.locate("noise/workflow.yaml"), duration,
-                interval, port, seed, restPorts);
+        return new Settings(
+                workflow != null ? workflow : ExampleFiles.locate("noise/workflow.yaml"),
+                duration,
+                interval,
+                port,
+                seed,
+                restPorts);
     }
 
     /** One run of the example; see the options for the fields. */
-    public record Settings(Path workflow, Duration duration, Duration interval, Integer port, long seed,
-                           String restPorts) {
+    public record Settings(
+            Path workflow,
+            Duration duration,
+            Duration interval,
+            Integer port,
+            long seed,
+            String restPorts) {
         public Settings {
             EmbeddedExample.checkDuration(duration);
         }
@@ -84,35 +117,70 @@ public final class NoiseExample implements Callable<Integer> {
     /** Runs the job and the sensor, then reads what the noise function wrote. */
     public static NoiseReport run(Settings s, PrintWriter out) throws Exception {
         WorkflowJob job = WorkflowJob.load(s.workflow(), s.port(), out);
-        Path results = job.resultFile().orElseThrow(() -> new IllegalArgumentException(
-                s.workflow() + ": the noise example reads its results from a 'file' sink in flink.sinks"));
+        Path results =
+                job.resultFile()
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                s.workflow()
+                                                        + ": the noise example reads its results from a 'file' sink in flink.sinks"));
         long tag = observedTag(job);
         Files.deleteIfExists(results);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         String listener = job.listenerName();
         job.build(env);
-        out.println("the zipper listens on " + job.config().listenAddress() + "; a simulated noise sensor sends on"
-                + " tag 0x" + Long.toHexString(tag) + " (what '" + job.plan().stages().get(0).name() + "' observes) every "
-                + s.interval().toMillis() + " ms");
-        EmbeddedExample.Device sensor = new EmbeddedExample.Device("noise-sensor", (address, left) -> SimulatedSource
-                .builder("noise-sensor", tag, new NoiseGenerator(s.seed(), "noise-sensor"))
-                .endpoint(address.getHostString(), address.getPort()).interval(s.interval()).duration(left).build());
-        EmbeddedExample.Result r = EmbeddedExample.run(env, "noise example (" + s.workflow().getFileName() + ")",
-                job.config().flink().parallelism(), s.duration(), s.restPorts(), out, listener, List.of(sensor));
+        out.println(
+                "the zipper listens on "
+                        + job.config().listenAddress()
+                        + "; a simulated noise sensor sends on"
+                        + " tag 0x"
+                        + Long.toHexString(tag)
+                        + " (what '"
+                        + job.plan().stages().get(0).name()
+                        + "' observes) every "
+                        + s.interval().toMillis()
+                        + " ms");
+        EmbeddedExample.Device sensor =
+                new EmbeddedExample.Device(
+                        "noise-sensor",
+                        (address, left) ->
+                                SimulatedSource.builder(
+                                                "noise-sensor",
+                                                tag,
+                                                new NoiseGenerator(s.seed(), "noise-sensor"))
+                                        .endpoint(address.getHostString(), address.getPort())
+                                        .interval(s.interval())
+                                        .duration(left)
+                                        .build());
+        EmbeddedExample.Result r =
+                EmbeddedExample.run(
+                        env,
+                        "noise example (" + s.workflow().getFileName() + ")",
+                        job.config().flink().parallelism(),
+                        s.duration(),
+                        s.restPorts(),
+                        out,
+                        listener,
+                        List.of(sensor));
         return NoiseReport.read(r.outcome(), r.totalSent(), results);
     }
 
     /** The tag the workflow's first function observes: what the sensor must send on. */
     static long observedTag(WorkflowJob job) {
         if (job.plan().stages().isEmpty()) {
-            throw new IllegalArgumentException(job.config().file() + ": the noise example needs a function to run");
+            throw new IllegalArgumentException(
+                    job.config().file() + ": the noise example needs a function to run");
         }
         Stage first = job.plan().stages().get(0);
         Set<Long> tags = first.function().observedTags();
         if (tags.size() != 1) {
-            throw new IllegalArgumentException(job.config().file() + ": function '" + first.name()
-                    + "' should observe exactly one tag for the sensor to send on, but observes " + tags);
+            throw new IllegalArgumentException(
+                    job.config().file()
+                            + ": function '"
+                            + first.name()
+                            + "' should observe exactly one tag for the sensor to send on, but observes "
+                            + tags);
         }
         return tags.iterator().next();
     }

@@ -1,7 +1,6 @@
 package dev.flinkyomo.examples.simulator;
 
 import dev.flinkyomo.bridge.config.DurationParser;
-
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -26,9 +25,14 @@ public final class CliConverters {
             } catch (URISyntaxException e) {
                 uri = null;
             }
-            if (uri == null || uri.getHost() == null || uri.getPort() < 1 || uri.getPort() > 65_535) {
-                throw new TypeConversionException("expected HOST:PORT with a port 1..65535, e.g. localhost:9000, got '"
-                        + value + "'");
+            if (uri == null
+                    || uri.getHost() == null
+                    || uri.getPort() < 1
+                    || uri.getPort() > 65_535) {
+                throw new TypeConversionException(
+                        "expected HOST:PORT with a port 1..65535, e.g. localhost:9000, got '"
+                                + value
+                                + "'");
             }
             return new Endpoint(uri.getHost(), uri.getPort());
         }
@@ -37,8 +41,14 @@ public final class CliConverters {
     public static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            return DurationParser.parse(value).filter(d -> !d.isZero()).orElseThrow(() -> new TypeConversionException(
-                    "expected a positive duration such as 100ms, 30s or 2min, got '" + value + "'"));
+            return DurationParser.parse(value)
+                    .filter(d -> !d.isZero())
+                    .orElseThrow(
+                            () ->
+                                    new TypeConversionException(
+                                            "expected a positive duration such as 100ms, 30s or 2min, got '"
+                                                    + value
+                                                    + "'"));
         }
     }
 
@@ -51,7 +61,8 @@ public final class CliConverters {
             try {
                 tag = v.startsWith("0x") ? Long.parseLong(v.substring(2), 16) : Long.parseLong(v);
             } catch (NumberFormatException e) {
-                throw new TypeConversionException("expected a tag such as 0x33 or 51, got '" + value + "'");
+                throw new TypeConversionException(
+                        "expected a tag such as 0x33 or 51, got '" + value + "'");
             }
             if (tag < 0 || tag > 0xFFFF_FFFFL) {
                 throw new TypeConversionException("tag '" + value + "' is not a uint32");

@@ -3,13 +3,14 @@ package dev.flinkyomo.examples.simulator;
 /**
  * Synthetic camera frames ({@link RgbFrame}), no downloads: a diagonal colour gradient that scrolls
  * a little each frame, lit by a light level that ramps up and down over {@link #LIGHT_PERIOD}
- * frames (so per-window brightness visibly changes), with a white square moving across it (so
- * edges move). Frame {@code seq} is a pure function of {@code seq} and the size.
+ * frames (so per-window brightness visibly changes), with a white square moving across it (so edges
+ * move). Frame {@code seq} is a pure function of {@code seq} and the size.
  */
 public final class ImageGenerator implements PayloadGenerator {
 
     /** Frames per light cycle: dark to bright and back. */
     public static final int LIGHT_PERIOD = 40;
+
     /** Side of the moving square, in pixels (smaller on tiny frames). */
     public static final int SQUARE = 16;
 

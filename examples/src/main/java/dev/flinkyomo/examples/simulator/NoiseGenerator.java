@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 /**
- * YoMo's noise reading as its Go sources send it (yomo v1.5.3 to v1.19 example/0-basic):
- * {@code {"noise":<float32>,"time":<epoch ms>,"from":"<name>"}} with {@code noise = rand.Float32() * 200}.
+ * YoMo's noise reading as its Go sources send it (yomo v1.5.3 to v1.19 example/0-basic): {@code
+ * {"noise":<float32>,"time":<epoch ms>,"from":"<name>"}} with {@code noise = rand.Float32() * 200}.
  */
 public final class NoiseGenerator implements PayloadGenerator {
 
@@ -35,8 +35,13 @@ public final class NoiseGenerator implements PayloadGenerator {
 
     /** The JSON Go's {@code json.Marshal} writes for the noise struct, byte for byte. */
     public static String json(float noise, long time, String from) {
-        return "{\"noise\":" + goFloat32(noise) + ",\"time\":" + time + ",\"from\":\""
-                + new String(JsonStringEncoder.getInstance().quoteAsString(from)) + "\"}";
+        return "{\"noise\":"
+                + goFloat32(noise)
+                + ",\"time\":"
+                + time
+                + ",\"from\":\""
+                + new String(JsonStringEncoder.getInstance().quoteAsString(from))
+                + "\"}";
     }
 
     /**

@@ -1,13 +1,14 @@
 package dev.flinkyomo.examples.simulator;
 
 /**
- * The raw frame layout the image Wasm function ({@code wasm-guests/c-image/frame_stats.c})
- * expects: u32 little-endian width, u32 little-endian height, then {@code width * height * 3}
- * bytes of RGB, row major, no padding.
+ * The raw frame layout the image Wasm function ({@code wasm-guests/c-image/frame_stats.c}) expects:
+ * u32 little-endian width, u32 little-endian height, then {@code width * height * 3} bytes of RGB,
+ * row major, no padding.
  */
 public final class RgbFrame {
 
     public static final int HEADER_BYTES = 8;
+
     /** The function's limit on either dimension. */
     public static final int MAX_DIMENSION = 4096;
 
@@ -25,7 +26,12 @@ public final class RgbFrame {
     public static void checkDimensions(int width, int height) {
         if (width < 1 || height < 1 || width > MAX_DIMENSION || height > MAX_DIMENSION) {
             throw new IllegalArgumentException(
-                    "frame width and height must be 1.." + MAX_DIMENSION + ", got " + width + "x" + height);
+                    "frame width and height must be 1.."
+                            + MAX_DIMENSION
+                            + ", got "
+                            + width
+                            + "x"
+                            + height);
         }
     }
 
@@ -50,6 +56,9 @@ public final class RgbFrame {
     }
 
     private static int u32le(byte[] b, int at) {
-        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
+        return (b[at] & 0xFF)
+                | (b[at + 1] & 0xFF) << 8
+                | (b[at + 2] & 0xFF) << 16
+                | (b[at + 3] & 0xFF) << 24;
     }
 }

@@ -3,8 +3,8 @@ package dev.flinkyomo.examples.simulator;
 import java.time.Duration;
 
 /**
- * The two edge sensors of the join example. Each kind has its own YoMo tag and rate, as the
- * sources of YoMo's multi-data-source example do (tags 0x11/0x12 there, every 200 ms).
+ * The two edge sensors of the join example. Each kind has its own YoMo tag and rate, as the sources
+ * of YoMo's multi-data-source example do (tags 0x11/0x12 there, every 200 ms).
  */
 public enum SensorKind {
     /** Degrees Celsius around 22 with a slow drift; a reading every 200 ms on tag 0x21. */

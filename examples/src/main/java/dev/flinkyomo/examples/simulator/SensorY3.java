@@ -4,10 +4,9 @@ import dev.flinkyomo.y3.IntegerEncoding;
 import dev.flinkyomo.y3.Y3Writer;
 
 /**
- * The Y3 layout of a sensor reading: one record node {@code 0x10} holding
- * {@code 0x11} sensor id (string), {@code 0x12} value (float64), {@code 0x13} time (int64 epoch ms),
- * integers as NVarInt (yomo >= v1.4). In SQL: {@code 'format' = 'y3',
- * 'y3.keys' = 'sensor=0x11,val=0x12,ts=0x13'}.
+ * The Y3 layout of a sensor reading: one record node {@code 0x10} holding {@code 0x11} sensor id
+ * (string), {@code 0x12} value (float64), {@code 0x13} time (int64 epoch ms), integers as NVarInt
+ * (yomo >= v1.4). In SQL: {@code 'format' = 'y3', 'y3.keys' = 'sensor=0x11,val=0x12,ts=0x13'}.
  */
 public final class SensorY3 {
 

@@ -12,8 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * A simulated device: connects to a zipper as a YoMo source and sends one frame every interval
- * (at a fixed rate, so slow sends do not accumulate drift) until it has sent {@code count} frames,
+ * A simulated device: connects to a zipper as a YoMo source and sends one frame every interval (at
+ * a fixed rate, so slow sends do not accumulate drift) until it has sent {@code count} frames,
  * {@code duration} has passed or {@link #stop()} is called.
  *
  * <pre>{@code
@@ -42,10 +42,23 @@ public final class SimulatedSource {
     /** Connects, sends until done and disconnects; returns the number of frames sent. */
     public long run() throws IOException, InterruptedException {
         runner = Thread.currentThread();
-        try (YomoSourceConnection conn = YomoSourceConnection.open(config.host, config.port, config.name,
-                config.credential, config.connectTimeout, config.stallTimeout, config.linger)) {
-            LOG.info("{}: connected to {}:{} as source {}; tag 0x{} every {} ms{}{}", config.name, config.host,
-                    config.port, conn.sourceId(), Long.toHexString(config.tag), config.interval.toMillis(),
+        try (YomoSourceConnection conn =
+                YomoSourceConnection.open(
+                        config.host,
+                        config.port,
+                        config.name,
+                        config.credential,
+                        config.connectTimeout,
+                        config.stallTimeout,
+                        config.linger)) {
+            LOG.info(
+                    "{}: connected to {}:{} as source {}; tag 0x{} every {} ms{}{}",
+                    config.name,
+                    config.host,
+                    config.port,
+                    conn.sourceId(),
+                    Long.toHexString(config.tag),
+                    config.interval.toMillis(),
                     config.count == Long.MAX_VALUE ? "" : ", " + config.count + " frames",
                     config.duration == null ? "" : ", for " + config.duration.toSeconds() + " s");
             long intervalNanos = config.interval.toNanos();
@@ -121,7 +134,8 @@ public final class SimulatedSource {
                 throw new IllegalArgumentException("tag must be a uint32, got " + tag);
             }
             if (tag >= 0xF000 && tag <= 0xFFFF) {
-                throw new IllegalArgumentException("tags 0xF000-0xFFFF are reserved by YoMo, got 0x" + Long.toHexString(tag));
+                throw new IllegalArgumentException(
+                        "tags 0xF000-0xFFFF are reserved by YoMo, got 0x" + Long.toHexString(tag));
             }
             this.name = name;
             this.tag = tag;
@@ -180,7 +194,10 @@ public final class SimulatedSource {
             return this;
         }
 
-        /** How long to wait at most for the zipper to confirm the last frames when closing (default 500 ms). */
+        /**
+         * How long to wait at most for the zipper to confirm the last frames when closing (default
+         * 500 ms).
+         */
         public Builder linger(Duration linger) {
             if (linger.isNegative()) {
                 throw new IllegalArgumentException("linger must be >= 0, got " + linger);

@@ -18,13 +18,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A YoMo source (client type 0x5F) on the final protocol, writing frames as Go's
- * {@code source.Write(tag, data)} does: metadata {@code yomo-source-id} (the client id) and a fresh
- * {@code yomo-tid} per frame. Waits for QUIC flow control instead of buffering without bound.
+ * A YoMo source (client type 0x5F) on the final protocol, writing frames as Go's {@code
+ * source.Write(tag, data)} does: metadata {@code yomo-source-id} (the client id) and a fresh {@code
+ * yomo-tid} per frame. Waits for QUIC flow control instead of buffering without bound.
  */
 public final class YomoSourceConnection implements AutoCloseable {
 
-    private static final String ID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-";
+    private static final String ID_ALPHABET =
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final YomoClient client;
@@ -33,8 +34,12 @@ public final class YomoSourceConnection implements AutoCloseable {
     private final Duration stallTimeout;
     private final Duration linger;
 
-    private YomoSourceConnection(YomoClient client, String sourceId, String endpoint, Duration stallTimeout,
-                                 Duration linger) {
+    private YomoSourceConnection(
+            YomoClient client,
+            String sourceId,
+            String endpoint,
+            Duration stallTimeout,
+            Duration linger) {
         this.client = client;
         this.sourceId = sourceId;
         this.endpoint = endpoint;
@@ -43,30 +48,53 @@ public final class YomoSourceConnection implements AutoCloseable {
     }
 
     /**
-     * Dials {@code host:port} and waits for the handshake to be acknowledged. A zipper that is not up
-     * yet is redialled with backoff until {@code connectTimeout}.
+     * Dials {@code host:port} and waits for the handshake to be acknowledged. A zipper that is not
+     * up yet is redialled with backoff until {@code connectTimeout}.
      *
      * @param credential {@code name:payload} such as {@code token:secret}, or null
-     * @param linger how long {@link #close()} waits at most for the zipper to confirm the last frames
+     * @param linger how long {@link #close()} waits at most for the zipper to confirm the last
+     *     frames
      */
-    public static YomoSourceConnection open(String host, int port, String name, String credential,
-                                            Duration connectTimeout, Duration stallTimeout, Duration linger)
+    public static YomoSourceConnection open(
+            String host,
+            int port,
+            String name,
+            String credential,
+            Duration connectTimeout,
+            Duration stallTimeout,
+            Duration linger)
             throws IOException, InterruptedException {
         String id = newId();
-        ClientOptions options = ClientOptions.builder(host, port, name, ClientType.SOURCE)
-                .id(id).credential(credential).build();
+        ClientOptions options =
+                ClientOptions.builder(host, port, name, ClientType.SOURCE)
+                        .id(id)
+                        .credential(credential)
+                        .build();
         YomoClient client = new YomoClient(options, YomoClientListener.NO_OP);
         String endpoint = host + ":" + port;
         try {
             client.start().get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             client.close();
-            throw new IOException("source '" + name + "': no YoMo zipper accepted a connection at " + endpoint
-                    + " within " + connectTimeout.toSeconds() + " s", e);
+            throw new IOException(
+                    "source '"
+                            + name
+                            + "': no YoMo zipper accepted a connection at "
+                            + endpoint
+                            + " within "
+                            + connectTimeout.toSeconds()
+                            + " s",
+                    e);
         } catch (ExecutionException e) {
             client.close();
-            throw new IOException("source '" + name + "': connection to " + endpoint + " failed: "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new IOException(
+                    "source '"
+                            + name
+                            + "': connection to "
+                            + endpoint
+                            + " failed: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (InterruptedException e) {
             client.close();
             throw e;
@@ -91,16 +119,26 @@ public final class YomoSourceConnection implements AutoCloseable {
         // a connection lost between the check and the send is retried once after the reconnect
         for (int attempt = 0; ; attempt++) {
             if (!client.awaitWritable(stallTimeout)) {
-                throw new IOException("zipper at " + endpoint + " accepted no frames for " + stallTimeout.toSeconds()
-                        + " s (client " + client.state() + (client.lastCloseReason() == null ? "" : ", "
-                        + client.lastCloseReason()) + ")");
+                throw new IOException(
+                        "zipper at "
+                                + endpoint
+                                + " accepted no frames for "
+                                + stallTimeout.toSeconds()
+                                + " s (client "
+                                + client.state()
+                                + (client.lastCloseReason() == null
+                                        ? ""
+                                        : ", " + client.lastCloseReason())
+                                + ")");
             }
             try {
                 client.send(frame);
                 return;
             } catch (IllegalStateException e) {
                 if (attempt > 0) {
-                    throw new IOException("zipper at " + endpoint + " dropped the connection twice while sending", e);
+                    throw new IOException(
+                            "zipper at " + endpoint + " dropped the connection twice while sending",
+                            e);
                 }
             }
         }

@@ -1,21 +1,23 @@
 package dev.flinkyomo.examples.y3demo;
 
-import dev.flinkyomo.y3.IntegerEncoding;
-import dev.flinkyomo.y3.Y3ObservingDecoder;
-import dev.flinkyomo.y3.Y3Values;
-import dev.flinkyomo.y3.Y3Writer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import dev.flinkyomo.y3.IntegerEncoding;
+import dev.flinkyomo.y3.Y3ObservingDecoder;
+import dev.flinkyomo.y3.Y3Values;
+import dev.flinkyomo.y3.Y3Writer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
 /**
  * Quickstart job until the zipper bridge lands: YoMo's noise records ({@code noise} 0x11, {@code
- * time} 0x12, {@code from} 0x13 inside node 0x10) encoded as Y3, run through an embedded Flink
- * job that observes only the noise key, divides by 10 and flags values of 16 or more, as YoMo's
- * noise stream function does.
+ * time} 0x12, {@code from} 0x13 inside node 0x10) encoded as Y3, run through an embedded Flink job
+ * that observes only the noise key, divides by 10 and flags values of 16 or more, as YoMo's noise
+ * stream function does.
  */
 public final class Y3NoiseDemo {
 
@@ -70,7 +72,8 @@ public final class Y3NoiseDemo {
                     });
             float level = noise[0] / 10;
             return String.format(
-                    "noise=%6.2f%s  (%d Y3 bytes)", level, level >= 16 ? "  ALERT >= 16" : "", frame.length);
+                    "noise=%6.2f%s  (%d Y3 bytes)",
+                    level, level >= 16 ? "  ALERT >= 16" : "", frame.length);
         }
     }
 }

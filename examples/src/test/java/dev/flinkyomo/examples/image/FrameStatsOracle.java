@@ -15,7 +15,11 @@ final class FrameStatsOracle {
         long sum = 0;
         for (int i = 0; i < w * h; i++) {
             int at = RgbFrame.HEADER_BYTES + 3 * i;
-            luma[i] = (77 * (frame[at] & 0xFF) + 150 * (frame[at + 1] & 0xFF) + 29 * (frame[at + 2] & 0xFF)) >> 8;
+            luma[i] =
+                    (77 * (frame[at] & 0xFF)
+                                    + 150 * (frame[at + 1] & 0xFF)
+                                    + 29 * (frame[at + 2] & 0xFF))
+                            >> 8;
             sum += luma[i];
         }
         long edges = 0;

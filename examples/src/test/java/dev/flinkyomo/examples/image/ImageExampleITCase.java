@@ -2,7 +2,6 @@ package dev.flinkyomo.examples.image;
 
 import dev.flinkyomo.bridge.job.EmbeddedRunner;
 import dev.flinkyomo.examples.simulator.ImageGenerator;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,26 +14,37 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Camera -> QUIC -> Flink -> C Wasm frame_stats -> count windows: every window's averages exactly. */
+/**
+ * Camera -> QUIC -> Flink -> C Wasm frame_stats -> count windows: every window's averages exactly.
+ */
 class ImageExampleITCase {
 
-    @TempDir
-    Path out;
+    @TempDir Path out;
 
     @Test
     void windowsAverageWhatTheWasmFunctionMeasuredPerFrame() throws Exception {
         int frames = 60;
         int window = 10;
         StringWriter log = new StringWriter();
-        ImageExample.Settings s = new ImageExample.Settings(Duration.ofSeconds(10), Duration.ofMillis(20), (long) frames,
-                48, 32, window, 0, out, "0");
+        ImageExample.Settings s =
+                new ImageExample.Settings(
+                        Duration.ofSeconds(10),
+                        Duration.ofMillis(20),
+                        (long) frames,
+                        48,
+                        32,
+                        window,
+                        0,
+                        out,
+                        "0");
 
         ImageReport report = ImageExample.run(s, new PrintWriter(log, true));
 
         assertThat(report.outcome()).as(log.toString()).isEqualTo(EmbeddedRunner.Outcome.STOPPED);
         assertThat(report.sent()).isEqualTo(frames);
         assertThat(report.rejected()).isEmpty();
-        assertThat(report.windows()).containsExactlyElementsOf(expectedWindows(frames, window, 48, 32));
+        assertThat(report.windows())
+                .containsExactlyElementsOf(expectedWindows(frames, window, 48, 32));
     }
 
     /** The windows computed without Flink or Wasm: generator frames through the Java oracle. */

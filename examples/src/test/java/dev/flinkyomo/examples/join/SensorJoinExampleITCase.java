@@ -7,7 +7,6 @@ import dev.flinkyomo.examples.simulator.SensorKind;
 import dev.flinkyomo.examples.simulator.SimulatedSource;
 import dev.flinkyomo.formats.y3.Y3Key;
 import dev.flinkyomo.formats.y3.Y3PojoDeserializationSchema;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two sensors on their own tags and rates -> QUIC -> 'yomo' table -> Flink SQL interval join ->
- * 'yomo' sink table -> QUIC -> a zipper, which decodes the Y3 pairs. The sensors' clocks
- * are fixed (reading i of a kind is taken at T0 + i * its interval), so the exact set of pairs
- * is known: humidity j pairs with temperature i when |200 i - 500 j| <= 100 ms.
+ * 'yomo' sink table -> QUIC -> a zipper, which decodes the Y3 pairs. The sensors' clocks are fixed
+ * (reading i of a kind is taken at T0 + i * its interval), so the exact set of pairs is known:
+ * humidity j pairs with temperature i when |200 i - 500 j| <= 100 ms.
  */
 class SensorJoinExampleITCase {
 
@@ -33,17 +32,20 @@ class SensorJoinExampleITCase {
     private static final int TEMPERATURES = 25;
     private static final int HUMIDITIES = 10;
 
-    @TempDir
-    Path out;
+    @TempDir Path out;
 
     @Test
     void sqlIntervalJoinPairsReadingsOfTheSameSensorWithin100Ms() throws Exception {
         StringWriter log = new StringWriter();
-        SensorJoinExample.Settings s = new SensorJoinExample.Settings(Duration.ofSeconds(10), "lab", 0, out, "0");
-        List<EmbeddedExample.Device> sensors = List.of(
-                sensor(SensorKind.TEMPERATURE, TEMPERATURES), sensor(SensorKind.HUMIDITY, HUMIDITIES));
+        SensorJoinExample.Settings s =
+                new SensorJoinExample.Settings(Duration.ofSeconds(10), "lab", 0, out, "0");
+        List<EmbeddedExample.Device> sensors =
+                List.of(
+                        sensor(SensorKind.TEMPERATURE, TEMPERATURES),
+                        sensor(SensorKind.HUMIDITY, HUMIDITIES));
 
-        SensorJoinExample.Report report = SensorJoinExample.run(s, new PrintWriter(log, true), sensors);
+        SensorJoinExample.Report report =
+                SensorJoinExample.run(s, new PrintWriter(log, true), sensors);
 
         assertThat(report.outcome()).as(log.toString()).isEqualTo(EmbeddedRunner.Outcome.STOPPED);
         assertThat(report.sent()).containsExactly((long) TEMPERATURES, (long) HUMIDITIES);
@@ -54,12 +56,20 @@ class SensorJoinExampleITCase {
 
     /** Each kind at its real rate (so event time and arrival stay in step) on a fixed clock. */
     private static EmbeddedExample.Device sensor(SensorKind kind, int count) {
-        return new EmbeddedExample.Device(kind.name(), (address, left) -> {
-            AtomicLong clock = new AtomicLong(T0);
-            return SimulatedSource.builder(kind + "-sensor", kind.tag(), new SensorGenerator(kind, "lab", seed(kind)))
-                    .endpoint(address.getHostString(), address.getPort()).interval(kind.defaultInterval()).count(count)
-                    .clock(() -> clock.getAndAdd(kind.defaultInterval().toMillis())).build();
-        });
+        return new EmbeddedExample.Device(
+                kind.name(),
+                (address, left) -> {
+                    AtomicLong clock = new AtomicLong(T0);
+                    return SimulatedSource.builder(
+                                    kind + "-sensor",
+                                    kind.tag(),
+                                    new SensorGenerator(kind, "lab", seed(kind)))
+                            .endpoint(address.getHostString(), address.getPort())
+                            .interval(kind.defaultInterval())
+                            .count(count)
+                            .clock(() -> clock.getAndAdd(kind.defaultInterval().toMillis()))
+                            .build();
+                });
     }
 
     private static long seed(SensorKind kind) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkyomo.bridge.job.EmbeddedRunner;
 import dev.flinkyomo.examples.common.ExampleFiles;
 import dev.flinkyomo.examples.simulator.NoiseGenerator;
-
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -30,8 +29,14 @@ class NoiseExampleITCase {
     @Test
     void everyReadingComesOutDividedByTenAndLoudOnesAlsoAsAlerts() throws Exception {
         StringWriter log = new StringWriter();
-        NoiseExample.Settings settings = new NoiseExample.Settings(ExampleFiles.locate("noise/workflow.yaml"),
-                Duration.ofSeconds(9), Duration.ofMillis(25), 0, SEED, "0");
+        NoiseExample.Settings settings =
+                new NoiseExample.Settings(
+                        ExampleFiles.locate("noise/workflow.yaml"),
+                        Duration.ofSeconds(9),
+                        Duration.ofMillis(25),
+                        0,
+                        SEED,
+                        "0");
 
         NoiseReport report = NoiseExample.run(settings, new PrintWriter(log, true));
 
@@ -56,11 +61,21 @@ class NoiseExampleITCase {
             }
         }
         assertThat(loudTids).as("seed %d gives some loud readings", SEED).isNotEmpty();
-        assertThat(report.alerts().stream().map(NoiseExampleITCase::tid).toList()).isEqualTo(loudTids);
-        assertThat(report.alerts()).allSatisfy(a -> assertThat(json.readTree(NoiseReport.payload(a)).get("alert").textValue())
-                .isEqualTo("noise"));
-        Set<String> tids = report.results().stream().map(NoiseExampleITCase::tid).collect(Collectors.toSet());
-        assertThat(tids).as("each reading has its own YoMo transaction id").hasSize(report.results().size());
+        assertThat(report.alerts().stream().map(NoiseExampleITCase::tid).toList())
+                .isEqualTo(loudTids);
+        assertThat(report.alerts())
+                .allSatisfy(
+                        a ->
+                                assertThat(
+                                                json.readTree(NoiseReport.payload(a))
+                                                        .get("alert")
+                                                        .textValue())
+                                        .isEqualTo("noise"));
+        Set<String> tids =
+                report.results().stream().map(NoiseExampleITCase::tid).collect(Collectors.toSet());
+        assertThat(tids)
+                .as("each reading has its own YoMo transaction id")
+                .hasSize(report.results().size());
         assertThat(log.toString()).contains("web UI http://").contains("tag 0x33");
     }
 

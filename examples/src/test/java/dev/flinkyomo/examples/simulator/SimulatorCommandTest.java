@@ -1,8 +1,7 @@
 package dev.flinkyomo.examples.simulator;
 
-import dev.flinkyomo.yomo.transport.InboundFrame;
 import dev.flinkyomo.examples.testutil.TestZipper;
-
+import dev.flinkyomo.yomo.transport.InboundFrame;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -20,38 +19,71 @@ class SimulatorCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(SimulatorCommand command, String... args) {
-        return new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true)
-                .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+        return new CommandLine(command)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args);
     }
 
     @Test
     void sensorSourceCommandSendsTheKindsTagWithTheGivenCount() throws Exception {
         try (TestZipper zipper = new TestZipper()) {
-            int code = run(new SensorSource(), "--zipper", "127.0.0.1:" + zipper.port(), "--kind", "HUMIDITY",
-                    "--interval", "5ms", "--count", "3", "--sensor-id", "lab");
+            int code =
+                    run(
+                            new SensorSource(),
+                            "--zipper",
+                            "127.0.0.1:" + zipper.port(),
+                            "--kind",
+                            "HUMIDITY",
+                            "--interval",
+                            "5ms",
+                            "--count",
+                            "3",
+                            "--sensor-id",
+                            "lab");
             List<InboundFrame> frames = zipper.await(3, Duration.ofSeconds(10));
 
             assertThat(code).isEqualTo(0);
             assertThat(out.toString()).contains("humidity-source: sent 3 frames");
-            assertThat(frames).hasSize(3).allSatisfy(f -> {
-                assertThat(f.tag()).isEqualTo(0x22);
-                assertThat(f.connection().clientName()).isEqualTo("humidity-source");
-            });
+            assertThat(frames)
+                    .hasSize(3)
+                    .allSatisfy(
+                            f -> {
+                                assertThat(f.tag()).isEqualTo(0x22);
+                                assertThat(f.connection().clientName())
+                                        .isEqualTo("humidity-source");
+                            });
         }
     }
 
     @Test
     void noiseSourceCommandHonoursTagAndName() throws Exception {
         try (TestZipper zipper = new TestZipper()) {
-            int code = run(new NoiseSource(), "--zipper", "127.0.0.1:" + zipper.port(), "--tag", "0x10",
-                    "--name", "edge-7", "--interval", "5ms", "--count", "2");
+            int code =
+                    run(
+                            new NoiseSource(),
+                            "--zipper",
+                            "127.0.0.1:" + zipper.port(),
+                            "--tag",
+                            "0x10",
+                            "--name",
+                            "edge-7",
+                            "--interval",
+                            "5ms",
+                            "--count",
+                            "2");
             List<InboundFrame> frames = zipper.await(2, Duration.ofSeconds(10));
 
             assertThat(code).isEqualTo(0);
-            assertThat(frames).hasSize(2).allSatisfy(f -> {
-                assertThat(f.tag()).isEqualTo(0x10);
-                assertThat(new String(f.payload())).endsWith(",\"from\":\"edge-7\"}");
-            });
+            assertThat(frames)
+                    .hasSize(2)
+                    .allSatisfy(
+                            f -> {
+                                assertThat(f.tag()).isEqualTo(0x10);
+                                assertThat(new String(f.payload()))
+                                        .endsWith(",\"from\":\"edge-7\"}");
+                            });
         }
     }
 

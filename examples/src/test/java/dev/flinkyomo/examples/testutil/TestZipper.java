@@ -18,8 +18,15 @@ public final class TestZipper implements AutoCloseable {
     private final int port;
 
     public TestZipper() throws InterruptedException {
-        listener = new YomoListener(ListenerOptions.builder().name("test-zipper").host("127.0.0.1").port(0).build(),
-                queue, ListenerMetrics.NO_OP);
+        listener =
+                new YomoListener(
+                        ListenerOptions.builder()
+                                .name("test-zipper")
+                                .host("127.0.0.1")
+                                .port(0)
+                                .build(),
+                        queue,
+                        ListenerMetrics.NO_OP);
         port = listener.start().getPort();
     }
 
@@ -27,7 +34,10 @@ public final class TestZipper implements AutoCloseable {
         return port;
     }
 
-    /** Waits until {@code n} frames arrived (or the timeout passed) and returns them in arrival order. */
+    /**
+     * Waits until {@code n} frames arrived (or the timeout passed) and returns them in arrival
+     * order.
+     */
     public List<InboundFrame> await(int n, Duration timeout) throws InterruptedException {
         List<InboundFrame> frames = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();

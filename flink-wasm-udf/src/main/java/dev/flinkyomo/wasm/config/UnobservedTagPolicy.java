@@ -1,6 +1,8 @@
 package dev.flinkyomo.wasm.config;
 
-/** Fate of a record the stream function does not observe (tag not registered, or another target). */
+/**
+ * Fate of a record the stream function does not observe (tag not registered, or another target).
+ */
 public enum UnobservedTagPolicy {
     /** Emit the record unchanged, like a YoMo pipeline where other functions may still want it. */
     PASS_THROUGH,

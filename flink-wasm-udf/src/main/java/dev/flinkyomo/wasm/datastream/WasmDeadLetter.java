@@ -5,21 +5,27 @@ import dev.flinkyomo.common.YomoRecord;
 import java.io.Serializable;
 import java.util.Objects;
 
-/** An input the Wasm function could not process: the record, the module, what went wrong. A Flink POJO. */
+/**
+ * An input the Wasm function could not process: the record, the module, what went wrong. A Flink
+ * POJO.
+ */
 public class WasmDeadLetter implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     private YomoRecord record;
     private String moduleName;
+
     /** TRAP, TIMEOUT, MEMORY_LIMIT or EXIT. */
     private String kind;
+
     private String error;
     private long failedAt;
 
     public WasmDeadLetter() {}
 
-    public WasmDeadLetter(YomoRecord record, String moduleName, String kind, String error, long failedAt) {
+    public WasmDeadLetter(
+            YomoRecord record, String moduleName, String kind, String error, long failedAt) {
         this.record = record;
         this.moduleName = moduleName;
         this.kind = kind;
@@ -74,8 +80,11 @@ public class WasmDeadLetter implements Serializable {
             return false;
         }
         WasmDeadLetter that = (WasmDeadLetter) o;
-        return failedAt == that.failedAt && Objects.equals(record, that.record) && Objects.equals(moduleName, that.moduleName)
-                && Objects.equals(kind, that.kind) && Objects.equals(error, that.error);
+        return failedAt == that.failedAt
+                && Objects.equals(record, that.record)
+                && Objects.equals(moduleName, that.moduleName)
+                && Objects.equals(kind, that.kind)
+                && Objects.equals(error, that.error);
     }
 
     @Override
@@ -85,6 +94,14 @@ public class WasmDeadLetter implements Serializable {
 
     @Override
     public String toString() {
-        return "WasmDeadLetter{" + kind + " in " + moduleName + ": " + error + ", record=" + record + "}";
+        return "WasmDeadLetter{"
+                + kind
+                + " in "
+                + moduleName
+                + ": "
+                + error
+                + ", record="
+                + record
+                + "}";
     }
 }

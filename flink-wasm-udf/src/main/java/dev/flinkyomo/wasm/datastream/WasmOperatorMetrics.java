@@ -34,6 +34,8 @@ final class WasmOperatorMetrics {
         deadLetters = g.counter("deadLetters");
         unobserved = g.counter("unobservedRecords");
         rebuilds = g.counter("instanceRebuilds");
-        latencyMicros = g.histogram("callLatencyMicros", new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
+        latencyMicros =
+                g.histogram(
+                        "callLatencyMicros", new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
     }
 }

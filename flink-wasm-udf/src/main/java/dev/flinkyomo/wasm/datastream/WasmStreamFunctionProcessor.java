@@ -1,5 +1,12 @@
 package dev.flinkyomo.wasm.datastream;
 
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.wasm.config.UnobservedTagPolicy;
 import dev.flinkyomo.wasm.config.WasmOptions;
@@ -10,12 +17,6 @@ import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.runtime.WasmTrapException;
 import dev.flinkyomo.wasm.yomo.YomoOutputSink;
 import dev.flinkyomo.wasm.yomo.YomoStreamFunction;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.ReadableConfig;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +28,11 @@ import java.util.Set;
 /**
  * Runs a YoMo Wasm stream function on a stream of {@link YomoRecord}s, one instance per subtask.
  *
- * <p>Each record whose tag the function observes is handed to {@code yomo_handler}; every
- * {@code yomo_write} becomes an output record with the written tag and the input's metadata
- * carried forward ({@link YomoRecord#derive}), as YoMo's {@code ctx.Write}. A write with target
- * sets {@link YomoRecord#META_TARGET}; a plain write removes it. Records carrying a target other
- * than the function's wanted target count as unobserved, as in YoMo's zipper routing.
+ * <p>Each record whose tag the function observes is handed to {@code yomo_handler}; every {@code
+ * yomo_write} becomes an output record with the written tag and the input's metadata carried
+ * forward ({@link YomoRecord#derive}), as YoMo's {@code ctx.Write}. A write with target sets {@link
+ * YomoRecord#META_TARGET}; a plain write removes it. Records carrying a target other than the
+ * function's wanted target count as unobserved, as in YoMo's zipper routing.
  *
  * <p>A trap, timeout or memory-cap breach sends the input to {@link #DEAD_LETTERS} with the error
  * and the module name, rebuilds the instance and keeps the job running. A module that fails to
@@ -49,6 +50,7 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(WasmStreamFunctionProcessor.class);
+
     /** Every how many calls one is timed for the latency histogram (a power of two). */
     static final int LATENCY_SAMPLE_EVERY = 16;
 
@@ -82,9 +84,13 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
         function.open();
         metrics = new WasmOperatorMetrics(getRuntimeContext().getMetricGroup(), source.name());
         emitter = new DerivingEmitter();
-        LOG.info("Wasm stream function {} (ABI {}) observes tags {}{} with {}", source, function.abi(),
+        LOG.info(
+                "Wasm stream function {} (ABI {}) observes tags {}{} with {}",
+                source,
+                function.abi(),
                 hexTags(function.observedTags()),
-                function.wantedTarget() == null ? "" : ", wanted target " + function.wantedTarget(), runtimeConfig);
+                function.wantedTarget() == null ? "" : ", wanted target " + function.wantedTarget(),
+                runtimeConfig);
     }
 
     @Override
@@ -99,7 +105,8 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
         metrics.calls.inc();
         long rebuildsBefore = function.rebuilds();
         // A clock read costs about 18 ns here, and the histogram update takes a lock: timing every
-        // call cost more than a small guest's whole call, so one call in LATENCY_SAMPLE_EVERY is timed.
+        // call cost more than a small guest's whole call, so one call in LATENCY_SAMPLE_EVERY is
+        // timed.
         boolean timed = (metrics.calls.getCount() & (LATENCY_SAMPLE_EVERY - 1)) == 0;
         long start = timed ? System.nanoTime() : 0;
         int outputs;
@@ -114,9 +121,19 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
             countFailure(e.kind());
             metrics.rebuilds.inc(function.rebuilds() - rebuildsBefore);
             metrics.deadLetters.inc();
-            LOG.warn("Wasm module {} failed on record {}: {}", source.name(), record, e.getMessage());
-            ctx.output(DEAD_LETTERS, new WasmDeadLetter(record, source.name(), e.kind().name(), e.getMessage(),
-                    System.currentTimeMillis()));
+            LOG.warn(
+                    "Wasm module {} failed on record {}: {}",
+                    source.name(),
+                    record,
+                    e.getMessage());
+            ctx.output(
+                    DEAD_LETTERS,
+                    new WasmDeadLetter(
+                            record,
+                            source.name(),
+                            e.kind().name(),
+                            e.getMessage(),
+                            System.currentTimeMillis()));
             return;
         } finally {
             if (timed) {
@@ -191,10 +208,15 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
         /** Reads every {@code wasm.*} option of {@link WasmOptions} from a configuration. */
         public Builder configure(ReadableConfig config) {
             WasmRuntimeConfig c = WasmOptions.runtimeConfig(config);
-            runtime.engine(c.engine()).chicoryMode(c.chicoryMode()).callTimeout(c.callTimeout())
-                    .maxMemoryPages(c.maxMemoryPages()).guestLogBytesPerMinute(c.guestLogBytesPerMinute());
+            runtime.engine(c.engine())
+                    .chicoryMode(c.chicoryMode())
+                    .callTimeout(c.callTimeout())
+                    .maxMemoryPages(c.maxMemoryPages())
+                    .guestLogBytesPerMinute(c.guestLogBytesPerMinute());
             unobservedPolicy = config.get(WasmOptions.UNOBSERVED_TAGS);
-            httpAllowedHosts = Set.copyOf(config.getOptional(WasmOptions.HTTP_ALLOWED_HOSTS).orElse(List.of()));
+            httpAllowedHosts =
+                    Set.copyOf(
+                            config.getOptional(WasmOptions.HTTP_ALLOWED_HOSTS).orElse(List.of()));
             return this;
         }
 

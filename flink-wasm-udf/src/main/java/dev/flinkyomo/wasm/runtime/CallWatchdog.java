@@ -12,9 +12,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One daemon thread per JVM (per class loader) that enforces call timeouts. A guarded call costs
- * one ordered store and one compare-and-set; the watchdog scans the running calls every {@link #TICK_MILLIS} ms and
- * interrupts the overdue ones. Engines that cannot be interrupted by {@link Thread#interrupt()}
- * (wasmtime) register a ticker instead, run on the same beat.
+ * one ordered store and one compare-and-set; the watchdog scans the running calls every {@link
+ * #TICK_MILLIS} ms and interrupts the overdue ones. Engines that cannot be interrupted by {@link
+ * Thread#interrupt()} (wasmtime) register a ticker instead, run on the same beat.
  */
 public final class CallWatchdog {
 

@@ -2,7 +2,9 @@ package dev.flinkyomo.wasm.runtime;
 
 /** How Chicory executes a module. */
 public enum ChicoryMode {
-    /** Wasm compiled to JVM bytecode once per module per JVM (MachineFactoryCompiler); the default. */
+    /**
+     * Wasm compiled to JVM bytecode once per module per JVM (MachineFactoryCompiler); the default.
+     */
     COMPILED,
     /** Chicory's interpreter: no compile step, much slower per call. */
     INTERPRETED

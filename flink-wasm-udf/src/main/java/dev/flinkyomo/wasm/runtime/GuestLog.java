@@ -8,10 +8,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A guest's stdout or stderr as an {@link OutputStream}: lines go to SLF4J logger
- * {@code dev.flinkyomo.wasm.guest.<module>} (stdout at INFO, stderr at WARN). Lines are cut at
- * {@link #MAX_LINE} bytes and a module may log at most a fixed number of bytes per minute, so a
- * chatty or hostile guest cannot flood the task log.
+ * A guest's stdout or stderr as an {@link OutputStream}: lines go to SLF4J logger {@code
+ * dev.flinkyomo.wasm.guest.<module>} (stdout at INFO, stderr at WARN). Lines are cut at {@link
+ * #MAX_LINE} bytes and a module may log at most a fixed number of bytes per minute, so a chatty or
+ * hostile guest cannot flood the task log.
  */
 public final class GuestLog extends OutputStream {
 
@@ -28,7 +28,9 @@ public final class GuestLog extends OutputStream {
     private long suppressed;
 
     public GuestLog(String moduleName, boolean error, int bytesPerMinute) {
-        this.log = LoggerFactory.getLogger("dev.flinkyomo.wasm.guest." + moduleName.replaceAll("[^A-Za-z0-9_-]", "_"));
+        this.log =
+                LoggerFactory.getLogger(
+                        "dev.flinkyomo.wasm.guest." + moduleName.replaceAll("[^A-Za-z0-9_-]", "_"));
         this.prefix = "[" + moduleName + (error ? " stderr] " : " stdout] ");
         this.error = error;
         this.bytesPerWindow = bytesPerMinute;
@@ -71,7 +73,10 @@ public final class GuestLog extends OutputStream {
         long now = System.nanoTime();
         if (now - windowStart > WINDOW_NANOS) {
             if (suppressed > 0) {
-                log.warn("{}{} bytes of guest output suppressed in the last minute", prefix, suppressed);
+                log.warn(
+                        "{}{} bytes of guest output suppressed in the last minute",
+                        prefix,
+                        suppressed);
             }
             windowStart = now;
             usedInWindow = 0;

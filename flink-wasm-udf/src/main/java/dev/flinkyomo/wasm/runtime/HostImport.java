@@ -7,8 +7,8 @@ public final class HostImport {
 
     /**
      * The implementation: raw arguments in, raw results out (empty array for no result). An
-     * implementation may return the same array from every call: engines copy the results out
-     * before the guest runs on, and an instance is used by one thread at a time.
+     * implementation may return the same array from every call: engines copy the results out before
+     * the guest runs on, and an instance is used by one thread at a time.
      */
     @FunctionalInterface
     public interface Call {

@@ -1,6 +1,9 @@
 package dev.flinkyomo.wasm.runtime;
 
-/** A module cannot be used: unreadable, malformed, missing imports, over the limits, or its init failed. */
+/**
+ * A module cannot be used: unreadable, malformed, missing imports, over the limits, or its init
+ * failed.
+ */
 public class WasmLoadException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

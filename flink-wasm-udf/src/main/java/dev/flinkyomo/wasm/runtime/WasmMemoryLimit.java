@@ -30,10 +30,14 @@ public final class WasmMemoryLimit {
             int size = in.u32();
             int contentStart = in.pos;
             if (size > module.length - contentStart) {
-                throw new WasmLoadException(moduleName, "section " + id + " at byte " + sectionStart + " runs past the end");
+                throw new WasmLoadException(
+                        moduleName,
+                        "section " + id + " at byte " + sectionStart + " runs past the end");
             }
             if (id == MEMORY_SECTION) {
-                byte[] content = cappedMemories(moduleName, new Reader(moduleName, module, contentStart), capPages);
+                byte[] content =
+                        cappedMemories(
+                                moduleName, new Reader(moduleName, module, contentStart), capPages);
                 ByteArrayOutputStream out = new ByteArrayOutputStream(module.length + 16);
                 out.write(module, 0, sectionStart);
                 out.write(MEMORY_SECTION);
@@ -54,13 +58,24 @@ public final class WasmMemoryLimit {
         for (int i = 0; i < count; i++) {
             int flags = in.u8();
             if (flags > 1) {
-                throw new WasmLoadException(moduleName, "memory " + i + " has limit flags 0x" + Integer.toHexString(flags)
-                        + " (shared or 64-bit memory), which cannot be capped");
+                throw new WasmLoadException(
+                        moduleName,
+                        "memory "
+                                + i
+                                + " has limit flags 0x"
+                                + Integer.toHexString(flags)
+                                + " (shared or 64-bit memory), which cannot be capped");
             }
             long min = in.u32() & 0xFFFF_FFFFL;
             long max = flags == 1 ? in.u32() & 0xFFFF_FFFFL : Long.MAX_VALUE;
             if (min > capPages) {
-                throw new WasmLoadException(moduleName, "its memory starts at " + min + " pages, above the cap of " + capPages + " pages");
+                throw new WasmLoadException(
+                        moduleName,
+                        "its memory starts at "
+                                + min
+                                + " pages, above the cap of "
+                                + capPages
+                                + " pages");
             }
             out.write(1);
             writeU32(out, (int) min);

@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a module imports and exports, read with Chicory's parser (pure Java) so every engine and
- * the SQL planner see the same facts. Functions with non-number types (references, v128) are
- * kept out of {@link #exports()} and reported by {@link #unsupportedExports()}.
+ * What a module imports and exports, read with Chicory's parser (pure Java) so every engine and the
+ * SQL planner see the same facts. Functions with non-number types (references, v128) are kept out
+ * of {@link #exports()} and reported by {@link #unsupportedExports()}.
  */
 public final class WasmModuleInfo {
 
@@ -75,9 +75,14 @@ public final class WasmModuleInfo {
         for (int i = 0; i < module.importSection().importCount(); i++) {
             Import imp = module.importSection().getImport(i);
             if (imp.importType() == ExternalType.FUNCTION) {
-                FunctionType type = module.typeSection().getType(((FunctionImport) imp).typeIndex());
+                FunctionType type =
+                        module.typeSection().getType(((FunctionImport) imp).typeIndex());
                 functionTypes.add(type);
-                functionImports.add(new ImportedFunction(imp.module(), imp.name(), signatureOf(type, imp.module() + "." + imp.name())));
+                functionImports.add(
+                        new ImportedFunction(
+                                imp.module(),
+                                imp.name(),
+                                signatureOf(type, imp.module() + "." + imp.name())));
             } else {
                 otherImports.add(imp.importType() + " " + imp.module() + "." + imp.name());
             }
@@ -103,30 +108,38 @@ public final class WasmModuleInfo {
         this.nonFunctionImports = Collections.unmodifiableList(otherImports);
         this.exports = Collections.unmodifiableMap(exported);
         this.unsupportedExports = Collections.unmodifiableList(unsupported);
-        Optional<MemoryLimits> memory = module.memorySection()
-                .filter(s -> s.memoryCount() > 0)
-                .map(s -> s.getMemory(0).limits());
+        Optional<MemoryLimits> memory =
+                module.memorySection()
+                        .filter(s -> s.memoryCount() > 0)
+                        .map(s -> s.getMemory(0).limits());
         this.hasMemory = memory.isPresent();
         this.initialPages = memory.map(MemoryLimits::initialPages).orElse(0);
         this.maximumPages = memory.map(MemoryLimits::maximumPages).orElse(MemoryLimits.MAX_PAGES);
     }
 
-    /** Parses and validates the module; a malformed module gives a {@link WasmLoadException} naming it. */
+    /**
+     * Parses and validates the module; a malformed module gives a {@link WasmLoadException} naming
+     * it.
+     */
     public static WasmModuleInfo inspect(WasmModuleSource source) {
         WasmModule module;
         try {
             module = Parser.parse(source.bytes());
         } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new WasmLoadException(source.name(), "malformed Wasm binary: " + e.getMessage(), e);
+            throw new WasmLoadException(
+                    source.name(), "malformed Wasm binary: " + e.getMessage(), e);
         }
         WasmModuleInfo info;
         try {
             info = new WasmModuleInfo(source.name(), module);
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new WasmLoadException(source.name(), "inconsistent Wasm binary: " + e.getMessage(), e);
+            throw new WasmLoadException(
+                    source.name(), "inconsistent Wasm binary: " + e.getMessage(), e);
         }
         if (!info.nonFunctionImports.isEmpty()) {
-            throw new WasmLoadException(source.name(), "imports other than functions are not supported: " + info.nonFunctionImports);
+            throw new WasmLoadException(
+                    source.name(),
+                    "imports other than functions are not supported: " + info.nonFunctionImports);
         }
         return info;
     }
@@ -137,7 +150,10 @@ public final class WasmModuleInfo {
     }
 
     private static boolean isNumber(ValType t) {
-        return t.equals(ValType.I32) || t.equals(ValType.I64) || t.equals(ValType.F32) || t.equals(ValType.F64);
+        return t.equals(ValType.I32)
+                || t.equals(ValType.I64)
+                || t.equals(ValType.F32)
+                || t.equals(ValType.F64);
     }
 
     private WasmSignature signatureOf(FunctionType type, String what) {
@@ -183,7 +199,9 @@ public final class WasmModuleInfo {
     }
 
     public Optional<ImportedFunction> findImport(String importModule, String name) {
-        return imports.stream().filter(i -> i.module().equals(importModule) && i.name().equals(name)).findFirst();
+        return imports.stream()
+                .filter(i -> i.module().equals(importModule) && i.name().equals(name))
+                .findFirst();
     }
 
     /** Exported functions with number-only signatures, in export order. */

@@ -37,7 +37,8 @@ public final class WasmModuleSource implements Serializable {
 
     public static WasmModuleSource fromBytes(String name, byte[] bytes) {
         if (bytes.length > MAX_MODULE_BYTES) {
-            throw new WasmLoadException(name, "module has " + bytes.length + " bytes, limit is " + MAX_MODULE_BYTES);
+            throw new WasmLoadException(
+                    name, "module has " + bytes.length + " bytes, limit is " + MAX_MODULE_BYTES);
         }
         return new WasmModuleSource(name, bytes.clone());
     }
@@ -47,7 +48,9 @@ public final class WasmModuleSource implements Serializable {
         try {
             long size = Files.size(path);
             if (size > MAX_MODULE_BYTES) {
-                throw new WasmLoadException(name, "file " + path + " has " + size + " bytes, limit is " + MAX_MODULE_BYTES);
+                throw new WasmLoadException(
+                        name,
+                        "file " + path + " has " + size + " bytes, limit is " + MAX_MODULE_BYTES);
             }
             return new WasmModuleSource(name, Files.readAllBytes(path));
         } catch (IOException e) {
@@ -69,17 +72,19 @@ public final class WasmModuleSource implements Serializable {
             }
             byte[] bytes = in.readNBytes(MAX_MODULE_BYTES + 1);
             if (bytes.length > MAX_MODULE_BYTES) {
-                throw new WasmLoadException(name, "resource " + path + " exceeds " + MAX_MODULE_BYTES + " bytes");
+                throw new WasmLoadException(
+                        name, "resource " + path + " exceeds " + MAX_MODULE_BYTES + " bytes");
             }
             return new WasmModuleSource(name, bytes);
         } catch (IOException e) {
-            throw new WasmLoadException(name, "cannot read classpath resource " + path + ": " + e, e);
+            throw new WasmLoadException(
+                    name, "cannot read classpath resource " + path + ": " + e, e);
         }
     }
 
     /**
-     * A module from a location string: {@code classpath:<resource>}, a {@code file:} URI or a
-     * plain file system path.
+     * A module from a location string: {@code classpath:<resource>}, a {@code file:} URI or a plain
+     * file system path.
      */
     public static WasmModuleSource fromLocation(String location) {
         Objects.requireNonNull(location, "location");

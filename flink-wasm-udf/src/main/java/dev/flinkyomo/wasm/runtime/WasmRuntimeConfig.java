@@ -10,8 +10,10 @@ public final class WasmRuntimeConfig implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(5);
+
     /** 256 pages = 16 MiB of linear memory per instance. */
     public static final int DEFAULT_MAX_MEMORY_PAGES = 256;
+
     public static final int DEFAULT_GUEST_LOG_BYTES_PER_MINUTE = 64 * 1024;
 
     private final WasmEngineType engine;
@@ -67,11 +69,19 @@ public final class WasmRuntimeConfig implements Serializable {
 
     @Override
     public String toString() {
-        return "engine=" + engine + (engine == WasmEngineType.CHICORY ? "/" + chicoryMode : "")
-                + ", callTimeout=" + callTimeout + ", maxMemoryPages=" + maxMemoryPages;
+        return "engine="
+                + engine
+                + (engine == WasmEngineType.CHICORY ? "/" + chicoryMode : "")
+                + ", callTimeout="
+                + callTimeout
+                + ", maxMemoryPages="
+                + maxMemoryPages;
     }
 
-    /** Builder with the defaults: Chicory compiled, 5 s per call, 256 pages, 64 KiB of guest log per minute. */
+    /**
+     * Builder with the defaults: Chicory compiled, 5 s per call, 256 pages, 64 KiB of guest log per
+     * minute.
+     */
     public static final class Builder {
         private WasmEngineType engine = WasmEngineType.CHICORY;
         private ChicoryMode chicoryMode = ChicoryMode.COMPILED;
@@ -91,7 +101,8 @@ public final class WasmRuntimeConfig implements Serializable {
 
         public Builder callTimeout(Duration timeout) {
             if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("Wasm call timeout must be positive, got " + timeout);
+                throw new IllegalArgumentException(
+                        "Wasm call timeout must be positive, got " + timeout);
             }
             this.callTimeout = timeout;
             return this;
@@ -99,7 +110,8 @@ public final class WasmRuntimeConfig implements Serializable {
 
         public Builder maxMemoryPages(int pages) {
             if (pages < 1 || pages > 65536) {
-                throw new IllegalArgumentException("Wasm memory cap must be 1..65536 pages of 64 KiB, got " + pages);
+                throw new IllegalArgumentException(
+                        "Wasm memory cap must be 1..65536 pages of 64 KiB, got " + pages);
             }
             this.maxMemoryPages = pages;
             return this;

@@ -45,7 +45,8 @@ public final class WasmSignature implements Serializable {
     @Override
     public String toString() {
         String in = params.stream().map(WasmValueType::wasmName).collect(Collectors.joining(", "));
-        String out = results.stream().map(WasmValueType::wasmName).collect(Collectors.joining(", "));
+        String out =
+                results.stream().map(WasmValueType::wasmName).collect(Collectors.joining(", "));
         return "(" + in + ") -> " + (results.size() == 1 ? out : "(" + out + ")");
     }
 }

@@ -27,12 +27,21 @@ public class WasmTrapException extends RuntimeException {
     private final String function;
     private final int exitCode;
 
-    public WasmTrapException(Kind kind, String moduleName, String function, String detail, Throwable cause) {
+    public WasmTrapException(
+            Kind kind, String moduleName, String function, String detail, Throwable cause) {
         this(kind, moduleName, function, detail, cause, -1);
     }
 
-    private WasmTrapException(Kind kind, String moduleName, String function, String detail, Throwable cause, int exitCode) {
-        super(kind + " in Wasm module '" + moduleName + "' calling " + function + ": " + detail, cause);
+    private WasmTrapException(
+            Kind kind,
+            String moduleName,
+            String function,
+            String detail,
+            Throwable cause,
+            int exitCode) {
+        super(
+                kind + " in Wasm module '" + moduleName + "' calling " + function + ": " + detail,
+                cause);
         this.kind = kind;
         this.moduleName = moduleName;
         this.function = function;
@@ -40,19 +49,35 @@ public class WasmTrapException extends RuntimeException {
     }
 
     /** The guest called WASI {@code proc_exit(code)}. */
-    public static WasmTrapException exit(String moduleName, String function, int code, Throwable cause) {
-        return new WasmTrapException(Kind.EXIT, moduleName, function, "guest called proc_exit(" + code + ")", cause, code);
+    public static WasmTrapException exit(
+            String moduleName, String function, int code, Throwable cause) {
+        return new WasmTrapException(
+                Kind.EXIT,
+                moduleName,
+                function,
+                "guest called proc_exit(" + code + ")",
+                cause,
+                code);
     }
 
     /**
-     * A trap, labelled {@link Kind#MEMORY_LIMIT} when the memory is at its cap: a guest that
-     * cannot grow further usually traps right after (Rust/C abort on allocation failure).
+     * A trap, labelled {@link Kind#MEMORY_LIMIT} when the memory is at its cap: a guest that cannot
+     * grow further usually traps right after (Rust/C abort on allocation failure).
      */
-    public static WasmTrapException trap(String moduleName, String function, String detail, Throwable cause,
-                                         int pages, int capPages) {
+    public static WasmTrapException trap(
+            String moduleName,
+            String function,
+            String detail,
+            Throwable cause,
+            int pages,
+            int capPages) {
         if (pages >= capPages) {
-            return new WasmTrapException(Kind.MEMORY_LIMIT, moduleName, function,
-                    detail + " (memory is at its cap of " + capPages + " pages)", cause);
+            return new WasmTrapException(
+                    Kind.MEMORY_LIMIT,
+                    moduleName,
+                    function,
+                    detail + " (memory is at its cap of " + capPages + " pages)",
+                    cause);
         }
         return new WasmTrapException(Kind.TRAP, moduleName, function, detail, cause);
     }

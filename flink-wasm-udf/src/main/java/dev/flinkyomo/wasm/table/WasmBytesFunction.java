@@ -1,16 +1,17 @@
 package dev.flinkyomo.wasm.table;
 
-import dev.flinkyomo.wasm.config.SqlErrorPolicy;
-import dev.flinkyomo.wasm.runtime.GuestMemory;
-import dev.flinkyomo.wasm.runtime.WasmModuleSource;
-import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
-import dev.flinkyomo.wasm.runtime.WasmTrapException;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.functions.ScalarFunction;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.inference.TypeInference;
 import org.apache.flink.table.types.inference.TypeStrategies;
+
+import dev.flinkyomo.wasm.config.SqlErrorPolicy;
+import dev.flinkyomo.wasm.runtime.GuestMemory;
+import dev.flinkyomo.wasm.runtime.WasmModuleSource;
+import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
+import dev.flinkyomo.wasm.runtime.WasmTrapException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +21,10 @@ import java.util.List;
 /**
  * A bytes-in, bytes-out export under the alloc + (ptr, len) convention, as a SQL scalar function.
  *
- * <p>Convention: the guest exports {@code alloc(len: i32) -> ptr: i32} and the function
- * {@code (ptr: i32, len: i32) -> i64} returning {@code (out_ptr << 32) | out_len}. The host calls
- * {@code alloc}, copies the argument in, calls the function and copies the result out. If the guest
- * also exports {@code dealloc(ptr, len)}, the host frees the input and (if at another address) the
+ * <p>Convention: the guest exports {@code alloc(len: i32) -> ptr: i32} and the function {@code
+ * (ptr: i32, len: i32) -> i64} returning {@code (out_ptr << 32) | out_len}. The host calls {@code
+ * alloc}, copies the argument in, calls the function and copies the result out. If the guest also
+ * exports {@code dealloc(ptr, len)}, the host frees the input and (if at another address) the
  * output afterwards. Exports named {@code str_*} map STRING to STRING (UTF-8), {@code bytes_*} map
  * BYTES to BYTES.
  */
@@ -42,7 +43,11 @@ public final class WasmBytesFunction extends ScalarFunction {
     private final boolean strings;
     private final SqlErrorPolicy onError;
 
-    WasmBytesFunction(WasmModuleSource source, WasmRuntimeConfig config, String export, SqlErrorPolicy onError) {
+    WasmBytesFunction(
+            WasmModuleSource source,
+            WasmRuntimeConfig config,
+            String export,
+            SqlErrorPolicy onError) {
         this.caller = new WasmExportCaller(source, config);
         this.export = export;
         this.strings = export.startsWith(STRING_PREFIX);
@@ -72,15 +77,24 @@ public final class WasmBytesFunction extends ScalarFunction {
         GuestMemory memory = caller.instance().memory();
         int ptr = (int) caller.function(ALLOC).call(in.length)[0];
         if (!memory.contains(ptr, in.length)) {
-            throw bad("alloc(" + in.length + ") returned " + Integer.toUnsignedString(ptr) + ", outside guest memory");
+            throw bad(
+                    "alloc("
+                            + in.length
+                            + ") returned "
+                            + Integer.toUnsignedString(ptr)
+                            + ", outside guest memory");
         }
         memory.write(ptr, in);
         long packed = caller.function(export).call(ptr, in.length)[0];
         int outPtr = (int) (packed >>> 32);
         int outLen = (int) packed;
         if (!memory.contains(outPtr, outLen)) {
-            throw bad("result (ptr " + Integer.toUnsignedString(outPtr) + ", len " + Integer.toUnsignedString(outLen)
-                    + ") lies outside guest memory");
+            throw bad(
+                    "result (ptr "
+                            + Integer.toUnsignedString(outPtr)
+                            + ", len "
+                            + Integer.toUnsignedString(outLen)
+                            + ") lies outside guest memory");
         }
         byte[] out = memory.read(outPtr, outLen);
         if (caller.exports(DEALLOC)) {
@@ -93,7 +107,8 @@ public final class WasmBytesFunction extends ScalarFunction {
     }
 
     private WasmTrapException bad(String detail) {
-        return new WasmTrapException(WasmTrapException.Kind.TRAP, caller.source().name(), export, detail, null);
+        return new WasmTrapException(
+                WasmTrapException.Kind.TRAP, caller.source().name(), export, detail, null);
     }
 
     @Override

@@ -33,7 +33,9 @@ final class WasmExportCaller implements Serializable {
 
     WasmInstance instance() {
         if (instance == null) {
-            instance = WasmEngine.create(config).instantiate(source, YomoHostFunctions.standalone(source.name()));
+            instance =
+                    WasmEngine.create(config)
+                            .instantiate(source, YomoHostFunctions.standalone(source.name()));
         }
         return instance;
     }

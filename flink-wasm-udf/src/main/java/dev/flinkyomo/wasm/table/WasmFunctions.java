@@ -1,5 +1,8 @@
 package dev.flinkyomo.wasm.table;
 
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.functions.UserDefinedFunction;
+
 import dev.flinkyomo.wasm.config.SqlErrorPolicy;
 import dev.flinkyomo.wasm.runtime.WasmLoadException;
 import dev.flinkyomo.wasm.runtime.WasmModuleInfo;
@@ -8,8 +11,6 @@ import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.runtime.WasmSignature;
 import dev.flinkyomo.wasm.runtime.WasmValueType;
 import dev.flinkyomo.wasm.yomo.YomoAbi;
-import org.apache.flink.table.api.TableEnvironment;
-import org.apache.flink.table.functions.UserDefinedFunction;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -34,14 +35,16 @@ import java.util.Map;
  */
 public final class WasmFunctions {
 
-    private static final List<String> PLUMBING = List.of("_start", "_initialize", WasmBytesFunction.ALLOC, WasmBytesFunction.DEALLOC);
+    private static final List<String> PLUMBING =
+            List.of("_start", "_initialize", WasmBytesFunction.ALLOC, WasmBytesFunction.DEALLOC);
     private static final WasmSignature PTR_LEN_TO_PACKED =
             WasmSignature.of(List.of(WasmValueType.I32, WasmValueType.I32), WasmValueType.I64);
 
     private WasmFunctions() {}
 
     /** Function name (lower case) to function, in export order. */
-    public static Map<String, UserDefinedFunction> of(WasmModuleSource source, WasmRuntimeConfig config, SqlErrorPolicy onError) {
+    public static Map<String, UserDefinedFunction> of(
+            WasmModuleSource source, WasmRuntimeConfig config, SqlErrorPolicy onError) {
         WasmModuleInfo info = WasmModuleInfo.inspect(source);
         Map<String, UserDefinedFunction> out = new LinkedHashMap<>();
         boolean hasAlloc = info.exportsFunction(WasmBytesFunction.ALLOC);
@@ -51,11 +54,19 @@ public final class WasmFunctions {
             if (name.startsWith("yomo_") || PLUMBING.contains(name)) {
                 continue;
             }
-            boolean bytesConvention = name.startsWith(WasmBytesFunction.STRING_PREFIX) || name.startsWith(WasmBytesFunction.BYTES_PREFIX);
+            boolean bytesConvention =
+                    name.startsWith(WasmBytesFunction.STRING_PREFIX)
+                            || name.startsWith(WasmBytesFunction.BYTES_PREFIX);
             if (bytesConvention) {
                 if (!hasAlloc || !sig.equals(PTR_LEN_TO_PACKED)) {
-                    throw new WasmLoadException(source.name(), "export " + name + " " + sig + " is named like a "
-                            + "bytes function but the convention needs (i32, i32) -> i64 and an 'alloc' export");
+                    throw new WasmLoadException(
+                            source.name(),
+                            "export "
+                                    + name
+                                    + " "
+                                    + sig
+                                    + " is named like a "
+                                    + "bytes function but the convention needs (i32, i32) -> i64 and an 'alloc' export");
                 }
                 put(out, name, new WasmBytesFunction(source, config, name, onError), source);
             } else if (sig.results().size() == 1) {
@@ -64,13 +75,18 @@ public final class WasmFunctions {
         }
         if (YomoAbi.isStreamFunction(info)) {
             YomoAbi.detect(info); // fail early, on the client, for a broken stream function
-            put(out, tableFunctionName(source), new WasmStreamTableFunction(source, config, onError), source);
+            put(
+                    out,
+                    tableFunctionName(source),
+                    new WasmStreamTableFunction(source, config, onError),
+                    source);
         }
         return Collections.unmodifiableMap(out);
     }
 
     /** Registers every function of the module as a temporary system function. */
-    public static void register(TableEnvironment tEnv, WasmModuleSource source, WasmRuntimeConfig config) {
+    public static void register(
+            TableEnvironment tEnv, WasmModuleSource source, WasmRuntimeConfig config) {
         of(source, config, SqlErrorPolicy.FAIL).forEach(tEnv::createTemporarySystemFunction);
     }
 
@@ -83,10 +99,15 @@ public final class WasmFunctions {
         return Character.isDigit(name.charAt(0)) ? "_" + name : name;
     }
 
-    private static void put(Map<String, UserDefinedFunction> out, String name, UserDefinedFunction fn, WasmModuleSource source) {
+    private static void put(
+            Map<String, UserDefinedFunction> out,
+            String name,
+            UserDefinedFunction fn,
+            WasmModuleSource source) {
         String key = name.toLowerCase(Locale.ROOT);
         if (out.putIfAbsent(key, fn) != null) {
-            throw new WasmLoadException(source.name(), "two functions map to the SQL name '" + key + "'");
+            throw new WasmLoadException(
+                    source.name(), "two functions map to the SQL name '" + key + "'");
         }
     }
 }

@@ -1,12 +1,13 @@
 package dev.flinkyomo.wasm.table;
 
-import dev.flinkyomo.wasm.config.WasmOptions;
-import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.factories.ModuleFactory;
 import org.apache.flink.table.module.Module;
+
+import dev.flinkyomo.wasm.config.WasmOptions;
+import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 
 import java.util.List;
 import java.util.Set;
@@ -29,23 +30,32 @@ public final class WasmModuleFactory implements ModuleFactory {
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return Set.of(WasmOptions.ENGINE, WasmOptions.CHICORY_MODE, WasmOptions.CALL_TIMEOUT,
-                WasmOptions.MAX_MEMORY_PAGES, WasmOptions.GUEST_LOG_BYTES_PER_MINUTE, WasmOptions.SQL_ON_ERROR);
+        return Set.of(
+                WasmOptions.ENGINE,
+                WasmOptions.CHICORY_MODE,
+                WasmOptions.CALL_TIMEOUT,
+                WasmOptions.MAX_MEMORY_PAGES,
+                WasmOptions.GUEST_LOG_BYTES_PER_MINUTE,
+                WasmOptions.SQL_ON_ERROR);
     }
 
     @Override
     public Module createModule(Context context) {
-        FactoryUtil.ModuleFactoryHelper helper = FactoryUtil.createModuleFactoryHelper(this, context);
+        FactoryUtil.ModuleFactoryHelper helper =
+                FactoryUtil.createModuleFactoryHelper(this, context);
         helper.validate();
         ReadableConfig options = helper.getOptions();
-        List<WasmModuleSource> sources = options.get(WasmOptions.PATH).stream()
-                .map(String::trim)
-                .filter(p -> !p.isEmpty())
-                .map(WasmModuleSource::fromLocation)
-                .collect(Collectors.toList());
+        List<WasmModuleSource> sources =
+                options.get(WasmOptions.PATH).stream()
+                        .map(String::trim)
+                        .filter(p -> !p.isEmpty())
+                        .map(WasmModuleSource::fromLocation)
+                        .collect(Collectors.toList());
         if (sources.isEmpty()) {
-            throw new IllegalArgumentException("Option 'path' of module 'wasm' names no .wasm file");
+            throw new IllegalArgumentException(
+                    "Option 'path' of module 'wasm' names no .wasm file");
         }
-        return new WasmFunctionModule(sources, WasmOptions.runtimeConfig(options), options.get(WasmOptions.SQL_ON_ERROR));
+        return new WasmFunctionModule(
+                sources, WasmOptions.runtimeConfig(options), options.get(WasmOptions.SQL_ON_ERROR));
     }
 }

@@ -1,12 +1,5 @@
 package dev.flinkyomo.wasm.table;
 
-import dev.flinkyomo.wasm.config.SqlErrorPolicy;
-import dev.flinkyomo.wasm.runtime.WasmFunction;
-import dev.flinkyomo.wasm.runtime.WasmModuleSource;
-import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
-import dev.flinkyomo.wasm.runtime.WasmSignature;
-import dev.flinkyomo.wasm.runtime.WasmTrapException;
-import dev.flinkyomo.wasm.runtime.WasmValueType;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.functions.FunctionContext;
@@ -14,6 +7,14 @@ import org.apache.flink.table.functions.ScalarFunction;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.inference.TypeInference;
 import org.apache.flink.table.types.inference.TypeStrategies;
+
+import dev.flinkyomo.wasm.config.SqlErrorPolicy;
+import dev.flinkyomo.wasm.runtime.WasmFunction;
+import dev.flinkyomo.wasm.runtime.WasmModuleSource;
+import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
+import dev.flinkyomo.wasm.runtime.WasmSignature;
+import dev.flinkyomo.wasm.runtime.WasmTrapException;
+import dev.flinkyomo.wasm.runtime.WasmValueType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,10 +36,15 @@ public final class WasmNumericFunction extends ScalarFunction {
     private final SqlErrorPolicy onError;
     private transient WasmFunction function;
 
-    WasmNumericFunction(WasmModuleSource source, WasmRuntimeConfig config, String export, WasmSignature signature,
-                        SqlErrorPolicy onError) {
+    WasmNumericFunction(
+            WasmModuleSource source,
+            WasmRuntimeConfig config,
+            String export,
+            WasmSignature signature,
+            SqlErrorPolicy onError) {
         if (signature.results().size() != 1) {
-            throw new IllegalArgumentException("export " + export + " " + signature + " must return exactly one value");
+            throw new IllegalArgumentException(
+                    "export " + export + " " + signature + " must return exactly one value");
         }
         this.caller = new WasmExportCaller(source, config);
         this.export = export;

@@ -1,11 +1,5 @@
 package dev.flinkyomo.wasm.table;
 
-import dev.flinkyomo.wasm.config.SqlErrorPolicy;
-import dev.flinkyomo.wasm.runtime.WasmModuleSource;
-import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
-import dev.flinkyomo.wasm.runtime.WasmTrapException;
-import dev.flinkyomo.wasm.yomo.YomoOutputSink;
-import dev.flinkyomo.wasm.yomo.YomoStreamFunction;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.functions.FunctionContext;
@@ -14,6 +8,13 @@ import org.apache.flink.table.types.inference.InputTypeStrategies;
 import org.apache.flink.table.types.inference.TypeInference;
 import org.apache.flink.table.types.inference.TypeStrategies;
 import org.apache.flink.types.Row;
+
+import dev.flinkyomo.wasm.config.SqlErrorPolicy;
+import dev.flinkyomo.wasm.runtime.WasmModuleSource;
+import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
+import dev.flinkyomo.wasm.runtime.WasmTrapException;
+import dev.flinkyomo.wasm.yomo.YomoOutputSink;
+import dev.flinkyomo.wasm.yomo.YomoStreamFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +40,12 @@ public final class WasmStreamTableFunction extends TableFunction<Row> {
     private final WasmRuntimeConfig config;
     private final SqlErrorPolicy onError;
     private transient YomoStreamFunction function;
+
     /** Each write becomes a row (tag, payload, target). */
     private transient YomoOutputSink rowCollector;
 
-    WasmStreamTableFunction(WasmModuleSource source, WasmRuntimeConfig config, SqlErrorPolicy onError) {
+    WasmStreamTableFunction(
+            WasmModuleSource source, WasmRuntimeConfig config, SqlErrorPolicy onError) {
         this.source = source;
         this.config = config;
         this.onError = onError;
@@ -70,12 +73,18 @@ public final class WasmStreamTableFunction extends TableFunction<Row> {
         if (!function.observes(tag)) {
             return;
         }
-        byte[] bytes = payload instanceof String ? ((String) payload).getBytes(StandardCharsets.UTF_8) : (byte[]) payload;
+        byte[] bytes =
+                payload instanceof String
+                        ? ((String) payload).getBytes(StandardCharsets.UTF_8)
+                        : (byte[]) payload;
         try {
             function.process(tag, bytes, rowCollector);
         } catch (WasmTrapException e) {
             if (onError == SqlErrorPolicy.NULL && e.kind() != WasmTrapException.Kind.INTERRUPTED) {
-                LOG.warn("Wasm stream function {} skipped a row after: {}", source.name(), e.getMessage());
+                LOG.warn(
+                        "Wasm stream function {} skipped a row after: {}",
+                        source.name(),
+                        e.getMessage());
                 return;
             }
             throw e;
@@ -85,15 +94,18 @@ public final class WasmStreamTableFunction extends TableFunction<Row> {
     @Override
     public TypeInference getTypeInference(DataTypeFactory typeFactory) {
         return TypeInference.newBuilder()
-                .inputTypeStrategy(InputTypeStrategies.sequence(
-                        InputTypeStrategies.explicit(DataTypes.BIGINT()),
-                        InputTypeStrategies.or(
-                                InputTypeStrategies.explicit(DataTypes.BYTES()),
-                                InputTypeStrategies.explicit(DataTypes.STRING()))))
-                .outputTypeStrategy(TypeStrategies.explicit(DataTypes.ROW(
-                        DataTypes.FIELD("tag", DataTypes.BIGINT()),
-                        DataTypes.FIELD("payload", DataTypes.BYTES()),
-                        DataTypes.FIELD("target", DataTypes.STRING()))))
+                .inputTypeStrategy(
+                        InputTypeStrategies.sequence(
+                                InputTypeStrategies.explicit(DataTypes.BIGINT()),
+                                InputTypeStrategies.or(
+                                        InputTypeStrategies.explicit(DataTypes.BYTES()),
+                                        InputTypeStrategies.explicit(DataTypes.STRING()))))
+                .outputTypeStrategy(
+                        TypeStrategies.explicit(
+                                DataTypes.ROW(
+                                        DataTypes.FIELD("tag", DataTypes.BIGINT()),
+                                        DataTypes.FIELD("payload", DataTypes.BYTES()),
+                                        DataTypes.FIELD("target", DataTypes.STRING()))))
                 .build();
     }
 

@@ -29,6 +29,7 @@ final class YomoHostState {
     private String[] outTargets = new String[4];
     private int outCount;
     private long outputBytes;
+
     /** No frame context (plain exports called from SQL): writes succeed and are dropped. */
     private final boolean discardWrites;
 
@@ -97,7 +98,8 @@ final class YomoHostState {
         if (discardWrites) {
             return true;
         }
-        if (outCount >= MAX_OUTPUTS_PER_CALL || outputBytes + data.length > MAX_OUTPUT_BYTES_PER_CALL) {
+        if (outCount >= MAX_OUTPUTS_PER_CALL
+                || outputBytes + data.length > MAX_OUTPUT_BYTES_PER_CALL) {
             return false;
         }
         if (outCount == outTags.length) {
@@ -147,8 +149,8 @@ final class YomoHostState {
     }
 
     /**
-     * Forgets the call's writes and their size against the budget, dropping the references so
-     * large outputs can be collected.
+     * Forgets the call's writes and their size against the budget, dropping the references so large
+     * outputs can be collected.
      */
     private void discardOutputs() {
         for (int i = 0; i < outCount; i++) {

@@ -23,12 +23,12 @@ import java.util.Set;
 /**
  * {@code yomo_http_send}: refused (return code 2) unless the URL's host is on the allow-list.
  *
- * <p>Request JSON (Go field names, matched case-insensitively):
- * {@code {"Method":"GET","URL":"http://host/path","Header":{"k":"v"},"Body":"<base64>","Timeout":<ms>}}.
- * Response JSON, written into a buffer the guest allocates with {@code yomo_alloc(size)}:
- * {@code {"Status":"200 OK","StatusCode":200,"Header":{"k":"v"},"Body":"<base64>"}}; its pointer
- * and size are stored as little-endian u32 at {@code respPtrPtr} and {@code respSizePtr}.
- * Return codes: 0 ok, 1 request unreadable, 2 HTTP error or refused, 4 response not writable.
+ * <p>Request JSON (Go field names, matched case-insensitively): {@code
+ * {"Method":"GET","URL":"http://host/path","Header":{"k":"v"},"Body":"<base64>","Timeout":<ms>}}.
+ * Response JSON, written into a buffer the guest allocates with {@code yomo_alloc(size)}: {@code
+ * {"Status":"200 OK","StatusCode":200,"Header":{"k":"v"},"Body":"<base64>"}}; its pointer and size
+ * are stored as little-endian u32 at {@code respPtrPtr} and {@code respSizePtr}. Return codes: 0
+ * ok, 1 request unreadable, 2 HTTP error or refused, 4 response not writable.
  */
 public final class YomoHttpSender {
 
@@ -69,12 +69,20 @@ public final class YomoHttpSender {
             req = JSON.readTree(memory.read(reqPtr, reqSize));
             uri = URI.create(text(req, "URL", ""));
         } catch (IOException | IllegalArgumentException e) {
-            LOG.warn("Wasm module '{}': yomo_http_send request is not valid JSON with a URL: {}", moduleName, e.getMessage());
+            LOG.warn(
+                    "Wasm module '{}': yomo_http_send request is not valid JSON with a URL: {}",
+                    moduleName,
+                    e.getMessage());
             return READ_ERROR;
         }
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-        if (!allowedHosts.contains(host) || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-            LOG.warn("Wasm module '{}': yomo_http_send to {} refused; allowed hosts: {}", moduleName, uri, allowedHosts);
+        if (!allowedHosts.contains(host)
+                || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            LOG.warn(
+                    "Wasm module '{}': yomo_http_send to {} refused; allowed hosts: {}",
+                    moduleName,
+                    uri,
+                    allowedHosts);
             return HTTP_ERROR;
         }
         if (allocator == null) {
@@ -85,14 +93,21 @@ public final class YomoHttpSender {
         try {
             response = JSON.writeValueAsBytes(execute(req, uri));
         } catch (IOException | IllegalArgumentException e) {
-            LOG.warn("Wasm module '{}': yomo_http_send to {} failed: {}", moduleName, uri, e.toString());
+            LOG.warn(
+                    "Wasm module '{}': yomo_http_send to {} failed: {}",
+                    moduleName,
+                    uri,
+                    e.toString());
             return HTTP_ERROR;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the call timeout or a cancellation: let the engine see it
+            Thread.currentThread()
+                    .interrupt(); // the call timeout or a cancellation: let the engine see it
             return HTTP_ERROR;
         }
         int ptr = (int) allocator.call(response.length)[0];
-        if (ptr == 0 || !memory.contains(ptr, response.length) || !memory.contains(respPtrPtr, 4)
+        if (ptr == 0
+                || !memory.contains(ptr, response.length)
+                || !memory.contains(respPtrPtr, 4)
                 || !memory.contains(respSizePtr, 4)) {
             return WRITE_ERROR;
         }
@@ -106,11 +121,18 @@ public final class YomoHttpSender {
         long timeoutMs = field(req, "Timeout") == null ? 0 : field(req, "Timeout").asLong(0);
         Duration timeout = timeoutMs > 0 ? Duration.ofMillis(timeoutMs) : DEFAULT_TIMEOUT;
         JsonNode body = field(req, "Body");
-        byte[] bodyBytes = body == null || body.isNull() ? new byte[0] : Base64.getDecoder().decode(body.asText());
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .method(text(req, "Method", "GET").toUpperCase(Locale.ROOT),
-                        bodyBytes.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bodyBytes));
+        byte[] bodyBytes =
+                body == null || body.isNull()
+                        ? new byte[0]
+                        : Base64.getDecoder().decode(body.asText());
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(uri)
+                        .timeout(timeout)
+                        .method(
+                                text(req, "Method", "GET").toUpperCase(Locale.ROOT),
+                                bodyBytes.length == 0
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofByteArray(bodyBytes));
         JsonNode headers = field(req, "Header");
         if (headers != null && headers.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
@@ -118,9 +140,14 @@ public final class YomoHttpSender {
                 builder.header(h.getKey(), h.getValue().asText());
             }
         }
-        HttpResponse<byte[]> resp = client().send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> resp =
+                client().send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
         if (resp.body().length > MAX_RESPONSE_BYTES) {
-            throw new IOException("response body has " + resp.body().length + " bytes, limit " + MAX_RESPONSE_BYTES);
+            throw new IOException(
+                    "response body has "
+                            + resp.body().length
+                            + " bytes, limit "
+                            + MAX_RESPONSE_BYTES);
         }
         ObjectNode out = JSON.createObjectNode();
         out.put("Status", resp.statusCode() + "");
@@ -133,7 +160,11 @@ public final class YomoHttpSender {
 
     private synchronized HttpClient client() {
         if (client == null) {
-            client = HttpClient.newBuilder().connectTimeout(DEFAULT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+            client =
+                    HttpClient.newBuilder()
+                            .connectTimeout(DEFAULT_TIMEOUT)
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build();
         }
         return client;
     }

@@ -36,7 +36,9 @@ public final class YomoOutput {
             return false;
         }
         YomoOutput that = (YomoOutput) o;
-        return tag == that.tag && Arrays.equals(data, that.data) && Objects.equals(target, that.target);
+        return tag == that.tag
+                && Arrays.equals(data, that.data)
+                && Objects.equals(target, that.target);
     }
 
     @Override
@@ -46,7 +48,12 @@ public final class YomoOutput {
 
     @Override
     public String toString() {
-        return "YomoOutput{tag=0x" + Long.toHexString(tag) + ", " + data.length + " bytes"
-                + (target == null ? "" : ", target=" + target) + "}";
+        return "YomoOutput{tag=0x"
+                + Long.toHexString(tag)
+                + ", "
+                + data.length
+                + " bytes"
+                + (target == null ? "" : ", target=" + target)
+                + "}";
     }
 }

@@ -16,15 +16,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A YoMo Wasm stream function hosted in the JVM, independent of Flink: one instance, the YoMo
- * host imports, the init sequence of yomo's wazero host and per-frame handling. Not thread-safe.
+ * A YoMo Wasm stream function hosted in the JVM, independent of Flink: one instance, the YoMo host
+ * imports, the init sequence of yomo's wazero host and per-frame handling. Not thread-safe.
  *
- * <p>Init: {@code _initialize} (WASI reactors) and {@code _start} (TinyGo's main) if exported,
- * then {@code yomo_observe_datatags}, {@code yomo_wanted_target} and {@code yomo_init} as the ABI
+ * <p>Init: {@code _initialize} (WASI reactors) and {@code _start} (TinyGo's main) if exported, then
+ * {@code yomo_observe_datatags}, {@code yomo_wanted_target} and {@code yomo_init} as the ABI
  * requires; a non-zero {@code yomo_init} result is a {@link WasmLoadException}.
  *
- * <p>After a trap the instance is rebuilt (re-initialised) before the trap is rethrown, so the
- * next frame runs on a clean instance.
+ * <p>After a trap the instance is rebuilt (re-initialised) before the trap is rethrown, so the next
+ * frame runs on a clean instance.
  */
 public final class YomoStreamFunction implements AutoCloseable {
 
@@ -41,10 +41,14 @@ public final class YomoStreamFunction implements AutoCloseable {
     private WasmFunction handler;
     private long rebuilds;
 
-    public YomoStreamFunction(WasmModuleSource source, WasmRuntimeConfig config, Set<String> httpAllowedHosts) {
+    public YomoStreamFunction(
+            WasmModuleSource source, WasmRuntimeConfig config, Set<String> httpAllowedHosts) {
         this.source = source;
         this.config = config;
-        this.httpAllowedHosts = httpAllowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        this.httpAllowedHosts =
+                httpAllowedHosts.stream()
+                        .map(h -> h.toLowerCase(Locale.ROOT))
+                        .collect(Collectors.toSet());
         this.engine = WasmEngine.create(config);
     }
 
@@ -54,7 +58,8 @@ public final class YomoStreamFunction implements AutoCloseable {
         YomoAbi detected = YomoAbi.detect(info);
         YomoHostState newState = new YomoHostState();
         YomoHttpSender http = new YomoHttpSender(source.name(), httpAllowedHosts);
-        WasmInstance newInstance = engine.instantiate(source, YomoHostFunctions.create(newState, http));
+        WasmInstance newInstance =
+                engine.instantiate(source, YomoHostFunctions.create(newState, http));
         try {
             if (info.exportsFunction("yomo_alloc")) {
                 http.setAllocator(newInstance.function("yomo_alloc"));
@@ -86,14 +91,17 @@ public final class YomoStreamFunction implements AutoCloseable {
                 if (info.exportsFunction(YomoAbi.INIT)) {
                     long rc = inst.function(YomoAbi.INIT).call()[0];
                     if (rc != 0) {
-                        throw new WasmLoadException(source.name(), "yomo_init returned " + rc + " (sfn initialization failed)");
+                        throw new WasmLoadException(
+                                source.name(),
+                                "yomo_init returned " + rc + " (sfn initialization failed)");
                     }
                 }
             } else {
                 inst.function(YomoAbi.INIT).call();
             }
         } catch (WasmTrapException e) {
-            throw new WasmLoadException(source.name(), "initialisation trapped: " + e.getMessage(), e);
+            throw new WasmLoadException(
+                    source.name(), "initialisation trapped: " + e.getMessage(), e);
         }
     }
 

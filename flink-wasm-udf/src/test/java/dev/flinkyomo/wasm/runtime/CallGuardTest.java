@@ -10,7 +10,8 @@ class CallGuardTest {
 
     @Test
     void overdueCallIsInterruptedAndTheInterruptIsClearedAtEnd() throws Exception {
-        try (CallGuard guard = CallWatchdog.get().newGuard(TimeUnit.MILLISECONDS.toNanos(50), true)) {
+        try (CallGuard guard =
+                CallWatchdog.get().newGuard(TimeUnit.MILLISECONDS.toNanos(50), true)) {
             long start = System.nanoTime();
             guard.begin();
             boolean interrupted = false;
@@ -21,7 +22,9 @@ class CallGuardTest {
                 }
             }
             assertThat(interrupted).isTrue();
-            assertThat(System.nanoTime() - start).as("never before the timeout").isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
+            assertThat(System.nanoTime() - start)
+                    .as("never before the timeout")
+                    .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
             assertThat(guard.end()).isTrue();
             assertThat(Thread.currentThread().isInterrupted()).isFalse();
         }
@@ -29,7 +32,8 @@ class CallGuardTest {
 
     @Test
     void fastCallsNeverSeeAnInterrupt() {
-        try (CallGuard guard = CallWatchdog.get().newGuard(TimeUnit.MILLISECONDS.toNanos(20), true)) {
+        try (CallGuard guard =
+                CallWatchdog.get().newGuard(TimeUnit.MILLISECONDS.toNanos(20), true)) {
             for (int i = 0; i < 200_000; i++) {
                 guard.begin();
                 assertThat(guard.end()).isFalse();

@@ -1,7 +1,5 @@
 package dev.flinkyomo.wasm.runtime;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -10,6 +8,9 @@ import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Captures the messages one logger writes (at INFO and above) while it is open. */
 public final class CapturedLog implements AutoCloseable {
@@ -20,12 +21,14 @@ public final class CapturedLog implements AutoCloseable {
 
     private CapturedLog(String loggerName) {
         this.loggerName = loggerName;
-        this.appender = new AbstractAppender("captured-" + loggerName, null, null, true, Property.EMPTY_ARRAY) {
-            @Override
-            public void append(LogEvent event) {
-                messages.add(event.getMessage().getFormattedMessage());
-            }
-        };
+        this.appender =
+                new AbstractAppender(
+                        "captured-" + loggerName, null, null, true, Property.EMPTY_ARRAY) {
+                    @Override
+                    public void append(LogEvent event) {
+                        messages.add(event.getMessage().getFormattedMessage());
+                    }
+                };
         appender.start();
         LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
         Configuration config = ctx.getConfiguration();

@@ -1,13 +1,13 @@
 package dev.flinkyomo.wasm.runtime;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import dev.flinkyomo.wasm.yomo.ExampleGuests;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class WasmMemoryLimitTest {
 
@@ -29,7 +29,8 @@ class WasmMemoryLimitTest {
 
     @Test
     void aMemoryWithoutMaximumGetsTheCap() {
-        byte[] capped = WasmMemoryLimit.withMaximumPages("m", module(0x05, 0x03, 0x01, 0x00, 0x01), 4);
+        byte[] capped =
+                WasmMemoryLimit.withMaximumPages("m", module(0x05, 0x03, 0x01, 0x00, 0x01), 4);
         assertThat(capped).isEqualTo(module(0x05, 0x04, 0x01, 0x01, 0x01, 0x04));
         assertThat(limits(capped).initialPages()).isEqualTo(1);
         assertThat(limits(capped).maximumPages()).isEqualTo(4);
@@ -42,10 +43,12 @@ class WasmMemoryLimitTest {
         byte[] capped = WasmMemoryLimit.withMaximumPages("chaos", chaos, 8);
         assertThat(limits(capped).maximumPages()).isEqualTo(8);
         assertThat(limits(capped).initialPages()).isEqualTo(2);
-        assertThat(Parser.parse(capped).exportSection().exportCount()).isEqualTo(Parser.parse(chaos).exportSection().exportCount());
+        assertThat(Parser.parse(capped).exportSection().exportCount())
+                .isEqualTo(Parser.parse(chaos).exportSection().exportCount());
 
         byte[] upper = ExampleGuests.load(ExampleGuests.UPPERCASE).bytes(); // max 256 pages
-        assertThat(limits(WasmMemoryLimit.withMaximumPages("upper", upper, 100_000)).maximumPages()).isEqualTo(256);
+        assertThat(limits(WasmMemoryLimit.withMaximumPages("upper", upper, 100_000)).maximumPages())
+                .isEqualTo(256);
     }
 
     @Test
@@ -56,16 +59,27 @@ class WasmMemoryLimitTest {
 
     @Test
     void whatCannotBeCappedIsALoadError() {
-        assertThatThrownBy(() -> WasmMemoryLimit.withMaximumPages("big", module(0x05, 0x03, 0x01, 0x00, 0x10), 4))
+        assertThatThrownBy(
+                        () ->
+                                WasmMemoryLimit.withMaximumPages(
+                                        "big", module(0x05, 0x03, 0x01, 0x00, 0x10), 4))
                 .isInstanceOf(WasmLoadException.class)
-                .hasMessage("Wasm module 'big' cannot be loaded: its memory starts at 16 pages, above the cap of 4 pages");
-        assertThatThrownBy(() -> WasmMemoryLimit.withMaximumPages("shared", module(0x05, 0x04, 0x01, 0x03, 0x01, 0x02), 4))
+                .hasMessage(
+                        "Wasm module 'big' cannot be loaded: its memory starts at 16 pages, above the cap of 4 pages");
+        assertThatThrownBy(
+                        () ->
+                                WasmMemoryLimit.withMaximumPages(
+                                        "shared", module(0x05, 0x04, 0x01, 0x03, 0x01, 0x02), 4))
                 .isInstanceOf(WasmLoadException.class)
                 .hasMessageContaining("limit flags 0x3");
-        assertThatThrownBy(() -> WasmMemoryLimit.withMaximumPages("cut", module(0x05, 0x09, 0x01), 4))
+        assertThatThrownBy(
+                        () -> WasmMemoryLimit.withMaximumPages("cut", module(0x05, 0x09, 0x01), 4))
                 .isInstanceOf(WasmLoadException.class)
                 .hasMessageContaining("runs past the end");
-        assertThatThrownBy(() -> WasmMemoryLimit.withMaximumPages("leb", module(0x05, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01), 4))
+        assertThatThrownBy(
+                        () ->
+                                WasmMemoryLimit.withMaximumPages(
+                                        "leb", module(0x05, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01), 4))
                 .isInstanceOf(WasmLoadException.class)
                 .hasMessageContaining("malformed u32");
     }

@@ -19,11 +19,12 @@ class WasmtimeNativeLibraryTest {
         WasmtimeNativeLoader.ensureLoaded();
         Path maps = Paths.get("/proc/self/maps");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(maps), "needs /proc (Linux)");
-        List<String> mapped = Files.readAllLines(maps).stream()
-                .filter(l -> l.contains("wasmtime_jni"))
-                .map(l -> l.substring(l.indexOf('/')))
-                .distinct()
-                .collect(Collectors.toList());
+        List<String> mapped =
+                Files.readAllLines(maps).stream()
+                        .filter(l -> l.contains("wasmtime_jni"))
+                        .map(l -> l.substring(l.indexOf('/')))
+                        .distinct()
+                        .collect(Collectors.toList());
         assertThat(mapped).isNotEmpty();
         Path tmp = Paths.get(System.getProperty("java.io.tmpdir"));
         for (String m : mapped) {

@@ -27,24 +27,73 @@ class NoiseGuestReferenceTest {
 
     private static final int INPUTS = 20_000;
 
-    private static final String[] KEYS = {"noise", "time", "from", "extra", "no\\u0069se", "fr\\u006fm", "", "nois", "fro\\m"};
-    private static final String[] NUMBERS = {"170.5", "160", "42.5", "0", "-0", "1e400", "1e-400", "1.", "-.5", "1E+2", "00012",
-            "1-2", "17.05", "1700000000000", "1e20", "9223372036854775808", "0.1", "0.30000000000000004", "1e308", "2.5e-7",
-            "159.99999999999997", "160.00000000001", "+1", "-", "5e-324", "123456789012345678901234567890"};
-    private static final String[] STRING_PARTS = {"s1", "s\\\"2", "\u00e9\\\\a\\u0001\\nz\\/\u00fc", "\\u+041", "\\uD83D\\uDE00", "\\u00e9",
-            "\\uZZZZ", "\\u12", "\\x", "a\tb", "\u0001\u001f", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "\u65e5\u672c\u8a9e",
-            "\\b\\f\\r\\t\\n\\/\\\\\\\"", "\\u0000", "\u007f", "\\U0041"};
+    private static final String[] KEYS = {
+        "noise", "time", "from", "extra", "no\\u0069se", "fr\\u006fm", "", "nois", "fro\\m"
+    };
+    private static final String[] NUMBERS = {
+        "170.5",
+        "160",
+        "42.5",
+        "0",
+        "-0",
+        "1e400",
+        "1e-400",
+        "1.",
+        "-.5",
+        "1E+2",
+        "00012",
+        "1-2",
+        "17.05",
+        "1700000000000",
+        "1e20",
+        "9223372036854775808",
+        "0.1",
+        "0.30000000000000004",
+        "1e308",
+        "2.5e-7",
+        "159.99999999999997",
+        "160.00000000001",
+        "+1",
+        "-",
+        "5e-324",
+        "123456789012345678901234567890"
+    };
+    private static final String[] STRING_PARTS = {
+        "s1",
+        "s\\\"2",
+        "\u00e9\\\\a\\u0001\\nz\\/\u00fc",
+        "\\u+041",
+        "\\uD83D\\uDE00",
+        "\\u00e9",
+        "\\uZZZZ",
+        "\\u12",
+        "\\x",
+        "a\tb",
+        "\u0001\u001f",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "\u65e5\u672c\u8a9e",
+        "\\b\\f\\r\\t\\n\\/\\\\\\\"",
+        "\\u0000",
+        "\u007f",
+        "\\U0041"
+    };
 
     @Test
     void writesWhatTheReferenceGuestWrote() {
-        WasmRuntimeConfig config = WasmRuntimeConfig.builder().engine(WasmEngineType.CHICORY).chicoryMode(ChicoryMode.COMPILED)
-                .callTimeout(Duration.ofSeconds(10)).maxMemoryPages(16)
-                .guestLogBytesPerMinute(0) // both guests report every malformed input; keep them off the test log
-                .build();
+        WasmRuntimeConfig config =
+                WasmRuntimeConfig.builder()
+                        .engine(WasmEngineType.CHICORY)
+                        .chicoryMode(ChicoryMode.COMPILED)
+                        .callTimeout(Duration.ofSeconds(10))
+                        .maxMemoryPages(16)
+                        .guestLogBytesPerMinute(
+                                0) // both guests report every malformed input; keep them off the
+                        // test log
+                        .build();
         Random random = new Random(20261126);
         int withOutput = 0;
         try (YomoStreamFunction reference = open(fixture("noise_reference.wasm"), config);
-             YomoStreamFunction guest = open(ExampleGuests.load(ExampleGuests.NOISE), config)) {
+                YomoStreamFunction guest = open(ExampleGuests.load(ExampleGuests.NOISE), config)) {
             for (int i = 0; i < INPUTS; i++) {
                 byte[] input = randomInput(random);
                 List<YomoOutput> expected = reference.process(0x33, input);
@@ -63,7 +112,18 @@ class NoiseGuestReferenceTest {
         write(out, "{");
         List<String> members = new ArrayList<>();
         if (r.nextBoolean()) {
-            members.add("\"noise\":" + pick(r, "170.5", "160", "42.5", "1e1", "-3", "159.9", "0.07", pick(r, NUMBERS)));
+            members.add(
+                    "\"noise\":"
+                            + pick(
+                                    r,
+                                    "170.5",
+                                    "160",
+                                    "42.5",
+                                    "1e1",
+                                    "-3",
+                                    "159.9",
+                                    "0.07",
+                                    pick(r, NUMBERS)));
             members.add("\"time\":" + pick(r, "1700000000000", "5", "-0", "1e3", pick(r, NUMBERS)));
             members.add("\"from\":" + string(r));
             if (r.nextBoolean()) {
@@ -82,14 +142,22 @@ class NoiseGuestReferenceTest {
 
     private static String value(Random r, int depth) {
         switch (r.nextInt(8)) {
-            case 0: case 1: case 2:
+            case 0:
+            case 1:
+            case 2:
                 return whitespace(r) + pick(r, NUMBERS);
-            case 3: case 4:
+            case 3:
+            case 4:
                 return string(r);
             case 5:
                 return pick(r, "true", "false", "null", "tru", "nul");
             case 6:
-                return depth > 35 ? "[]" : "[" + value(r, depth + 1) + (r.nextBoolean() ? "," + value(r, depth + 1) : "") + "]";
+                return depth > 35
+                        ? "[]"
+                        : "["
+                                + value(r, depth + 1)
+                                + (r.nextBoolean() ? "," + value(r, depth + 1) : "")
+                                + "]";
             default:
                 return depth > 35 ? "{}" : "{" + string(r) + ":" + value(r, depth + 1) + "}";
         }

@@ -86,13 +86,15 @@ class WasiSandboxTest {
     void stderrGoesToTheTaskLog(Engine engine) throws Exception {
         try (CapturedLog log = CapturedLog.of("dev.flinkyomo.wasm.guest.sandbox_probe_wasm")) {
             try (YomoStreamFunction fn = open(fixture("sandbox_probe.wasm"), engine.config)) {
-                assertThat(probe(fn, "stderr written by the guest")).isEqualTo("stderr ok wrote=21");
+                assertThat(probe(fn, "stderr written by the guest"))
+                        .isEqualTo("stderr ok wrote=21");
                 // wasmtime's stdio arrives through a pipe, so allow it a moment
                 long deadline = System.nanoTime() + 5_000_000_000L;
                 while (log.messages().isEmpty() && System.nanoTime() < deadline) {
                     Thread.sleep(10);
                 }
-                assertThat(log.messages()).containsExactly("[sandbox_probe.wasm stderr] written by the guest");
+                assertThat(log.messages())
+                        .containsExactly("[sandbox_probe.wasm stderr] written by the guest");
             }
         }
     }
@@ -102,17 +104,23 @@ class WasiSandboxTest {
     void procExitAndPanicFailTheCallAndTheNextFrameRunsOnAFreshInstance(Engine engine) {
         try (YomoStreamFunction fn = open(fixture("sandbox_probe.wasm"), engine.config)) {
             assertThatThrownBy(() -> fn.process(PROBE_TAG, utf8("exit 3")))
-                    .isInstanceOfSatisfying(WasmTrapException.class, e -> {
-                        assertThat(e.kind()).isEqualTo(WasmTrapException.Kind.EXIT);
-                        assertThat(e.exitCode()).isEqualTo(3);
-                        assertThat(e.getMessage()).contains("sandbox_probe.wasm");
-                    });
+                    .isInstanceOfSatisfying(
+                            WasmTrapException.class,
+                            e -> {
+                                assertThat(e.kind()).isEqualTo(WasmTrapException.Kind.EXIT);
+                                assertThat(e.exitCode()).isEqualTo(3);
+                                assertThat(e.getMessage()).contains("sandbox_probe.wasm");
+                            });
             assertThat(probe(fn, "clock")).isEqualTo("clock ok plausible");
             assertThatThrownBy(() -> fn.process(PROBE_TAG, utf8("panic")))
-                    .isInstanceOfSatisfying(WasmTrapException.class, e -> {
-                        assertThat(e.kind()).isEqualTo(WasmTrapException.Kind.TRAP);
-                        assertThat(e.getMessage()).contains("sandbox_probe.wasm").contains("yomo_handler");
-                    });
+                    .isInstanceOfSatisfying(
+                            WasmTrapException.class,
+                            e -> {
+                                assertThat(e.kind()).isEqualTo(WasmTrapException.Kind.TRAP);
+                                assertThat(e.getMessage())
+                                        .contains("sandbox_probe.wasm")
+                                        .contains("yomo_handler");
+                            });
             assertThat(probe(fn, "clock")).isEqualTo("clock ok plausible");
             assertThat(fn.rebuilds()).isEqualTo(2);
         }

@@ -1,11 +1,12 @@
 package dev.flinkyomo.wasm.yomo;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class YomoHostStateTest {
 
@@ -19,7 +20,9 @@ class YomoHostStateTest {
 
     private static List<YomoOutput> emit(YomoHostState state) {
         List<YomoOutput> out = new ArrayList<>();
-        int n = state.emitOutputs((tag, data, target) -> out.add(new YomoOutput(tag, data, target)));
+        int n =
+                state.emitOutputs(
+                        (tag, data, target) -> out.add(new YomoOutput(tag, data, target)));
         assertThat(n).isEqualTo(out.size());
         return out;
     }
@@ -56,7 +59,9 @@ class YomoHostStateTest {
         state.begin(0x33, new byte[] {9});
         List<YomoOutput> written = new ArrayList<>();
         for (int i = 0; i < 11; i++) { // past the initial capacity of the reused arrays
-            YomoOutput o = new YomoOutput(0x40 + i, new byte[] {(byte) i}, i % 3 == 0 ? "target-" + i : null);
+            YomoOutput o =
+                    new YomoOutput(
+                            0x40 + i, new byte[] {(byte) i}, i % 3 == 0 ? "target-" + i : null);
             written.add(o);
             assertThat(write(state, o)).isTrue();
         }
@@ -72,9 +77,13 @@ class YomoHostStateTest {
         state.begin(0x33, new byte[0]);
         write(state, output(1));
         write(state, output(2));
-        assertThatThrownBy(() -> state.emitOutputs((tag, data, target) -> {
-            throw new IllegalStateException("downstream failed");
-        })).hasMessage("downstream failed");
+        assertThatThrownBy(
+                        () ->
+                                state.emitOutputs(
+                                        (tag, data, target) -> {
+                                            throw new IllegalStateException("downstream failed");
+                                        }))
+                .hasMessage("downstream failed");
         assertThat(state.outputCount()).isZero();
     }
 

@@ -25,14 +25,20 @@ class YomoHttpSendTest {
     @BeforeEach
     void startServer() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/hello", exchange -> {
-            hits.incrementAndGet();
-            byte[] body = ("hi " + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(201, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        server.createContext(
+                "/hello",
+                exchange -> {
+                    hits.incrementAndGet();
+                    byte[] body =
+                            ("hi "
+                                            + new String(
+                                                    exchange.getRequestBody().readAllBytes(),
+                                                    StandardCharsets.UTF_8))
+                                    .getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(201, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
         server.start();
     }
 
@@ -43,12 +49,20 @@ class YomoHttpSendTest {
 
     private byte[] request() {
         String body = Base64.getEncoder().encodeToString("yomo".getBytes(StandardCharsets.UTF_8));
-        return ("h{\"Method\":\"POST\",\"URL\":\"http://127.0.0.1:" + server.getAddress().getPort()
-                + "/hello\",\"Header\":{\"X-A\":\"b\"},\"Body\":\"" + body + "\",\"Timeout\":2000}").getBytes(StandardCharsets.UTF_8);
+        return ("h{\"Method\":\"POST\",\"URL\":\"http://127.0.0.1:"
+                        + server.getAddress().getPort()
+                        + "/hello\",\"Header\":{\"X-A\":\"b\"},\"Body\":\""
+                        + body
+                        + "\",\"Timeout\":2000}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private YomoStreamFunction open(Set<String> allowed) {
-        YomoStreamFunction fn = new YomoStreamFunction(WasmModuleSource.fromClasspath("wasm/chaos.wasm"), WasmRuntimeConfig.defaults(), allowed);
+        YomoStreamFunction fn =
+                new YomoStreamFunction(
+                        WasmModuleSource.fromClasspath("wasm/chaos.wasm"),
+                        WasmRuntimeConfig.defaults(),
+                        allowed);
         fn.open();
         return fn;
     }
@@ -56,7 +70,8 @@ class YomoHttpSendTest {
     @Test
     void refusedByDefaultWithErrorCode2() {
         try (YomoStreamFunction fn = open(Set.of())) {
-            assertThat(fn.process(0x50, request())).containsExactly(new YomoOutput(0x53, new byte[] {2}, null));
+            assertThat(fn.process(0x50, request()))
+                    .containsExactly(new YomoOutput(0x53, new byte[] {2}, null));
             assertThat(hits).hasValue(0);
         }
     }
@@ -68,8 +83,14 @@ class YomoHttpSendTest {
             assertThat(out).hasSize(1);
             assertThat(out.get(0).tag()).isEqualTo(0x52);
             String json = new String(out.get(0).data(), StandardCharsets.UTF_8);
-            assertThat(json).contains("\"StatusCode\":201")
-                    .contains("\"Body\":\"" + Base64.getEncoder().encodeToString("hi yomo".getBytes(StandardCharsets.UTF_8)) + "\"");
+            assertThat(json)
+                    .contains("\"StatusCode\":201")
+                    .contains(
+                            "\"Body\":\""
+                                    + Base64.getEncoder()
+                                            .encodeToString(
+                                                    "hi yomo".getBytes(StandardCharsets.UTF_8))
+                                    + "\"");
             assertThat(hits).hasValue(1);
         }
     }

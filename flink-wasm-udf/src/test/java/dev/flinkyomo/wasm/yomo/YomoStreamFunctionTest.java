@@ -26,16 +26,29 @@ class YomoStreamFunctionTest {
         CHICORY_INTERPRETED(WasmEngineType.CHICORY, ChicoryMode.INTERPRETED),
         WASMTIME(WasmEngineType.WASMTIME, ChicoryMode.COMPILED);
 
-        /** Generous timeout: a loaded CI machine must not turn a slow interpreted call into a trap. */
+        /**
+         * Generous timeout: a loaded CI machine must not turn a slow interpreted call into a trap.
+         */
         final WasmRuntimeConfig config;
+
         /** Tight timeout, for the test that wants a timeout. */
         final WasmRuntimeConfig tight;
 
         Engine(WasmEngineType type, ChicoryMode mode) {
-            this.config = WasmRuntimeConfig.builder().engine(type).chicoryMode(mode)
-                    .callTimeout(Duration.ofSeconds(10)).maxMemoryPages(8).build();
-            this.tight = WasmRuntimeConfig.builder().engine(type).chicoryMode(mode)
-                    .callTimeout(Duration.ofMillis(300)).maxMemoryPages(8).build();
+            this.config =
+                    WasmRuntimeConfig.builder()
+                            .engine(type)
+                            .chicoryMode(mode)
+                            .callTimeout(Duration.ofSeconds(10))
+                            .maxMemoryPages(8)
+                            .build();
+            this.tight =
+                    WasmRuntimeConfig.builder()
+                            .engine(type)
+                            .chicoryMode(mode)
+                            .callTimeout(Duration.ofMillis(300))
+                            .maxMemoryPages(8)
+                            .build();
         }
     }
 
@@ -56,12 +69,16 @@ class YomoStreamFunctionTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void uppercaseGuestWritesTag0x34(Engine engine) {
-        try (YomoStreamFunction fn = open(ExampleGuests.load(ExampleGuests.UPPERCASE), engine.config)) {
+        try (YomoStreamFunction fn =
+                open(ExampleGuests.load(ExampleGuests.UPPERCASE), engine.config)) {
             assertThat(fn.abi()).isEqualTo(YomoAbi.V3);
             assertThat(fn.observedTags()).containsExactly(0x33L);
-            assertThat(fn.process(0x33, utf8("hello, yomo!"))).containsExactly(new YomoOutput(0x34, utf8("HELLO, YOMO!"), null));
-            assertThat(fn.process(0x33, new byte[0])).containsExactly(new YomoOutput(0x34, new byte[0], null));
-            byte[] big = new byte[300_000]; // larger than the initial 2 pages: the guest grows its memory
+            assertThat(fn.process(0x33, utf8("hello, yomo!")))
+                    .containsExactly(new YomoOutput(0x34, utf8("HELLO, YOMO!"), null));
+            assertThat(fn.process(0x33, new byte[0]))
+                    .containsExactly(new YomoOutput(0x34, new byte[0], null));
+            byte[] big = new byte[300_000]; // larger than the initial 2 pages: the guest grows its
+            // memory
             java.util.Arrays.fill(big, (byte) 'a');
             byte[] upper = new byte[big.length];
             java.util.Arrays.fill(upper, (byte) 'A');
@@ -74,9 +91,12 @@ class YomoStreamFunctionTest {
     void wantedTargetIsAnnouncedAndWriteWithTargetKeepsDataAndTargetApart(Engine engine) {
         try (YomoStreamFunction fn = open(fixture("targeted.wasm"), engine.config)) {
             assertThat(fn.wantedTarget()).isEqualTo("user-42");
-            // data from the data buffer, target from the target buffer (wazero v1.20.0 sent the target as data)
-            assertThat(fn.process(0x33, utf8("payload"))).containsExactly(
-                    new YomoOutput(0x34, utf8("payload"), "user-7"), new YomoOutput(0x35, utf8("payload"), null));
+            // data from the data buffer, target from the target buffer (wazero v1.20.0 sent the
+            // target as data)
+            assertThat(fn.process(0x33, utf8("payload")))
+                    .containsExactly(
+                            new YomoOutput(0x34, utf8("payload"), "user-7"),
+                            new YomoOutput(0x35, utf8("payload"), null));
         }
     }
 
@@ -91,10 +111,14 @@ class YomoStreamFunctionTest {
                 while (log.messages().isEmpty() && System.nanoTime() < deadline) {
                     Thread.sleep(10);
                 }
-                assertThat(log.messages()).containsExactly("[chaos.wasm stdout] hello from the guest");
+                assertThat(log.messages())
+                        .containsExactly("[chaos.wasm stdout] hello from the guest");
             }
             assertThat(Thread.getAllStackTraces().keySet())
-                    .noneMatch(t -> t.getName().startsWith("wasm-std") && t.getName().endsWith("chaos.wasm"));
+                    .noneMatch(
+                            t ->
+                                    t.getName().startsWith("wasm-std")
+                                            && t.getName().endsWith("chaos.wasm"));
         }
     }
 
@@ -104,7 +128,8 @@ class YomoStreamFunctionTest {
         try (YomoStreamFunction fn = open(fixture("abi_v1_reverse.wasm"), engine.config)) {
             assertThat(fn.abi()).isEqualTo(YomoAbi.V1);
             assertThat(fn.observedTags()).containsExactly(0x33L);
-            assertThat(fn.process(0x33, utf8("abc"))).containsExactly(new YomoOutput(0x34, utf8("cba"), null));
+            assertThat(fn.process(0x33, utf8("abc")))
+                    .containsExactly(new YomoOutput(0x34, utf8("cba"), null));
         }
     }
 
@@ -113,16 +138,44 @@ class YomoStreamFunctionTest {
     void rustNoiseGuestWritesNoiseAndAlerts(Engine engine) {
         try (YomoStreamFunction fn = open(ExampleGuests.load(ExampleGuests.NOISE), engine.config)) {
             assertThat(fn.observedTags()).containsExactly(0x33L);
-            assertThat(fn.process(0x33, utf8("{\"noise\": 42.5, \"time\": 1700000000000, \"from\": \"s1\"}")))
-                    .containsExactly(new YomoOutput(0x34, utf8("{\"noise\":4.25,\"time\":1700000000000,\"from\":\"s1\"}"), null));
-            assertThat(fn.process(0x33, utf8("{\"from\":\"s\\\"2\",\"time\":5,\"noise\":160,\"extra\":[1,{\"a\":null}]}")))
+            assertThat(
+                            fn.process(
+                                    0x33,
+                                    utf8(
+                                            "{\"noise\": 42.5, \"time\": 1700000000000, \"from\": \"s1\"}")))
                     .containsExactly(
-                            new YomoOutput(0x34, utf8("{\"noise\":16,\"time\":5,\"from\":\"s\\\"2\"}"), null),
-                            new YomoOutput(0x35, utf8("{\"alert\":\"noise\",\"noise\":16,\"time\":5,\"from\":\"s\\\"2\"}"), null));
+                            new YomoOutput(
+                                    0x34,
+                                    utf8("{\"noise\":4.25,\"time\":1700000000000,\"from\":\"s1\"}"),
+                                    null));
+            assertThat(
+                            fn.process(
+                                    0x33,
+                                    utf8(
+                                            "{\"from\":\"s\\\"2\",\"time\":5,\"noise\":160,\"extra\":[1,{\"a\":null}]}")))
+                    .containsExactly(
+                            new YomoOutput(
+                                    0x34,
+                                    utf8("{\"noise\":16,\"time\":5,\"from\":\"s\\\"2\"}"),
+                                    null),
+                            new YomoOutput(
+                                    0x35,
+                                    utf8(
+                                            "{\"alert\":\"noise\",\"noise\":16,\"time\":5,\"from\":\"s\\\"2\"}"),
+                                    null));
             // The guest copies plain runs in bulk; escapes, control characters and multi-byte
             // UTF-8 around them must come out exactly as before.
-            assertThat(fn.process(0x33, utf8("{\"noise\":10,\"time\":1,\"from\":\"é\\\\a\\u0001\\nz\\/ü\"}")))
-                    .containsExactly(new YomoOutput(0x34, utf8("{\"noise\":1,\"time\":1,\"from\":\"é\\\\a\\u0001\\u000az/ü\"}"), null));
+            assertThat(
+                            fn.process(
+                                    0x33,
+                                    utf8(
+                                            "{\"noise\":10,\"time\":1,\"from\":\"é\\\\a\\u0001\\nz\\/ü\"}")))
+                    .containsExactly(
+                            new YomoOutput(
+                                    0x34,
+                                    utf8(
+                                            "{\"noise\":1,\"time\":1,\"from\":\"é\\\\a\\u0001\\u000az/ü\"}"),
+                                    null));
             assertThat(fn.process(0x33, utf8("{\"noise\": \"loud\"}"))).isEmpty();
             assertThat(fn.process(0x33, utf8("not json"))).isEmpty();
         }
@@ -135,9 +188,13 @@ class YomoStreamFunctionTest {
             assertThatThrownBy(() -> fn.process(0x50, utf8("trap")))
                     .isInstanceOf(WasmTrapException.class)
                     .hasMessageContaining("chaos.wasm")
-                    .satisfies(e -> assertThat(((WasmTrapException) e).kind()).isEqualTo(WasmTrapException.Kind.TRAP));
+                    .satisfies(
+                            e ->
+                                    assertThat(((WasmTrapException) e).kind())
+                                            .isEqualTo(WasmTrapException.Kind.TRAP));
             assertThat(fn.rebuilds()).isEqualTo(1);
-            assertThat(fn.process(0x50, utf8("ok"))).containsExactly(new YomoOutput(0x51, utf8("ok"), null));
+            assertThat(fn.process(0x50, utf8("ok")))
+                    .containsExactly(new YomoOutput(0x51, utf8("ok"), null));
         }
     }
 
@@ -148,11 +205,15 @@ class YomoStreamFunctionTest {
             long start = System.nanoTime();
             assertThatThrownBy(() -> fn.process(0x50, utf8("loop")))
                     .isInstanceOf(WasmTrapException.class)
-                    .satisfies(e -> assertThat(((WasmTrapException) e).kind()).isEqualTo(WasmTrapException.Kind.TIMEOUT));
+                    .satisfies(
+                            e ->
+                                    assertThat(((WasmTrapException) e).kind())
+                                            .isEqualTo(WasmTrapException.Kind.TIMEOUT));
             long ms = (System.nanoTime() - start) / 1_000_000;
             assertThat(ms).isBetween(290L, 5_000L);
             assertThat(Thread.currentThread().isInterrupted()).isFalse();
-            assertThat(fn.process(0x50, utf8("after"))).containsExactly(new YomoOutput(0x51, utf8("after"), null));
+            assertThat(fn.process(0x50, utf8("after")))
+                    .containsExactly(new YomoOutput(0x51, utf8("after"), null));
         }
     }
 
@@ -163,7 +224,10 @@ class YomoStreamFunctionTest {
             assertThatThrownBy(() -> fn.process(0x50, utf8("grow")))
                     .isInstanceOf(WasmTrapException.class)
                     .hasMessageContaining("cap of 8 pages")
-                    .satisfies(e -> assertThat(((WasmTrapException) e).kind()).isEqualTo(WasmTrapException.Kind.MEMORY_LIMIT));
+                    .satisfies(
+                            e ->
+                                    assertThat(((WasmTrapException) e).kind())
+                                            .isEqualTo(WasmTrapException.Kind.MEMORY_LIMIT));
             assertThat(fn.process(0x50, utf8("x"))).hasSize(1);
         }
     }
@@ -171,23 +235,30 @@ class YomoStreamFunctionTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void yomoInitReturningOneFailsTheLoad(Engine engine) {
-        YomoStreamFunction fn = new YomoStreamFunction(fixture("init_fail.wasm"), engine.config, Set.of());
+        YomoStreamFunction fn =
+                new YomoStreamFunction(fixture("init_fail.wasm"), engine.config, Set.of());
         assertThatThrownBy(fn::open)
                 .isInstanceOf(WasmLoadException.class)
-                .hasMessage("Wasm module 'init_fail.wasm' cannot be loaded: yomo_init returned 1 (sfn initialization failed)");
+                .hasMessage(
+                        "Wasm module 'init_fail.wasm' cannot be loaded: yomo_init returned 1 (sfn initialization failed)");
     }
 
     @Test
     void malformedModuleFailsTheLoadNamingIt() {
-        YomoStreamFunction fn = new YomoStreamFunction(fixture("malformed.wasm"), WasmRuntimeConfig.defaults(), Set.of());
+        YomoStreamFunction fn =
+                new YomoStreamFunction(
+                        fixture("malformed.wasm"), WasmRuntimeConfig.defaults(), Set.of());
         assertThatThrownBy(fn::open)
                 .isInstanceOf(WasmLoadException.class)
-                .hasMessageStartingWith("Wasm module 'malformed.wasm' cannot be loaded: malformed Wasm binary");
+                .hasMessageStartingWith(
+                        "Wasm module 'malformed.wasm' cannot be loaded: malformed Wasm binary");
     }
 
     @Test
     void moduleWithoutHandlerIsNotAStreamFunction() {
-        YomoStreamFunction fn = new YomoStreamFunction(fixture("numeric.wasm"), WasmRuntimeConfig.defaults(), Set.of());
+        YomoStreamFunction fn =
+                new YomoStreamFunction(
+                        fixture("numeric.wasm"), WasmRuntimeConfig.defaults(), Set.of());
         assertThatThrownBy(fn::open)
                 .isInstanceOf(WasmLoadException.class)
                 .hasMessageContaining("not a YoMo stream function: it exports no yomo_handler");
@@ -196,7 +267,8 @@ class YomoStreamFunctionTest {
     @Test
     void initialMemoryAboveCapFailsTheLoad() {
         WasmRuntimeConfig tiny = WasmRuntimeConfig.builder().maxMemoryPages(1).build();
-        YomoStreamFunction fn = new YomoStreamFunction(ExampleGuests.load(ExampleGuests.UPPERCASE), tiny, Set.of());
+        YomoStreamFunction fn =
+                new YomoStreamFunction(ExampleGuests.load(ExampleGuests.UPPERCASE), tiny, Set.of());
         assertThatThrownBy(fn::open)
                 .isInstanceOf(WasmLoadException.class)
                 .hasMessageContaining("initial memory is 2 pages but the memory cap is 1 pages");
@@ -204,14 +276,44 @@ class YomoStreamFunctionTest {
 
     @Test
     void frameStatsGuestComputesBrightnessAndEdges() {
-        try (YomoStreamFunction fn = open(ExampleGuests.load(ExampleGuests.FRAME_STATS), WasmRuntimeConfig.defaults())) {
-            // 2x2: black, white / black, white -> luma 0,255,0,255; each black pixel has a right edge
-            byte[] frame = {2, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, (byte) 255, (byte) 255, (byte) 255, 0, 0, 0, (byte) 255, (byte) 255, (byte) 255};
+        try (YomoStreamFunction fn =
+                open(ExampleGuests.load(ExampleGuests.FRAME_STATS), WasmRuntimeConfig.defaults())) {
+            // 2x2: black, white / black, white -> luma 0,255,0,255; each black pixel has a right
+            // edge
+            byte[] frame = {
+                2,
+                0,
+                0,
+                0,
+                2,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                (byte) 255,
+                (byte) 255,
+                (byte) 255,
+                0,
+                0,
+                0,
+                (byte) 255,
+                (byte) 255,
+                (byte) 255
+            };
             List<YomoOutput> out = fn.process(0x40, frame);
-            assertThat(out).containsExactly(new YomoOutput(0x41,
-                    utf8("{\"width\":2,\"height\":2,\"brightness\":127,\"edge_permille\":500}"), null));
+            assertThat(out)
+                    .containsExactly(
+                            new YomoOutput(
+                                    0x41,
+                                    utf8(
+                                            "{\"width\":2,\"height\":2,\"brightness\":127,\"edge_permille\":500}"),
+                                    null));
             assertThat(fn.process(0x40, new byte[] {2, 0, 0, 0, 2, 0, 0, 0, 1}))
-                    .containsExactly(new YomoOutput(0x4E, utf8("frame length: expected 20 bytes, got 9"), null));
+                    .containsExactly(
+                            new YomoOutput(
+                                    0x4E, utf8("frame length: expected 20 bytes, got 9"), null));
         }
     }
 }

@@ -15,7 +15,8 @@ import org.apache.flink.table.types.logical.RowType;
  * the wire instead of being decoded and thrown away.
  */
 @Internal
-final class Y3DecodingFormat extends Y3Format implements ProjectableDecodingFormat<DeserializationSchema<RowData>> {
+final class Y3DecodingFormat extends Y3Format
+        implements ProjectableDecodingFormat<DeserializationSchema<RowData>> {
 
     Y3DecodingFormat(Y3FormatConfig config) {
         super(config);

@@ -10,14 +10,16 @@ import org.apache.flink.table.types.logical.RowType;
 
 /** The encoding side of the {@code y3} format. */
 @Internal
-final class Y3EncodingFormat extends Y3Format implements EncodingFormat<SerializationSchema<RowData>> {
+final class Y3EncodingFormat extends Y3Format
+        implements EncodingFormat<SerializationSchema<RowData>> {
 
     Y3EncodingFormat(Y3FormatConfig config) {
         super(config);
     }
 
     @Override
-    public SerializationSchema<RowData> createRuntimeEncoder(DynamicTableSink.Context context, DataType physicalDataType) {
+    public SerializationSchema<RowData> createRuntimeEncoder(
+            DynamicTableSink.Context context, DataType physicalDataType) {
         return config.serializer((RowType) physicalDataType.getLogicalType()).build();
     }
 }

@@ -1,7 +1,5 @@
 package dev.flinkyomo.formats.y3;
 
-import dev.flinkyomo.y3.IntegerEncoding;
-
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ReadableConfig;
@@ -9,6 +7,8 @@ import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
+
+import dev.flinkyomo.y3.IntegerEncoding;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -26,8 +26,12 @@ final class Y3FormatConfig {
     private final int maxPacketSize;
 
     private Y3FormatConfig(ReadableConfig options) {
-        this.keys = options.getOptional(Y3FormatOptions.KEYS).map(Y3KeyMapping::parse).orElse(Y3KeyMapping.defaults());
-        this.recordPath = Y3KeyPaths.parsePath(options.get(Y3FormatOptions.RECORD_PATH), "'y3.record-path'");
+        this.keys =
+                options.getOptional(Y3FormatOptions.KEYS)
+                        .map(Y3KeyMapping::parse)
+                        .orElse(Y3KeyMapping.defaults());
+        this.recordPath =
+                Y3KeyPaths.parsePath(options.get(Y3FormatOptions.RECORD_PATH), "'y3.record-path'");
         this.integerEncoding = options.get(Y3FormatOptions.INTEGER_ENCODING);
         this.ignoreParseErrors = options.get(Y3FormatOptions.IGNORE_PARSE_ERRORS);
         this.failOnMissingKey = options.get(Y3FormatOptions.FAIL_ON_MISSING_KEY);
@@ -35,12 +39,15 @@ final class Y3FormatConfig {
         MemorySize max = options.get(Y3FormatOptions.MAX_PACKET_SIZE);
         if (max.getBytes() < 2 || max.getBytes() > Integer.MAX_VALUE) {
             throw new ValidationException(
-                    "'y3.max-packet-size' must be between 2 bytes and 2 GiB - 1, got " + max.toHumanReadableString());
+                    "'y3.max-packet-size' must be between 2 bytes and 2 GiB - 1, got "
+                            + max.toHumanReadableString());
         }
         this.maxPacketSize = (int) max.getBytes();
     }
 
-    /** @throws ValidationException for malformed options */
+    /**
+     * @throws ValidationException for malformed options
+     */
     static Y3FormatConfig from(ReadableConfig options) {
         return new Y3FormatConfig(options);
     }
@@ -54,8 +61,11 @@ final class Y3FormatConfig {
         for (String column : keys.columns()) {
             if (!exists(table, column.split("\\."), 0)) {
                 throw new ValidationException(
-                        "'y3.keys' names column '" + column + "', which the table does not have. Columns: "
-                                + table.getFieldNames() + ".");
+                        "'y3.keys' names column '"
+                                + column
+                                + "', which the table does not have. Columns: "
+                                + table.getFieldNames()
+                                + ".");
             }
         }
     }
@@ -110,12 +120,23 @@ final class Y3FormatConfig {
 
     @Override
     public int hashCode() {
-        return Objects.hash(keys, Arrays.hashCode(recordPath), integerEncoding, ignoreParseErrors, failOnMissingKey, firstOccurrenceWins, maxPacketSize);
+        return Objects.hash(
+                keys,
+                Arrays.hashCode(recordPath),
+                integerEncoding,
+                ignoreParseErrors,
+                failOnMissingKey,
+                firstOccurrenceWins,
+                maxPacketSize);
     }
 
     @Override
     public String toString() {
-        return "keys=[" + keys + "], record-path=" + Y3KeyPaths.format(recordPath) + ", integer-encoding="
+        return "keys=["
+                + keys
+                + "], record-path="
+                + Y3KeyPaths.format(recordPath)
+                + ", integer-encoding="
                 + integerEncoding;
     }
 }

@@ -21,7 +21,8 @@ import java.util.Set;
  * Y3FormatOptions}. The decoding format is projectable, nested fields included.
  */
 @PublicEvolving
-public final class Y3FormatFactory implements DeserializationFormatFactory, SerializationFormatFactory {
+public final class Y3FormatFactory
+        implements DeserializationFormatFactory, SerializationFormatFactory {
 
     public static final String IDENTIFIER = "y3";
 
@@ -37,7 +38,8 @@ public final class Y3FormatFactory implements DeserializationFormatFactory, Seri
         return new Y3EncodingFormat(configFor(context, formatOptions));
     }
 
-    private Y3FormatConfig configFor(DynamicTableFactory.Context context, ReadableConfig formatOptions) {
+    private Y3FormatConfig configFor(
+            DynamicTableFactory.Context context, ReadableConfig formatOptions) {
         FactoryUtil.validateFactoryOptions(this, formatOptions);
         Y3FormatConfig config = Y3FormatConfig.from(formatOptions);
         config.checkColumnsExist((RowType) context.getPhysicalRowDataType().getLogicalType());

@@ -1,12 +1,12 @@
 package dev.flinkyomo.formats.y3;
 
-import dev.flinkyomo.y3.IntegerEncoding;
-import dev.flinkyomo.y3.Y3Limits;
-
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
+
+import dev.flinkyomo.y3.IntegerEncoding;
+import dev.flinkyomo.y3.Y3Limits;
 
 /**
  * Options of the {@code y3} format. In SQL they carry the format prefix: {@code 'y3.keys' = ...}.

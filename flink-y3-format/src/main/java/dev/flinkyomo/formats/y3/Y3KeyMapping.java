@@ -12,8 +12,8 @@ import java.util.Set;
 /**
  * The user's column-to-key mapping, for example {@code noise=0x11,time=0x12,loc=0x20,loc.lat=0x01}.
  * Names are column names; a dotted name addresses a field of a nested ROW (arrays are transparent:
- * the fields of an {@code ARRAY<ROW<a ...>>} column {@code c} are {@code c.a}). Only syntax is checked
- * here; whether the names exist is checked against the row type by {@code Y3RowLayout}.
+ * the fields of an {@code ARRAY<ROW<a ...>>} column {@code c} are {@code c.a}). Only syntax is
+ * checked here; whether the names exist is checked against the row type by {@code Y3RowLayout}.
  */
 @PublicEvolving
 public final class Y3KeyMapping implements Serializable {
@@ -34,7 +34,8 @@ public final class Y3KeyMapping implements Serializable {
     }
 
     /**
-     * Parses {@code name=0xNN[,name=0xNN...]}. Blank entries are ignored, so a trailing comma is fine.
+     * Parses {@code name=0xNN[,name=0xNN...]}. Blank entries are ignored, so a trailing comma is
+     * fine.
      *
      * @throws ValidationException naming the entry on bad syntax, a bad key or a repeated column
      */
@@ -52,11 +53,16 @@ public final class Y3KeyMapping implements Serializable {
             String column = entry.substring(0, eq).trim();
             if (column.isEmpty()) {
                 throw new ValidationException(
-                        "Invalid entry '" + entry.trim() + "' in 'y3.keys': the column name is empty.");
+                        "Invalid entry '"
+                                + entry.trim()
+                                + "' in 'y3.keys': the column name is empty.");
             }
-            int key = Y3KeyPaths.parseKey(entry.substring(eq + 1), "key of column '" + column + "' in 'y3.keys'");
+            int key =
+                    Y3KeyPaths.parseKey(
+                            entry.substring(eq + 1), "key of column '" + column + "' in 'y3.keys'");
             if (keys.put(column, key) != null) {
-                throw new ValidationException("Column '" + column + "' appears twice in 'y3.keys'.");
+                throw new ValidationException(
+                        "Column '" + column + "' appears twice in 'y3.keys'.");
             }
         }
         return new Y3KeyMapping(Collections.unmodifiableMap(keys));
@@ -65,7 +71,8 @@ public final class Y3KeyMapping implements Serializable {
     /** Builds a mapping from code; same rules as {@link #parse}. */
     public static Y3KeyMapping of(Map<String, Integer> columnKeys) {
         StringBuilder sb = new StringBuilder();
-        columnKeys.forEach((c, k) -> sb.append(c).append("=0x").append(Integer.toHexString(k)).append(','));
+        columnKeys.forEach(
+                (c, k) -> sb.append(c).append("=0x").append(Integer.toHexString(k)).append(','));
         return parse(sb.toString());
     }
 
@@ -95,7 +102,12 @@ public final class Y3KeyMapping implements Serializable {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        keys.forEach((c, k) -> sb.append(sb.length() == 0 ? "" : ",").append(c).append('=').append(String.format("0x%02X", k)));
+        keys.forEach(
+                (c, k) ->
+                        sb.append(sb.length() == 0 ? "" : ",")
+                                .append(c)
+                                .append('=')
+                                .append(String.format("0x%02X", k)));
         return sb.toString();
     }
 }

@@ -1,9 +1,9 @@
 package dev.flinkyomo.formats.y3;
 
-import dev.flinkyomo.y3.Y3Tag;
-
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.api.ValidationException;
+
+import dev.flinkyomo.y3.Y3Tag;
 
 import java.util.Arrays;
 
@@ -27,12 +27,20 @@ public final class Y3KeyPaths {
         String t = text.trim();
         if (!t.matches("0[xX][0-9a-fA-F]{1,2}")) {
             throw new ValidationException(
-                    "Invalid " + what + ": '" + text + "'. Y3 keys are hex from 0x00 to 0x3F, e.g. 0x11.");
+                    "Invalid "
+                            + what
+                            + ": '"
+                            + text
+                            + "'. Y3 keys are hex from 0x00 to 0x3F, e.g. 0x11.");
         }
         int key = Integer.parseInt(t.substring(2), 16);
         if (key > Y3Tag.MAX_KEY) {
             throw new ValidationException(
-                    "Invalid " + what + ": " + text + " is above 0x3F. A Y3 tag keeps 6 bits for the key;"
+                    "Invalid "
+                            + what
+                            + ": "
+                            + text
+                            + " is above 0x3F. A Y3 tag keeps 6 bits for the key;"
                             + " bits 6 and 7 are the array and node flags.");
         }
         return key;

@@ -1,5 +1,10 @@
 package dev.flinkyomo.formats.y3;
 
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+
 import dev.flinkyomo.formats.y3.pojo.PojoCodecs;
 import dev.flinkyomo.formats.y3.row.Y3FieldException;
 import dev.flinkyomo.formats.y3.row.Y3RowLayout;
@@ -8,12 +13,6 @@ import dev.flinkyomo.y3.Y3Exception;
 import dev.flinkyomo.y3.Y3Limits;
 import dev.flinkyomo.y3.Y3ObservingDecoder;
 import dev.flinkyomo.y3.Y3Tag;
-
-import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.api.common.serialization.DeserializationSchema;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.metrics.Counter;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +62,8 @@ public final class Y3PojoDeserializationSchema<T> implements DeserializationSche
 
     private static Y3ObservingDecoder locator(int[] recordPath, int maxPacketSize) {
         Y3ObservingDecoder.Builder b =
-                Y3ObservingDecoder.builder().limits(Y3Limits.of(maxPacketSize, Y3Limits.DEFAULT_MAX_DEPTH));
+                Y3ObservingDecoder.builder()
+                        .limits(Y3Limits.of(maxPacketSize, Y3Limits.DEFAULT_MAX_DEPTH));
         b.observe(recordPath);
         return b.build();
     }
@@ -98,8 +98,13 @@ public final class Y3PojoDeserializationSchema<T> implements DeserializationSche
             locateRecord(message);
             return type.cast(codec().read(message, recordStart, recordLength, 0));
         } catch (Y3FieldException | Y3Exception e) {
-            String error = "Failed to deserialize Y3 record of " + message.length + " bytes into "
-                    + type.getSimpleName() + ": " + e.getMessage();
+            String error =
+                    "Failed to deserialize Y3 record of "
+                            + message.length
+                            + " bytes into "
+                            + type.getSimpleName()
+                            + ": "
+                            + e.getMessage();
             if (!ignoreParseErrors) {
                 throw new IOException(error, e);
             }
@@ -118,16 +123,24 @@ public final class Y3PojoDeserializationSchema<T> implements DeserializationSche
             return;
         }
         recordStart = -1;
-        recordLocator.decode(message, (field, tag, buf, valueIndex, valueLength, base) -> {
-            if (!Y3Tag.isNode(tag)) {
-                throw new Y3Exception(Y3Exception.Reason.WRONG_KIND, valueIndex - base,
-                        "the record at key path " + Y3KeyPaths.format(recordPath) + " is a primitive, not a node");
-            }
-            recordStart = valueIndex; // the last duplicate wins
-            recordLength = valueLength;
-        });
+        recordLocator.decode(
+                message,
+                (field, tag, buf, valueIndex, valueLength, base) -> {
+                    if (!Y3Tag.isNode(tag)) {
+                        throw new Y3Exception(
+                                Y3Exception.Reason.WRONG_KIND,
+                                valueIndex - base,
+                                "the record at key path "
+                                        + Y3KeyPaths.format(recordPath)
+                                        + " is a primitive, not a node");
+                    }
+                    recordStart = valueIndex; // the last duplicate wins
+                    recordLength = valueLength;
+                });
         if (recordStart < 0) {
-            throw new Y3Exception(Y3Exception.Reason.WRONG_KIND, 0,
+            throw new Y3Exception(
+                    Y3Exception.Reason.WRONG_KIND,
+                    0,
                     "the record has no node at key path " + Y3KeyPaths.format(recordPath));
         }
     }
@@ -155,7 +168,10 @@ public final class Y3PojoDeserializationSchema<T> implements DeserializationSche
             this.type = Objects.requireNonNull(type, "type");
         }
 
-        /** Record node key path: default {@code 0x10}; {@code 0x01.0x10} for y3-codec-golang; empty for none. */
+        /**
+         * Record node key path: default {@code 0x10}; {@code 0x01.0x10} for y3-codec-golang; empty
+         * for none.
+         */
         public Builder<T> recordPath(String keyPath) {
             this.recordPath = Y3KeyPaths.parsePath(keyPath, "record path");
             return this;
@@ -177,7 +193,9 @@ public final class Y3PojoDeserializationSchema<T> implements DeserializationSche
             return this;
         }
 
-        /** @throws IllegalArgumentException if the class cannot be mapped, naming the field */
+        /**
+         * @throws IllegalArgumentException if the class cannot be mapped, naming the field
+         */
         public Y3PojoDeserializationSchema<T> build() {
             return new Y3PojoDeserializationSchema<>(this);
         }

@@ -1,13 +1,13 @@
 package dev.flinkyomo.formats.y3;
 
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+
 import dev.flinkyomo.formats.y3.pojo.PojoCodecs;
 import dev.flinkyomo.formats.y3.row.Y3RowLayout;
 import dev.flinkyomo.y3.IntegerEncoding;
 import dev.flinkyomo.y3.Y3Limits;
 import dev.flinkyomo.y3.Y3Writer;
-
-import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.api.common.serialization.SerializationSchema;
 
 import java.util.Objects;
 
@@ -32,7 +32,8 @@ public final class Y3PojoSerializationSchema<T> implements SerializationSchema<T
     private transient PojoCodecs.ClassCodec codec;
     private transient Y3Writer writer;
 
-    private Y3PojoSerializationSchema(Class<T> type, int[] recordPath, IntegerEncoding integerEncoding) {
+    private Y3PojoSerializationSchema(
+            Class<T> type, int[] recordPath, IntegerEncoding integerEncoding) {
         this.type = type;
         this.recordPath = recordPath.clone();
         this.integerEncoding = integerEncoding;
@@ -50,7 +51,9 @@ public final class Y3PojoSerializationSchema<T> implements SerializationSchema<T
 
     private PojoCodecs.ClassCodec codec() {
         if (codec == null) {
-            codec = new PojoCodecs(integerEncoding, Y3Limits.DEFAULT_MAX_PACKET_SIZE).forClass(type);
+            codec =
+                    new PojoCodecs(integerEncoding, Y3Limits.DEFAULT_MAX_PACKET_SIZE)
+                            .forClass(type);
         }
         return codec;
     }

@@ -1,13 +1,5 @@
 package dev.flinkyomo.formats.y3;
 
-import dev.flinkyomo.formats.y3.row.Y3DecodeSettings;
-import dev.flinkyomo.formats.y3.row.Y3FieldException;
-import dev.flinkyomo.formats.y3.row.Y3RecordDecoder;
-import dev.flinkyomo.formats.y3.row.Y3RowLayout;
-import dev.flinkyomo.y3.IntegerEncoding;
-import dev.flinkyomo.y3.Y3Exception;
-import dev.flinkyomo.y3.Y3Limits;
-
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -18,6 +10,13 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.RowType;
 
+import dev.flinkyomo.formats.y3.row.Y3DecodeSettings;
+import dev.flinkyomo.formats.y3.row.Y3FieldException;
+import dev.flinkyomo.formats.y3.row.Y3RecordDecoder;
+import dev.flinkyomo.formats.y3.row.Y3RowLayout;
+import dev.flinkyomo.y3.IntegerEncoding;
+import dev.flinkyomo.y3.Y3Exception;
+import dev.flinkyomo.y3.Y3Limits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,13 +53,13 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Errors: malformed bytes, a value that does not fit its column, or a missing key when missing
- * keys are errors, give an {@link IOException} naming the column, its key path and the byte
- * offset. With {@link Builder#ignoreParseErrors(boolean)} the record is skipped instead ({@link
+ * keys are errors, give an {@link IOException} naming the column, its key path and the byte offset.
+ * With {@link Builder#ignoreParseErrors(boolean)} the record is skipped instead ({@link
  * #deserialize} returns null, which {@link #deserialize(byte[], org.apache.flink.util.Collector)}
  * drops), counted in the {@code y3SkippedRecords} metric and logged.
  *
- * <p>Metrics (registered in {@link #open}): {@code y3DecodedFields}, the number of projected
- * fields decoded (a nested row counts once), and {@code y3SkippedRecords}.
+ * <p>Metrics (registered in {@link #open}): {@code y3DecodedFields}, the number of projected fields
+ * decoded (a nested row counts once), and {@code y3SkippedRecords}.
  *
  * <p>An instance is used by one thread at a time, as Flink does with deserialization schemas.
  */
@@ -87,12 +86,22 @@ public final class Y3RowDataDeserializationSchema implements DeserializationSche
         this.physicalType = b.physicalType;
         this.keys = b.keys;
         this.recordPath = b.recordPath.clone();
-        this.projection = b.projection != null ? deepCopy(b.projection) : Projection.range(0, b.physicalType.getFieldCount()).toNestedIndexes();
-        this.settings = new Y3DecodeSettings(b.integerEncoding, b.maxPacketSize, b.failOnMissingKey, b.firstOccurrenceWins);
+        this.projection =
+                b.projection != null
+                        ? deepCopy(b.projection)
+                        : Projection.range(0, b.physicalType.getFieldCount()).toNestedIndexes();
+        this.settings =
+                new Y3DecodeSettings(
+                        b.integerEncoding,
+                        b.maxPacketSize,
+                        b.failOnMissingKey,
+                        b.firstOccurrenceWins);
         this.ignoreParseErrors = b.ignoreParseErrors;
         RowType produced = (RowType) Projection.of(projection).project(physicalType);
         this.producedType = b.producedType != null ? b.producedType : InternalTypeInfo.of(produced);
-        this.decoder = new Y3RecordDecoder(Y3RowLayout.of(physicalType, keys), recordPath, projection, settings);
+        this.decoder =
+                new Y3RecordDecoder(
+                        Y3RowLayout.of(physicalType, keys), recordPath, projection, settings);
     }
 
     /** Starts a builder for records of the given physical row type (all columns of the table). */
@@ -121,15 +130,21 @@ public final class Y3RowDataDeserializationSchema implements DeserializationSche
             decodedFields.inc(decoder.decodedFieldCount());
             return row;
         } catch (Y3FieldException | Y3Exception e) {
-            String error = "Failed to deserialize Y3 record of " + message.length + " bytes: " + e.getMessage();
+            String error =
+                    "Failed to deserialize Y3 record of "
+                            + message.length
+                            + " bytes: "
+                            + e.getMessage();
             if (!ignoreParseErrors) {
                 throw new IOException(error, e);
             }
             counters();
             skippedRecords.inc();
             if (skippedRecords.getCount() % LOG_EVERY_N_SKIPPED == 1) {
-                LOG.warn("Skipping record ({} skipped so far, 'y3.ignore-parse-errors' is on): {}",
-                        skippedRecords.getCount(), error);
+                LOG.warn(
+                        "Skipping record ({} skipped so far, 'y3.ignore-parse-errors' is on): {}",
+                        skippedRecords.getCount(),
+                        error);
             }
             return null;
         }
@@ -170,7 +185,13 @@ public final class Y3RowDataDeserializationSchema implements DeserializationSche
 
     @Override
     public int hashCode() {
-        return Objects.hash(physicalType, keys, Arrays.hashCode(recordPath), Arrays.deepHashCode(projection), settings, ignoreParseErrors);
+        return Objects.hash(
+                physicalType,
+                keys,
+                Arrays.hashCode(recordPath),
+                Arrays.deepHashCode(projection),
+                settings,
+                ignoreParseErrors);
     }
 
     private static int[][] deepCopy(int[][] a) {
@@ -210,9 +231,9 @@ public final class Y3RowDataDeserializationSchema implements DeserializationSche
         }
 
         /**
-         * Key path of the record node, outermost first. Default {@code [0x10]}; {@code [0x01, 0x10]}
-         * reads y3-codec-golang's {@code NewCodec(0x10).Marshal(struct)} payloads (root wrapper
-         * 0x81); an empty path means the columns are the top-level TLVs of the message.
+         * Key path of the record node, outermost first. Default {@code [0x10]}; {@code [0x01,
+         * 0x10]} reads y3-codec-golang's {@code NewCodec(0x10).Marshal(struct)} payloads (root
+         * wrapper 0x81); an empty path means the columns are the top-level TLVs of the message.
          */
         public Builder recordPath(int... keyPath) {
             return recordPath(Y3KeyPaths.format(keyPath));
@@ -225,8 +246,8 @@ public final class Y3RowDataDeserializationSchema implements DeserializationSche
         }
 
         /**
-         * Fields to produce, as Flink nested indexes into the physical row: {@code {{2}, {1, 0}}} is
-         * the 3rd column, then the 1st field of the (ROW) 2nd column. Default: all columns.
+         * Fields to produce, as Flink nested indexes into the physical row: {@code {{2}, {1, 0}}}
+         * is the 3rd column, then the 1st field of the (ROW) 2nd column. Default: all columns.
          */
         public Builder projection(int[][] projection) {
             this.projection = deepCopy(projection);
@@ -240,7 +261,8 @@ public final class Y3RowDataDeserializationSchema implements DeserializationSche
             for (int i = 0; i < columns.length; i++) {
                 int index = names.indexOf(columns[i]);
                 if (index < 0) {
-                    throw new IllegalArgumentException("Unknown column '" + columns[i] + "'; columns: " + names);
+                    throw new IllegalArgumentException(
+                            "Unknown column '" + columns[i] + "'; columns: " + names);
                 }
                 p[i] = new int[] {index};
             }
@@ -260,7 +282,10 @@ public final class Y3RowDataDeserializationSchema implements DeserializationSche
             return this;
         }
 
-        /** Whether an absent key is an error (true) or a null (false, default). NOT NULL columns always fail. */
+        /**
+         * Whether an absent key is an error (true) or a null (false, default). NOT NULL columns
+         * always fail.
+         */
         /**
          * When a key repeats in a record, take its first occurrence and stop walking a node once
          * every projected key in it was seen (y3-codec-golang's observe semantics; the fastest for
@@ -291,7 +316,9 @@ public final class Y3RowDataDeserializationSchema implements DeserializationSche
             return this;
         }
 
-        /** @throws org.apache.flink.table.api.ValidationException for a bad type or mapping */
+        /**
+         * @throws org.apache.flink.table.api.ValidationException for a bad type or mapping
+         */
         public Y3RowDataDeserializationSchema build() {
             return new Y3RowDataDeserializationSchema(this);
         }

@@ -1,14 +1,14 @@
 package dev.flinkyomo.formats.y3;
 
-import dev.flinkyomo.formats.y3.row.Y3RecordEncoder;
-import dev.flinkyomo.formats.y3.row.Y3RowLayout;
-import dev.flinkyomo.y3.IntegerEncoding;
-import dev.flinkyomo.y3.Y3Writer;
-
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
+
+import dev.flinkyomo.formats.y3.row.Y3RecordEncoder;
+import dev.flinkyomo.formats.y3.row.Y3RowLayout;
+import dev.flinkyomo.y3.IntegerEncoding;
+import dev.flinkyomo.y3.Y3Writer;
 
 import java.util.Arrays;
 import java.util.Objects;

@@ -1,18 +1,15 @@
 package dev.flinkyomo.formats.y3;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.flinkyomo.formats.y3.testsource.Y3TestRecords;
-import dev.flinkyomo.y3.IntegerEncoding;
-import dev.flinkyomo.y3.Y3Writer;
-
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
+
+import dev.flinkyomo.formats.y3.testsource.Y3TestRecords;
+import dev.flinkyomo.y3.IntegerEncoding;
+import dev.flinkyomo.y3.Y3Writer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +17,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Real SQL over Y3 records on a MiniCluster, through a test connector that pushes the query's
@@ -49,15 +49,38 @@ class Y3FormatSqlITCase {
         List<byte[]> oneBad = new ArrayList<>();
         for (int i = 0; i < NOISE.length; i++) {
             long n = i;
-            clean.add(record(new Y3Writer(), NOISE[i], w -> w.int64(0x12, 1_000L + n).string(0x13, "device-" + n)
-                    .beginNode(0x20).float64(0x01, 31.25).float64(0x02, 121.5).endNode()).toByteArray());
-            poisoned.add(record(new Y3Writer(), NOISE[i], w -> w.bytes(0x12, new byte[9])
-                    .bytes(0x13, new byte[] {(byte) 0xC3, 0x28})
-                    .beginNode(0x20).float64(0x01, n).bytes(0x02, new byte[9]).endNode()).toByteArray());
-            // y3-codec-golang NewCodec(0x10).Marshal(struct): root wrapper 0x81 around record node 0x90
+            clean.add(
+                    record(
+                                    new Y3Writer(),
+                                    NOISE[i],
+                                    w ->
+                                            w.int64(0x12, 1_000L + n)
+                                                    .string(0x13, "device-" + n)
+                                                    .beginNode(0x20)
+                                                    .float64(0x01, 31.25)
+                                                    .float64(0x02, 121.5)
+                                                    .endNode())
+                            .toByteArray());
+            poisoned.add(
+                    record(
+                                    new Y3Writer(),
+                                    NOISE[i],
+                                    w ->
+                                            w.bytes(0x12, new byte[9])
+                                                    .bytes(0x13, new byte[] {(byte) 0xC3, 0x28})
+                                                    .beginNode(0x20)
+                                                    .float64(0x01, n)
+                                                    .bytes(0x02, new byte[9])
+                                                    .endNode())
+                            .toByteArray());
+            // y3-codec-golang NewCodec(0x10).Marshal(struct): root wrapper 0x81 around record node
+            // 0x90
             Y3Writer root = new Y3Writer(IntegerEncoding.PVARINT).beginNode(0x01);
             golang.add(record(root, NOISE[i], w -> w.int64(0x12, -n)).endNode().toByteArray());
-            oneBad.add(i == 2 ? new byte[] {(byte) 0x90, 0x05, 0x11} : record(new Y3Writer(), NOISE[i], w -> {}).toByteArray());
+            oneBad.add(
+                    i == 2
+                            ? new byte[] {(byte) 0x90, 0x05, 0x11}
+                            : record(new Y3Writer(), NOISE[i], w -> {}).toByteArray());
         }
         Y3TestRecords.register("clean", clean);
         Y3TestRecords.register("poisoned", poisoned);
@@ -72,14 +95,18 @@ class Y3FormatSqlITCase {
         tEnv = StreamTableEnvironment.create(env);
         for (String id : List.of("clean", "poisoned")) {
             tEnv.executeSql(
-                    "CREATE TABLE " + id + " (\n"
+                    "CREATE TABLE "
+                            + id
+                            + " (\n"
                             + "  noise FLOAT,\n"
                             + "  `time` BIGINT,\n"
                             + "  `from` STRING,\n"
                             + "  loc ROW<lat DOUBLE, lon DOUBLE>\n"
                             + ") WITH (\n"
                             + "  'connector' = 'y3-test-source',\n"
-                            + "  'data-id' = '" + id + "',\n"
+                            + "  'data-id' = '"
+                            + id
+                            + "',\n"
                             + "  'format' = 'y3',\n"
                             + "  'y3.keys' = 'noise=0x11,time=0x12,from=0x13,loc=0x20,loc.lat=0x01,loc.lon=0x02'\n"
                             + ")");
@@ -101,10 +128,14 @@ class Y3FormatSqlITCase {
     @Test
     void explainShowsTheProjectionReachedTheSource() {
         String plan = tEnv.explainSql("SELECT noise FROM clean WHERE noise > 100");
-        assertThat(plan).containsPattern("TableSourceScan\\(table=\\[\\[[^\\]]*clean, project=\\[noise\\]\\]\\]");
+        assertThat(plan)
+                .containsPattern(
+                        "TableSourceScan\\(table=\\[\\[[^\\]]*clean, project=\\[noise\\]\\]\\]");
 
         String nested = tEnv.explainSql("SELECT loc.lat FROM clean");
-        assertThat(nested).containsPattern("TableSourceScan\\(table=\\[\\[[^\\]]*clean, project=\\[loc_lat\\]\\]\\]");
+        assertThat(nested)
+                .containsPattern(
+                        "TableSourceScan\\(table=\\[\\[[^\\]]*clean, project=\\[loc_lat\\]\\]\\]");
     }
 
     @Test
@@ -118,13 +149,22 @@ class Y3FormatSqlITCase {
         assertThat(decodedFields("poisoned") - before).isEqualTo(2L * NOISE.length);
 
         assertThatThrownBy(() -> query("SELECT * FROM poisoned"))
-                .satisfies(e -> assertThat(causes(e)).contains("column 'time' (Y3 key path 0x10.0x12)"));
+                .satisfies(
+                        e ->
+                                assertThat(causes(e))
+                                        .contains("column 'time' (Y3 key path 0x10.0x12)"));
         assertThatThrownBy(() -> query("SELECT `from` FROM poisoned"))
-                .satisfies(e -> assertThat(causes(e))
-                        .contains("column 'from' (Y3 key path 0x10.0x13): Y3 BAD_VALUE at byte offset 19")
-                        .contains("not valid UTF-8"));
+                .satisfies(
+                        e ->
+                                assertThat(causes(e))
+                                        .contains(
+                                                "column 'from' (Y3 key path 0x10.0x13): Y3 BAD_VALUE at byte offset 19")
+                                        .contains("not valid UTF-8"));
         assertThatThrownBy(() -> query("SELECT loc.lon FROM poisoned"))
-                .satisfies(e -> assertThat(causes(e)).contains("column 'loc.lon' (Y3 key path 0x10.0x20.0x02)"));
+                .satisfies(
+                        e ->
+                                assertThat(causes(e))
+                                        .contains("column 'loc.lon' (Y3 key path 0x10.0x20.0x02)"));
     }
 
     @Test
@@ -140,17 +180,22 @@ class Y3FormatSqlITCase {
 
     @Test
     void ignoreParseErrorsSkipsBadRecords() throws Exception {
-        String ddl = "CREATE TABLE %s (noise FLOAT) WITH ('connector' = 'y3-test-source', 'data-id' = 'one-bad',"
-                + " 'format' = 'y3', 'y3.keys' = 'noise=0x11' %s)";
+        String ddl =
+                "CREATE TABLE %s (noise FLOAT) WITH ('connector' = 'y3-test-source', 'data-id' = 'one-bad',"
+                        + " 'format' = 'y3', 'y3.keys' = 'noise=0x11' %s)";
         tEnv.executeSql(String.format(ddl, "strict", ""));
         tEnv.executeSql(String.format(ddl, "lenient", ", 'y3.ignore-parse-errors' = 'true'"));
 
         assertThatThrownBy(() -> query("SELECT noise FROM strict"))
-                .satisfies(e -> assertThat(causes(e)).contains("Failed to deserialize Y3 record of 3 bytes"));
+                .satisfies(
+                        e ->
+                                assertThat(causes(e))
+                                        .contains("Failed to deserialize Y3 record of 3 bytes"));
         long skipped = Y3TestRecords.counter("one-bad", "y3SkippedRecords").getCount();
         assertThat(query("SELECT noise FROM lenient"))
                 .containsExactly(Row.of(50f), Row.of(101.5f), Row.of(99f), Row.of(200f));
-        assertThat(Y3TestRecords.counter("one-bad", "y3SkippedRecords").getCount() - skipped).isEqualTo(1);
+        assertThat(Y3TestRecords.counter("one-bad", "y3SkippedRecords").getCount() - skipped)
+                .isEqualTo(1);
     }
 
     @Test
@@ -159,7 +204,10 @@ class Y3FormatSqlITCase {
                 "CREATE TABLE bad (noise FLOAT, speed DOUBLE) WITH ('connector' = 'y3-test-source',"
                         + " 'data-id' = 'clean', 'format' = 'y3', 'y3.keys' = 'noise=0x11')");
         assertThatThrownBy(() -> tEnv.explainSql("SELECT noise FROM bad"))
-                .satisfies(e -> assertThat(causes(e)).contains("Column 'speed' has no key in 'y3.keys'"));
+                .satisfies(
+                        e ->
+                                assertThat(causes(e))
+                                        .contains("Column 'speed' has no key in 'y3.keys'"));
     }
 
     // ------------------------------------------------------------------------------------------

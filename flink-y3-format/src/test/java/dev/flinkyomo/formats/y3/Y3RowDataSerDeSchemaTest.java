@@ -1,5 +1,28 @@
 package dev.flinkyomo.formats.y3;
 
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.DataType;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.InstantiationUtil;
+import org.apache.flink.util.SimpleUserCodeClassLoader;
+import org.apache.flink.util.UserCodeClassLoader;
+
+import dev.flinkyomo.y3.IntegerEncoding;
+import dev.flinkyomo.y3.Y3Writer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
 import static dev.flinkyomo.formats.y3.TestRows.hex;
 import static dev.flinkyomo.formats.y3.TestRows.rowType;
 import static dev.flinkyomo.formats.y3.TestRows.toExternal;
@@ -21,29 +44,6 @@ import static org.apache.flink.table.api.DataTypes.TINYINT;
 import static org.apache.flink.table.api.DataTypes.VARBINARY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.flinkyomo.y3.IntegerEncoding;
-import dev.flinkyomo.y3.Y3Writer;
-
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
-import org.apache.flink.api.common.serialization.DeserializationSchema;
-import org.apache.flink.table.api.ValidationException;
-import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.types.DataType;
-import org.apache.flink.types.Row;
-import org.apache.flink.util.InstantiationUtil;
-import org.apache.flink.util.SimpleUserCodeClassLoader;
-import org.apache.flink.util.UserCodeClassLoader;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
-import java.io.IOException;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 
 class Y3RowDataSerDeSchemaTest {
 
@@ -124,15 +124,21 @@ class Y3RowDataSerDeSchemaTest {
         assertThat(hex(pvar)).isEqualTo("90 04 10 02 80 7F");
     }
 
-    /** y3-codec-golang explainer: SourceData{Name:"yomo",Noise:456,Therm{30,40}} with NewCodec(0x20). */
+    /**
+     * y3-codec-golang explainer: SourceData{Name:"yomo",Noise:456,Therm{30,40}} with
+     * NewCodec(0x20).
+     */
     @Test
     void readsAndWritesTheY3CodecGolangStructVectorByteForByte() throws IOException {
-        byte[] golang = hex("81 16 A0 14 10 04 79 6F 6D 6F 11 02 43 E4 92 08 13 02 41 F0 14 02 42 20");
+        byte[] golang =
+                hex("81 16 A0 14 10 04 79 6F 6D 6F 11 02 43 E4 92 08 13 02 41 F0 14 02 42 20");
         DataType type =
                 ROW(
                         FIELD("name", STRING()),
                         FIELD("noise", FLOAT()),
-                        FIELD("therm", ROW(FIELD("temperature", FLOAT()), FIELD("humidity", FLOAT()))));
+                        FIELD(
+                                "therm",
+                                ROW(FIELD("temperature", FLOAT()), FIELD("humidity", FLOAT()))));
         String keys = "name=0x10,noise=0x11,therm=0x12,therm.temperature=0x13,therm.humidity=0x14";
 
         RowData row =
@@ -164,7 +170,8 @@ class Y3RowDataSerDeSchemaTest {
                         .recordPath("0x01")
                         .integerEncoding(IntegerEncoding.PVARINT)
                         .build();
-        assertThat((Object[]) toExternal(type, de.deserialize(golang)).getField(0)).containsExactly(123, 456);
+        assertThat((Object[]) toExternal(type, de.deserialize(golang)).getField(0))
+                .containsExactly(123, 456);
 
         byte[] written =
                 Y3RowDataSerializationSchema.builder(rowType(type))
@@ -201,7 +208,8 @@ class Y3RowDataSerDeSchemaTest {
         DataType type = ROW(FIELD("u32", INT()), FIELD("u64", BIGINT()), FIELD("small", INT()));
         // uint32 4294967295 -> FF, uint64 max -> FF, uint32 255 -> 00 FF (y3 vectors)
         byte[] bytes = hex("90 0A 10 01 FF 11 01 FF 12 02 00 FF");
-        RowData row = Y3RowDataDeserializationSchema.builder(rowType(type)).build().deserialize(bytes);
+        RowData row =
+                Y3RowDataDeserializationSchema.builder(rowType(type)).build().deserialize(bytes);
         assertThat(row.getInt(0)).isEqualTo(-1);
         assertThat(Integer.toUnsignedLong(row.getInt(0))).isEqualTo(4294967295L);
         assertThat(row.getLong(1)).isEqualTo(-1L);
@@ -211,27 +219,45 @@ class Y3RowDataSerDeSchemaTest {
     @Test
     void writesNullColumnsAsMissingKeysAndReadsThemBackAsNull() throws IOException {
         RowData row = toInternal(NOISE, Row.of(null, 42L, null));
-        byte[] bytes = Y3RowDataSerializationSchema.builder(rowType(NOISE)).keys(NOISE_KEYS).build().serialize(row);
+        byte[] bytes =
+                Y3RowDataSerializationSchema.builder(rowType(NOISE))
+                        .keys(NOISE_KEYS)
+                        .build()
+                        .serialize(row);
         assertThat(hex(bytes)).isEqualTo("90 03 12 01 2A");
 
-        RowData back = Y3RowDataDeserializationSchema.builder(rowType(NOISE)).keys(NOISE_KEYS).build().deserialize(bytes);
+        RowData back =
+                Y3RowDataDeserializationSchema.builder(rowType(NOISE))
+                        .keys(NOISE_KEYS)
+                        .build()
+                        .deserialize(bytes);
         assertThat(toExternal(NOISE, back)).isEqualTo(Row.of(null, 42L, null));
     }
 
     @Test
     void projectionDecodesOnlyTheProjectedKeys() throws IOException {
         // 'from' is invalid UTF-8 and 'time' is a 9-byte integer: both fail if decoded
-        byte[] bytes = noiseRecord(w -> w.bytes(0x12, new byte[9]).bytes(0x13, new byte[] {(byte) 0xC3, 0x28}));
+        byte[] bytes =
+                noiseRecord(
+                        w ->
+                                w.bytes(0x12, new byte[9])
+                                        .bytes(0x13, new byte[] {(byte) 0xC3, 0x28}));
 
         Y3RowDataDeserializationSchema projected =
-                Y3RowDataDeserializationSchema.builder(rowType(NOISE)).keys(NOISE_KEYS).projectFields("noise").build();
+                Y3RowDataDeserializationSchema.builder(rowType(NOISE))
+                        .keys(NOISE_KEYS)
+                        .projectFields("noise")
+                        .build();
         RowData row = projected.deserialize(bytes);
         assertThat(row.getArity()).isEqualTo(1);
         assertThat(row.getFloat(0)).isEqualTo(101.5f);
         assertThat(projected.getProducedType().toString()).contains("noise").doesNotContain("from");
 
         Y3RowDataDeserializationSchema full =
-                Y3RowDataDeserializationSchema.builder(rowType(NOISE)).keys(NOISE_KEYS).projectFields("noise", "from").build();
+                Y3RowDataDeserializationSchema.builder(rowType(NOISE))
+                        .keys(NOISE_KEYS)
+                        .projectFields("noise", "from")
+                        .build();
         assertThatThrownBy(() -> full.deserialize(bytes))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("column 'from'")
@@ -240,7 +266,10 @@ class Y3RowDataSerDeSchemaTest {
                 .hasMessageContaining("not valid UTF-8");
 
         Y3RowDataDeserializationSchema time =
-                Y3RowDataDeserializationSchema.builder(rowType(NOISE)).keys(NOISE_KEYS).projectFields("time").build();
+                Y3RowDataDeserializationSchema.builder(rowType(NOISE))
+                        .keys(NOISE_KEYS)
+                        .projectFields("time")
+                        .build();
         assertThatThrownBy(() -> time.deserialize(bytes))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("column 'time'")
@@ -250,9 +279,18 @@ class Y3RowDataSerDeSchemaTest {
 
     @Test
     void nestedProjectionProducesTheNestedFieldOnly() throws IOException {
-        DataType type = ROW(FIELD("id", INT()), FIELD("loc", ROW(FIELD("lat", DOUBLE()), FIELD("lon", STRING()))));
+        DataType type =
+                ROW(
+                        FIELD("id", INT()),
+                        FIELD("loc", ROW(FIELD("lat", DOUBLE()), FIELD("lon", STRING()))));
         Y3Writer w = new Y3Writer();
-        w.beginNode(0x10).int32(0x10, 7).beginNode(0x11).float64(0x10, 1.5).bytes(0x11, new byte[] {(byte) 0xFF}).endNode().endNode();
+        w.beginNode(0x10)
+                .int32(0x10, 7)
+                .beginNode(0x11)
+                .float64(0x10, 1.5)
+                .bytes(0x11, new byte[] {(byte) 0xFF})
+                .endNode()
+                .endNode();
 
         RowData row =
                 Y3RowDataDeserializationSchema.builder(rowType(type))
@@ -274,7 +312,11 @@ class Y3RowDataSerDeSchemaTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("column 'time' (Y3 key path 0x10.0x12): key is missing");
 
-        DataType notNull = ROW(FIELD("noise", FLOAT()), FIELD("time", BIGINT().notNull()), FIELD("from", STRING()));
+        DataType notNull =
+                ROW(
+                        FIELD("noise", FLOAT()),
+                        FIELD("time", BIGINT().notNull()),
+                        FIELD("from", STRING()));
         assertThatThrownBy(() -> noiseDeserializer(notNull, false).deserialize(onlyNoise))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("column 'time'")
@@ -283,14 +325,16 @@ class Y3RowDataSerDeSchemaTest {
 
     @Test
     void missingNestedFieldsFollowTheSameRule() throws IOException {
-        DataType type = ROW(FIELD("loc", ROW(FIELD("lat", DOUBLE()), FIELD("lon", DOUBLE().notNull()))));
+        DataType type =
+                ROW(FIELD("loc", ROW(FIELD("lat", DOUBLE()), FIELD("lon", DOUBLE().notNull()))));
         byte[] bytes = hex("90 04 90 02 11 00"); // loc {lon: empty value}
         assertThatThrownBy(() -> deserializer(type, false).deserialize(bytes))
                 .hasMessageContaining("column 'loc.lon'")
                 .hasMessageContaining("at byte offset 6");
         byte[] noLon = hex("90 02 90 00");
         assertThatThrownBy(() -> deserializer(type, false).deserialize(noLon))
-                .hasMessageContaining("column 'loc.lon' (Y3 key path 0x10.0x10.0x11): key is missing");
+                .hasMessageContaining(
+                        "column 'loc.lon' (Y3 key path 0x10.0x10.0x11): key is missing");
     }
 
     @Test
@@ -305,11 +349,14 @@ class Y3RowDataSerDeSchemaTest {
         // v twice, then a TLV that claims more bytes than the record holds
         byte[] bytes = hex("90 09 10 01 01 10 01 02 11 30 00");
         DataType type = ROW(FIELD("v", INT()), FIELD("name", STRING()));
-        Y3RowDataDeserializationSchema first = Y3RowDataDeserializationSchema.builder(rowType(type))
-                .projectFields("v").firstOccurrenceWins(true).build();
+        Y3RowDataDeserializationSchema first =
+                Y3RowDataDeserializationSchema.builder(rowType(type))
+                        .projectFields("v")
+                        .firstOccurrenceWins(true)
+                        .build();
         assertThat(first.deserialize(bytes).getInt(0)).isEqualTo(1);
-        Y3RowDataDeserializationSchema last = Y3RowDataDeserializationSchema.builder(rowType(type))
-                .projectFields("v").build();
+        Y3RowDataDeserializationSchema last =
+                Y3RowDataDeserializationSchema.builder(rowType(type)).projectFields("v").build();
         assertThatThrownBy(() -> last.deserialize(bytes)).hasMessageContaining("PAST_PARENT");
     }
 
@@ -362,7 +409,11 @@ class Y3RowDataSerDeSchemaTest {
     void arraysWithNullItemsCannotBeWritten() {
         DataType type = ROW(FIELD("names", ARRAY(STRING())));
         RowData row = toInternal(type, Row.of((Object) new String[] {"a", null}));
-        assertThatThrownBy(() -> Y3RowDataSerializationSchema.builder(rowType(type)).build().serialize(row))
+        assertThatThrownBy(
+                        () ->
+                                Y3RowDataSerializationSchema.builder(rowType(type))
+                                        .build()
+                                        .serialize(row))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("column 'names'")
                 .hasMessageContaining("item 1 is null");
@@ -371,7 +422,11 @@ class Y3RowDataSerDeSchemaTest {
     @Test
     void badArrayItemsNameTheItem() {
         DataType type = ROW(FIELD("names", ARRAY(STRING())));
-        byte[] bytes = hex("90 07 D0 05 00 01 61 00 01 FF".replace("90 07", "90 08").replace("D0 05", "D0 06"));
+        byte[] bytes =
+                hex(
+                        "90 07 D0 05 00 01 61 00 01 FF"
+                                .replace("90 07", "90 08")
+                                .replace("D0 05", "D0 06"));
         assertThatThrownBy(() -> deserializer(type, false).deserialize(bytes))
                 .hasMessageContaining("column 'names[1]'")
                 .hasMessageContaining("not valid UTF-8");
@@ -380,7 +435,10 @@ class Y3RowDataSerDeSchemaTest {
     @Test
     void ignoreParseErrorsSkipsAndCountsTheRecord() throws Exception {
         Y3RowDataDeserializationSchema de =
-                Y3RowDataDeserializationSchema.builder(rowType(NOISE)).keys(NOISE_KEYS).ignoreParseErrors(true).build();
+                Y3RowDataDeserializationSchema.builder(rowType(NOISE))
+                        .keys(NOISE_KEYS)
+                        .ignoreParseErrors(true)
+                        .build();
         Map<String, Counter> counters = new HashMap<>();
         de.open(initContext(counters));
 
@@ -394,16 +452,21 @@ class Y3RowDataSerDeSchemaTest {
     @Test
     void schemasAreSerializableAndEqualByConfiguration() throws Exception {
         Y3RowDataDeserializationSchema de =
-                Y3RowDataDeserializationSchema.builder(rowType(ALL_TYPES)).projection(new int[][] {{12, 1}, {7}}).build();
+                Y3RowDataDeserializationSchema.builder(rowType(ALL_TYPES))
+                        .projection(new int[][] {{12, 1}, {7}})
+                        .build();
         Y3RowDataDeserializationSchema copy = InstantiationUtil.clone(de);
         assertThat(copy).isEqualTo(de).hasSameHashCodeAs(de);
         byte[] bytes =
-                Y3RowDataSerializationSchema.builder(rowType(ALL_TYPES)).build().serialize(toInternal(ALL_TYPES, ALL_VALUES));
+                Y3RowDataSerializationSchema.builder(rowType(ALL_TYPES))
+                        .build()
+                        .serialize(toInternal(ALL_TYPES, ALL_VALUES));
         RowData row = copy.deserialize(bytes);
         assertThat(row.getDouble(0)).isEqualTo(121.4737);
         assertThat(row.getString(1).toString()).isEqualTo("héllo, 世界 🚀");
 
-        Y3RowDataSerializationSchema ser = Y3RowDataSerializationSchema.builder(rowType(NOISE)).keys(NOISE_KEYS).build();
+        Y3RowDataSerializationSchema ser =
+                Y3RowDataSerializationSchema.builder(rowType(NOISE)).keys(NOISE_KEYS).build();
         assertThat(InstantiationUtil.clone(ser)).isEqualTo(ser);
     }
 
@@ -422,23 +485,40 @@ class Y3RowDataSerDeSchemaTest {
 
     @Test
     void builderValidatesTheMappingAgainstTheRowType() {
-        assertThatThrownBy(() -> Y3RowDataDeserializationSchema.builder(rowType(NOISE)).keys(NOISE_KEYS + ",speed=0x14").build())
+        assertThatThrownBy(
+                        () ->
+                                Y3RowDataDeserializationSchema.builder(rowType(NOISE))
+                                        .keys(NOISE_KEYS + ",speed=0x14")
+                                        .build())
                 .isInstanceOf(ValidationException.class)
-                .hasMessageContaining("'y3.keys' names column(s) 'speed' that are not part of the row")
+                .hasMessageContaining(
+                        "'y3.keys' names column(s) 'speed' that are not part of the row")
                 .hasMessageContaining("Known columns: 'from', 'noise', 'time'");
-        assertThatThrownBy(() -> Y3RowDataDeserializationSchema.builder(rowType(NOISE)).recordPath(0x40).build())
+        assertThatThrownBy(
+                        () ->
+                                Y3RowDataDeserializationSchema.builder(rowType(NOISE))
+                                        .recordPath(0x40)
+                                        .build())
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("above 0x3F");
-        assertThatThrownBy(() -> Y3RowDataSerializationSchema.builder(rowType(NOISE)).keys("noise=0x11").build())
+        assertThatThrownBy(
+                        () ->
+                                Y3RowDataSerializationSchema.builder(rowType(NOISE))
+                                        .keys("noise=0x11")
+                                        .build())
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("Column 'time' has no key");
     }
 
-    private static Y3RowDataDeserializationSchema deserializer(DataType type, boolean failOnMissing) {
-        return Y3RowDataDeserializationSchema.builder(rowType(type)).failOnMissingKey(failOnMissing).build();
+    private static Y3RowDataDeserializationSchema deserializer(
+            DataType type, boolean failOnMissing) {
+        return Y3RowDataDeserializationSchema.builder(rowType(type))
+                .failOnMissingKey(failOnMissing)
+                .build();
     }
 
-    private static Y3RowDataDeserializationSchema noiseDeserializer(DataType type, boolean failOnMissing) {
+    private static Y3RowDataDeserializationSchema noiseDeserializer(
+            DataType type, boolean failOnMissing) {
         return Y3RowDataDeserializationSchema.builder(rowType(type))
                 .keys(NOISE_KEYS)
                 .failOnMissingKey(failOnMissing)
@@ -483,7 +563,8 @@ class Y3RowDataSerDeSchemaTest {
 
             @Override
             public UserCodeClassLoader getUserCodeClassLoader() {
-                return SimpleUserCodeClassLoader.create(Y3RowDataSerDeSchemaTest.class.getClassLoader());
+                return SimpleUserCodeClassLoader.create(
+                        Y3RowDataSerDeSchemaTest.class.getClassLoader());
             }
         };
     }

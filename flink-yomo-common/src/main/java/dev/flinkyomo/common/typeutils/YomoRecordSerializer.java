@@ -1,9 +1,5 @@
 package dev.flinkyomo.common.typeutils;
 
-import dev.flinkyomo.common.YomoRecord;
-import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
@@ -11,11 +7,17 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
+import dev.flinkyomo.common.YomoRecord;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
- * Serializes a {@link YomoRecord} field by field without reflection: tag (uint32 as int),
- * payload (length + bytes), metadata (count + key/value strings, in order), client name and id
- * (nullable strings), receive time. {@link #copy} is {@link YomoRecord#copy()}: the payload is
- * cloned, the metadata map shared copy-on-write.
+ * Serializes a {@link YomoRecord} field by field without reflection: tag (uint32 as int), payload
+ * (length + bytes), metadata (count + key/value strings, in order), client name and id (nullable
+ * strings), receive time. {@link #copy} is {@link YomoRecord#copy()}: the payload is cloned, the
+ * metadata map shared copy-on-write.
  */
 public final class YomoRecordSerializer extends TypeSerializerSingleton<YomoRecord> {
 
@@ -108,7 +110,8 @@ public final class YomoRecordSerializer extends TypeSerializerSingleton<YomoReco
     }
 
     /** The serializer has no configuration: a snapshot only names it. */
-    public static final class YomoRecordSerializerSnapshot extends SimpleTypeSerializerSnapshot<YomoRecord> {
+    public static final class YomoRecordSerializerSnapshot
+            extends SimpleTypeSerializerSnapshot<YomoRecord> {
         public YomoRecordSerializerSnapshot() {
             super(() -> INSTANCE);
         }

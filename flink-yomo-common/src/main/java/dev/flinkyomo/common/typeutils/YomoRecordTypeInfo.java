@@ -1,9 +1,5 @@
 package dev.flinkyomo.common.typeutils;
 
-import dev.flinkyomo.common.YomoRecord;
-import java.lang.reflect.Field;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -12,6 +8,12 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.typeutils.MapTypeInfo;
 import org.apache.flink.api.java.typeutils.PojoField;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+
+import dev.flinkyomo.common.YomoRecord;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@link YomoRecord} stays a POJO to Flink (field expressions such as {@code keyBy("tag")} and the
@@ -33,7 +35,11 @@ public final class YomoRecordTypeInfo extends PojoTypeInfo<YomoRecord> {
         List<PojoField> fields = new ArrayList<>();
         fields.add(field("tag", BasicTypeInfo.LONG_TYPE_INFO));
         fields.add(field("payload", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        fields.add(field("metadata", new MapTypeInfo<>(BasicTypeInfo.STRING_TYPE_INFO, BasicTypeInfo.STRING_TYPE_INFO)));
+        fields.add(
+                field(
+                        "metadata",
+                        new MapTypeInfo<>(
+                                BasicTypeInfo.STRING_TYPE_INFO, BasicTypeInfo.STRING_TYPE_INFO)));
         fields.add(field("clientName", BasicTypeInfo.STRING_TYPE_INFO));
         fields.add(field("clientId", BasicTypeInfo.STRING_TYPE_INFO));
         fields.add(field("receivedAt", BasicTypeInfo.LONG_TYPE_INFO));

@@ -1,16 +1,22 @@
 package dev.flinkyomo.common.typeutils;
 
-import dev.flinkyomo.common.YomoRecord;
-import java.lang.reflect.Type;
-import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
-/** Gives {@link YomoRecord} its {@link YomoRecordTypeInfo} (referenced by the class's {@code @TypeInfo}). */
+import dev.flinkyomo.common.YomoRecord;
+
+import java.lang.reflect.Type;
+import java.util.Map;
+
+/**
+ * Gives {@link YomoRecord} its {@link YomoRecordTypeInfo} (referenced by the class's
+ * {@code @TypeInfo}).
+ */
 public final class YomoRecordTypeInfoFactory extends TypeInfoFactory<YomoRecord> {
 
     @Override
-    public TypeInformation<YomoRecord> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
+    public TypeInformation<YomoRecord> createTypeInfo(
+            Type t, Map<String, TypeInformation<?>> genericParameters) {
         return YomoRecordTypeInfo.INSTANCE;
     }
 }

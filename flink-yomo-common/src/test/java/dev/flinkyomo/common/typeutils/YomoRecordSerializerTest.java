@@ -1,13 +1,17 @@
 package dev.flinkyomo.common.typeutils;
 
-import dev.flinkyomo.common.YomoRecord;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
-/** Flink's own serializer contract tests (copy, round trips, snapshots, duplication, concurrency). */
+import dev.flinkyomo.common.YomoRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Flink's own serializer contract tests (copy, round trips, snapshots, duplication, concurrency).
+ */
 class YomoRecordSerializerTest extends SerializerTestBase<YomoRecord> {
 
     @Override
@@ -27,8 +31,11 @@ class YomoRecordSerializerTest extends SerializerTestBase<YomoRecord> {
 
     @Override
     protected YomoRecord[] getTestData() {
-        YomoRecord full = new YomoRecord(0x33, "{\"noise\":42}".getBytes(StandardCharsets.UTF_8),
-                Map.of(YomoRecord.META_TID, "tid-1", YomoRecord.META_SOURCE_ID, "src"));
+        YomoRecord full =
+                new YomoRecord(
+                        0x33,
+                        "{\"noise\":42}".getBytes(StandardCharsets.UTF_8),
+                        Map.of(YomoRecord.META_TID, "tid-1", YomoRecord.META_SOURCE_ID, "src"));
         full.setClientName("noise-source");
         full.setClientId("id-1");
         full.setReceivedAt(1_700_000_000_123L);
@@ -45,6 +52,8 @@ class YomoRecordSerializerTest extends SerializerTestBase<YomoRecord> {
         YomoRecord large = new YomoRecord(0x40, big, Map.of());
         large.setClientName("cam");
 
-        return new YomoRecord[] {new YomoRecord(), full, maxTag, large, YomoRecord.of(0, new byte[] {0, -1, 127})};
+        return new YomoRecord[] {
+            new YomoRecord(), full, maxTag, large, YomoRecord.of(0, new byte[] {0, -1, 127})
+        };
     }
 }

@@ -1,18 +1,20 @@
 package dev.flinkyomo.common.typeutils;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.flinkyomo.common.YomoRecord;
-import java.io.IOException;
-import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+
+import dev.flinkyomo.common.YomoRecord;
 import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class YomoRecordTypeInfoTest {
 
@@ -22,9 +24,12 @@ class YomoRecordTypeInfoTest {
 
         assertThat(info).isSameAs(YomoRecordTypeInfo.INSTANCE).isInstanceOf(PojoTypeInfo.class);
         PojoTypeInfo<YomoRecord> pojo = (PojoTypeInfo<YomoRecord>) info;
-        assertThat(pojo.getFieldNames()).containsExactlyInAnyOrder("tag", "payload", "metadata", "clientName", "clientId", "receivedAt");
+        assertThat(pojo.getFieldNames())
+                .containsExactlyInAnyOrder(
+                        "tag", "payload", "metadata", "clientName", "clientId", "receivedAt");
         assertThat(pojo.getTypeAt("tag")).isEqualTo(BasicTypeInfo.LONG_TYPE_INFO);
-        assertThat(info.createSerializer(new SerializerConfigImpl())).isSameAs(YomoRecordSerializer.INSTANCE);
+        assertThat(info.createSerializer(new SerializerConfigImpl()))
+                .isSameAs(YomoRecordSerializer.INSTANCE);
     }
 
     @Test
@@ -52,7 +57,10 @@ class YomoRecordTypeInfoTest {
         out.writeInt(0x33);
         out.writeInt(-5);
 
-        assertThatThrownBy(() -> YomoRecordSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer())))
+        assertThatThrownBy(
+                        () ->
+                                YomoRecordSerializer.INSTANCE.deserialize(
+                                        new DataInputDeserializer(out.getCopyOfBuffer())))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("payload length -5");
 
@@ -60,7 +68,10 @@ class YomoRecordTypeInfoTest {
         entries.writeInt(0x33);
         entries.writeInt(0);
         entries.writeInt(Integer.MAX_VALUE);
-        assertThatThrownBy(() -> YomoRecordSerializer.INSTANCE.deserialize(new DataInputDeserializer(entries.getCopyOfBuffer())))
+        assertThatThrownBy(
+                        () ->
+                                YomoRecordSerializer.INSTANCE.deserialize(
+                                        new DataInputDeserializer(entries.getCopyOfBuffer())))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining(Integer.MAX_VALUE + " metadata entries");
     }

@@ -3,12 +3,13 @@ package dev.flinkyomo.y3.tools;
 import dev.flinkyomo.y3.IntegerEncoding;
 import dev.flinkyomo.y3.tools.dump.TlvDumper;
 import dev.flinkyomo.y3.tools.dump.ValueReadings;
-import java.util.EnumSet;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+
+import java.util.EnumSet;
+import java.util.concurrent.Callable;
 
 /** {@code y3 dump}: the TLV tree of concatenated packets, with every plausible value reading. */
 @Command(
@@ -23,28 +24,29 @@ import picocli.CommandLine.ParentCommand;
         })
 final class DumpCommand implements Callable<Integer> {
 
-    @ParentCommand
-    private Y3Tool parent;
+    @ParentCommand private Y3Tool parent;
 
-    @Mixin
-    private InputOptions input;
+    @Mixin private InputOptions input;
 
-    @Mixin
-    private LimitOptions limits;
+    @Mixin private LimitOptions limits;
 
     @Option(
             names = "--integer-encoding",
             paramLabel = "ENC",
-            description = "Show only this integer reading: nvarint (y3 >= 1.0.1, YoMo frames) or "
-                    + "pvarint (y3-codec-golang payloads). Both when absent.")
+            description =
+                    "Show only this integer reading: nvarint (y3 >= 1.0.1, YoMo frames) or "
+                            + "pvarint (y3-codec-golang payloads). Both when absent.")
     private IntegerEncoding integerEncoding;
 
     @Override
     public Integer call() throws Exception {
         ToolStreams io = parent.streams();
         byte[] bytes = input.read(io.in());
-        ValueReadings readings = new ValueReadings(
-                integerEncoding == null ? EnumSet.allOf(IntegerEncoding.class) : EnumSet.of(integerEncoding));
+        ValueReadings readings =
+                new ValueReadings(
+                        integerEncoding == null
+                                ? EnumSet.allOf(IntegerEncoding.class)
+                                : EnumSet.of(integerEncoding));
         int packets = new TlvDumper(io.out(), limits.limits(), readings).dump(bytes);
         if (packets == 0) {
             io.out().println("(no packets: the input is empty)");

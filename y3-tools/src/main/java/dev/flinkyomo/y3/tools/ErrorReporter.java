@@ -2,12 +2,13 @@ package dev.flinkyomo.y3.tools;
 
 import dev.flinkyomo.y3.Y3Exception;
 import dev.flinkyomo.y3.tools.io.BadInputException;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
 
 /**
  * Turns failures into one line on stderr and an exit code, never a stack trace: malformed input

@@ -9,6 +9,15 @@ import dev.flinkyomo.y3.Y3Writer;
 import dev.flinkyomo.y3.tools.io.BadInputException;
 import dev.flinkyomo.y3.tools.io.Hex;
 import dev.flinkyomo.y3.tools.json.JsonToY3;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,14 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code y3 fromjson}: JSON objects (one per line) to Y3 records. */
 @Command(
@@ -43,38 +44,46 @@ final class FromJsonCommand implements Callable<Integer> {
         RAW
     }
 
-    @Spec
-    private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
-    @ParentCommand
-    private Y3Tool parent;
+    @ParentCommand private Y3Tool parent;
 
-    @Parameters(paramLabel = "JSON", arity = "0..*", description = "JSON objects. '-' or nothing reads stdin.")
+    @Parameters(
+            paramLabel = "JSON",
+            arity = "0..*",
+            description = "JSON objects. '-' or nothing reads stdin.")
     private List<String> json;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the JSON from FILE.")
+    @Option(
+            names = {"-f", "--file"},
+            paramLabel = "FILE",
+            description = "Read the JSON from FILE.")
     private Path file;
 
     @Option(
             names = {"-o", "--output"},
             paramLabel = "FORMAT",
             defaultValue = "hex",
-            description = "hex (default: one line of hex per record) or raw (binary packets back to back).")
+            description =
+                    "hex (default: one line of hex per record) or raw (binary packets back to back).")
     private Output output;
 
-    @Mixin
-    private MappingOptions mapping;
+    @Mixin private MappingOptions mapping;
 
-    @Mixin
-    private LimitOptions limits;
+    @Mixin private LimitOptions limits;
 
     @Override
     public Integer call() throws IOException {
         ToolStreams io = parent.streams();
-        JsonToY3 encoder = new JsonToY3(
-                mapping.mapping(), new Y3Writer(mapping.integerEncoding()), limits.limits(), mapping.recordPath());
+        JsonToY3 encoder =
+                new JsonToY3(
+                        mapping.mapping(),
+                        new Y3Writer(mapping.integerEncoding()),
+                        limits.limits(),
+                        mapping.recordPath());
         try (InputStream source = source(io.in());
-                MappingIterator<JsonNode> records = new ObjectMapper().readerFor(JsonNode.class).readValues(source)) {
+                MappingIterator<JsonNode> records =
+                        new ObjectMapper().readerFor(JsonNode.class).readValues(source)) {
             int n = 0;
             while (true) {
                 JsonLocation at;
@@ -87,12 +96,13 @@ final class FromJsonCommand implements Callable<Integer> {
                     record = records.nextValue();
                 } catch (JsonProcessingException e) {
                     JsonLocation loc = e.getLocation();
-                    throw new BadInputException(String.format(
-                            "record %d: invalid JSON at line %d, column %d: %s",
-                            n + 1,
-                            loc == null ? -1 : loc.getLineNr(),
-                            loc == null ? -1 : loc.getColumnNr(),
-                            e.getOriginalMessage()));
+                    throw new BadInputException(
+                            String.format(
+                                    "record %d: invalid JSON at line %d, column %d: %s",
+                                    n + 1,
+                                    loc == null ? -1 : loc.getLineNr(),
+                                    loc == null ? -1 : loc.getColumnNr(),
+                                    e.getOriginalMessage()));
                 }
                 n++;
                 byte[] packet;
@@ -113,10 +123,12 @@ final class FromJsonCommand implements Callable<Integer> {
         boolean stdinMarker = json != null && json.size() == 1 && "-".equals(json.get(0));
         boolean jsonArgs = json != null && !json.isEmpty() && !stdinMarker;
         if (file != null && (jsonArgs || stdinMarker)) {
-            throw new ParameterException(spec.commandLine(), "give either --file or JSON/'-', not both");
+            throw new ParameterException(
+                    spec.commandLine(), "give either --file or JSON/'-', not both");
         }
         if (jsonArgs) {
-            return new ByteArrayInputStream(String.join("\n", json).getBytes(StandardCharsets.UTF_8));
+            return new ByteArrayInputStream(
+                    String.join("\n", json).getBytes(StandardCharsets.UTF_8));
         }
         return file != null ? Files.newInputStream(file) : stdin;
     }

@@ -1,17 +1,18 @@
 package dev.flinkyomo.y3.tools;
 
 import dev.flinkyomo.y3.tools.io.Hex;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** Where Y3 bytes come from: hex arguments, a file, or stdin (raw bytes or hex text). */
 public final class InputOptions {
@@ -22,8 +23,9 @@ public final class InputOptions {
     @Parameters(
             paramLabel = "HEX",
             arity = "0..*",
-            description = "Y3 bytes as hex, with or without spaces ('85 0D 84 ...', '850D84'). "
-                    + "'-' or nothing reads stdin.")
+            description =
+                    "Y3 bytes as hex, with or without spaces ('85 0D 84 ...', '850D84'). "
+                            + "'-' or nothing reads stdin.")
     private List<String> hex;
 
     @Option(
@@ -42,10 +44,12 @@ public final class InputOptions {
         boolean stdinMarker = hex != null && hex.size() == 1 && "-".equals(hex.get(0));
         boolean hexArgs = hex != null && !hex.isEmpty() && !stdinMarker;
         if (hexArgs && hex.contains("-")) {
-            throw new ParameterException(spec.commandLine(), "'-' (stdin) cannot be mixed with hex arguments");
+            throw new ParameterException(
+                    spec.commandLine(), "'-' (stdin) cannot be mixed with hex arguments");
         }
         if (file != null && (hexArgs || stdinMarker)) {
-            throw new ParameterException(spec.commandLine(), "give either --file or HEX/'-', not both");
+            throw new ParameterException(
+                    spec.commandLine(), "give either --file or HEX/'-', not both");
         }
         if (hexArgs) {
             return Hex.parse(String.join(" ", hex));

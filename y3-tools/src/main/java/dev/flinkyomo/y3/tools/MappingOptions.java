@@ -17,33 +17,37 @@ public final class MappingOptions {
     @Option(
             names = {"-k", "--keys"},
             paramLabel = "MAP",
-            description = "Field names to keys, e.g. 'noise=0x11,time=0x12,from=0x13'. Dotted names "
-                    + "are fields of nested objects ('loc=0x20,loc.lat=0x01'). A key without a name "
-                    + "appears as '0x15'.")
+            description =
+                    "Field names to keys, e.g. 'noise=0x11,time=0x12,from=0x13'. Dotted names "
+                            + "are fields of nested objects ('loc=0x20,loc.lat=0x01'). A key without a name "
+                            + "appears as '0x15'.")
     private String keys;
 
     @Option(
             names = {"-t", "--types"},
             paramLabel = "TYPES",
-            description = "Field types, e.g. 'noise=float32,time=int64': string, bytes (hex in JSON), "
-                    + "bool, int32, int64, uint32, uint64, float32, float64. For an array, the type of "
-                    + "its items. Without one: tojson reads strings (bytes for unnamed keys); fromjson "
-                    + "uses the JSON value (int64, float64, bool, string).")
+            description =
+                    "Field types, e.g. 'noise=float32,time=int64': string, bytes (hex in JSON), "
+                            + "bool, int32, int64, uint32, uint64, float32, float64. For an array, the type of "
+                            + "its items. Without one: tojson reads strings (bytes for unnamed keys); fromjson "
+                            + "uses the JSON value (int64, float64, bool, string).")
     private String types;
 
     @Option(
             names = {"-r", "--record-key"},
             paramLabel = "KEY",
-            description = "Each record is the node with this key, e.g. 0x10; a dotted path such as "
-                    + "0x01.0x10 reads a record inside a wrapper node (y3-codec-golang: root 0x01). "
-                    + "Without it the input is the fields of one record.")
+            description =
+                    "Each record is the node with this key, e.g. 0x10; a dotted path such as "
+                            + "0x01.0x10 reads a record inside a wrapper node (y3-codec-golang: root 0x01). "
+                            + "Without it the input is the fields of one record.")
     private String recordKey;
 
     @Option(
             names = "--integer-encoding",
             paramLabel = "ENC",
             defaultValue = "nvarint",
-            description = "nvarint (y3 >= 1.0.1, default) or pvarint (y3-codec-golang, yomo <= 1.3).")
+            description =
+                    "nvarint (y3 >= 1.0.1, default) or pvarint (y3-codec-golang, yomo <= 1.3).")
     private IntegerEncoding integerEncoding;
 
     public KeyMapping mapping() {

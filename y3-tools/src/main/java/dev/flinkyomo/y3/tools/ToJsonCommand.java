@@ -3,11 +3,12 @@ package dev.flinkyomo.y3.tools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.flinkyomo.y3.tools.json.Y3ToJson;
-import java.io.UncheckedIOException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
+
+import java.io.UncheckedIOException;
+import java.util.concurrent.Callable;
 
 /** {@code y3 tojson}: Y3 records to JSON objects, one per line. */
 @Command(
@@ -20,23 +21,23 @@ import picocli.CommandLine.ParentCommand;
         })
 final class ToJsonCommand implements Callable<Integer> {
 
-    @ParentCommand
-    private Y3Tool parent;
+    @ParentCommand private Y3Tool parent;
 
-    @Mixin
-    private InputOptions input;
+    @Mixin private InputOptions input;
 
-    @Mixin
-    private MappingOptions mapping;
+    @Mixin private MappingOptions mapping;
 
-    @Mixin
-    private LimitOptions limits;
+    @Mixin private LimitOptions limits;
 
     @Override
     public Integer call() throws Exception {
         ToolStreams io = parent.streams();
-        Y3ToJson converter = new Y3ToJson(
-                mapping.mapping(), mapping.integerEncoding(), limits.limits(), mapping.recordPath());
+        Y3ToJson converter =
+                new Y3ToJson(
+                        mapping.mapping(),
+                        mapping.integerEncoding(),
+                        limits.limits(),
+                        mapping.recordPath());
         byte[] bytes = input.read(io.in());
         ObjectWriter json = new ObjectMapper().writer();
         converter.convert(

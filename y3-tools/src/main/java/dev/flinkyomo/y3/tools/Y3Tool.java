@@ -17,7 +17,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Y3Tool.Version.class,
         description = "Inspect Y3 (YoMo TLV) bytes and convert them to and from JSON.",
-        subcommands = {DumpCommand.class, ToJsonCommand.class, FromJsonCommand.class, HelpCommand.class},
+        subcommands = {
+            DumpCommand.class,
+            ToJsonCommand.class,
+            FromJsonCommand.class,
+            HelpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -30,8 +35,7 @@ public final class Y3Tool implements Runnable {
     public static final int EXIT_IO = 1;
     public static final int EXIT_BAD_INPUT = 2;
 
-    @Spec
-    private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
     private final ToolStreams streams;
 
@@ -45,7 +49,8 @@ public final class Y3Tool implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a command: dump, tojson or fromjson");
+        throw new ParameterException(
+                spec.commandLine(), "name a command: dump, tojson or fromjson");
     }
 
     /** The configured command line, writing to the given streams. */

@@ -1,12 +1,13 @@
 package dev.flinkyomo.y3.tools;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DumpCommandTest {
 
@@ -19,17 +20,18 @@ class DumpCommandTest {
 
         assertThat(r.code()).isZero();
         assertThat(r.err()).isEmpty();
-        assertThat(r.out().lines()).containsExactly(
-                "packet 1: offset 0, 15 bytes",
-                "     0  85  node   0x05 len=13",
-                "     2  84    node   0x04 len=6",
-                "     4  01      prim   0x01 len=1  [FF]  nvarint=-1 (u32 4294967295) "
-                        + "f32=-1.7014118E38 f64=-5.4861240687936887E303",
-                "     7  02      prim   0x02 len=1  [43]  \"C\" nvarint=67 pvarint=-61 (u32 4294967235) "
-                        + "f32=128.0 f64=5.62949953421312E14",
-                "    10  83    node   0x03 len=3",
-                "    12  01      prim   0x01 len=1  [FE]  nvarint=-2 (u32 4294967294) "
-                        + "f32=-4.2535296E37 f64=-8.371160993642713E298");
+        assertThat(r.out().lines())
+                .containsExactly(
+                        "packet 1: offset 0, 15 bytes",
+                        "     0  85  node   0x05 len=13",
+                        "     2  84    node   0x04 len=6",
+                        "     4  01      prim   0x01 len=1  [FF]  nvarint=-1 (u32 4294967295) "
+                                + "f32=-1.7014118E38 f64=-5.4861240687936887E303",
+                        "     7  02      prim   0x02 len=1  [43]  \"C\" nvarint=67 pvarint=-61 (u32 4294967235) "
+                                + "f32=128.0 f64=5.62949953421312E14",
+                        "    10  83    node   0x03 len=3",
+                        "    12  01      prim   0x01 len=1  [FE]  nvarint=-2 (u32 4294967294) "
+                                + "f32=-4.2535296E37 f64=-8.371160993642713E298");
     }
 
     @Test
@@ -47,12 +49,13 @@ class DumpCommandTest {
         ToolRun r = ToolRun.run("dump", "0B 04 79 6F 6D 6F 0A 02 3F 80");
 
         assertThat(r.code()).isZero();
-        assertThat(r.out().lines()).containsExactly(
-                "packet 1: offset 0, 6 bytes",
-                "     0  0B  prim   0x0B len=4  [79 6F 6D 6F]  \"yomo\" nvarint=2037345647 "
-                        + "f32=7.769866E34 f64=8.704734347659851E276",
-                "packet 2: offset 6, 4 bytes",
-                "     6  0A  prim   0x0A len=2  [3F 80]  nvarint=16256 f32=1.0 f64=0.0078125");
+        assertThat(r.out().lines())
+                .containsExactly(
+                        "packet 1: offset 0, 6 bytes",
+                        "     0  0B  prim   0x0B len=4  [79 6F 6D 6F]  \"yomo\" nvarint=2037345647 "
+                                + "f32=7.769866E34 f64=8.704734347659851E276",
+                        "packet 2: offset 6, 4 bytes",
+                        "     6  0A  prim   0x0A len=2  [3F 80]  nvarint=16256 f32=1.0 f64=0.0078125");
     }
 
     @Test
@@ -63,8 +66,10 @@ class DumpCommandTest {
         assertThat(r.code()).isZero();
         assertThat(r.out())
                 .contains("     2  D0    slice  0x10 len=8")
-                .contains("     4  00      prim   0x00 len=2  [80 7B]  nvarint=-32645 (u32 4294934651) pvarint=123 f32=")
-                .contains("[01]  nvarint=1 pvarint=1 f32=2.3509887E-38 f64=7.2911220195563975E-304 bool=true")
+                .contains(
+                        "     4  00      prim   0x00 len=2  [80 7B]  nvarint=-32645 (u32 4294934651) pvarint=123 f32=")
+                .contains(
+                        "[01]  nvarint=1 pvarint=1 f32=2.3509887E-38 f64=7.2911220195563975E-304 bool=true")
                 .contains("    15  0C  prim   0x0C len=0  (empty: \"\", false)");
     }
 
@@ -81,7 +86,12 @@ class DumpCommandTest {
     void readsRawBytesFromStdinAndHexTextWithHexInput() {
         byte[] raw = {(byte) 0x84, 0x03, 0x01, 0x01, (byte) 0xFF};
         ToolRun fromRaw = ToolRun.run(raw, "dump");
-        ToolRun fromHexText = ToolRun.run("84 03\n01 01 FF\n".getBytes(StandardCharsets.US_ASCII), "dump", "--hex-input", "-");
+        ToolRun fromHexText =
+                ToolRun.run(
+                        "84 03\n01 01 FF\n".getBytes(StandardCharsets.US_ASCII),
+                        "dump",
+                        "--hex-input",
+                        "-");
 
         assertThat(fromRaw.code()).isZero();
         assertThat(fromRaw.out()).contains("     0  84  node   0x04 len=3").contains("nvarint=-1");
@@ -96,8 +106,11 @@ class DumpCommandTest {
         ToolRun r = ToolRun.run("dump", "--file", file.toString());
 
         assertThat(r.code()).isZero();
-        assertThat(r.out().lines()).containsExactly(
-                "packet 1: offset 0, 4 bytes", "     0  86  node   0x06 len=2", "     2  83    node   0x03 len=0");
+        assertThat(r.out().lines())
+                .containsExactly(
+                        "packet 1: offset 0, 4 bytes",
+                        "     0  86  node   0x06 len=2",
+                        "     2  83    node   0x03 len=0");
     }
 
     @Test
@@ -106,9 +119,10 @@ class DumpCommandTest {
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).contains("\"yomo\""); // the good packet is printed first
-        assertThat(r.err().lines()).containsExactly(
-                "y3 dump: malformed input: Y3 PAST_PARENT at byte offset 6: value of 13 bytes (tag 0x85) "
-                        + "runs 10 bytes past the end of its container");
+        assertThat(r.err().lines())
+                .containsExactly(
+                        "y3 dump: malformed input: Y3 PAST_PARENT at byte offset 6: value of 13 bytes (tag 0x85) "
+                                + "runs 10 bytes past the end of its container");
     }
 
     @Test
@@ -117,7 +131,8 @@ class DumpCommandTest {
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).contains("     0  83  node   0x03 len=4");
-        assertThat(r.err()).startsWith("y3 dump: malformed input: Y3 PAST_PARENT at byte offset 2:");
+        assertThat(r.err())
+                .startsWith("y3 dump: malformed input: Y3 PAST_PARENT at byte offset 2:");
         assertThat(r.err().lines()).hasSize(1);
     }
 
@@ -141,7 +156,9 @@ class DumpCommandTest {
         ToolRun fits = ToolRun.run("dump", "--max-depth", "2", "85 05 84 03 01 01 FF");
 
         assertThat(tooLarge.code()).isEqualTo(2);
-        assertThat(tooLarge.err()).contains("TOO_LARGE at byte offset 1").contains("maximum packet size 100");
+        assertThat(tooLarge.err())
+                .contains("TOO_LARGE at byte offset 1")
+                .contains("maximum packet size 100");
         assertThat(tooDeep.code()).isEqualTo(2);
         assertThat(tooDeep.err()).contains("TOO_DEEP at byte offset 2");
         assertThat(fits.code()).isZero();
@@ -153,8 +170,8 @@ class DumpCommandTest {
         ToolRun notHex = ToolRun.run("dump", "85 0G");
 
         assertThat(odd.code()).isEqualTo(2);
-        assertThat(odd.err().trim()).isEqualTo(
-                "y3 dump: bad input: odd number of hex digits in '8' at character 6");
+        assertThat(odd.err().trim())
+                .isEqualTo("y3 dump: bad input: odd number of hex digits in '8' at character 6");
         assertThat(notHex.code()).isEqualTo(2);
         assertThat(notHex.err()).contains("not a hex digit: 'G' at character 4");
     }
@@ -164,7 +181,8 @@ class DumpCommandTest {
         ToolRun r = ToolRun.run("dump", "--file", "/nonexistent/frames.bin");
 
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err().lines()).containsExactly("y3 dump: no such file: /nonexistent/frames.bin");
+        assertThat(r.err().lines())
+                .containsExactly("y3 dump: no such file: /nonexistent/frames.bin");
     }
 
     @Test

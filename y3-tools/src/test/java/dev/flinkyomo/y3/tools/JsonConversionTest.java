@@ -1,12 +1,13 @@
 package dev.flinkyomo.y3.tools;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkyomo.y3.tools.io.Hex;
+import org.junit.jupiter.api.Test;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class JsonConversionTest {
 
@@ -19,18 +20,36 @@ class JsonConversionTest {
 
     @Test
     void fromJsonThenToJsonRoundTripsNestedObjectsArraysAndUnnamedKeys() throws Exception {
-        String records = "{\"noise\":45.5,\"time\":1634567890123,\"from\":\"localhost\","
-                + "\"loc\":{\"lat\":1.5,\"lon\":-2.25},\"tags\":[\"a\",\"b\"],\"ok\":true}\n"
-                + "{\"noise\":12.0,\"time\":-1,\"from\":\"édge-2\",\"0x15\":\"01FF\",\"tags\":[]}\n";
+        String records =
+                "{\"noise\":45.5,\"time\":1634567890123,\"from\":\"localhost\","
+                        + "\"loc\":{\"lat\":1.5,\"lon\":-2.25},\"tags\":[\"a\",\"b\"],\"ok\":true}\n"
+                        + "{\"noise\":12.0,\"time\":-1,\"from\":\"édge-2\",\"0x15\":\"01FF\",\"tags\":[]}\n";
 
-        ToolRun encoded = ToolRun.run(records.getBytes(StandardCharsets.UTF_8),
-                "fromjson", "-k", NOISE_KEYS, "-t", NOISE_TYPES, "-r", "0x10");
+        ToolRun encoded =
+                ToolRun.run(
+                        records.getBytes(StandardCharsets.UTF_8),
+                        "fromjson",
+                        "-k",
+                        NOISE_KEYS,
+                        "-t",
+                        NOISE_TYPES,
+                        "-r",
+                        "0x10");
         assertThat(encoded.code()).isZero();
         List<String> hexLines = encoded.out().lines().toList();
         assertThat(hexLines).hasSize(2).allSatisfy(l -> assertThat(l).startsWith("90 "));
 
-        ToolRun decoded = ToolRun.run(encoded.stdout(),
-                "tojson", "--hex-input", "-k", NOISE_KEYS, "-t", NOISE_TYPES, "-r", "0x10");
+        ToolRun decoded =
+                ToolRun.run(
+                        encoded.stdout(),
+                        "tojson",
+                        "--hex-input",
+                        "-k",
+                        NOISE_KEYS,
+                        "-t",
+                        NOISE_TYPES,
+                        "-r",
+                        "0x10");
         assertThat(decoded.code()).isZero();
         assertThat(decoded.err()).isEmpty();
         List<String> json = decoded.out().lines().toList();
@@ -44,8 +63,16 @@ class JsonConversionTest {
     @Test
     void fromJsonMatchesTheY3NodeVector() {
         // y3@v1.0.5 node_test.go: node 0x03 {0x01: int32 -1, 0x02: int32 1}
-        ToolRun r = ToolRun.run("fromjson", "-k", "a=0x01,b=0x02", "-t", "a=int32,b=int32", "-r", "0x03",
-                "{\"a\":-1,\"b\":1}");
+        ToolRun r =
+                ToolRun.run(
+                        "fromjson",
+                        "-k",
+                        "a=0x01,b=0x02",
+                        "-t",
+                        "a=int32,b=int32",
+                        "-r",
+                        "0x03",
+                        "{\"a\":-1,\"b\":1}");
 
         assertThat(r.code()).isZero();
         assertThat(r.out().trim()).isEqualTo("83 06 01 01 FF 02 01 01");
@@ -53,14 +80,21 @@ class JsonConversionTest {
 
     @Test
     void readsAndWritesTheY3CodecGolangExplainerStruct() {
-        // SourceData{Name:"yomo", Noise:456, Therm{30, 40}} with y3.NewCodec(0x20): root 0x01, record 0x20
+        // SourceData{Name:"yomo", Noise:456, Therm{30, 40}} with y3.NewCodec(0x20): root 0x01,
+        // record 0x20
         String bytes = "81 16 A0 14 10 04 79 6F 6D 6F 11 02 43 E4 92 08 13 02 41 F0 14 02 42 20";
         String[] mapping = {
-            "-k", "name=0x10,noise=0x11,therm=0x12,therm.temperature=0x13,therm.humidity=0x14",
-            "-t", "noise=float32,therm.temperature=float32,therm.humidity=float32",
-            "-r", "0x01.0x20", "--integer-encoding", "pvarint"
+            "-k",
+            "name=0x10,noise=0x11,therm=0x12,therm.temperature=0x13,therm.humidity=0x14",
+            "-t",
+            "noise=float32,therm.temperature=float32,therm.humidity=float32",
+            "-r",
+            "0x01.0x20",
+            "--integer-encoding",
+            "pvarint"
         };
-        String json = "{\"name\":\"yomo\",\"noise\":456.0,\"therm\":{\"temperature\":30.0,\"humidity\":40.0}}";
+        String json =
+                "{\"name\":\"yomo\",\"noise\":456.0,\"therm\":{\"temperature\":30.0,\"humidity\":40.0}}";
 
         ToolRun toJson = ToolRun.run(concat(new String[] {"tojson", bytes}, mapping));
         ToolRun fromJson = ToolRun.run(concat(new String[] {"fromjson", json}, mapping));
@@ -74,8 +108,18 @@ class JsonConversionTest {
     @Test
     void arraysAreY3CodecGolangSlices() {
         // y3cg: NewCodec(0x10).Marshal([]int32{123, 456}) = 81 0A D0 08 00 02 80 7B 00 02 83 48
-        ToolRun r = ToolRun.run("fromjson", "-k", "v=0x10", "-t", "v=int32", "-r", "0x01",
-                "--integer-encoding", "pvarint", "{\"v\":[123,456]}");
+        ToolRun r =
+                ToolRun.run(
+                        "fromjson",
+                        "-k",
+                        "v=0x10",
+                        "-t",
+                        "v=int32",
+                        "-r",
+                        "0x01",
+                        "--integer-encoding",
+                        "pvarint",
+                        "{\"v\":[123,456]}");
 
         assertThat(r.code()).isZero();
         assertThat(r.out().trim()).isEqualTo("81 0A D0 08 00 02 80 7B 00 02 83 48");
@@ -83,9 +127,22 @@ class JsonConversionTest {
 
     @Test
     void unsignedTypesKeepGoBitReinterpretation() {
-        ToolRun r = ToolRun.run("fromjson", "-k", "u=0x01,w=0x02", "-t", "u=uint32,w=uint64",
-                "{\"u\":4294967295,\"w\":18446744073709551615}");
-        ToolRun back = ToolRun.run("tojson", "-k", "u=0x01,w=0x02", "-t", "u=uint32,w=uint64", "01 01 FF 02 01 FF");
+        ToolRun r =
+                ToolRun.run(
+                        "fromjson",
+                        "-k",
+                        "u=0x01,w=0x02",
+                        "-t",
+                        "u=uint32,w=uint64",
+                        "{\"u\":4294967295,\"w\":18446744073709551615}");
+        ToolRun back =
+                ToolRun.run(
+                        "tojson",
+                        "-k",
+                        "u=0x01,w=0x02",
+                        "-t",
+                        "u=uint32,w=uint64",
+                        "01 01 FF 02 01 FF");
 
         assertThat(r.out().trim()).isEqualTo("01 01 FF 02 01 FF");
         assertThat(back.out().trim()).isEqualTo("{\"u\":4294967295,\"w\":18446744073709551615}");
@@ -93,9 +150,19 @@ class JsonConversionTest {
 
     @Test
     void rawOutputIsThePacketsBackToBack() {
-        ToolRun hex = ToolRun.run("fromjson", "-k", "s=0x0B", "-r", "0x05", "{\"s\":\"yomo\"} {\"s\":\"C\"}");
-        ToolRun raw = ToolRun.run("fromjson", "-k", "s=0x0B", "-r", "0x05", "-o", "raw",
-                "{\"s\":\"yomo\"} {\"s\":\"C\"}");
+        ToolRun hex =
+                ToolRun.run(
+                        "fromjson", "-k", "s=0x0B", "-r", "0x05", "{\"s\":\"yomo\"} {\"s\":\"C\"}");
+        ToolRun raw =
+                ToolRun.run(
+                        "fromjson",
+                        "-k",
+                        "s=0x0B",
+                        "-r",
+                        "0x05",
+                        "-o",
+                        "raw",
+                        "{\"s\":\"yomo\"} {\"s\":\"C\"}");
 
         assertThat(hex.out().lines()).containsExactly("85 06 0B 04 79 6F 6D 6F", "85 03 0B 01 43");
         assertThat(raw.code()).isZero();
@@ -104,32 +171,45 @@ class JsonConversionTest {
 
     @Test
     void withoutMappingEveryKeyIsItsLiteralNameWithBytesValues() throws Exception {
-        ToolRun r = ToolRun.run("tojson", "-r", "0x05", "85 0D 84 06 01 01 FF 02 01 43 83 03 01 01 FE");
+        ToolRun r =
+                ToolRun.run("tojson", "-r", "0x05", "85 0D 84 06 01 01 FF 02 01 43 83 03 01 01 FE");
 
         assertThat(r.code()).isZero();
         assertThat(JSON.readTree(r.out()))
-                .isEqualTo(JSON.readTree("{\"0x04\":{\"0x01\":\"FF\",\"0x02\":\"43\"},\"0x03\":{\"0x01\":\"FE\"}}"));
+                .isEqualTo(
+                        JSON.readTree(
+                                "{\"0x04\":{\"0x01\":\"FF\",\"0x02\":\"43\"},\"0x03\":{\"0x01\":\"FE\"}}"));
     }
 
     @Test
     void packetsThatAreNotRecordsAreSkippedWithAWarning() {
-        ToolRun r = ToolRun.run("tojson", "-k", "s=0x0B", "-r", "0x05", "0A 02 3F 80 85 03 0B 01 43");
+        ToolRun r =
+                ToolRun.run("tojson", "-k", "s=0x0B", "-r", "0x05", "0A 02 3F 80 85 03 0B 01 43");
 
         assertThat(r.code()).isZero();
         assertThat(r.out().trim()).isEqualTo("{\"s\":\"C\"}");
-        assertThat(r.err().trim()).isEqualTo(
-                "y3 tojson: warning: skipped the packet at offset 0: tag 0A is not the record node 0x05");
+        assertThat(r.err().trim())
+                .isEqualTo(
+                        "y3 tojson: warning: skipped the packet at offset 0: tag 0A is not the record node 0x05");
     }
 
     @Test
     void valueThatIsNotValidForItsTypeNamesFieldAndOffset() {
         // 'from' defaults to string; FF FE is not UTF-8
-        ToolRun r = ToolRun.run("tojson", "-k", "noise=0x11,from=0x13", "-r", "0x10", "90 07 11 01 00 13 02 FF FE");
+        ToolRun r =
+                ToolRun.run(
+                        "tojson",
+                        "-k",
+                        "noise=0x11,from=0x13",
+                        "-r",
+                        "0x10",
+                        "90 07 11 01 00 13 02 FF FE");
 
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err().lines()).containsExactly(
-                "y3 tojson: bad input: field 'from' (key 0x13) read as string: Y3 BAD_VALUE at byte offset 7: "
-                        + "string is not valid UTF-8 (set its type with --types)");
+        assertThat(r.err().lines())
+                .containsExactly(
+                        "y3 tojson: bad input: field 'from' (key 0x13) read as string: Y3 BAD_VALUE at byte offset 7: "
+                                + "string is not valid UTF-8 (set its type with --types)");
     }
 
     @Test
@@ -137,7 +217,8 @@ class JsonConversionTest {
         ToolRun r = ToolRun.run("tojson", "-r", "0x10", "90 06 11 09 00");
 
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).startsWith("y3 tojson: malformed input: Y3 PAST_PARENT at byte offset 0");
+        assertThat(r.err())
+                .startsWith("y3 tojson: malformed input: Y3 PAST_PARENT at byte offset 0");
     }
 
     @Test
@@ -146,17 +227,26 @@ class JsonConversionTest {
         ToolRun notInt = ToolRun.run(input, "fromjson", "-k", "a=0x01", "-t", "a=int32");
         ToolRun unmapped = ToolRun.run("fromjson", "-k", "a=0x01", "{\"a\":1,\"loc\":{\"x\":2}}");
         ToolRun unmappedNested = ToolRun.run("fromjson", "-k", "loc=0x01", "{\"loc\":{\"x\":2}}");
-        ToolRun broken = ToolRun.run("{\"a\":1}\n{\"a\":".getBytes(StandardCharsets.UTF_8), "fromjson", "-k", "a=0x01");
+        ToolRun broken =
+                ToolRun.run(
+                        "{\"a\":1}\n{\"a\":".getBytes(StandardCharsets.UTF_8),
+                        "fromjson",
+                        "-k",
+                        "a=0x01");
 
         assertThat(notInt.code()).isEqualTo(2);
         assertThat(notInt.out().trim()).isEqualTo("01 01 01"); // record 1 was written
-        assertThat(notInt.err().trim()).isEqualTo(
-                "y3 fromjson: bad input: record 2 (line 2): field 'a' (key 0x01): 1.5 does not fit type int32");
-        assertThat(unmapped.err().trim()).isEqualTo("y3 fromjson: bad input: record 1 (line 1): field 'loc' has no key: "
-                + "map it with --keys or name it by its key (0x11)");
+        assertThat(notInt.err().trim())
+                .isEqualTo(
+                        "y3 fromjson: bad input: record 2 (line 2): field 'a' (key 0x01): 1.5 does not fit type int32");
+        assertThat(unmapped.err().trim())
+                .isEqualTo(
+                        "y3 fromjson: bad input: record 1 (line 1): field 'loc' has no key: "
+                                + "map it with --keys or name it by its key (0x11)");
         assertThat(unmappedNested.err()).contains("field 'loc.x' has no key");
         assertThat(broken.code()).isEqualTo(2);
-        assertThat(broken.err()).startsWith("y3 fromjson: bad input: record 2: invalid JSON at line 2");
+        assertThat(broken.err())
+                .startsWith("y3 fromjson: bad input: record 2: invalid JSON at line 2");
         assertThat(broken.err().lines()).hasSize(1);
     }
 
@@ -166,7 +256,8 @@ class JsonConversionTest {
         ToolRun duplicate = ToolRun.run("tojson", "-k", "a=0x11,b=0x11", "01 01 01");
         ToolRun orphan = ToolRun.run("tojson", "-k", "loc.lat=0x01", "01 01 01");
         ToolRun unknownType = ToolRun.run("tojson", "-k", "a=0x01", "-t", "a=decimal", "01 01 01");
-        ToolRun typeForUnmapped = ToolRun.run("tojson", "-k", "a=0x01", "-t", "b=int32", "01 01 01");
+        ToolRun typeForUnmapped =
+                ToolRun.run("tojson", "-k", "a=0x01", "-t", "b=int32", "01 01 01");
 
         assertThat(keyTooBig.code()).isEqualTo(2);
         assertThat(keyTooBig.err()).contains("key 0x40 is outside 0x00..0x3F");
@@ -186,7 +277,9 @@ class JsonConversionTest {
         assertThat(defaultDepth.code()).isEqualTo(2);
         assertThat(defaultDepth.err()).contains("nests deeper than --max-depth 64");
         assertThat(aboveWriterCap.code()).isEqualTo(2);
-        assertThat(aboveWriterCap.err()).startsWith("y3 fromjson: bad input: record 1 (line 1): the record cannot be encoded");
+        assertThat(aboveWriterCap.err())
+                .startsWith(
+                        "y3 fromjson: bad input: record 1 (line 1): the record cannot be encoded");
     }
 
     @Test

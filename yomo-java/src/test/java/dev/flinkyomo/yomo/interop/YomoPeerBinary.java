@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 public final class YomoPeerBinary {
 
     private static final long BUILD_TIMEOUT_SECONDS = 240;
+
     /** build.sh exits 127 when go or the packaged quic-go sources are missing. */
     private static final int TOOLCHAIN_MISSING = 127;
 
@@ -72,21 +73,24 @@ public final class YomoPeerBinary {
         Path log = null;
         try {
             log = Files.createTempFile("yomo-peer-build", ".log");
-            Process p = new ProcessBuilder("bash", interop.resolve("build.sh").toString())
-                    .directory(interop.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+            Process p =
+                    new ProcessBuilder("bash", interop.resolve("build.sh").toString())
+                            .directory(interop.toFile())
+                            .redirectErrorStream(true)
+                            .redirectOutput(log.toFile())
+                            .start();
             if (!p.waitFor(BUILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IllegalStateException("interop/build.sh did not finish within "
-                        + BUILD_TIMEOUT_SECONDS + " s");
+                throw new IllegalStateException(
+                        "interop/build.sh did not finish within " + BUILD_TIMEOUT_SECONDS + " s");
             }
             String output = Files.readString(log, StandardCharsets.UTF_8);
             if (p.exitValue() == TOOLCHAIN_MISSING) {
-                throw new IllegalStateException("The Go interop tests need Go and quic-go: "
-                        + "apt-get install golang-go golang-github-lucas-clemente-quic-go-dev "
-                        + "(CI installs them). build.sh said: " + output.strip());
+                throw new IllegalStateException(
+                        "The Go interop tests need Go and quic-go: "
+                                + "apt-get install golang-go golang-github-lucas-clemente-quic-go-dev "
+                                + "(CI installs them). build.sh said: "
+                                + output.strip());
             }
             if (p.exitValue() != 0) {
                 throw new IllegalStateException(

@@ -1,5 +1,8 @@
 package dev.flinkyomo.yomo.interop;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +17,6 @@ import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * One running {@code yomo-peer} process. Its stdout is a stream of JSON events (one per line), read
@@ -30,8 +31,12 @@ public final class YomoPeerProcess implements AutoCloseable {
     private final String mode;
     private final Process process;
     private final BlockingQueue<JsonNode> pending = new LinkedBlockingQueue<>();
-    /** Guarded by itself; a zipper can print hundreds of thousands of lines, so no copy-on-write. */
+
+    /**
+     * Guarded by itself; a zipper can print hundreds of thousands of lines, so no copy-on-write.
+     */
     private final List<JsonNode> events = new ArrayList<>();
+
     private final StringBuffer stderr = new StringBuffer();
     private final Thread stdoutReader;
     private final Thread stderrReader;
@@ -39,8 +44,10 @@ public final class YomoPeerProcess implements AutoCloseable {
     private YomoPeerProcess(String mode, Process process) {
         this.mode = mode;
         this.process = process;
-        this.stdoutReader = daemon("yomo-peer-" + mode + "-stdout", () -> readEvents(process.getInputStream()));
-        this.stderrReader = daemon("yomo-peer-" + mode + "-stderr", () -> readStderr(process.getErrorStream()));
+        this.stdoutReader =
+                daemon("yomo-peer-" + mode + "-stdout", () -> readEvents(process.getInputStream()));
+        this.stderrReader =
+                daemon("yomo-peer-" + mode + "-stderr", () -> readStderr(process.getErrorStream()));
     }
 
     /** Starts {@code yomo-peer <mode> <args...>}. */
@@ -52,7 +59,10 @@ public final class YomoPeerProcess implements AutoCloseable {
         return startCommand(mode, cmd);
     }
 
-    /** Starts any other peer program that prints JSON events on stdout; {@code label} names it in messages. */
+    /**
+     * Starts any other peer program that prints JSON events on stdout; {@code label} names it in
+     * messages.
+     */
     public static YomoPeerProcess startCommand(String label, List<String> cmd) {
         try {
             return new YomoPeerProcess(label, new ProcessBuilder(cmd).start());
@@ -75,12 +85,27 @@ public final class YomoPeerProcess implements AutoCloseable {
      * client id {@code id} (payloads {@code frame-<i>}, tids {@code <id>-<i>}); fails unless it
      * exits 0.
      */
-    public static void runSource(String addr, String credential, String id, String tag, int count, Duration timeout) {
-        try (YomoPeerProcess source = start("source", "--addr", addr, "--id", id, "--credential", credential,
-                "--tag", tag, "--count", String.valueOf(count), "--timeout", timeout.toSeconds() + "s")) {
+    public static void runSource(
+            String addr, String credential, String id, String tag, int count, Duration timeout) {
+        try (YomoPeerProcess source =
+                start(
+                        "source",
+                        "--addr",
+                        addr,
+                        "--id",
+                        id,
+                        "--credential",
+                        credential,
+                        "--tag",
+                        tag,
+                        "--count",
+                        String.valueOf(count),
+                        "--timeout",
+                        timeout.toSeconds() + "s")) {
             int exit = source.awaitExit(timeout);
             if (exit != 0) {
-                throw new AssertionError("yomo-peer source " + id + " exited with " + exit + source.describe());
+                throw new AssertionError(
+                        "yomo-peer source " + id + " exited with " + exit + source.describe());
             }
         }
     }
@@ -90,7 +115,8 @@ public final class YomoPeerProcess implements AutoCloseable {
         return events("listening").stream()
                 .findFirst()
                 .map(e -> e.path("addr").asText())
-                .orElseThrow(() -> new IllegalStateException("zipper has not announced its address"));
+                .orElseThrow(
+                        () -> new IllegalStateException("zipper has not announced its address"));
     }
 
     /**
@@ -103,9 +129,13 @@ public final class YomoPeerProcess implements AutoCloseable {
             while (true) {
                 JsonNode e = pending.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (e == null || e == END) {
-                    throw new AssertionError(mode + ": no '" + event + "' event "
-                            + (e == null ? "within " + timeout : "before the process ended")
-                            + describe());
+                    throw new AssertionError(
+                            mode
+                                    + ": no '"
+                                    + event
+                                    + "' event "
+                                    + (e == null ? "within " + timeout : "before the process ended")
+                                    + describe());
                 }
                 if (event.equals(e.path("event").asText())) {
                     return e;
@@ -121,8 +151,7 @@ public final class YomoPeerProcess implements AutoCloseable {
     public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError(
-                        mode + " still running after " + timeout + describe());
+                throw new AssertionError(mode + " still running after " + timeout + describe());
             }
             stdoutReader.join(timeout.toMillis());
             stderrReader.join(timeout.toMillis());
@@ -134,15 +163,24 @@ public final class YomoPeerProcess implements AutoCloseable {
     }
 
     /**
-     * Waits until the process has written a line containing {@code text}: a non-JSON line on
-     * stdout (a log line), or stderr within its first 16 KiB.
+     * Waits until the process has written a line containing {@code text}: a non-JSON line on stdout
+     * (a log line), or stderr within its first 16 KiB.
      */
     public void awaitOutput(String text, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (stderr.indexOf(text) < 0 && events("unparsed").stream().noneMatch(e -> e.path("line").asText().contains(text))) {
+        while (stderr.indexOf(text) < 0
+                && events("unparsed").stream()
+                        .noneMatch(e -> e.path("line").asText().contains(text))) {
             if (System.nanoTime() > deadline || !process.isAlive()) {
-                throw new AssertionError(mode + ": no output line with '" + text + "' "
-                        + (process.isAlive() ? "within " + timeout : "before the process ended") + describe());
+                throw new AssertionError(
+                        mode
+                                + ": no output line with '"
+                                + text
+                                + "' "
+                                + (process.isAlive()
+                                        ? "within " + timeout
+                                        : "before the process ended")
+                                + describe());
             }
             try {
                 Thread.sleep(20);
@@ -177,11 +215,15 @@ public final class YomoPeerProcess implements AutoCloseable {
         int n;
         synchronized (events) {
             n = events.size();
-            control = events.stream().filter(e -> !"data".equals(e.path("event").asText())).toList();
+            control =
+                    events.stream().filter(e -> !"data".equals(e.path("event").asText())).toList();
         }
-        return "\n  events so far: " + n + ", other than data: "
+        return "\n  events so far: "
+                + n
+                + ", other than data: "
                 + control.subList(Math.max(0, control.size() - 8), control.size())
-                + "\n  stderr: " + stderr;
+                + "\n  stderr: "
+                + stderr;
     }
 
     public static byte[] payload(JsonNode dataEvent) {
@@ -190,7 +232,10 @@ public final class YomoPeerProcess implements AutoCloseable {
 
     public static Map<String, String> metadata(JsonNode dataEvent) {
         Map<String, String> md = new TreeMap<>();
-        dataEvent.path("metadata").properties().forEach(f -> md.put(f.getKey(), f.getValue().asText()));
+        dataEvent
+                .path("metadata")
+                .properties()
+                .forEach(f -> md.put(f.getKey(), f.getValue().asText()));
         return md;
     }
 
@@ -210,7 +255,8 @@ public final class YomoPeerProcess implements AutoCloseable {
     }
 
     private void readEvents(InputStream in) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 JsonNode e;
                 try {
@@ -231,7 +277,8 @@ public final class YomoPeerProcess implements AutoCloseable {
     }
 
     private void readStderr(InputStream in) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (stderr.length() < 16_384) {
                     stderr.append(line).append('\n');

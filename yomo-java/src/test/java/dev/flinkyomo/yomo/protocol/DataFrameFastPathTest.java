@@ -1,12 +1,13 @@
 package dev.flinkyomo.yomo.protocol;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-
 import dev.flinkyomo.y3.IntegerEncoding;
 import dev.flinkyomo.y3.Y3Writer;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The receive hot path for DataFrames must agree with the general decoder on every frame it
@@ -43,7 +44,9 @@ class DataFrameFastPathTest {
         DataFrame fast = FinalFrameCodec.decodeWellFormedData(packet, off, len);
         if (fast != null) {
             Throwable failure = catchThrowable(() -> CODEC.decodeGeneral(packet, off, len));
-            assertThat(failure).as("the general decoder refused what the fast path accepted").isNull();
+            assertThat(failure)
+                    .as("the general decoder refused what the fast path accepted")
+                    .isNull();
             assertThat(fast).isEqualTo(CODEC.decodeGeneral(packet, off, len));
         }
     }
@@ -74,15 +77,20 @@ class DataFrameFastPathTest {
             for (int f = 0; f < flips && frame.length > 1; f++) {
                 frame[1 + r.nextInt(frame.length - 1)] = (byte) r.nextInt(256);
             }
-            int len = r.nextInt(5) == 0 ? r.nextInt(frame.length + 1) : frame.length; // sometimes truncated
+            int len =
+                    r.nextInt(5) == 0
+                            ? r.nextInt(frame.length + 1)
+                            : frame.length; // sometimes truncated
             agree(frame, 0, len);
         }
     }
 
     @Test
     void theCodecUsesTheFastPathAndStillNamesProblems() {
-        byte[] good = CODEC.encode(new DataFrame(0x33, new byte[] {(byte) 0x80}, new byte[] {1, 2, 3}));
-        assertThat(CODEC.decode(good)).isEqualTo(new DataFrame(0x33, new byte[] {(byte) 0x80}, new byte[] {1, 2, 3}));
+        byte[] good =
+                CODEC.encode(new DataFrame(0x33, new byte[] {(byte) 0x80}, new byte[] {1, 2, 3}));
+        assertThat(CODEC.decode(good))
+                .isEqualTo(new DataFrame(0x33, new byte[] {(byte) 0x80}, new byte[] {1, 2, 3}));
         byte[] trailing = new byte[good.length + 1];
         System.arraycopy(good, 0, trailing, 0, good.length);
         assertThat(catchThrowable(() -> CODEC.decode(trailing)))

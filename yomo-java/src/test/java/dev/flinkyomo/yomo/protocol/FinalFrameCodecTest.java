@@ -1,14 +1,15 @@
 package dev.flinkyomo.yomo.protocol;
 
-import static dev.flinkyomo.yomo.protocol.Hex.bytes;
-import static dev.flinkyomo.yomo.protocol.Hex.hex;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+
+import static dev.flinkyomo.yomo.protocol.Hex.bytes;
+import static dev.flinkyomo.yomo.protocol.Hex.hex;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Vectors of yomo@v1.22.3 pkg/frame-codec/y3codec/codec_test.go (reference §2.5.5), both ways. */
 class FinalFrameCodecTest {
@@ -58,7 +59,8 @@ class FinalFrameCodecTest {
         roundTrip(
                 new RejectedFrame("rejected error"),
                 "B9 10 01 0E 72 65 6A 65 63 74 65 64 20 65 72 72 6F 72");
-        roundTrip(new GoawayFrame("goaway error"), "AE 0E 01 0C 67 6F 61 77 61 79 20 65 72 72 6F 72");
+        roundTrip(
+                new GoawayFrame("goaway error"), "AE 0E 01 0C 67 6F 61 77 61 79 20 65 72 72 6F 72");
         roundTrip(
                 new ConnectToFrame("11.11.11.11:8080"),
                 "BE 12 01 10 31 31 2E 31 31 2E 31 31 2E 31 31 3A 38 30 38 30");
@@ -97,7 +99,8 @@ class FinalFrameCodecTest {
     @Test
     void decodesFieldsInAnyOrderLastDuplicateWinsUnknownIgnored() {
         // payload first, tag twice (0x10 then 0x11), an unknown key 0x20, metadata absent
-        DataFrame d = (DataFrame) CODEC.decode(bytes("BF 0D 02 02 68 69 01 01 10 20 01 00 01 01 11"));
+        DataFrame d =
+                (DataFrame) CODEC.decode(bytes("BF 0D 02 02 68 69 01 01 10 20 01 00 01 01 11"));
         assertThat(d).isEqualTo(new DataFrame(0x11, new byte[0], utf8("hi")));
     }
 
@@ -180,7 +183,8 @@ class FinalFrameCodecTest {
 
     @Test
     void handshakeToStringHidesTheToken() {
-        HandshakeFrame h = HandshakeFrame.of("s", "i", ClientType.SOURCE).withCredential("token:s3cr3t");
+        HandshakeFrame h =
+                HandshakeFrame.of("s", "i", ClientType.SOURCE).withCredential("token:s3cr3t");
         assertThat(h.toString()).doesNotContain("s3cr3t").contains("SOURCE(0x5F)");
     }
 }

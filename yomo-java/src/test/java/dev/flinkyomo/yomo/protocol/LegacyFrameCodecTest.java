@@ -1,14 +1,15 @@
 package dev.flinkyomo.yomo.protocol;
 
-import static dev.flinkyomo.yomo.protocol.Hex.bytes;
-import static dev.flinkyomo.yomo.protocol.Hex.hex;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+
+import static dev.flinkyomo.yomo.protocol.Hex.bytes;
+import static dev.flinkyomo.yomo.protocol.Hex.hex;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Vectors of yomo@v1.5.3 internal/frame/*_test.go (reference §2.3.5) and derived ones. */
 class LegacyFrameCodecTest {
@@ -20,7 +21,8 @@ class LegacyFrameCodecTest {
     }
 
     private static DataFrame data(String tid, long tag, String payload) {
-        return new DataFrame(tag, MetadataCodec.encode(Map.of(YomoProtocol.META_TID, tid)), utf8(payload));
+        return new DataFrame(
+                tag, MetadataCodec.encode(Map.of(YomoProtocol.META_TID, tid)), utf8(payload));
     }
 
     private static HandshakeFrame handshake(String name, int type) {
@@ -46,7 +48,15 @@ class LegacyFrameCodecTest {
         for (String tid : new String[] {"", "1", "1634000000", "a-much-longer-transaction-id"}) {
             byte[] t = utf8(tid);
             String expected =
-                    hex(new byte[] {(byte) 0xBF, (byte) (t.length + 12), (byte) 0xAF, (byte) (t.length + 2), 0x01, (byte) t.length})
+                    hex(
+                                    new byte[] {
+                                        (byte) 0xBF,
+                                        (byte) (t.length + 12),
+                                        (byte) 0xAF,
+                                        (byte) (t.length + 2),
+                                        0x01,
+                                        (byte) t.length
+                                    })
                             + (t.length == 0 ? "" : " " + hex(t))
                             + " AE 06 15 04 79 6F 6D 6F";
             assertThat(hex(CODEC.encode(data(tid, 0x15, "yomo")))).isEqualTo(expected);
@@ -71,7 +81,8 @@ class LegacyFrameCodecTest {
         assertThat(json).hasSize(54);
         String wire = hex(CODEC.encode(data("1634000000", 0x33, json)));
         assertThat(wire)
-                .startsWith("BF 80 48 AF 0C 01 0A 31 36 33 34 30 30 30 30 30 30 AE 38 33 36 7B 22 6E 6F")
+                .startsWith(
+                        "BF 80 48 AF 0C 01 0A 31 36 33 34 30 30 30 30 30 30 AE 38 33 36 7B 22 6E 6F")
                 .endsWith("22 7D");
         assertThat(CODEC.decode(bytes(wire))).isEqualTo(data("1634000000", 0x33, json));
     }

@@ -1,17 +1,18 @@
 package dev.flinkyomo.yomo.protocol;
 
-import static dev.flinkyomo.yomo.protocol.Hex.bytes;
-import static dev.flinkyomo.yomo.protocol.Hex.hex;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
+
+import static dev.flinkyomo.yomo.protocol.Hex.bytes;
+import static dev.flinkyomo.yomo.protocol.Hex.hex;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MetadataCodecTest {
 
@@ -40,7 +41,8 @@ class MetadataCodecTest {
 
     @Test
     void keysThatOnlyLookLikeWellKnownOnesDecodeAsThemselves() {
-        // same lengths as yomo-tid / yomo-target, one byte different: must not match the shared constants
+        // same lengths as yomo-tid / yomo-target, one byte different: must not match the shared
+        // constants
         Map<String, String> md = new LinkedHashMap<>();
         md.put("yomo-tiX", "1");
         md.put("yomo-tid", "2");
@@ -55,8 +57,18 @@ class MetadataCodecTest {
         byte[] good = MetadataCodec.encode(Map.of("yomo-tid", "abc", "custom", "v"));
         MetadataCodec.validate(good);
         MetadataCodec.validate(new byte[0]);
-        for (String bad : new String[] {"A3 61 62 63", "81 A1 61 05", "82 A1 61 A1 62", "81 A1 61 A1 62 00", "DF 7F FF FF FF A1 61", "81 A1 61 DB 7F FF FF FF"}) {
-            Throwable decodeError = org.assertj.core.api.Assertions.catchThrowable(() -> MetadataCodec.decode(bytes(bad)));
+        for (String bad :
+                new String[] {
+                    "A3 61 62 63",
+                    "81 A1 61 05",
+                    "82 A1 61 A1 62",
+                    "81 A1 61 A1 62 00",
+                    "DF 7F FF FF FF A1 61",
+                    "81 A1 61 DB 7F FF FF FF"
+                }) {
+            Throwable decodeError =
+                    org.assertj.core.api.Assertions.catchThrowable(
+                            () -> MetadataCodec.decode(bytes(bad)));
             assertThatThrownBy(() -> MetadataCodec.validate(bytes(bad)))
                     .as("validate(%s)", bad)
                     .isInstanceOf(YomoProtocolException.class)
@@ -169,9 +181,18 @@ class MetadataCodecTest {
 
     @Test
     void findRefusesWhatDecodeRefusesEvenAfterTheKeyItWants() {
-        for (String bad : new String[] {"A3 61 62 63", "81 A1 61 05", "82 A1 61 A1 62", "81 A1 61 A1 62 00",
-                "DF 7F FF FF FF A1 61", "81 A1 61 DB 7F FF FF FF", "82 A1 61 A1 62 A1 63 05"}) {
-            assertThatThrownBy(() -> MetadataCodec.decode(bytes(bad))).isInstanceOf(YomoProtocolException.class);
+        for (String bad :
+                new String[] {
+                    "A3 61 62 63",
+                    "81 A1 61 05",
+                    "82 A1 61 A1 62",
+                    "81 A1 61 A1 62 00",
+                    "DF 7F FF FF FF A1 61",
+                    "81 A1 61 DB 7F FF FF FF",
+                    "82 A1 61 A1 62 A1 63 05"
+                }) {
+            assertThatThrownBy(() -> MetadataCodec.decode(bytes(bad)))
+                    .isInstanceOf(YomoProtocolException.class);
             assertThatThrownBy(() -> MetadataCodec.find(bytes(bad), "a"))
                     .as("find(%s)", bad)
                     .isInstanceOf(YomoProtocolException.class);
@@ -190,22 +211,54 @@ class MetadataCodecTest {
             p.packRawStringHeader(0).writePayload(new byte[0], 0, 0);
             p.packString("v");
             p.packString(YomoProtocol.META_SOURCE_ID).packString("s");
-            assertThat(MetadataCodec.isForwardable(p.toByteArray())).as("no tid, an empty key instead").isFalse();
+            assertThat(MetadataCodec.isForwardable(p.toByteArray()))
+                    .as("no tid, an empty key instead")
+                    .isFalse();
         }
-        assertThat(MetadataCodec.isForwardable(bytes("DE 00 02 D9 08 79 6F 6D 6F 2D 74 69 64 A1 74 AE 79 6F 6D 6F 2D 73 6F 75 72 63 65 2D 69 64 A1 73")))
-                .as("map16 and str8 headers").isTrue();
-        for (Map<String, String> changed : List.of(
-                Map.of(YomoProtocol.META_TID, "t"), // no source id: a sink would add its own
-                Map.of(YomoProtocol.META_SOURCE_ID, "s"), // no tid: a sink would make one
-                Map.of(YomoProtocol.META_TID, "t", YomoProtocol.META_SOURCE_ID, "s", YomoProtocol.META_TARGET, "sfn"),
-                Map.of(YomoProtocol.META_TID, "t", YomoProtocol.META_SOURCE_ID, "s", "gone", ""))) {
-            assertThat(MetadataCodec.isForwardable(MetadataCodec.encode(changed))).as("%s", changed).isFalse();
+        assertThat(
+                        MetadataCodec.isForwardable(
+                                bytes(
+                                        "DE 00 02 D9 08 79 6F 6D 6F 2D 74 69 64 A1 74 AE 79 6F 6D 6F 2D 73 6F 75 72 63 65 2D 69 64 A1 73")))
+                .as("map16 and str8 headers")
+                .isTrue();
+        for (Map<String, String> changed :
+                List.of(
+                        Map.of(
+                                YomoProtocol.META_TID,
+                                "t"), // no source id: a sink would add its own
+                        Map.of(YomoProtocol.META_SOURCE_ID, "s"), // no tid: a sink would make one
+                        Map.of(
+                                YomoProtocol.META_TID,
+                                "t",
+                                YomoProtocol.META_SOURCE_ID,
+                                "s",
+                                YomoProtocol.META_TARGET,
+                                "sfn"),
+                        Map.of(
+                                YomoProtocol.META_TID,
+                                "t",
+                                YomoProtocol.META_SOURCE_ID,
+                                "s",
+                                "gone",
+                                ""))) {
+            assertThat(MetadataCodec.isForwardable(MetadataCodec.encode(changed)))
+                    .as("%s", changed)
+                    .isFalse();
         }
-        assertThat(MetadataCodec.isForwardable(bytes("82 A8 79 6F 6D 6F 2D 74 69 64 C0 AE 79 6F 6D 6F 2D 73 6F 75 72 63 65 2D 69 64 A1 73")))
-                .as("a nil tid").isFalse();
+        assertThat(
+                        MetadataCodec.isForwardable(
+                                bytes(
+                                        "82 A8 79 6F 6D 6F 2D 74 69 64 C0 AE 79 6F 6D 6F 2D 73 6F 75 72 63 65 2D 69 64 A1 73")))
+                .as("a nil tid")
+                .isFalse();
         assertThat(MetadataCodec.isForwardable(new byte[0])).isFalse();
-        for (String bad : new String[] {"81 A1 61 05", "82 A1 61 A1 62", "81 A1 61 A1 62 00", "81 A1 61 DB 7F FF FF FF"}) {
-            assertThatThrownBy(() -> MetadataCodec.isForwardable(bytes(bad))).as(bad).isInstanceOf(YomoProtocolException.class);
+        for (String bad :
+                new String[] {
+                    "81 A1 61 05", "82 A1 61 A1 62", "81 A1 61 A1 62 00", "81 A1 61 DB 7F FF FF FF"
+                }) {
+            assertThatThrownBy(() -> MetadataCodec.isForwardable(bytes(bad)))
+                    .as(bad)
+                    .isInstanceOf(YomoProtocolException.class);
         }
     }
 }

@@ -1,24 +1,27 @@
 package dev.flinkyomo.yomo.protocol;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ProtocolDetectorTest {
 
     @Test
     void tellsGenerationsApartByTheHandshake() {
         ProtocolDetector d = ProtocolDetector.acceptingAll();
-        byte[] finalHs = FinalFrameCodec.INSTANCE.encode(HandshakeFrame.of("s", "1", ClientType.SOURCE));
+        byte[] finalHs =
+                FinalFrameCodec.INSTANCE.encode(HandshakeFrame.of("s", "1", ClientType.SOURCE));
         byte[] legacyHs =
                 LegacyFrameCodec.INSTANCE.encode(
                         new HandshakeFrame("s", "", 0x5F, List.of(), "", "", "", "", ""));
         assertThat(d.detect(finalHs[0])).isEqualTo(ProtocolGeneration.FINAL);
         assertThat(d.detect(legacyHs[0])).isEqualTo(ProtocolGeneration.LEGACY_2021);
-        assertThat(ProtocolGeneration.FINAL.codec().decode(finalHs)).isInstanceOf(HandshakeFrame.class);
+        assertThat(ProtocolGeneration.FINAL.codec().decode(finalHs))
+                .isInstanceOf(HandshakeFrame.class);
         assertThat(ProtocolGeneration.LEGACY_2021.codec().decode(legacyHs))
                 .isInstanceOf(HandshakeFrame.class);
     }

@@ -1,6 +1,6 @@
 package dev.flinkyomo.yomo.transport;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class BoundedFrameQueueTest {
 
@@ -42,15 +43,17 @@ class BoundedFrameQueueTest {
     @Test
     void aBatchWakesAWaitingConsumerOnce() throws Exception {
         BoundedFrameQueue<Integer> queue = new BoundedFrameQueue<>(100);
-        CompletableFuture<List<Integer>> consumer = CompletableFuture.supplyAsync(() -> {
-            List<Integer> out = new ArrayList<>();
-            try {
-                queue.drainTo(out, 100, Duration.ofSeconds(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return out;
-        });
+        CompletableFuture<List<Integer>> consumer =
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            List<Integer> out = new ArrayList<>();
+                            try {
+                                queue.drainTo(out, 100, Duration.ofSeconds(30));
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return out;
+                        });
         Thread.sleep(100); // let it wait
         assertThat(queue.offerAll(batch(0, 50))).isTrue();
         // woken well before its 30 s timeout, with the whole batch
@@ -58,7 +61,8 @@ class BoundedFrameQueueTest {
     }
 
     @Test
-    void aProducerRefusedForLackOfRoomIsCalledBackOnceTheConsumerHasDrainedToHalf() throws Exception {
+    void aProducerRefusedForLackOfRoomIsCalledBackOnceTheConsumerHasDrainedToHalf()
+            throws Exception {
         BoundedFrameQueue<Integer> queue = new BoundedFrameQueue<>(8);
         ArrayDeque<Integer> rest = batch(0, 12);
         assertThat(queue.offerAll(rest)).isFalse();
@@ -78,7 +82,9 @@ class BoundedFrameQueueTest {
         BoundedFrameQueue<Integer> queue = new BoundedFrameQueue<>(1000, 100, Integer::longValue);
         ArrayDeque<Integer> batch = new ArrayDeque<>(List.of(40, 40, 40, 5));
         assertThat(queue.offerAll(batch)).isFalse();
-        assertThat(batch).as("the third 40 would pass 100 bytes, and order is kept").containsExactly(40, 5);
+        assertThat(batch)
+                .as("the third 40 would pass 100 bytes, and order is kept")
+                .containsExactly(40, 5);
         assertThat(queue.bytes()).isEqualTo(80);
         assertThat(queue.offer(30)).isFalse();
         assertThat(queue.offer(20)).isTrue();

@@ -1,6 +1,7 @@
 package dev.flinkyomo.yomo.transport;
 
 import dev.flinkyomo.yomo.protocol.ClientType;
+
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,14 +16,17 @@ final class ListenerHarness implements AutoCloseable {
     final YomoListener listener;
     final InetSocketAddress address;
 
-    ListenerHarness(int queueCapacity, UnaryOperator<ListenerOptions.Builder> options) throws InterruptedException {
+    ListenerHarness(int queueCapacity, UnaryOperator<ListenerOptions.Builder> options)
+            throws InterruptedException {
         queue = new BoundedFrameQueue<>(queueCapacity);
-        ListenerOptions o = options.apply(ListenerOptions.builder()
-                        .name("test-listener")
-                        .host("127.0.0.1")
-                        .port(0)
-                        .tls(TlsOptions.INSECURE_DEFAULT))
-                .build();
+        ListenerOptions o =
+                options.apply(
+                                ListenerOptions.builder()
+                                        .name("test-listener")
+                                        .host("127.0.0.1")
+                                        .port(0)
+                                        .tls(TlsOptions.INSECURE_DEFAULT))
+                        .build();
         listener = new YomoListener(o, queue, metrics);
         address = listener.start();
     }

@@ -1,7 +1,5 @@
 package dev.flinkyomo.yomo.transport;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -13,6 +11,9 @@ import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -21,40 +22,58 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
-/** Reads the offered ALPN from Initial packets that Netty's QUIC client (BoringSSL) really sends. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Reads the offered ALPN from Initial packets that Netty's QUIC client (BoringSSL) really sends.
+ */
 class QuicInitialAlpnTest {
 
     private static byte[] initial;
 
-    /** Captures the first datagram of a handshake offering "h3" and "hq-interop" on a bare UDP socket. */
+    /**
+     * Captures the first datagram of a handshake offering "h3" and "hq-interop" on a bare UDP
+     * socket.
+     */
     @BeforeAll
     static void captureARealInitial() throws Exception {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try (DatagramSocket server = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             server.setSoTimeout(5_000);
-            Channel datagram = new Bootstrap().group(group).channel(NioDatagramChannel.class)
-                    .handler(new QuicClientCodecBuilder()
-                            .sslContext(QuicSslContextBuilder.forClient()
-                                    .trustManager(InsecureTrustManagerFactory.INSTANCE)
-                                    .applicationProtocols("h3", "hq-interop")
-                                    .build())
-                            .maxIdleTimeout(5, TimeUnit.SECONDS)
-                            .build())
-                    .bind(0).sync().channel();
+            Channel datagram =
+                    new Bootstrap()
+                            .group(group)
+                            .channel(NioDatagramChannel.class)
+                            .handler(
+                                    new QuicClientCodecBuilder()
+                                            .sslContext(
+                                                    QuicSslContextBuilder.forClient()
+                                                            .trustManager(
+                                                                    InsecureTrustManagerFactory
+                                                                            .INSTANCE)
+                                                            .applicationProtocols(
+                                                                    "h3", "hq-interop")
+                                                            .build())
+                                            .maxIdleTimeout(5, TimeUnit.SECONDS)
+                                            .build())
+                            .bind(0)
+                            .sync()
+                            .channel();
             QuicChannel.newBootstrap(datagram)
                     .handler(new ChannelInboundHandlerAdapter())
                     .streamHandler(new ChannelInboundHandlerAdapter())
-                    .remoteAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()))
+                    .remoteAddress(
+                            new InetSocketAddress(
+                                    InetAddress.getLoopbackAddress(), server.getLocalPort()))
                     .connect();
             DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
             server.receive(p);
             initial = Arrays.copyOf(p.getData(), p.getLength());
             datagram.close().sync();
         } finally {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS)
+                    .awaitUninterruptibly(3, TimeUnit.SECONDS);
         }
     }
 
@@ -79,7 +98,9 @@ class QuicInitialAlpnTest {
         int end = packetEnd();
         assertThat(end).as("a ClientHello is more than a header").isGreaterThan(200);
         for (int len = 0; len < end; len++) {
-            assertThat(QuicInitialAlpn.offered(Arrays.copyOf(initial, len))).as("first %d bytes", len).isEmpty();
+            assertThat(QuicInitialAlpn.offered(Arrays.copyOf(initial, len)))
+                    .as("first %d bytes", len)
+                    .isEmpty();
         }
     }
 

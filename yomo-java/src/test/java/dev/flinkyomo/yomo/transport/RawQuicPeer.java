@@ -20,6 +20,9 @@ import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.Future;
+
+import javax.net.ssl.SSLPeerUnverifiedException;
+
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +30,6 @@ import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * A bare QUIC peer for bad-input tests: it writes whatever bytes a test gives it on one
@@ -35,9 +37,11 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  */
 final class RawQuicPeer implements AutoCloseable {
 
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup group =
+            new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
-    private final CompletableFuture<QuicConnectionCloseEvent> closeEvent = new CompletableFuture<>();
+    private final CompletableFuture<QuicConnectionCloseEvent> closeEvent =
+            new CompletableFuture<>();
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private volatile CloseReason peerClose;
     private Channel datagram;
@@ -54,7 +58,8 @@ final class RawQuicPeer implements AutoCloseable {
      * Offers {@code alpn} in a handshake and returns the QUIC CONNECTION_CLOSE the server answers
      * with, as soon as it arrives (Netty fails the connect attempt itself only after draining).
      */
-    static QuicConnectionCloseEvent refusal(InetSocketAddress server, String alpn, Duration timeout) throws Exception {
+    static QuicConnectionCloseEvent refusal(InetSocketAddress server, String alpn, Duration timeout)
+            throws Exception {
         try (RawQuicPeer p = new RawQuicPeer()) {
             p.bind(alpn);
             p.bootstrap(server).connect();
@@ -66,16 +71,19 @@ final class RawQuicPeer implements AutoCloseable {
         bind(alpn);
         quic = bootstrap(server).connect().get(5, TimeUnit.SECONDS);
         quic.closeFuture().addListener(f -> closed.complete(peerClose));
-        Future<QuicStreamChannel> opened = quic.createStream(QuicStreamType.BIDIRECTIONAL, new ChannelInboundHandlerAdapter() {
-            @Override
-            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                ByteBuf b = (ByteBuf) msg;
-                synchronized (received) {
-                    received.writeBytes(ByteBufUtil.getBytes(b));
-                }
-                b.release();
-            }
-        });
+        Future<QuicStreamChannel> opened =
+                quic.createStream(
+                        QuicStreamType.BIDIRECTIONAL,
+                        new ChannelInboundHandlerAdapter() {
+                            @Override
+                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                ByteBuf b = (ByteBuf) msg;
+                                synchronized (received) {
+                                    received.writeBytes(ByteBufUtil.getBytes(b));
+                                }
+                                b.release();
+                            }
+                        });
         if (!opened.await(5, TimeUnit.SECONDS)) {
             throw new IllegalStateException("no stream within 5 s");
         }
@@ -83,38 +91,55 @@ final class RawQuicPeer implements AutoCloseable {
             stream = opened.getNow();
         } else if (quic.isActive()) {
             throw new IllegalStateException("cannot open a stream", opened.cause());
-        } // else the server closed the connection at once (e.g. its connection limit): awaitClose() says why
+        } // else the server closed the connection at once (e.g. its connection limit): awaitClose()
+        // says why
     }
 
     private void bind(String alpn) throws InterruptedException {
-        datagram = new Bootstrap()
-                .group(group)
-                .channel(NioDatagramChannel.class)
-                .handler(new QuicClientCodecBuilder()
-                        .sslContext(QuicSslContextBuilder.forClient()
-                                .trustManager(InsecureTrustManagerFactory.INSTANCE)
-                                .applicationProtocols(alpn)
-                                .build())
-                        .maxIdleTimeout(10, TimeUnit.SECONDS)
-                        .initialMaxData(1 << 20)
-                        .initialMaxStreamDataBidirectionalLocal(1 << 20)
-                        .initialMaxStreamDataBidirectionalRemote(1 << 20)
-                        .build())
-                .bind(0).sync().channel();
+        datagram =
+                new Bootstrap()
+                        .group(group)
+                        .channel(NioDatagramChannel.class)
+                        .handler(
+                                new QuicClientCodecBuilder()
+                                        .sslContext(
+                                                QuicSslContextBuilder.forClient()
+                                                        .trustManager(
+                                                                InsecureTrustManagerFactory
+                                                                        .INSTANCE)
+                                                        .applicationProtocols(alpn)
+                                                        .build())
+                                        .maxIdleTimeout(10, TimeUnit.SECONDS)
+                                        .initialMaxData(1 << 20)
+                                        .initialMaxStreamDataBidirectionalLocal(1 << 20)
+                                        .initialMaxStreamDataBidirectionalRemote(1 << 20)
+                                        .build())
+                        .bind(0)
+                        .sync()
+                        .channel();
     }
 
     private QuicChannelBootstrap bootstrap(InetSocketAddress server) {
         return QuicChannel.newBootstrap(datagram)
-                .handler(new ChannelInboundHandlerAdapter() {
-                    @Override
-                    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                        if (evt instanceof QuicConnectionCloseEvent e) {
-                            // a TLS close carries no reason phrase, and Netty's reason() throws then
-                            peerClose = e.isTlsError() ? null : new CloseReason(e.error(), new String(e.reason(), StandardCharsets.UTF_8));
-                            closeEvent.complete(e);
-                        }
-                    }
-                })
+                .handler(
+                        new ChannelInboundHandlerAdapter() {
+                            @Override
+                            public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                                if (evt instanceof QuicConnectionCloseEvent e) {
+                                    // a TLS close carries no reason phrase, and Netty's reason()
+                                    // throws then
+                                    peerClose =
+                                            e.isTlsError()
+                                                    ? null
+                                                    : new CloseReason(
+                                                            e.error(),
+                                                            new String(
+                                                                    e.reason(),
+                                                                    StandardCharsets.UTF_8));
+                                    closeEvent.complete(e);
+                                }
+                            }
+                        })
                 .streamHandler(new ChannelInboundHandlerAdapter())
                 .remoteAddress(server);
     }
@@ -131,7 +156,9 @@ final class RawQuicPeer implements AutoCloseable {
 
     /** Opens another bidirectional stream and writes to it. */
     void writeOnNewStream(byte[] bytes) throws Exception {
-        QuicStreamChannel s = quic.createStream(QuicStreamType.BIDIRECTIONAL, new ChannelInboundHandlerAdapter()).get(5, TimeUnit.SECONDS);
+        QuicStreamChannel s =
+                quic.createStream(QuicStreamType.BIDIRECTIONAL, new ChannelInboundHandlerAdapter())
+                        .get(5, TimeUnit.SECONDS);
         s.writeAndFlush(Unpooled.wrappedBuffer(bytes)).sync();
     }
 

@@ -1,16 +1,17 @@
 package dev.flinkyomo.yomo.transport;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.Test;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class WriteCoalescerTest {
 
@@ -81,24 +82,27 @@ class WriteCoalescerTest {
     void unflushedBytesAreReleasedWhenTheStreamGoes() {
         List<ByteBuf> allocated = new ArrayList<>();
         EmbeddedChannel ch = new EmbeddedChannel();
-        ch.config().setAllocator(new AbstractByteBufAllocator(false) {
-            @Override
-            protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
-                return Unpooled.buffer(initialCapacity, maxCapacity);
-            }
+        ch.config()
+                .setAllocator(
+                        new AbstractByteBufAllocator(false) {
+                            @Override
+                            protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+                                return Unpooled.buffer(initialCapacity, maxCapacity);
+                            }
 
-            @Override
-            protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
-                ByteBuf b = Unpooled.directBuffer(initialCapacity, maxCapacity);
-                allocated.add(b);
-                return b;
-            }
+                            @Override
+                            protected ByteBuf newDirectBuffer(
+                                    int initialCapacity, int maxCapacity) {
+                                ByteBuf b = Unpooled.directBuffer(initialCapacity, maxCapacity);
+                                allocated.add(b);
+                                return b;
+                            }
 
-            @Override
-            public boolean isDirectBufferPooled() {
-                return false;
-            }
-        });
+                            @Override
+                            public boolean isDirectBufferPooled() {
+                                return false;
+                            }
+                        });
         ch.pipeline().addLast(new WriteCoalescer());
         ch.write(text("never flushed"), ch.voidPromise());
         assertThat(allocated).hasSize(1).allSatisfy(b -> assertThat(b.refCnt()).isOne());

@@ -1,28 +1,36 @@
 package dev.flinkyomo.yomo.transport;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.flinkyomo.yomo.protocol.YomoProtocolException;
 import dev.flinkyomo.y3.Y3Writer;
+import dev.flinkyomo.yomo.protocol.YomoProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
+
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class Y3FrameSplitterTest {
 
     private static byte[] frame(int payloadBytes, int seed) {
         byte[] payload = new byte[payloadBytes];
         new Random(seed).nextBytes(payload);
-        return new Y3Writer().beginNode(0x3F).uint32(0x01, seed).bytes(0x02, payload).endNode().toByteArray();
+        return new Y3Writer()
+                .beginNode(0x3F)
+                .uint32(0x01, seed)
+                .bytes(0x02, payload)
+                .endNode()
+                .toByteArray();
     }
 
-    /** Everything the splitter yields, frames copied out of its reused buffer as the handler would. */
+    /**
+     * Everything the splitter yields, frames copied out of its reused buffer as the handler would.
+     */
     private static List<byte[]> drain(Y3FrameSplitter splitter) {
         List<byte[]> out = new ArrayList<>();
         int len;
@@ -53,11 +61,14 @@ class Y3FrameSplitterTest {
                 int n = Math.min(bytes.length - pos, 1 + random.nextInt(maxChunk));
                 ByteBuf chunk = Unpooled.copiedBuffer(bytes, pos, n);
                 splitter.add(chunk);
-                assertThat(chunk.refCnt()).isZero(); // the splitter copies and releases what it is given
+                assertThat(chunk.refCnt())
+                        .isZero(); // the splitter copies and releases what it is given
                 pos += n;
                 out.addAll(drain(splitter));
             }
-            assertThat(out).as("chunks of at most %d bytes", maxChunk).containsExactlyElementsOf(frames);
+            assertThat(out)
+                    .as("chunks of at most %d bytes", maxChunk)
+                    .containsExactlyElementsOf(frames);
             assertThat(splitter.buffered()).isZero();
             assertThat(splitter.streamOffset()).isEqualTo(bytes.length);
         }

@@ -1,17 +1,20 @@
 package dev.flinkyomo.yomo.transport;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.DataFrame;
+import org.junit.jupiter.api.Test;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 
-/** {@link YomoClient#closeGracefully}: nothing written is lost, and the close is not a fixed linger. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link YomoClient#closeGracefully}: nothing written is lost, and the close is not a fixed linger.
+ */
 class YomoClientCloseTest {
 
     /**
@@ -19,12 +22,14 @@ class YomoClientCloseTest {
      * frames arrived in a trial run: the rest was still queued or in flight.
      */
     private static final int FRAMES = 200;
+
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     @Test
     void closeGracefullyDeliversEveryFrameWrittenAndReturnsWellUnderASecond() throws Exception {
         try (ListenerHarness h = new ListenerHarness(FRAMES + 10, b -> b)) {
-            YomoClient client = new YomoClient(h.client("graceful").build(), YomoClientListener.NO_OP);
+            YomoClient client =
+                    new YomoClient(h.client("graceful").build(), YomoClientListener.NO_OP);
             client.start().get(10, TimeUnit.SECONDS);
             byte[] padding = new byte[1000];
             Arrays.fill(padding, (byte) 'x');
@@ -51,7 +56,8 @@ class YomoClientCloseTest {
     void closeGracefullyIsBoundedWhenThePeerStopsReading() throws Exception {
         // a queue of one: the listener stops reading, so the FIN is never read and never answered
         try (ListenerHarness h = new ListenerHarness(1, b -> b)) {
-            YomoClient client = new YomoClient(h.client("stalled").build(), YomoClientListener.NO_OP);
+            YomoClient client =
+                    new YomoClient(h.client("stalled").build(), YomoClientListener.NO_OP);
             client.start().get(10, TimeUnit.SECONDS);
             for (int i = 0; i < 100; i++) {
                 client.write(frame(i, new byte[0]));
@@ -68,10 +74,13 @@ class YomoClientCloseTest {
 
     @Test
     void closeGracefullyOfAClientThatNeverConnectedReturnsAtOnce() throws Exception {
-        YomoClient client = new YomoClient(
-                ClientOptions.builder("127.0.0.1", 9, "nowhere", ClientType.SOURCE)
-                        .tls(TlsOptions.INSECURE_DEFAULT).udpBufferSize(0).build(),
-                YomoClientListener.NO_OP);
+        YomoClient client =
+                new YomoClient(
+                        ClientOptions.builder("127.0.0.1", 9, "nowhere", ClientType.SOURCE)
+                                .tls(TlsOptions.INSECURE_DEFAULT)
+                                .udpBufferSize(0)
+                                .build(),
+                        YomoClientListener.NO_OP);
         long t0 = System.nanoTime();
         assertThat(client.closeGracefully(Duration.ofSeconds(5))).isFalse();
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(1_000);

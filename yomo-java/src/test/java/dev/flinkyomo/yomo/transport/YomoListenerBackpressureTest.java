@@ -1,8 +1,8 @@
 package dev.flinkyomo.yomo.transport;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.flinkyomo.yomo.protocol.DataFrame;
+import org.junit.jupiter.api.Test;
+
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A full queue stops the listener reading; QUIC flow control then blocks the sender. Draining
@@ -36,35 +37,42 @@ class YomoListenerBackpressureTest {
     @Test
     void fullQueuePushesBackToTheSenderAndLosesNothing() throws Exception {
         try (ListenerHarness h = new ListenerHarness(CAPACITY, b -> b.streamWindow(64 * 1024));
-                YomoClient client = new YomoClient(h.client("fast").build(), YomoClientListener.NO_OP)) {
+                YomoClient client =
+                        new YomoClient(h.client("fast").build(), YomoClientListener.NO_OP)) {
             client.start().get(10, TimeUnit.SECONDS);
             AtomicInteger written = new AtomicInteger();
-            CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
-                try {
-                    for (int i = 0; i < FRAMES; i++) {
-                        if (!client.awaitWritable(Duration.ofSeconds(30))) {
-                            throw new AssertionError("sender stayed blocked");
-                        }
-                        byte[] p = new byte[PAYLOAD];
-                        ByteBuffer.wrap(p).putInt(i);
-                        client.write(new DataFrame(9, new byte[0], p));
-                        written.incrementAndGet();
-                        if (i % 16 == 15) {
-                            client.flush();
-                        }
-                    }
-                    client.flush();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            CompletableFuture<Void> sender =
+                    CompletableFuture.runAsync(
+                            () -> {
+                                try {
+                                    for (int i = 0; i < FRAMES; i++) {
+                                        if (!client.awaitWritable(Duration.ofSeconds(30))) {
+                                            throw new AssertionError("sender stayed blocked");
+                                        }
+                                        byte[] p = new byte[PAYLOAD];
+                                        ByteBuffer.wrap(p).putInt(i);
+                                        client.write(new DataFrame(9, new byte[0], p));
+                                        written.incrementAndGet();
+                                        if (i % 16 == 15) {
+                                            client.flush();
+                                        }
+                                    }
+                                    client.flush();
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            });
 
             // nobody drains: the listener must pause and the sender must block
-            await(() -> h.queue.size() == CAPACITY && h.queue.waitingProducers() == 1, "the listener paused");
+            await(
+                    () -> h.queue.size() == CAPACITY && h.queue.waitingProducers() == 1,
+                    "the listener paused");
             await(() -> !client.isWritable(), "the sender is blocked by flow control");
             // the rest waits in the sender's buffers, held back by QUIC flow control
             assertThat(h.queue.size()).isEqualTo(CAPACITY);
-            assertThat(h.metrics.frames.get()).as("frames the listener decoded while paused").isLessThan(FRAMES);
+            assertThat(h.metrics.frames.get())
+                    .as("frames the listener decoded while paused")
+                    .isLessThan(FRAMES);
             assertThat(h.metrics.pauses.get()).isPositive();
 
             List<InboundFrame> got = new ArrayList<>(FRAMES);
@@ -86,7 +94,9 @@ class YomoListenerBackpressureTest {
     @Test
     void whenWritableCallsBackOnlyOnceFlowControlLetsTheSenderGoOn() throws Exception {
         try (ListenerHarness h = new ListenerHarness(CAPACITY, b -> b.streamWindow(64 * 1024));
-                YomoClient client = new YomoClient(h.client("event-loop-writer").build(), YomoClientListener.NO_OP)) {
+                YomoClient client =
+                        new YomoClient(
+                                h.client("event-loop-writer").build(), YomoClientListener.NO_OP)) {
             client.start().get(10, TimeUnit.SECONDS);
             // nothing written yet, so the stream is writable: called back at once
             CompletableFuture<Void> now = new CompletableFuture<>();
@@ -98,7 +108,8 @@ class YomoListenerBackpressureTest {
             // paused and the stream has stayed blocked for 500 ms (the peer's windows are full)
             long fillDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             long blockedSince = 0;
-            while (blockedSince == 0 || System.nanoTime() - blockedSince < TimeUnit.MILLISECONDS.toNanos(500)
+            while (blockedSince == 0
+                    || System.nanoTime() - blockedSince < TimeUnit.MILLISECONDS.toNanos(500)
                     || h.queue.waitingProducers() != 1) {
                 if (System.nanoTime() > fillDeadline) {
                     throw new AssertionError("the stream never stayed blocked");
@@ -122,7 +133,8 @@ class YomoListenerBackpressureTest {
                 h.queue.drainTo(got, 64, Duration.ofMillis(50));
             }
             writable.get(1, TimeUnit.SECONDS);
-            // a callback means "look again"; with the consumer draining, the stream does become writable
+            // a callback means "look again"; with the consumer draining, the stream does become
+            // writable
             while (!client.isWritable() && System.nanoTime() < deadline) {
                 h.queue.drainTo(got, 64, Duration.ofMillis(50));
             }

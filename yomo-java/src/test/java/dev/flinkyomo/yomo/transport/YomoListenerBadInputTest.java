@@ -1,15 +1,16 @@
 package dev.flinkyomo.yomo.transport;
 
-import static dev.flinkyomo.yomo.protocol.Hex.bytes;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.DataFrame;
 import dev.flinkyomo.yomo.protocol.FinalFrameCodec;
 import dev.flinkyomo.yomo.protocol.HandshakeAckFrame;
 import dev.flinkyomo.yomo.protocol.HandshakeFrame;
 import dev.flinkyomo.yomo.protocol.YomoProtocol;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,10 +18,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+
+import static dev.flinkyomo.yomo.protocol.Hex.bytes;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Each kind of bad input gets a clear close reason (error 0x13), frames accepted before it are
@@ -38,9 +39,10 @@ class YomoListenerBadInputTest {
 
     @BeforeAll
     static void start() throws Exception {
-        h = new ListenerHarness(10_000, b -> b
-                .maxFrameSize(MAX_FRAME)
-                .handshakeTimeout(Duration.ofMillis(500)));
+        h =
+                new ListenerHarness(
+                        10_000,
+                        b -> b.maxFrameSize(MAX_FRAME).handshakeTimeout(Duration.ofMillis(500)));
         good = new YomoClient(h.client("good").build(), YomoClientListener.NO_OP);
         good.start().get(10, TimeUnit.SECONDS);
     }
@@ -59,7 +61,8 @@ class YomoListenerBadInputTest {
         List<InboundFrame> got = h.take(1, WAIT);
         assertThat(got).hasSize(1);
         assertThat(got.get(0).connection().clientName()).isEqualTo("good");
-        assertThat(new String(got.get(0).payload(), StandardCharsets.UTF_8)).isEqualTo("good-" + seq);
+        assertThat(new String(got.get(0).payload(), StandardCharsets.UTF_8))
+                .isEqualTo("good-" + seq);
         assertThat(good.isConnected()).isTrue();
     }
 
@@ -100,7 +103,8 @@ class YomoListenerBadInputTest {
     @Test
     void garbageBytesAreRefusedAtTheFirstByte() throws Exception {
         int errors = h.metrics.decodeErrors.get();
-        CloseReason r = sendAndAwaitClose("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        CloseReason r =
+                sendAndAwaitClose("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         assertThat(r.reason()).contains("expected a handshake").contains("0x47");
         assertThat(h.metrics.decodeErrors.get()).isEqualTo(errors + 1);
     }
@@ -113,11 +117,13 @@ class YomoListenerBadInputTest {
 
     @Test
     void unknownFrameTypeClosesButEarlierFramesAreDelivered() throws Exception {
-        CloseReason r = sendAndAwaitClose(concat(
-                handshake("unknown"),
-                CODEC.encode(data(1, "u-0")),
-                CODEC.encode(data(1, "u-1")),
-                bytes("B5 00")));
+        CloseReason r =
+                sendAndAwaitClose(
+                        concat(
+                                handshake("unknown"),
+                                CODEC.encode(data(1, "u-0")),
+                                CODEC.encode(data(1, "u-1")),
+                                bytes("B5 00")));
         assertThat(r.reason()).contains("unknown frame type 0x35");
         assertThat(payloadsFrom(h.take(2, WAIT), "unknown")).containsExactly("u-0", "u-1");
     }
@@ -125,10 +131,12 @@ class YomoListenerBadInputTest {
     @Test
     void oversizedFrameIsRefusedFromItsHeader() throws Exception {
         byte[] big = new byte[MAX_FRAME + 1];
-        CloseReason r = sendAndAwaitClose(concat(
-                handshake("big"),
-                CODEC.encode(data(1, "b-0")),
-                CODEC.encode(new DataFrame(1, new byte[0], big))));
+        CloseReason r =
+                sendAndAwaitClose(
+                        concat(
+                                handshake("big"),
+                                CODEC.encode(data(1, "b-0")),
+                                CODEC.encode(new DataFrame(1, new byte[0], big))));
         assertThat(r.reason()).contains("exceeds the maximum frame size of " + MAX_FRAME);
         assertThat(payloadsFrom(h.take(1, WAIT), "big")).containsExactly("b-0");
     }
@@ -143,29 +151,34 @@ class YomoListenerBadInputTest {
     @Test
     void malformedFrameNamesFrameAndOffset() throws Exception {
         // DataFrame whose payload field runs past the frame
-        CloseReason r = sendAndAwaitClose(concat(handshake("malformed"), bytes("BF 05 01 01 15 02 09")));
+        CloseReason r =
+                sendAndAwaitClose(concat(handshake("malformed"), bytes("BF 05 01 01 15 02 09")));
         assertThat(r.reason()).startsWith("DataFrame at byte 5").contains("PAST_PARENT");
     }
 
     @Test
     void badMetadataIsRefused() throws Exception {
-        CloseReason r = sendAndAwaitClose(concat(
-                handshake("badmeta"),
-                CODEC.encode(new DataFrame(1, bytes("A3 61 62 63"), new byte[0]))));
+        CloseReason r =
+                sendAndAwaitClose(
+                        concat(
+                                handshake("badmeta"),
+                                CODEC.encode(new DataFrame(1, bytes("A3 61 62 63"), new byte[0]))));
         assertThat(r.reason()).contains("metadata").contains("expected a map");
     }
 
     @Test
     void reservedTagClosesTheConnection() throws Exception {
-        CloseReason r = sendAndAwaitClose(concat(
-                handshake("reserved"), CODEC.encode(data(0xF001, "x"))));
+        CloseReason r =
+                sendAndAwaitClose(concat(handshake("reserved"), CODEC.encode(data(0xF001, "x"))));
         assertThat(r.reason()).contains("reserved tag 0xF001");
     }
 
     @Test
     void secondHandshakeIsAProtocolError() throws Exception {
         CloseReason r = sendAndAwaitClose(concat(handshake("twice"), handshake("twice")));
-        assertThat(r.reason()).contains("HandshakeFrame").contains("not allowed from a client after the handshake");
+        assertThat(r.reason())
+                .contains("HandshakeFrame")
+                .contains("not allowed from a client after the handshake");
     }
 
     @Test
@@ -190,11 +203,12 @@ class YomoListenerBadInputTest {
         int errors = h.metrics.decodeErrors.get();
         byte[] last = CODEC.encode(data(1, "v-2-never-complete"));
         try (RawQuicPeer peer = RawQuicPeer.connect(h.address, YomoProtocol.ALPN)) {
-            peer.write(concat(
-                    handshake("vanish"),
-                    CODEC.encode(data(1, "v-0")),
-                    CODEC.encode(data(1, "v-1")),
-                    Arrays.copyOf(last, last.length - 3)));
+            peer.write(
+                    concat(
+                            handshake("vanish"),
+                            CODEC.encode(data(1, "v-0")),
+                            CODEC.encode(data(1, "v-1")),
+                            Arrays.copyOf(last, last.length - 3)));
             assertThat(payloadsFrom(h.take(2, WAIT), "vanish")).containsExactly("v-0", "v-1");
             peer.hangUp();
         }
@@ -234,13 +248,21 @@ class YomoListenerBadInputTest {
     @Test
     void wrongAlpnFailsTheTlsHandshakeAtOnceNamingTheAlert() throws Exception {
         int accepted = h.metrics.accepted.get();
-        try (YomoClient wrong = new YomoClient(
-                h.client("wrong-alpn").alpn("h3").reconnect(false).handshakeTimeout(Duration.ofSeconds(5)).build(), YomoClientListener.NO_OP)) {
+        try (YomoClient wrong =
+                new YomoClient(
+                        h.client("wrong-alpn")
+                                .alpn("h3")
+                                .reconnect(false)
+                                .handshakeTimeout(Duration.ofSeconds(5))
+                                .build(),
+                        YomoClientListener.NO_OP)) {
             long t0 = System.nanoTime();
             assertThatThrownBy(() -> wrong.start().get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .hasMessageContaining("TLS alert 120 (no_application_protocol");
-            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).as("not the 5 s handshake timeout").isLessThan(2000);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0))
+                    .as("not the 5 s handshake timeout")
+                    .isLessThan(2000);
             assertThat(wrong.isConnected()).isFalse();
         }
         assertThat(h.metrics.accepted.get()).as("no session for a wrong ALPN").isEqualTo(accepted);

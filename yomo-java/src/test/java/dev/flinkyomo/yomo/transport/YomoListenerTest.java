@@ -1,8 +1,5 @@
 package dev.flinkyomo.yomo.transport;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.DataFrame;
 import dev.flinkyomo.yomo.protocol.FinalFrameCodec;
@@ -11,6 +8,8 @@ import dev.flinkyomo.yomo.protocol.MetadataCodec;
 import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
 import dev.flinkyomo.yomo.protocol.RejectedFrame;
 import dev.flinkyomo.yomo.protocol.YomoProtocol;
+import org.junit.jupiter.api.Test;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -18,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The listener over real QUIC on 127.0.0.1 with this module's own client. */
 class YomoListenerTest {
@@ -26,8 +27,10 @@ class YomoListenerTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     private static DataFrame frame(long tag, int i, String sourceId) {
-        Map<String, String> md = Map.of(YomoProtocol.META_TID, "tid-" + i, YomoProtocol.META_SOURCE_ID, sourceId);
-        return new DataFrame(tag, MetadataCodec.encode(md), ("payload-" + i).getBytes(StandardCharsets.UTF_8));
+        Map<String, String> md =
+                Map.of(YomoProtocol.META_TID, "tid-" + i, YomoProtocol.META_SOURCE_ID, sourceId);
+        return new DataFrame(
+                tag, MetadataCodec.encode(md), ("payload-" + i).getBytes(StandardCharsets.UTF_8));
     }
 
     private static void assertFrame(InboundFrame f, long tag, int i, String sourceId) {
@@ -41,7 +44,9 @@ class YomoListenerTest {
     @Test
     void sourceFramesArriveInOrderWithTagMetadataAndClient() throws Exception {
         try (ListenerHarness h = new ListenerHarness();
-                YomoClient client = new YomoClient(h.client("sensor").id("dev-1").build(), YomoClientListener.NO_OP)) {
+                YomoClient client =
+                        new YomoClient(
+                                h.client("sensor").id("dev-1").build(), YomoClientListener.NO_OP)) {
             client.start().get(10, TimeUnit.SECONDS);
             for (int i = 0; i < 2000; i++) {
                 client.write(frame(0x33, i, "dev-1"));
@@ -67,27 +72,39 @@ class YomoListenerTest {
     @Test
     void legacy2021ClientIsDetectedAndAccepted() throws Exception {
         try (ListenerHarness h = new ListenerHarness();
-                YomoClient client = new YomoClient(
-                        h.client("yomo-source").generation(ProtocolGeneration.LEGACY_2021).build(),
-                        YomoClientListener.NO_OP)) {
+                YomoClient client =
+                        new YomoClient(
+                                h.client("yomo-source")
+                                        .generation(ProtocolGeneration.LEGACY_2021)
+                                        .build(),
+                                YomoClientListener.NO_OP)) {
             client.start().get(10, TimeUnit.SECONDS);
             for (int i = 0; i < 10; i++) {
-                client.send(new DataFrame(0x33, MetadataCodec.encode(Map.of(YomoProtocol.META_TID, "tid-" + i)), ("payload-" + i).getBytes(StandardCharsets.UTF_8)));
+                client.send(
+                        new DataFrame(
+                                0x33,
+                                MetadataCodec.encode(Map.of(YomoProtocol.META_TID, "tid-" + i)),
+                                ("payload-" + i).getBytes(StandardCharsets.UTF_8)));
             }
             List<InboundFrame> got = h.take(10, WAIT);
             assertThat(got).hasSize(10);
             assertThat(got.get(9).tag()).isEqualTo(0x33);
-            assertThat(got.get(9).metadata()).containsExactly(Map.entry(YomoProtocol.META_TID, "tid-9"));
-            assertThat(got.get(0).connection().generation()).isEqualTo(ProtocolGeneration.LEGACY_2021);
+            assertThat(got.get(9).metadata())
+                    .containsExactly(Map.entry(YomoProtocol.META_TID, "tid-9"));
+            assertThat(got.get(0).connection().generation())
+                    .isEqualTo(ProtocolGeneration.LEGACY_2021);
         }
     }
 
     @Test
     void listenerRestrictedToFinalProtocolClosesLegacyClients() throws Exception {
-        try (ListenerHarness h = new ListenerHarness(100, b -> b.generations(EnumSet.of(ProtocolGeneration.FINAL)));
+        try (ListenerHarness h =
+                        new ListenerHarness(
+                                100, b -> b.generations(EnumSet.of(ProtocolGeneration.FINAL)));
                 RawQuicPeer peer = RawQuicPeer.connect(h.address, YomoProtocol.ALPN)) {
-            peer.write(dev.flinkyomo.yomo.protocol.LegacyFrameCodec.INSTANCE.encode(
-                    new HandshakeFrame("old", "", 0x5F, List.of(), "", "", "", "", "")));
+            peer.write(
+                    dev.flinkyomo.yomo.protocol.LegacyFrameCodec.INSTANCE.encode(
+                            new HandshakeFrame("old", "", 0x5F, List.of(), "", "", "", "", "")));
             CloseReason r = peer.awaitClose();
             assertThat(r.code()).isEqualTo(YomoProtocol.CLOSE_ERROR_CODE);
             assertThat(r.reason()).contains("2021 protocol").contains("disabled");
@@ -97,19 +114,26 @@ class YomoListenerTest {
     @Test
     void tokenAuthAdmitsTheRightTokenAndRejectsOthersWithoutReconnect() throws Exception {
         try (ListenerHarness h = new ListenerHarness(100, b -> b.authToken("s3cret"))) {
-            try (YomoClient good = new YomoClient(h.client("good").credential("token:s3cret").build(), YomoClientListener.NO_OP)) {
+            try (YomoClient good =
+                    new YomoClient(
+                            h.client("good").credential("token:s3cret").build(),
+                            YomoClientListener.NO_OP)) {
                 good.start().get(10, TimeUnit.SECONDS);
                 good.send(frame(1, 0, "g"));
                 assertThat(h.take(1, WAIT)).hasSize(1);
             }
-            try (YomoClient bad = new YomoClient(h.client("bad").credential("token:guess").build(), YomoClientListener.NO_OP)) {
+            try (YomoClient bad =
+                    new YomoClient(
+                            h.client("bad").credential("token:guess").build(),
+                            YomoClientListener.NO_OP)) {
                 assertThatThrownBy(() -> bad.start().get(10, TimeUnit.SECONDS))
                         .isInstanceOf(ExecutionException.class)
                         .hasCauseInstanceOf(YomoRejectedException.class)
                         .hasMessageContaining("authentication failed");
                 assertThat(bad.state()).isEqualTo(YomoClient.State.REJECTED);
             }
-            try (YomoClient none = new YomoClient(h.client("anon").build(), YomoClientListener.NO_OP)) {
+            try (YomoClient none =
+                    new YomoClient(h.client("anon").build(), YomoClientListener.NO_OP)) {
                 assertThatThrownBy(() -> none.start().get(10, TimeUnit.SECONDS))
                         .hasCauseInstanceOf(YomoRejectedException.class);
             }
@@ -123,32 +147,45 @@ class YomoListenerTest {
     void versionMismatchGetsRejectedFrameWithReasonThenClose() throws Exception {
         try (ListenerHarness h = new ListenerHarness();
                 RawQuicPeer peer = RawQuicPeer.connect(h.address, YomoProtocol.ALPN)) {
-            peer.write(FinalFrameCodec.INSTANCE.encode(
-                    HandshakeFrame.of("old-sdk", "x", ClientType.SOURCE).withVersion("2023-05-01")));
+            peer.write(
+                    FinalFrameCodec.INSTANCE.encode(
+                            HandshakeFrame.of("old-sdk", "x", ClientType.SOURCE)
+                                    .withVersion("2023-05-01")));
             CloseReason r = peer.awaitClose();
             assertThat(r.code()).isEqualTo(YomoProtocol.CLOSE_ERROR_CODE);
-            assertThat(r.reason()).isEqualTo("version negotiation failed: client=2023-05-01, server=2024-01-03");
+            assertThat(r.reason())
+                    .isEqualTo("version negotiation failed: client=2023-05-01, server=2024-01-03");
             assertThat(FinalFrameCodec.INSTANCE.decode(peer.received()))
-                    .isEqualTo(new RejectedFrame("version negotiation failed: client=2023-05-01, server=2024-01-03"));
+                    .isEqualTo(
+                            new RejectedFrame(
+                                    "version negotiation failed: client=2023-05-01, server=2024-01-03"));
         }
     }
 
     @Test
     void streamFunctionsAreRejected() throws Exception {
         try (ListenerHarness h = new ListenerHarness();
-                YomoClient sfn = new YomoClient(
-                        h.client("fn").clientType(ClientType.STREAM_FUNCTION).observeDataTags(List.of(0x33L)).build(),
-                        YomoClientListener.NO_OP)) {
+                YomoClient sfn =
+                        new YomoClient(
+                                h.client("fn")
+                                        .clientType(ClientType.STREAM_FUNCTION)
+                                        .observeDataTags(List.of(0x33L))
+                                        .build(),
+                                YomoClientListener.NO_OP)) {
             assertThatThrownBy(() -> sfn.start().get(10, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(YomoRejectedException.class)
-                    .hasMessageContaining("accepts sources (0x5F) and upstream zippers (0x5E) only");
+                    .hasMessageContaining(
+                            "accepts sources (0x5F) and upstream zippers (0x5E) only");
         }
     }
 
     @Test
     void upstreamZipperIsAccepted() throws Exception {
         try (ListenerHarness h = new ListenerHarness();
-                YomoClient z = new YomoClient(h.client("zipper-2").clientType(ClientType.UPSTREAM_ZIPPER).build(), YomoClientListener.NO_OP)) {
+                YomoClient z =
+                        new YomoClient(
+                                h.client("zipper-2").clientType(ClientType.UPSTREAM_ZIPPER).build(),
+                                YomoClientListener.NO_OP)) {
             z.start().get(10, TimeUnit.SECONDS);
             z.send(frame(7, 1, "s"));
             assertThat(h.take(1, WAIT).get(0).connection().clientType()).isEqualTo(0x5E);
@@ -157,14 +194,21 @@ class YomoListenerTest {
 
     @Test
     void idleConnectionIsKeptAliveBeyondTheIdleTimeout() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger drops = new java.util.concurrent.atomic.AtomicInteger();
-        YomoClientListener events = new YomoClientListener() {
-            @Override
-            public void onDisconnected(String reason) {
-                drops.incrementAndGet();
-            }
-        };
-        try (ListenerHarness h = new ListenerHarness(100, b -> b.idleTimeout(Duration.ofSeconds(1)).keepAlive(Duration.ofMillis(300)));
+        java.util.concurrent.atomic.AtomicInteger drops =
+                new java.util.concurrent.atomic.AtomicInteger();
+        YomoClientListener events =
+                new YomoClientListener() {
+                    @Override
+                    public void onDisconnected(String reason) {
+                        drops.incrementAndGet();
+                    }
+                };
+        try (ListenerHarness h =
+                        new ListenerHarness(
+                                100,
+                                b ->
+                                        b.idleTimeout(Duration.ofSeconds(1))
+                                                .keepAlive(Duration.ofMillis(300)));
                 YomoClient client = new YomoClient(h.client("idle").build(), events)) {
             client.start().get(10, TimeUnit.SECONDS);
             // idling for three idle timeouts is the behaviour under test

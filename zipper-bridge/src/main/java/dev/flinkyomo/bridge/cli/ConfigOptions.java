@@ -12,7 +12,6 @@ import dev.flinkyomo.bridge.plan.JavaFunctionResolver;
 import dev.flinkyomo.bridge.plan.RoutingPlan;
 import dev.flinkyomo.bridge.plan.RoutingPlanner;
 import dev.flinkyomo.bridge.plan.WasmFunctionResolver;
-
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,11 +22,17 @@ import java.util.List;
 /** The FILE argument and the options every command shares, and loading them. */
 final class ConfigOptions {
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "YoMo zipper configuration (.yaml or .yml)")
+    @Parameters(
+            index = "0",
+            paramLabel = "FILE",
+            description = "YoMo zipper configuration (.yaml or .yml)")
     Path file;
 
-    @Option(names = "--functions-dir", paramLabel = "DIR",
-            description = "Where <name>.wasm modules live (overrides flink.functions-dir; default: the file's directory)")
+    @Option(
+            names = "--functions-dir",
+            paramLabel = "DIR",
+            description =
+                    "Where <name>.wasm modules live (overrides flink.functions-dir; default: the file's directory)")
     Path functionsDir;
 
     /** Parses and validates the file, applies the overrides and prints the warnings. */
@@ -36,7 +41,10 @@ final class ConfigOptions {
         print(loaded.warnings(), err);
         ZipperConfig config = loaded.config();
         if (functionsDir != null) {
-            config = config.withFlink(config.flink().withFunctionsDir(functionsDir.toAbsolutePath().normalize()));
+            config =
+                    config.withFlink(
+                            config.flink()
+                                    .withFunctionsDir(functionsDir.toAbsolutePath().normalize()));
         }
         return config;
     }
@@ -51,9 +59,11 @@ final class ConfigOptions {
 
     /** Wasm modules in the functions directory first, then Java functions on the class path. */
     static FunctionResolver resolverFor(ZipperConfig config) {
-        return new CompositeFunctionResolver(List.of(
-                new WasmFunctionResolver(config.flink().functionsDir(), new YomoWasmTagReader()),
-                new JavaFunctionResolver(Thread.currentThread().getContextClassLoader())));
+        return new CompositeFunctionResolver(
+                List.of(
+                        new WasmFunctionResolver(
+                                config.flink().functionsDir(), new YomoWasmTagReader()),
+                        new JavaFunctionResolver(Thread.currentThread().getContextClassLoader())));
     }
 
     static void print(List<Diagnostic> diagnostics, PrintWriter err) {

@@ -1,5 +1,7 @@
 package dev.flinkyomo.bridge.cli;
 
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
 import dev.flinkyomo.bridge.config.ConfigException;
 import dev.flinkyomo.bridge.job.BridgeJobBuilder;
 import dev.flinkyomo.bridge.job.JobGraphRenderer;
@@ -7,9 +9,6 @@ import dev.flinkyomo.bridge.job.YomoListenerSource;
 import dev.flinkyomo.bridge.job.YomoMeshSinks;
 import dev.flinkyomo.bridge.plan.RoutingPlan;
 import dev.flinkyomo.bridge.plan.RoutingTableRenderer;
-
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,15 +18,16 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /** {@code zipper-bridge plan FILE}: the routing table and the Flink job graph, without running. */
-@Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Prints the routing table and the Flink job graph the configuration runs as, without running it.")
+@Command(
+        name = "plan",
+        mixinStandardHelpOptions = true,
+        description =
+                "Prints the routing table and the Flink job graph the configuration runs as, without running it.")
 final class PlanCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Mixin
-    ConfigOptions options;
+    @Mixin ConfigOptions options;
 
     @Override
     public Integer call() {
@@ -42,7 +42,8 @@ final class PlanCommand implements Callable<Integer> {
         }
         // Only builds the graph: nothing binds or connects until a job is executed.
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        new BridgeJobBuilder(plan).build(env, new YomoListenerSource(), new YomoMeshSinks(plan.config().name()));
+        new BridgeJobBuilder(plan)
+                .build(env, new YomoListenerSource(), new YomoMeshSinks(plan.config().name()));
         out.print(RoutingTableRenderer.render(plan));
         out.println();
         out.print(JobGraphRenderer.render(env));

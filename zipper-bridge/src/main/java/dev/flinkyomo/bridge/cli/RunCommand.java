@@ -1,5 +1,8 @@
 package dev.flinkyomo.bridge.cli;
 
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
 import dev.flinkyomo.bridge.config.ConfigException;
 import dev.flinkyomo.bridge.config.DurationParser;
 import dev.flinkyomo.bridge.config.ZipperConfig;
@@ -10,10 +13,6 @@ import dev.flinkyomo.bridge.job.YomoListenerSource;
 import dev.flinkyomo.bridge.job.YomoMeshSinks;
 import dev.flinkyomo.bridge.plan.RoutingPlan;
 import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
-
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -28,19 +27,19 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code zipper-bridge run FILE}: runs the job embedded, or submits it to a Flink cluster. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Runs the configuration as a Flink job on an embedded MiniCluster (web UI on a printed port),"
-                + " or submits it to a Flink cluster with --jobmanager.")
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description =
+                "Runs the configuration as a Flink job on an embedded MiniCluster (web UI on a printed port),"
+                        + " or submits it to a Flink cluster with --jobmanager.")
 final class RunCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Mixin
-    ConfigOptions options;
+    @Mixin ConfigOptions options;
 
-    @Mixin
-    JobOptions job;
+    @Mixin JobOptions job;
 
     @Override
     public Integer call() {
@@ -56,51 +55,93 @@ final class RunCommand implements Callable<Integer> {
         String jobName = "zipper-bridge " + config.name();
         BridgeJobBuilder builder = new BridgeJobBuilder(plan);
         try {
-            return job.jobManager == null ? runEmbedded(builder, config, jobName) : submit(builder, config, jobName);
+            return job.jobManager == null
+                    ? runEmbedded(builder, config, jobName)
+                    : submit(builder, config, jobName);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCodes.JOB_FAILED;
         } catch (Exception e) {
-            err.println("zipper-bridge: cannot run '" + config.name() + "': " + EmbeddedRunner.rootMessage(e));
+            err.println(
+                    "zipper-bridge: cannot run '"
+                            + config.name()
+                            + "': "
+                            + EmbeddedRunner.rootMessage(e));
             err.flush();
             return ExitCodes.JOB_FAILED;
         }
     }
 
-    private int runEmbedded(BridgeJobBuilder builder, ZipperConfig config, String jobName) throws Exception {
+    private int runEmbedded(BridgeJobBuilder builder, ZipperConfig config, String jobName)
+            throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         builder.build(env, new YomoListenerSource(), new YomoMeshSinks(config.name()));
         EmbeddedRunner runner = new EmbeddedRunner(out, job.restPorts);
-        EmbeddedRunner.Outcome outcome = runner.run(env, jobName, config.flink().parallelism(), Optional.ofNullable(job.duration),
-                rest -> {
-                    out.println("Flink web UI: " + rest);
-                    YomoListenerRegistry.addressOf(YomoListenerSource.listenerName(config), 0).thenAccept(address -> {
-                        // A wildcard bind is reachable locally as localhost (and on every interface).
-                        String host = address.getAddress() != null && address.getAddress().isAnyLocalAddress()
-                                ? "localhost" : address.getHostString();
-                        out.println("YoMo sources connect to " + host + ":" + address.getPort()
-                                + " (QUIC, ALPN yomo" + config.auth().map(a -> ", credential \"token:<token>\"").orElse("")
-                                + ")");
-                        out.flush();
-                    });
-                });
+        EmbeddedRunner.Outcome outcome =
+                runner.run(
+                        env,
+                        jobName,
+                        config.flink().parallelism(),
+                        Optional.ofNullable(job.duration),
+                        rest -> {
+                            out.println("Flink web UI: " + rest);
+                            YomoListenerRegistry.addressOf(
+                                            YomoListenerSource.listenerName(config), 0)
+                                    .thenAccept(
+                                            address -> {
+                                                // A wildcard bind is reachable locally as localhost
+                                                // (and on every interface).
+                                                String host =
+                                                        address.getAddress() != null
+                                                                        && address.getAddress()
+                                                                                .isAnyLocalAddress()
+                                                                ? "localhost"
+                                                                : address.getHostString();
+                                                out.println(
+                                                        "YoMo sources connect to "
+                                                                + host
+                                                                + ":"
+                                                                + address.getPort()
+                                                                + " (QUIC, ALPN yomo"
+                                                                + config.auth()
+                                                                        .map(
+                                                                                a ->
+                                                                                        ", credential \"token:<token>\"")
+                                                                        .orElse("")
+                                                                + ")");
+                                                out.flush();
+                                            });
+                        });
         return outcome == EmbeddedRunner.Outcome.FAILED ? ExitCodes.JOB_FAILED : ExitCodes.OK;
     }
 
-    private int submit(BridgeJobBuilder builder, ZipperConfig config, String jobName) throws Exception {
+    private int submit(BridgeJobBuilder builder, ZipperConfig config, String jobName)
+            throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        StreamExecutionEnvironment env = RemoteSubmitter.environment(job.jobManager.host(), job.jobManager.port(),
-                List.of(RemoteSubmitter.jobJar()));
+        StreamExecutionEnvironment env =
+                RemoteSubmitter.environment(
+                        job.jobManager.host(),
+                        job.jobManager.port(),
+                        List.of(RemoteSubmitter.jobJar()));
         builder.build(env, new YomoListenerSource(), new YomoMeshSinks(config.name()));
-        JobClient client = RemoteSubmitter.submit(env, jobName, job.jobManager.host(), job.jobManager.port(), out);
-        out.println("YoMo sources connect to port " + config.port() + " of the TaskManager running the source"
-                + " (its host is shown in the web UI, task 'YoMo listener')");
+        JobClient client =
+                RemoteSubmitter.submit(
+                        env, jobName, job.jobManager.host(), job.jobManager.port(), out);
+        out.println(
+                "YoMo sources connect to port "
+                        + config.port()
+                        + " of the TaskManager running the source"
+                        + " (its host is shown in the web UI, task 'YoMo listener')");
         out.flush();
         if (job.duration != null) {
             Thread.sleep(job.duration.toMillis());
             client.cancel().get();
-            out.println("duration " + job.duration.toSeconds() + " s reached: cancelled job " + client.getJobID());
+            out.println(
+                    "duration "
+                            + job.duration.toSeconds()
+                            + " s reached: cancelled job "
+                            + client.getJobID());
             out.flush();
         }
         return ExitCodes.OK;
@@ -119,7 +160,8 @@ final class RunCommand implements Callable<Integer> {
         public HostPort convert(String value) {
             int colon = value.lastIndexOf(':');
             if (colon <= 0 || colon == value.length() - 1) {
-                throw new TypeConversionException("expected HOST:PORT, e.g. localhost:8081, got '" + value + "'");
+                throw new TypeConversionException(
+                        "expected HOST:PORT, e.g. localhost:8081, got '" + value + "'");
             }
             int port;
             try {
@@ -128,7 +170,8 @@ final class RunCommand implements Callable<Integer> {
                 throw new TypeConversionException("port of '" + value + "' is not a number");
             }
             if (port < 1 || port > 65_535) {
-                throw new TypeConversionException("port of '" + value + "' must be between 1 and 65535");
+                throw new TypeConversionException(
+                        "port of '" + value + "' must be between 1 and 65535");
             }
             return new HostPort(value.substring(0, colon), port);
         }
@@ -137,8 +180,14 @@ final class RunCommand implements Callable<Integer> {
     static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            return DurationParser.parse(value).filter(d -> !d.isZero()).orElseThrow(() -> new TypeConversionException(
-                    "expected a positive duration such as 90s, 5min or 1h, got '" + value + "'"));
+            return DurationParser.parse(value)
+                    .filter(d -> !d.isZero())
+                    .orElseThrow(
+                            () ->
+                                    new TypeConversionException(
+                                            "expected a positive duration such as 90s, 5min or 1h, got '"
+                                                    + value
+                                                    + "'"));
         }
     }
 }

@@ -14,10 +14,11 @@ public final class ZipperBridge {
     /** The configured command line; tests use it with their own out/err writers. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ZipperBridgeCommand());
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("zipper-bridge: " + e);
-            return ExitCodes.JOB_FAILED;
-        });
+        cl.setExecutionExceptionHandler(
+                (e, commandLine, parseResult) -> {
+                    commandLine.getErr().println("zipper-bridge: " + e);
+                    return ExitCodes.JOB_FAILED;
+                });
         return cl;
     }
 }

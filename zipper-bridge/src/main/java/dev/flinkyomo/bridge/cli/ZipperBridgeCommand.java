@@ -10,9 +10,15 @@ import picocli.CommandLine.Spec;
         name = "zipper-bridge",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Runs a YoMo zipper configuration (workflow.yaml / config.yaml, any YoMo generation) as an Apache"
-                + " Flink job, or a YoMo Wasm stream function behind an existing zipper (sfn).",
-        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, SfnCommand.class},
+        description =
+                "Runs a YoMo zipper configuration (workflow.yaml / config.yaml, any YoMo generation) as an Apache"
+                        + " Flink job, or a YoMo Wasm stream function behind an existing zipper (sfn).",
+        subcommands = {
+            ValidateCommand.class,
+            PlanCommand.class,
+            RunCommand.class,
+            SfnCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -22,11 +28,11 @@ import picocli.CommandLine.Spec;
         })
 public final class ZipperBridgeCommand implements Runnable {
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: validate, plan, run or sfn");
+        throw new ParameterException(
+                spec.commandLine(), "missing command: validate, plan, run or sfn");
     }
 }

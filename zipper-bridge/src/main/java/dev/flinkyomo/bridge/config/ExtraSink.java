@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An output YoMo has no word for, declared under {@code flink.sinks}: print to stdout or append to a
- * file. With {@code tags} it receives every record with one of those tags (source records
+ * An output YoMo has no word for, declared under {@code flink.sinks}: print to stdout or append to
+ * a file. With {@code tags} it receives every record with one of those tags (source records
  * included); without, it receives what the stream functions write.
  */
 public record ExtraSink(Kind kind, Optional<Path> path, Set<Long> tags, Position position) {

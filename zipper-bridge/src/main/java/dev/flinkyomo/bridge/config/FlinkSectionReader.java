@@ -55,33 +55,48 @@ final class FlinkSectionReader {
         Fields fields = maybeFields.get();
         reader.warnUnknownKeys(fields, KEYS);
 
-        int parallelism = fields.get("parallelism")
-                .flatMap(n -> reader.integerInRange(n, "flink.parallelism", 1, MAX_PARALLELISM))
-                .map(Long::intValue)
-                .orElse(FlinkSettings.DEFAULT_PARALLELISM);
-        Optional<Duration> checkpointing = fields.get("checkpoint-interval").flatMap(this::checkpointInterval);
+        int parallelism =
+                fields.get("parallelism")
+                        .flatMap(
+                                n ->
+                                        reader.integerInRange(
+                                                n, "flink.parallelism", 1, MAX_PARALLELISM))
+                        .map(Long::intValue)
+                        .orElse(FlinkSettings.DEFAULT_PARALLELISM);
+        Optional<Duration> checkpointing =
+                fields.get("checkpoint-interval").flatMap(this::checkpointInterval);
         Path functionsDir = fields.get("functions-dir").flatMap(this::directory).orElse(baseDir);
-        List<FunctionRef> functions = fields.get("functions").map(this::functionNames).orElse(List.of());
+        List<FunctionRef> functions =
+                fields.get("functions").map(this::functionNames).orElse(List.of());
         List<ExtraSink> sinks = fields.get("sinks").map(this::sinks).orElse(List.of());
         return new FlinkSettings(parallelism, checkpointing, functionsDir, functions, sinks);
     }
 
     private Optional<Duration> checkpointInterval(Node node) {
-        return reader.string(node, "flink.checkpoint-interval").flatMap(text -> {
-            Optional<Duration> d = DurationParser.parse(text);
-            if (d.isEmpty()) {
-                reader.error(node, "expected a duration such as 500ms, 10s or 1min for flink.checkpoint-interval, found '"
-                        + text + "'");
-            } else if (d.get().compareTo(MIN_CHECKPOINT_INTERVAL) < 0) {
-                reader.error(node, "flink.checkpoint-interval must be at least 10ms (Flink's minimum), got " + text);
-                return Optional.empty();
-            }
-            return d;
-        });
+        return reader.string(node, "flink.checkpoint-interval")
+                .flatMap(
+                        text -> {
+                            Optional<Duration> d = DurationParser.parse(text);
+                            if (d.isEmpty()) {
+                                reader.error(
+                                        node,
+                                        "expected a duration such as 500ms, 10s or 1min for flink.checkpoint-interval, found '"
+                                                + text
+                                                + "'");
+                            } else if (d.get().compareTo(MIN_CHECKPOINT_INTERVAL) < 0) {
+                                reader.error(
+                                        node,
+                                        "flink.checkpoint-interval must be at least 10ms (Flink's minimum), got "
+                                                + text);
+                                return Optional.empty();
+                            }
+                            return d;
+                        });
     }
 
     private Optional<Path> directory(Node node) {
-        return reader.nonEmptyString(node, "flink.functions-dir").flatMap(text -> path(node, text, "flink.functions-dir"));
+        return reader.nonEmptyString(node, "flink.functions-dir")
+                .flatMap(text -> path(node, text, "flink.functions-dir"));
     }
 
     private Optional<Path> path(Node node, String text, String what) {
@@ -95,15 +110,28 @@ final class FlinkSectionReader {
 
     private List<FunctionRef> functionNames(Node node) {
         List<FunctionRef> names = new ArrayList<>();
-        reader.sequence(node, "flink.functions").ifPresent(items -> items.forEach(item ->
-                reader.nonEmptyString(item, "a function name in flink.functions")
-                        .ifPresent(name -> names.add(new FunctionRef(name, reader.at(item))))));
+        reader.sequence(node, "flink.functions")
+                .ifPresent(
+                        items ->
+                                items.forEach(
+                                        item ->
+                                                reader.nonEmptyString(
+                                                                item,
+                                                                "a function name in flink.functions")
+                                                        .ifPresent(
+                                                                name ->
+                                                                        names.add(
+                                                                                new FunctionRef(
+                                                                                        name,
+                                                                                        reader.at(
+                                                                                                item))))));
         return names;
     }
 
     private List<ExtraSink> sinks(Node node) {
         List<ExtraSink> sinks = new ArrayList<>();
-        reader.sequence(node, "flink.sinks").ifPresent(items -> items.forEach(item -> sink(item).ifPresent(sinks::add)));
+        reader.sequence(node, "flink.sinks")
+                .ifPresent(items -> items.forEach(item -> sink(item).ifPresent(sinks::add)));
         return sinks;
     }
 
@@ -115,7 +143,8 @@ final class FlinkSectionReader {
         Fields fields = maybeFields.get();
         reader.warnUnknownKeys(fields, SINK_KEYS);
         Optional<ExtraSink.Kind> kind = reader.required(fields, "type").flatMap(this::kind);
-        Set<Long> tags = fields.get("tags").map(n -> reader.tags(n, "the sink's tags")).orElse(Set.of());
+        Set<Long> tags =
+                fields.get("tags").map(n -> reader.tags(n, "the sink's tags")).orElse(Set.of());
         if (kind.isEmpty()) {
             return Optional.empty();
         }
@@ -127,19 +156,28 @@ final class FlinkSectionReader {
             return Optional.of(new ExtraSink(ExtraSink.Kind.PRINT, Optional.empty(), tags, at));
         }
         return reader.required(fields, "path")
-                .flatMap(n -> reader.nonEmptyString(n, "the file sink's path").flatMap(text -> path(n, text, "the file sink's path")))
+                .flatMap(
+                        n ->
+                                reader.nonEmptyString(n, "the file sink's path")
+                                        .flatMap(text -> path(n, text, "the file sink's path")))
                 .map(p -> new ExtraSink(ExtraSink.Kind.FILE, Optional.of(p), tags, at));
     }
 
     private Optional<ExtraSink.Kind> kind(Node node) {
-        return reader.string(node, "the sink type").flatMap(text -> {
-            for (ExtraSink.Kind kind : ExtraSink.Kind.values()) {
-                if (kind.spelling().equals(text)) {
-                    return Optional.of(kind);
-                }
-            }
-            reader.error(node, "unknown sink type '" + text + "', expected one of: print, file");
-            return Optional.empty();
-        });
+        return reader.string(node, "the sink type")
+                .flatMap(
+                        text -> {
+                            for (ExtraSink.Kind kind : ExtraSink.Kind.values()) {
+                                if (kind.spelling().equals(text)) {
+                                    return Optional.of(kind);
+                                }
+                            }
+                            reader.error(
+                                    node,
+                                    "unknown sink type '"
+                                            + text
+                                            + "', expected one of: print, file");
+                            return Optional.empty();
+                        });
     }
 }

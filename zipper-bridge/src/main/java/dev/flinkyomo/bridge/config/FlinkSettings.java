@@ -37,7 +37,8 @@ public record FlinkSettings(
 
     /** Defaults when the file has no {@code flink:} section: functions next to the file. */
     public static FlinkSettings defaults(Path functionsDir) {
-        return new FlinkSettings(DEFAULT_PARALLELISM, Optional.empty(), functionsDir, List.of(), List.of());
+        return new FlinkSettings(
+                DEFAULT_PARALLELISM, Optional.empty(), functionsDir, List.of(), List.of());
     }
 
     public FlinkSettings withFunctionsDir(Path dir) {

@@ -63,7 +63,15 @@ final class NodeReader {
             String key = ((ScalarNode) keyNode).getValue();
             if (fields.has(key)) {
                 Position first = at(fields.keyNode(key));
-                error(keyNode, "duplicate key '" + key + "' in " + what + " (first at line " + first.line() + ")");
+                error(
+                        keyNode,
+                        "duplicate key '"
+                                + key
+                                + "' in "
+                                + what
+                                + " (first at line "
+                                + first.line()
+                                + ")");
                 continue;
             }
             fields.put(key, keyNode, tuple.getValueNode());
@@ -130,7 +138,13 @@ final class NodeReader {
 
     Set<Long> tags(Node node, String what) {
         Set<Long> tags = new TreeSet<>();
-        sequence(node, what).ifPresent(items -> items.forEach(item -> tag(item, "a tag in " + what).ifPresent(tags::add)));
+        sequence(node, what)
+                .ifPresent(
+                        items ->
+                                items.forEach(
+                                        item ->
+                                                tag(item, "a tag in " + what)
+                                                        .ifPresent(tags::add)));
         return tags;
     }
 
@@ -147,8 +161,15 @@ final class NodeReader {
     void warnUnknownKeys(Fields fields, Set<String> known) {
         for (String key : fields.keys()) {
             if (!known.contains(key)) {
-                warn(fields.keyNode(key), "unknown key '" + key + "' in " + fields.what() + " is ignored (known: "
-                        + String.join(", ", new TreeSet<>(known)) + ")");
+                warn(
+                        fields.keyNode(key),
+                        "unknown key '"
+                                + key
+                                + "' in "
+                                + fields.what()
+                                + " is ignored (known: "
+                                + String.join(", ", new TreeSet<>(known))
+                                + ")");
             }
         }
     }
@@ -165,10 +186,12 @@ final class NodeReader {
         if (tag.equals(Tag.NULL)) {
             return "nothing (null)";
         }
-        String kind = tag.equals(Tag.INT) ? "the integer"
-                : tag.equals(Tag.FLOAT) ? "the number"
-                : tag.equals(Tag.BOOL) ? "the boolean"
-                : "the string";
+        String kind =
+                tag.equals(Tag.INT)
+                        ? "the integer"
+                        : tag.equals(Tag.FLOAT)
+                                ? "the number"
+                                : tag.equals(Tag.BOOL) ? "the boolean" : "the string";
         return kind + " '" + scalar.getValue() + "'";
     }
 

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * A validated zipper configuration of any YoMo generation, normalised: flows and sinks of v1.0-v1.3
- * become the ordered function list (flows first, as YoMo ran them), {@code downstreams} and
- * {@code mesh} become mesh peers.
+ * become the ordered function list (flows first, as YoMo ran them), {@code downstreams} and {@code
+ * mesh} become mesh peers.
  *
  * @param file the file as the user named it (used in messages)
  * @param name the zipper's name
@@ -51,6 +51,7 @@ public record ZipperConfig(
     }
 
     public ZipperConfig withFlink(FlinkSettings settings) {
-        return new ZipperConfig(file, name, host, port, auth, functions, mesh, generation, settings);
+        return new ZipperConfig(
+                file, name, host, port, auth, functions, mesh, generation, settings);
     }
 }

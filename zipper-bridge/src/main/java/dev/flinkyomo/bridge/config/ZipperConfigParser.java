@@ -1,5 +1,6 @@
 package dev.flinkyomo.bridge.config;
 
+import dev.flinkyomo.yomo.Credential;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -24,8 +25,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads a YoMo zipper configuration of any generation (v1.0 {@code workflow.yaml} to v1.22
- * {@code config.yaml}) plus the bridge's optional {@code flink:} section.
+ * Reads a YoMo zipper configuration of any generation (v1.0 {@code workflow.yaml} to v1.22 {@code
+ * config.yaml}) plus the bridge's optional {@code flink:} section.
  *
  * <p>The file is composed into YAML nodes (not bound to objects) so every diagnostic carries the
  * line and column of the offending node. All problems are collected; {@link ConfigException} lists
@@ -38,8 +39,19 @@ public final class ZipperConfigParser {
 
     static final long MAX_FILE_BYTES = 4L * MAX_FILE_CODE_POINTS;
 
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of(
-            "name", "host", "port", "auth", "flows", "sinks", "functions", "downstreams", "mesh", "bridge", "flink");
+    private static final Set<String> TOP_LEVEL_KEYS =
+            Set.of(
+                    "name",
+                    "host",
+                    "port",
+                    "auth",
+                    "flows",
+                    "sinks",
+                    "functions",
+                    "downstreams",
+                    "mesh",
+                    "bridge",
+                    "flink");
     private static final Set<String> AUTH_KEYS = Set.of("type", "token");
     private static final Set<String> FUNCTION_KEYS = Set.of("name");
     private static final Set<String> APP_KEYS = Set.of("name", "host", "port");
@@ -51,14 +63,23 @@ public final class ZipperConfigParser {
         String label = file.toString();
         String name = file.getFileName() == null ? "" : file.getFileName().toString();
         if (!name.endsWith(".yaml") && !name.endsWith(".yml")) {
-            throw single(label, "the configuration file must end in .yaml or .yml, as YoMo requires");
+            throw single(
+                    label, "the configuration file must end in .yaml or .yml, as YoMo requires");
         }
         String text;
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
-                throw single(label, "the file is larger than " + MAX_FILE_BYTES + " bytes; this is not a zipper configuration");
+                throw single(
+                        label,
+                        "the file is larger than "
+                                + MAX_FILE_BYTES
+                                + " bytes; this is not a zipper configuration");
             }
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            text =
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+                            .toString();
         } catch (CharacterCodingException e) {
             throw single(label, "the file is not valid UTF-8");
         } catch (NoSuchFileException e) {
@@ -77,7 +98,9 @@ public final class ZipperConfigParser {
         Optional<Node> root = compose(label, text, diagnostics);
         diagnostics.throwIfErrors("invalid YAML in " + label);
         if (root.isEmpty()) {
-            diagnostics.error(new Position(label, 1, 1), "the file is empty; expected a mapping with name, host and port");
+            diagnostics.error(
+                    new Position(label, 1, 1),
+                    "the file is empty; expected a mapping with name, host and port");
             diagnostics.throwIfErrors("invalid zipper configuration " + label);
         }
         Optional<ZipperConfig> config = new Reading(label, reader, baseDir).read(root.get());
@@ -86,21 +109,24 @@ public final class ZipperConfigParser {
     }
 
     private static Optional<Node> compose(String label, String text, Diagnostics diagnostics) {
-        LoadSettings settings = LoadSettings.builder()
-                .setLabel(label)
-                .setSchema(new CoreSchema())
-                .setCodePointLimit(MAX_FILE_CODE_POINTS)
-                .setMaxAliasesForCollections(50)
-                .setAllowRecursiveKeys(false)
-                .build();
+        LoadSettings settings =
+                LoadSettings.builder()
+                        .setLabel(label)
+                        .setSchema(new CoreSchema())
+                        .setCodePointLimit(MAX_FILE_CODE_POINTS)
+                        .setMaxAliasesForCollections(50)
+                        .setAllowRecursiveKeys(false)
+                        .build();
         try {
             return new Compose(settings).composeString(text);
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
-            Position at = mark.map(m -> new Position(label, m.getLine() + 1, m.getColumn() + 1))
-                    .orElse(Position.ofFile(label));
+            Position at =
+                    mark.map(m -> new Position(label, m.getLine() + 1, m.getColumn() + 1))
+                            .orElse(Position.ofFile(label));
             String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
-            String context = e.getContext() != null && e.getProblem() != null ? e.getContext() + ": " : "";
+            String context =
+                    e.getContext() != null && e.getProblem() != null ? e.getContext() + ": " : "";
             diagnostics.error(at, "YAML syntax: " + context + problem);
         } catch (YamlEngineException e) {
             diagnostics.error(Position.ofFile(label), "YAML: " + e.getMessage());
@@ -134,12 +160,19 @@ public final class ZipperConfigParser {
             }
             Fields top = maybeTop.get();
             reader.warnUnknownKeys(top, TOP_LEVEL_KEYS);
-            top.get("bridge").ifPresent(n -> reader.warn(top.keyNode("bridge"),
-                    "the 'bridge' section (YoMo AI/MCP bridges) has no Flink counterpart and is ignored"));
+            top.get("bridge")
+                    .ifPresent(
+                            n ->
+                                    reader.warn(
+                                            top.keyNode("bridge"),
+                                            "the 'bridge' section (YoMo AI/MCP bridges) has no Flink counterpart and is ignored"));
 
-            Optional<String> name = reader.required(top, "name").flatMap(n -> reader.nonEmptyString(n, "name"));
-            Optional<String> host = reader.required(top, "host").flatMap(n -> reader.nonEmptyString(n, "host"));
-            Optional<Integer> port = reader.required(top, "port").flatMap(n -> reader.port(n, "port"));
+            Optional<String> name =
+                    reader.required(top, "name").flatMap(n -> reader.nonEmptyString(n, "name"));
+            Optional<String> host =
+                    reader.required(top, "host").flatMap(n -> reader.nonEmptyString(n, "host"));
+            Optional<Integer> port =
+                    reader.required(top, "port").flatMap(n -> reader.port(n, "port"));
             List<FunctionRef> functions = functions(top);
             Optional<ConfigGeneration> generation = generation(top);
             Optional<AuthConfig> auth = top.get("auth").flatMap(this::auth);
@@ -148,17 +181,33 @@ public final class ZipperConfigParser {
             FlinkSettings flink = new FlinkSectionReader(reader, baseDir).read(top.get("flink"));
 
             generation.ifPresent(g -> checkFunctionSources(top, g, functions, flink));
-            if (reader.diagnostics().hasErrors() || name.isEmpty() || host.isEmpty() || port.isEmpty() || generation.isEmpty()) {
+            if (reader.diagnostics().hasErrors()
+                    || name.isEmpty()
+                    || host.isEmpty()
+                    || port.isEmpty()
+                    || generation.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new ZipperConfig(
-                    label, name.get(), host.get(), port.get(), auth, functions, mesh, generation.get(), flink));
+            return Optional.of(
+                    new ZipperConfig(
+                            label,
+                            name.get(),
+                            host.get(),
+                            port.get(),
+                            auth,
+                            functions,
+                            mesh,
+                            generation.get(),
+                            flink));
         }
 
-        /** Tells the generation from the keys present; keys of different generations are an error. */
+        /**
+         * Tells the generation from the keys present; keys of different generations are an error.
+         */
         private Optional<ConfigGeneration> generation(Fields top) {
             List<String> present = new ArrayList<>();
-            for (String key : List.of("flows", "sinks", "functions", "auth", "downstreams", "mesh")) {
+            for (String key :
+                    List.of("flows", "sinks", "functions", "auth", "downstreams", "mesh")) {
                 if (top.has(key)) {
                     present.add(key);
                 }
@@ -166,26 +215,38 @@ public final class ZipperConfigParser {
             boolean legacy = top.has("flows") || top.has("sinks");
             for (String later : List.of("functions", "auth", "downstreams", "mesh")) {
                 if (legacy && top.has(later)) {
-                    reader.error(top.keyNode(later), "'" + later + "' (YoMo v1.4+) cannot be combined with 'flows'/'sinks'"
-                            + " (YoMo v1.0-v1.3); use one generation's keys");
+                    reader.error(
+                            top.keyNode(later),
+                            "'"
+                                    + later
+                                    + "' (YoMo v1.4+) cannot be combined with 'flows'/'sinks'"
+                                    + " (YoMo v1.0-v1.3); use one generation's keys");
                     return Optional.empty();
                 }
             }
             if (top.has("mesh") && top.has("downstreams")) {
-                reader.error(top.keyNode("mesh"), "'mesh' (YoMo v1.18+) and 'downstreams' (v1.13-v1.17) are the same list"
-                        + " under two names; keep one");
+                reader.error(
+                        top.keyNode("mesh"),
+                        "'mesh' (YoMo v1.18+) and 'downstreams' (v1.13-v1.17) are the same list"
+                                + " under two names; keep one");
                 return Optional.empty();
             }
             if (top.has("mesh") && top.has("functions")) {
-                reader.error(top.keyNode("functions"), "'functions' was removed in YoMo v1.16 and cannot be combined with"
-                        + " 'mesh' (v1.18+); list the functions to run under flink.functions instead");
+                reader.error(
+                        top.keyNode("functions"),
+                        "'functions' was removed in YoMo v1.16 and cannot be combined with"
+                                + " 'mesh' (v1.18+); list the functions to run under flink.functions instead");
                 return Optional.empty();
             }
             if (legacy) {
-                return Optional.of(sawDialAddresses ? ConfigGeneration.V1_0 : ConfigGeneration.V1_2);
+                return Optional.of(
+                        sawDialAddresses ? ConfigGeneration.V1_0 : ConfigGeneration.V1_2);
             }
             if (top.has("functions")) {
-                return Optional.of(top.has("auth") || top.has("downstreams") ? ConfigGeneration.V1_13 : ConfigGeneration.V1_4);
+                return Optional.of(
+                        top.has("auth") || top.has("downstreams")
+                                ? ConfigGeneration.V1_13
+                                : ConfigGeneration.V1_4);
             }
             if (top.has("mesh")) {
                 return Optional.of(ConfigGeneration.V1_18);
@@ -201,13 +262,18 @@ public final class ZipperConfigParser {
             }
             Fields fields = maybeFields.get();
             reader.warnUnknownKeys(fields, AUTH_KEYS);
-            Optional<String> type = reader.required(fields, "type").flatMap(n -> reader.string(n, "auth.type"));
+            Optional<String> type =
+                    reader.required(fields, "type").flatMap(n -> reader.string(n, "auth.type"));
             if (type.isEmpty()) {
                 return Optional.empty();
             }
             if (!AuthConfig.TOKEN.equals(type.get())) {
-                reader.error(fields.get("type").get(), "unknown auth type '" + type.get() + "', expected 'token'"
-                        + " (the only type a YoMo zipper implements)");
+                reader.error(
+                        fields.get("type").get(),
+                        "unknown auth type '"
+                                + type.get()
+                                + "', expected 'token'"
+                                + " (the only type a YoMo zipper implements)");
                 return Optional.empty();
             }
             return reader.required(fields, "token")
@@ -215,107 +281,240 @@ public final class ZipperConfigParser {
                     .map(token -> new AuthConfig(AuthConfig.TOKEN, token));
         }
 
-        /** {@code functions}, or {@code flows} followed by {@code sinks} (the order v1.3 ran them in). */
+        /**
+         * {@code functions}, or {@code flows} followed by {@code sinks} (the order v1.3 ran them
+         * in).
+         */
         private List<FunctionRef> functions(Fields top) {
             List<FunctionRef> functions = new ArrayList<>();
             top.get("flows").ifPresent(n -> appList(n, "flows", functions));
             top.get("sinks").ifPresent(n -> appList(n, "sinks", functions));
-            top.get("functions").ifPresent(n -> reader.sequence(n, "functions").ifPresent(items -> {
-                for (Node item : items) {
-                    reader.mapping(item, "a functions entry").ifPresent(fields -> {
-                        reader.warnUnknownKeys(fields, FUNCTION_KEYS);
-                        reader.required(fields, "name").flatMap(v -> reader.nonEmptyString(v, "the function name"))
-                                .ifPresent(name -> functions.add(new FunctionRef(name, reader.at(item))));
-                    });
-                }
-            }));
+            top.get("functions")
+                    .ifPresent(
+                            n ->
+                                    reader.sequence(n, "functions")
+                                            .ifPresent(
+                                                    items -> {
+                                                        for (Node item : items) {
+                                                            reader.mapping(
+                                                                            item,
+                                                                            "a functions entry")
+                                                                    .ifPresent(
+                                                                            fields -> {
+                                                                                reader
+                                                                                        .warnUnknownKeys(
+                                                                                                fields,
+                                                                                                FUNCTION_KEYS);
+                                                                                reader.required(
+                                                                                                fields,
+                                                                                                "name")
+                                                                                        .flatMap(
+                                                                                                v ->
+                                                                                                        reader
+                                                                                                                .nonEmptyString(
+                                                                                                                        v,
+                                                                                                                        "the function name"))
+                                                                                        .ifPresent(
+                                                                                                name ->
+                                                                                                        functions
+                                                                                                                .add(
+                                                                                                                        new FunctionRef(
+                                                                                                                                name,
+                                                                                                                                reader
+                                                                                                                                        .at(
+                                                                                                                                                item))));
+                                                                            });
+                                                        }
+                                                    }));
             Map<String, FunctionRef> seen = new LinkedHashMap<>();
             for (FunctionRef f : functions) {
                 FunctionRef first = seen.putIfAbsent(f.name(), f);
                 if (first != null) {
-                    reader.diagnostics().error(f.position(), "function '" + f.name() + "' is listed twice (first at line "
-                            + first.position().line() + "); each name runs once, in list order");
+                    reader.diagnostics()
+                            .error(
+                                    f.position(),
+                                    "function '"
+                                            + f.name()
+                                            + "' is listed twice (first at line "
+                                            + first.position().line()
+                                            + "); each name runs once, in list order");
                 }
             }
             return functions;
         }
 
         private void appList(Node node, String key, List<FunctionRef> out) {
-            reader.sequence(node, key).ifPresent(items -> {
-                for (Node item : items) {
-                    reader.mapping(item, "a " + key + " entry").ifPresent(fields -> {
-                        reader.warnUnknownKeys(fields, APP_KEYS);
-                        Optional<String> name = reader.required(fields, "name").flatMap(v -> reader.nonEmptyString(v, key + " name"));
-                        fields.get("port").ifPresent(p -> reader.port(p, key + " port"));
-                        fields.get("host").ifPresent(h -> reader.string(h, key + " host"));
-                        sawDialAddresses |= fields.has("host") || fields.has("port");
-                        if (name.isPresent() && (fields.has("host") || fields.has("port"))) {
-                            reader.warn(item, "host/port of '" + name.get() + "' are v1.0 dial-out addresses and are ignored:"
-                                    + " the bridge runs '" + name.get() + "' inside the Flink job");
-                        }
-                        name.ifPresent(n -> out.add(new FunctionRef(n, reader.at(item))));
-                    });
-                }
-            });
+            reader.sequence(node, key)
+                    .ifPresent(
+                            items -> {
+                                for (Node item : items) {
+                                    reader.mapping(item, "a " + key + " entry")
+                                            .ifPresent(
+                                                    fields -> {
+                                                        reader.warnUnknownKeys(fields, APP_KEYS);
+                                                        Optional<String> name =
+                                                                reader.required(fields, "name")
+                                                                        .flatMap(
+                                                                                v ->
+                                                                                        reader
+                                                                                                .nonEmptyString(
+                                                                                                        v,
+                                                                                                        key
+                                                                                                                + " name"));
+                                                        fields.get("port")
+                                                                .ifPresent(
+                                                                        p ->
+                                                                                reader.port(
+                                                                                        p,
+                                                                                        key
+                                                                                                + " port"));
+                                                        fields.get("host")
+                                                                .ifPresent(
+                                                                        h ->
+                                                                                reader.string(
+                                                                                        h,
+                                                                                        key
+                                                                                                + " host"));
+                                                        sawDialAddresses |=
+                                                                fields.has("host")
+                                                                        || fields.has("port");
+                                                        if (name.isPresent()
+                                                                && (fields.has("host")
+                                                                        || fields.has("port"))) {
+                                                            reader.warn(
+                                                                    item,
+                                                                    "host/port of '"
+                                                                            + name.get()
+                                                                            + "' are v1.0 dial-out addresses and are ignored:"
+                                                                            + " the bridge runs '"
+                                                                            + name.get()
+                                                                            + "' inside the Flink job");
+                                                        }
+                                                        name.ifPresent(
+                                                                n ->
+                                                                        out.add(
+                                                                                new FunctionRef(
+                                                                                        n,
+                                                                                        reader.at(
+                                                                                                item))));
+                                                    });
+                                }
+                            });
         }
 
-        /** {@code mesh}/{@code downstreams}: a map by name (v1.15, v1.18+) or a list of entries with a name. */
+        /**
+         * {@code mesh}/{@code downstreams}: a map by name (v1.15, v1.18+) or a list of entries with
+         * a name.
+         */
         private List<MeshPeer> peers(Node node, String key) {
             List<MeshPeer> peers = new ArrayList<>();
             if (node instanceof SequenceNode) {
-                reader.sequence(node, key).ifPresent(items -> items.forEach(item ->
-                        reader.mapping(item, "a " + key + " entry").ifPresent(fields -> {
-                            reader.warnUnknownKeys(fields, PEER_LIST_KEYS);
-                            reader.required(fields, "name").flatMap(n -> reader.nonEmptyString(n, "the peer name"))
-                                    .flatMap(name -> peer(name, fields, item)).ifPresent(peers::add);
-                        })));
+                reader.sequence(node, key)
+                        .ifPresent(
+                                items ->
+                                        items.forEach(
+                                                item ->
+                                                        reader.mapping(item, "a " + key + " entry")
+                                                                .ifPresent(
+                                                                        fields -> {
+                                                                            reader.warnUnknownKeys(
+                                                                                    fields,
+                                                                                    PEER_LIST_KEYS);
+                                                                            reader.required(
+                                                                                            fields,
+                                                                                            "name")
+                                                                                    .flatMap(
+                                                                                            n ->
+                                                                                                    reader
+                                                                                                            .nonEmptyString(
+                                                                                                                    n,
+                                                                                                                    "the peer name"))
+                                                                                    .flatMap(
+                                                                                            name ->
+                                                                                                    peer(
+                                                                                                            name,
+                                                                                                            fields,
+                                                                                                            item))
+                                                                                    .ifPresent(
+                                                                                            peers
+                                                                                                    ::add);
+                                                                        })));
                 return peers;
             }
-            reader.mapping(node, key).ifPresent(byName -> {
-                for (String name : byName.keys()) {
-                    Node value = byName.get(name).orElseThrow();
-                    reader.mapping(value, "peer '" + name + "'").ifPresent(fields -> {
-                        reader.warnUnknownKeys(fields, PEER_KEYS);
-                        peer(name, fields, byName.keyNode(name)).ifPresent(peers::add);
-                    });
-                }
-            });
+            reader.mapping(node, key)
+                    .ifPresent(
+                            byName -> {
+                                for (String name : byName.keys()) {
+                                    Node value = byName.get(name).orElseThrow();
+                                    reader.mapping(value, "peer '" + name + "'")
+                                            .ifPresent(
+                                                    fields -> {
+                                                        reader.warnUnknownKeys(fields, PEER_KEYS);
+                                                        peer(name, fields, byName.keyNode(name))
+                                                                .ifPresent(peers::add);
+                                                    });
+                                }
+                            });
             return peers;
         }
 
         private Optional<MeshPeer> peer(String name, Fields fields, Node anchor) {
-            Optional<String> host = reader.required(fields, "host").flatMap(n -> reader.nonEmptyString(n, "host of peer '" + name + "'"));
-            Optional<Integer> port = reader.required(fields, "port").flatMap(n -> reader.port(n, "port of peer '" + name + "'"));
-            Optional<Optional<Credential>> credential = fields.get("credential")
-                    .map(n -> reader.string(n, "credential of peer '" + name + "'").map(text -> credential(n, text)))
-                    .orElse(Optional.of(Optional.empty()));
+            Optional<String> host =
+                    reader.required(fields, "host")
+                            .flatMap(n -> reader.nonEmptyString(n, "host of peer '" + name + "'"));
+            Optional<Integer> port =
+                    reader.required(fields, "port")
+                            .flatMap(n -> reader.port(n, "port of peer '" + name + "'"));
+            Optional<Optional<Credential>> credential =
+                    fields.get("credential")
+                            .map(
+                                    n ->
+                                            reader.string(n, "credential of peer '" + name + "'")
+                                                    .map(text -> credential(n, text)))
+                            .orElse(Optional.of(Optional.empty()));
             if (host.isEmpty() || port.isEmpty() || credential.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new MeshPeer(name, host.get(), port.get(), credential.get(), reader.at(anchor)));
+            return Optional.of(
+                    new MeshPeer(
+                            name, host.get(), port.get(), credential.get(), reader.at(anchor)));
         }
 
         private Optional<Credential> credential(Node node, String text) {
             Optional<Credential> c = Credential.parse(text);
             if (c.isEmpty()) {
-                reader.error(node, "expected a credential of the form '<authName>:<payload>' (e.g. 'token:secret'),"
-                        + " found no ':'");
+                reader.error(
+                        node,
+                        "expected a credential of the form '<authName>:<payload>' (e.g. 'token:secret'),"
+                                + " found no ':'");
             }
             return c;
         }
 
         /**
-         * Which functions run is fixed by the YoMo list when the generation has one, else by
-         * {@code flink.functions}; both at once would be ambiguous.
+         * Which functions run is fixed by the YoMo list when the generation has one, else by {@code
+         * flink.functions}; both at once would be ambiguous.
          */
-        private void checkFunctionSources(Fields top, ConfigGeneration generation, List<FunctionRef> functions, FlinkSettings flink) {
+        private void checkFunctionSources(
+                Fields top,
+                ConfigGeneration generation,
+                List<FunctionRef> functions,
+                FlinkSettings flink) {
             if (generation.listsFunctions() && !flink.functions().isEmpty()) {
-                reader.diagnostics().error(flink.functions().get(0).position(), "flink.functions is only for YoMo v1.16+ files,"
-                        + " which have no functions list; this file already lists its functions");
+                reader.diagnostics()
+                        .error(
+                                flink.functions().get(0).position(),
+                                "flink.functions is only for YoMo v1.16+ files,"
+                                        + " which have no functions list; this file already lists its functions");
             }
-            if (generation.listsFunctions() && functions.isEmpty() && !reader.diagnostics().hasErrors()) {
-                String key = top.has("functions") ? "functions" : top.has("flows") ? "flows" : "sinks";
-                reader.warn(top.keyNode(key), "no stream functions listed: records only reach the mesh and the extra sinks");
+            if (generation.listsFunctions()
+                    && functions.isEmpty()
+                    && !reader.diagnostics().hasErrors()) {
+                String key =
+                        top.has("functions") ? "functions" : top.has("flows") ? "flows" : "sinks";
+                reader.warn(
+                        top.keyNode(key),
+                        "no stream functions listed: records only reach the mesh and the extra sinks");
             }
         }
     }

@@ -1,15 +1,15 @@
 package dev.flinkyomo.bridge.job;
 
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
 import dev.flinkyomo.bridge.config.ExtraSink;
 import dev.flinkyomo.bridge.config.FlinkSettings;
 import dev.flinkyomo.bridge.job.sink.LineFileSink;
 import dev.flinkyomo.bridge.plan.RoutingPlan;
 import dev.flinkyomo.bridge.plan.Stage;
 import dev.flinkyomo.common.YomoRecord;
-
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.util.List;
 
@@ -51,29 +51,47 @@ public final class BridgeJobBuilder {
 
     /** The stages over the sources' records; the result carries every record with its origin. */
     public DataStream<BusRecord> route(DataStream<YomoRecord> sourceRecords) {
-        DataStream<BusRecord> bus = sourceRecords.map(r -> new BusRecord(r, 0)).returns(BUS_TYPE).name("Bus").uid("bus");
+        DataStream<BusRecord> bus =
+                sourceRecords
+                        .map(r -> new BusRecord(r, 0))
+                        .returns(BUS_TYPE)
+                        .name("Bus")
+                        .uid("bus");
         for (Stage stage : plan.stages()) {
             StageSpec spec = StageSpec.of(stage);
-            bus = bus.process(new StageFunction(spec)).returns(BUS_TYPE)
-                    .name(spec.operatorName()).uid("stage-" + stage.number() + "-" + stage.name());
+            bus =
+                    bus.process(new StageFunction(spec))
+                            .returns(BUS_TYPE)
+                            .name(spec.operatorName())
+                            .uid("stage-" + stage.number() + "-" + stage.name());
         }
         return bus;
     }
 
     /** Mesh peers take every record; print and file sinks take what they select. */
     public void attachOutputs(DataStream<BusRecord> bus, MeshSinkFactory mesh) {
-        plan.meshTargets().forEach(peer -> mesh.attach(bus.map(BusRecord::getRecord).returns(YomoRecord.class)
-                .name("Mesh: " + peer.name()), peer));
+        plan.meshTargets()
+                .forEach(
+                        peer ->
+                                mesh.attach(
+                                        bus.map(BusRecord::getRecord)
+                                                .returns(YomoRecord.class)
+                                                .name("Mesh: " + peer.name()),
+                                        peer));
         List<ExtraSink> sinks = plan.sinks();
         for (int i = 0; i < sinks.size(); i++) {
             ExtraSink sink = sinks.get(i);
             String label = sink.kind().spelling() + sink.path().map(p -> " " + p).orElse("");
-            DataStream<String> lines = bus.filter(new SinkSelector(sink)).name("Select: " + label)
-                    .map(new RecordLineMapper(stageNames)).name("Format: " + label);
+            DataStream<String> lines =
+                    bus.filter(new SinkSelector(sink))
+                            .name("Select: " + label)
+                            .map(new RecordLineMapper(stageNames))
+                            .name("Format: " + label);
             if (sink.kind() == ExtraSink.Kind.PRINT) {
                 lines.print().name("Print").uid("sink-" + i + "-print");
             } else {
-                lines.sinkTo(new LineFileSink(sink.path().orElseThrow())).name("File: " + sink.path().get())
+                lines.sinkTo(new LineFileSink(sink.path().orElseThrow()))
+                        .name("File: " + sink.path().get())
                         .uid("sink-" + i + "-file");
             }
         }

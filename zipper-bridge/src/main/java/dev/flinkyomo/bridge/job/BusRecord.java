@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * A record on the bridge's routing bus with the stage that wrote it: {@code 0} for YoMo sources,
  * {@code i} for the function at stage {@code i}. Stages pass every record on, so the function at
- * stage {@code j} sees exactly the records of the sources and of stages before it (YoMo v1.6).
- * A Flink POJO.
+ * stage {@code j} sees exactly the records of the sources and of stages before it (YoMo v1.6). A
+ * Flink POJO.
  */
 public class BusRecord implements Serializable {
 
@@ -47,7 +47,9 @@ public class BusRecord implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BusRecord && ((BusRecord) o).origin == origin && Objects.equals(((BusRecord) o).record, record);
+        return o instanceof BusRecord
+                && ((BusRecord) o).origin == origin
+                && Objects.equals(((BusRecord) o).record, record);
     }
 
     @Override

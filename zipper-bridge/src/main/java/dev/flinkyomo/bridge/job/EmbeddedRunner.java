@@ -60,28 +60,48 @@ public final class EmbeddedRunner {
      * Runs the job built in {@code env}; {@code onStarted} gets the web UI address once the job is
      * submitted (used to tell users where to look and sources where to connect).
      */
-    public Outcome run(StreamExecutionEnvironment env, String jobName, int slots, Optional<Duration> duration,
-                       Consumer<URI> onStarted) throws Exception {
+    public Outcome run(
+            StreamExecutionEnvironment env,
+            String jobName,
+            int slots,
+            Optional<Duration> duration,
+            Consumer<URI> onStarted)
+            throws Exception {
         StreamGraph streamGraph = env.getStreamGraph();
         streamGraph.setJobName(jobName);
         JobGraph jobGraph = streamGraph.getJobGraph();
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_PORT, restPorts);
         conf.set(RestOptions.ADDRESS, "localhost");
-        MiniClusterConfiguration cfg = new MiniClusterConfiguration.Builder()
-                .setConfiguration(conf).setNumTaskManagers(1).setNumSlotsPerTaskManager(slots).build();
+        MiniClusterConfiguration cfg =
+                new MiniClusterConfiguration.Builder()
+                        .setConfiguration(conf)
+                        .setNumTaskManagers(1)
+                        .setNumSlotsPerTaskManager(slots)
+                        .build();
 
         MiniCluster cluster = new MiniCluster(cfg);
         CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> stopOnSignal(cluster, jobGraph.getJobID(), finished), "zipper-bridge-shutdown");
+        Thread hook =
+                new Thread(
+                        () -> stopOnSignal(cluster, jobGraph.getJobID(), finished),
+                        "zipper-bridge-shutdown");
         try {
             cluster.start();
             URI rest = cluster.getRestAddress().get();
             JobID id = cluster.submitJob(jobGraph).get().getJobID();
             Runtime.getRuntime().addShutdownHook(hook);
             onStarted.accept(rest);
-            out.println("job " + id + " running; web UI " + rest + "/#/job/running/" + id + "/overview; "
-                    + duration.map(d -> "stops after " + d.toSeconds() + " s or on Ctrl-C").orElse("stop with Ctrl-C"));
+            out.println(
+                    "job "
+                            + id
+                            + " running; web UI "
+                            + rest
+                            + "/#/job/running/"
+                            + id
+                            + "/overview; "
+                            + duration.map(d -> "stops after " + d.toSeconds() + " s or on Ctrl-C")
+                                    .orElse("stop with Ctrl-C"));
             out.flush();
             return await(cluster, id, duration);
         } finally {
@@ -95,14 +115,19 @@ public final class EmbeddedRunner {
         }
     }
 
-    private Outcome await(MiniCluster cluster, JobID id, Optional<Duration> duration) throws Exception {
+    private Outcome await(MiniCluster cluster, JobID id, Optional<Duration> duration)
+            throws Exception {
         CompletableFuture<JobResult> result = cluster.requestJobResult(id);
         boolean stopped = false;
         JobResult r;
         try {
-            r = duration.isPresent() ? result.get(duration.get().toMillis(), TimeUnit.MILLISECONDS) : result.get();
+            r =
+                    duration.isPresent()
+                            ? result.get(duration.get().toMillis(), TimeUnit.MILLISECONDS)
+                            : result.get();
         } catch (TimeoutException e) {
-            out.println("duration " + duration.get().toSeconds() + " s reached: cancelling job " + id);
+            out.println(
+                    "duration " + duration.get().toSeconds() + " s reached: cancelling job " + id);
             out.flush();
             stopped = true;
             cluster.cancelJob(id).get(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -117,13 +142,24 @@ public final class EmbeddedRunner {
             out.println("job " + id + " stopped");
             return Outcome.STOPPED;
         }
-        Throwable cause = r.getSerializedThrowable().map(t -> t.deserializeError(getClass().getClassLoader())).orElse(null);
-        out.println("job " + id + " failed: " + (cause == null ? status.map(Object::toString).orElse("unknown") : rootMessage(cause)));
+        Throwable cause =
+                r.getSerializedThrowable()
+                        .map(t -> t.deserializeError(getClass().getClassLoader()))
+                        .orElse(null);
+        out.println(
+                "job "
+                        + id
+                        + " failed: "
+                        + (cause == null
+                                ? status.map(Object::toString).orElse("unknown")
+                                : rootMessage(cause)));
         LOG.error("Job {} failed", id, cause);
         return Outcome.FAILED;
     }
 
-    /** Ctrl-C: cancel the job so sources close their listeners, then let run() close the cluster. */
+    /**
+     * Ctrl-C: cancel the job so sources close their listeners, then let run() close the cluster.
+     */
     private void stopOnSignal(MiniCluster cluster, JobID id, CountDownLatch finished) {
         out.println("stopping: cancelling job " + id);
         out.flush();

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
 
-/** Runs a {@link JavaStreamFunction}; the instance comes from ServiceLoader in the task's class loader. */
+/**
+ * Runs a {@link JavaStreamFunction}; the instance comes from ServiceLoader in the task's class
+ * loader.
+ */
 final class JavaStageHandler implements StageHandler {
 
     private final JavaStreamFunction function;
@@ -20,30 +23,41 @@ final class JavaStageHandler implements StageHandler {
     }
 
     static JavaStageHandler open(String className, ClassLoader classLoader) throws Exception {
-        JavaStreamFunction function = ServiceLoader.load(JavaStreamFunction.class, classLoader).stream()
-                .filter(p -> p.type().getName().equals(className))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("Java stream function " + className + " is not registered in"
-                        + " META-INF/services/" + JavaStreamFunction.class.getName() + " on the task's class path"))
-                .get();
+        JavaStreamFunction function =
+                ServiceLoader.load(JavaStreamFunction.class, classLoader).stream()
+                        .filter(p -> p.type().getName().equals(className))
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "Java stream function "
+                                                        + className
+                                                        + " is not registered in"
+                                                        + " META-INF/services/"
+                                                        + JavaStreamFunction.class.getName()
+                                                        + " on the task's class path"))
+                        .get();
         function.open();
         return new JavaStageHandler(function);
     }
 
     @Override
     public boolean accepts(YomoRecord record) {
-        return observed.contains(record.getTag()) && StageHandler.targetMatches(record, function.wantedTarget());
+        return observed.contains(record.getTag())
+                && StageHandler.targetMatches(record, function.wantedTarget());
     }
 
     @Override
     public List<YomoRecord> process(YomoRecord record) throws Exception {
         List<YomoRecord> out = new ArrayList<>(1);
-        function.process(record, emitted -> {
-            if (emitted == null) {
-                throw new IllegalArgumentException(function.name() + " emitted null");
-            }
-            out.add(emitted);
-        });
+        function.process(
+                record,
+                emitted -> {
+                    if (emitted == null) {
+                        throw new IllegalArgumentException(function.name() + " emitted null");
+                    }
+                    out.add(emitted);
+                });
         return out;
     }
 

@@ -22,15 +22,28 @@ public final class JobGraphRenderer {
         JobGraph graph = env.getStreamGraph(false).getJobGraph();
         List<JobVertex> vertices = graph.getVerticesSortedTopologicallyFromSources();
         Map<JobVertex, Integer> numbers = new HashMap<>();
-        StringBuilder out = new StringBuilder("Flink job graph (" + vertices.size()
-                + (vertices.size() == 1 ? " task" : " tasks") + ", operators chained with ->):\n");
+        StringBuilder out =
+                new StringBuilder(
+                        "Flink job graph ("
+                                + vertices.size()
+                                + (vertices.size() == 1 ? " task" : " tasks")
+                                + ", operators chained with ->):\n");
         for (JobVertex v : vertices) {
             int n = numbers.size() + 1;
             numbers.put(v, n);
-            out.append("  [").append(n).append("] ").append(v.getName()).append("  (parallelism ").append(v.getParallelism()).append(')');
+            out.append("  [")
+                    .append(n)
+                    .append("] ")
+                    .append(v.getName())
+                    .append("  (parallelism ")
+                    .append(v.getParallelism())
+                    .append(')');
             for (JobEdge in : v.getInputs()) {
                 Integer from = numbers.get(in.getSource().getProducer());
-                out.append("\n      <- [").append(from).append("] ").append(in.getShipStrategyName());
+                out.append("\n      <- [")
+                        .append(from)
+                        .append("] ")
+                        .append(in.getShipStrategyName());
             }
             out.append('\n');
         }

@@ -1,9 +1,9 @@
 package dev.flinkyomo.bridge.job;
 
+import org.apache.flink.streaming.api.datastream.DataStream;
+
 import dev.flinkyomo.bridge.config.MeshPeer;
 import dev.flinkyomo.common.YomoRecord;
-
-import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** Attaches the sink that forwards records to another zipper of the mesh. */
 @FunctionalInterface

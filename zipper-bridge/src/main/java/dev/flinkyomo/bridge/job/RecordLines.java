@@ -10,9 +10,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * One line of text per record for the print and file sinks:
- * {@code [Noise] tag=0x34 tid=abc {"noise":4.2}}. Payloads that are not printable UTF-8 are
- * written as {@code hex:...}, so binary frames never corrupt a terminal or a line-oriented file.
+ * One line of text per record for the print and file sinks: {@code [Noise] tag=0x34 tid=abc
+ * {"noise":4.2}}. Payloads that are not printable UTF-8 are written as {@code hex:...}, so binary
+ * frames never corrupt a terminal or a line-oriented file.
  */
 final class RecordLines {
 
@@ -21,8 +21,18 @@ final class RecordLines {
     static String format(BusRecord bus, List<String> stageNames) {
         YomoRecord r = bus.getRecord();
         int origin = bus.getOrigin();
-        String from = origin == 0 ? "source" : origin <= stageNames.size() ? stageNames.get(origin - 1) : "stage " + origin;
-        StringBuilder line = new StringBuilder().append('[').append(from).append("] tag=0x").append(Long.toHexString(r.getTag()));
+        String from =
+                origin == 0
+                        ? "source"
+                        : origin <= stageNames.size()
+                                ? stageNames.get(origin - 1)
+                                : "stage " + origin;
+        StringBuilder line =
+                new StringBuilder()
+                        .append('[')
+                        .append(from)
+                        .append("] tag=0x")
+                        .append(Long.toHexString(r.getTag()));
         if (r.tid() != null) {
             line.append(" tid=").append(r.tid());
         }
@@ -31,11 +41,13 @@ final class RecordLines {
 
     static String payload(byte[] bytes) {
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+            String text =
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(bytes))
+                            .toString();
             if (text.chars().noneMatch(c -> Character.isISOControl(c) && c != '\t')) {
                 return text;
             }

@@ -19,23 +19,43 @@ public final class RemoteSubmitter {
 
     private RemoteSubmitter() {}
 
-    /** The remote environment to build the job in: everything the job needs travels in {@code jars}. */
+    /**
+     * The remote environment to build the job in: everything the job needs travels in {@code jars}.
+     */
     public static StreamExecutionEnvironment environment(String host, int port, List<Path> jars) {
         for (Path jar : jars) {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalArgumentException("job jar " + jar + " does not exist");
             }
         }
-        return StreamExecutionEnvironment.createRemoteEnvironment(host, port,
+        return StreamExecutionEnvironment.createRemoteEnvironment(
+                host,
+                port,
                 jars.stream().map(p -> p.toAbsolutePath().toString()).toArray(String[]::new));
     }
 
     /** Submits without waiting for the job to end; prints the job id and its web UI link. */
-    public static JobClient submit(StreamExecutionEnvironment env, String jobName, String host, int port, PrintWriter out)
+    public static JobClient submit(
+            StreamExecutionEnvironment env, String jobName, String host, int port, PrintWriter out)
             throws Exception {
         JobClient client = env.executeAsync(jobName);
-        out.println("submitted job " + client.getJobID() + " (" + jobName + ") to " + host + ":" + port);
-        out.println("web UI: http://" + host + ":" + port + "/#/job/running/" + client.getJobID() + "/overview");
+        out.println(
+                "submitted job "
+                        + client.getJobID()
+                        + " ("
+                        + jobName
+                        + ") to "
+                        + host
+                        + ":"
+                        + port);
+        out.println(
+                "web UI: http://"
+                        + host
+                        + ":"
+                        + port
+                        + "/#/job/running/"
+                        + client.getJobID()
+                        + "/overview");
         out.flush();
         return client;
     }
@@ -47,14 +67,23 @@ public final class RemoteSubmitter {
             return Path.of(property);
         }
         try {
-            Path self = Path.of(RemoteSubmitter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path self =
+                    Path.of(
+                            RemoteSubmitter.class
+                                    .getProtectionDomain()
+                                    .getCodeSource()
+                                    .getLocation()
+                                    .toURI());
             if (Files.isRegularFile(self) && self.toString().endsWith(".jar")) {
                 return self;
             }
         } catch (Exception e) {
             // fall through to the explicit error
         }
-        throw new IllegalStateException("cannot find the zipper-bridge job jar to ship to the cluster; run through"
-                + " bin/zipper-bridge or set -D" + JOB_JAR_PROPERTY + "=<path to zipper-bridge-*-job.jar>");
+        throw new IllegalStateException(
+                "cannot find the zipper-bridge job jar to ship to the cluster; run through"
+                        + " bin/zipper-bridge or set -D"
+                        + JOB_JAR_PROPERTY
+                        + "=<path to zipper-bridge-*-job.jar>");
     }
 }

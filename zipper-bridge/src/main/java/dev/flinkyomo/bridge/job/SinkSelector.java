@@ -1,8 +1,8 @@
 package dev.flinkyomo.bridge.job;
 
-import dev.flinkyomo.bridge.config.ExtraSink;
-
 import org.apache.flink.api.common.functions.FilterFunction;
+
+import dev.flinkyomo.bridge.config.ExtraSink;
 
 import java.util.Set;
 

@@ -1,21 +1,21 @@
 package dev.flinkyomo.bridge.job;
 
-import dev.flinkyomo.common.YomoRecord;
-
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
+import dev.flinkyomo.common.YomoRecord;
+
 /**
  * One stage of the routing bus: passes every record on unchanged and, when the stage's function
- * accepts it, runs the function and puts what it writes on the bus marked with this stage. That
- * is YoMo v1.6 routing as a chain of operators: later stages see the sources' records and the
- * outputs of every earlier function, earlier stages never see later outputs.
+ * accepts it, runs the function and puts what it writes on the bus marked with this stage. That is
+ * YoMo v1.6 routing as a chain of operators: later stages see the sources' records and the outputs
+ * of every earlier function, earlier stages never see later outputs.
  *
- * <p>Metrics under the operator: {@code recordsAccepted}, {@code recordsWritten},
- * {@code recordsFailed} (Wasm traps and timeouts, which skip the record).
+ * <p>Metrics under the operator: {@code recordsAccepted}, {@code recordsWritten}, {@code
+ * recordsFailed} (Wasm traps and timeouts, which skip the record).
  */
 final class StageFunction extends ProcessFunction<BusRecord, BusRecord> {
 
@@ -42,7 +42,8 @@ final class StageFunction extends ProcessFunction<BusRecord, BusRecord> {
     }
 
     @Override
-    public void processElement(BusRecord in, Context ctx, Collector<BusRecord> out) throws Exception {
+    public void processElement(BusRecord in, Context ctx, Collector<BusRecord> out)
+            throws Exception {
         out.collect(in);
         YomoRecord record = in.getRecord();
         if (!handler.accepts(record)) {

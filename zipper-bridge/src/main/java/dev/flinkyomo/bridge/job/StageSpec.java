@@ -23,7 +23,8 @@ final class StageSpec implements Serializable {
     private final String javaClass;
     private final WasmModuleSource module;
 
-    private StageSpec(int number, String name, FunctionKind kind, String javaClass, WasmModuleSource module) {
+    private StageSpec(
+            int number, String name, FunctionKind kind, String javaClass, WasmModuleSource module) {
         this.number = number;
         this.name = name;
         this.kind = kind;
@@ -34,13 +35,20 @@ final class StageSpec implements Serializable {
     static StageSpec of(Stage stage) {
         String location = stage.function().location();
         if (stage.function().kind() == FunctionKind.WASM) {
-            return new StageSpec(stage.number(), stage.name(), FunctionKind.WASM, null, WasmModuleSource.fromPath(Path.of(location)));
+            return new StageSpec(
+                    stage.number(),
+                    stage.name(),
+                    FunctionKind.WASM,
+                    null,
+                    WasmModuleSource.fromPath(Path.of(location)));
         }
         return new StageSpec(stage.number(), stage.name(), FunctionKind.JAVA, location, null);
     }
 
     StageHandler open(ClassLoader userClassLoader) throws Exception {
-        return kind == FunctionKind.WASM ? WasmStageHandler.open(module) : JavaStageHandler.open(javaClass, userClassLoader);
+        return kind == FunctionKind.WASM
+                ? WasmStageHandler.open(module)
+                : JavaStageHandler.open(javaClass, userClassLoader);
     }
 
     int number() {

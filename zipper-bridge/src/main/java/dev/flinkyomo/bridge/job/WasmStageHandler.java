@@ -5,7 +5,6 @@ import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.runtime.WasmTrapException;
 import dev.flinkyomo.wasm.yomo.YomoStreamFunction;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +14,8 @@ import java.util.Set;
 
 /**
  * Runs a YoMo Wasm stream function through flink-wasm-udf's host. A trap or timeout skips that
- * record (logged and counted; the instance is rebuilt by the host) and the job goes on, like a
- * YoMo sfn whose handler failed; a module that does not load fails the task.
+ * record (logged and counted; the instance is rebuilt by the host) and the job goes on, like a YoMo
+ * sfn whose handler failed; a module that does not load fails the task.
  */
 final class WasmStageHandler implements StageHandler {
 
@@ -30,27 +29,36 @@ final class WasmStageHandler implements StageHandler {
     }
 
     static WasmStageHandler open(WasmModuleSource module) {
-        YomoStreamFunction f = new YomoStreamFunction(module, WasmRuntimeConfig.defaults(), Set.of());
+        YomoStreamFunction f =
+                new YomoStreamFunction(module, WasmRuntimeConfig.defaults(), Set.of());
         f.open();
         return new WasmStageHandler(f);
     }
 
     @Override
     public boolean accepts(YomoRecord record) {
-        return function.observes(record.getTag()) && StageHandler.targetMatches(record, function.wantedTarget());
+        return function.observes(record.getTag())
+                && StageHandler.targetMatches(record, function.wantedTarget());
     }
 
     @Override
     public List<YomoRecord> process(YomoRecord record) {
         List<YomoRecord> out = new ArrayList<>(2);
         try {
-            function.process(record.getTag(), record.getPayload(), (tag, data, target) -> out.add(record.derive(tag, data, target)));
+            function.process(
+                    record.getTag(),
+                    record.getPayload(),
+                    (tag, data, target) -> out.add(record.derive(tag, data, target)));
         } catch (WasmTrapException e) {
             if (e.kind() == WasmTrapException.Kind.INTERRUPTED) {
                 throw e; // the task is being cancelled
             }
             failures++;
-            LOG.warn("Wasm stream function {} skipped {}: {}", function.moduleName(), record, e.getMessage());
+            LOG.warn(
+                    "Wasm stream function {} skipped {}: {}",
+                    function.moduleName(),
+                    record,
+                    e.getMessage());
             return List.of();
         }
         return out;

@@ -1,18 +1,18 @@
 package dev.flinkyomo.bridge.job;
 
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
 import dev.flinkyomo.bridge.config.ZipperConfig;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.YomoSource;
 import dev.flinkyomo.connector.yomo.source.YomoSourceBuilder;
 
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-
 /**
  * The zipper's listener: a {@link YomoSource} on the configured host and port with the
- * configuration's token auth. It runs with parallelism 1 because YoMo sources dial one address
- * (the connector would bind port + i for subtask i); stages spread out from there.
+ * configuration's token auth. It runs with parallelism 1 because YoMo sources dial one address (the
+ * connector would bind port + i for subtask i); stages spread out from there.
  */
 public final class YomoListenerSource implements RecordSource {
 
@@ -23,12 +23,16 @@ public final class YomoListenerSource implements RecordSource {
 
     @Override
     public DataStream<YomoRecord> create(StreamExecutionEnvironment env, ZipperConfig config) {
-        YomoSourceBuilder<YomoRecord> builder = YomoSource.builder()
-                .setListenerName(listenerName(config))
-                .setHost(config.host())
-                .setPort(config.port());
+        YomoSourceBuilder<YomoRecord> builder =
+                YomoSource.builder()
+                        .setListenerName(listenerName(config))
+                        .setHost(config.host())
+                        .setPort(config.port());
         config.auth().ifPresent(auth -> builder.setAuthToken(auth.token()));
-        return env.fromSource(builder.build(), WatermarkStrategy.noWatermarks(), "YoMo listener " + config.listenAddress())
+        return env.fromSource(
+                        builder.build(),
+                        WatermarkStrategy.noWatermarks(),
+                        "YoMo listener " + config.listenAddress())
                 .uid("yomo-listener")
                 .setParallelism(1);
     }

@@ -9,14 +9,16 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * Reads a module's observed tags the way a YoMo host does: instantiate it with the YoMo imports
- * and run its init sequence ({@code yomo_observe_datatags} or, before ABI v3, {@code yomo_init}).
+ * Reads a module's observed tags the way a YoMo host does: instantiate it with the YoMo imports and
+ * run its init sequence ({@code yomo_observe_datatags} or, before ABI v3, {@code yomo_init}).
  */
 public final class YomoWasmTagReader implements WasmTagReader {
 
     @Override
     public Set<Long> observedTags(Path module) {
-        YomoStreamFunction f = new YomoStreamFunction(WasmModuleSource.fromPath(module), WasmRuntimeConfig.defaults(), Set.of());
+        YomoStreamFunction f =
+                new YomoStreamFunction(
+                        WasmModuleSource.fromPath(module), WasmRuntimeConfig.defaults(), Set.of());
         try {
             f.open();
             return Set.copyOf(f.observedTags());

@@ -28,7 +28,9 @@ public final class CompositeFunctionResolver implements FunctionResolver {
 
     @Override
     public String describeSearch(String name) {
-        return resolvers.stream().map(r -> r.describeSearch(name)).collect(Collectors.joining("; "));
+        return resolvers.stream()
+                .map(r -> r.describeSearch(name))
+                .collect(Collectors.joining("; "));
     }
 
     @Override

@@ -19,7 +19,8 @@ public final class JavaFunctionResolver implements FunctionResolver {
     private final List<String> loadErrors = new ArrayList<>();
 
     public JavaFunctionResolver(ClassLoader classLoader) {
-        ServiceLoader<JavaStreamFunction> loader = ServiceLoader.load(JavaStreamFunction.class, classLoader);
+        ServiceLoader<JavaStreamFunction> loader =
+                ServiceLoader.load(JavaStreamFunction.class, classLoader);
         var it = loader.iterator();
         while (true) {
             try {
@@ -42,33 +43,52 @@ public final class JavaFunctionResolver implements FunctionResolver {
             return Optional.empty();
         }
         if (candidates.size() > 1) {
-            throw new FunctionResolutionException("Java stream function name '" + name + "' is registered by "
-                    + candidates.stream().map(f -> f.getClass().getName()).toList() + "; names must be unique");
+            throw new FunctionResolutionException(
+                    "Java stream function name '"
+                            + name
+                            + "' is registered by "
+                            + candidates.stream().map(f -> f.getClass().getName()).toList()
+                            + "; names must be unique");
         }
         JavaStreamFunction f = candidates.get(0);
         Set<Long> tags;
         try {
             tags = f.observedTags();
         } catch (RuntimeException e) {
-            throw new FunctionResolutionException(f.getClass().getName() + ".observedTags() failed: " + e, e);
+            throw new FunctionResolutionException(
+                    f.getClass().getName() + ".observedTags() failed: " + e, e);
         }
         if (tags == null) {
-            throw new FunctionResolutionException(f.getClass().getName() + ".observedTags() returned null");
+            throw new FunctionResolutionException(
+                    f.getClass().getName() + ".observedTags() returned null");
         }
         for (Long tag : tags) {
             if (tag == null || tag < 0 || tag > YomoRecord.MAX_TAG) {
-                throw new FunctionResolutionException(f.getClass().getName() + " observes " + tag
-                        + ", which is not a uint32 YoMo data tag");
+                throw new FunctionResolutionException(
+                        f.getClass().getName()
+                                + " observes "
+                                + tag
+                                + ", which is not a uint32 YoMo data tag");
             }
         }
-        return Optional.of(new ResolvedFunction(name, FunctionKind.JAVA, f.getClass().getName(), tags));
+        return Optional.of(
+                new ResolvedFunction(name, FunctionKind.JAVA, f.getClass().getName(), tags));
     }
 
     @Override
     public String describeSearch(String name) {
-        String registered = byName.isEmpty() ? "none registered" : "registered: " + String.join(", ", byName.keySet());
-        String broken = loadErrors.isEmpty() ? "" : "; broken providers: " + String.join("; ", loadErrors);
-        return "Java stream functions in META-INF/services/" + JavaStreamFunction.class.getName() + " (" + registered + broken + ")";
+        String registered =
+                byName.isEmpty()
+                        ? "none registered"
+                        : "registered: " + String.join(", ", byName.keySet());
+        String broken =
+                loadErrors.isEmpty() ? "" : "; broken providers: " + String.join("; ", loadErrors);
+        return "Java stream functions in META-INF/services/"
+                + JavaStreamFunction.class.getName()
+                + " ("
+                + registered
+                + broken
+                + ")";
     }
 
     @Override

@@ -12,7 +12,8 @@ import java.util.TreeSet;
  * @param location the module's absolute path, or the Java class name
  * @param observedTags the data tags the function receives (sorted)
  */
-public record ResolvedFunction(String name, FunctionKind kind, String location, Set<Long> observedTags) {
+public record ResolvedFunction(
+        String name, FunctionKind kind, String location, Set<Long> observedTags) {
 
     public ResolvedFunction {
         Objects.requireNonNull(name, "name");

@@ -38,11 +38,13 @@ public record RoutingPlan(ZipperConfig config, List<Stage> stages, List<Diagnost
     }
 
     /**
-     * The functions a record with {@code tag} written at stage {@code from} reaches:
-     * {@link #SOURCES} for records from the sources, otherwise the writing function's stage number.
+     * The functions a record with {@code tag} written at stage {@code from} reaches: {@link
+     * #SOURCES} for records from the sources, otherwise the writing function's stage number.
      */
     public List<Stage> receivers(long tag, int from) {
-        return stages.stream().filter(s -> s.number() > from && s.function().observes(tag)).toList();
+        return stages.stream()
+                .filter(s -> s.number() > from && s.function().observes(tag))
+                .toList();
     }
 
     /** Names of what can feed a stage: the sources and every function before it. */

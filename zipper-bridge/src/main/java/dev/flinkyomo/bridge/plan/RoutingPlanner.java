@@ -39,7 +39,10 @@ public final class RoutingPlanner {
         return diagnostics.all();
     }
 
-    /** What runs: the YoMo list, else {@code flink.functions}, else every function the resolver knows. */
+    /**
+     * What runs: the YoMo list, else {@code flink.functions}, else every function the resolver
+     * knows.
+     */
     public List<FunctionRef> functionsToRun(ZipperConfig config) {
         if (config.generation().listsFunctions()) {
             return config.functions();
@@ -54,9 +57,16 @@ public final class RoutingPlanner {
     private List<Stage> resolveAll(ZipperConfig config, Diagnostics diagnostics, boolean strict) {
         List<FunctionRef> refs = functionsToRun(config);
         if (!config.generation().listsFunctions() && config.flink().functions().isEmpty()) {
-            diagnostics.warn(Position.ofFile(config.file()), config.generation() + " files list no functions; running every"
-                    + " function found (" + (refs.isEmpty() ? "none" : String.join(", ", refs.stream().map(FunctionRef::name).toList()))
-                    + ") in name order; list them under flink.functions to choose the order");
+            diagnostics.warn(
+                    Position.ofFile(config.file()),
+                    config.generation()
+                            + " files list no functions; running every"
+                            + " function found ("
+                            + (refs.isEmpty()
+                                    ? "none"
+                                    : String.join(
+                                            ", ", refs.stream().map(FunctionRef::name).toList()))
+                            + ") in name order; list them under flink.functions to choose the order");
         }
         List<Stage> stages = new ArrayList<>();
         for (FunctionRef ref : refs) {
@@ -64,23 +74,38 @@ public final class RoutingPlanner {
             try {
                 resolved = resolver.resolve(ref.name());
             } catch (FunctionResolutionException e) {
-                report(diagnostics, strict, ref.position(), "function '" + ref.name() + "' cannot be used: " + e.getMessage());
+                report(
+                        diagnostics,
+                        strict,
+                        ref.position(),
+                        "function '" + ref.name() + "' cannot be used: " + e.getMessage());
                 continue;
             }
             if (resolved.isEmpty()) {
-                report(diagnostics, strict, ref.position(), "function '" + ref.name() + "' not found; looked in: "
-                        + resolver.describeSearch(ref.name()));
+                report(
+                        diagnostics,
+                        strict,
+                        ref.position(),
+                        "function '"
+                                + ref.name()
+                                + "' not found; looked in: "
+                                + resolver.describeSearch(ref.name()));
                 continue;
             }
             if (resolved.get().observedTags().isEmpty()) {
-                diagnostics.warn(ref.position(), "function '" + ref.name() + "' observes no tags and will never receive a record");
+                diagnostics.warn(
+                        ref.position(),
+                        "function '"
+                                + ref.name()
+                                + "' observes no tags and will never receive a record");
             }
             stages.add(new Stage(stages.size() + 1, resolved.get(), ref.position()));
         }
         return stages;
     }
 
-    private static void report(Diagnostics diagnostics, boolean strict, Position at, String message) {
+    private static void report(
+            Diagnostics diagnostics, boolean strict, Position at, String message) {
         if (strict) {
             diagnostics.error(at, message);
         } else {

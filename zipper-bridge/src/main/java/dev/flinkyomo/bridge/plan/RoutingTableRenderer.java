@@ -17,11 +17,21 @@ public final class RoutingTableRenderer {
     public static String render(RoutingPlan plan) {
         ZipperConfig c = plan.config();
         StringBuilder out = new StringBuilder();
-        out.append("zipper '").append(c.name()).append("' from ").append(c.file()).append(" (").append(c.generation()).append(")\n");
-        out.append("listener: YoMo sources connect to ").append(c.listenAddress()).append(" (QUIC, ALPN yomo), auth: ")
-                .append(c.auth().map(a -> a.type()).orElse("none")).append('\n');
-        out.append("routing (YoMo v1.6): functions run in list order; a record goes to every later function"
-                + " observing its tag\n\n");
+        out.append("zipper '")
+                .append(c.name())
+                .append("' from ")
+                .append(c.file())
+                .append(" (")
+                .append(c.generation())
+                .append(")\n");
+        out.append("listener: YoMo sources connect to ")
+                .append(c.listenAddress())
+                .append(" (QUIC, ALPN yomo), auth: ")
+                .append(c.auth().map(a -> a.type()).orElse("none"))
+                .append('\n');
+        out.append(
+                "routing (YoMo v1.6): functions run in list order; a record goes to every later function"
+                        + " observing its tag\n\n");
         out.append(stageTable(plan)).append('\n');
         out.append("outputs:\n");
         for (MeshPeer peer : c.mesh()) {
@@ -36,31 +46,46 @@ public final class RoutingTableRenderer {
         for (ExtraSink sink : plan.sinks()) {
             out.append("  ").append(sink.kind().spelling());
             sink.path().ifPresent(p -> out.append("  ").append(p));
-            out.append(": ").append(sink.functionOutputsOnly() ? "what the functions write" : "tags " + Tags.list(sink.tags()))
+            out.append(": ")
+                    .append(
+                            sink.functionOutputsOnly()
+                                    ? "what the functions write"
+                                    : "tags " + Tags.list(sink.tags()))
                     .append('\n');
         }
         if (c.mesh().isEmpty() && plan.sinks().isEmpty()) {
             out.append("  none: add flink.sinks (print, file) or a mesh to see results\n");
         }
         FlinkSettings f = c.flink();
-        out.append("\nflink: parallelism ").append(f.parallelism()).append(", checkpointing ")
-                .append(f.checkpointInterval().map(d -> "every " + DurationParser.format(d)).orElse("off"))
-                .append(", functions dir ").append(f.functionsDir()).append('\n');
+        out.append("\nflink: parallelism ")
+                .append(f.parallelism())
+                .append(", checkpointing ")
+                .append(
+                        f.checkpointInterval()
+                                .map(d -> "every " + DurationParser.format(d))
+                                .orElse("off"))
+                .append(", functions dir ")
+                .append(f.functionsDir())
+                .append('\n');
         return out.toString();
     }
 
     private static String stageTable(RoutingPlan plan) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"#", "function", "kind", "observes", "receives from", "implementation"});
+        rows.add(
+                new String[] {
+                    "#", "function", "kind", "observes", "receives from", "implementation"
+                });
         for (Stage s : plan.stages()) {
-            rows.add(new String[] {
-                String.valueOf(s.number()),
-                s.name(),
-                s.function().kind().label(),
-                Tags.list(s.function().observedTags()),
-                String.join(", ", plan.upstreamsOf(s)),
-                s.function().location()
-            });
+            rows.add(
+                    new String[] {
+                        String.valueOf(s.number()),
+                        s.name(),
+                        s.function().kind().label(),
+                        Tags.list(s.function().observedTags()),
+                        String.join(", ", plan.upstreamsOf(s)),
+                        s.function().location()
+                    });
         }
         if (plan.stages().isEmpty()) {
             return "  (no stream functions: records from sources go straight to the outputs)\n";
@@ -75,7 +100,10 @@ public final class RoutingTableRenderer {
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder("  ");
             for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
+                line.append(
+                        i == row.length - 1
+                                ? row[i]
+                                : String.format("%-" + widths[i] + "s  ", row[i]));
             }
             table.append(line.toString().stripTrailing()).append('\n');
         }

@@ -13,6 +13,8 @@ public final class Tags {
     }
 
     public static String list(Collection<Long> tags) {
-        return tags.isEmpty() ? "-" : tags.stream().sorted().map(Tags::hex).collect(Collectors.joining(", "));
+        return tags.isEmpty()
+                ? "-"
+                : tags.stream().sorted().map(Tags::hex).collect(Collectors.joining(", "));
     }
 }

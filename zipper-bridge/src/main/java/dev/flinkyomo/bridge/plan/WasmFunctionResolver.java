@@ -39,14 +39,18 @@ public final class WasmFunctionResolver implements FunctionResolver {
         try {
             tags = tagReader.observedTags(module);
         } catch (Exception e) {
-            throw new FunctionResolutionException("cannot read the observed tags of " + module + ": " + e.getMessage(), e);
+            throw new FunctionResolutionException(
+                    "cannot read the observed tags of " + module + ": " + e.getMessage(), e);
         }
         return Optional.of(new ResolvedFunction(name, FunctionKind.WASM, module.toString(), tags));
     }
 
     @Override
     public String describeSearch(String name) {
-        return modulePath(name) + " (" + (Files.isDirectory(dir) ? "no such file" : "directory does not exist") + ")";
+        return modulePath(name)
+                + " ("
+                + (Files.isDirectory(dir) ? "no such file" : "directory does not exist")
+                + ")";
     }
 
     @Override

@@ -5,14 +5,14 @@ import dev.flinkyomo.common.YomoRecord;
 import java.util.Set;
 
 /**
- * A YoMo stream function written in Java, found by the bridge through {@link java.util.ServiceLoader}
- * when a configuration names it: list the class in
- * {@code META-INF/services/dev.flinkyomo.bridge.spi.JavaStreamFunction}.
+ * A YoMo stream function written in Java, found by the bridge through {@link
+ * java.util.ServiceLoader} when a configuration names it: list the class in {@code
+ * META-INF/services/dev.flinkyomo.bridge.spi.JavaStreamFunction}.
  *
- * <p>It is YoMo's {@code NewStreamFunction(name)} + {@code SetObserveDataTags(...)} +
- * {@code SetHandler(...)}: the bridge hands it every record whose tag it observes, coming from the
- * sources or from functions listed before it; what it emits is routed on by tag to the functions
- * after it, to the mesh and to the extra sinks.
+ * <p>It is YoMo's {@code NewStreamFunction(name)} + {@code SetObserveDataTags(...)} + {@code
+ * SetHandler(...)}: the bridge hands it every record whose tag it observes, coming from the sources
+ * or from functions listed before it; what it emits is routed on by tag to the functions after it,
+ * to the mesh and to the extra sinks.
  *
  * <p>Implementations need a public no-argument constructor. Each parallel Flink subtask creates its
  * own instance and calls {@link #open()}, {@link #process} per record and {@link #close()} from one
@@ -27,8 +27,9 @@ public interface JavaStreamFunction {
     Set<Long> observedTags();
 
     /**
-     * Records carrying a {@code yomo-target} metadata value reach only functions whose wanted target
-     * equals it (YoMo's {@code SetWantedTarget}); null, the default, takes untargeted records only.
+     * Records carrying a {@code yomo-target} metadata value reach only functions whose wanted
+     * target equals it (YoMo's {@code SetWantedTarget}); null, the default, takes untargeted
+     * records only.
      */
     default String wantedTarget() {
         return null;
@@ -39,8 +40,8 @@ public interface JavaStreamFunction {
 
     /**
      * Handles one record. Emit results with {@code out.emit(record.derive(tag, payload))}, which
-     * keeps the record's metadata (transaction id, source id, trace ids) like YoMo's
-     * {@code ctx.Write}. Emitting nothing is fine; throwing fails the Flink task.
+     * keeps the record's metadata (transaction id, source id, trace ids) like YoMo's {@code
+     * ctx.Write}. Emitting nothing is fine; throwing fails the Flink task.
      */
     void process(YomoRecord record, Emitter out) throws Exception;
 

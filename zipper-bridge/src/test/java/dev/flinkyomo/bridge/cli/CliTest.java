@@ -1,12 +1,10 @@
 package dev.flinkyomo.bridge.cli;
 
 import dev.flinkyomo.bridge.testutil.RealConfigs;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -20,8 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The command line: outputs and exit codes (0 ok, 1 invalid config, 2 usage, 3 job). */
 class CliTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     /** Result of one invocation. */
     record Run(int code, String out, String err) {}
@@ -56,20 +53,32 @@ class CliTest {
 
     @Test
     void validateSummarisesAndWarnsAboutUnresolvedFunctions() throws Exception {
-        Path f = write("w.yaml", "name: z\nhost: localhost\nport: 9000\nfunctions:\n  - name: test-upper\n  - name: Noise\n");
+        Path f =
+                write(
+                        "w.yaml",
+                        "name: z\nhost: localhost\nport: 9000\nfunctions:\n  - name: test-upper\n  - name: Noise\n");
         Run r = run("validate", f.toString());
         assertThat(r.code()).isZero();
-        assertThat(r.out()).isEqualTo(f + ": valid YoMo v1.4-v1.12 (functions) configuration: zipper 'z' on localhost:9000,"
-                + " 2 functions, 0 mesh peers, 0 extra sinks\n");
-        assertThat(r.err()).startsWith(f + ":6:5: warning: function 'Noise' not found; looked in: " + dir.resolve("Noise.wasm"));
+        assertThat(r.out())
+                .isEqualTo(
+                        f
+                                + ": valid YoMo v1.4-v1.12 (functions) configuration: zipper 'z' on localhost:9000,"
+                                + " 2 functions, 0 mesh peers, 0 extra sinks\n");
+        assertThat(r.err())
+                .startsWith(
+                        f
+                                + ":6:5: warning: function 'Noise' not found; looked in: "
+                                + dir.resolve("Noise.wasm"));
     }
 
     @Test
     void invalidFileExitsOneWithPositions() throws Exception {
-        Path f = write("bad.yaml", "name: z\nhost: localhost\nport: 123456\nauth:\n  type: oauth\n");
+        Path f =
+                write("bad.yaml", "name: z\nhost: localhost\nport: 123456\nauth:\n  type: oauth\n");
         Run r = run("validate", f.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(r.err()).contains(f + ":3:7: error: port must be between 1 and 65535, got 123456")
+        assertThat(r.err())
+                .contains(f + ":3:7: error: port must be between 1 and 65535, got 123456")
                 .contains(f + ":5:9: error: unknown auth type 'oauth'")
                 .contains(f + ": invalid (2 errors)");
         assertThat(r.out()).isEmpty();
@@ -77,41 +86,62 @@ class CliTest {
 
     @Test
     void planPrintsTheRoutingTable() throws Exception {
-        Path f = write("w.yaml", "name: z\nhost: localhost\nport: 9000\nfunctions:\n  - name: test-upper\n  - name: test-suffix\n");
+        Path f =
+                write(
+                        "w.yaml",
+                        "name: z\nhost: localhost\nport: 9000\nfunctions:\n  - name: test-upper\n  - name: test-suffix\n");
         Run r = run("plan", f.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("listener: YoMo sources connect to localhost:9000")
+        assertThat(r.out())
+                .contains("listener: YoMo sources connect to localhost:9000")
                 .contains("2  test-suffix  java  0x33, 0x34  sources, test-upper");
     }
 
     @Test
     void planFailsOnUnresolvedFunction() throws Exception {
-        Path f = write("w.yaml", "name: z\nhost: localhost\nport: 9000\nfunctions:\n  - name: Noise\n");
+        Path f =
+                write(
+                        "w.yaml",
+                        "name: z\nhost: localhost\nport: 9000\nfunctions:\n  - name: Noise\n");
         Run r = run("plan", "--functions-dir", dir.resolve("fns").toString(), f.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
-        assertThat(r.err()).contains(f + ":5:5: error: function 'Noise' not found; looked in: "
-                + dir.resolve("fns").resolve("Noise.wasm") + " (directory does not exist)");
+        assertThat(r.err())
+                .contains(
+                        f
+                                + ":5:5: error: function 'Noise' not found; looked in: "
+                                + dir.resolve("fns").resolve("Noise.wasm")
+                                + " (directory does not exist)");
     }
 
     @Test
     void usageErrorsExitTwo() throws Exception {
-        Path f = write("w.yaml", "name: z\nhost: localhost\nport: 9000\nfunctions:\n  - name: test-upper\n");
+        Path f =
+                write(
+                        "w.yaml",
+                        "name: z\nhost: localhost\nport: 9000\nfunctions:\n  - name: test-upper\n");
         assertThat(run().code()).isEqualTo(ExitCodes.USAGE);
         assertThat(run("validate").code()).isEqualTo(ExitCodes.USAGE);
         assertThat(run("frobnicate", f.toString()).code()).isEqualTo(ExitCodes.USAGE);
         Run badDuration = run("run", "--duration", "soon", f.toString());
         assertThat(badDuration.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(badDuration.err()).contains("expected a positive duration such as 90s, 5min or 1h, got 'soon'");
+        assertThat(badDuration.err())
+                .contains("expected a positive duration such as 90s, 5min or 1h, got 'soon'");
         Run badJm = run("run", "--jobmanager", "localhost", f.toString());
         assertThat(badJm.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(badJm.err()).contains("expected HOST:PORT, e.g. localhost:8081, got 'localhost'");
-        assertThat(run("run", "--jobmanager", "h:99999", f.toString()).code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badJm.err())
+                .contains("expected HOST:PORT, e.g. localhost:8081, got 'localhost'");
+        assertThat(run("run", "--jobmanager", "h:99999", f.toString()).code())
+                .isEqualTo(ExitCodes.USAGE);
     }
 
     @Test
     void helpListsCommandsAndExitCodes() {
         Run r = run("--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("validate").contains("plan").contains("run").contains("Exit codes:");
+        assertThat(r.out())
+                .contains("validate")
+                .contains("plan")
+                .contains("run")
+                .contains("Exit codes:");
     }
 }

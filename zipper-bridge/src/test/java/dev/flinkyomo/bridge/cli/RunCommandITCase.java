@@ -7,7 +7,6 @@ import dev.flinkyomo.yomo.transport.ClientOptions;
 import dev.flinkyomo.yomo.transport.TlsOptions;
 import dev.flinkyomo.yomo.transport.YomoClient;
 import dev.flinkyomo.yomo.transport.YomoClientListener;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,8 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RunCommandITCase {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void sourceFramesFlowThroughTheFunctionIntoTheFileSink() throws Exception {
@@ -38,15 +36,33 @@ class RunCommandITCase {
         try (DatagramSocket probe = new DatagramSocket(0)) {
             port = probe.getLocalPort();
         }
-        Path config = Files.writeString(dir.resolve("workflow.yaml"), "name: bridge-it\nhost: 127.0.0.1\nport: " + port
-                + "\nauth:\n  type: token\n  token: s3cret\nfunctions:\n  - name: test-upper\n"
-                + "flink:\n  sinks:\n    - {type: file, path: out/results.txt}\n    - {type: file, path: out/raw.txt, tags: [0x33]}\n");
+        Path config =
+                Files.writeString(
+                        dir.resolve("workflow.yaml"),
+                        "name: bridge-it\nhost: 127.0.0.1\nport: "
+                                + port
+                                + "\nauth:\n  type: token\n  token: s3cret\nfunctions:\n  - name: test-upper\n"
+                                + "flink:\n  sinks:\n    - {type: file, path: out/results.txt}\n    - {type: file, path: out/raw.txt, tags: [0x33]}\n");
 
-        CompletableFuture<CliTest.Run> run = CompletableFuture.supplyAsync(() -> CliTest.run("run", "--duration", "15s",
-                "--rest-port", "0", config.toString()));
+        CompletableFuture<CliTest.Run> run =
+                CompletableFuture.supplyAsync(
+                        () ->
+                                CliTest.run(
+                                        "run",
+                                        "--duration",
+                                        "15s",
+                                        "--rest-port",
+                                        "0",
+                                        config.toString()));
 
-        YomoClient client = new YomoClient(ClientOptions.builder("127.0.0.1", port, "it-source", ClientType.SOURCE)
-                .credential("token:s3cret").tls(TlsOptions.INSECURE_DEFAULT).udpBufferSize(0).build(), YomoClientListener.NO_OP);
+        YomoClient client =
+                new YomoClient(
+                        ClientOptions.builder("127.0.0.1", port, "it-source", ClientType.SOURCE)
+                                .credential("token:s3cret")
+                                .tls(TlsOptions.INSECURE_DEFAULT)
+                                .udpBufferSize(0)
+                                .build(),
+                        YomoClientListener.NO_OP);
         CliTest.Run result;
         try {
             client.start().get(30, TimeUnit.SECONDS); // retries until the job's listener is up
@@ -54,8 +70,11 @@ class RunCommandITCase {
                 // Paced like YoMo's noise source (100 ms). Back-to-back frames right after the
                 // handshake were sometimes lost upstream of the bridge (only the first arrived).
                 Thread.sleep(100);
-                client.send(new DataFrame(0x33, MetadataCodec.encode(Map.of("yomo-tid", "tid-" + i)),
-                        ("noise-" + i).getBytes(StandardCharsets.UTF_8)));
+                client.send(
+                        new DataFrame(
+                                0x33,
+                                MetadataCodec.encode(Map.of("yomo-tid", "tid-" + i)),
+                                ("noise-" + i).getBytes(StandardCharsets.UTF_8)));
             }
             // Stay connected until the job ends: closing a QUIC connection right after writing can
             // discard stream data still in flight.
@@ -65,25 +84,40 @@ class RunCommandITCase {
         }
 
         assertThat(result.code()).as(result.out() + result.err()).isEqualTo(ExitCodes.OK);
-        assertThat(result.out()).contains("Flink web UI: http://localhost:")
-                .contains("YoMo sources connect to 127.0.0.1:" + port + " (QUIC, ALPN yomo, credential \"token:<token>\")")
-                .contains("duration 15 s reached").contains("stopped");
-        assertThat(Files.readAllLines(dir.resolve("out/raw.txt"))).hasSize(5).allMatch(l -> l.startsWith("[source] tag=0x33 "));
+        assertThat(result.out())
+                .contains("Flink web UI: http://localhost:")
+                .contains(
+                        "YoMo sources connect to 127.0.0.1:"
+                                + port
+                                + " (QUIC, ALPN yomo, credential \"token:<token>\")")
+                .contains("duration 15 s reached")
+                .contains("stopped");
+        assertThat(Files.readAllLines(dir.resolve("out/raw.txt")))
+                .hasSize(5)
+                .allMatch(l -> l.startsWith("[source] tag=0x33 "));
         List<String> lines = Files.readAllLines(dir.resolve("out/results.txt"));
-        assertThat(lines).containsExactlyInAnyOrder(
-                "[test-upper] tag=0x34 tid=tid-0 NOISE-0", "[test-upper] tag=0x34 tid=tid-1 NOISE-1",
-                "[test-upper] tag=0x34 tid=tid-2 NOISE-2", "[test-upper] tag=0x34 tid=tid-3 NOISE-3",
-                "[test-upper] tag=0x34 tid=tid-4 NOISE-4");
+        assertThat(lines)
+                .containsExactlyInAnyOrder(
+                        "[test-upper] tag=0x34 tid=tid-0 NOISE-0",
+                        "[test-upper] tag=0x34 tid=tid-1 NOISE-1",
+                        "[test-upper] tag=0x34 tid=tid-2 NOISE-2",
+                        "[test-upper] tag=0x34 tid=tid-3 NOISE-3",
+                        "[test-upper] tag=0x34 tid=tid-4 NOISE-4");
     }
 
     @Test
     void planPrintsFlinksJobGraphWithTheListener() throws Exception {
-        Path config = Files.writeString(dir.resolve("w.yaml"), "name: z\nhost: 0.0.0.0\nport: 9000\nfunctions:\n"
-                + "  - name: test-upper\ndownstreams:\n  far: {host: 10.0.0.1, port: 9000, credential: 'token:x'}\n");
+        Path config =
+                Files.writeString(
+                        dir.resolve("w.yaml"),
+                        "name: z\nhost: 0.0.0.0\nport: 9000\nfunctions:\n"
+                                + "  - name: test-upper\ndownstreams:\n  far: {host: 10.0.0.1, port: 9000, credential: 'token:x'}\n");
         CliTest.Run r = CliTest.run("plan", config.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Flink job graph (1 task, operators chained with ->):")
-                .contains("[1] Source: YoMo listener 0.0.0.0:9000 -> Bus -> Stage 1: test-upper (java) -> Mesh: far"
-                        + " -> YoMo mesh far 10.0.0.1:9000");
+        assertThat(r.out())
+                .contains("Flink job graph (1 task, operators chained with ->):")
+                .contains(
+                        "[1] Source: YoMo listener 0.0.0.0:9000 -> Bus -> Stage 1: test-upper (java) -> Mesh: far"
+                                + " -> YoMo mesh far 10.0.0.1:9000");
     }
 }

@@ -1,11 +1,8 @@
 package dev.flinkyomo.bridge.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkyomo.yomo.interop.YomoPeerBinary;
 import dev.flinkyomo.yomo.interop.YomoPeerProcess;
-
-
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +28,7 @@ class SfnCommandITCase {
     private static final String TOKEN = "s3cret";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     @Timeout(180)
@@ -40,26 +36,59 @@ class SfnCommandITCase {
         int n = 50;
         YomoPeerBinary.get(); // build before timing anything
         Path wasm = guest("uppercase.wasm");
-        try (YomoPeerProcess zipper = YomoPeerProcess.startZipper("--token", TOKEN, "--timeout", "150s");
-                YomoPeerProcess downstream = YomoPeerProcess.start("sfn", "--addr", zipper.listenAddress(),
-                        "--credential", "token:" + TOKEN, "--name", "downstream", "--observe", "0x34",
-                        "--count", String.valueOf(n), "--timeout", "150s")) {
+        try (YomoPeerProcess zipper =
+                        YomoPeerProcess.startZipper("--token", TOKEN, "--timeout", "150s");
+                YomoPeerProcess downstream =
+                        YomoPeerProcess.start(
+                                "sfn",
+                                "--addr",
+                                zipper.listenAddress(),
+                                "--credential",
+                                "token:" + TOKEN,
+                                "--name",
+                                "downstream",
+                                "--observe",
+                                "0x34",
+                                "--count",
+                                String.valueOf(n),
+                                "--timeout",
+                                "150s")) {
             awaitStreamFunction(zipper, "downstream");
-            CompletableFuture<CliTest.Run> run = CompletableFuture.supplyAsync(() -> CliTest.run("sfn",
-                    "-z", zipper.listenAddress(), "-n", "upper", "-d", "token:" + TOKEN,
-                    "--duration", "20s", "--rest-port", "0", wasm.toString()));
+            CompletableFuture<CliTest.Run> run =
+                    CompletableFuture.supplyAsync(
+                            () ->
+                                    CliTest.run(
+                                            "sfn",
+                                            "-z",
+                                            zipper.listenAddress(),
+                                            "-n",
+                                            "upper",
+                                            "-d",
+                                            "token:" + TOKEN,
+                                            "--duration",
+                                            "20s",
+                                            "--rest-port",
+                                            "0",
+                                            wasm.toString()));
             JsonNode connected = awaitStreamFunction(zipper, "upper");
-            assertThat(connected.path("observe").toString()).as("the tags the module declares").isEqualTo("[51]");
+            assertThat(connected.path("observe").toString())
+                    .as("the tags the module declares")
+                    .isEqualTo("[51]");
 
-            YomoPeerProcess.runSource(zipper.listenAddress(), "token:" + TOKEN, "go-src", "0x33", n, TIMEOUT);
-            assertThat(downstream.awaitExit(TIMEOUT)).as("downstream exit code" + downstream.describe()).isZero();
+            YomoPeerProcess.runSource(
+                    zipper.listenAddress(), "token:" + TOKEN, "go-src", "0x33", n, TIMEOUT);
+            assertThat(downstream.awaitExit(TIMEOUT))
+                    .as("downstream exit code" + downstream.describe())
+                    .isZero();
             List<JsonNode> data = downstream.events("data");
             assertThat(data).hasSize(n);
             for (int i = 0; i < n; i++) {
                 JsonNode e = data.get(i);
                 assertThat(e.path("tag").asLong()).isEqualTo(0x34L);
-                assertThat(new String(YomoPeerProcess.payload(e), StandardCharsets.UTF_8)).isEqualTo("FRAME-" + i);
-                assertThat(YomoPeerProcess.metadata(e)).as("carried forward from the source")
+                assertThat(new String(YomoPeerProcess.payload(e), StandardCharsets.UTF_8))
+                        .isEqualTo("FRAME-" + i);
+                assertThat(YomoPeerProcess.metadata(e))
+                        .as("carried forward from the source")
                         .containsEntry("yomo-tid", "go-src-" + i)
                         .containsEntry("yomo-source-id", "go-src");
             }
@@ -67,7 +96,9 @@ class SfnCommandITCase {
             CliTest.Run result = run.get(90, TimeUnit.SECONDS);
             assertThat(result.code()).as(result.out() + result.err()).isEqualTo(ExitCodes.OK);
             assertThat(result.out())
-                    .contains("stream function 'upper' (uppercase.wasm) observes 0x33 at zipper " + zipper.listenAddress())
+                    .contains(
+                            "stream function 'upper' (uppercase.wasm) observes 0x33 at zipper "
+                                    + zipper.listenAddress())
                     .contains("Flink web UI: http://localhost:")
                     .contains("duration 20 s reached");
         }
@@ -84,7 +115,10 @@ class SfnCommandITCase {
         assertThat(missing.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(missing.err()).contains("no Wasm module at");
 
-        Path malformed = Files.write(dir.resolve("broken.wasm"), new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 1, (byte) 0xFF});
+        Path malformed =
+                Files.write(
+                        dir.resolve("broken.wasm"),
+                        new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 1, (byte) 0xFF});
         CliTest.Run broken = CliTest.run("sfn", malformed.toString());
         assertThat(broken.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
         assertThat(broken.err()).contains("broken.wasm").contains("cannot be loaded");
@@ -94,12 +128,19 @@ class SfnCommandITCase {
         assertThat(badZipper.err()).contains("expected HOST:PORT");
     }
 
-    /** Waits for the zipper's "connected" event of the stream function {@code name} (other clients connect too). */
+    /**
+     * Waits for the zipper's "connected" event of the stream function {@code name} (other clients
+     * connect too).
+     */
     private static JsonNode awaitStreamFunction(YomoPeerProcess zipper, String name) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
-            JsonNode e = zipper.awaitEvent("connected", Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-            if (name.equals(e.path("client").asText()) && "sfn".equals(e.path("clientType").asText())) {
+            JsonNode e =
+                    zipper.awaitEvent(
+                            "connected",
+                            Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (name.equals(e.path("client").asText())
+                    && "sfn".equals(e.path("clientType").asText())) {
                 return e;
             }
         }
@@ -107,7 +148,10 @@ class SfnCommandITCase {
 
     /** An example guest of flink-wasm-udf as a file, as a user passes it to the command. */
     private Path guest(String name) throws Exception {
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("dev/flinkyomo/wasm/guests/" + name)) {
+        try (InputStream in =
+                getClass()
+                        .getClassLoader()
+                        .getResourceAsStream("dev/flinkyomo/wasm/guests/" + name)) {
             assertThat(in).as(name + " on the classpath").isNotNull();
             return Files.write(dir.resolve(name), in.readAllBytes());
         }

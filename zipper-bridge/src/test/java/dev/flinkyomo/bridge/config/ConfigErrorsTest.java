@@ -30,7 +30,8 @@ class ConfigErrorsTest {
     @Test
     void wrongTypeForPort() {
         assertThat(errors("name: z\nhost: localhost\nport: nine\nfunctions:\n  - name: f\n"))
-                .containsExactly("w.yaml:3:7: error: expected an integer for port, found the string 'nine'");
+                .containsExactly(
+                        "w.yaml:3:7: error: expected an integer for port, found the string 'nine'");
     }
 
     @Test
@@ -44,26 +45,30 @@ class ConfigErrorsTest {
     @Test
     void missingNameIsReportedAtTheMapping() {
         assertThat(errors("host: localhost\nport: 9000\n"))
-                .containsExactly("w.yaml:1:1: error: missing required key 'name' in the zipper configuration");
+                .containsExactly(
+                        "w.yaml:1:1: error: missing required key 'name' in the zipper configuration");
     }
 
     @Test
     void functionWithoutName() {
         assertThat(errors("name: z\nhost: h\nport: 9000\nfunctions:\n  - name: a\n  - nam: b\n"))
-                .containsExactly("w.yaml:6:5: error: missing required key 'name' in a functions entry");
+                .containsExactly(
+                        "w.yaml:6:5: error: missing required key 'name' in a functions entry");
     }
 
     @Test
     void functionEntryThatIsNotAMapping() {
         assertThat(errors("name: z\nhost: h\nport: 9000\nfunctions:\n  - noise\n"))
-                .containsExactly("w.yaml:5:5: error: expected a mapping for a functions entry, found the string 'noise'");
+                .containsExactly(
+                        "w.yaml:5:5: error: expected a mapping for a functions entry, found the string 'noise'");
     }
 
     @Test
     void unknownAuthType() {
         assertThat(errors("name: z\nhost: h\nport: 9000\nauth:\n  type: appkey\n  token: x\n"))
-                .containsExactly("w.yaml:5:9: error: unknown auth type 'appkey', expected 'token'"
-                        + " (the only type a YoMo zipper implements)");
+                .containsExactly(
+                        "w.yaml:5:9: error: unknown auth type 'appkey', expected 'token'"
+                                + " (the only type a YoMo zipper implements)");
     }
 
     @Test
@@ -74,96 +79,134 @@ class ConfigErrorsTest {
 
     @Test
     void unknownKeysAreWarningsWithPosition() throws Exception {
-        LoadedConfig loaded = parse("name: z\nhost: h\nport: 9000\nfunctoins:\n  - name: a\nmesh:\n  b: {host: x, port: 1, tls: true}\n");
-        assertThat(loaded.warnings()).extracting(Diagnostic::toString).containsExactly(
-                "w.yaml:4:1: warning: unknown key 'functoins' in the zipper configuration is ignored (known: auth, bridge,"
-                        + " downstreams, flink, flows, functions, host, mesh, name, port, sinks)",
-                "w.yaml:7:25: warning: unknown key 'tls' in peer 'b' is ignored (known: credential, host, port)");
+        LoadedConfig loaded =
+                parse(
+                        "name: z\nhost: h\nport: 9000\nfunctoins:\n  - name: a\nmesh:\n  b: {host: x, port: 1, tls: true}\n");
+        assertThat(loaded.warnings())
+                .extracting(Diagnostic::toString)
+                .containsExactly(
+                        "w.yaml:4:1: warning: unknown key 'functoins' in the zipper configuration is ignored (known: auth, bridge,"
+                                + " downstreams, flink, flows, functions, host, mesh, name, port, sinks)",
+                        "w.yaml:7:25: warning: unknown key 'tls' in peer 'b' is ignored (known: credential, host, port)");
     }
 
     @Test
     void yamlSyntaxErrorHasItsPosition() {
         assertThat(errors("name: z\nhost: [unclosed\nport: 9000\n"))
-                .singleElement().asString().startsWith("w.yaml:").contains("error: YAML syntax:");
-        assertThat(errors("name: z\n  host: h\n")).singleElement().asString()
+                .singleElement()
+                .asString()
+                .startsWith("w.yaml:")
+                .contains("error: YAML syntax:");
+        assertThat(errors("name: z\n  host: h\n"))
+                .singleElement()
+                .asString()
                 .isEqualTo("w.yaml:2:7: error: YAML syntax: mapping values are not allowed here");
     }
 
     @Test
     void duplicateKey() {
         assertThat(errors("name: z\nhost: h\nport: 9000\nport: 9001\n"))
-                .containsExactly("w.yaml:4:1: error: duplicate key 'port' in the zipper configuration (first at line 3)");
+                .containsExactly(
+                        "w.yaml:4:1: error: duplicate key 'port' in the zipper configuration (first at line 3)");
     }
 
     @Test
     void credentialWithoutColon() {
-        assertThat(errors("name: z\nhost: h\nport: 9000\nmesh:\n  other: {host: o, port: 9000, credential: secret}\n"))
-                .containsExactly("w.yaml:5:44: error: expected a credential of the form '<authName>:<payload>'"
-                        + " (e.g. 'token:secret'), found no ':'");
+        assertThat(
+                        errors(
+                                "name: z\nhost: h\nport: 9000\nmesh:\n  other: {host: o, port: 9000, credential: secret}\n"))
+                .containsExactly(
+                        "w.yaml:5:44: error: expected a credential of the form '<authName>:<payload>'"
+                                + " (e.g. 'token:secret'), found no ':'");
     }
 
     @Test
     void meshPeerWithoutHostAndWithBadPort() {
-        assertThat(errors("name: z\nhost: h\nport: 9000\ndownstreams:\n  a:\n    port: -1\n")).containsExactly(
-                "w.yaml:6:5: error: missing required key 'host' in peer 'a'",
-                "w.yaml:6:11: error: port of peer 'a' must be between 1 and 65535, got -1");
+        assertThat(errors("name: z\nhost: h\nport: 9000\ndownstreams:\n  a:\n    port: -1\n"))
+                .containsExactly(
+                        "w.yaml:6:5: error: missing required key 'host' in peer 'a'",
+                        "w.yaml:6:11: error: port of peer 'a' must be between 1 and 65535, got -1");
     }
 
     @Test
     void downstreamsAsAListOfNamedEntries() throws Exception {
-        ZipperConfig c = parse("name: z\nhost: h\nport: 9000\nfunctions:\n  - name: f\ndownstreams:\n"
-                + "  - name: a\n    host: 1.2.3.4\n    port: 9001\n").config();
+        ZipperConfig c =
+                parse(
+                                "name: z\nhost: h\nport: 9000\nfunctions:\n  - name: f\ndownstreams:\n"
+                                        + "  - name: a\n    host: 1.2.3.4\n    port: 9001\n")
+                        .config();
         assertThat(c.generation()).isEqualTo(ConfigGeneration.V1_13);
-        assertThat(c.mesh()).singleElement().extracting(MeshPeer::address).isEqualTo("1.2.3.4:9001");
+        assertThat(c.mesh())
+                .singleElement()
+                .extracting(MeshPeer::address)
+                .isEqualTo("1.2.3.4:9001");
     }
 
     @Test
     void mixingGenerationsIsAnError() {
-        assertThat(errors("name: z\nhost: h\nport: 9000\nflows:\n  - name: a\nfunctions:\n  - name: b\n"))
-                .containsExactly("w.yaml:6:1: error: 'functions' (YoMo v1.4+) cannot be combined with 'flows'/'sinks'"
-                        + " (YoMo v1.0-v1.3); use one generation's keys");
+        assertThat(
+                        errors(
+                                "name: z\nhost: h\nport: 9000\nflows:\n  - name: a\nfunctions:\n  - name: b\n"))
+                .containsExactly(
+                        "w.yaml:6:1: error: 'functions' (YoMo v1.4+) cannot be combined with 'flows'/'sinks'"
+                                + " (YoMo v1.0-v1.3); use one generation's keys");
         assertThat(errors("name: z\nhost: h\nport: 9000\ndownstreams: {}\nmesh: {}\n"))
-                .singleElement().asString().startsWith("w.yaml:5:1: error: 'mesh' (YoMo v1.18+) and 'downstreams'");
+                .singleElement()
+                .asString()
+                .startsWith("w.yaml:5:1: error: 'mesh' (YoMo v1.18+) and 'downstreams'");
     }
 
     @Test
     void functionListedTwice() {
         assertThat(errors("name: z\nhost: h\nport: 9000\nfunctions:\n  - name: a\n  - name: a\n"))
-                .containsExactly("w.yaml:6:5: error: function 'a' is listed twice (first at line 5);"
-                        + " each name runs once, in list order");
+                .containsExactly(
+                        "w.yaml:6:5: error: function 'a' is listed twice (first at line 5);"
+                                + " each name runs once, in list order");
     }
 
     @Test
     void everyErrorIsReportedInOneRun() {
-        assertThat(errors("name: ''\nhost: {a: b}\nport: 65536\nauth:\n  type: basic\n")).containsExactly(
-                "w.yaml:1:7: error: expected a non-empty string for name, found an empty string",
-                "w.yaml:2:7: error: expected a string for host, found a mapping",
-                "w.yaml:3:7: error: port must be between 1 and 65535, got 65536",
-                "w.yaml:5:9: error: unknown auth type 'basic', expected 'token' (the only type a YoMo zipper implements)");
+        assertThat(errors("name: ''\nhost: {a: b}\nport: 65536\nauth:\n  type: basic\n"))
+                .containsExactly(
+                        "w.yaml:1:7: error: expected a non-empty string for name, found an empty string",
+                        "w.yaml:2:7: error: expected a string for host, found a mapping",
+                        "w.yaml:3:7: error: port must be between 1 and 65535, got 65536",
+                        "w.yaml:5:9: error: unknown auth type 'basic', expected 'token' (the only type a YoMo zipper implements)");
     }
 
     @Test
     void nothingHalfConfiguredTheExceptionCarriesWarningsToo() {
-        ConfigException e = catchThrowableOfType(ConfigException.class,
-                () -> parse("name: z\nhost: h\nport: x\nextra: 1\n"));
-        assertThat(e.diagnostics()).extracting(Diagnostic::severity).containsExactly(Severity.WARNING, Severity.ERROR);
-        assertThat(e.getMessage()).startsWith("invalid zipper configuration w.yaml (1 error):")
-                .contains("w.yaml:3:7: error:").contains("w.yaml:4:1: warning:");
+        ConfigException e =
+                catchThrowableOfType(
+                        ConfigException.class,
+                        () -> parse("name: z\nhost: h\nport: x\nextra: 1\n"));
+        assertThat(e.diagnostics())
+                .extracting(Diagnostic::severity)
+                .containsExactly(Severity.WARNING, Severity.ERROR);
+        assertThat(e.getMessage())
+                .startsWith("invalid zipper configuration w.yaml (1 error):")
+                .contains("w.yaml:3:7: error:")
+                .contains("w.yaml:4:1: warning:");
     }
 
     @Test
     void emptyAndNonMappingDocuments() {
         assertThat(errors("# only a comment\n"))
-                .containsExactly("w.yaml:1:1: error: the file is empty; expected a mapping with name, host and port");
+                .containsExactly(
+                        "w.yaml:1:1: error: the file is empty; expected a mapping with name, host and port");
         assertThat(errors("- name: a\n"))
-                .containsExactly("w.yaml:1:1: error: expected a mapping for the zipper configuration, found a list");
+                .containsExactly(
+                        "w.yaml:1:1: error: expected a mapping for the zipper configuration, found a list");
     }
 
     @Test
     void flinkSectionIsReadAndResolvedAgainstTheFile() throws Exception {
-        ZipperConfig c = parse("name: z\nhost: h\nport: 9000\nfunctions:\n  - name: f\nflink:\n  parallelism: 2\n"
-                + "  checkpoint-interval: 10s\n  functions-dir: wasm\n  sinks:\n    - type: print\n"
-                + "    - type: file\n      path: out/r.txt\n      tags: [0x34, 52, 7]\n").config();
+        ZipperConfig c =
+                parse(
+                                "name: z\nhost: h\nport: 9000\nfunctions:\n  - name: f\nflink:\n  parallelism: 2\n"
+                                        + "  checkpoint-interval: 10s\n  functions-dir: wasm\n  sinks:\n    - type: print\n"
+                                        + "    - type: file\n      path: out/r.txt\n      tags: [0x34, 52, 7]\n")
+                        .config();
         FlinkSettings f = c.flink();
         assertThat(f.parallelism()).isEqualTo(2);
         assertThat(f.checkpointInterval()).contains(Duration.ofSeconds(10));
@@ -177,20 +220,29 @@ class ConfigErrorsTest {
 
     @Test
     void flinkSectionErrors() {
-        assertThat(errors("name: z\nhost: h\nport: 9000\nflink:\n  parallelism: 0\n  checkpoint-interval: soon\n"
-                + "  sinks:\n    - type: kafka\n    - type: file\n    - type: print\n      tags: [0x1FFFFFFFF]\n")).containsExactly(
-                "w.yaml:5:16: error: flink.parallelism must be between 1 and 32768, got 0",
-                "w.yaml:6:24: error: expected a duration such as 500ms, 10s or 1min for flink.checkpoint-interval, found 'soon'",
-                "w.yaml:8:13: error: unknown sink type 'kafka', expected one of: print, file",
-                "w.yaml:9:7: error: missing required key 'path' in a flink.sinks entry",
-                "w.yaml:11:14: error: a tag in the sink's tags must be between 0 and 4294967295, got 8589934591");
+        assertThat(
+                        errors(
+                                "name: z\nhost: h\nport: 9000\nflink:\n  parallelism: 0\n  checkpoint-interval: soon\n"
+                                        + "  sinks:\n    - type: kafka\n    - type: file\n    - type: print\n      tags: [0x1FFFFFFFF]\n"))
+                .containsExactly(
+                        "w.yaml:5:16: error: flink.parallelism must be between 1 and 32768, got 0",
+                        "w.yaml:6:24: error: expected a duration such as 500ms, 10s or 1min for flink.checkpoint-interval, found 'soon'",
+                        "w.yaml:8:13: error: unknown sink type 'kafka', expected one of: print, file",
+                        "w.yaml:9:7: error: missing required key 'path' in a flink.sinks entry",
+                        "w.yaml:11:14: error: a tag in the sink's tags must be between 0 and 4294967295, got 8589934591");
     }
 
     @Test
     void flinkFunctionsOnlyForFilesWithoutAList() throws Exception {
-        assertThat(errors("name: z\nhost: h\nport: 9000\nfunctions:\n  - name: f\nflink:\n  functions: [g]\n"))
-                .singleElement().asString().startsWith("w.yaml:7:15: error: flink.functions is only for YoMo v1.16+ files");
-        ZipperConfig c = parse("name: z\nhost: h\nport: 9000\nmesh: {}\nflink:\n  functions: [g, h]\n").config();
+        assertThat(
+                        errors(
+                                "name: z\nhost: h\nport: 9000\nfunctions:\n  - name: f\nflink:\n  functions: [g]\n"))
+                .singleElement()
+                .asString()
+                .startsWith("w.yaml:7:15: error: flink.functions is only for YoMo v1.16+ files");
+        ZipperConfig c =
+                parse("name: z\nhost: h\nport: 9000\nmesh: {}\nflink:\n  functions: [g, h]\n")
+                        .config();
         assertThat(c.flink().functions()).extracting(FunctionRef::name).containsExactly("g", "h");
     }
 
@@ -198,14 +250,18 @@ class ConfigErrorsTest {
     void fileLevelProblems(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("workflow.json");
         Files.writeString(json, "name: z\n");
-        assertThatThrownBy(() -> new ZipperConfigParser().parse(json)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(json + ": error: the configuration file must end in .yaml or .yml");
+        assertThatThrownBy(() -> new ZipperConfigParser().parse(json))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(
+                        json + ": error: the configuration file must end in .yaml or .yml");
         Path missing = dir.resolve("missing.yaml");
-        assertThatThrownBy(() -> new ZipperConfigParser().parse(missing)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> new ZipperConfigParser().parse(missing))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(missing + ": error: no such file");
         Path binary = dir.resolve("binary.yaml");
         Files.write(binary, new byte[] {'n', ':', ' ', (byte) 0xC3, (byte) 0x28});
-        assertThatThrownBy(() -> new ZipperConfigParser().parse(binary)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> new ZipperConfigParser().parse(binary))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("the file is not valid UTF-8");
     }
 
@@ -213,14 +269,23 @@ class ConfigErrorsTest {
     void aliasBombIsRejectedNotExpanded() {
         StringBuilder yaml = new StringBuilder("name: z\nhost: h\nport: 9000\nx0: &a0 [x, x]\n");
         for (int i = 1; i < 60; i++) {
-            yaml.append("x").append(i).append(": &a").append(i).append(" [*a").append(i - 1).append(", *a").append(i - 1).append("]\n");
+            yaml.append("x")
+                    .append(i)
+                    .append(": &a")
+                    .append(i)
+                    .append(" [*a")
+                    .append(i - 1)
+                    .append(", *a")
+                    .append(i - 1)
+                    .append("]\n");
         }
         assertThat(errors(yaml.toString())).singleElement().asString().contains("error: YAML");
     }
 
     @Test
     void namesMayBeAnyScalarLikeGoYaml() throws Exception {
-        ZipperConfig c = parse("name: 42\nhost: h\nport: 0x2328\nfunctions:\n  - name: 7\n").config();
+        ZipperConfig c =
+                parse("name: 42\nhost: h\nport: 0x2328\nfunctions:\n  - name: 7\n").config();
         assertThat(c.name()).isEqualTo("42");
         assertThat(c.port()).isEqualTo(9000);
         assertThat(c.functions()).extracting(FunctionRef::name).containsExactly("7");

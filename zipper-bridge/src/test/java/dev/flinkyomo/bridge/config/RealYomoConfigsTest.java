@@ -1,7 +1,7 @@
 package dev.flinkyomo.bridge.config;
 
 import dev.flinkyomo.bridge.testutil.RealConfigs;
-
+import dev.flinkyomo.yomo.Credential;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -56,11 +56,15 @@ class RealYomoConfigsTest {
         assertThat(c.auth()).isEmpty();
         assertThat(c.mesh()).isEmpty();
         // The dial-out addresses are reported where they are, not silently dropped.
-        assertThat(loaded.warnings()).extracting(Diagnostic::toString).containsExactly(
-                c.file() + ":5:5: warning: host/port of 'Noise Serverless' are v1.0 dial-out addresses and are ignored:"
-                        + " the bridge runs 'Noise Serverless' inside the Flink job",
-                c.file() + ":9:5: warning: host/port of 'Mock DB' are v1.0 dial-out addresses and are ignored:"
-                        + " the bridge runs 'Mock DB' inside the Flink job");
+        assertThat(loaded.warnings())
+                .extracting(Diagnostic::toString)
+                .containsExactly(
+                        c.file()
+                                + ":5:5: warning: host/port of 'Noise Serverless' are v1.0 dial-out addresses and are ignored:"
+                                + " the bridge runs 'Noise Serverless' inside the Flink job",
+                        c.file()
+                                + ":9:5: warning: host/port of 'Mock DB' are v1.0 dial-out addresses and are ignored:"
+                                + " the bridge runs 'Mock DB' inside the Flink job");
     }
 
     @Test
@@ -103,13 +107,19 @@ class RealYomoConfigsTest {
         ZipperConfig c = loaded.config();
         assertThat(c.generation()).isEqualTo(ConfigGeneration.V1_13);
         assertThat(c.auth()).contains(new AuthConfig("token", "<CREDENTIAL>"));
-        assertThat(functionNames(c)).containsExactly("sfn-ai-stream-response", "sfn-async-log-events");
-        assertThat(c.mesh()).singleElement().satisfies(peer -> {
-            assertThat(peer.name()).isEqualTo("zipper-asia");
-            assertThat(peer.address()).isEqualTo("2.2.2.2:9000");
-            // Split at the first ':'; the payload keeps its leading space, like YoMo's NewCredential.
-            assertThat(peer.credential()).contains(new Credential("token", " <CREDENTIAL>"));
-        });
+        assertThat(functionNames(c))
+                .containsExactly("sfn-ai-stream-response", "sfn-async-log-events");
+        assertThat(c.mesh())
+                .singleElement()
+                .satisfies(
+                        peer -> {
+                            assertThat(peer.name()).isEqualTo("zipper-asia");
+                            assertThat(peer.address()).isEqualTo("2.2.2.2:9000");
+                            // Split at the first ':'; the payload keeps its leading space, like
+                            // YoMo's NewCredential.
+                            assertThat(peer.credential())
+                                    .contains(new Credential("token", " <CREDENTIAL>"));
+                        });
         assertThat(loaded.warnings()).isEmpty();
     }
 
@@ -121,8 +131,11 @@ class RealYomoConfigsTest {
         assertThat(c.functions()).isEmpty();
         assertThat(c.mesh()).extracting(MeshPeer::name).containsExactly("zipper-sgp", "zipper-aus");
         assertThat(c.meshTargets()).extracting(MeshPeer::name).containsExactly("zipper-aus");
-        assertThat(loaded.warnings()).extracting(Diagnostic::toString).containsExactly(c.file()
-                + ":7:1: warning: the 'bridge' section (YoMo AI/MCP bridges) has no Flink counterpart and is ignored");
+        assertThat(loaded.warnings())
+                .extracting(Diagnostic::toString)
+                .containsExactly(
+                        c.file()
+                                + ":7:1: warning: the 'bridge' section (YoMo AI/MCP bridges) has no Flink counterpart and is ignored");
     }
 
     @Test

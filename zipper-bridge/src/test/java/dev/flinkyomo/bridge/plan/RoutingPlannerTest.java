@@ -5,7 +5,6 @@ import dev.flinkyomo.bridge.config.Diagnostic;
 import dev.flinkyomo.bridge.config.Severity;
 import dev.flinkyomo.bridge.config.ZipperConfig;
 import dev.flinkyomo.bridge.config.ZipperConfigParser;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,33 +19,42 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** Name resolution and YoMo v1.6 routing over the resolved functions. */
 class RoutingPlannerTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private ZipperConfig config(String yaml) throws ConfigException {
         return new ZipperConfigParser().parse("w.yaml", yaml, dir).config();
     }
 
     private FunctionResolver resolver(WasmTagReader tags) {
-        return new CompositeFunctionResolver(List.of(
-                new WasmFunctionResolver(dir, tags), new JavaFunctionResolver(getClass().getClassLoader())));
+        return new CompositeFunctionResolver(
+                List.of(
+                        new WasmFunctionResolver(dir, tags),
+                        new JavaFunctionResolver(getClass().getClassLoader())));
     }
 
-    private static final WasmTagReader NO_WASM = m -> {
-        throw new AssertionError("no Wasm module expected, read " + m);
-    };
+    private static final WasmTagReader NO_WASM =
+            m -> {
+                throw new AssertionError("no Wasm module expected, read " + m);
+            };
 
     @Test
     void functionsRunInListOrderAndRecordsGoToLaterObservers() throws Exception {
-        ZipperConfig c = config("name: z\nhost: h\nport: 9000\nfunctions:\n  - name: test-upper\n  - name: test-suffix\n");
+        ZipperConfig c =
+                config(
+                        "name: z\nhost: h\nport: 9000\nfunctions:\n  - name: test-upper\n  - name: test-suffix\n");
         RoutingPlan plan = new RoutingPlanner(resolver(NO_WASM)).plan(c);
 
-        assertThat(plan.stages()).extracting(Stage::name).containsExactly("test-upper", "test-suffix");
+        assertThat(plan.stages())
+                .extracting(Stage::name)
+                .containsExactly("test-upper", "test-suffix");
         assertThat(plan.stages().get(0).function().kind()).isEqualTo(FunctionKind.JAVA);
         assertThat(plan.stages().get(0).function().location())
                 .isEqualTo("dev.flinkyomo.bridge.testfunctions.UppercaseFunction");
-        // A source record with 0x33 reaches both observers; upper's 0x34 output reaches suffix only.
-        assertThat(plan.receivers(0x33, RoutingPlan.SOURCES)).extracting(Stage::name).containsExactly("test-upper", "test-suffix");
+        // A source record with 0x33 reaches both observers; upper's 0x34 output reaches suffix
+        // only.
+        assertThat(plan.receivers(0x33, RoutingPlan.SOURCES))
+                .extracting(Stage::name)
+                .containsExactly("test-upper", "test-suffix");
         assertThat(plan.receivers(0x34, 1)).extracting(Stage::name).containsExactly("test-suffix");
         // Nothing flows backwards: suffix's output never reaches upper, even if upper observed it.
         assertThat(plan.receivers(0x33, 2)).isEmpty();
@@ -56,22 +64,35 @@ class RoutingPlannerTest {
 
     @Test
     void unresolvedNameIsAnErrorListingWhereItLooked() throws Exception {
-        ZipperConfig c = config("name: z\nhost: h\nport: 9000\nfunctions:\n  - name: test-upper\n  - name: Noise\n");
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> new RoutingPlanner(resolver(NO_WASM)).plan(c));
-        assertThat(e.errors()).extracting(Diagnostic::toString).containsExactly("w.yaml:6:5: error: function 'Noise' not found;"
-                + " looked in: " + dir.resolve("Noise.wasm") + " (no such file); Java stream functions in"
-                + " META-INF/services/dev.flinkyomo.bridge.spi.JavaStreamFunction (registered: test-suffix, test-upper)");
+        ZipperConfig c =
+                config(
+                        "name: z\nhost: h\nport: 9000\nfunctions:\n  - name: test-upper\n  - name: Noise\n");
+        ConfigException e =
+                catchThrowableOfType(
+                        ConfigException.class, () -> new RoutingPlanner(resolver(NO_WASM)).plan(c));
+        assertThat(e.errors())
+                .extracting(Diagnostic::toString)
+                .containsExactly(
+                        "w.yaml:6:5: error: function 'Noise' not found;"
+                                + " looked in: "
+                                + dir.resolve("Noise.wasm")
+                                + " (no such file); Java stream functions in"
+                                + " META-INF/services/dev.flinkyomo.bridge.spi.JavaStreamFunction (registered: test-suffix, test-upper)");
     }
 
     @Test
     void validateReportsTheSameAsWarnings() throws Exception {
         ZipperConfig c = config("name: z\nhost: h\nport: 9000\nfunctions:\n  - name: Noise\n");
         List<Diagnostic> found = new RoutingPlanner(resolver(NO_WASM)).check(c);
-        assertThat(found).singleElement().satisfies(d -> {
-            assertThat(d.severity()).isEqualTo(Severity.WARNING);
-            assertThat(d.position().line()).isEqualTo(5);
-            assertThat(d.message()).startsWith("function 'Noise' not found; looked in: ");
-        });
+        assertThat(found)
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.severity()).isEqualTo(Severity.WARNING);
+                            assertThat(d.position().line()).isEqualTo(5);
+                            assertThat(d.message())
+                                    .startsWith("function 'Noise' not found; looked in: ");
+                        });
     }
 
     @Test
@@ -89,20 +110,36 @@ class RoutingPlannerTest {
     void unreadableModuleIsAnErrorWithTheReason() throws Exception {
         Files.write(dir.resolve("broken.wasm"), new byte[] {1, 2, 3});
         ZipperConfig c = config("name: z\nhost: h\nport: 9000\nfunctions:\n  - name: broken\n");
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> new RoutingPlanner(resolver(m -> {
-            throw new IllegalArgumentException("bad magic");
-        })).plan(c));
-        assertThat(e.errors()).extracting(Diagnostic::toString).containsExactly("w.yaml:5:5: error: function 'broken' cannot be"
-                + " used: cannot read the observed tags of " + dir.resolve("broken.wasm") + ": bad magic");
+        ConfigException e =
+                catchThrowableOfType(
+                        ConfigException.class,
+                        () ->
+                                new RoutingPlanner(
+                                                resolver(
+                                                        m -> {
+                                                            throw new IllegalArgumentException(
+                                                                    "bad magic");
+                                                        }))
+                                        .plan(c));
+        assertThat(e.errors())
+                .extracting(Diagnostic::toString)
+                .containsExactly(
+                        "w.yaml:5:5: error: function 'broken' cannot be"
+                                + " used: cannot read the observed tags of "
+                                + dir.resolve("broken.wasm")
+                                + ": bad magic");
     }
 
     @Test
     void functionThatObservesNothingIsAWarning() throws Exception {
         Files.write(dir.resolve("idle.wasm"), new byte[0]);
-        RoutingPlan plan = new RoutingPlanner(resolver(m -> Set.of()))
-                .plan(config("name: z\nhost: h\nport: 9000\nfunctions:\n  - name: idle\n"));
-        assertThat(plan.warnings()).extracting(Diagnostic::toString)
-                .containsExactly("w.yaml:5:5: warning: function 'idle' observes no tags and will never receive a record");
+        RoutingPlan plan =
+                new RoutingPlanner(resolver(m -> Set.of()))
+                        .plan(config("name: z\nhost: h\nport: 9000\nfunctions:\n  - name: idle\n"));
+        assertThat(plan.warnings())
+                .extracting(Diagnostic::toString)
+                .containsExactly(
+                        "w.yaml:5:5: warning: function 'idle' observes no tags and will never receive a record");
     }
 
     @Test
@@ -120,28 +157,44 @@ class RoutingPlannerTest {
         Files.write(dir.resolve("alpha.wasm"), new byte[0]);
         ZipperConfig c = config("name: z\nhost: h\nport: 9000\nmesh: {}\n");
         RoutingPlan plan = new RoutingPlanner(resolver(m -> Set.of(0x33L))).plan(c);
-        assertThat(plan.stages()).extracting(Stage::name).containsExactly("alpha", "test-suffix", "test-upper");
-        assertThat(plan.warnings()).singleElement().asString().contains("running every function found (alpha, test-suffix,"
-                + " test-upper) in name order; list them under flink.functions to choose the order");
+        assertThat(plan.stages())
+                .extracting(Stage::name)
+                .containsExactly("alpha", "test-suffix", "test-upper");
+        assertThat(plan.warnings())
+                .singleElement()
+                .asString()
+                .contains(
+                        "running every function found (alpha, test-suffix,"
+                                + " test-upper) in name order; list them under flink.functions to choose the order");
 
-        ZipperConfig chosen = config("name: z\nhost: h\nport: 9000\nmesh: {}\nflink:\n  functions: [test-upper]\n");
-        assertThat(new RoutingPlanner(resolver(NO_WASM)).plan(chosen).stages()).extracting(Stage::name).containsExactly("test-upper");
+        ZipperConfig chosen =
+                config(
+                        "name: z\nhost: h\nport: 9000\nmesh: {}\nflink:\n  functions: [test-upper]\n");
+        assertThat(new RoutingPlanner(resolver(NO_WASM)).plan(chosen).stages())
+                .extracting(Stage::name)
+                .containsExactly("test-upper");
     }
 
     @Test
     void renderedTableShowsRoutingAndOutputs() throws Exception {
-        ZipperConfig c = config("name: z\nhost: 0.0.0.0\nport: 9000\nauth: {type: token, token: s3cret}\n"
-                + "functions:\n  - name: test-upper\n  - name: test-suffix\n"
-                + "downstreams:\n  z: {host: a, port: 1}\n  far: {host: b, port: 2, credential: 'token:x'}\n"
-                + "flink:\n  sinks:\n    - type: print\n    - {type: file, path: out.txt, tags: [0x35]}\n");
+        ZipperConfig c =
+                config(
+                        "name: z\nhost: 0.0.0.0\nport: 9000\nauth: {type: token, token: s3cret}\n"
+                                + "functions:\n  - name: test-upper\n  - name: test-suffix\n"
+                                + "downstreams:\n  z: {host: a, port: 1}\n  far: {host: b, port: 2, credential: 'token:x'}\n"
+                                + "flink:\n  sinks:\n    - type: print\n    - {type: file, path: out.txt, tags: [0x35]}\n");
         String text = RoutingTableRenderer.render(new RoutingPlanner(resolver(NO_WASM)).plan(c));
         assertThat(text)
-                .contains("listener: YoMo sources connect to 0.0.0.0:9000 (QUIC, ALPN yomo), auth: token")
+                .contains(
+                        "listener: YoMo sources connect to 0.0.0.0:9000 (QUIC, ALPN yomo), auth: token")
                 .contains("  #  function     kind  observes    receives from        implementation")
-                .contains("  1  test-upper   java  0x33        sources              dev.flinkyomo.bridge.testfunctions.UppercaseFunction")
-                .contains("  2  test-suffix  java  0x33, 0x34  sources, test-upper  dev.flinkyomo.bridge.testfunctions.SuffixFunction")
+                .contains(
+                        "  1  test-upper   java  0x33        sources              dev.flinkyomo.bridge.testfunctions.UppercaseFunction")
+                .contains(
+                        "  2  test-suffix  java  0x33, 0x34  sources, test-upper  dev.flinkyomo.bridge.testfunctions.SuffixFunction")
                 .contains("  mesh  z a:1: skipped, it is this zipper")
-                .contains("  mesh  far b:2 (credential token:***): every record from sources and functions")
+                .contains(
+                        "  mesh  far b:2 (credential token:***): every record from sources and functions")
                 .contains("  print: what the functions write")
                 .contains("  file  " + dir.resolve("out.txt") + ": tags 0x35")
                 .contains("flink: parallelism 1, checkpointing off")

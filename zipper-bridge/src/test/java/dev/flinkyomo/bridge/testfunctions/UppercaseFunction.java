@@ -24,6 +24,8 @@ public class UppercaseFunction implements JavaStreamFunction {
     @Override
     public void process(YomoRecord record, Emitter out) {
         String text = new String(record.getPayload(), StandardCharsets.UTF_8);
-        out.emit(record.derive(0x34, text.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
+        out.emit(
+                record.derive(
+                        0x34, text.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
     }
 }

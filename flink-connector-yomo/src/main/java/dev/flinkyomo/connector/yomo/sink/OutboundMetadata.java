@@ -3,6 +3,7 @@ package dev.flinkyomo.connector.yomo.sink;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.yomo.protocol.MetadataCodec;
 import dev.flinkyomo.yomo.protocol.YomoProtocol;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -11,12 +12,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * The metadata a sink frame carries, by the rules of YoMo's Go SDK (yomo v1.22, §2.5.4):
  *
  * <ul>
- *   <li>input metadata (transaction id, source id, trace ids, custom keys) is carried forward, as
- *       a stream function's {@code ctx.Write} does, so results stay correlated with their input;
+ *   <li>input metadata (transaction id, source id, trace ids, custom keys) is carried forward, as a
+ *       stream function's {@code ctx.Write} does, so results stay correlated with their input;
  *   <li>{@code yomo-target} is not carried forward (YoMo clears it before the handler runs); a
  *       target configured on the sink is set instead, like {@code WriteWithTarget};
- *   <li>a frame that has no transaction id or source id gets them the way a source's {@code
- *       Write} does: a fresh 21-character id and the sink client's id;
+ *   <li>a frame that has no transaction id or source id gets them the way a source's {@code Write}
+ *       does: a fresh 21-character id and the sink client's id;
  *   <li>an empty value deletes its key, as {@code metadata.M.Set(k, "")} does.
  * </ul>
  *

@@ -1,7 +1,8 @@
 package dev.flinkyomo.connector.yomo.sink;
 
-import java.io.Serializable;
 import org.apache.flink.annotation.PublicEvolving;
+
+import java.io.Serializable;
 
 /** Chooses the YoMo data tag (uint32) a sink element is written with. */
 @PublicEvolving

@@ -1,11 +1,13 @@
 package dev.flinkyomo.connector.yomo.sink;
 
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+
 import dev.flinkyomo.common.YomoRecord;
+
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.api.common.serialization.SerializationSchema;
 
 /**
  * Turns a sink element into the tag, payload and metadata of one YoMo data frame, expressed as a
@@ -22,7 +24,9 @@ public interface YomoRecordSerializer<IN> extends Serializable {
     /** The frame for {@code element}; never null. */
     YomoRecord serialize(IN element);
 
-    /** For jobs that already produce {@link YomoRecord}s, e.g. {@code record.derive(tag, bytes)}. */
+    /**
+     * For jobs that already produce {@link YomoRecord}s, e.g. {@code record.derive(tag, bytes)}.
+     */
     static YomoRecordSerializer<YomoRecord> yomoRecords() {
         return element -> element;
     }
@@ -38,7 +42,8 @@ public interface YomoRecordSerializer<IN> extends Serializable {
      */
     static <IN> YomoRecordSerializer<IN> of(
             SerializationSchema<IN> payload, TagSelector<IN> tags, MetadataSelector<IN> metadata) {
-        return new SchemaSerializer<>(payload, tags, Objects.requireNonNull(metadata, "metadata selector"));
+        return new SchemaSerializer<>(
+                payload, tags, Objects.requireNonNull(metadata, "metadata selector"));
     }
 
     /** Extracts frame metadata from an element. */
@@ -55,7 +60,10 @@ public interface YomoRecordSerializer<IN> extends Serializable {
         private final TagSelector<IN> tags;
         private final MetadataSelector<IN> metadata;
 
-        private SchemaSerializer(SerializationSchema<IN> payload, TagSelector<IN> tags, MetadataSelector<IN> metadata) {
+        private SchemaSerializer(
+                SerializationSchema<IN> payload,
+                TagSelector<IN> tags,
+                MetadataSelector<IN> metadata) {
             this.payload = Objects.requireNonNull(payload, "payload serialization schema");
             this.tags = Objects.requireNonNull(tags, "tag selector");
             this.metadata = metadata;

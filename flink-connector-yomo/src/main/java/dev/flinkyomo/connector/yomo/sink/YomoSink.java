@@ -1,23 +1,24 @@
 package dev.flinkyomo.connector.yomo.sink;
 
-import java.io.IOException;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
+import java.io.IOException;
+
 /**
  * A Sink V2 that writes each element as a YoMo DataFrame to a zipper, connecting as a YoMo source
  * (client type 0x5F), one QUIC connection per subtask. Input metadata is carried forward as a
- * stream function's {@code ctx.Write} does (see {@link OutboundMetadata}), so results written
- * back stay correlated with the frames they came from.
+ * stream function's {@code ctx.Write} does (see {@link OutboundMetadata}), so results written back
+ * stay correlated with the frames they came from.
  *
  * <p>Flow control: a write waits while the connection's send buffer is full (QUIC flow control
  * pushes back into Flink's backpressure) or while the client reconnects, up to the write timeout.
  * Every checkpoint and the end of input flush the connection.
  *
- * <p>Guarantee: at-most-once. YoMo has no acknowledgements; frames handed to a connection that
- * then breaks are lost, as with YoMo's own sources.
+ * <p>Guarantee: at-most-once. YoMo has no acknowledgements; frames handed to a connection that then
+ * breaks are lost, as with YoMo's own sources.
  */
 @PublicEvolving
 public final class YomoSink<IN> implements Sink<IN> {

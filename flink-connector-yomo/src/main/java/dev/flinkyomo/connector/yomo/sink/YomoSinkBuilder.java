@@ -1,10 +1,12 @@
 package dev.flinkyomo.connector.yomo.sink;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import dev.flinkyomo.yomo.transport.ListenerOptions;
 import dev.flinkyomo.yomo.transport.TlsOptions;
+
 import java.time.Duration;
 import java.util.Objects;
-import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * Builds a {@link YomoSink}. Required: {@link #setZipper} and {@link #setRecordSerializer}.
@@ -76,7 +78,8 @@ public final class YomoSinkBuilder<IN> {
     /** {@code name:payload}, e.g. {@code token:secret} for a zipper with token auth. */
     public YomoSinkBuilder<IN> setCredential(String credential) {
         if (credential != null && credential.indexOf(':') < 0) {
-            throw new IllegalArgumentException("credential must be 'name:payload' (e.g. 'token:secret')");
+            throw new IllegalArgumentException(
+                    "credential must be 'name:payload' (e.g. 'token:secret')");
         }
         this.credential = credential;
         return this;
@@ -106,11 +109,13 @@ public final class YomoSinkBuilder<IN> {
      */
     public YomoSinkBuilder<IN> setBatching(int maxFrames, Duration maxDelay) {
         if (maxFrames < 1) {
-            throw new IllegalArgumentException("max buffered frames must be positive, got " + maxFrames);
+            throw new IllegalArgumentException(
+                    "max buffered frames must be positive, got " + maxFrames);
         }
         Objects.requireNonNull(maxDelay, "max buffer delay");
         if (maxFrames > 1 && (maxDelay.isZero() || maxDelay.isNegative())) {
-            throw new IllegalArgumentException("batching more than one frame needs a positive max delay, got " + maxDelay);
+            throw new IllegalArgumentException(
+                    "batching more than one frame needs a positive max delay, got " + maxDelay);
         }
         this.maxBufferedFrames = maxFrames;
         this.maxBufferDelay = maxFrames == 1 ? Duration.ZERO : maxDelay;
@@ -135,7 +140,8 @@ public final class YomoSinkBuilder<IN> {
      */
     public YomoSinkBuilder<IN> setEndOfInputLinger(Duration linger) {
         if (linger == null || linger.isNegative()) {
-            throw new IllegalArgumentException("end-of-input linger must not be negative, got " + linger);
+            throw new IllegalArgumentException(
+                    "end-of-input linger must not be negative, got " + linger);
         }
         this.endOfInputLinger = linger;
         return this;
@@ -154,7 +160,8 @@ public final class YomoSinkBuilder<IN> {
     public YomoSinkBuilder<IN> setReconnectBackoff(Duration initial, Duration max) {
         positive(initial, "initial reconnect backoff");
         if (max == null || max.compareTo(initial) < 0) {
-            throw new IllegalArgumentException("max reconnect backoff must be >= the initial one, got " + max);
+            throw new IllegalArgumentException(
+                    "max reconnect backoff must be >= the initial one, got " + max);
         }
         this.initialBackoff = initial;
         this.maxBackoff = max;
@@ -164,7 +171,8 @@ public final class YomoSinkBuilder<IN> {
     /** Largest frame accepted from the zipper (it sends none to a source; a guard only). */
     public YomoSinkBuilder<IN> setMaxFrameSize(int bytes) {
         if (bytes < 16) {
-            throw new IllegalArgumentException("max frame size must be at least 16 bytes, got " + bytes);
+            throw new IllegalArgumentException(
+                    "max frame size must be at least 16 bytes, got " + bytes);
         }
         this.maxFrameSize = bytes;
         return this;
@@ -173,7 +181,8 @@ public final class YomoSinkBuilder<IN> {
     /** Requested UDP socket buffer size; 0 keeps the kernel default. */
     public YomoSinkBuilder<IN> setUdpBufferSize(int bytes) {
         if (bytes < 0) {
-            throw new IllegalArgumentException("UDP buffer size must not be negative, got " + bytes);
+            throw new IllegalArgumentException(
+                    "UDP buffer size must not be negative, got " + bytes);
         }
         this.udpBufferSize = bytes;
         return this;
@@ -181,10 +190,12 @@ public final class YomoSinkBuilder<IN> {
 
     public YomoSink<IN> build() {
         if (host == null) {
-            throw new IllegalStateException("the zipper address is required: call setZipper(host, port)");
+            throw new IllegalStateException(
+                    "the zipper address is required: call setZipper(host, port)");
         }
         if (serializer == null) {
-            throw new IllegalStateException("a record serializer is required: call setRecordSerializer(...)");
+            throw new IllegalStateException(
+                    "a record serializer is required: call setRecordSerializer(...)");
         }
         return new YomoSink<>(new YomoSinkOptions(this), serializer);
     }

@@ -1,14 +1,16 @@
 package dev.flinkyomo.connector.yomo.sink;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.YomoProtocol;
 import dev.flinkyomo.yomo.transport.ClientOptions;
 import dev.flinkyomo.yomo.transport.ListenerOptions;
 import dev.flinkyomo.yomo.transport.TlsOptions;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
-import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * Connection and write settings of a {@link YomoSink}; immutable and serializable, built by {@link
@@ -59,21 +61,32 @@ public final class YomoSinkOptions implements Serializable {
 
     static void checkTag(long tag, String what) {
         if (tag < 0 || tag > YomoProtocol.MAX_TAG) {
-            throw new IllegalArgumentException(what + " must be a uint32 (0.." + YomoProtocol.MAX_TAG + "), got " + tag);
+            throw new IllegalArgumentException(
+                    what + " must be a uint32 (0.." + YomoProtocol.MAX_TAG + "), got " + tag);
         }
         if (YomoProtocol.isReservedTag(tag)) {
-            throw new IllegalArgumentException(what + " 0x" + Long.toHexString(tag)
-                    + " is reserved by YoMo (0xF000-0xFFFF); a zipper closes connections that write it");
+            throw new IllegalArgumentException(
+                    what
+                            + " 0x"
+                            + Long.toHexString(tag)
+                            + " is reserved by YoMo (0xF000-0xFFFF); a zipper closes connections that write it");
         }
     }
 
     /**
-     * The transport settings of subtask {@code subtask}'s connection. Without a configured id,
-     * each subtask gets {@code <name>-<subtask>-<random>} so its frames' {@code yomo-source-id}
-     * stays stable across reconnects.
+     * The transport settings of subtask {@code subtask}'s connection. Without a configured id, each
+     * subtask gets {@code <name>-<subtask>-<random>} so its frames' {@code yomo-source-id} stays
+     * stable across reconnects.
      */
     ClientOptions clientOptions(int subtask) {
-        String id = clientId != null ? clientId + "-" + subtask : clientName + "-" + subtask + "-" + OutboundMetadata.newId().substring(0, 8);
+        String id =
+                clientId != null
+                        ? clientId + "-" + subtask
+                        : clientName
+                                + "-"
+                                + subtask
+                                + "-"
+                                + OutboundMetadata.newId().substring(0, 8);
         return ClientOptions.builder(host, port, clientName, ClientType.SOURCE)
                 .id(id)
                 .credential(credential)
@@ -130,10 +143,25 @@ public final class YomoSinkOptions implements Serializable {
 
     @Override
     public String toString() {
-        return "YomoSinkOptions{zipper=" + host + ":" + port + ", name=" + clientName
-                + ", auth=" + (credential == null ? "none" : credential.substring(0, Math.max(0, credential.indexOf(':'))))
-                + ", target=" + target + ", maxBufferedFrames=" + maxBufferedFrames
-                + ", maxBufferDelay=" + maxBufferDelay + ", writeTimeout=" + writeTimeout + '}';
+        return "YomoSinkOptions{zipper="
+                + host
+                + ":"
+                + port
+                + ", name="
+                + clientName
+                + ", auth="
+                + (credential == null
+                        ? "none"
+                        : credential.substring(0, Math.max(0, credential.indexOf(':'))))
+                + ", target="
+                + target
+                + ", maxBufferedFrames="
+                + maxBufferedFrames
+                + ", maxBufferDelay="
+                + maxBufferDelay
+                + ", writeTimeout="
+                + writeTimeout
+                + '}';
     }
 
     @Override
@@ -160,7 +188,8 @@ public final class YomoSinkOptions implements Serializable {
 
     @Override
     public int hashCode() {
-        return Objects.hash(host, port, clientName, clientId, target, maxBufferedFrames, writeTimeout);
+        return Objects.hash(
+                host, port, clientName, clientId, target, maxBufferedFrames, writeTimeout);
     }
 
     static int defaultMaxFrameSize() {

@@ -1,10 +1,5 @@
 package dev.flinkyomo.connector.yomo.sink;
 
-import dev.flinkyomo.common.YomoRecord;
-import dev.flinkyomo.yomo.protocol.DataFrame;
-import dev.flinkyomo.yomo.protocol.YomoProtocol;
-import dev.flinkyomo.yomo.transport.ClientOptions;
-import java.io.IOException;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -12,17 +7,24 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+
+import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.yomo.protocol.DataFrame;
+import dev.flinkyomo.yomo.protocol.YomoProtocol;
+import dev.flinkyomo.yomo.transport.ClientOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+
 /**
- * Writes one subtask's elements to its zipper connection. Runs on the task's mailbox thread;
- * the batching timer is a mailbox timer too, so nothing here is shared across threads.
+ * Writes one subtask's elements to its zipper connection. Runs on the task's mailbox thread; the
+ * batching timer is a mailbox timer too, so nothing here is shared across threads.
  *
- * <p>Metrics: {@code numRecordsSend} (frames out), {@code numBytesSend} (payload and metadata
- * bytes out), {@code numRecordsSendErrors}, and in the {@code yomo} group {@code reconnects},
- * {@code connected} (1/0) and {@code backpressuredTimeMs} (time writes waited for the connection
- * or for QUIC flow-control credit).
+ * <p>Metrics: {@code numRecordsSend} (frames out), {@code numBytesSend} (payload and metadata bytes
+ * out), {@code numRecordsSendErrors}, and in the {@code yomo} group {@code reconnects}, {@code
+ * connected} (1/0) and {@code backpressuredTimeMs} (time writes waited for the connection or for
+ * QUIC flow-control credit).
  */
 @Internal
 final class YomoSinkWriter<IN> implements SinkWriter<IN> {
@@ -62,7 +64,8 @@ final class YomoSinkWriter<IN> implements SinkWriter<IN> {
     }
 
     static <IN> YomoSinkWriter<IN> open(
-            YomoSinkOptions options, YomoRecordSerializer<IN> serializer, WriterInitContext context) throws IOException {
+            YomoSinkOptions options, YomoRecordSerializer<IN> serializer, WriterInitContext context)
+            throws IOException {
         try {
             serializer.open(context.asSerializationSchemaInitializationContext());
         } catch (Exception e) {
@@ -72,9 +75,19 @@ final class YomoSinkWriter<IN> implements SinkWriter<IN> {
         ClientOptions client = options.clientOptions(subtask);
         ZipperConnection connection = new ZipperConnection(client, options.writeTimeout());
         connection.start();
-        LOG.info("YoMo sink subtask {} writing to {}:{} as source '{}' (id {})",
-                subtask, options.host(), options.port(), client.name(), client.id());
-        return new YomoSinkWriter<>(options, serializer, connection, context.getProcessingTimeService(), context.metricGroup());
+        LOG.info(
+                "YoMo sink subtask {} writing to {}:{} as source '{}' (id {})",
+                subtask,
+                options.host(),
+                options.port(),
+                client.name(),
+                client.id());
+        return new YomoSinkWriter<>(
+                options,
+                serializer,
+                connection,
+                context.getProcessingTimeService(),
+                context.metricGroup());
     }
 
     @Override
@@ -87,8 +100,10 @@ final class YomoSinkWriter<IN> implements SinkWriter<IN> {
         long tag = record.getTag();
         if (YomoProtocol.isReservedTag(tag)) {
             sendErrors.inc();
-            throw new IOException("refusing to write reserved tag 0x" + Long.toHexString(tag)
-                    + " (0xF000-0xFFFF): a YoMo zipper would close the connection");
+            throw new IOException(
+                    "refusing to write reserved tag 0x"
+                            + Long.toHexString(tag)
+                            + " (0xF000-0xFFFF): a YoMo zipper would close the connection");
         }
         byte[] md = metadata.encode(record);
         byte[] payload = record.getPayload();
@@ -100,10 +115,12 @@ final class YomoSinkWriter<IN> implements SinkWriter<IN> {
         } else if (!flushTimerPending) {
             flushTimerPending = true;
             long due = timers.getCurrentProcessingTime() + options.maxBufferDelay().toMillis();
-            timers.registerTimer(due, time -> {
-                flushTimerPending = false;
-                flushBuffered();
-            });
+            timers.registerTimer(
+                    due,
+                    time -> {
+                        flushTimerPending = false;
+                        flushBuffered();
+                    });
         }
     }
 
@@ -122,7 +139,10 @@ final class YomoSinkWriter<IN> implements SinkWriter<IN> {
         connection.flushAndAwaitWritable();
     }
 
-    /** Drains the connection only after the end of a bounded input; on cancel or failover it closes at once. */
+    /**
+     * Drains the connection only after the end of a bounded input; on cancel or failover it closes
+     * at once.
+     */
     @Override
     public void close() throws InterruptedException {
         if (endOfInput) {

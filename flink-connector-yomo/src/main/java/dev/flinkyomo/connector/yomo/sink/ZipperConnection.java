@@ -4,20 +4,21 @@ import dev.flinkyomo.yomo.protocol.DataFrame;
 import dev.flinkyomo.yomo.transport.ClientOptions;
 import dev.flinkyomo.yomo.transport.YomoClient;
 import dev.flinkyomo.yomo.transport.YomoClientListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One sink subtask's connection to a zipper, as a YoMo source: a {@link YomoClient} plus blocking
  * writes that honour flow control. A write waits while the client reconnects or while its send
  * buffer is above the high water mark (the zipper is not granting QUIC credit), so Flink sees
- * backpressure instead of the buffer growing; it fails after the write timeout, or at once when
- * the zipper rejected the client. No Flink imports, so it is testable on its own.
+ * backpressure instead of the buffer growing; it fails after the write timeout, or at once when the
+ * zipper rejected the client. No Flink imports, so it is testable on its own.
  */
 final class ZipperConnection implements AutoCloseable {
 
@@ -74,8 +75,8 @@ final class ZipperConnection implements AutoCloseable {
     }
 
     /**
-     * Flushes and waits until the send buffer is below the high water mark again, so a
-     * checkpoint does not complete with an unbounded backlog still in Netty's buffer.
+     * Flushes and waits until the send buffer is below the high water mark again, so a checkpoint
+     * does not complete with an unbounded backlog still in Netty's buffer.
      */
     void flushAndAwaitWritable() throws IOException, InterruptedException {
         client.flush();
@@ -113,20 +114,37 @@ final class ZipperConnection implements AutoCloseable {
         if (state == YomoClient.State.REJECTED) {
             // the client switches state just before it reports the reason
             rejected.await(1, TimeUnit.SECONDS);
-            throw new IOException("YoMo zipper " + endpoint() + " rejected sink client '" + options.name() + "': " + rejection);
+            throw new IOException(
+                    "YoMo zipper "
+                            + endpoint()
+                            + " rejected sink client '"
+                            + options.name()
+                            + "': "
+                            + rejection);
         }
         if (state == YomoClient.State.CLOSED) {
-            throw new IOException("YoMo sink client '" + options.name() + "' to " + endpoint() + " is closed");
+            throw new IOException(
+                    "YoMo sink client '" + options.name() + "' to " + endpoint() + " is closed");
         }
     }
 
     private String timeoutMessage() {
         if (client.isConnected()) {
-            return "YoMo zipper " + endpoint() + " granted no flow-control credit to sink client '"
-                    + options.name() + "' for " + writeTimeout.toMillis() + " ms (write timeout)";
+            return "YoMo zipper "
+                    + endpoint()
+                    + " granted no flow-control credit to sink client '"
+                    + options.name()
+                    + "' for "
+                    + writeTimeout.toMillis()
+                    + " ms (write timeout)";
         }
-        return "YoMo sink client '" + options.name() + "' could not (re)connect to " + endpoint()
-                + " within the write timeout of " + writeTimeout.toMillis() + " ms"
+        return "YoMo sink client '"
+                + options.name()
+                + "' could not (re)connect to "
+                + endpoint()
+                + " within the write timeout of "
+                + writeTimeout.toMillis()
+                + " ms"
                 + (lastLoss != null ? "; last error: " + lastLoss : "");
     }
 
@@ -153,10 +171,10 @@ final class ZipperConnection implements AutoCloseable {
     }
 
     /**
-     * Closes after the zipper has read every frame written: closing a QUIC connection discards
-     * what it has not delivered yet, so the stream is ended first and the close waits (at most
-     * {@code drainTimeout}; zero closes at once) until the zipper has read up to that end. See
-     * {@link YomoClient#closeGracefully}.
+     * Closes after the zipper has read every frame written: closing a QUIC connection discards what
+     * it has not delivered yet, so the stream is ended first and the close waits (at most {@code
+     * drainTimeout}; zero closes at once) until the zipper has read up to that end. See {@link
+     * YomoClient#closeGracefully}.
      */
     void close(Duration drainTimeout) throws InterruptedException {
         closing = true;
@@ -166,7 +184,9 @@ final class ZipperConnection implements AutoCloseable {
         }
         long start = System.nanoTime();
         boolean confirmed = client.closeGracefully(drainTimeout);
-        LOG.info("YoMo sink client '{}' closed after {} ms{}", options.name(),
+        LOG.info(
+                "YoMo sink client '{}' closed after {} ms{}",
+                options.name(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
                 confirmed ? "; the zipper read every frame" : "");
     }
@@ -192,8 +212,11 @@ final class ZipperConnection implements AutoCloseable {
             if (closing) {
                 return;
             }
-            LOG.warn("YoMo sink client '{}' lost its connection to {} ({}); frames in flight are lost, reconnecting",
-                    options.name(), endpoint(), reason);
+            LOG.warn(
+                    "YoMo sink client '{}' lost its connection to {} ({}); frames in flight are lost, reconnecting",
+                    options.name(),
+                    endpoint(),
+                    reason);
         }
 
         @Override

@@ -1,41 +1,48 @@
 package dev.flinkyomo.connector.yomo.source;
 
+import org.apache.flink.annotation.Internal;
+
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.flink.annotation.Internal;
 
 /**
- * Where each listener of a source bound, by listener name and subtask: for ephemeral ports (port
- * 0) in tests and embedded jobs that run in this JVM. On a cluster use the {@code boundPort}
- * gauge or the INFO log line "YoMo listener bound to ...".
+ * Where each listener of a source bound, by listener name and subtask: for ephemeral ports (port 0)
+ * in tests and embedded jobs that run in this JVM. On a cluster use the {@code boundPort} gauge or
+ * the INFO log line "YoMo listener bound to ...".
  */
 public final class YomoListenerRegistry {
 
-    private static final Map<String, CompletableFuture<InetSocketAddress>> ADDRESSES = new ConcurrentHashMap<>();
+    private static final Map<String, CompletableFuture<InetSocketAddress>> ADDRESSES =
+            new ConcurrentHashMap<>();
 
     private YomoListenerRegistry() {}
 
     /** Completes when the subtask's listener has bound (again, after a restart). */
-    public static CompletableFuture<InetSocketAddress> addressOf(String listenerName, int subtaskIndex) {
-        return ADDRESSES.computeIfAbsent(key(listenerName, subtaskIndex), k -> new CompletableFuture<>());
+    public static CompletableFuture<InetSocketAddress> addressOf(
+            String listenerName, int subtaskIndex) {
+        return ADDRESSES.computeIfAbsent(
+                key(listenerName, subtaskIndex), k -> new CompletableFuture<>());
     }
 
     @Internal
     public static void bound(String listenerName, int subtaskIndex, InetSocketAddress address) {
-        ADDRESSES.compute(key(listenerName, subtaskIndex), (k, f) -> {
-            if (f == null || f.isDone()) {
-                return CompletableFuture.completedFuture(address);
-            }
-            f.complete(address);
-            return f;
-        });
+        ADDRESSES.compute(
+                key(listenerName, subtaskIndex),
+                (k, f) -> {
+                    if (f == null || f.isDone()) {
+                        return CompletableFuture.completedFuture(address);
+                    }
+                    f.complete(address);
+                    return f;
+                });
     }
 
     @Internal
     public static void closed(String listenerName, int subtaskIndex, InetSocketAddress address) {
-        ADDRESSES.computeIfPresent(key(listenerName, subtaskIndex),
+        ADDRESSES.computeIfPresent(
+                key(listenerName, subtaskIndex),
                 (k, f) -> f.isDone() && address.equals(f.getNow(null)) ? null : f);
     }
 

@@ -1,25 +1,5 @@
 package dev.flinkyomo.connector.yomo.source;
 
-import dev.flinkyomo.common.YomoRecord;
-import dev.flinkyomo.connector.yomo.source.enumerator.YomoEnumeratorState;
-import dev.flinkyomo.connector.yomo.source.enumerator.YomoEnumeratorStateSerializer;
-import dev.flinkyomo.connector.yomo.source.enumerator.SplitPlan;
-import dev.flinkyomo.connector.yomo.source.enumerator.YomoSplitEnumerator;
-import dev.flinkyomo.connector.yomo.source.reader.FrameQueueSettings;
-import dev.flinkyomo.connector.yomo.source.reader.YomoConnectSplitReader;
-import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
-import dev.flinkyomo.connector.yomo.source.reader.YomoListenerSplitReader;
-import dev.flinkyomo.connector.yomo.source.reader.YomoRecordEmitter;
-import dev.flinkyomo.connector.yomo.source.reader.YomoSourceMetrics;
-import dev.flinkyomo.connector.yomo.source.reader.YomoSourceReader;
-import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
-import dev.flinkyomo.connector.yomo.source.split.YomoSplitSerializer;
-import dev.flinkyomo.yomo.transport.ClientOptions;
-import dev.flinkyomo.yomo.transport.InboundFrame;
-import dev.flinkyomo.yomo.transport.ListenerOptions;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Supplier;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -34,12 +14,34 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.UserCodeClassLoader;
 
+import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.connector.yomo.source.enumerator.SplitPlan;
+import dev.flinkyomo.connector.yomo.source.enumerator.YomoEnumeratorState;
+import dev.flinkyomo.connector.yomo.source.enumerator.YomoEnumeratorStateSerializer;
+import dev.flinkyomo.connector.yomo.source.enumerator.YomoSplitEnumerator;
+import dev.flinkyomo.connector.yomo.source.reader.FrameQueueSettings;
+import dev.flinkyomo.connector.yomo.source.reader.YomoConnectSplitReader;
+import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
+import dev.flinkyomo.connector.yomo.source.reader.YomoListenerSplitReader;
+import dev.flinkyomo.connector.yomo.source.reader.YomoRecordEmitter;
+import dev.flinkyomo.connector.yomo.source.reader.YomoSourceMetrics;
+import dev.flinkyomo.connector.yomo.source.reader.YomoSourceReader;
+import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
+import dev.flinkyomo.connector.yomo.source.split.YomoSplitSerializer;
+import dev.flinkyomo.yomo.transport.ClientOptions;
+import dev.flinkyomo.yomo.transport.InboundFrame;
+import dev.flinkyomo.yomo.transport.ListenerOptions;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
 /**
  * YoMo frames into Flink, unbounded and at-most-once (stock YoMo peers take no acknowledgements).
  *
  * <p><b>Listen mode</b>: Flink in the place of a YoMo zipper. Every source subtask runs a QUIC
- * listener that YoMo sources ({@code yomo.NewSource(name, "host:port")}) and upstream zippers
- * dial; one listener split per subtask.
+ * listener that YoMo sources ({@code yomo.NewSource(name, "host:port")}) and upstream zippers dial;
+ * one listener split per subtask.
  *
  * <pre>{@code
  * YomoSource<YomoRecord> source = YomoSource.builder()
@@ -91,13 +93,31 @@ public final class YomoSource<T>
         this.schema = schema;
     }
 
-    static <T> YomoSource<T> listening(ListenerOptions options, FrameQueueSettings queueSettings, YomoDeserializationSchema<T> schema) {
-        return new YomoSource<>(YomoSourceMode.LISTEN, options, null, SplitPlan.listen(options.port()), queueSettings, schema);
+    static <T> YomoSource<T> listening(
+            ListenerOptions options,
+            FrameQueueSettings queueSettings,
+            YomoDeserializationSchema<T> schema) {
+        return new YomoSource<>(
+                YomoSourceMode.LISTEN,
+                options,
+                null,
+                SplitPlan.listen(options.port()),
+                queueSettings,
+                schema);
     }
 
     static <T> YomoSource<T> connecting(
-            ClientOptions options, int connections, FrameQueueSettings queueSettings, YomoDeserializationSchema<T> schema) {
-        return new YomoSource<>(YomoSourceMode.CONNECT, null, options, SplitPlan.connect(connections), queueSettings, schema);
+            ClientOptions options,
+            int connections,
+            FrameQueueSettings queueSettings,
+            YomoDeserializationSchema<T> schema) {
+        return new YomoSource<>(
+                YomoSourceMode.CONNECT,
+                null,
+                options,
+                SplitPlan.connect(connections),
+                queueSettings,
+                schema);
     }
 
     /** A builder producing {@link YomoRecord}s; call {@code setDeserializer} for other types. */
@@ -126,26 +146,30 @@ public final class YomoSource<T>
 
     @Override
     public SourceReader<T, YomoSplit> createReader(SourceReaderContext context) throws Exception {
-        schema.open(new DeserializationSchema.InitializationContext() {
-            @Override
-            public MetricGroup getMetricGroup() {
-                return context.metricGroup().addGroup("deserializer");
-            }
+        schema.open(
+                new DeserializationSchema.InitializationContext() {
+                    @Override
+                    public MetricGroup getMetricGroup() {
+                        return context.metricGroup().addGroup("deserializer");
+                    }
 
-            @Override
-            public UserCodeClassLoader getUserCodeClassLoader() {
-                return context.getUserCodeClassLoader();
-            }
-        });
+                    @Override
+                    public UserCodeClassLoader getUserCodeClassLoader() {
+                        return context.getUserCodeClassLoader();
+                    }
+                });
         YomoSourceMetrics metrics = new YomoSourceMetrics(context.metricGroup());
-        Supplier<SplitReader<InboundFrame, YomoSplit>> splitReader = mode == YomoSourceMode.LISTEN
-                ? () -> new YomoListenerSplitReader(listenerOptions, queueSettings, metrics)
-                : () -> new YomoConnectSplitReader(clientOptions, queueSettings, metrics);
-        return new YomoSourceReader<>(splitReader, new YomoRecordEmitter<>(schema), context.getConfiguration(), context);
+        Supplier<SplitReader<InboundFrame, YomoSplit>> splitReader =
+                mode == YomoSourceMode.LISTEN
+                        ? () -> new YomoListenerSplitReader(listenerOptions, queueSettings, metrics)
+                        : () -> new YomoConnectSplitReader(clientOptions, queueSettings, metrics);
+        return new YomoSourceReader<>(
+                splitReader, new YomoRecordEmitter<>(schema), context.getConfiguration(), context);
     }
 
     @Override
-    public SplitEnumerator<YomoSplit, YomoEnumeratorState> createEnumerator(SplitEnumeratorContext<YomoSplit> context) {
+    public SplitEnumerator<YomoSplit, YomoEnumeratorState> createEnumerator(
+            SplitEnumeratorContext<YomoSplit> context) {
         return new YomoSplitEnumerator(context, plan, new YomoEnumeratorState(Set.of()));
     }
 

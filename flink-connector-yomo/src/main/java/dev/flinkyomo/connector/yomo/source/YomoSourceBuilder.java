@@ -1,25 +1,27 @@
 package dev.flinkyomo.connector.yomo.source;
 
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+
+import dev.flinkyomo.connector.yomo.source.reader.FrameQueueSettings;
+import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
 import dev.flinkyomo.yomo.protocol.YomoProtocol;
-import dev.flinkyomo.connector.yomo.source.reader.FrameQueueSettings;
-import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
 import dev.flinkyomo.yomo.transport.ClientOptions;
 import dev.flinkyomo.yomo.transport.ListenerOptions;
 import dev.flinkyomo.yomo.transport.TlsOptions;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.flink.api.common.serialization.DeserializationSchema;
 
 /**
  * Builds a {@link YomoSource}.
  *
- * <p>Listen mode (the default) follows a YoMo zipper: port 9000 (+ subtask index), idle timeout
- * 5 s, both protocol generations, self-signed TLS unless {@code YOMO_TLS_*} are set where the job
+ * <p>Listen mode (the default) follows a YoMo zipper: port 9000 (+ subtask index), idle timeout 5
+ * s, both protocol generations, self-signed TLS unless {@code YOMO_TLS_*} are set where the job
  * runs.
  *
  * <p>Connect mode ({@link #connectTo} or {@code setMode(CONNECT)} with {@link #setHost}/{@link
@@ -87,7 +89,9 @@ public final class YomoSourceBuilder<T> {
         return setMode(YomoSourceMode.CONNECT).setHost(host).setPort(port);
     }
 
-    /** Listen mode: address to bind (default 0.0.0.0). Connect mode: the zipper's host (required). */
+    /**
+     * Listen mode: address to bind (default 0.0.0.0). Connect mode: the zipper's host (required).
+     */
     public YomoSourceBuilder<T> setHost(String host) {
         listener.host(host);
         this.host = host;
@@ -111,7 +115,10 @@ public final class YomoSourceBuilder<T> {
         return this;
     }
 
-    /** Listen mode: token of YoMo's {@code auth: {type: token}}; clients use {@code WithCredential("token:<t>")}. */
+    /**
+     * Listen mode: token of YoMo's {@code auth: {type: token}}; clients use {@code
+     * WithCredential("token:<t>")}.
+     */
     public YomoSourceBuilder<T> setAuthToken(String token) {
         listener.authToken(token);
         listenOnly.add("setAuthToken");
@@ -132,7 +139,10 @@ public final class YomoSourceBuilder<T> {
         return this;
     }
 
-    /** Connect mode: the stream function's handshake name (default {@value #DEFAULT_STREAM_FUNCTION_NAME}). */
+    /**
+     * Connect mode: the stream function's handshake name (default {@value
+     * #DEFAULT_STREAM_FUNCTION_NAME}).
+     */
     public YomoSourceBuilder<T> setStreamFunctionName(String name) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("stream function name must not be blank");
@@ -142,7 +152,10 @@ public final class YomoSourceBuilder<T> {
         return this;
     }
 
-    /** Connect mode: the data tags the zipper routes to this source (required, uint32, not 0xF000-0xFFFF). */
+    /**
+     * Connect mode: the data tags the zipper routes to this source (required, uint32, not
+     * 0xF000-0xFFFF).
+     */
     public YomoSourceBuilder<T> setObservedTags(List<Long> tags) {
         List<Long> checked = new ArrayList<>(tags.size());
         for (Long t : tags) {
@@ -150,7 +163,8 @@ public final class YomoSourceBuilder<T> {
                 throw new IllegalArgumentException("observed tag must be a uint32, got " + t);
             }
             if (YomoProtocol.isReservedTag(t)) {
-                throw new IllegalArgumentException(String.format("observed tag 0x%X is reserved by YoMo (0xF000-0xFFFF)", t));
+                throw new IllegalArgumentException(
+                        String.format("observed tag 0x%X is reserved by YoMo (0xF000-0xFFFF)", t));
             }
             checked.add(t);
         }
@@ -170,17 +184,26 @@ public final class YomoSourceBuilder<T> {
     /** Connect mode: {@code name:payload} presented to the zipper, e.g. {@code token:secret}. */
     public YomoSourceBuilder<T> setCredential(String credential) {
         if (credential != null && credential.indexOf(':') < 0) {
-            throw new IllegalArgumentException("credential must be 'name:payload' (e.g. 'token:secret')");
+            throw new IllegalArgumentException(
+                    "credential must be 'name:payload' (e.g. 'token:secret')");
         }
         this.credential = credential;
         connectOnly.add("setCredential");
         return this;
     }
 
-    /** Connect mode: redial delays after a lost connection, doubling from {@code initial} up to {@code max}. */
+    /**
+     * Connect mode: redial delays after a lost connection, doubling from {@code initial} up to
+     * {@code max}.
+     */
     public YomoSourceBuilder<T> setReconnectBackoff(Duration initial, Duration max) {
-        if (initial == null || max == null || initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
-            throw new IllegalArgumentException("backoff must satisfy 0 < initial <= max, got " + initial + ", " + max);
+        if (initial == null
+                || max == null
+                || initial.isNegative()
+                || initial.isZero()
+                || max.compareTo(initial) < 0) {
+            throw new IllegalArgumentException(
+                    "backoff must satisfy 0 < initial <= max, got " + initial + ", " + max);
         }
         this.initialBackoff = initial;
         this.maxBackoff = max;
@@ -189,10 +212,10 @@ public final class YomoSourceBuilder<T> {
     }
 
     /**
-     * Connect mode: how many stream-function connections (subtasks 0..n-1) dial the zipper;
-     * default 1. A zipper delivers each frame to every connection observing its tag, so n > 1
-     * duplicates frames n times unless the zipper load-balances; the source's parallelism must be
-     * at least n, and subtasks beyond n finish at once.
+     * Connect mode: how many stream-function connections (subtasks 0..n-1) dial the zipper; default
+     * 1. A zipper delivers each frame to every connection observing its tag, so n > 1 duplicates
+     * frames n times unless the zipper load-balances; the source's parallelism must be at least n,
+     * and subtasks beyond n finish at once.
      */
     public YomoSourceBuilder<T> setConnections(int connections) {
         if (connections < 1) {
@@ -203,14 +226,19 @@ public final class YomoSourceBuilder<T> {
         return this;
     }
 
-    /** Certificates and peer verification: the listener's identity, or how the zipper is verified. */
+    /**
+     * Certificates and peer verification: the listener's identity, or how the zipper is verified.
+     */
     public YomoSourceBuilder<T> setTls(TlsOptions tls) {
         listener.tls(tls);
         this.tls = tls;
         return this;
     }
 
-    /** Listen: time a client has to send its handshake (5 s). Connect: time the zipper has to answer (10 s). */
+    /**
+     * Listen: time a client has to send its handshake (5 s). Connect: time the zipper has to answer
+     * (10 s).
+     */
     public YomoSourceBuilder<T> setHandshakeTimeout(Duration timeout) {
         listener.handshakeTimeout(timeout);
         this.handshakeTimeout = timeout;
@@ -262,10 +290,9 @@ public final class YomoSourceBuilder<T> {
     }
 
     /**
-     * Most bytes of frames (payload, metadata and object overhead) buffered per subtask before
-     * the peers are pushed back (default 16 MiB), whatever the frame count. While less than half
-     * of it is used, any frame is taken, so a frame larger than the rest of the room never waits
-     * forever.
+     * Most bytes of frames (payload, metadata and object overhead) buffered per subtask before the
+     * peers are pushed back (default 16 MiB), whatever the frame count. While less than half of it
+     * is used, any frame is taken, so a frame larger than the rest of the room never waits forever.
      */
     public YomoSourceBuilder<T> setQueueMaxBytes(long bytes) {
         if (bytes < 1) {
@@ -281,8 +308,15 @@ public final class YomoSourceBuilder<T> {
         }
         Set<String> foreign = mode == YomoSourceMode.LISTEN ? connectOnly : listenOnly;
         if (!foreign.isEmpty()) {
-            throw new IllegalStateException(foreign + (foreign.size() == 1 ? " is" : " are") + " not used in "
-                    + mode + " mode" + (mode == YomoSourceMode.LISTEN ? " (call connectTo or setMode(CONNECT))" : ""));
+            throw new IllegalStateException(
+                    foreign
+                            + (foreign.size() == 1 ? " is" : " are")
+                            + " not used in "
+                            + mode
+                            + " mode"
+                            + (mode == YomoSourceMode.LISTEN
+                                    ? " (call connectTo or setMode(CONNECT))"
+                                    : ""));
         }
         if (mode == YomoSourceMode.LISTEN) {
             return YomoSource.listening(listener.build(), queueSettings(), schema);
@@ -296,19 +330,23 @@ public final class YomoSourceBuilder<T> {
 
     private ClientOptions clientOptions() {
         if (host == null || host.isBlank()) {
-            throw new IllegalStateException("connect mode needs the zipper's host: connectTo(host, port) or setHost");
+            throw new IllegalStateException(
+                    "connect mode needs the zipper's host: connectTo(host, port) or setHost");
         }
         if (port < 1) {
-            throw new IllegalStateException("connect mode needs the zipper's port (1..65535), got " + port);
+            throw new IllegalStateException(
+                    "connect mode needs the zipper's port (1..65535), got " + port);
         }
         if (observedTags.isEmpty()) {
-            throw new IllegalStateException("connect mode needs the tags to observe: setObservedTags");
+            throw new IllegalStateException(
+                    "connect mode needs the tags to observe: setObservedTags");
         }
-        ClientOptions.Builder b = ClientOptions.builder(host, port, streamFunctionName, ClientType.STREAM_FUNCTION)
-                .observeDataTags(observedTags)
-                .credential(credential)
-                .tls(tls)
-                .reconnect(true);
+        ClientOptions.Builder b =
+                ClientOptions.builder(host, port, streamFunctionName, ClientType.STREAM_FUNCTION)
+                        .observeDataTags(observedTags)
+                        .credential(credential)
+                        .tls(tls)
+                        .reconnect(true);
         if (handshakeTimeout != null) {
             b.handshakeTimeout(handshakeTimeout);
         }

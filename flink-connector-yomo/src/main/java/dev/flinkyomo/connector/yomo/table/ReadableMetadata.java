@@ -1,15 +1,17 @@
 package dev.flinkyomo.connector.yomo.table;
 
-import dev.flinkyomo.common.YomoRecord;
-import java.io.Serializable;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.GenericMapData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.DataType;
+
+import dev.flinkyomo.common.YomoRecord;
+
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Metadata columns a 'yomo' source table can read ({@code col TYPE METADATA [FROM 'key']}). */
 enum ReadableMetadata {
@@ -17,9 +19,13 @@ enum ReadableMetadata {
     TID("tid", DataTypes.STRING().nullable(), r -> string(r.tid())),
     SOURCE_ID("source_id", DataTypes.STRING().nullable(), r -> string(r.sourceId())),
     CLIENT_NAME("client_name", DataTypes.STRING().nullable(), r -> string(r.getClientName())),
-    METADATA("metadata", DataTypes.MAP(DataTypes.STRING().nullable(), DataTypes.STRING().nullable()).notNull(),
+    METADATA(
+            "metadata",
+            DataTypes.MAP(DataTypes.STRING().nullable(), DataTypes.STRING().nullable()).notNull(),
             r -> stringMap(r.metadataView())),
-    RECEIVED_AT("received_at", DataTypes.TIMESTAMP_LTZ(3).notNull(),
+    RECEIVED_AT(
+            "received_at",
+            DataTypes.TIMESTAMP_LTZ(3).notNull(),
             r -> TimestampData.fromEpochMillis(r.getReceivedAt()));
 
     final String key;
@@ -46,7 +52,8 @@ enum ReadableMetadata {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown 'yomo' metadata key '" + key + "'; readable: " + all().keySet());
+        throw new IllegalArgumentException(
+                "unknown 'yomo' metadata key '" + key + "'; readable: " + all().keySet());
     }
 
     private static StringData string(String s) {

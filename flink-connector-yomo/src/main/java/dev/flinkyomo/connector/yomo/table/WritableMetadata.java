@@ -1,9 +1,10 @@
 package dev.flinkyomo.connector.yomo.table;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.types.DataType;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Metadata columns a 'yomo' sink table can write. {@code metadata} is carried forward as YoMo's
@@ -12,7 +13,9 @@ import org.apache.flink.table.types.DataType;
  */
 enum WritableMetadata {
     TAG("tag", DataTypes.BIGINT().nullable()),
-    METADATA("metadata", DataTypes.MAP(DataTypes.STRING().nullable(), DataTypes.STRING().nullable()).nullable());
+    METADATA(
+            "metadata",
+            DataTypes.MAP(DataTypes.STRING().nullable(), DataTypes.STRING().nullable()).nullable());
 
     final String key;
     final DataType type;

@@ -1,9 +1,5 @@
 package dev.flinkyomo.connector.yomo.table;
 
-import dev.flinkyomo.connector.yomo.source.YomoSourceBuilder;
-import dev.flinkyomo.yomo.transport.ListenerOptions;
-import java.time.Duration;
-import java.util.List;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -12,6 +8,12 @@ import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.description.InlineElement;
 import org.apache.flink.configuration.description.TextElement;
 
+import dev.flinkyomo.connector.yomo.source.YomoSourceBuilder;
+import dev.flinkyomo.yomo.transport.ListenerOptions;
+
+import java.time.Duration;
+import java.util.List;
+
 /** Options of the {@code 'connector' = 'yomo'} table connector. */
 @PublicEvolving
 public final class YomoConnectorOptions {
@@ -19,8 +21,10 @@ public final class YomoConnectorOptions {
     /** Which end of the QUIC connection Flink is. */
     public enum Mode implements DescribedEnum {
         LISTEN("listen", "Flink takes a zipper's place: YoMo sources dial it (source tables)."),
-        CONNECT("connect", "Flink dials a zipper: as a YoMo source writing frames (sink tables) or as a"
-                + " stream function receiving the observed tags (source tables).");
+        CONNECT(
+                "connect",
+                "Flink dials a zipper: as a YoMo source writing frames (sink tables) or as a"
+                        + " stream function receiving the observed tags (source tables).");
 
         private final String value;
         private final String description;
@@ -45,70 +49,80 @@ public final class YomoConnectorOptions {
             ConfigOptions.key("mode")
                     .enumType(Mode.class)
                     .noDefaultValue()
-                    .withDescription("'listen' or 'connect'. Default: 'listen' for source tables, 'connect' for sink tables."
-                            + " A 'connect' source table is a YoMo stream function of an existing zipper.");
+                    .withDescription(
+                            "'listen' or 'connect'. Default: 'listen' for source tables, 'connect' for sink tables."
+                                    + " A 'connect' source table is a YoMo stream function of an existing zipper.");
 
     public static final ConfigOption<String> HOST =
             ConfigOptions.key("host")
                     .stringType()
                     .noDefaultValue()
-                    .withDescription("Address to bind in listen mode (default 0.0.0.0) or zipper host to dial in connect mode (required).");
+                    .withDescription(
+                            "Address to bind in listen mode (default 0.0.0.0) or zipper host to dial in connect mode (required).");
 
     public static final ConfigOption<Integer> PORT =
             ConfigOptions.key("port")
                     .intType()
                     .defaultValue(ListenerOptions.DEFAULT_PORT)
-                    .withDescription("UDP port, default 9000 (YoMo's). In listen mode subtask i binds port + i; 0 binds"
-                            + " ephemeral ports (logged, and published under 'listener-name' in this JVM).");
+                    .withDescription(
+                            "UDP port, default 9000 (YoMo's). In listen mode subtask i binds port + i; 0 binds"
+                                    + " ephemeral ports (logged, and published under 'listener-name' in this JVM).");
 
     public static final ConfigOption<String> LISTENER_NAME =
             ConfigOptions.key("listener-name")
                     .stringType()
                     .noDefaultValue()
-                    .withDescription("Name of the listeners in logs and thread names (listen mode); default: the table name.");
+                    .withDescription(
+                            "Name of the listeners in logs and thread names (listen mode); default: the table name.");
 
     public static final ConfigOption<List<String>> OBSERVED_TAGS =
             ConfigOptions.key("observed-tags")
                     .stringType()
                     .asList()
                     .noDefaultValue()
-                    .withDescription("Data tags to read, decimal or 0x-hex, separated by ';' (e.g. '0x33;0x34'). In listen"
-                            + " mode frames with other tags are skipped (and counted); default: all tags. In connect mode"
-                            + " (source tables) the tags the zipper routes to the stream function; required.");
+                    .withDescription(
+                            "Data tags to read, decimal or 0x-hex, separated by ';' (e.g. '0x33;0x34'). In listen"
+                                    + " mode frames with other tags are skipped (and counted); default: all tags. In connect mode"
+                                    + " (source tables) the tags the zipper routes to the stream function; required.");
 
     public static final ConfigOption<String> STREAM_FUNCTION_NAME =
             ConfigOptions.key("stream-function.name")
                     .stringType()
                     .noDefaultValue()
-                    .withDescription("Connect-mode source tables: the stream function's handshake name; default: the table name.");
+                    .withDescription(
+                            "Connect-mode source tables: the stream function's handshake name; default: the table name.");
 
     public static final ConfigOption<Integer> STREAM_FUNCTION_CONNECTIONS =
             ConfigOptions.key("stream-function.connections")
                     .intType()
                     .defaultValue(1)
-                    .withDescription("Connect-mode source tables: stream-function connections, one per subtask 0..n-1"
-                            + " (other subtasks finish). A zipper sends each frame to every connection observing its"
-                            + " tag, so n > 1 duplicates frames unless the zipper load-balances.");
+                    .withDescription(
+                            "Connect-mode source tables: stream-function connections, one per subtask 0..n-1"
+                                    + " (other subtasks finish). A zipper sends each frame to every connection observing its"
+                                    + " tag, so n > 1 duplicates frames unless the zipper load-balances.");
 
     public static final ConfigOption<String> AUTH_TOKEN =
             ConfigOptions.key("auth.token")
                     .stringType()
                     .noDefaultValue()
-                    .withDescription("Listen mode: the token of YoMo's auth: {type: token}; clients send"
-                            + " WithCredential(\"token:<token>\"). Default: no authentication.");
+                    .withDescription(
+                            "Listen mode: the token of YoMo's auth: {type: token}; clients send"
+                                    + " WithCredential(\"token:<token>\"). Default: no authentication.");
 
     public static final ConfigOption<String> CREDENTIAL =
             ConfigOptions.key("credential")
                     .stringType()
                     .noDefaultValue()
-                    .withDescription("Connect mode: the credential presented to the zipper, 'name:payload' (e.g. 'token:secret')."
-                            + " Source and sink tables.");
+                    .withDescription(
+                            "Connect mode: the credential presented to the zipper, 'name:payload' (e.g. 'token:secret')."
+                                    + " Source and sink tables.");
 
     public static final ConfigOption<String> TLS_CERT_FILE =
             ConfigOptions.key("tls.cert-file")
                     .stringType()
                     .noDefaultValue()
-                    .withDescription("PEM certificate (YOMO_TLS_CERT_FILE). Listen mode default: a generated self-signed certificate.");
+                    .withDescription(
+                            "PEM certificate (YOMO_TLS_CERT_FILE). Listen mode default: a generated self-signed certificate.");
 
     public static final ConfigOption<String> TLS_KEY_FILE =
             ConfigOptions.key("tls.key-file")
@@ -120,101 +134,116 @@ public final class YomoConnectorOptions {
             ConfigOptions.key("tls.ca-file")
                     .stringType()
                     .noDefaultValue()
-                    .withDescription("PEM CA certificates (YOMO_TLS_CACERT_FILE) used when 'tls.verify-peer' is true.");
+                    .withDescription(
+                            "PEM CA certificates (YOMO_TLS_CACERT_FILE) used when 'tls.verify-peer' is true.");
 
     public static final ConfigOption<Boolean> TLS_VERIFY_PEER =
             ConfigOptions.key("tls.verify-peer")
                     .booleanType()
                     .defaultValue(false)
-                    .withDescription("YOMO_TLS_VERIFY_PEER: listen mode demands client certificates (mutual TLS);"
-                            + " connect mode verifies the zipper's certificate. Without any tls.* option the"
-                            + " YOMO_TLS_* environment of the task manager applies.");
+                    .withDescription(
+                            "YOMO_TLS_VERIFY_PEER: listen mode demands client certificates (mutual TLS);"
+                                    + " connect mode verifies the zipper's certificate. Without any tls.* option the"
+                                    + " YOMO_TLS_* environment of the task manager applies.");
 
     public static final ConfigOption<MemorySize> MAX_FRAME_SIZE =
             ConfigOptions.key("max-frame-size")
                     .memoryType()
                     .defaultValue(MemorySize.parse(ListenerOptions.DEFAULT_MAX_FRAME_SIZE + "b"))
-                    .withDescription("Largest frame accepted; a longer one closes its connection with a reason.");
+                    .withDescription(
+                            "Largest frame accepted; a longer one closes its connection with a reason.");
 
     public static final ConfigOption<Integer> MAX_CONNECTIONS =
             ConfigOptions.key("max-connections")
                     .intType()
                     .defaultValue(1024)
-                    .withDescription("Listen mode: most concurrent client connections per subtask.");
+                    .withDescription(
+                            "Listen mode: most concurrent client connections per subtask.");
 
     public static final ConfigOption<Integer> QUEUE_CAPACITY =
             ConfigOptions.key("queue-capacity")
                     .intType()
                     .defaultValue(YomoSourceBuilder.DEFAULT_QUEUE_CAPACITY)
-                    .withDescription("Source tables: most frames buffered per subtask between the network and Flink; when full"
-                            + " (or 'queue-max-bytes' is reached), reading stops and QUIC flow control pushes back on the"
-                            + " clients (or the zipper).");
+                    .withDescription(
+                            "Source tables: most frames buffered per subtask between the network and Flink; when full"
+                                    + " (or 'queue-max-bytes' is reached), reading stops and QUIC flow control pushes back on the"
+                                    + " clients (or the zipper).");
 
     public static final ConfigOption<Duration> FETCH_LINGER =
             ConfigOptions.key("fetch-linger")
                     .durationType()
                     .defaultValue(YomoSourceBuilder.DEFAULT_FETCH_LINGER)
-                    .withDescription("Source tables: how long the reader waits for more frames when it finds several"
-                            + " (8 to 511) waiting while they arrive at 100k frames/s or more, so a high rate reaches the"
-                            + " task in fewer, larger batches; at lower rates frames go at once. 0 turns it off.");
+                    .withDescription(
+                            "Source tables: how long the reader waits for more frames when it finds several"
+                                    + " (8 to 511) waiting while they arrive at 100k frames/s or more, so a high rate reaches the"
+                                    + " task in fewer, larger batches; at lower rates frames go at once. 0 turns it off.");
 
     public static final ConfigOption<MemorySize> QUEUE_MAX_BYTES =
             ConfigOptions.key("queue-max-bytes")
                     .memoryType()
                     .defaultValue(new MemorySize(YomoSourceBuilder.DEFAULT_QUEUE_MAX_BYTES))
-                    .withDescription("Source tables: most bytes of frames (payload, metadata and overhead) buffered per"
-                            + " subtask, whatever 'queue-capacity' allows, so large frames cannot fill the heap; below half"
-                            + " of it, any frame is taken.");
+                    .withDescription(
+                            "Source tables: most bytes of frames (payload, metadata and overhead) buffered per"
+                                    + " subtask, whatever 'queue-capacity' allows, so large frames cannot fill the heap; below half"
+                                    + " of it, any frame is taken.");
 
     public static final ConfigOption<Duration> IDLE_TIMEOUT =
             ConfigOptions.key("idle-timeout")
                     .durationType()
                     .noDefaultValue()
-                    .withDescription("QUIC idle timeout. Default as YoMo: 5 s when listening, 40 s when connecting.");
+                    .withDescription(
+                            "QUIC idle timeout. Default as YoMo: 5 s when listening, 40 s when connecting.");
 
     public static final ConfigOption<Duration> HANDSHAKE_TIMEOUT =
             ConfigOptions.key("handshake-timeout")
                     .durationType()
                     .noDefaultValue()
-                    .withDescription("Time a client has to send its handshake (listen, default 5 s) or the zipper to"
-                            + " answer it (connect, default 10 s).");
+                    .withDescription(
+                            "Time a client has to send its handshake (listen, default 5 s) or the zipper to"
+                                    + " answer it (connect, default 10 s).");
 
     public static final ConfigOption<Long> SINK_TAG =
             ConfigOptions.key("sink.tag")
                     .longType()
                     .noDefaultValue()
-                    .withDescription("Data tag of written frames, unless the row's writable 'tag' metadata column is"
-                            + " not null. One of the two is required.");
+                    .withDescription(
+                            "Data tag of written frames, unless the row's writable 'tag' metadata column is"
+                                    + " not null. One of the two is required.");
 
     public static final ConfigOption<String> SINK_TARGET =
             ConfigOptions.key("sink.target")
                     .stringType()
                     .noDefaultValue()
-                    .withDescription("'yomo-target' of written frames (only stream functions with this wanted target get them).");
+                    .withDescription(
+                            "'yomo-target' of written frames (only stream functions with this wanted target get them).");
 
     public static final ConfigOption<String> SINK_CLIENT_NAME =
             ConfigOptions.key("sink.client-name")
                     .stringType()
                     .noDefaultValue()
-                    .withDescription("Handshake name of the sink's connections; default: the table name.");
+                    .withDescription(
+                            "Handshake name of the sink's connections; default: the table name.");
 
     public static final ConfigOption<Duration> SINK_WRITE_TIMEOUT =
             ConfigOptions.key("sink.write-timeout")
                     .durationType()
                     .defaultValue(Duration.ofSeconds(60))
-                    .withDescription("How long a write may wait for the connection or for flow-control credit before the job fails.");
+                    .withDescription(
+                            "How long a write may wait for the connection or for flow-control credit before the job fails.");
 
     public static final ConfigOption<Integer> SINK_BATCH_MAX_FRAMES =
             ConfigOptions.key("sink.batch.max-frames")
                     .intType()
                     .defaultValue(1)
-                    .withDescription("Frames written before the connection is flushed; 1 (default) flushes every frame.");
+                    .withDescription(
+                            "Frames written before the connection is flushed; 1 (default) flushes every frame.");
 
     public static final ConfigOption<Duration> SINK_BATCH_MAX_DELAY =
             ConfigOptions.key("sink.batch.max-delay")
                     .durationType()
                     .defaultValue(Duration.ofMillis(5))
-                    .withDescription("With 'sink.batch.max-frames' > 1: longest time a frame waits unflushed.");
+                    .withDescription(
+                            "With 'sink.batch.max-frames' > 1: longest time a frame waits unflushed.");
 
     private YomoConnectorOptions() {}
 }

@@ -1,11 +1,5 @@
 package dev.flinkyomo.connector.yomo.table;
 
-import dev.flinkyomo.connector.yomo.sink.YomoSink;
-import dev.flinkyomo.connector.yomo.sink.YomoSinkBuilder;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.connector.ChangelogMode;
@@ -15,6 +9,14 @@ import org.apache.flink.table.connector.sink.SinkV2Provider;
 import org.apache.flink.table.connector.sink.abilities.SupportsWritingMetadata;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
+
+import dev.flinkyomo.connector.yomo.sink.YomoSink;
+import dev.flinkyomo.connector.yomo.sink.YomoSinkBuilder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * A 'yomo' sink table: each row becomes one DataFrame written to a zipper by a {@link YomoSink}
@@ -52,21 +54,26 @@ final class YomoDynamicSink implements DynamicTableSink, SupportsWritingMetadata
         int physicalArity = DataType.getFieldCount(physicalType);
         int tagPos = position(WritableMetadata.TAG, physicalArity);
         if (tagPos < 0 && settings.sinkTag() == null) {
-            throw new ValidationException("table " + table + ": frames need a tag: set 'sink.tag' or declare a"
-                    + " column `tag BIGINT METADATA`");
+            throw new ValidationException(
+                    "table "
+                            + table
+                            + ": frames need a tag: set 'sink.tag' or declare a"
+                            + " column `tag BIGINT METADATA`");
         }
         int[] physicalFields = new int[physicalArity];
         for (int i = 0; i < physicalArity; i++) {
             physicalFields[i] = i;
         }
-        YomoRowDataSerializer serializer = new YomoRowDataSerializer(
-                format.createRuntimeEncoder(context, physicalType),
-                physicalFields,
-                tagPos,
-                position(WritableMetadata.METADATA, physicalArity),
-                settings.sinkTag(),
-                table);
-        YomoSinkBuilder<RowData> builder = YomoSink.<RowData>builder().setRecordSerializer(serializer);
+        YomoRowDataSerializer serializer =
+                new YomoRowDataSerializer(
+                        format.createRuntimeEncoder(context, physicalType),
+                        physicalFields,
+                        tagPos,
+                        position(WritableMetadata.METADATA, physicalArity),
+                        settings.sinkTag(),
+                        table);
+        YomoSinkBuilder<RowData> builder =
+                YomoSink.<RowData>builder().setRecordSerializer(serializer);
         settings.configure(builder);
         return SinkV2Provider.of(builder.build(), parallelism);
     }
@@ -88,7 +95,8 @@ final class YomoDynamicSink implements DynamicTableSink, SupportsWritingMetadata
 
     @Override
     public DynamicTableSink copy() {
-        YomoDynamicSink copy = new YomoDynamicSink(table, physicalType, format, settings, parallelism);
+        YomoDynamicSink copy =
+                new YomoDynamicSink(table, physicalType, format, settings, parallelism);
         copy.metadataKeys = new ArrayList<>(metadataKeys);
         return copy;
     }

@@ -1,12 +1,5 @@
 package dev.flinkyomo.connector.yomo.table;
 
-import dev.flinkyomo.connector.yomo.source.YomoSource;
-import dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.Mode;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -26,16 +19,28 @@ import org.apache.flink.table.connector.source.abilities.SupportsWatermarkPushDo
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
 
+import dev.flinkyomo.connector.yomo.source.YomoSource;
+import dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.Mode;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
 /**
  * A 'yomo' source table: YoMo sources dial Flink, which listens in a zipper's place (one listener
  * per subtask), or with {@code 'mode' = 'connect'} Flink dials a zipper as a stream function
- * observing {@code 'observed-tags'} (see {@link YomoSource}). The payload is decoded by the table's format. A pushed
- * projection reaches a {@link ProjectableDecodingFormat} (so {@code y3} decodes only the selected
- * keys); other formats decode everything and the row is projected afterwards. Watermarks pushed
- * down are generated in the source, per listener split.
+ * observing {@code 'observed-tags'} (see {@link YomoSource}). The payload is decoded by the table's
+ * format. A pushed projection reaches a {@link ProjectableDecodingFormat} (so {@code y3} decodes
+ * only the selected keys); other formats decode everything and the row is projected afterwards.
+ * Watermarks pushed down are generated in the source, per listener split.
  */
 final class YomoDynamicSource
-        implements ScanTableSource, SupportsReadingMetadata, SupportsProjectionPushDown, SupportsWatermarkPushDown {
+        implements ScanTableSource,
+                SupportsReadingMetadata,
+                SupportsProjectionPushDown,
+                SupportsWatermarkPushDown {
 
     private final String table;
     private final DataType physicalType;
@@ -71,24 +76,35 @@ final class YomoDynamicSource
     public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
         DeserializationSchema<RowData> decoder;
         int[] projectAfterDecoding;
-        if (format instanceof ProjectableDecodingFormat<DeserializationSchema<RowData>> projectable) {
+        if (format
+                instanceof ProjectableDecodingFormat<DeserializationSchema<RowData>> projectable) {
             decoder = projectable.createRuntimeDecoder(context, physicalType, projection);
             projectAfterDecoding = null;
         } else {
             decoder = format.createRuntimeDecoder(context, physicalType);
             projectAfterDecoding = Projection.of(projection).toTopLevelIndexes();
         }
-        ReadableMetadata[] metadata = metadataKeys.stream().map(ReadableMetadata::of).toArray(ReadableMetadata[]::new);
-        YomoRowDataDeserializer deserializer = new YomoRowDataDeserializer(
-                decoder, projectAfterDecoding, metadata, settings.observedTags(), context.createTypeInformation(producedType));
-        YomoSource<RowData> source = settings.configure(YomoSource.builder().setDeserializer(deserializer)).build();
-        WatermarkStrategy<RowData> strategy = watermarks != null ? watermarks : WatermarkStrategy.noWatermarks();
-        String name = settings.mode() == Mode.CONNECT
-                ? "YoMo stream function " + settings.streamFunctionName()
-                : "YoMo listener " + settings.listenerName();
+        ReadableMetadata[] metadata =
+                metadataKeys.stream().map(ReadableMetadata::of).toArray(ReadableMetadata[]::new);
+        YomoRowDataDeserializer deserializer =
+                new YomoRowDataDeserializer(
+                        decoder,
+                        projectAfterDecoding,
+                        metadata,
+                        settings.observedTags(),
+                        context.createTypeInformation(producedType));
+        YomoSource<RowData> source =
+                settings.configure(YomoSource.builder().setDeserializer(deserializer)).build();
+        WatermarkStrategy<RowData> strategy =
+                watermarks != null ? watermarks : WatermarkStrategy.noWatermarks();
+        String name =
+                settings.mode() == Mode.CONNECT
+                        ? "YoMo stream function " + settings.streamFunctionName()
+                        : "YoMo listener " + settings.listenerName();
         return new DataStreamScanProvider() {
             @Override
-            public DataStream<RowData> produceDataStream(ProviderContext provider, StreamExecutionEnvironment env) {
+            public DataStream<RowData> produceDataStream(
+                    ProviderContext provider, StreamExecutionEnvironment env) {
                 DataStreamSource<RowData> stream = env.fromSource(source, strategy, name);
                 provider.generateUid("yomo-source").ifPresent(stream::uid);
                 if (parallelism != null) {
@@ -133,7 +149,8 @@ final class YomoDynamicSource
 
     @Override
     public DynamicTableSource copy() {
-        YomoDynamicSource copy = new YomoDynamicSource(table, physicalType, format, settings, parallelism);
+        YomoDynamicSource copy =
+                new YomoDynamicSource(table, physicalType, format, settings, parallelism);
         copy.projection = projection;
         copy.metadataKeys = new ArrayList<>(metadataKeys);
         copy.producedType = producedType;
@@ -144,7 +161,13 @@ final class YomoDynamicSource
     @Override
     public String asSummaryString() {
         return settings.mode() == Mode.CONNECT
-                ? "YoMo(stream function of " + settings.host() + ":" + settings.port() + " observing " + settings.observedTags() + ")"
+                ? "YoMo(stream function of "
+                        + settings.host()
+                        + ":"
+                        + settings.port()
+                        + " observing "
+                        + settings.observedTags()
+                        + ")"
                 : "YoMo(listen " + settings.host() + ":" + settings.port() + ")";
     }
 
@@ -164,6 +187,12 @@ final class YomoDynamicSource
 
     @Override
     public int hashCode() {
-        return Objects.hash(table, physicalType, settings, parallelism, Arrays.deepHashCode(projection), metadataKeys);
+        return Objects.hash(
+                table,
+                physicalType,
+                settings,
+                parallelism,
+                Arrays.deepHashCode(projection),
+                metadataKeys);
     }
 }

@@ -1,6 +1,5 @@
 package dev.flinkyomo.connector.yomo.table;
 
-import java.util.Set;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -17,15 +16,18 @@ import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.factories.SerializationFormatFactory;
 
+import java.util.Set;
+
 /**
  * Factory of {@code 'connector' = 'yomo'} tables. Source tables listen for YoMo sources or, with
  * {@code 'mode' = 'connect'}, receive a zipper's frames as a stream function; sink tables write to
- * a zipper. The payload format ({@code y3}, {@code json}, {@code raw}, ...) is
- * discovered through {@code 'format'}, its options pass through with their prefix ({@code
- * 'y3.keys'}). Options: {@link YomoConnectorOptions}.
+ * a zipper. The payload format ({@code y3}, {@code json}, {@code raw}, ...) is discovered through
+ * {@code 'format'}, its options pass through with their prefix ({@code 'y3.keys'}). Options: {@link
+ * YomoConnectorOptions}.
  */
 @PublicEvolving
-public final class YomoDynamicTableFactory implements DynamicTableSourceFactory, DynamicTableSinkFactory {
+public final class YomoDynamicTableFactory
+        implements DynamicTableSourceFactory, DynamicTableSinkFactory {
 
     public static final String IDENTIFIER = "yomo";
 
@@ -33,7 +35,8 @@ public final class YomoDynamicTableFactory implements DynamicTableSourceFactory,
     public DynamicTableSource createDynamicTableSource(Context context) {
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
         DecodingFormat<DeserializationSchema<RowData>> format =
-                helper.discoverDecodingFormat(DeserializationFormatFactory.class, FactoryUtil.FORMAT);
+                helper.discoverDecodingFormat(
+                        DeserializationFormatFactory.class, FactoryUtil.FORMAT);
         helper.validate();
         ReadableConfig options = helper.getOptions();
         return new YomoDynamicSource(
@@ -41,7 +44,9 @@ public final class YomoDynamicTableFactory implements DynamicTableSourceFactory,
                 context.getPhysicalRowDataType(),
                 format,
                 YomoTableSettings.forSource(
-                        options, context.getObjectIdentifier().asSummaryString(), context.getObjectIdentifier().getObjectName()),
+                        options,
+                        context.getObjectIdentifier().asSummaryString(),
+                        context.getObjectIdentifier().getObjectName()),
                 options.getOptional(FactoryUtil.SOURCE_PARALLELISM).orElse(null));
     }
 
@@ -57,7 +62,9 @@ public final class YomoDynamicTableFactory implements DynamicTableSourceFactory,
                 context.getPhysicalRowDataType(),
                 format,
                 YomoTableSettings.forSink(
-                        options, context.getObjectIdentifier().asSummaryString(), context.getObjectIdentifier().getObjectName()),
+                        options,
+                        context.getObjectIdentifier().asSummaryString(),
+                        context.getObjectIdentifier().getObjectName()),
                 options.getOptional(FactoryUtil.SINK_PARALLELISM).orElse(null));
     }
 

@@ -1,9 +1,5 @@
 package dev.flinkyomo.connector.yomo.table;
 
-import dev.flinkyomo.common.YomoRecord;
-import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
-import java.io.IOException;
-import java.util.Set;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
@@ -12,6 +8,12 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.utils.JoinedRowData;
 import org.apache.flink.table.data.utils.ProjectedRowData;
 import org.apache.flink.util.Collector;
+
+import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
+
+import java.io.IOException;
+import java.util.Set;
 
 /**
  * A received frame to rows of a 'yomo' source table: the payload decoded by the table's format,
@@ -79,9 +81,10 @@ final class YomoRowDataDeserializer implements YomoDeserializationSchema<RowData
 
         @Override
         public void collect(RowData decoded) {
-            RowData physical = projectAfterDecoding == null
-                    ? decoded
-                    : ProjectedRowData.from(projectAfterDecoding).replaceRow(decoded);
+            RowData physical =
+                    projectAfterDecoding == null
+                            ? decoded
+                            : ProjectedRowData.from(projectAfterDecoding).replaceRow(decoded);
             if (metadata.length == 0) {
                 out.collect(physical);
                 return;

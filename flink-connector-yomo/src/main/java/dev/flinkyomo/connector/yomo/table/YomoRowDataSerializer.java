@@ -1,14 +1,16 @@
 package dev.flinkyomo.connector.yomo.table;
 
-import dev.flinkyomo.common.YomoRecord;
-import dev.flinkyomo.connector.yomo.sink.YomoRecordSerializer;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.MapData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.utils.ProjectedRowData;
+
+import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.connector.yomo.sink.YomoRecordSerializer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A row of a 'yomo' sink table to a frame: the physical columns encoded by the table's format as
@@ -33,7 +35,12 @@ final class YomoRowDataSerializer implements YomoRecordSerializer<RowData> {
      * @param fixedTag {@code sink.tag}, or null
      */
     YomoRowDataSerializer(
-            SerializationSchema<RowData> payload, int[] physicalFields, int tagPos, int metadataPos, Long fixedTag, String table) {
+            SerializationSchema<RowData> payload,
+            int[] physicalFields,
+            int tagPos,
+            int metadataPos,
+            Long fixedTag,
+            String table) {
         this.payload = payload;
         this.physicalFields = physicalFields;
         this.tagPos = tagPos;
@@ -49,7 +56,10 @@ final class YomoRowDataSerializer implements YomoRecordSerializer<RowData> {
 
     @Override
     public YomoRecord serialize(RowData row) {
-        RowData physical = tagPos < 0 && metadataPos < 0 ? row : ProjectedRowData.from(physicalFields).replaceRow(row);
+        RowData physical =
+                tagPos < 0 && metadataPos < 0
+                        ? row
+                        : ProjectedRowData.from(physicalFields).replaceRow(row);
         return new YomoRecord(tagOf(row), payload.serialize(physical), metadataOf(row));
     }
 
@@ -58,8 +68,11 @@ final class YomoRowDataSerializer implements YomoRecordSerializer<RowData> {
             return row.getLong(tagPos);
         }
         if (fixedTag == null) {
-            throw new IllegalArgumentException("table " + table + ": a row has a NULL 'tag' metadata column and"
-                    + " the table sets no 'sink.tag'");
+            throw new IllegalArgumentException(
+                    "table "
+                            + table
+                            + ": a row has a NULL 'tag' metadata column and"
+                            + " the table sets no 'sink.tag'");
         }
         return fixedTag;
     }

@@ -1,7 +1,26 @@
 package dev.flinkyomo.connector.yomo.table;
 
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.ValidationException;
+
+import dev.flinkyomo.connector.yomo.sink.YomoSinkBuilder;
+import dev.flinkyomo.connector.yomo.source.YomoSourceBuilder;
+import dev.flinkyomo.connector.yomo.source.YomoSourceMode;
+import dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.Mode;
+import dev.flinkyomo.yomo.protocol.YomoProtocol;
+import dev.flinkyomo.yomo.transport.TlsOptions;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.AUTH_TOKEN;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.CREDENTIAL;
+import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.FETCH_LINGER;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.HANDSHAKE_TIMEOUT;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.HOST;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.IDLE_TIMEOUT;
@@ -13,7 +32,6 @@ import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.OBSERVED_T
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.PORT;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.QUEUE_CAPACITY;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.QUEUE_MAX_BYTES;
-import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.FETCH_LINGER;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.SINK_BATCH_MAX_DELAY;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.SINK_BATCH_MAX_FRAMES;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.SINK_CLIENT_NAME;
@@ -26,22 +44,6 @@ import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.TLS_CA_FIL
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.TLS_CERT_FILE;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.TLS_KEY_FILE;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.TLS_VERIFY_PEER;
-
-import dev.flinkyomo.yomo.protocol.YomoProtocol;
-import dev.flinkyomo.connector.yomo.sink.YomoSinkBuilder;
-import dev.flinkyomo.connector.yomo.source.YomoSourceBuilder;
-import dev.flinkyomo.connector.yomo.source.YomoSourceMode;
-import dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.Mode;
-import dev.flinkyomo.yomo.transport.TlsOptions;
-import java.io.Serializable;
-import java.time.Duration;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-import org.apache.flink.configuration.ConfigOption;
-import org.apache.flink.configuration.ReadableConfig;
-import org.apache.flink.table.api.ValidationException;
 
 /**
  * The validated options of one 'yomo' table. Every check names the option, so a bad table
@@ -84,7 +86,8 @@ final class YomoTableSettings implements Serializable {
         this.table = table;
         this.mode = o.getOptional(MODE).orElse(sink ? Mode.CONNECT : Mode.LISTEN);
         if (sink && mode != Mode.CONNECT) {
-            throw invalid(MODE, mode, "a 'yomo' sink table writes to a zipper, so it needs 'connect'");
+            throw invalid(
+                    MODE, mode, "a 'yomo' sink table writes to a zipper, so it needs 'connect'");
         }
         this.port = o.get(PORT);
         int minPort = mode == Mode.LISTEN ? 0 : 1;
@@ -93,29 +96,43 @@ final class YomoTableSettings implements Serializable {
         }
         String h = o.getOptional(HOST).orElse(null);
         if (mode == Mode.CONNECT && (h == null || h.isBlank())) {
-            throw new ValidationException("table " + table + ": option 'host' is required in connect mode (the zipper to dial)");
+            throw new ValidationException(
+                    "table "
+                            + table
+                            + ": option 'host' is required in connect mode (the zipper to dial)");
         }
         this.host = h == null ? "0.0.0.0" : h;
         this.listenerName = o.getOptional(LISTENER_NAME).orElse(name);
         this.observedTags = parseTags(o.getOptional(OBSERVED_TAGS).orElse(null));
         boolean streamFunction = !sink && mode == Mode.CONNECT;
         if (streamFunction && observedTags == null) {
-            throw new ValidationException("table " + table + ": option 'observed-tags' is required for a connect-mode"
-                    + " source table (the tags the zipper routes to this stream function)");
+            throw new ValidationException(
+                    "table "
+                            + table
+                            + ": option 'observed-tags' is required for a connect-mode"
+                            + " source table (the tags the zipper routes to this stream function)");
         }
         this.streamFunctionName = o.getOptional(STREAM_FUNCTION_NAME).orElse(name);
-        this.streamFunctionConnections = positive(STREAM_FUNCTION_CONNECTIONS, o.get(STREAM_FUNCTION_CONNECTIONS));
+        this.streamFunctionConnections =
+                positive(STREAM_FUNCTION_CONNECTIONS, o.get(STREAM_FUNCTION_CONNECTIONS));
         this.authToken = o.getOptional(AUTH_TOKEN).orElse(null);
         if (authToken != null && authToken.isEmpty()) {
-            throw invalid(AUTH_TOKEN, "''", "must not be empty (leave it out for no authentication)");
+            throw invalid(
+                    AUTH_TOKEN, "''", "must not be empty (leave it out for no authentication)");
         }
         if (streamFunction && authToken != null) {
-            throw new ValidationException("table " + table + ": option 'auth.token' is for listen mode; a connect-mode"
-                    + " source table presents 'credential' (e.g. 'token:secret') to the zipper");
+            throw new ValidationException(
+                    "table "
+                            + table
+                            + ": option 'auth.token' is for listen mode; a connect-mode"
+                            + " source table presents 'credential' (e.g. 'token:secret') to the zipper");
         }
         this.credential = o.getOptional(CREDENTIAL).orElse(null);
         if (credential != null && credential.indexOf(':') < 0) {
-            throw new ValidationException("table " + table + ": option 'credential' must be 'name:payload', e.g. 'token:secret'");
+            throw new ValidationException(
+                    "table "
+                            + table
+                            + ": option 'credential' must be 'name:payload', e.g. 'token:secret'");
         }
         this.tls = tls(o);
         long frame = o.get(MAX_FRAME_SIZE).getBytes();
@@ -134,7 +151,8 @@ final class YomoTableSettings implements Serializable {
             throw invalid(QUEUE_MAX_BYTES, o.get(QUEUE_MAX_BYTES), "must be positive");
         }
         this.idleTimeout = positive(IDLE_TIMEOUT, o.getOptional(IDLE_TIMEOUT).orElse(null));
-        this.handshakeTimeout = positive(HANDSHAKE_TIMEOUT, o.getOptional(HANDSHAKE_TIMEOUT).orElse(null));
+        this.handshakeTimeout =
+                positive(HANDSHAKE_TIMEOUT, o.getOptional(HANDSHAKE_TIMEOUT).orElse(null));
         this.sinkTag = o.getOptional(SINK_TAG).orElse(null);
         if (sinkTag != null) {
             checkTag(SINK_TAG, sinkTag);
@@ -163,9 +181,15 @@ final class YomoTableSettings implements Serializable {
             String s = t.trim();
             long v;
             try {
-                v = s.startsWith("0x") || s.startsWith("0X") ? Long.parseLong(s.substring(2), 16) : Long.parseLong(s);
+                v =
+                        s.startsWith("0x") || s.startsWith("0X")
+                                ? Long.parseLong(s.substring(2), 16)
+                                : Long.parseLong(s);
             } catch (NumberFormatException e) {
-                throw invalid(OBSERVED_TAGS, "'" + t + "'", "tags are decimal or 0x-hex numbers separated by ';'");
+                throw invalid(
+                        OBSERVED_TAGS,
+                        "'" + t + "'",
+                        "tags are decimal or 0x-hex numbers separated by ';'");
             }
             checkTag(OBSERVED_TAGS, v);
             out.add(v);
@@ -178,21 +202,31 @@ final class YomoTableSettings implements Serializable {
             throw invalid(option, tag, "a YoMo tag is a uint32");
         }
         if (YomoProtocol.isReservedTag(tag)) {
-            throw invalid(option, "0x" + Long.toHexString(tag), "tags 0xF000-0xFFFF are reserved by YoMo");
+            throw invalid(
+                    option,
+                    "0x" + Long.toHexString(tag),
+                    "tags 0xF000-0xFFFF are reserved by YoMo");
         }
     }
 
     private TlsOptions tls(ReadableConfig o) {
-        boolean any = o.getOptional(TLS_CERT_FILE).isPresent() || o.getOptional(TLS_KEY_FILE).isPresent()
-                || o.getOptional(TLS_CA_FILE).isPresent() || o.getOptional(TLS_VERIFY_PEER).isPresent();
+        boolean any =
+                o.getOptional(TLS_CERT_FILE).isPresent()
+                        || o.getOptional(TLS_KEY_FILE).isPresent()
+                        || o.getOptional(TLS_CA_FILE).isPresent()
+                        || o.getOptional(TLS_VERIFY_PEER).isPresent();
         if (!any) {
             return null; // the YOMO_TLS_* environment of the task manager applies
         }
         try {
-            return new TlsOptions(o.getOptional(TLS_CERT_FILE).orElse(null), o.getOptional(TLS_KEY_FILE).orElse(null),
-                    o.getOptional(TLS_CA_FILE).orElse(null), o.get(TLS_VERIFY_PEER));
+            return new TlsOptions(
+                    o.getOptional(TLS_CERT_FILE).orElse(null),
+                    o.getOptional(TLS_KEY_FILE).orElse(null),
+                    o.getOptional(TLS_CA_FILE).orElse(null),
+                    o.get(TLS_VERIFY_PEER));
         } catch (IllegalArgumentException e) {
-            throw new ValidationException("table " + table + ": options 'tls.*': " + e.getMessage());
+            throw new ValidationException(
+                    "table " + table + ": options 'tls.*': " + e.getMessage());
         }
     }
 
@@ -212,17 +246,29 @@ final class YomoTableSettings implements Serializable {
 
     private ValidationException invalid(ConfigOption<?> option, Object value, String why) {
         return new ValidationException(
-                "table " + table + ": invalid value " + value + " for option '" + option.key() + "': " + why);
+                "table "
+                        + table
+                        + ": invalid value "
+                        + value
+                        + " for option '"
+                        + option.key()
+                        + "': "
+                        + why);
     }
 
     /** Applies the source settings (listen or stream-function mode) to a source builder. */
     <T> YomoSourceBuilder<T> configure(YomoSourceBuilder<T> b) {
-        b.setHost(host).setPort(port).setMaxFrameSize(maxFrameSize).setQueueCapacity(queueCapacity)
+        b.setHost(host)
+                .setPort(port)
+                .setMaxFrameSize(maxFrameSize)
+                .setQueueCapacity(queueCapacity)
                 .setQueueMaxBytes(queueMaxBytes)
                 .setFetchLinger(fetchLinger);
         if (mode == Mode.CONNECT) {
-            b.setMode(YomoSourceMode.CONNECT).setStreamFunctionName(streamFunctionName)
-                    .setObservedTags(List.copyOf(observedTags)).setConnections(streamFunctionConnections);
+            b.setMode(YomoSourceMode.CONNECT)
+                    .setStreamFunctionName(streamFunctionName)
+                    .setObservedTags(List.copyOf(observedTags))
+                    .setConnections(streamFunctionConnections);
             if (credential != null) {
                 b.setCredential(credential);
             }
@@ -246,8 +292,12 @@ final class YomoTableSettings implements Serializable {
 
     /** Applies the connect-mode settings to a sink builder. */
     <T> YomoSinkBuilder<T> configure(YomoSinkBuilder<T> b) {
-        b.setZipper(host, port).setClientName(sinkClientName).setCredential(credential).setTarget(sinkTarget)
-                .setMaxFrameSize(maxFrameSize).setWriteTimeout(writeTimeout)
+        b.setZipper(host, port)
+                .setClientName(sinkClientName)
+                .setCredential(credential)
+                .setTarget(sinkTarget)
+                .setMaxFrameSize(maxFrameSize)
+                .setWriteTimeout(writeTimeout)
                 .setBatching(batchMaxFrames, batchMaxFrames > 1 ? batchMaxDelay : Duration.ZERO);
         if (tls != null) {
             b.setTls(tls);

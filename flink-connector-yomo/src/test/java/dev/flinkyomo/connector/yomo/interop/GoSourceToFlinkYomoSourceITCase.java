@@ -1,13 +1,20 @@
 package dev.flinkyomo.connector.yomo.interop;
 
-import dev.flinkyomo.yomo.interop.YomoPeerBinary;
-import dev.flinkyomo.yomo.interop.YomoPeerProcess;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
 import dev.flinkyomo.connector.yomo.source.YomoSource;
+import dev.flinkyomo.yomo.interop.YomoPeerBinary;
+import dev.flinkyomo.yomo.interop.YomoPeerProcess;
 import dev.flinkyomo.yomo.transport.TlsOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,23 +23,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Go {@code yomo-peer source} feeding a Flink job that reads with {@link YomoSource}. */
 class GoSourceToFlinkYomoSourceITCase {
 
     @RegisterExtension
-    public static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(1)
-                    .build());
+    public static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(1)
+                            .build());
 
     private static final String TOKEN = "flink-secret";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -44,23 +47,24 @@ class GoSourceToFlinkYomoSourceITCase {
         String listener = "interop-go-source";
         YomoPeerBinary.get(); // build before the job starts, not on a Flink thread
         ExecutorService starter = Executors.newSingleThreadExecutor();
-        CompletableFuture<YomoPeerProcess> source = YomoListenerRegistry.addressOf(listener, 0)
-                .thenApplyAsync(address -> startGoSource(address, n), starter);
+        CompletableFuture<YomoPeerProcess> source =
+                YomoListenerRegistry.addressOf(listener, 0)
+                        .thenApplyAsync(address -> startGoSource(address, n), starter);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        List<YomoRecord> got = env
-                .fromSource(
-                        YomoSource.builder()
-                                .setListenerName(listener)
-                                .setHost("127.0.0.1")
-                                .setPort(0)
-                                .setAuthToken(TOKEN)
-                                .setTls(TlsOptions.INSECURE_DEFAULT)
-                                .build(),
-                        WatermarkStrategy.noWatermarks(),
-                        "yomo")
-                .executeAndCollect("go-source-to-flink", n);
+        List<YomoRecord> got =
+                env.fromSource(
+                                YomoSource.builder()
+                                        .setListenerName(listener)
+                                        .setHost("127.0.0.1")
+                                        .setPort(0)
+                                        .setAuthToken(TOKEN)
+                                        .setTls(TlsOptions.INSECURE_DEFAULT)
+                                        .build(),
+                                WatermarkStrategy.noWatermarks(),
+                                "yomo")
+                        .executeAndCollect("go-source-to-flink", n);
 
         starter.shutdown();
         try (YomoPeerProcess go = source.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
@@ -82,8 +86,21 @@ class GoSourceToFlinkYomoSourceITCase {
     }
 
     private static YomoPeerProcess startGoSource(InetSocketAddress address, int n) {
-        return YomoPeerProcess.start("source", "--addr", "127.0.0.1:" + address.getPort(),
-                "--name", "go-source", "--id", "go-flink", "--credential", "token:" + TOKEN,
-                "--tag", "0x33", "--count", String.valueOf(n), "--timeout", "60s");
+        return YomoPeerProcess.start(
+                "source",
+                "--addr",
+                "127.0.0.1:" + address.getPort(),
+                "--name",
+                "go-source",
+                "--id",
+                "go-flink",
+                "--credential",
+                "token:" + TOKEN,
+                "--tag",
+                "0x33",
+                "--count",
+                String.valueOf(n),
+                "--timeout",
+                "60s");
     }
 }

@@ -1,17 +1,28 @@
 package dev.flinkyomo.connector.yomo.interop;
 
-import dev.flinkyomo.yomo.interop.YomoPeerBinary;
-import dev.flinkyomo.yomo.interop.YomoPeerProcess;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.sink.YomoRecordSerializer;
 import dev.flinkyomo.connector.yomo.sink.YomoSink;
 import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
 import dev.flinkyomo.connector.yomo.source.YomoSource;
-import dev.flinkyomo.yomo.transport.TlsOptions;
 import dev.flinkyomo.wasm.datastream.WasmStreamFunctionProcessor;
 import dev.flinkyomo.wasm.yomo.ExampleGuests;
+import dev.flinkyomo.yomo.interop.YomoPeerProcess;
+import dev.flinkyomo.yomo.transport.TlsOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -22,44 +33,36 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * flink-yomo against the real YoMo: yomo v1.18.10 built from source, its zipper ({@code yomo
- * serve}) and a source and stream function written with its Go SDK ({@code interop/real-yomo}).
- * Not part of the default test run, because the binaries need yomo's source and some 60 Go
- * modules that CI cannot download; {@code interop/real-yomo/build.sh} builds them where those
- * are at hand. Run with:
+ * serve}) and a source and stream function written with its Go SDK ({@code interop/real-yomo}). Not
+ * part of the default test run, because the binaries need yomo's source and some 60 Go modules that
+ * CI cannot download; {@code interop/real-yomo/build.sh} builds them where those are at hand. Run
+ * with:
  *
- * <pre>./mvnw -B -pl flink-connector-yomo verify -Preal-yomo -Dyomo.real.bin=interop/real-yomo/bin</pre>
+ * <pre>./mvnw -B -pl flink-connector-yomo verify -Preal-yomo -Dyomo.real.bin=interop/real-yomo/bin
+ * </pre>
  */
 class RealYomoIT {
 
     @RegisterExtension
-    public static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
+    public static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
 
     private static final String TOKEN = "real-yomo-secret";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -70,17 +73,22 @@ class RealYomoIT {
         int n = 500;
         String listener = "real-yomo-source-into-flink";
         ExecutorService starter = Executors.newSingleThreadExecutor();
-        CompletableFuture<YomoPeerProcess> source = YomoListenerRegistry.addressOf(listener, 0)
-                .thenApplyAsync(address -> realSource(address.getPort(), "token:" + TOKEN, n), starter);
+        CompletableFuture<YomoPeerProcess> source =
+                YomoListenerRegistry.addressOf(listener, 0)
+                        .thenApplyAsync(
+                                address -> realSource(address.getPort(), "token:" + TOKEN, n),
+                                starter);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        List<YomoRecord> got = env
-                .fromSource(listener(listener), WatermarkStrategy.noWatermarks(), "yomo")
-                .executeAndCollect("real-yomo-source-into-flink", n);
+        List<YomoRecord> got =
+                env.fromSource(listener(listener), WatermarkStrategy.noWatermarks(), "yomo")
+                        .executeAndCollect("real-yomo-source-into-flink", n);
         starter.shutdown();
         try (YomoPeerProcess real = source.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            assertThat(real.awaitExit(TIMEOUT)).as("real source exit code" + real.describe()).isZero();
+            assertThat(real.awaitExit(TIMEOUT))
+                    .as("real source exit code" + real.describe())
+                    .isZero();
         }
 
         assertThat(got).hasSize(n);
@@ -88,7 +96,9 @@ class RealYomoIT {
         for (int i = 0; i < n; i++) {
             YomoRecord r = got.get(i);
             assertThat(r.getTag()).as("tag of record %d", i).isEqualTo(0x33L);
-            assertThat(new String(r.getPayload(), StandardCharsets.UTF_8)).as("record %d", i).isEqualTo("frame-" + i);
+            assertThat(new String(r.getPayload(), StandardCharsets.UTF_8))
+                    .as("record %d", i)
+                    .isEqualTo("frame-" + i);
             assertThat(r.getClientName()).isEqualTo("real-yomo-source");
             // yomo-source-id is the source's client id; the handshake's id adds a connection
             // number to it (yomo v1.18.10 dials as "<client id>-0")
@@ -96,7 +106,10 @@ class RealYomoIT {
             assertThat(r.getClientId()).isEqualTo(r.sourceId() + "-0");
             tids.add(r.tid());
         }
-        assertThat(tids).as("a fresh transaction id per frame").hasSize(n).allMatch(t -> t != null && t.length() == 21);
+        assertThat(tids)
+                .as("a fresh transaction id per frame")
+                .hasSize(n)
+                .allMatch(t -> t != null && t.length() == 21);
     }
 
     @Test
@@ -109,9 +122,14 @@ class RealYomoIT {
                 .sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>());
         JobClient job = env.executeAsync("real-yomo-wrong-token");
         try {
-            int port = YomoListenerRegistry.addressOf(listener, 0).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).getPort();
+            int port =
+                    YomoListenerRegistry.addressOf(listener, 0)
+                            .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                            .getPort();
             try (YomoPeerProcess real = realSource(port, "token:wrong", 1)) {
-                assertThat(real.awaitExit(TIMEOUT)).as("real source exit code" + real.describe()).isEqualTo(1);
+                assertThat(real.awaitExit(TIMEOUT))
+                        .as("real source exit code" + real.describe())
+                        .isEqualTo(1);
                 assertThat(real.describe()).contains("authentication failed");
             }
         } finally {
@@ -130,18 +148,30 @@ class RealYomoIT {
 
             // Flink: a stream function observing 0x33 that upper-cases and writes 0x34 back
             StreamExecutionEnvironment env = singleTaskEnvironment();
-            env.fromSource(flinkStreamFunction(port, "flink-upper"), WatermarkStrategy.noWatermarks(), "yomo-sfn")
-                    .map(r -> r.derive(0x34, new String(r.getPayload(), StandardCharsets.UTF_8)
-                            .toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)))
+            env.fromSource(
+                            flinkStreamFunction(port, "flink-upper"),
+                            WatermarkStrategy.noWatermarks(),
+                            "yomo-sfn")
+                    .map(
+                            r ->
+                                    r.derive(
+                                            0x34,
+                                            new String(r.getPayload(), StandardCharsets.UTF_8)
+                                                    .toUpperCase(Locale.ROOT)
+                                                    .getBytes(StandardCharsets.UTF_8)))
                     .returns(TypeInformation.of(YomoRecord.class))
                     .sinkTo(sinkInto(port, "flink-upper-out"));
             JobClient job = env.executeAsync("flink-sfn-behind-real-zipper");
             try {
                 zipper.awaitOutput("conn_name=flink-upper client_type=StreamFunction", TIMEOUT);
                 try (YomoPeerProcess source = realSource(port, "token:" + TOKEN, n)) {
-                    assertThat(source.awaitExit(TIMEOUT)).as("real source exit code" + source.describe()).isZero();
+                    assertThat(source.awaitExit(TIMEOUT))
+                            .as("real source exit code" + source.describe())
+                            .isZero();
                 }
-                assertThat(downstream.awaitExit(Duration.ofSeconds(100))).as("real sfn exit code" + downstream.describe()).isZero();
+                assertThat(downstream.awaitExit(Duration.ofSeconds(100)))
+                        .as("real sfn exit code" + downstream.describe())
+                        .isZero();
             } finally {
                 job.cancel().get(30, TimeUnit.SECONDS);
             }
@@ -152,7 +182,10 @@ class RealYomoIT {
             assertThat(data).hasSize(n);
             assertThat(data).allSatisfy(e -> assertThat(e.path("tag").asLong()).isEqualTo(0x34L));
             assertThat(data.stream().map(e -> e.path("data").asText()))
-                    .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, n).mapToObj(i -> "FRAME-" + i).toList());
+                    .containsExactlyInAnyOrderElementsOf(
+                            java.util.stream.IntStream.range(0, n)
+                                    .mapToObj(i -> "FRAME-" + i)
+                                    .toList());
             Set<String> tids = new HashSet<>();
             Set<String> sourceIds = new HashSet<>();
             for (JsonNode e : data) {
@@ -174,19 +207,35 @@ class RealYomoIT {
                 YomoPeerProcess downstream = realStreamFunction(port, "0x34", n)) {
             downstream.awaitEvent("connected", TIMEOUT);
             StreamExecutionEnvironment env = singleTaskEnvironment();
-            List<YomoRecord> results = java.util.stream.IntStream.range(0, n)
-                    .mapToObj(i -> new YomoRecord(0x34, ("result-" + i).getBytes(StandardCharsets.UTF_8),
-                            java.util.Map.of(YomoRecord.META_TID, "t" + i)))
-                    .toList();
+            List<YomoRecord> results =
+                    java.util.stream.IntStream.range(0, n)
+                            .mapToObj(
+                                    i ->
+                                            new YomoRecord(
+                                                    0x34,
+                                                    ("result-" + i)
+                                                            .getBytes(StandardCharsets.UTF_8),
+                                                    java.util.Map.of(YomoRecord.META_TID, "t" + i)))
+                            .toList();
             env.fromData(TypeInformation.of(YomoRecord.class), results.toArray(new YomoRecord[0]))
                     .sinkTo(sinkInto(port, "flink-results"));
             // the job ends when its input does: the sink must have flushed everything into the
             // real zipper by then, or the downstream function never sees the rest
             env.execute("bounded-flink-job-into-real-zipper");
-            assertThat(downstream.awaitExit(Duration.ofSeconds(90))).as("real sfn exit code" + downstream.describe()).isZero();
-            assertThat(downstream.events("data").stream().map(e -> e.path("data").asText() + " " + e.path("tid").asText()))
-                    .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, n)
-                            .mapToObj(i -> "result-" + i + " t" + i).toList());
+            assertThat(downstream.awaitExit(Duration.ofSeconds(90)))
+                    .as("real sfn exit code" + downstream.describe())
+                    .isZero();
+            assertThat(
+                            downstream.events("data").stream()
+                                    .map(
+                                            e ->
+                                                    e.path("data").asText()
+                                                            + " "
+                                                            + e.path("tid").asText()))
+                    .containsExactlyInAnyOrderElementsOf(
+                            java.util.stream.IntStream.range(0, n)
+                                    .mapToObj(i -> "result-" + i + " t" + i)
+                                    .toList());
         }
     }
 
@@ -200,7 +249,9 @@ class RealYomoIT {
     void theExampleWasmGuestsRunUnchangedOnYomosOwnWasmHost() throws Exception {
         assertThat(outputsOnYomosWasmHost("uppercase.wasm", "hello yomo", 1))
                 .containsExactly("0x34 HELLO YOMO");
-        assertThat(outputsOnYomosWasmHost("noise.wasm", "{\"noise\":165.5,\"time\":2000,\"from\":\"b\"}", 2))
+        assertThat(
+                        outputsOnYomosWasmHost(
+                                "noise.wasm", "{\"noise\":165.5,\"time\":2000,\"from\":\"b\"}", 2))
                 .containsExactlyInAnyOrder(
                         "0x34 {\"noise\":16.55,\"time\":2000,\"from\":\"b\"}",
                         "0x35 {\"alert\":\"noise\",\"noise\":16.55,\"time\":2000,\"from\":\"b\"}");
@@ -222,52 +273,107 @@ class RealYomoIT {
                 YomoPeerProcess downstream = realStreamFunction(port, "0x34,0x35", 2 * n)) {
             downstream.awaitEvent("connected", TIMEOUT);
             StreamExecutionEnvironment env = singleTaskEnvironment();
-            env.fromSource(flinkStreamFunction(port, "noise-in-flink"), WatermarkStrategy.noWatermarks(), "yomo-sfn")
-                    .process(WasmStreamFunctionProcessor.builder(ExampleGuests.load(ExampleGuests.NOISE)).build())
+            env.fromSource(
+                            flinkStreamFunction(port, "noise-in-flink"),
+                            WatermarkStrategy.noWatermarks(),
+                            "yomo-sfn")
+                    .process(
+                            WasmStreamFunctionProcessor.builder(
+                                            ExampleGuests.load(ExampleGuests.NOISE))
+                                    .build())
                     .returns(TypeInformation.of(YomoRecord.class))
                     .sinkTo(sinkInto(port, "noise-in-flink-out"));
             JobClient job = env.executeAsync("noise-wasm-in-flink-behind-real-zipper");
             try {
                 zipper.awaitOutput("conn_name=noise-in-flink client_type=StreamFunction", TIMEOUT);
-                try (YomoPeerProcess source = realSource(port, "token:" + TOKEN, n, "--payload", input)) {
-                    assertThat(source.awaitExit(TIMEOUT)).as("real source exit code" + source.describe()).isZero();
+                try (YomoPeerProcess source =
+                        realSource(port, "token:" + TOKEN, n, "--payload", input)) {
+                    assertThat(source.awaitExit(TIMEOUT))
+                            .as("real source exit code" + source.describe())
+                            .isZero();
                 }
-                assertThat(downstream.awaitExit(Duration.ofSeconds(100))).as("real sfn exit code" + downstream.describe()).isZero();
+                assertThat(downstream.awaitExit(Duration.ofSeconds(100)))
+                        .as("real sfn exit code" + downstream.describe())
+                        .isZero();
             } finally {
                 job.cancel().get(30, TimeUnit.SECONDS);
             }
             List<JsonNode> data = downstream.events("data");
-            assertThat(data.stream().map(e -> "0x" + Long.toHexString(e.path("tag").asLong()) + " " + e.path("data").asText()).distinct())
+            assertThat(
+                            data.stream()
+                                    .map(
+                                            e ->
+                                                    "0x"
+                                                            + Long.toHexString(
+                                                                    e.path("tag").asLong())
+                                                            + " "
+                                                            + e.path("data").asText())
+                                    .distinct())
                     .containsExactlyInAnyOrder(
                             "0x34 {\"noise\":16.55,\"time\":2000,\"from\":\"b\"}",
                             "0x35 {\"alert\":\"noise\",\"noise\":16.55,\"time\":2000,\"from\":\"b\"}");
             // each input's two outputs share its transaction id, and every input is there
-            Map<String, Long> perTid = data.stream().collect(Collectors.groupingBy(e -> e.path("tid").asText(), Collectors.counting()));
-            assertThat(perTid).hasSize(n).allSatisfy((tid, count) -> {
-                assertThat(tid).hasSize(21);
-                assertThat(count).isEqualTo(2L);
-            });
+            Map<String, Long> perTid =
+                    data.stream()
+                            .collect(
+                                    Collectors.groupingBy(
+                                            e -> e.path("tid").asText(), Collectors.counting()));
+            assertThat(perTid)
+                    .hasSize(n)
+                    .allSatisfy(
+                            (tid, count) -> {
+                                assertThat(tid).hasSize(21);
+                                assertThat(count).isEqualTo(2L);
+                            });
         }
     }
 
-    /** Runs one guest under {@code yomo run} behind a real zipper, feeds it one 0x33 frame, returns what it wrote. */
-    private static List<String> outputsOnYomosWasmHost(String guest, String input, int outputs) throws Exception {
-        Path wasm = Path.of(System.getProperty("flinkyomo.root", "..")).toAbsolutePath()
-                .resolve("flink-wasm-udf/src/main/resources/dev/flinkyomo/wasm/guests").resolve(guest).normalize();
+    /**
+     * Runs one guest under {@code yomo run} behind a real zipper, feeds it one 0x33 frame, returns
+     * what it wrote.
+     */
+    private static List<String> outputsOnYomosWasmHost(String guest, String input, int outputs)
+            throws Exception {
+        Path wasm =
+                Path.of(System.getProperty("flinkyomo.root", ".."))
+                        .toAbsolutePath()
+                        .resolve("flink-wasm-udf/src/main/resources/dev/flinkyomo/wasm/guests")
+                        .resolve(guest)
+                        .normalize();
         int port = freeUdpPort();
         try (YomoPeerProcess zipper = startZipper(port);
-                YomoPeerProcess function = YomoPeerProcess.startCommand("yomo run " + guest, List.of(
-                        binary("yomo").toString(), "run", "-z", "127.0.0.1:" + port, "-d", "token:" + TOKEN,
-                        "-n", guest, wasm.toString()));
+                YomoPeerProcess function =
+                        YomoPeerProcess.startCommand(
+                                "yomo run " + guest,
+                                List.of(
+                                        binary("yomo").toString(),
+                                        "run",
+                                        "-z",
+                                        "127.0.0.1:" + port,
+                                        "-d",
+                                        "token:" + TOKEN,
+                                        "-n",
+                                        guest,
+                                        wasm.toString()));
                 YomoPeerProcess downstream = realStreamFunction(port, "0x34,0x35", outputs)) {
             zipper.awaitOutput("conn_name=" + guest + " client_type=StreamFunction", TIMEOUT);
             downstream.awaitEvent("connected", TIMEOUT);
-            try (YomoPeerProcess source = realSource(port, "token:" + TOKEN, 1, "--payload", input)) {
-                assertThat(source.awaitExit(TIMEOUT)).as("real source exit code" + source.describe()).isZero();
+            try (YomoPeerProcess source =
+                    realSource(port, "token:" + TOKEN, 1, "--payload", input)) {
+                assertThat(source.awaitExit(TIMEOUT))
+                        .as("real source exit code" + source.describe())
+                        .isZero();
             }
-            assertThat(downstream.awaitExit(TIMEOUT)).as("real sfn exit code" + downstream.describe() + function.describe()).isZero();
+            assertThat(downstream.awaitExit(TIMEOUT))
+                    .as("real sfn exit code" + downstream.describe() + function.describe())
+                    .isZero();
             return downstream.events("data").stream()
-                    .map(e -> "0x" + Long.toHexString(e.path("tag").asLong()) + " " + e.path("data").asText())
+                    .map(
+                            e ->
+                                    "0x"
+                                            + Long.toHexString(e.path("tag").asLong())
+                                            + " "
+                                            + e.path("data").asText())
                     .toList();
         }
     }
@@ -301,14 +407,34 @@ class RealYomoIT {
                 .build();
     }
 
-    /** A real stream function observing {@code tags} ("0x34,0x35") that exits once it has received {@code n} frames. */
+    /**
+     * A real stream function observing {@code tags} ("0x34,0x35") that exits once it has received
+     * {@code n} frames.
+     */
     private static YomoPeerProcess realStreamFunction(int port, String tags, int n) {
-        return YomoPeerProcess.startCommand("real sfn", List.of(binary("real-yomo-peer").toString(), "sfn",
-                "--zipper", "127.0.0.1:" + port, "--credential", "token:" + TOKEN, "--name", "downstream",
-                "--observe", tags, "--expect", String.valueOf(n), "--timeout", "100s"));
+        return YomoPeerProcess.startCommand(
+                "real sfn",
+                List.of(
+                        binary("real-yomo-peer").toString(),
+                        "sfn",
+                        "--zipper",
+                        "127.0.0.1:" + port,
+                        "--credential",
+                        "token:" + TOKEN,
+                        "--name",
+                        "downstream",
+                        "--observe",
+                        tags,
+                        "--expect",
+                        String.valueOf(n),
+                        "--timeout",
+                        "100s"));
     }
 
-    /** Flink as a stream function named {@code name} behind the zipper at {@code port}, observing 0x33. */
+    /**
+     * Flink as a stream function named {@code name} behind the zipper at {@code port}, observing
+     * 0x33.
+     */
     private static YomoSource<YomoRecord> flinkStreamFunction(int port, String name) {
         return YomoSource.builder()
                 .connectTo("127.0.0.1", port)
@@ -321,21 +447,46 @@ class RealYomoIT {
 
     private static YomoPeerProcess startZipper(int port) throws IOException {
         Path config = Files.createTempFile("real-zipper", ".yaml");
-        Files.writeString(config, String.join("\n",
-                "name: real-zipper", "host: 127.0.0.1", "port: " + port,
-                "auth:", "  type: token", "  token: " + TOKEN, ""));
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "name: real-zipper",
+                        "host: 127.0.0.1",
+                        "port: " + port,
+                        "auth:",
+                        "  type: token",
+                        "  token: " + TOKEN,
+                        ""));
         config.toFile().deleteOnExit();
-        YomoPeerProcess zipper = YomoPeerProcess.startCommand("yomo serve",
-                List.of(binary("yomo").toString(), "serve", "-c", config.toString()));
+        YomoPeerProcess zipper =
+                YomoPeerProcess.startCommand(
+                        "yomo serve",
+                        List.of(binary("yomo").toString(), "serve", "-c", config.toString()));
         zipper.awaitOutput("zipper is up and running", TIMEOUT);
         return zipper;
     }
 
-    /** A real source writing {@code n} frames on 0x33 ({@code frame-<i>} unless {@code extra} says otherwise). */
+    /**
+     * A real source writing {@code n} frames on 0x33 ({@code frame-<i>} unless {@code extra} says
+     * otherwise).
+     */
     private static YomoPeerProcess realSource(int port, String credential, int n, String... extra) {
-        List<String> cmd = new java.util.ArrayList<>(List.of(binary("real-yomo-peer").toString(), "source",
-                "--zipper", "127.0.0.1:" + port, "--credential", credential, "--name", "real-yomo-source",
-                "--tag", "0x33", "--count", String.valueOf(n)));
+        List<String> cmd =
+                new java.util.ArrayList<>(
+                        List.of(
+                                binary("real-yomo-peer").toString(),
+                                "source",
+                                "--zipper",
+                                "127.0.0.1:" + port,
+                                "--credential",
+                                credential,
+                                "--name",
+                                "real-yomo-source",
+                                "--tag",
+                                "0x33",
+                                "--count",
+                                String.valueOf(n)));
         cmd.addAll(List.of(extra));
         return YomoPeerProcess.startCommand("real source", cmd);
     }
@@ -343,7 +494,8 @@ class RealYomoIT {
     private static Path binary(String name) {
         String dir = System.getProperty("yomo.real.bin");
         if (dir == null || dir.isBlank()) {
-            throw new IllegalStateException("set -Dyomo.real.bin to the directory interop/real-yomo/build.sh filled");
+            throw new IllegalStateException(
+                    "set -Dyomo.real.bin to the directory interop/real-yomo/build.sh filled");
         }
         Path bin = Path.of(dir).toAbsolutePath().resolve(name);
         if (!Files.isExecutable(bin)) {
@@ -353,7 +505,8 @@ class RealYomoIT {
     }
 
     private static int freeUdpPort() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+        try (DatagramSocket s =
+                new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             return s.getLocalPort();
         }
     }

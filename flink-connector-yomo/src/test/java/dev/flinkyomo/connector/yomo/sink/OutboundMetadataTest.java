@@ -2,16 +2,16 @@ package dev.flinkyomo.connector.yomo.sink;
 
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.reader.WireMetadata;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.flinkyomo.yomo.protocol.MetadataCodec;
 import dev.flinkyomo.yomo.protocol.YomoProtocol;
+import org.junit.jupiter.api.Test;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OutboundMetadataTest {
 
@@ -25,11 +25,17 @@ class OutboundMetadataTest {
         in.put("yomo-trace-id", "trace");
         in.put("custom", "x");
         in.put(YomoProtocol.META_TARGET, "sfn-a");
-        assertThat(plain.resolve(in)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                YomoProtocol.META_TID, "tid-1",
-                YomoProtocol.META_SOURCE_ID, "device-7",
-                "yomo-trace-id", "trace",
-                "custom", "x"));
+        assertThat(plain.resolve(in))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(
+                                YomoProtocol.META_TID,
+                                "tid-1",
+                                YomoProtocol.META_SOURCE_ID,
+                                "device-7",
+                                "yomo-trace-id",
+                                "trace",
+                                "custom",
+                                "x"));
     }
 
     @Test
@@ -44,38 +50,71 @@ class OutboundMetadataTest {
     @Test
     void configuredTargetReplacesTheInputsAndEmptyValuesDeleteKeys() {
         OutboundMetadata targeted = new OutboundMetadata("sink-0", "sfn-b");
-        Map<String, String> out = targeted.resolve(Map.of(YomoProtocol.META_TARGET, "sfn-a", "gone", "", YomoProtocol.META_TID, "t"));
+        Map<String, String> out =
+                targeted.resolve(
+                        Map.of(
+                                YomoProtocol.META_TARGET,
+                                "sfn-a",
+                                "gone",
+                                "",
+                                YomoProtocol.META_TID,
+                                "t"));
         assertThat(out).containsEntry(YomoProtocol.META_TARGET, "sfn-b").doesNotContainKey("gone");
-        assertThat(MetadataCodec.decode(targeted.encode(Map.of(YomoProtocol.META_TID, "t")))).isEqualTo(
-                Map.of(YomoProtocol.META_TID, "t", YomoProtocol.META_SOURCE_ID, "sink-0", YomoProtocol.META_TARGET, "sfn-b"));
+        assertThat(MetadataCodec.decode(targeted.encode(Map.of(YomoProtocol.META_TID, "t"))))
+                .isEqualTo(
+                        Map.of(
+                                YomoProtocol.META_TID,
+                                "t",
+                                YomoProtocol.META_SOURCE_ID,
+                                "sink-0",
+                                YomoProtocol.META_TARGET,
+                                "sfn-b"));
     }
 
     @Test
     void undecodedWireMetadataThatTheRulesLeaveAloneGoesOutAsItCameIn() {
-        byte[] wire = MetadataCodec.encode(Map.of(YomoProtocol.META_TID, "tid-1", YomoProtocol.META_SOURCE_ID, "device-7"));
-        YomoRecord input = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, wire, WireMetadata.INSTANCE);
+        byte[] wire =
+                MetadataCodec.encode(
+                        Map.of(
+                                YomoProtocol.META_TID,
+                                "tid-1",
+                                YomoProtocol.META_SOURCE_ID,
+                                "device-7"));
+        YomoRecord input =
+                YomoRecord.withLazyMetadata(0x33, new byte[] {1}, wire, WireMetadata.INSTANCE);
         YomoRecord result = input.derive(0x34, new byte[] {2}, null);
         assertThat(plain.encode(result)).isSameAs(wire);
-        // a configured target changes it; so does a record whose metadata was decoded (and maybe edited)
+        // a configured target changes it; so does a record whose metadata was decoded (and maybe
+        // edited)
         byte[] targeted = new OutboundMetadata("sink-0", "sfn-b").encode(result);
         assertThat(MetadataCodec.decode(targeted)).containsEntry(YomoProtocol.META_TARGET, "sfn-b");
         result.getMetadata().put("custom", "x");
-        assertThat(MetadataCodec.decode(plain.encode(result))).containsEntry("custom", "x").containsEntry(YomoProtocol.META_TID, "tid-1");
+        assertThat(MetadataCodec.decode(plain.encode(result)))
+                .containsEntry("custom", "x")
+                .containsEntry(YomoProtocol.META_TID, "tid-1");
         // wire metadata the rules would change is resolved as before
         byte[] noSource = MetadataCodec.encode(Map.of(YomoProtocol.META_TID, "tid-2"));
-        YomoRecord fromSourceWithoutId = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, noSource, WireMetadata.INSTANCE);
+        YomoRecord fromSourceWithoutId =
+                YomoRecord.withLazyMetadata(0x33, new byte[] {1}, noSource, WireMetadata.INSTANCE);
         assertThat(MetadataCodec.decode(plain.encode(fromSourceWithoutId)))
-                .containsEntry(YomoProtocol.META_TID, "tid-2").containsEntry(YomoProtocol.META_SOURCE_ID, "sink-0");
+                .containsEntry(YomoProtocol.META_TID, "tid-2")
+                .containsEntry(YomoProtocol.META_SOURCE_ID, "sink-0");
     }
 
     @Test
     void builderRejectsBadSettingsNamingThem() {
-        assertThatThrownBy(() -> YomoSink.builder().setZipper("h", 0)).hasMessageContaining("zipper port must be 1..65535");
-        assertThatThrownBy(() -> YomoSink.builder().setCredential("secret")).hasMessageContaining("'name:payload'");
-        assertThatThrownBy(() -> YomoSink.builder().setBatching(10, Duration.ZERO)).hasMessageContaining("positive max delay");
-        assertThatThrownBy(() -> YomoSink.builder().setRecordSerializer(e -> null).build()).hasMessageContaining("setZipper");
-        assertThatThrownBy(() -> YomoSink.builder().setZipper("h", 9000).build()).hasMessageContaining("setRecordSerializer");
-        assertThatThrownBy(() -> TagSelector.fixed(0xF001)).hasMessageContaining("reserved by YoMo");
+        assertThatThrownBy(() -> YomoSink.builder().setZipper("h", 0))
+                .hasMessageContaining("zipper port must be 1..65535");
+        assertThatThrownBy(() -> YomoSink.builder().setCredential("secret"))
+                .hasMessageContaining("'name:payload'");
+        assertThatThrownBy(() -> YomoSink.builder().setBatching(10, Duration.ZERO))
+                .hasMessageContaining("positive max delay");
+        assertThatThrownBy(() -> YomoSink.builder().setRecordSerializer(e -> null).build())
+                .hasMessageContaining("setZipper");
+        assertThatThrownBy(() -> YomoSink.builder().setZipper("h", 9000).build())
+                .hasMessageContaining("setRecordSerializer");
+        assertThatThrownBy(() -> TagSelector.fixed(0xF001))
+                .hasMessageContaining("reserved by YoMo");
         assertThatThrownBy(() -> TagSelector.fixed(1L << 32)).hasMessageContaining("uint32");
     }
 }

@@ -6,6 +6,7 @@ import dev.flinkyomo.yomo.transport.ListenerMetrics;
 import dev.flinkyomo.yomo.transport.ListenerOptions;
 import dev.flinkyomo.yomo.transport.TlsOptions;
 import dev.flinkyomo.yomo.transport.YomoListener;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,18 +19,21 @@ public final class TestListener implements AutoCloseable {
     public final YomoListener listener;
     public final int port;
 
-    public TestListener(int queueCapacity, UnaryOperator<ListenerOptions.Builder> options) throws InterruptedException {
+    public TestListener(int queueCapacity, UnaryOperator<ListenerOptions.Builder> options)
+            throws InterruptedException {
         queue = new BoundedFrameQueue<>(queueCapacity);
-        listener = new YomoListener(
-                options.apply(ListenerOptions.builder()
-                                .name("test-zipper")
-                                .host("127.0.0.1")
-                                .port(0)
-                                .udpBufferSize(0)
-                                .tls(TlsOptions.INSECURE_DEFAULT))
-                        .build(),
-                queue,
-                ListenerMetrics.NO_OP);
+        listener =
+                new YomoListener(
+                        options.apply(
+                                        ListenerOptions.builder()
+                                                .name("test-zipper")
+                                                .host("127.0.0.1")
+                                                .port(0)
+                                                .udpBufferSize(0)
+                                                .tls(TlsOptions.INSECURE_DEFAULT))
+                                .build(),
+                        queue,
+                        ListenerMetrics.NO_OP);
         port = listener.start().getPort();
     }
 

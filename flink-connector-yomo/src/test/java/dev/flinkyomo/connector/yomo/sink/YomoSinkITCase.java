@@ -1,13 +1,21 @@
 package dev.flinkyomo.connector.yomo.sink;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.ExceptionUtils;
 
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.YomoProtocol;
 import dev.flinkyomo.yomo.transport.InboundFrame;
 import dev.flinkyomo.yomo.transport.TlsOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,25 +24,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.flink.api.common.serialization.SimpleStringSchema;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.ExceptionUtils;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** YomoSink in a MiniCluster job, writing over real QUIC to the transport's own listener. */
 class YomoSinkITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -76,9 +79,10 @@ class YomoSinkITCase {
         try (TestListener zipper = new TestListener()) {
             StreamExecutionEnvironment env = env(1);
             env.fromData(derivedResults(n))
-                    .sinkTo(YomoSinkITCase.<YomoRecord>sinkTo(zipper)
-                            .setRecordSerializer(YomoRecordSerializer.yomoRecords())
-                            .build());
+                    .sinkTo(
+                            YomoSinkITCase.<YomoRecord>sinkTo(zipper)
+                                    .setRecordSerializer(YomoRecordSerializer.yomoRecords())
+                                    .build());
             env.execute("yomo-sink-records");
 
             List<InboundFrame> got = zipper.take(n, WAIT);
@@ -86,11 +90,14 @@ class YomoSinkITCase {
             for (int i = 0; i < n; i++) {
                 InboundFrame f = got.get(i);
                 assertThat(f.tag()).isEqualTo(0x34);
-                assertThat(new String(f.payload(), StandardCharsets.UTF_8)).isEqualTo("result-" + i);
-                assertThat(f.metadata()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                        YomoProtocol.META_TID, "tid-" + i,
-                        YomoProtocol.META_SOURCE_ID, "device-7",
-                        YomoRecord.META_TRACE_ID, "trace-" + i));
+                assertThat(new String(f.payload(), StandardCharsets.UTF_8))
+                        .isEqualTo("result-" + i);
+                assertThat(f.metadata())
+                        .containsExactlyInAnyOrderEntriesOf(
+                                Map.of(
+                                        YomoProtocol.META_TID, "tid-" + i,
+                                        YomoProtocol.META_SOURCE_ID, "device-7",
+                                        YomoRecord.META_TRACE_ID, "trace-" + i));
             }
             assertThat(got.get(0).connection().clientName()).isEqualTo("flink-results");
             assertThat(got.get(0).connection().clientId()).isEqualTo("sink-0");
@@ -100,7 +107,8 @@ class YomoSinkITCase {
     }
 
     @Test
-    void serializationSchemaFramesGetTagTargetAndFreshTransactionIdsFromTwoSubtasks() throws Exception {
+    void serializationSchemaFramesGetTagTargetAndFreshTransactionIdsFromTwoSubtasks()
+            throws Exception {
         int n = 400;
         List<String> words = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -110,12 +118,19 @@ class YomoSinkITCase {
             StreamExecutionEnvironment env = env(2);
             env.fromData(words)
                     .rebalance()
-                    .sinkTo(YomoSinkITCase.<String>sinkTo(zipper)
-                            .setTarget("sfn-b")
-                            .setBatching(16, Duration.ofMillis(5))
-                            .setRecordSerializer(YomoRecordSerializer.of(
-                                    new SimpleStringSchema(), w -> 0x40L + Integer.parseInt(w.substring(1)) % 2))
-                            .build());
+                    .sinkTo(
+                            YomoSinkITCase.<String>sinkTo(zipper)
+                                    .setTarget("sfn-b")
+                                    .setBatching(16, Duration.ofMillis(5))
+                                    .setRecordSerializer(
+                                            YomoRecordSerializer.of(
+                                                    new SimpleStringSchema(),
+                                                    w ->
+                                                            0x40L
+                                                                    + Integer.parseInt(
+                                                                                    w.substring(1))
+                                                                            % 2))
+                                    .build());
             env.execute("yomo-sink-strings");
 
             List<InboundFrame> got = zipper.take(n, WAIT);
@@ -130,7 +145,8 @@ class YomoSinkITCase {
                 assertThat(f.metadata()).containsEntry(YomoProtocol.META_TARGET, "sfn-b");
                 // a frame without input metadata gets what a YoMo source's Write gives it
                 assertThat(f.metadata().get(YomoProtocol.META_TID)).hasSize(21);
-                assertThat(f.metadata().get(YomoProtocol.META_SOURCE_ID)).isEqualTo(f.connection().clientId());
+                assertThat(f.metadata().get(YomoProtocol.META_SOURCE_ID))
+                        .isEqualTo(f.connection().clientId());
                 tids.add(f.metadata().get(YomoProtocol.META_TID));
                 clients.add(f.connection().clientId());
             }
@@ -145,14 +161,20 @@ class YomoSinkITCase {
         try (TestListener zipper = new TestListener(100, b -> b.authToken("s3cret"))) {
             StreamExecutionEnvironment env = env(1);
             env.fromData("a", "b")
-                    .sinkTo(YomoSinkITCase.<String>sinkTo(zipper)
-                            .setCredential("token:wrong")
-                            .setRecordSerializer(YomoRecordSerializer.of(new SimpleStringSchema(), TagSelector.fixed(0x10)))
-                            .build());
+                    .sinkTo(
+                            YomoSinkITCase.<String>sinkTo(zipper)
+                                    .setCredential("token:wrong")
+                                    .setRecordSerializer(
+                                            YomoRecordSerializer.of(
+                                                    new SimpleStringSchema(),
+                                                    TagSelector.fixed(0x10)))
+                                    .build());
             assertThatThrownBy(() -> env.execute("yomo-sink-rejected"))
-                    .satisfies(e -> assertThat(ExceptionUtils.stringifyException(e))
-                            .contains("rejected sink client 'flink-results'")
-                            .contains("authentication failed"));
+                    .satisfies(
+                            e ->
+                                    assertThat(ExceptionUtils.stringifyException(e))
+                                            .contains("rejected sink client 'flink-results'")
+                                            .contains("authentication failed"));
             assertThat(zipper.queue.size()).isZero();
         }
     }
@@ -168,14 +190,21 @@ class YomoSinkITCase {
         try (TestListener zipper = new TestListener(capacity, b -> b.streamWindow(4096))) {
             StreamExecutionEnvironment env = env(1);
             env.fromData(many)
-                    .sinkTo(YomoSinkITCase.<String>sinkTo(zipper)
-                            .setWriteTimeout(Duration.ofSeconds(2))
-                            .setRecordSerializer(YomoRecordSerializer.of(new SimpleStringSchema(), TagSelector.fixed(0x10)))
-                            .build());
+                    .sinkTo(
+                            YomoSinkITCase.<String>sinkTo(zipper)
+                                    .setWriteTimeout(Duration.ofSeconds(2))
+                                    .setRecordSerializer(
+                                            YomoRecordSerializer.of(
+                                                    new SimpleStringSchema(),
+                                                    TagSelector.fixed(0x10)))
+                                    .build());
             long start = System.nanoTime();
             assertThatThrownBy(() -> env.execute("yomo-sink-backpressure"))
-                    .satisfies(e -> assertThat(ExceptionUtils.stringifyException(e))
-                            .contains("granted no flow-control credit to sink client 'flink-results' for 2000 ms"));
+                    .satisfies(
+                            e ->
+                                    assertThat(ExceptionUtils.stringifyException(e))
+                                            .contains(
+                                                    "granted no flow-control credit to sink client 'flink-results' for 2000 ms"));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WAIT);
             // the listener stopped at its queue capacity; the rest waited in Flink, not in memory
             assertThat(zipper.queue.highWaterMark()).isEqualTo(capacity);

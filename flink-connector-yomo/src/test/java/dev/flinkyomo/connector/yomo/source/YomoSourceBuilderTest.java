@@ -1,26 +1,28 @@
 package dev.flinkyomo.connector.yomo.source;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.transport.ClientOptions;
+import org.junit.jupiter.api.Test;
+
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class YomoSourceBuilderTest {
 
     @Test
     void connectModeBuildsAStreamFunctionClient() {
-        YomoSource<YomoRecord> source = YomoSource.builder()
-                .connectTo("zipper.example", 9001)
-                .setStreamFunctionName("flink-sfn")
-                .setObservedTags(0x33, 0x34, 0x33)
-                .setCredential("token:secret")
-                .setReconnectBackoff(Duration.ofMillis(50), Duration.ofSeconds(1))
-                .build();
+        YomoSource<YomoRecord> source =
+                YomoSource.builder()
+                        .connectTo("zipper.example", 9001)
+                        .setStreamFunctionName("flink-sfn")
+                        .setObservedTags(0x33, 0x34, 0x33)
+                        .setCredential("token:secret")
+                        .setReconnectBackoff(Duration.ofMillis(50), Duration.ofSeconds(1))
+                        .build();
         assertThat(source.mode()).isEqualTo(YomoSourceMode.CONNECT);
         assertThat(source.listenerOptions()).isEmpty();
         ClientOptions o = source.clientOptions().orElseThrow();
@@ -45,19 +47,36 @@ class YomoSourceBuilderTest {
 
     @Test
     void connectModeNeedsHostAndObservedTags() {
-        assertThatThrownBy(() -> YomoSource.builder().setMode(YomoSourceMode.CONNECT).setObservedTags(1).build())
+        assertThatThrownBy(
+                        () ->
+                                YomoSource.builder()
+                                        .setMode(YomoSourceMode.CONNECT)
+                                        .setObservedTags(1)
+                                        .build())
                 .hasMessageContaining("connect mode needs the zipper's host");
         assertThatThrownBy(() -> YomoSource.builder().connectTo("localhost", 9000).build())
                 .hasMessageContaining("connect mode needs the tags to observe");
-        assertThatThrownBy(() -> YomoSource.builder().connectTo("localhost", 0).setObservedTags(1).build())
+        assertThatThrownBy(
+                        () ->
+                                YomoSource.builder()
+                                        .connectTo("localhost", 0)
+                                        .setObservedTags(1)
+                                        .build())
                 .hasMessageContaining("zipper's port");
     }
 
     @Test
     void optionsOfTheOtherModeAreNamed() {
-        assertThatThrownBy(() -> YomoSource.builder().connectTo("localhost", 9000).setObservedTags(1)
-                        .setAuthToken("t").setMaxConnections(3).build())
-                .hasMessageContaining("[setAuthToken, setMaxConnections] are not used in CONNECT mode");
+        assertThatThrownBy(
+                        () ->
+                                YomoSource.builder()
+                                        .connectTo("localhost", 9000)
+                                        .setObservedTags(1)
+                                        .setAuthToken("t")
+                                        .setMaxConnections(3)
+                                        .build())
+                .hasMessageContaining(
+                        "[setAuthToken, setMaxConnections] are not used in CONNECT mode");
         assertThatThrownBy(() -> YomoSource.builder().setObservedTags(1).build())
                 .hasMessageContaining("[setObservedTags] is not used in LISTEN mode")
                 .hasMessageContaining("connectTo");
@@ -65,9 +84,13 @@ class YomoSourceBuilderTest {
 
     @Test
     void badTagsAndCredentialsAreRefusedWhereTheyAreSet() {
-        assertThatThrownBy(() -> YomoSource.builder().setObservedTags(0xF001)).hasMessageContaining("0xF001 is reserved");
-        assertThatThrownBy(() -> YomoSource.builder().setObservedTags(List.of(1L << 32))).hasMessageContaining("uint32");
-        assertThatThrownBy(() -> YomoSource.builder().setCredential("secret")).hasMessageContaining("name:payload");
-        assertThatThrownBy(() -> YomoSource.builder().setConnections(0)).hasMessageContaining("positive");
+        assertThatThrownBy(() -> YomoSource.builder().setObservedTags(0xF001))
+                .hasMessageContaining("0xF001 is reserved");
+        assertThatThrownBy(() -> YomoSource.builder().setObservedTags(List.of(1L << 32)))
+                .hasMessageContaining("uint32");
+        assertThatThrownBy(() -> YomoSource.builder().setCredential("secret"))
+                .hasMessageContaining("name:payload");
+        assertThatThrownBy(() -> YomoSource.builder().setConnections(0))
+                .hasMessageContaining("positive");
     }
 }

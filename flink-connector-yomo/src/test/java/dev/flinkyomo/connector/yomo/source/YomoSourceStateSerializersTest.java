@@ -1,8 +1,5 @@
 package dev.flinkyomo.connector.yomo.source;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.flinkyomo.connector.yomo.source.enumerator.SplitPlan;
 import dev.flinkyomo.connector.yomo.source.enumerator.YomoEnumeratorState;
 import dev.flinkyomo.connector.yomo.source.enumerator.YomoEnumeratorStateSerializer;
@@ -11,12 +8,16 @@ import dev.flinkyomo.connector.yomo.source.split.YomoListenerSplit;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplitSerializer;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplitState;
+import org.junit.jupiter.api.Test;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class YomoSourceStateSerializersTest {
 
@@ -46,7 +47,8 @@ class YomoSourceStateSerializersTest {
             out.writeInt(9002);
             out.writeLong(99L);
         }
-        assertThat(SPLITS.deserialize(1, bytes.toByteArray())).isEqualTo(new YomoListenerSplit(2, 9002, 99L));
+        assertThat(SPLITS.deserialize(1, bytes.toByteArray()))
+                .isEqualTo(new YomoListenerSplit(2, 9002, 99L));
     }
 
     @Test
@@ -69,14 +71,38 @@ class YomoSourceStateSerializersTest {
         assertThatThrownBy(() -> SPLITS.deserialize(99, new byte[17]))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("version 99");
-        assertThatThrownBy(() -> SPLITS.deserialize(2, new byte[] {7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}))
+        assertThatThrownBy(
+                        () ->
+                                SPLITS.deserialize(
+                                        2, new byte[] {7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("unknown mode byte 7");
-        assertThatThrownBy(() -> SPLITS.deserialize(2, new byte[] {2, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0, 0, 0, 0, 0, 0, 0, 0}))
+        assertThatThrownBy(
+                        () ->
+                                SPLITS.deserialize(
+                                        2,
+                                        new byte[] {
+                                            2,
+                                            (byte) 0xFF,
+                                            (byte) 0xFF,
+                                            (byte) 0xFF,
+                                            (byte) 0xFF,
+                                            0,
+                                            0,
+                                            0,
+                                            0,
+                                            0,
+                                            0,
+                                            0,
+                                            0
+                                        }))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("corrupt YomoSplit")
                 .hasMessageContaining("subtask");
-        assertThatThrownBy(() -> YomoEnumeratorStateSerializer.INSTANCE.deserialize(1, new byte[] {0x7F, 0, 0, 0}))
+        assertThatThrownBy(
+                        () ->
+                                YomoEnumeratorStateSerializer.INSTANCE.deserialize(
+                                        1, new byte[] {0x7F, 0, 0, 0}))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("corrupt");
     }
@@ -92,7 +118,8 @@ class YomoSourceStateSerializersTest {
     void listenPlanGivesEverySubtaskItsPort() {
         assertThat(SplitPlan.listen(9000).splitFor(2)).contains(new YomoListenerSplit(2, 9002, 0));
         assertThat(SplitPlan.listen(0).splitFor(2)).contains(new YomoListenerSplit(2, 0, 0));
-        assertThatThrownBy(() -> SplitPlan.listen(65535).check(2)).hasMessageContaining("past port 65535");
+        assertThatThrownBy(() -> SplitPlan.listen(65535).check(2))
+                .hasMessageContaining("past port 65535");
     }
 
     @Test
@@ -103,7 +130,8 @@ class YomoSourceStateSerializersTest {
         assertThat(one.splitFor(1)).isEqualTo(Optional.empty());
         assertThat(SplitPlan.connect(2).splitFor(1)).contains(new YomoConnectSplit(1, 0));
         assertThatThrownBy(() -> SplitPlan.connect(3).check(2))
-                .hasMessageContaining("3 stream-function connections need a source parallelism of at least 3");
+                .hasMessageContaining(
+                        "3 stream-function connections need a source parallelism of at least 3");
         assertThatThrownBy(() -> SplitPlan.connect(0)).hasMessageContaining("must be positive");
     }
 }

@@ -36,8 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The Chicory engine. A module is parsed and (in {@link ChicoryMode#COMPILED} mode) compiled to
- * JVM bytecode once per content hash and class loader; every instance reuses that machine factory.
+ * The Chicory engine. A module is parsed and (in {@link ChicoryMode#COMPILED} mode) compiled to JVM
+ * bytecode once per content hash and class loader; every instance reuses that machine factory.
  */
 public final class ChicoryEngine implements WasmEngine {
 
@@ -76,19 +76,30 @@ public final class ChicoryEngine implements WasmEngine {
         }
         WasiPreview1 wasi = null;
         if (info.importsModule(WasmModuleInfo.WASI_MODULE)) {
-            wasi = WasiPreview1.builder()
-                    .withOptions(WasiOptions.builder()
-                            .withStdin(InputStream.nullInputStream())
-                            .withStdout(new GuestLog(source.name(), false, config.guestLogBytesPerMinute()))
-                            .withStderr(new GuestLog(source.name(), true, config.guestLogBytesPerMinute()))
-                            .build())
-                    .build();
+            wasi =
+                    WasiPreview1.builder()
+                            .withOptions(
+                                    WasiOptions.builder()
+                                            .withStdin(InputStream.nullInputStream())
+                                            .withStdout(
+                                                    new GuestLog(
+                                                            source.name(),
+                                                            false,
+                                                            config.guestLogBytesPerMinute()))
+                                            .withStderr(
+                                                    new GuestLog(
+                                                            source.name(),
+                                                            true,
+                                                            config.guestLogBytesPerMinute()))
+                                            .build())
+                            .build();
             imports.addFunction(wasi.toHostFunctions());
         }
-        Instance.Builder builder = Instance.builder(info.parsed())
-                .withImportValues(imports.build())
-                .withMachineFactory(prepared.machineFactory)
-                .withStart(false);
+        Instance.Builder builder =
+                Instance.builder(info.parsed())
+                        .withImportValues(imports.build())
+                        .withMachineFactory(prepared.machineFactory)
+                        .withStart(false);
         if (info.hasMemory()) {
             builder.withMemoryLimits(new MemoryLimits(info.initialPages(), cap))
                     .withMemoryFactory(ByteArrayMemory::new);
@@ -96,38 +107,55 @@ public final class ChicoryEngine implements WasmEngine {
         try {
             holder.attach(builder.build(), wasi);
         } catch (ChicoryException | IllegalArgumentException e) {
-            throw new WasmLoadException(source.name(), "instantiation failed: " + e.getMessage(), e);
+            throw new WasmLoadException(
+                    source.name(), "instantiation failed: " + e.getMessage(), e);
         }
         return holder;
     }
 
     static Prepared prepare(WasmModuleSource source, ChicoryMode mode) {
-        return CACHE.computeIfAbsent(source.sha256() + "/" + mode, k -> {
-            long start = System.nanoTime();
-            WasmModuleInfo info = WasmModuleInfo.inspect(source);
-            Function<Instance, Machine> factory;
-            if (mode == ChicoryMode.COMPILED) {
-                try {
-                    factory = MachineFactoryCompiler.builder(info.parsed())
-                            .withInterpreterFallback(InterpreterFallback.WARN)
-                            .compile();
-                } catch (ChicoryException | IllegalArgumentException e) {
-                    throw new WasmLoadException(source.name(), "Chicory could not compile it: " + e.getMessage(), e);
-                }
-            } else {
-                factory = InterpreterMachine::new;
-            }
-            LOG.info("Prepared Wasm module {} for Chicory {} in {} ms", source, mode, (System.nanoTime() - start) / 1_000_000);
-            return new Prepared(info, factory);
-        });
+        return CACHE.computeIfAbsent(
+                source.sha256() + "/" + mode,
+                k -> {
+                    long start = System.nanoTime();
+                    WasmModuleInfo info = WasmModuleInfo.inspect(source);
+                    Function<Instance, Machine> factory;
+                    if (mode == ChicoryMode.COMPILED) {
+                        try {
+                            factory =
+                                    MachineFactoryCompiler.builder(info.parsed())
+                                            .withInterpreterFallback(InterpreterFallback.WARN)
+                                            .compile();
+                        } catch (ChicoryException | IllegalArgumentException e) {
+                            throw new WasmLoadException(
+                                    source.name(),
+                                    "Chicory could not compile it: " + e.getMessage(),
+                                    e);
+                        }
+                    } else {
+                        factory = InterpreterMachine::new;
+                    }
+                    LOG.info(
+                            "Prepared Wasm module {} for Chicory {} in {} ms",
+                            source,
+                            mode,
+                            (System.nanoTime() - start) / 1_000_000);
+                    return new Prepared(info, factory);
+                });
     }
 
     private static HostFunction toChicory(HostImport h, ChicoryInstance holder) {
-        FunctionType type = FunctionType.of(valTypes(h.signature().params()), valTypes(h.signature().results()));
-        return new HostFunction(h.module(), h.name(), type, (instance, args) -> {
-            long[] result = h.call().apply(holder.memory(), args);
-            return result.length == 0 ? null : result;
-        });
+        FunctionType type =
+                FunctionType.of(
+                        valTypes(h.signature().params()), valTypes(h.signature().results()));
+        return new HostFunction(
+                h.module(),
+                h.name(),
+                type,
+                (instance, args) -> {
+                    long[] result = h.call().apply(holder.memory(), args);
+                    return result.length == 0 ? null : result;
+                });
     }
 
     private static List<ValType> valTypes(List<WasmValueType> types) {

@@ -49,7 +49,8 @@ final class ChicoryInstance implements WasmInstance {
     @Override
     public GuestMemory memory() {
         if (memory == null) {
-            throw new IllegalStateException("Wasm module '" + info.moduleName() + "' has no linear memory");
+            throw new IllegalStateException(
+                    "Wasm module '" + info.moduleName() + "' has no linear memory");
         }
         return memory;
     }
@@ -57,7 +58,8 @@ final class ChicoryInstance implements WasmInstance {
     @Override
     public WasmFunction function(String exportName) {
         if (!info.exportsFunction(exportName)) {
-            throw new WasmLoadException(info.moduleName(), "it has no exported function " + exportName);
+            throw new WasmLoadException(
+                    info.moduleName(), "it has no exported function " + exportName);
         }
         ExportFunction export = instance.export(exportName);
         return args -> call(exportName, export, args);
@@ -73,11 +75,16 @@ final class ChicoryInstance implements WasmInstance {
         } catch (ChicoryInterruptedException e) {
             overdue = guard.end();
             if (overdue) {
-                throw new WasmTrapException(Kind.TIMEOUT, info.moduleName(), name,
-                        "exceeded the call timeout of " + guard.timeoutNanos() / 1_000_000 + " ms", e);
+                throw new WasmTrapException(
+                        Kind.TIMEOUT,
+                        info.moduleName(),
+                        name,
+                        "exceeded the call timeout of " + guard.timeoutNanos() / 1_000_000 + " ms",
+                        e);
             }
             Thread.currentThread().interrupt();
-            throw new WasmTrapException(Kind.INTERRUPTED, info.moduleName(), name, "calling thread interrupted", e);
+            throw new WasmTrapException(
+                    Kind.INTERRUPTED, info.moduleName(), name, "calling thread interrupted", e);
         } catch (WasiExitException e) {
             guard.end();
             throw WasmTrapException.exit(info.moduleName(), name, e.exitCode(), e);
@@ -86,7 +93,8 @@ final class ChicoryInstance implements WasmInstance {
             throw trap(name, String.valueOf(e.getMessage()), e);
         } catch (StackOverflowError e) {
             guard.end();
-            throw new WasmTrapException(Kind.TRAP, info.moduleName(), name, "call stack exhausted", null);
+            throw new WasmTrapException(
+                    Kind.TRAP, info.moduleName(), name, "call stack exhausted", null);
         } catch (RuntimeException e) {
             // Host functions and the memory accessors throw plain runtime exceptions.
             guard.end();
@@ -95,7 +103,13 @@ final class ChicoryInstance implements WasmInstance {
     }
 
     private WasmTrapException trap(String name, String detail, Throwable cause) {
-        return WasmTrapException.trap(info.moduleName(), name, detail, cause, memory == null ? 0 : memory.pages(), memoryCap);
+        return WasmTrapException.trap(
+                info.moduleName(),
+                name,
+                detail,
+                cause,
+                memory == null ? 0 : memory.pages(),
+                memoryCap);
     }
 
     @Override

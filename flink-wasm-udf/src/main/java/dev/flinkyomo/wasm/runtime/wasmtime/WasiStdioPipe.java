@@ -1,6 +1,9 @@
 package dev.flinkyomo.wasm.runtime.wasmtime;
 
 import dev.flinkyomo.wasm.runtime.GuestLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,8 +11,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A named pipe that wasmtime's WASI writes a guest's stdout or stderr into, drained by a daemon
@@ -42,13 +43,22 @@ final class WasiStdioPipe implements AutoCloseable {
         try {
             dir = Files.createTempDirectory("flink-wasm-stdio-");
             Path fifo = dir.resolve(stream);
-            Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", fifo.toString()).redirectErrorStream(true).start();
+            Process mkfifo =
+                    new ProcessBuilder("mkfifo", "-m", "600", fifo.toString())
+                            .redirectErrorStream(true)
+                            .start();
             if (!mkfifo.waitFor(10, TimeUnit.SECONDS) || mkfifo.exitValue() != 0) {
-                throw new IOException("mkfifo failed: " + new String(mkfifo.getInputStream().readAllBytes()).trim());
+                throw new IOException(
+                        "mkfifo failed: "
+                                + new String(mkfifo.getInputStream().readAllBytes()).trim());
             }
             return new WasiStdioPipe(dir, fifo, sink, "wasm-" + stream + "-" + moduleName);
         } catch (IOException e) {
-            LOG.warn("Wasm module '{}': guest {} is discarded (no named pipe: {})", moduleName, stream, e.getMessage());
+            LOG.warn(
+                    "Wasm module '{}': guest {} is discarded (no named pipe: {})",
+                    moduleName,
+                    stream,
+                    e.getMessage());
             deleteQuietly(dir);
             return null;
         } catch (InterruptedException e) {

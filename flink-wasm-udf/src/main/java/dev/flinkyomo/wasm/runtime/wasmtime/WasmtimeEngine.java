@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The wasmtime-java engine: one native {@link Engine} per class loader with epoch interruption
- * (the watchdog bumps the epoch every tick), modules compiled once per content hash.
+ * The wasmtime-java engine: one native {@link Engine} per class loader with epoch interruption (the
+ * watchdog bumps the epoch every tick), modules compiled once per content hash.
  *
  * <p>wasmtime-java 0.19.0 has no store limiter, so the memory cap is written into the module's
  * memory declaration before compiling ({@link WasmMemoryLimit}): wasmtime then refuses growth past
@@ -58,17 +58,28 @@ public final class WasmtimeEngine implements WasmEngine {
         List<HostImport> linked = ImportLinker.link(info, hostImports);
         int cap = ImportLinker.memoryCap(info, config);
         Engine engine = engine();
-        Module module = MODULES.computeIfAbsent(source.sha256() + "/" + cap, k -> {
-            long start = System.nanoTime();
-            byte[] capped = WasmMemoryLimit.withMaximumPages(source.name(), source.bytes(), cap);
-            try {
-                Module m = Module.fromBinary(engine, capped);
-                LOG.info("Compiled Wasm module {} with wasmtime in {} ms", source, (System.nanoTime() - start) / 1_000_000);
-                return m;
-            } catch (WasmtimeException e) {
-                throw new WasmLoadException(source.name(), "wasmtime could not compile it: " + e.getMessage(), e);
-            }
-        });
+        Module module =
+                MODULES.computeIfAbsent(
+                        source.sha256() + "/" + cap,
+                        k -> {
+                            long start = System.nanoTime();
+                            byte[] capped =
+                                    WasmMemoryLimit.withMaximumPages(
+                                            source.name(), source.bytes(), cap);
+                            try {
+                                Module m = Module.fromBinary(engine, capped);
+                                LOG.info(
+                                        "Compiled Wasm module {} with wasmtime in {} ms",
+                                        source,
+                                        (System.nanoTime() - start) / 1_000_000);
+                                return m;
+                            } catch (WasmtimeException e) {
+                                throw new WasmLoadException(
+                                        source.name(),
+                                        "wasmtime could not compile it: " + e.getMessage(),
+                                        e);
+                            }
+                        });
         return new WasmtimeInstance(engine, module, info, linked, config, cap);
     }
 }

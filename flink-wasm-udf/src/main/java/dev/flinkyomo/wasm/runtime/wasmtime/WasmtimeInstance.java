@@ -34,7 +34,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One wasmtime store + instance. Imports are passed in import order, so no command-module wrapping. */
+/**
+ * One wasmtime store + instance. Imports are passed in import order, so no command-module wrapping.
+ */
 final class WasmtimeInstance implements WasmInstance {
 
     private final WasmModuleInfo info;
@@ -49,8 +51,13 @@ final class WasmtimeInstance implements WasmInstance {
     private WasiStdioPipe stdout;
     private WasiStdioPipe stderr;
 
-    WasmtimeInstance(Engine engine, Module module, WasmModuleInfo info, List<HostImport> linked,
-                     WasmRuntimeConfig config, int memoryCap) {
+    WasmtimeInstance(
+            Engine engine,
+            Module module,
+            WasmModuleInfo info,
+            List<HostImport> linked,
+            WasmRuntimeConfig config,
+            int memoryCap) {
         this.info = info;
         this.memoryCap = memoryCap;
         long tickNanos = CallWatchdog.TICK_MILLIS * 1_000_000L;
@@ -62,8 +69,16 @@ final class WasmtimeInstance implements WasmInstance {
         WasiCtx wasiCtx = null;
         if (wasi) {
             String name = info.moduleName();
-            stdout = WasiStdioPipe.open(name, "stdout", new GuestLog(name, false, config.guestLogBytesPerMinute()));
-            stderr = WasiStdioPipe.open(name, "stderr", new GuestLog(name, true, config.guestLogBytesPerMinute()));
+            stdout =
+                    WasiStdioPipe.open(
+                            name,
+                            "stdout",
+                            new GuestLog(name, false, config.guestLogBytesPerMinute()));
+            stderr =
+                    WasiStdioPipe.open(
+                            name,
+                            "stderr",
+                            new GuestLog(name, true, config.guestLogBytesPerMinute()));
             WasiCtxBuilder builder = new WasiCtxBuilder();
             if (stdout != null) {
                 builder.stdout(stdout.path());
@@ -73,7 +88,8 @@ final class WasmtimeInstance implements WasmInstance {
             }
             wasiCtx = builder.build();
         }
-        this.store = wasiCtx == null ? new Store<>(null, engine) : new Store<>(null, engine, wasiCtx);
+        this.store =
+                wasiCtx == null ? new Store<>(null, engine) : new Store<>(null, engine, wasiCtx);
         this.linker = new Linker(engine);
         try {
             if (wasi) {
@@ -87,8 +103,14 @@ final class WasmtimeInstance implements WasmInstance {
             WasmtimeInstance self = this;
             for (WasmModuleInfo.ImportedFunction imp : info.imports()) {
                 if (imp.module().equals(WasmModuleInfo.WASI_MODULE)) {
-                    externs.add(linker.get(store, imp.module(), imp.name()).orElseThrow(() ->
-                            new WasmLoadException(info.moduleName(), "wasmtime's WASI lacks " + imp.qualifiedName())));
+                    externs.add(
+                            linker.get(store, imp.module(), imp.name())
+                                    .orElseThrow(
+                                            () ->
+                                                    new WasmLoadException(
+                                                            info.moduleName(),
+                                                            "wasmtime's WASI lacks "
+                                                                    + imp.qualifiedName())));
                 } else {
                     Func f = hostFunc(byName.get(imp.qualifiedName()), self);
                     hostFuncs.add(f);
@@ -97,30 +119,39 @@ final class WasmtimeInstance implements WasmInstance {
             }
             store.setEpochDeadline(deadlineTicks);
             this.instance = new Instance(store, module, externs);
-            this.memory = instance.getMemory(store, "memory").map(m -> new WasmtimeMemory(store, m)).orElse(null);
+            this.memory =
+                    instance.getMemory(store, "memory")
+                            .map(m -> new WasmtimeMemory(store, m))
+                            .orElse(null);
         } catch (WasmtimeException | WasmFunctionError e) {
             disposeAll();
-            throw new WasmLoadException(info.moduleName(), "wasmtime instantiation failed: " + e.getMessage(), e);
+            throw new WasmLoadException(
+                    info.moduleName(), "wasmtime instantiation failed: " + e.getMessage(), e);
         }
         if (memory != null && memory.pages() > memoryCap) {
             close();
-            throw new WasmLoadException(info.moduleName(), "its memory starts above the cap of " + memoryCap + " pages");
+            throw new WasmLoadException(
+                    info.moduleName(),
+                    "its memory starts above the cap of " + memoryCap + " pages");
         }
     }
 
     private Func hostFunc(HostImport h, WasmtimeInstance self) {
         WasmSignature sig = h.signature();
         FuncType type = new FuncType(valTypes(sig.params()), valTypes(sig.results()));
-        return new Func(store, type, (caller, params, results) -> {
-            long[] args = new long[params.length];
-            for (int i = 0; i < params.length; i++) {
-                args[i] = toRaw(params[i]);
-            }
-            long[] out = h.call().apply(self.memory(), args);
-            for (int i = 0; i < results.length; i++) {
-                results[i] = toVal(sig.results().get(i), out[i]);
-            }
-        });
+        return new Func(
+                store,
+                type,
+                (caller, params, results) -> {
+                    long[] args = new long[params.length];
+                    for (int i = 0; i < params.length; i++) {
+                        args[i] = toRaw(params[i]);
+                    }
+                    long[] out = h.call().apply(self.memory(), args);
+                    for (int i = 0; i < results.length; i++) {
+                        results[i] = toVal(sig.results().get(i), out[i]);
+                    }
+                });
     }
 
     @Override
@@ -131,7 +162,8 @@ final class WasmtimeInstance implements WasmInstance {
     @Override
     public GuestMemory memory() {
         if (memory == null) {
-            throw new IllegalStateException("Wasm module '" + info.moduleName() + "' exports no memory named 'memory'");
+            throw new IllegalStateException(
+                    "Wasm module '" + info.moduleName() + "' exports no memory named 'memory'");
         }
         return memory;
     }
@@ -141,7 +173,8 @@ final class WasmtimeInstance implements WasmInstance {
         WasmSignature sig = info.exports().get(exportName);
         Func func = sig == null ? null : instance.getFunc(store, exportName).orElse(null);
         if (func == null) {
-            throw new WasmLoadException(info.moduleName(), "it has no exported function " + exportName);
+            throw new WasmLoadException(
+                    info.moduleName(), "it has no exported function " + exportName);
         }
         return args -> call(exportName, func, sig, args);
     }
@@ -159,8 +192,15 @@ final class WasmtimeInstance implements WasmInstance {
         } catch (WasmFunctionError.TrapError e) {
             boolean overdue = guard.end();
             if (e.trap() == Trap.INTERRUPT) {
-                throw new WasmTrapException(Kind.TIMEOUT, info.moduleName(), name, "exceeded the call timeout of "
-                        + guard.timeoutNanos() / 1_000_000 + " ms" + (overdue ? "" : " (epoch deadline)"), e);
+                throw new WasmTrapException(
+                        Kind.TIMEOUT,
+                        info.moduleName(),
+                        name,
+                        "exceeded the call timeout of "
+                                + guard.timeoutNanos() / 1_000_000
+                                + " ms"
+                                + (overdue ? "" : " (epoch deadline)"),
+                        e);
             }
             throw trap(name, "wasm trap: " + e.trap(), e);
         } catch (WasmFunctionError.I32ExitError e) {
@@ -179,7 +219,13 @@ final class WasmtimeInstance implements WasmInstance {
     }
 
     private WasmTrapException trap(String name, String detail, Throwable cause) {
-        return WasmTrapException.trap(info.moduleName(), name, detail, cause, memory == null ? 0 : memory.pages(), memoryCap);
+        return WasmTrapException.trap(
+                info.moduleName(),
+                name,
+                detail,
+                cause,
+                memory == null ? 0 : memory.pages(),
+                memoryCap);
     }
 
     private static Val.Type[] valTypes(List<WasmValueType> types) {

@@ -59,8 +59,14 @@ final class WasmtimeMemory implements GuestMemory {
 
     private void checkBounds(int ptr, int len) {
         if (!contains(ptr, len)) {
-            throw new IndexOutOfBoundsException("guest memory access [" + Integer.toUnsignedString(ptr) + ", +"
-                    + Integer.toUnsignedString(len) + ") outside " + size() + " bytes");
+            throw new IndexOutOfBoundsException(
+                    "guest memory access ["
+                            + Integer.toUnsignedString(ptr)
+                            + ", +"
+                            + Integer.toUnsignedString(len)
+                            + ") outside "
+                            + size()
+                            + " bytes");
         }
     }
 }

@@ -17,10 +17,10 @@ import java.util.Set;
  * Loads wasmtime-java's JNI library once per class loader and removes the 18 MB copy it extracts
  * into {@code java.io.tmpdir}.
  *
- * <p>wasmtime-java first tries {@code System.loadLibrary("wasmtime_jni")} (a library on
- * {@code java.library.path}: nothing extracted). Otherwise it copies the library from its jar to a
- * fresh temp file and never deletes it. Once loaded, the file is no longer needed (the mapping
- * stays valid), so on Linux we find our copy in {@code /proc/self/maps} and delete it right away;
+ * <p>wasmtime-java first tries {@code System.loadLibrary("wasmtime_jni")} (a library on {@code
+ * java.library.path}: nothing extracted). Otherwise it copies the library from its jar to a fresh
+ * temp file and never deletes it. Once loaded, the file is no longer needed (the mapping stays
+ * valid), so on Linux we find our copy in {@code /proc/self/maps} and delete it right away;
  * elsewhere the new files are deleted on JVM exit.
  */
 public final class WasmtimeNativeLoader {
@@ -40,8 +40,11 @@ public final class WasmtimeNativeLoader {
         try {
             NativeLibraryLoader.init();
         } catch (RuntimeException | UnsatisfiedLinkError e) {
-            throw new IllegalStateException("cannot load the wasmtime-java native library (supported: linux x86_64/aarch64, "
-                    + "macOS; glibc required): " + e, e);
+            throw new IllegalStateException(
+                    "cannot load the wasmtime-java native library (supported: linux x86_64/aarch64, "
+                            + "macOS; glibc required): "
+                            + e,
+                    e);
         }
         loaded = true;
         if (!deleteMappedCopies(tmp)) {
@@ -53,7 +56,9 @@ public final class WasmtimeNativeLoader {
         }
     }
 
-    /** Deletes extracted copies this process has mapped; false if /proc/self/maps is unavailable. */
+    /**
+     * Deletes extracted copies this process has mapped; false if /proc/self/maps is unavailable.
+     */
     private static boolean deleteMappedCopies(Path tmp) {
         Path maps = Paths.get("/proc/self/maps");
         if (!Files.isReadable(maps)) {

@@ -1,5 +1,7 @@
 package dev.flinkyomo.formats.y3.pojo;
 
+import org.apache.flink.annotation.Internal;
+
 import dev.flinkyomo.formats.y3.Y3Key;
 import dev.flinkyomo.formats.y3.row.TlvCursor;
 import dev.flinkyomo.formats.y3.row.Y3FieldException;
@@ -8,8 +10,6 @@ import dev.flinkyomo.y3.Y3Exception;
 import dev.flinkyomo.y3.Y3Tag;
 import dev.flinkyomo.y3.Y3Values;
 import dev.flinkyomo.y3.Y3Writer;
-
-import org.apache.flink.annotation.Internal;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
@@ -25,8 +25,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Builds codecs for Java types by reflection, once per schema instance: primitives and their
- * boxes, String, byte[] (raw bytes), Instant (int64 epoch millis), POJOs with {@link Y3Key} fields
+ * Builds codecs for Java types by reflection, once per schema instance: primitives and their boxes,
+ * String, byte[] (raw bytes), Instant (int64 epoch millis), POJOs with {@link Y3Key} fields
  * (nodes), and List/arrays of these (y3-codec-golang slices).
  */
 @Internal
@@ -57,11 +57,31 @@ public final class PojoCodecs {
                 return primitive(Y3Values::bool, (w, k, v) -> w.bool(k, (Boolean) v));
             }
             if (c == byte.class || c == Byte.class) {
-                return primitive((b, o, l, base) -> (byte) ranged(b, o, l, base, Byte.MIN_VALUE, Byte.MAX_VALUE, "byte"),
+                return primitive(
+                        (b, o, l, base) ->
+                                (byte)
+                                        ranged(
+                                                b,
+                                                o,
+                                                l,
+                                                base,
+                                                Byte.MIN_VALUE,
+                                                Byte.MAX_VALUE,
+                                                "byte"),
                         (w, k, v) -> w.int32(k, (Byte) v));
             }
             if (c == short.class || c == Short.class) {
-                return primitive((b, o, l, base) -> (short) ranged(b, o, l, base, Short.MIN_VALUE, Short.MAX_VALUE, "short"),
+                return primitive(
+                        (b, o, l, base) ->
+                                (short)
+                                        ranged(
+                                                b,
+                                                o,
+                                                l,
+                                                base,
+                                                Short.MIN_VALUE,
+                                                Short.MAX_VALUE,
+                                                "short"),
                         (w, k, v) -> w.int32(k, (Short) v));
             }
             if (c == int.class || c == Integer.class) {
@@ -80,29 +100,38 @@ public final class PojoCodecs {
                 return primitive(Y3Values::string, (w, k, v) -> w.string(k, (String) v));
             }
             if (c == byte[].class) {
-                return primitive((b, o, l, base) -> Arrays.copyOfRange(b, o, o + l), (w, k, v) -> w.bytes(k, (byte[]) v));
+                return primitive(
+                        (b, o, l, base) -> Arrays.copyOfRange(b, o, o + l),
+                        (w, k, v) -> w.bytes(k, (byte[]) v));
             }
             if (c == Instant.class) {
-                return primitive((b, o, l, base) -> Instant.ofEpochMilli(ints.read64(b, o, l, base)),
+                return primitive(
+                        (b, o, l, base) -> Instant.ofEpochMilli(ints.read64(b, o, l, base)),
                         (w, k, v) -> w.int64(k, ((Instant) v).toEpochMilli()));
             }
             if (c.isArray()) {
                 Class<?> component = c.getComponentType();
-                return new SliceCodec(forType(component, where + "[]", keyPath + ".0x00"), component, where);
+                return new SliceCodec(
+                        forType(component, where + "[]", keyPath + ".0x00"), component, where);
             }
             if (!c.isPrimitive() && !c.getName().startsWith("java.")) {
                 return new ClassCodec(c, where, keyPath);
             }
         } else if (type instanceof ParameterizedType
                 && List.class.isAssignableFrom((Class<?>) ((ParameterizedType) type).getRawType())
-                && ((Class<?>) ((ParameterizedType) type).getRawType()).isAssignableFrom(ArrayList.class)) {
+                && ((Class<?>) ((ParameterizedType) type).getRawType())
+                        .isAssignableFrom(ArrayList.class)) {
             Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
             return new SliceCodec(forType(element, where + "[]", keyPath + ".0x00"), null, where);
         } else if (type instanceof GenericArrayType) {
-            throw new IllegalArgumentException(where + ": generic arrays are not supported; use List<...>");
+            throw new IllegalArgumentException(
+                    where + ": generic arrays are not supported; use List<...>");
         }
         throw new IllegalArgumentException(
-                where + " has type " + type.getTypeName() + ", which Y3 POJOs do not support. Supported: boolean,"
+                where
+                        + " has type "
+                        + type.getTypeName()
+                        + ", which Y3 POJOs do not support. Supported: boolean,"
                         + " byte, short, int, long, float, double (and boxes), String, byte[], Instant, List or"
                         + " arrays of these, and classes whose fields carry @Y3Key.");
     }
@@ -110,7 +139,10 @@ public final class PojoCodecs {
     private int ranged(byte[] buf, int off, int len, int base, int min, int max, String javaType) {
         int v = ints.read32(buf, off, len, base);
         if (v < min || v > max) {
-            throw new Y3Exception(Y3Exception.Reason.BAD_VALUE, off - base, "value " + v + " does not fit a " + javaType);
+            throw new Y3Exception(
+                    Y3Exception.Reason.BAD_VALUE,
+                    off - base,
+                    "value " + v + " does not fit a " + javaType);
         }
         return v;
     }
@@ -144,7 +176,10 @@ public final class PojoCodecs {
         };
     }
 
-    /** A POJO as a node: one child per {@link Y3Key} field. Absent keys leave the field as constructed. */
+    /**
+     * A POJO as a node: one child per {@link Y3Key} field. Absent keys leave the field as
+     * constructed.
+     */
     public final class ClassCodec implements PojoValueCodec {
         private final Constructor<?> constructor;
         private final Field[] fieldByKey = new Field[Y3Tag.MAX_KEY + 1];
@@ -158,8 +193,12 @@ public final class PojoCodecs {
                 constructor = type.getDeclaredConstructor();
                 constructor.setAccessible(true);
             } catch (NoSuchMethodException | RuntimeException e) {
-                throw new IllegalArgumentException(where + ": class " + type.getName()
-                        + " needs an accessible no-argument constructor to be read from Y3", e);
+                throw new IllegalArgumentException(
+                        where
+                                + ": class "
+                                + type.getName()
+                                + " needs an accessible no-argument constructor to be read from Y3",
+                        e);
             }
             List<Integer> keys = new ArrayList<>();
             for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
@@ -172,17 +211,28 @@ public final class PojoCodecs {
                     int key = annotation.value();
                     if (key < 0 || key > Y3Tag.MAX_KEY) {
                         throw new IllegalArgumentException(
-                                "@Y3Key of " + name + " is " + Y3Tag.hex(key) + "; keys are 0x00..0x3F");
+                                "@Y3Key of "
+                                        + name
+                                        + " is "
+                                        + Y3Tag.hex(key)
+                                        + "; keys are 0x00..0x3F");
                     }
                     if (fieldByKey[key] != null) {
                         throw new IllegalArgumentException(
-                                name + " and " + nameByKey[key] + " both have @Y3Key(" + Y3Tag.hex(key) + ")");
+                                name
+                                        + " and "
+                                        + nameByKey[key]
+                                        + " both have @Y3Key("
+                                        + Y3Tag.hex(key)
+                                        + ")");
                     }
                     if (Modifier.isStatic(f.getModifiers()) || Modifier.isFinal(f.getModifiers())) {
-                        throw new IllegalArgumentException(name + " has @Y3Key but is static or final");
+                        throw new IllegalArgumentException(
+                                name + " has @Y3Key but is static or final");
                     }
                     f.setAccessible(true);
-                    String path = keyPath.isEmpty() ? Y3Tag.hex(key) : keyPath + "." + Y3Tag.hex(key);
+                    String path =
+                            keyPath.isEmpty() ? Y3Tag.hex(key) : keyPath + "." + Y3Tag.hex(key);
                     fieldByKey[key] = f;
                     nameByKey[key] = name;
                     pathByKey[key] = path;
@@ -191,7 +241,8 @@ public final class PojoCodecs {
                 }
             }
             if (keys.isEmpty()) {
-                throw new IllegalArgumentException(where + ": class " + type.getName() + " has no @Y3Key fields");
+                throw new IllegalArgumentException(
+                        where + ": class " + type.getName() + " has no @Y3Key fields");
             }
             keysInOrder = keys.stream().mapToInt(Integer::intValue).toArray();
         }
@@ -207,7 +258,8 @@ public final class PojoCodecs {
             try {
                 target = constructor.newInstance();
             } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot instantiate " + constructor.getDeclaringClass().getName(), e);
+                throw new IllegalStateException(
+                        "cannot instantiate " + constructor.getDeclaringClass().getName(), e);
             }
             TlvCursor tlv = new TlvCursor(buf, off, len, base, maxPacketSize);
             while (tlv.next()) {
@@ -216,7 +268,8 @@ public final class PojoCodecs {
                 if (codec != null) {
                     try {
                         checkKind(codec, tlv.tag(), tlv.tagOffset());
-                        fieldByKey[key].set(target, codec.read(buf, tlv.valueIndex(), tlv.valueLength(), base));
+                        fieldByKey[key].set(
+                                target, codec.read(buf, tlv.valueIndex(), tlv.valueLength(), base));
                     } catch (Y3Exception e) {
                         throw new Y3FieldException(nameByKey[key], pathByKey[key], e);
                     } catch (IllegalAccessException e) {
@@ -234,7 +287,9 @@ public final class PojoCodecs {
             w.endNode();
         }
 
-        /** Writes the fields (without a node around them), in declaration order; nulls are left out. */
+        /**
+         * Writes the fields (without a node around them), in declaration order; nulls are left out.
+         */
         public void writeFields(Y3Writer w, Object value) {
             for (int key : keysInOrder) {
                 Object v;
@@ -255,7 +310,9 @@ public final class PojoCodecs {
             throw new Y3Exception(
                     Y3Exception.Reason.WRONG_KIND,
                     offset,
-                    (codec.isNode() ? "expected a node" : "expected a primitive") + " but found tag " + Y3Tag.hex(tag));
+                    (codec.isNode() ? "expected a node" : "expected a primitive")
+                            + " but found tag "
+                            + Y3Tag.hex(tag));
         }
     }
 
@@ -304,7 +361,11 @@ public final class PojoCodecs {
                 Object item = get.apply(i);
                 if (item == null) {
                     throw new IllegalArgumentException(
-                            "Cannot write " + where + " to Y3: item " + i + " is null, and a Y3 slice cannot carry nulls.");
+                            "Cannot write "
+                                    + where
+                                    + " to Y3: item "
+                                    + i
+                                    + " is null, and a Y3 slice cannot carry nulls.");
                 }
                 element.write(w, 0x00, item);
             }

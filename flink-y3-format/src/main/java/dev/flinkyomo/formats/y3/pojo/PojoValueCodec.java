@@ -1,8 +1,8 @@
 package dev.flinkyomo.formats.y3.pojo;
 
-import dev.flinkyomo.y3.Y3Writer;
-
 import org.apache.flink.annotation.Internal;
+
+import dev.flinkyomo.y3.Y3Writer;
 
 /** Reads and writes one Java value type as a Y3 value. */
 @Internal

@@ -1,13 +1,13 @@
 package dev.flinkyomo.formats.y3.row;
 
-import dev.flinkyomo.y3.Y3Header;
-
 import org.apache.flink.annotation.Internal;
+
+import dev.flinkyomo.y3.Y3Header;
 
 /**
  * Walks the TLVs of one node's value with error offsets relative to a record start ({@code base}),
- * which nested decoders need so an error deep in a record still points at the right byte. Small
- * and short-lived: the JIT keeps it off the heap when the loop is inlined.
+ * which nested decoders need so an error deep in a record still points at the right byte. Small and
+ * short-lived: the JIT keeps it off the heap when the loop is inlined.
  */
 @Internal
 public final class TlvCursor {

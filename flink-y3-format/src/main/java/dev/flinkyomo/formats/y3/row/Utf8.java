@@ -21,7 +21,8 @@ final class Utf8 {
                 continue;
             }
             c &= 0xFF;
-            if (c < 0xC2) { // continuation byte, or a lead byte that can only start an overlong form
+            if (c < 0xC2) { // continuation byte, or a lead byte that can only start an overlong
+                // form
                 return i;
             }
             if (c < 0xE0) {

@@ -1,8 +1,8 @@
 package dev.flinkyomo.formats.y3.row;
 
-import dev.flinkyomo.y3.IntegerEncoding;
-
 import org.apache.flink.annotation.Internal;
+
+import dev.flinkyomo.y3.IntegerEncoding;
 
 import java.io.Serializable;
 import java.util.Objects;
@@ -18,15 +18,20 @@ public final class Y3DecodeSettings implements Serializable {
     private final boolean failOnMissingKey;
     private final boolean firstOccurrenceWins;
 
-    public Y3DecodeSettings(IntegerEncoding integerEncoding, int maxPacketSize, boolean failOnMissingKey) {
+    public Y3DecodeSettings(
+            IntegerEncoding integerEncoding, int maxPacketSize, boolean failOnMissingKey) {
         this(integerEncoding, maxPacketSize, failOnMissingKey, false);
     }
 
     public Y3DecodeSettings(
-            IntegerEncoding integerEncoding, int maxPacketSize, boolean failOnMissingKey, boolean firstOccurrenceWins) {
+            IntegerEncoding integerEncoding,
+            int maxPacketSize,
+            boolean failOnMissingKey,
+            boolean firstOccurrenceWins) {
         this.integerEncoding = Objects.requireNonNull(integerEncoding, "integerEncoding");
         if (maxPacketSize < 2) {
-            throw new IllegalArgumentException("maxPacketSize must be at least 2, got " + maxPacketSize);
+            throw new IllegalArgumentException(
+                    "maxPacketSize must be at least 2, got " + maxPacketSize);
         }
         this.maxPacketSize = maxPacketSize;
         this.failOnMissingKey = failOnMissingKey;

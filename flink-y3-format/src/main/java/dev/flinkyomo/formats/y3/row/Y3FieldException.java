@@ -1,8 +1,8 @@
 package dev.flinkyomo.formats.y3.row;
 
-import dev.flinkyomo.y3.Y3Exception;
-
 import org.apache.flink.annotation.Internal;
+
+import dev.flinkyomo.y3.Y3Exception;
 
 /**
  * A value of one column could not be decoded, or a required column is missing. Names the column,
@@ -19,16 +19,27 @@ public final class Y3FieldException extends RuntimeException {
 
     /** Wraps a codec error met while decoding the column's value. */
     public Y3FieldException(String column, String keyPath, Y3Exception cause) {
-        super("column '" + column + "' (Y3 key path " + keyPath + "): " + cause.getMessage(), cause);
+        super(
+                "column '" + column + "' (Y3 key path " + keyPath + "): " + cause.getMessage(),
+                cause);
         this.column = column;
         this.keyPath = keyPath;
         this.offset = cause.offset();
     }
 
-    /** A value error found by the format itself (range, nulls); offset is relative to the record. */
+    /**
+     * A value error found by the format itself (range, nulls); offset is relative to the record.
+     */
     public Y3FieldException(String column, String keyPath, long offset, String detail) {
-        super("column '" + column + "' (Y3 key path " + keyPath + ")"
-                + (offset >= 0 ? " at byte offset " + offset : "") + ": " + detail);
+        super(
+                "column '"
+                        + column
+                        + "' (Y3 key path "
+                        + keyPath
+                        + ")"
+                        + (offset >= 0 ? " at byte offset " + offset : "")
+                        + ": "
+                        + detail);
         this.column = column;
         this.keyPath = keyPath;
         this.offset = offset;

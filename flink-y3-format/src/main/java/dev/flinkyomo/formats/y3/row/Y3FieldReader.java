@@ -32,8 +32,12 @@ final class Y3FieldReader implements Serializable {
                         Y3Exception.Reason.WRONG_KIND,
                         valueIndex - base,
                         node
-                                ? "expected a node but found a primitive (tag " + Y3Tag.hex(tag) + ")"
-                                : "expected a primitive but found a node (tag " + Y3Tag.hex(tag) + ")");
+                                ? "expected a node but found a primitive (tag "
+                                        + Y3Tag.hex(tag)
+                                        + ")"
+                                : "expected a primitive but found a node (tag "
+                                        + Y3Tag.hex(tag)
+                                        + ")");
             }
             return decoder.decode(buf, valueIndex, valueLength, base);
         } catch (Y3Exception e) {

@@ -1,13 +1,13 @@
 package dev.flinkyomo.formats.y3.row;
 
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.GenericRowData;
+
 import dev.flinkyomo.formats.y3.Y3KeyPaths;
 import dev.flinkyomo.y3.Y3Exception;
 import dev.flinkyomo.y3.Y3Limits;
 import dev.flinkyomo.y3.Y3ObservingDecoder;
 import dev.flinkyomo.y3.Y3Tag;
-
-import org.apache.flink.annotation.Internal;
-import org.apache.flink.table.data.GenericRowData;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -34,7 +34,8 @@ public final class Y3RecordDecoder implements Y3ObservingDecoder.Visitor, Serial
     private final int recordField; // observer field of the record node, -1 without a record node
     private final String recordPath;
     private final Y3FieldReader[] readers; // by observer field; null for the record node
-    private final int[][] outputs; // by observer field: output positions (a path may be projected twice)
+    private final int[][]
+            outputs; // by observer field: output positions (a path may be projected twice)
     private final Y3FieldReader[] readerByOutput;
     private final boolean[] required; // by output position
 
@@ -48,7 +49,8 @@ public final class Y3RecordDecoder implements Y3ObservingDecoder.Visitor, Serial
      * @param projection fields to produce, as Flink's nested indexes into the physical row ({@code
      *     [[2], [1, 0]]} = 3rd column, then 1st field of the 2nd column)
      */
-    public Y3RecordDecoder(Y3RowLayout layout, int[] recordPath, int[][] projection, Y3DecodeSettings settings) {
+    public Y3RecordDecoder(
+            Y3RowLayout layout, int[] recordPath, int[][] projection, Y3DecodeSettings settings) {
         Y3ObservingDecoder.Builder builder =
                 Y3ObservingDecoder.builder()
                         .limits(Y3Limits.of(settings.maxPacketSize(), Y3Limits.DEFAULT_MAX_DEPTH))
@@ -86,7 +88,8 @@ public final class Y3RecordDecoder implements Y3ObservingDecoder.Visitor, Serial
             if (observed == null) {
                 observed = builder.observe(keyPath);
                 fieldByPath.put(pathText, observed);
-                readerList.add(Y3ValueDecoders.reader(field.type(), field.path(), pathText, settings));
+                readerList.add(
+                        Y3ValueDecoders.reader(field.type(), field.path(), pathText, settings));
             }
             outputsByPath.computeIfAbsent(pathText, p -> new ArrayList<>()).add(out);
             readerByOutput[out] = readerList.get(observed);
@@ -96,7 +99,11 @@ public final class Y3RecordDecoder implements Y3ObservingDecoder.Visitor, Serial
         this.readers = readerList.toArray(new Y3FieldReader[0]);
         this.outputs = new int[readers.length][];
         fieldByPath.forEach(
-                (path, f) -> outputs[f] = outputsByPath.get(path).stream().mapToInt(Integer::intValue).toArray());
+                (path, f) ->
+                        outputs[f] =
+                                outputsByPath.get(path).stream()
+                                        .mapToInt(Integer::intValue)
+                                        .toArray());
     }
 
     /**
@@ -117,7 +124,9 @@ public final class Y3RecordDecoder implements Y3ObservingDecoder.Visitor, Serial
         }
         if (recordField >= 0 && !recordSeen) {
             throw new Y3Exception(
-                    Y3Exception.Reason.WRONG_KIND, 0, "the record has no node at key path " + recordPath);
+                    Y3Exception.Reason.WRONG_KIND,
+                    0,
+                    "the record has no node at key path " + recordPath);
         }
         for (int out = 0; out < required.length; out++) {
             if (required[out] && result.isNullAt(out)) {
@@ -127,7 +136,9 @@ public final class Y3RecordDecoder implements Y3ObservingDecoder.Visitor, Serial
         return result;
     }
 
-    /** Number of projected fields the last {@link #decode} call decoded (nested rows count once). */
+    /**
+     * Number of projected fields the last {@link #decode} call decoded (nested rows count once).
+     */
     public int decodedFieldCount() {
         return decodedFields;
     }

@@ -1,13 +1,13 @@
 package dev.flinkyomo.formats.y3.row;
 
-import dev.flinkyomo.y3.Y3Writer;
-
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.ArrayType;
+
+import dev.flinkyomo.y3.Y3Writer;
 
 import java.io.Serializable;
 
@@ -120,7 +120,9 @@ public final class Y3RecordEncoder implements Serializable {
         private final String column;
 
         ArrayEncoder(Y3Type type, String column) {
-            this.getter = ArrayData.createElementGetter(((ArrayType) type.logicalType()).getElementType());
+            this.getter =
+                    ArrayData.createElementGetter(
+                            ((ArrayType) type.logicalType()).getElementType());
             this.element = encoder(type.element(), column);
             this.column = column;
         }
@@ -133,7 +135,10 @@ public final class Y3RecordEncoder implements Serializable {
                 Object item = getter.getElementOrNull(array, i);
                 if (item == null) {
                     throw new IllegalArgumentException(
-                            "Cannot write column '" + column + "' to Y3: item " + i
+                            "Cannot write column '"
+                                    + column
+                                    + "' to Y3: item "
+                                    + i
                                     + " is null, and a Y3 slice has no way to carry a null item.");
                 }
                 element.write(w, 0x00, item);

@@ -1,14 +1,14 @@
 package dev.flinkyomo.formats.y3.row;
 
-import dev.flinkyomo.formats.y3.Y3KeyMapping;
-import dev.flinkyomo.y3.Y3Tag;
-
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.LocalZonedTimestampType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
+
+import dev.flinkyomo.formats.y3.Y3KeyMapping;
+import dev.flinkyomo.y3.Y3Tag;
 
 import java.io.Serializable;
 import java.util.Arrays;
@@ -97,8 +97,12 @@ public final class Y3RowLayout implements Serializable {
         unknown.removeAll(used);
         if (!unknown.isEmpty()) {
             throw new ValidationException(
-                    "'y3.keys' names column(s) " + quote(unknown) + " that are not part of the row this format reads."
-                            + " Known columns: " + quote(allPaths(layout, new TreeSet<>())) + ".");
+                    "'y3.keys' names column(s) "
+                            + quote(unknown)
+                            + " that are not part of the row this format reads."
+                            + " Known columns: "
+                            + quote(allPaths(layout, new TreeSet<>()))
+                            + ".");
         }
         return layout;
     }
@@ -116,7 +120,8 @@ public final class Y3RowLayout implements Serializable {
         return indexByKey[key];
     }
 
-    private static Y3RowLayout resolveRow(RowType rowType, String prefix, Y3KeyMapping mapping, Set<String> used) {
+    private static Y3RowLayout resolveRow(
+            RowType rowType, String prefix, Y3KeyMapping mapping, Set<String> used) {
         List<RowType.RowField> rowFields = rowType.getFields();
         boolean anyMapped = false;
         for (RowType.RowField f : rowFields) {
@@ -132,7 +137,9 @@ public final class Y3RowLayout implements Serializable {
                 Integer k = mapping.keyOf(path);
                 if (k == null) {
                     throw new ValidationException(
-                            "Column '" + path + "' has no key in 'y3.keys'. Map every field of a row level"
+                            "Column '"
+                                    + path
+                                    + "' has no key in 'y3.keys'. Map every field of a row level"
                                     + " or none of them (then they get 0x10, 0x11, ... in declaration order).");
                 }
                 key = k;
@@ -141,23 +148,34 @@ public final class Y3RowLayout implements Serializable {
                 key = FIRST_DEFAULT_KEY + i;
                 if (key > Y3Tag.MAX_KEY) {
                     throw new ValidationException(
-                            "Column '" + path + "' would get the default key " + Y3Tag.hex(key)
+                            "Column '"
+                                    + path
+                                    + "' would get the default key "
+                                    + Y3Tag.hex(key)
                                     + ", above the largest Y3 key 0x3F: a row level has at most 48 default"
                                     + " keys (0x10..0x3F). Set 'y3.keys' to map the columns explicitly.");
                 }
             }
             if (byKey[key] != null) {
                 throw new ValidationException(
-                        "Columns '" + byKey[key] + "' and '" + path + "' both map to Y3 key " + Y3Tag.hex(key)
+                        "Columns '"
+                                + byKey[key]
+                                + "' and '"
+                                + path
+                                + "' both map to Y3 key "
+                                + Y3Tag.hex(key)
                                 + "; keys must be unique within a row level.");
             }
             byKey[key] = path;
-            fields[i] = new Field(f.getName(), path, key, resolveType(f.getType(), path, mapping, used));
+            fields[i] =
+                    new Field(
+                            f.getName(), path, key, resolveType(f.getType(), path, mapping, used));
         }
         return new Y3RowLayout(fields);
     }
 
-    private static Y3Type resolveType(LogicalType type, String path, Y3KeyMapping mapping, Set<String> used) {
+    private static Y3Type resolveType(
+            LogicalType type, String path, Y3KeyMapping mapping, Set<String> used) {
         switch (type.getTypeRoot()) {
             case BOOLEAN:
                 return new Y3Type(Y3Type.Kind.BOOLEAN, type, null, null);
@@ -182,19 +200,32 @@ public final class Y3RowLayout implements Serializable {
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
                 if (((LocalZonedTimestampType) type).getPrecision() != 3) {
                     throw new ValidationException(
-                            "Column '" + path + "' has type " + type.asSummaryString() + "; the y3 format"
+                            "Column '"
+                                    + path
+                                    + "' has type "
+                                    + type.asSummaryString()
+                                    + "; the y3 format"
                                     + " supports TIMESTAMP_LTZ(3) only (int64 epoch milliseconds).");
                 }
                 return new Y3Type(Y3Type.Kind.TIMESTAMP_LTZ, type, null, null);
             case ROW:
-                return new Y3Type(Y3Type.Kind.ROW, type, resolveRow((RowType) type, path + ".", mapping, used), null);
+                return new Y3Type(
+                        Y3Type.Kind.ROW,
+                        type,
+                        resolveRow((RowType) type, path + ".", mapping, used),
+                        null);
             case ARRAY:
                 // items all have key 0x00, so the element's row fields are addressed as path.field
-                Y3Type element = resolveType(((ArrayType) type).getElementType(), path, mapping, used);
+                Y3Type element =
+                        resolveType(((ArrayType) type).getElementType(), path, mapping, used);
                 return new Y3Type(Y3Type.Kind.ARRAY, type, null, element);
             default:
                 throw new ValidationException(
-                        "Column '" + path + "' has type " + type.asSummaryString() + ", which the y3 format"
+                        "Column '"
+                                + path
+                                + "' has type "
+                                + type.asSummaryString()
+                                + ", which the y3 format"
                                 + " does not support. Supported: BOOLEAN, TINYINT, SMALLINT, INT, BIGINT,"
                                 + " FLOAT, DOUBLE, CHAR/VARCHAR/STRING, BINARY/VARBINARY/BYTES,"
                                 + " TIMESTAMP_LTZ(3), ROW and ARRAY of these.");

@@ -5,9 +5,9 @@ import org.apache.flink.annotation.Internal;
 import java.io.Serializable;
 
 /**
- * Turns the value bytes of one TLV into Flink's internal data ({@code StringData}, {@code
- * RowData}, boxed primitives, ...). Throws {@code Y3Exception} for bytes that do not fit the type;
- * offsets are {@code index - base}.
+ * Turns the value bytes of one TLV into Flink's internal data ({@code StringData}, {@code RowData},
+ * boxed primitives, ...). Throws {@code Y3Exception} for bytes that do not fit the type; offsets
+ * are {@code index - base}.
  */
 @Internal
 @FunctionalInterface

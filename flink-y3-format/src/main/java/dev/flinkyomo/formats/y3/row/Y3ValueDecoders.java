@@ -1,23 +1,23 @@
 package dev.flinkyomo.formats.y3.row;
 
-import dev.flinkyomo.y3.IntegerEncoding;
-import dev.flinkyomo.y3.Y3Exception;
-import dev.flinkyomo.y3.Y3Tag;
-import dev.flinkyomo.y3.Y3Values;
-
 import org.apache.flink.table.data.GenericArrayData;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.utils.LogicalTypeUtils;
 
+import dev.flinkyomo.y3.IntegerEncoding;
+import dev.flinkyomo.y3.Y3Exception;
+import dev.flinkyomo.y3.Y3Tag;
+import dev.flinkyomo.y3.Y3Values;
+
 import java.lang.reflect.Array;
 import java.util.Arrays;
 
 /**
- * Builds the decoder tree for a {@link Y3Type}, like flink-json's {@code
- * JsonToRowDataConverters}: one small object per type, created once per schema, so the per-record
- * path is a chain of direct calls with no type dispatch.
+ * Builds the decoder tree for a {@link Y3Type}, like flink-json's {@code JsonToRowDataConverters}:
+ * one small object per type, created once per schema, so the per-record path is a chain of direct
+ * calls with no type dispatch.
  */
 final class Y3ValueDecoders {
 
@@ -27,21 +27,44 @@ final class Y3ValueDecoders {
      * @param column dotted column name for error messages
      * @param keyPath key path of the value for error messages, e.g. {@code 0x10.0x20}
      */
-    static Y3FieldReader reader(Y3Type type, String column, String keyPath, Y3DecodeSettings settings) {
+    static Y3FieldReader reader(
+            Y3Type type, String column, String keyPath, Y3DecodeSettings settings) {
         return new Y3FieldReader(column, keyPath, type, decoder(type, column, keyPath, settings));
     }
 
-    static Y3ValueDecoder decoder(Y3Type type, String column, String keyPath, Y3DecodeSettings settings) {
+    static Y3ValueDecoder decoder(
+            Y3Type type, String column, String keyPath, Y3DecodeSettings settings) {
         IntegerEncoding ints = settings.integerEncoding();
         switch (type.kind()) {
             case BOOLEAN:
                 return Y3Values::bool;
             case TINYINT:
-                return (buf, off, len, base) -> (byte) int32InRange(ints, buf, off, len, base, Byte.MIN_VALUE, Byte.MAX_VALUE, "TINYINT");
+                return (buf, off, len, base) ->
+                        (byte)
+                                int32InRange(
+                                        ints,
+                                        buf,
+                                        off,
+                                        len,
+                                        base,
+                                        Byte.MIN_VALUE,
+                                        Byte.MAX_VALUE,
+                                        "TINYINT");
             case SMALLINT:
-                return (buf, off, len, base) -> (short) int32InRange(ints, buf, off, len, base, Short.MIN_VALUE, Short.MAX_VALUE, "SMALLINT");
+                return (buf, off, len, base) ->
+                        (short)
+                                int32InRange(
+                                        ints,
+                                        buf,
+                                        off,
+                                        len,
+                                        base,
+                                        Short.MIN_VALUE,
+                                        Short.MAX_VALUE,
+                                        "SMALLINT");
             case INT:
-                // a Go uint32 is the same bits: values above 2^31-1 arrive negative, as Go's int32(v)
+                // a Go uint32 is the same bits: values above 2^31-1 arrive negative, as Go's
+                // int32(v)
                 return ints::read32;
             case BIGINT:
                 return ints::read64;
@@ -54,7 +77,8 @@ final class Y3ValueDecoders {
             case BYTES:
                 return (buf, off, len, base) -> Arrays.copyOfRange(buf, off, off + len);
             case TIMESTAMP_LTZ:
-                return (buf, off, len, base) -> TimestampData.fromEpochMillis(ints.read64(buf, off, len, base));
+                return (buf, off, len, base) ->
+                        TimestampData.fromEpochMillis(ints.read64(buf, off, len, base));
             case ROW:
                 return new RowNodeDecoder(type.row(), column, keyPath, settings);
             case ARRAY:
@@ -65,10 +89,20 @@ final class Y3ValueDecoders {
     }
 
     private static int int32InRange(
-            IntegerEncoding ints, byte[] buf, int off, int len, int base, int min, int max, String sqlType) {
+            IntegerEncoding ints,
+            byte[] buf,
+            int off,
+            int len,
+            int base,
+            int min,
+            int max,
+            String sqlType) {
         int v = ints.read32(buf, off, len, base);
         if (v < min || v > max) {
-            throw new Y3Exception(Y3Exception.Reason.BAD_VALUE, off - base, "value " + v + " does not fit " + sqlType);
+            throw new Y3Exception(
+                    Y3Exception.Reason.BAD_VALUE,
+                    off - base,
+                    "value " + v + " does not fit " + sqlType);
         }
         return v;
     }
@@ -77,7 +111,8 @@ final class Y3ValueDecoders {
     private static StringData string(byte[] buf, int off, int len, int base) {
         int bad = Utf8.firstInvalid(buf, off, len);
         if (bad >= 0) {
-            throw new Y3Exception(Y3Exception.Reason.BAD_VALUE, bad - base, "string is not valid UTF-8");
+            throw new Y3Exception(
+                    Y3Exception.Reason.BAD_VALUE, bad - base, "string is not valid UTF-8");
         }
         return StringData.fromBytes(Arrays.copyOfRange(buf, off, off + len));
     }
@@ -91,13 +126,15 @@ final class Y3ValueDecoders {
         private final boolean[] required;
         private final int maxPacketSize;
 
-        RowNodeDecoder(Y3RowLayout layout, String column, String keyPath, Y3DecodeSettings settings) {
+        RowNodeDecoder(
+                Y3RowLayout layout, String column, String keyPath, Y3DecodeSettings settings) {
             this.layout = layout;
             this.readers = new Y3FieldReader[layout.size()];
             this.required = new boolean[layout.size()];
             for (int i = 0; i < readers.length; i++) {
                 Y3RowLayout.Field f = layout.field(i);
-                readers[i] = reader(f.type(), f.path(), keyPath + "." + Y3Tag.hex(f.key()), settings);
+                readers[i] =
+                        reader(f.type(), f.path(), keyPath + "." + Y3Tag.hex(f.key()), settings);
                 required[i] = settings.failOnMissingKey() || !f.nullable();
             }
             this.maxPacketSize = settings.maxPacketSize();
@@ -110,7 +147,10 @@ final class Y3ValueDecoders {
             while (tlv.next()) {
                 int i = layout.indexOfKey(tlv.tag() & Y3Tag.KEY_MASK);
                 if (i >= 0) { // the last duplicate wins
-                    row.setField(i, readers[i].read(tlv.tag(), buf, tlv.valueIndex(), tlv.valueLength(), base));
+                    row.setField(
+                            i,
+                            readers[i].read(
+                                    tlv.tag(), buf, tlv.valueIndex(), tlv.valueLength(), base));
                 }
             }
             for (int i = 0; i < readers.length; i++) {
@@ -122,7 +162,9 @@ final class Y3ValueDecoders {
         }
     }
 
-    /** A y3-codec-golang slice. Items are read in order whatever their key, as y3cg's To*Slice do. */
+    /**
+     * A y3-codec-golang slice. Items are read in order whatever their key, as y3cg's To*Slice do.
+     */
     static final class ArrayNodeDecoder implements Y3ValueDecoder {
         private static final long serialVersionUID = 1L;
 
@@ -133,9 +175,11 @@ final class Y3ValueDecoders {
         private final String keyPath;
         private final int maxPacketSize;
 
-        ArrayNodeDecoder(Y3Type elementType, String column, String keyPath, Y3DecodeSettings settings) {
+        ArrayNodeDecoder(
+                Y3Type elementType, String column, String keyPath, Y3DecodeSettings settings) {
             this.element = decoder(elementType, column, keyPath + ".0x00", settings);
-            this.elementClass = LogicalTypeUtils.toInternalConversionClass(elementType.logicalType());
+            this.elementClass =
+                    LogicalTypeUtils.toInternalConversionClass(elementType.logicalType());
             this.elementIsNode = elementType.isNode();
             this.column = column;
             this.keyPath = keyPath;
@@ -145,7 +189,8 @@ final class Y3ValueDecoders {
         @Override
         public Object decode(byte[] buf, int off, int len, int base) {
             int count = 0;
-            for (TlvCursor counting = new TlvCursor(buf, off, len, base, maxPacketSize); counting.next(); ) {
+            for (TlvCursor counting = new TlvCursor(buf, off, len, base, maxPacketSize);
+                    counting.next(); ) {
                 count++;
             }
             // typed like Flink's own converters expect (StringData[], Integer[], ...), not Object[]
@@ -158,7 +203,8 @@ final class Y3ValueDecoders {
                                 Y3Exception.Reason.WRONG_KIND,
                                 tlv.tagOffset(),
                                 (elementIsNode ? "expected a node" : "expected a primitive")
-                                        + " item but found tag " + Y3Tag.hex(tlv.tag()));
+                                        + " item but found tag "
+                                        + Y3Tag.hex(tlv.tag()));
                     }
                     items[i] = element.decode(buf, tlv.valueIndex(), tlv.valueLength(), base);
                 } catch (Y3Exception e) {

@@ -21,13 +21,17 @@ public final class Y3TestSourceFactory implements DynamicTableSourceFactory {
     public static final String IDENTIFIER = "y3-test-source";
 
     public static final ConfigOption<String> DATA_ID =
-            ConfigOptions.key("data-id").stringType().noDefaultValue().withDescription("Registry id of the records.");
+            ConfigOptions.key("data-id")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Registry id of the records.");
 
     @Override
     public DynamicTableSource createDynamicTableSource(Context context) {
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
         DecodingFormat<DeserializationSchema<RowData>> format =
-                helper.discoverDecodingFormat(DeserializationFormatFactory.class, FactoryUtil.FORMAT);
+                helper.discoverDecodingFormat(
+                        DeserializationFormatFactory.class, FactoryUtil.FORMAT);
         helper.validate();
         return new Y3TestTableSource(
                 helper.getOptions().get(DATA_ID), format, context.getPhysicalRowDataType(), null);

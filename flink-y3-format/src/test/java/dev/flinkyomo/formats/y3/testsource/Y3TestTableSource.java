@@ -34,7 +34,10 @@ final class Y3TestTableSource implements ScanTableSource, SupportsProjectionPush
     private int[][] projection; // null: all columns
 
     Y3TestTableSource(
-            String dataId, DecodingFormat<DeserializationSchema<RowData>> format, DataType physicalType, int[][] projection) {
+            String dataId,
+            DecodingFormat<DeserializationSchema<RowData>> format,
+            DataType physicalType,
+            int[][] projection) {
         this.dataId = dataId;
         this.format = format;
         this.physicalType = physicalType;
@@ -54,7 +57,8 @@ final class Y3TestTableSource implements ScanTableSource, SupportsProjectionPush
 
     @Override
     public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
-        int[][] fields = projection != null ? projection : Projection.all(physicalType).toNestedIndexes();
+        int[][] fields =
+                projection != null ? projection : Projection.all(physicalType).toNestedIndexes();
         if (!(format instanceof ProjectableDecodingFormat)) {
             throw new IllegalStateException("the y3 test source needs a projectable format");
         }
@@ -66,7 +70,8 @@ final class Y3TestTableSource implements ScanTableSource, SupportsProjectionPush
         String id = dataId;
         return new DataStreamScanProvider() {
             @Override
-            public DataStream<RowData> produceDataStream(ProviderContext ctx, StreamExecutionEnvironment env) {
+            public DataStream<RowData> produceDataStream(
+                    ProviderContext ctx, StreamExecutionEnvironment env) {
                 return env.fromData(records, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
                         .setParallelism(1)
                         .flatMap(new DecodeFunction(decoder, id))
@@ -135,7 +140,8 @@ final class Y3TestTableSource implements ScanTableSource, SupportsProjectionPush
 
         @Override
         public <C extends Counter> C counter(String name, C counter) {
-            throw new UnsupportedOperationException("the y3 format registers counters by name only");
+            throw new UnsupportedOperationException(
+                    "the y3 format registers counters by name only");
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.flinkyomo.y3.Y3Cursor;
 import dev.flinkyomo.y3.Y3Limits;
 import dev.flinkyomo.y3.Y3Tag;
 import dev.flinkyomo.y3.tools.io.Hex;
+
 import java.io.PrintWriter;
 
 /**
@@ -59,7 +60,9 @@ public final class TlvDumper {
         StringBuilder line = new StringBuilder(96);
         line.append(String.format("%6d  %02X  ", c.tagOffset(), tag));
         line.append("  ".repeat(c.depth()));
-        line.append(String.format("%-6s %s len=%d", kind(tag), Y3Tag.hex(Y3Tag.key(tag)), c.valueLength()));
+        line.append(
+                String.format(
+                        "%-6s %s len=%d", kind(tag), Y3Tag.hex(Y3Tag.key(tag)), c.valueLength()));
         if (!Y3Tag.isNode(tag)) {
             appendValue(line, c);
         }

@@ -4,6 +4,7 @@ import dev.flinkyomo.y3.IntegerEncoding;
 import dev.flinkyomo.y3.NVarInt;
 import dev.flinkyomo.y3.PVarInt;
 import dev.flinkyomo.y3.VarFloat;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -21,7 +22,9 @@ public final class ValueReadings {
 
     private final Set<IntegerEncoding> integerEncodings;
 
-    /** @param integerEncodings which integer readings to show (NVarInt, PVarInt or both) */
+    /**
+     * @param integerEncodings which integer readings to show (NVarInt, PVarInt or both)
+     */
     public ValueReadings(Set<IntegerEncoding> integerEncodings) {
         this.integerEncodings = integerEncodings;
     }
@@ -38,8 +41,13 @@ public final class ValueReadings {
         if (integerEncodings.contains(IntegerEncoding.NVARINT) && len <= 8) {
             appendInteger(sb, "nvarint", NVarInt.decodeValue64(buf, off, len, 0), len <= 4);
         }
-        if (integerEncodings.contains(IntegerEncoding.PVARINT) && isWellFormedPVarInt(buf, off, len)) {
-            appendInteger(sb, "pvarint", PVarInt.decodeValue64(buf, off, len, 0), len <= PVarInt.MAX_SIZE_32);
+        if (integerEncodings.contains(IntegerEncoding.PVARINT)
+                && isWellFormedPVarInt(buf, off, len)) {
+            appendInteger(
+                    sb,
+                    "pvarint",
+                    PVarInt.decodeValue64(buf, off, len, 0),
+                    len <= PVarInt.MAX_SIZE_32);
         }
         if (len <= 4) {
             sb.append(" f32=").append(VarFloat.decode32(buf, off, len, 0));
@@ -83,12 +91,13 @@ public final class ValueReadings {
     static String printableUtf8(byte[] buf, int off, int len) {
         String s;
         try {
-            s = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(buf, off, len))
-                    .toString();
+            s =
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(buf, off, len))
+                            .toString();
         } catch (CharacterCodingException e) {
             return null;
         }

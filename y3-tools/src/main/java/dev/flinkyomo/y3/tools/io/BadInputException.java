@@ -1,9 +1,9 @@
 package dev.flinkyomo.y3.tools.io;
 
 /**
- * Input the tool cannot accept (bad hex, a JSON value that does not fit its type, a packet that
- * is not a record). The message is one line and names where the problem is; the CLI prints it
- * and exits with code 2, like a {@link dev.flinkyomo.y3.Y3Exception}.
+ * Input the tool cannot accept (bad hex, a JSON value that does not fit its type, a packet that is
+ * not a record). The message is one line and names where the problem is; the CLI prints it and
+ * exits with code 2, like a {@link dev.flinkyomo.y3.Y3Exception}.
  */
 public class BadInputException extends RuntimeException {
 

@@ -40,11 +40,15 @@ public final class Hex {
             int digits = i - digitsStart;
             if (digits == 0 || digits % 2 != 0) {
                 throw new BadInputException(
-                        "odd number of hex digits in '" + text.subSequence(groupStart, i)
-                                + "' at character " + groupStart);
+                        "odd number of hex digits in '"
+                                + text.subSequence(groupStart, i)
+                                + "' at character "
+                                + groupStart);
             }
             for (int d = digitsStart; d < i; d += 2) {
-                out.write(Character.digit(text.charAt(d), 16) << 4 | Character.digit(text.charAt(d + 1), 16));
+                out.write(
+                        Character.digit(text.charAt(d), 16) << 4
+                                | Character.digit(text.charAt(d + 1), 16));
             }
         }
         return out.toByteArray();

@@ -1,6 +1,7 @@
 package dev.flinkyomo.y3.tools.io;
 
 import dev.flinkyomo.y3.Y3Tag;
+
 import java.util.regex.Pattern;
 
 /** Y3 keys as written on the command line: {@code 0x11}, {@code 17}, paths {@code 0x01.0x10}. */
@@ -20,15 +21,18 @@ public final class KeyLiterals {
         String t = text.trim();
         int key;
         try {
-            key = t.startsWith("0x") || t.startsWith("0X")
-                    ? Integer.parseInt(t.substring(2), 16)
-                    : Integer.parseInt(t);
+            key =
+                    t.startsWith("0x") || t.startsWith("0X")
+                            ? Integer.parseInt(t.substring(2), 16)
+                            : Integer.parseInt(t);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "' is not a key (use 0x00..0x3F)");
         }
         if (key < 0 || key > Y3Tag.MAX_KEY) {
             throw new IllegalArgumentException(
-                    "key " + t + " is outside 0x00..0x3F (bits 7 and 6 of the tag are the node and array flags)");
+                    "key "
+                            + t
+                            + " is outside 0x00..0x3F (bits 7 and 6 of the tag are the node and array flags)");
         }
         return key;
     }

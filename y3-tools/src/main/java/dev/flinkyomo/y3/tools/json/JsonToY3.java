@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkyomo.y3.Y3Limits;
 import dev.flinkyomo.y3.Y3Writer;
 import dev.flinkyomo.y3.tools.io.BadInputException;
+
 import java.util.Iterator;
 import java.util.Map;
 
@@ -36,7 +37,8 @@ public final class JsonToY3 {
      */
     public byte[] encode(JsonNode record) {
         if (!record.isObject()) {
-            throw new BadInputException("a record must be a JSON object, got " + record.getNodeType());
+            throw new BadInputException(
+                    "a record must be a JSON object, got " + record.getNodeType());
         }
         writer.reset();
         try {
@@ -53,7 +55,9 @@ public final class JsonToY3 {
         }
         if (writer.size() > limits.maxPacketSize()) {
             throw new BadInputException(
-                    "the record encodes to " + writer.size() + " bytes, above --max-packet-size "
+                    "the record encodes to "
+                            + writer.size()
+                            + " bytes, above --max-packet-size "
                             + limits.maxPacketSize());
         }
         return writer.toByteArray();
@@ -66,7 +70,9 @@ public final class JsonToY3 {
             KeyMapping.Field field = level.forName(e.getKey());
             if (field == null) {
                 throw new BadInputException(
-                        "field '" + level.pathOf(e.getKey()) + "' has no key: map it with --keys or name it by its key (0x11)");
+                        "field '"
+                                + level.pathOf(e.getKey())
+                                + "' has no key: map it with --keys or name it by its key (0x11)");
             }
             writeValue(field.key(), field, e.getValue(), depth);
         }
@@ -88,7 +94,8 @@ public final class JsonToY3 {
                 writer.beginArray(key);
                 for (JsonNode item : value) {
                     if (item.isNull()) {
-                        throw new BadInputException(field.describe() + ": a slice cannot hold null");
+                        throw new BadInputException(
+                                field.describe() + ": a slice cannot hold null");
                     }
                     writeValue(SLICE_ITEM_KEY, field, item, depth + 1);
                 }

@@ -3,6 +3,7 @@ package dev.flinkyomo.y3.tools.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkyomo.y3.Y3Tag;
 import dev.flinkyomo.y3.tools.io.KeyLiterals;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -11,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON field names to Y3 keys, level by level, from {@code --keys 'noise=0x11,loc=0x20,loc.lat=0x01'}
- * (dotted names are fields of nested objects; array items share their array's entry) and {@code
- * --types 'noise=float32,loc.lat=float64'}. A name of the form {@code 0x15} is the key itself, so
- * keys without a name still round-trip.
+ * JSON field names to Y3 keys, level by level, from {@code --keys
+ * 'noise=0x11,loc=0x20,loc.lat=0x01'} (dotted names are fields of nested objects; array items share
+ * their array's entry) and {@code --types 'noise=float32,loc.lat=float64'}. A name of the form
+ * {@code 0x15} is the key itself, so keys without a name still round-trip.
  */
 public final class KeyMapping {
 
@@ -70,7 +71,9 @@ public final class KeyMapping {
             return literal ? ValueType.BYTES : ValueType.STRING;
         }
 
-        /** Type for encoding: --types, else bytes for a key without a name, else by the JSON value. */
+        /**
+         * Type for encoding: --types, else bytes for a key without a name, else by the JSON value.
+         */
         ValueType encodeType(JsonNode v) {
             if (type != null) {
                 return type;
@@ -121,7 +124,12 @@ public final class KeyMapping {
             Field previous = byKey[key];
             if (previous != null) {
                 throw new IllegalArgumentException(
-                        "'" + previous.path + "' and '" + join(path, name) + "' both use key " + Y3Tag.hex(key));
+                        "'"
+                                + previous.path
+                                + "' and '"
+                                + join(path, name)
+                                + "' both use key "
+                                + Y3Tag.hex(key));
             }
             Field f = new Field(join(path, name), name, key, literal);
             byName.put(name, f);
@@ -170,7 +178,11 @@ public final class KeyMapping {
             Field parent = level.byName.get(names[i]);
             if (parent == null) {
                 throw new IllegalArgumentException(
-                        "--keys maps '" + path + "' but not its parent '" + String.join(".", Arrays.copyOf(names, i + 1)) + "'");
+                        "--keys maps '"
+                                + path
+                                + "' but not its parent '"
+                                + String.join(".", Arrays.copyOf(names, i + 1))
+                                + "'");
             }
             level = parent.children;
         }
@@ -180,7 +192,9 @@ public final class KeyMapping {
         }
         if (KeyLiterals.isLiteralName(name)) {
             throw new IllegalArgumentException(
-                    "--keys name '" + name + "' looks like a key; such names already mean that key");
+                    "--keys name '"
+                            + name
+                            + "' looks like a key; such names already mean that key");
         }
         if (level.byName.containsKey(name)) {
             throw new IllegalArgumentException("--keys maps '" + path + "' twice");
@@ -195,7 +209,8 @@ public final class KeyMapping {
             field = level.byName.get(name);
             if (field == null) {
                 if (!KeyLiterals.isLiteralName(name)) {
-                    throw new IllegalArgumentException("--types names '" + path + "', which --keys does not map");
+                    throw new IllegalArgumentException(
+                            "--types names '" + path + "', which --keys does not map");
                 }
                 field = level.add(name, KeyLiterals.parseKey(name), true);
             }

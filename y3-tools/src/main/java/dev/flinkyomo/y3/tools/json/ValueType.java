@@ -7,6 +7,7 @@ import dev.flinkyomo.y3.Y3Cursor;
 import dev.flinkyomo.y3.Y3Writer;
 import dev.flinkyomo.y3.tools.io.BadInputException;
 import dev.flinkyomo.y3.tools.io.Hex;
+
 import java.math.BigInteger;
 import java.util.Locale;
 
@@ -161,7 +162,9 @@ public enum ValueType {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "unknown type '" + text.trim() + "' (use string, bytes, bool, int32, int64, uint32, "
+                    "unknown type '"
+                            + text.trim()
+                            + "' (use string, bytes, bool, int32, int64, uint32, "
                             + "uint64, float32, float64)");
         }
     }

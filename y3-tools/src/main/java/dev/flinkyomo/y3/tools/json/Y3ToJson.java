@@ -10,6 +10,7 @@ import dev.flinkyomo.y3.Y3Exception;
 import dev.flinkyomo.y3.Y3Limits;
 import dev.flinkyomo.y3.Y3Tag;
 import dev.flinkyomo.y3.tools.io.BadInputException;
+
 import java.util.function.Consumer;
 
 /**
@@ -17,10 +18,10 @@ import java.util.function.Consumer;
  * arrays, primitives are read with their field's {@link ValueType}. When a key repeats, the last
  * occurrence wins, as in y3's decoder.
  *
- * <p>With a record path (for example {@code [0x10]}, or {@code [0x01, 0x10]} for a
- * y3-codec-golang payload: root wrapper 0x01 around record node 0x10), every top-level packet is
- * one record; other children of the wrapper (y3-codec-golang signals) are passed over. Without
- * one, the whole input is the fields of a single record.
+ * <p>With a record path (for example {@code [0x10]}, or {@code [0x01, 0x10]} for a y3-codec-golang
+ * payload: root wrapper 0x01 around record node 0x10), every top-level packet is one record; other
+ * children of the wrapper (y3-codec-golang signals) are passed over. Without one, the whole input
+ * is the fields of a single record.
  */
 public final class Y3ToJson {
 
@@ -31,7 +32,8 @@ public final class Y3ToJson {
     private final Y3Limits limits;
     private final int[] recordPath;
 
-    public Y3ToJson(KeyMapping mapping, IntegerEncoding integers, Y3Limits limits, int[] recordPath) {
+    public Y3ToJson(
+            KeyMapping mapping, IntegerEncoding integers, Y3Limits limits, int[] recordPath) {
         this.mapping = mapping;
         this.integers = integers;
         this.limits = limits;
@@ -52,9 +54,10 @@ public final class Y3ToJson {
         }
         while (top.next()) {
             if (!top.isNode() || top.key() != recordPath[0]) {
-                warnings.accept(String.format(
-                        "skipped the packet at offset %d: tag %02X is not the record node %s",
-                        top.tagOffset(), top.tag(), Y3Tag.hex(recordPath[0])));
+                warnings.accept(
+                        String.format(
+                                "skipped the packet at offset %d: tag %02X is not the record node %s",
+                                top.tagOffset(), top.tag(), Y3Tag.hex(recordPath[0])));
                 continue;
             }
             records.accept(readObject(recordFields(top, 1), mapping.root()));
@@ -72,9 +75,10 @@ public final class Y3ToJson {
                 return recordFields(children, depth + 1);
             }
         }
-        throw new BadInputException(String.format(
-                "the node at offset %d has no child node %s on the record path",
-                node.tagOffset(), Y3Tag.hex(recordPath[depth])));
+        throw new BadInputException(
+                String.format(
+                        "the node at offset %d has no child node %s on the record path",
+                        node.tagOffset(), Y3Tag.hex(recordPath[depth])));
     }
 
     private ObjectNode readObject(Y3Cursor fields, KeyMapping.Level level) {
@@ -103,7 +107,11 @@ public final class Y3ToJson {
             return type.read(c, integers);
         } catch (Y3Exception e) {
             throw new BadInputException(
-                    field.describe() + " read as " + type.label() + ": " + e.getMessage()
+                    field.describe()
+                            + " read as "
+                            + type.label()
+                            + ": "
+                            + e.getMessage()
                             + (field.type() == null ? " (set its type with --types)" : ""),
                     e);
         }

@@ -1,9 +1,9 @@
 package dev.flinkyomo.y3.tools.io;
 
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import org.junit.jupiter.api.Test;
 
 class HexTest {
 
@@ -34,6 +34,7 @@ class HexTest {
                 .hasMessage("odd number of hex digits in '0D8' at character 3");
         assertThatThrownBy(() -> Hex.parse("0x"))
                 .hasMessage("odd number of hex digits in '0x' at character 0");
-        assertThatThrownBy(() -> Hex.parse("85 Z0")).hasMessage("not a hex digit: 'Z' at character 3");
+        assertThatThrownBy(() -> Hex.parse("85 Z0"))
+                .hasMessage("not a hex digit: 'Z' at character 3");
     }
 }

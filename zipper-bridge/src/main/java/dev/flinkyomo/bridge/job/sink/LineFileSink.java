@@ -12,11 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Appends one line per element to a local file: {@code path} for a single subtask,
- * {@code path.<subtask>} when there are several. Lines are flushed on every checkpoint and at
- * the end, so a reader sees whole lines. It is the {@code flink.sinks: - type: file} of the
- * bridge: a debugging and demo aid (at-least-once: a restarted job may append lines again), not
- * a replacement for Flink's FileSink.
+ * Appends one line per element to a local file: {@code path} for a single subtask, {@code
+ * path.<subtask>} when there are several. Lines are flushed on every checkpoint and at the end, so
+ * a reader sees whole lines. It is the {@code flink.sinks: - type: file} of the bridge: a debugging
+ * and demo aid (at-least-once: a restarted job may append lines again), not a replacement for
+ * Flink's FileSink.
  */
 public final class LineFileSink implements Sink<String> {
 
@@ -36,8 +36,13 @@ public final class LineFileSink implements Sink<String> {
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }
-        return new Writer(Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+        return new Writer(
+                Files.newBufferedWriter(
+                        file,
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND,
+                        StandardOpenOption.WRITE));
     }
 
     private static final class Writer implements SinkWriter<String> {

@@ -1,5 +1,10 @@
 package dev.flinkyomo.bridge.job.sink;
 
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.Counter;
+
 import dev.flinkyomo.bridge.config.MeshPeer;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.yomo.protocol.ClientType;
@@ -8,12 +13,6 @@ import dev.flinkyomo.yomo.protocol.MetadataCodec;
 import dev.flinkyomo.yomo.transport.ClientOptions;
 import dev.flinkyomo.yomo.transport.YomoClient;
 import dev.flinkyomo.yomo.transport.YomoClientListener;
-
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.metrics.Counter;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,12 +54,17 @@ public final class MeshSink implements Sink<YomoRecord> {
 
     @Override
     public SinkWriter<YomoRecord> createWriter(WriterInitContext context) throws IOException {
-        ClientOptions.Builder options = ClientOptions.builder(host, port, zipperName, ClientType.UPSTREAM_ZIPPER).reconnect(true);
+        ClientOptions.Builder options =
+                ClientOptions.builder(host, port, zipperName, ClientType.UPSTREAM_ZIPPER)
+                        .reconnect(true);
         if (credential != null) {
             options.credential(credential);
         }
-        Writer writer = new Writer(peerName, context.metricGroup().counter("meshRecordsSent"),
-                context.metricGroup().counter("meshRecordsDropped"));
+        Writer writer =
+                new Writer(
+                        peerName,
+                        context.metricGroup().counter("meshRecordsSent"),
+                        context.metricGroup().counter("meshRecordsDropped"));
         writer.client = new YomoClient(options.build(), writer);
         try {
             // Give the peer a moment so the first records are not lost to the dial, but never let a
@@ -70,8 +74,14 @@ public final class MeshSink implements Sink<YomoRecord> {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting the mesh client for " + peerName, e);
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("Mesh peer {} at {}:{} not connected yet ({}); records are dropped until it is", peerName, host, port,
-                    e instanceof TimeoutException ? "no answer within " + FIRST_CONNECT_WAIT.toSeconds() + " s" : e.getCause());
+            LOG.warn(
+                    "Mesh peer {} at {}:{} not connected yet ({}); records are dropped until it is",
+                    peerName,
+                    host,
+                    port,
+                    e instanceof TimeoutException
+                            ? "no answer within " + FIRST_CONNECT_WAIT.toSeconds() + " s"
+                            : e.getCause());
         }
         return writer;
     }
@@ -91,11 +101,15 @@ public final class MeshSink implements Sink<YomoRecord> {
 
         @Override
         public void write(YomoRecord record, Context context) throws InterruptedException {
-            if (!client.isConnected() || (!client.isWritable() && !client.awaitWritable(WRITABLE_WAIT))) {
+            if (!client.isConnected()
+                    || (!client.isWritable() && !client.awaitWritable(WRITABLE_WAIT))) {
                 dropped.inc();
                 if (!reportedOutage) {
                     reportedOutage = true;
-                    LOG.warn("Mesh peer {} is not reachable ({}); dropping records until it is back", peer, client.state());
+                    LOG.warn(
+                            "Mesh peer {} is not reachable ({}); dropping records until it is back",
+                            peer,
+                            client.state());
                 }
                 return;
             }
@@ -131,7 +145,8 @@ public final class MeshSink implements Sink<YomoRecord> {
 
         @Override
         public void onRejected(String reason) {
-            LOG.error("Mesh peer {} rejected this zipper: {}; its records are dropped", peer, reason);
+            LOG.error(
+                    "Mesh peer {} rejected this zipper: {}; its records are dropped", peer, reason);
         }
     }
 }

@@ -1,20 +1,20 @@
 package dev.flinkyomo.bridge.job.sink;
 
-import dev.flinkyomo.bridge.config.Credential;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
 import dev.flinkyomo.bridge.config.MeshPeer;
 import dev.flinkyomo.bridge.config.Position;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.reader.WireMetadata;
+import dev.flinkyomo.yomo.Credential;
 import dev.flinkyomo.yomo.transport.BoundedFrameQueue;
 import dev.flinkyomo.yomo.transport.InboundFrame;
 import dev.flinkyomo.yomo.transport.ListenerMetrics;
 import dev.flinkyomo.yomo.transport.ListenerOptions;
 import dev.flinkyomo.yomo.transport.TlsOptions;
 import dev.flinkyomo.yomo.transport.YomoListener;
-
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,12 +28,18 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Records reach another zipper's listener as frames, through the token auth of the mesh credential. */
+/**
+ * Records reach another zipper's listener as frames, through the token auth of the mesh credential.
+ */
 class MeshSinkITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1).build());
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(1)
+                            .build());
 
     @Test
     void forwardsTagPayloadAndMetadataToThePeer() throws Exception {
@@ -43,14 +49,28 @@ class MeshSinkITCase {
             MeshPeer target = meshPeer(peer.start());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(1);
-            env.fromData(new YomoRecord(0x34, "a".getBytes(StandardCharsets.UTF_8), Map.of(YomoRecord.META_TID, "t1")),
-                            new YomoRecord(0x35, "b".getBytes(StandardCharsets.UTF_8), Map.of(YomoRecord.META_TID, "t2")))
+            env.fromData(
+                            new YomoRecord(
+                                    0x34,
+                                    "a".getBytes(StandardCharsets.UTF_8),
+                                    Map.of(YomoRecord.META_TID, "t1")),
+                            new YomoRecord(
+                                    0x35,
+                                    "b".getBytes(StandardCharsets.UTF_8),
+                                    Map.of(YomoRecord.META_TID, "t2")))
                     .sinkTo(new MeshSink("near", target));
             env.execute("mesh");
 
             List<InboundFrame> frames = await(received, 2);
-            assertThat(frames).extracting(f -> "0x" + Long.toHexString(f.tag()) + " "
-                    + new String(f.payload(), StandardCharsets.UTF_8) + " " + f.metadata().get(YomoRecord.META_TID))
+            assertThat(frames)
+                    .extracting(
+                            f ->
+                                    "0x"
+                                            + Long.toHexString(f.tag())
+                                            + " "
+                                            + new String(f.payload(), StandardCharsets.UTF_8)
+                                            + " "
+                                            + f.metadata().get(YomoRecord.META_TID))
                     .containsExactly("0x34 a t1", "0x35 b t2");
             assertThat(frames.get(0).connection().toString()).contains("near");
         } finally {
@@ -58,18 +78,36 @@ class MeshSinkITCase {
         }
     }
 
-    /** The other zipper: a listener requiring the mesh token, putting what it receives into {@code received}. */
-    private static YomoListener peerListener(String name, BoundedFrameQueue<InboundFrame> received) {
-        return new YomoListener(ListenerOptions.builder().name(name).host("127.0.0.1").port(0)
-                .authToken("mesh-secret").tls(TlsOptions.INSECURE_DEFAULT).build(), received, ListenerMetrics.NO_OP);
+    /**
+     * The other zipper: a listener requiring the mesh token, putting what it receives into {@code
+     * received}.
+     */
+    private static YomoListener peerListener(
+            String name, BoundedFrameQueue<InboundFrame> received) {
+        return new YomoListener(
+                ListenerOptions.builder()
+                        .name(name)
+                        .host("127.0.0.1")
+                        .port(0)
+                        .authToken("mesh-secret")
+                        .tls(TlsOptions.INSECURE_DEFAULT)
+                        .build(),
+                received,
+                ListenerMetrics.NO_OP);
     }
 
     private static MeshPeer meshPeer(InetSocketAddress address) {
-        return new MeshPeer("far", "127.0.0.1", address.getPort(), Credential.parse("token:mesh-secret"), Position.ofFile("w.yaml"));
+        return new MeshPeer(
+                "far",
+                "127.0.0.1",
+                address.getPort(),
+                Credential.parse("token:mesh-secret"),
+                Position.ofFile("w.yaml"));
     }
 
     /** Up to {@code n} received frames, waiting at most 20 s for them. */
-    private static List<InboundFrame> await(BoundedFrameQueue<InboundFrame> received, int n) throws InterruptedException {
+    private static List<InboundFrame> await(BoundedFrameQueue<InboundFrame> received, int n)
+            throws InterruptedException {
         List<InboundFrame> frames = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (frames.size() < n && System.nanoTime() < deadline) {
@@ -80,9 +118,24 @@ class MeshSinkITCase {
 
     /** A one-entry map as msgpack writers other than ours may write it: map16 and str8 headers. */
     private static final byte[] WIRE_METADATA = {
-        (byte) 0xDE, 0, 1,
-        (byte) 0xD9, 8, 'y', 'o', 'm', 'o', '-', 't', 'i', 'd',
-        (byte) 0xD9, 2, 't', '9'};
+        (byte) 0xDE,
+        0,
+        1,
+        (byte) 0xD9,
+        8,
+        'y',
+        'o',
+        'm',
+        'o',
+        '-',
+        't',
+        'i',
+        'd',
+        (byte) 0xD9,
+        2,
+        't',
+        '9'
+    };
 
     @Test
     void recordsNobodyDecodedAreForwardedWithTheirWireMetadataByteForByte() throws Exception {
@@ -92,19 +145,31 @@ class MeshSinkITCase {
             MeshPeer target = meshPeer(peer.start());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(1);
-            // made inside the job, as the YoMo source makes them, so no serializer decodes them on the way
+            // made inside the job, as the YoMo source makes them, so no serializer decodes them on
+            // the way
             env.fromData("a", "b")
-                    .map(s -> YomoRecord.withLazyMetadata(0x36, s.getBytes(StandardCharsets.UTF_8), WIRE_METADATA.clone(),
-                            WireMetadata.INSTANCE))
+                    .map(
+                            s ->
+                                    YomoRecord.withLazyMetadata(
+                                            0x36,
+                                            s.getBytes(StandardCharsets.UTF_8),
+                                            WIRE_METADATA.clone(),
+                                            WireMetadata.INSTANCE))
                     .returns(YomoRecord.class)
                     .sinkTo(new MeshSink("near", target));
             env.execute("mesh-wire");
 
             List<InboundFrame> frames = await(received, 2);
-            assertThat(frames).hasSize(2).allSatisfy(f -> {
-                assertThat(f.encodedMetadata()).as("forwarded as received, not re-encoded").containsExactly(WIRE_METADATA);
-                assertThat(f.metadata()).containsExactly(Map.entry(YomoRecord.META_TID, "t9"));
-            });
+            assertThat(frames)
+                    .hasSize(2)
+                    .allSatisfy(
+                            f -> {
+                                assertThat(f.encodedMetadata())
+                                        .as("forwarded as received, not re-encoded")
+                                        .containsExactly(WIRE_METADATA);
+                                assertThat(f.metadata())
+                                        .containsExactly(Map.entry(YomoRecord.META_TID, "t9"));
+                            });
         } finally {
             peer.close();
         }
@@ -116,7 +181,9 @@ class MeshSinkITCase {
         try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0)) {
             port = probe.getLocalPort();
         }
-        MeshPeer nobody = new MeshPeer("gone", "127.0.0.1", port, Optional.empty(), Position.ofFile("w.yaml"));
+        MeshPeer nobody =
+                new MeshPeer(
+                        "gone", "127.0.0.1", port, Optional.empty(), Position.ofFile("w.yaml"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         env.fromData(YomoRecord.of(1, new byte[] {1})).sinkTo(new MeshSink("near", nobody));

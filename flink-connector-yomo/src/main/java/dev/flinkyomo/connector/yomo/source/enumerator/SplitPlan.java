@@ -3,6 +3,7 @@ package dev.flinkyomo.connector.yomo.source.enumerator;
 import dev.flinkyomo.connector.yomo.source.split.YomoConnectSplit;
 import dev.flinkyomo.connector.yomo.source.split.YomoListenerSplit;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
+
 import java.io.Serializable;
 import java.util.Optional;
 
@@ -15,7 +16,9 @@ public sealed interface SplitPlan extends Serializable {
     /** The split of {@code subtask}; empty means the subtask has nothing to serve and finishes. */
     Optional<YomoSplit> splitFor(int subtask);
 
-    /** Listen mode: every subtask listens, on {@code basePort + subtask} (or ephemeral ports for 0). */
+    /**
+     * Listen mode: every subtask listens, on {@code basePort + subtask} (or ephemeral ports for 0).
+     */
     static SplitPlan listen(int basePort) {
         return new Listen(basePort);
     }
@@ -33,35 +36,48 @@ public sealed interface SplitPlan extends Serializable {
         @Override
         public void check(int parallelism) {
             if (basePort > 0 && basePort + parallelism - 1 > 65535) {
-                throw new IllegalArgumentException("base port " + basePort + " + parallelism " + parallelism
-                        + " runs past port 65535");
+                throw new IllegalArgumentException(
+                        "base port "
+                                + basePort
+                                + " + parallelism "
+                                + parallelism
+                                + " runs past port 65535");
             }
         }
 
         @Override
         public Optional<YomoSplit> splitFor(int subtask) {
-            return Optional.of(new YomoListenerSplit(subtask, basePort == 0 ? 0 : basePort + subtask, 0));
+            return Optional.of(
+                    new YomoListenerSplit(subtask, basePort == 0 ? 0 : basePort + subtask, 0));
         }
     }
 
     record Connect(int connections) implements SplitPlan {
         public Connect {
             if (connections < 1) {
-                throw new IllegalArgumentException("stream-function connections must be positive, got " + connections);
+                throw new IllegalArgumentException(
+                        "stream-function connections must be positive, got " + connections);
             }
         }
 
         @Override
         public void check(int parallelism) {
             if (connections > parallelism) {
-                throw new IllegalArgumentException(connections + " stream-function connections need a source"
-                        + " parallelism of at least " + connections + ", got " + parallelism);
+                throw new IllegalArgumentException(
+                        connections
+                                + " stream-function connections need a source"
+                                + " parallelism of at least "
+                                + connections
+                                + ", got "
+                                + parallelism);
             }
         }
 
         @Override
         public Optional<YomoSplit> splitFor(int subtask) {
-            return subtask < connections ? Optional.of(new YomoConnectSplit(subtask, 0)) : Optional.empty();
+            return subtask < connections
+                    ? Optional.of(new YomoConnectSplit(subtask, 0))
+                    : Optional.empty();
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.flinkyomo.connector.yomo.source.enumerator;
 
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -7,12 +9,13 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /** Version 1: count, then the assigned subtask indexes. */
-public final class YomoEnumeratorStateSerializer implements SimpleVersionedSerializer<YomoEnumeratorState> {
+public final class YomoEnumeratorStateSerializer
+        implements SimpleVersionedSerializer<YomoEnumeratorState> {
 
-    public static final YomoEnumeratorStateSerializer INSTANCE = new YomoEnumeratorStateSerializer();
+    public static final YomoEnumeratorStateSerializer INSTANCE =
+            new YomoEnumeratorStateSerializer();
     private static final int VERSION = 1;
 
     @Override
@@ -40,7 +43,12 @@ public final class YomoEnumeratorStateSerializer implements SimpleVersionedSeria
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
             int n = in.readInt();
             if (n < 0 || n > serialized.length / 4) {
-                throw new IOException("corrupt YomoEnumeratorState: " + n + " subtasks in " + serialized.length + " bytes");
+                throw new IOException(
+                        "corrupt YomoEnumeratorState: "
+                                + n
+                                + " subtasks in "
+                                + serialized.length
+                                + " bytes");
             }
             Set<Integer> subtasks = new HashSet<>();
             for (int i = 0; i < n; i++) {

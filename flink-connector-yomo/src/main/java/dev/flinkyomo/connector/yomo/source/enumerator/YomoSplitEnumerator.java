@@ -1,20 +1,22 @@
 package dev.flinkyomo.connector.yomo.source.enumerator;
 
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+
 import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.flink.api.connector.source.SplitEnumerator;
-import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Gives every source subtask its split from the {@link SplitPlan} when it registers. Splits
- * handed back after a failure are re-assigned when their subtask registers again. The source is
- * unbounded: only subtasks the plan gives nothing are told "no more splits" (they finish, so they
- * hold back no watermarks).
+ * Gives every source subtask its split from the {@link SplitPlan} when it registers. Splits handed
+ * back after a failure are re-assigned when their subtask registers again. The source is unbounded:
+ * only subtasks the plan gives nothing are told "no more splits" (they finish, so they hold back no
+ * watermarks).
  */
 public final class YomoSplitEnumerator implements SplitEnumerator<YomoSplit, YomoEnumeratorState> {
 
@@ -24,7 +26,10 @@ public final class YomoSplitEnumerator implements SplitEnumerator<YomoSplit, Yom
     private final SplitPlan plan;
     private final Set<Integer> assigned;
 
-    public YomoSplitEnumerator(SplitEnumeratorContext<YomoSplit> context, SplitPlan plan, YomoEnumeratorState restored) {
+    public YomoSplitEnumerator(
+            SplitEnumeratorContext<YomoSplit> context,
+            SplitPlan plan,
+            YomoEnumeratorState restored) {
         this.context = context;
         this.plan = plan;
         this.assigned = new HashSet<>(restored.assignedSubtasks());

@@ -2,6 +2,7 @@ package dev.flinkyomo.connector.yomo.source.reader;
 
 import dev.flinkyomo.yomo.transport.BoundedFrameQueue;
 import dev.flinkyomo.yomo.transport.InboundFrame;
+
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -10,16 +11,17 @@ import java.time.Duration;
  *
  * <p>It holds at most {@code frames} frames and about {@code bytes} bytes of them (payload,
  * metadata and object overhead) before reading stops and QUIC flow control pushes back on the
- * peers: the frame limit lets small frames flow in large batches, the byte limit keeps large
- * frames from filling the heap.
+ * peers: the frame limit lets small frames flow in large batches, the byte limit keeps large frames
+ * from filling the heap.
  *
- * <p>{@code fetchLinger}: when the fetcher finds several frames but not many while they arrive
- * fast (at least {@value #LINGER_FROM_RATE} a second), it waits this long for more before handing
- * them to the task. A batch then costs one hand-over instead of many (at 32 B frames from four
- * clients, 200 us to 500 us raised the job's throughput by about 15%). At lower rates frames are
- * handed over at once, so latency is as without lingering. Zero turns it off.
+ * <p>{@code fetchLinger}: when the fetcher finds several frames but not many while they arrive fast
+ * (at least {@value #LINGER_FROM_RATE} a second), it waits this long for more before handing them
+ * to the task. A batch then costs one hand-over instead of many (at 32 B frames from four clients,
+ * 200 us to 500 us raised the job's throughput by about 15%). At lower rates frames are handed over
+ * at once, so latency is as without lingering. Zero turns it off.
  */
-public record FrameQueueSettings(int frames, long bytes, Duration fetchLinger) implements Serializable {
+public record FrameQueueSettings(int frames, long bytes, Duration fetchLinger)
+        implements Serializable {
 
     /**
      * The fetcher lingers when it finds at least this many frames at once (a rate that fills a
@@ -38,13 +40,15 @@ public record FrameQueueSettings(int frames, long bytes, Duration fetchLinger) i
 
     public FrameQueueSettings {
         if (frames < 1) {
-            throw new IllegalArgumentException("queue capacity must be positive, got " + frames + " frames");
+            throw new IllegalArgumentException(
+                    "queue capacity must be positive, got " + frames + " frames");
         }
         if (bytes < 1) {
             throw new IllegalArgumentException("queue byte limit must be positive, got " + bytes);
         }
         if (fetchLinger.isNegative()) {
-            throw new IllegalArgumentException("fetch linger must not be negative, got " + fetchLinger);
+            throw new IllegalArgumentException(
+                    "fetch linger must not be negative, got " + fetchLinger);
         }
     }
 

@@ -1,8 +1,15 @@
 package dev.flinkyomo.connector.yomo.source.reader;
 
+import org.apache.flink.connector.base.source.reader.RecordsBySplits;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+
 import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
 import dev.flinkyomo.yomo.transport.BoundedFrameQueue;
 import dev.flinkyomo.yomo.transport.InboundFrame;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,19 +17,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.flink.connector.base.source.reader.RecordsBySplits;
-import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 
 /**
  * The fetcher-thread side shared by both modes: every split owns a network endpoint (listener or
- * stream-function client) whose Netty event loop only decodes and enqueues into the split's
- * bounded queue; {@link #fetch} drains the queues. A full queue pauses reading, so QUIC flow
- * control pushes back on the peers until this reader catches up.
+ * stream-function client) whose Netty event loop only decodes and enqueues into the split's bounded
+ * queue; {@link #fetch} drains the queues. A full queue pauses reading, so QUIC flow control pushes
+ * back on the peers until this reader catches up.
  */
-abstract class QueueDrainingSplitReader<S extends YomoSplit> implements SplitReader<InboundFrame, YomoSplit> {
+abstract class QueueDrainingSplitReader<S extends YomoSplit>
+        implements SplitReader<InboundFrame, YomoSplit> {
 
     private static final int MAX_BATCH = 1024;
     private static final Duration POLL = Duration.ofMillis(100);
@@ -39,7 +42,8 @@ abstract class QueueDrainingSplitReader<S extends YomoSplit> implements SplitRea
     }
 
     /** With another arrival rate (frames per second) from which the fetcher lingers; for tests. */
-    QueueDrainingSplitReader(Class<S> splitType, FrameQueueSettings queueSettings, long lingerFromRate) {
+    QueueDrainingSplitReader(
+            Class<S> splitType, FrameQueueSettings queueSettings, long lingerFromRate) {
         this.splitType = splitType;
         this.queueSettings = queueSettings;
         this.lingerNanos = queueSettings.fetchLinger().toNanos();
@@ -50,7 +54,10 @@ abstract class QueueDrainingSplitReader<S extends YomoSplit> implements SplitRea
     interface Endpoint extends AutoCloseable {
         BoundedFrameQueue<InboundFrame> queue();
 
-        /** Throws when the endpoint has failed for good (the job must fail); called before each fetch. */
+        /**
+         * Throws when the endpoint has failed for good (the job must fail); called before each
+         * fetch.
+         */
         default void checkHealthy() throws IOException {}
 
         @Override
@@ -70,7 +77,8 @@ abstract class QueueDrainingSplitReader<S extends YomoSplit> implements SplitRea
             e.checkHealthy();
         }
         try {
-            // wait on the first queue only when every queue is empty (one split per reader is the norm)
+            // wait on the first queue only when every queue is empty (one split per reader is the
+            // norm)
             boolean any = false;
             for (Map.Entry<String, Endpoint> e : endpoints.entrySet()) {
                 any |= drain(e, records, Duration.ZERO);
@@ -85,7 +93,10 @@ abstract class QueueDrainingSplitReader<S extends YomoSplit> implements SplitRea
         return records.build();
     }
 
-    private boolean drain(Map.Entry<String, Endpoint> e, RecordsBySplits.Builder<InboundFrame> records, Duration wait)
+    private boolean drain(
+            Map.Entry<String, Endpoint> e,
+            RecordsBySplits.Builder<InboundFrame> records,
+            Duration wait)
             throws InterruptedException {
         // a fresh list per split: the builder keeps the collection it is given
         List<InboundFrame> batch = new ArrayList<>();
@@ -94,7 +105,9 @@ abstract class QueueDrainingSplitReader<S extends YomoSplit> implements SplitRea
         long now = System.nanoTime();
         long sinceLastDrain = Math.max(1, now - lastDrainNanos);
         lastDrainNanos = now;
-        if (lingerNanos > 0 && n >= FrameQueueSettings.LINGER_FROM_FRAMES && n < FrameQueueSettings.LINGER_BELOW_FRAMES
+        if (lingerNanos > 0
+                && n >= FrameQueueSettings.LINGER_FROM_FRAMES
+                && n < FrameQueueSettings.LINGER_BELOW_FRAMES
                 && n * 1_000_000_000L / sinceLastDrain >= lingerFromRate) {
             // more are on their way: let them gather rather than wake the task for a handful
             LockSupport.parkNanos(lingerNanos);
@@ -111,16 +124,21 @@ abstract class QueueDrainingSplitReader<S extends YomoSplit> implements SplitRea
     public void handleSplitsChanges(SplitsChange<YomoSplit> change) {
         if (!(change instanceof SplitsAddition)) {
             // the enumerators only ever assign splits; a removal would mean a foreign enumerator
-            throw new IllegalStateException("YoMo split readers only accept split additions, got "
-                    + change.getClass().getSimpleName());
+            throw new IllegalStateException(
+                    "YoMo split readers only accept split additions, got "
+                            + change.getClass().getSimpleName());
         }
         for (YomoSplit split : change.splits()) {
             if (!splitType.isInstance(split)) {
-                throw new IllegalStateException(getClass().getSimpleName() + " cannot serve " + split
-                        + " (was the source's mode changed across a restore?)");
+                throw new IllegalStateException(
+                        getClass().getSimpleName()
+                                + " cannot serve "
+                                + split
+                                + " (was the source's mode changed across a restore?)");
             }
             if (!endpoints.containsKey(split.splitId())) {
-                endpoints.put(split.splitId(), open(splitType.cast(split), queueSettings.newQueue()));
+                endpoints.put(
+                        split.splitId(), open(splitType.cast(split), queueSettings.newQueue()));
             }
         }
     }

@@ -1,12 +1,14 @@
 package dev.flinkyomo.connector.yomo.source.reader;
 
-import dev.flinkyomo.common.YomoRecord;
-import java.io.IOException;
-import java.io.Serializable;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.util.Collector;
+
+import dev.flinkyomo.common.YomoRecord;
+
+import java.io.IOException;
+import java.io.Serializable;
 
 /** Turns a received YoMo frame into zero or more records of type {@code T}. */
 public interface YomoDeserializationSchema<T> extends Serializable, ResultTypeQueryable<T> {
@@ -32,7 +34,9 @@ public interface YomoDeserializationSchema<T> extends Serializable, ResultTypeQu
         };
     }
 
-    /** Only the payload, decoded by a Flink {@link DeserializationSchema} (JSON, y3, strings...). */
+    /**
+     * Only the payload, decoded by a Flink {@link DeserializationSchema} (JSON, y3, strings...).
+     */
     static <T> YomoDeserializationSchema<T> payload(DeserializationSchema<T> schema) {
         return new YomoDeserializationSchema<>() {
             private static final long serialVersionUID = 1L;

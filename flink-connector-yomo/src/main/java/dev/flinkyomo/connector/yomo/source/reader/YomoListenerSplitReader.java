@@ -6,9 +6,10 @@ import dev.flinkyomo.yomo.transport.BoundedFrameQueue;
 import dev.flinkyomo.yomo.transport.InboundFrame;
 import dev.flinkyomo.yomo.transport.ListenerOptions;
 import dev.flinkyomo.yomo.transport.YomoListener;
-import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
 
 /** Listen mode: runs the QUIC listener of each assigned split; YoMo sources dial it. */
 public final class YomoListenerSplitReader extends QueueDrainingSplitReader<YomoListenerSplit> {
@@ -18,7 +19,8 @@ public final class YomoListenerSplitReader extends QueueDrainingSplitReader<Yomo
     private final ListenerOptions options;
     private final YomoSourceMetrics metrics;
 
-    public YomoListenerSplitReader(ListenerOptions options, FrameQueueSettings queueSettings, YomoSourceMetrics metrics) {
+    public YomoListenerSplitReader(
+            ListenerOptions options, FrameQueueSettings queueSettings, YomoSourceMetrics metrics) {
         super(YomoListenerSplit.class, queueSettings);
         this.options = options;
         this.metrics = metrics;
@@ -35,8 +37,16 @@ public final class YomoListenerSplitReader extends QueueDrainingSplitReader<Yomo
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding " + split, e);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot start the YoMo listener of " + split + " on "
-                    + o.host() + ":" + o.port() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot start the YoMo listener of "
+                            + split
+                            + " on "
+                            + o.host()
+                            + ":"
+                            + o.port()
+                            + ": "
+                            + e.getMessage(),
+                    e);
         }
         metrics.bindQueue(queue::size, queue.capacity());
         metrics.bindPort(address.getPort());

@@ -1,11 +1,12 @@
 package dev.flinkyomo.connector.yomo.source.reader;
 
-import dev.flinkyomo.common.YomoRecord;
-import dev.flinkyomo.connector.yomo.source.split.YomoSplitState;
-import dev.flinkyomo.yomo.transport.InboundFrame;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
 import org.apache.flink.util.Collector;
+
+import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.connector.yomo.source.split.YomoSplitState;
+import dev.flinkyomo.yomo.transport.InboundFrame;
 
 /**
  * Builds the {@link YomoRecord}, applies the user's schema and emits with the receive time as the
@@ -21,10 +22,15 @@ public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T
     }
 
     @Override
-    public void emitRecord(InboundFrame frame, SourceOutput<T> output, YomoSplitState state) throws Exception {
+    public void emitRecord(InboundFrame frame, SourceOutput<T> output, YomoSplitState state)
+            throws Exception {
         // metadata is decoded only if the job reads it (a counting or payload-only job never does)
-        YomoRecord record = YomoRecord.withLazyMetadata(
-                frame.tag(), frame.payload(), frame.encodedMetadata(), WireMetadata.INSTANCE);
+        YomoRecord record =
+                YomoRecord.withLazyMetadata(
+                        frame.tag(),
+                        frame.payload(),
+                        frame.encodedMetadata(),
+                        WireMetadata.INSTANCE);
         record.setClientName(frame.connection().clientName());
         record.setClientId(frame.connection().clientId());
         record.setReceivedAt(frame.receivedAtMillis());

@@ -1,12 +1,14 @@
 package dev.flinkyomo.connector.yomo.source.reader;
 
-import dev.flinkyomo.yomo.transport.ListenerMetrics;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
+
+import dev.flinkyomo.yomo.transport.ListenerMetrics;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * The network events of a reader's splits as Flink metrics, in the reader's group under {@code

@@ -1,20 +1,22 @@
 package dev.flinkyomo.connector.yomo.source.reader;
 
-import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
-import dev.flinkyomo.connector.yomo.source.split.YomoSplitState;
-import dev.flinkyomo.yomo.transport.InboundFrame;
-import java.util.Map;
-import java.util.function.Supplier;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 
+import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
+import dev.flinkyomo.connector.yomo.source.split.YomoSplitState;
+import dev.flinkyomo.yomo.transport.InboundFrame;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
 /**
  * One fetcher thread draining the queue(s) of this subtask's split: a listener's or a
- * stream-function connection's. Delivery is at-most-once: frames in the queue or in flight are
- * lost when the task fails, because stock YoMo peers keep no copy and take no acknowledgements.
+ * stream-function connection's. Delivery is at-most-once: frames in the queue or in flight are lost
+ * when the task fails, because stock YoMo peers keep no copy and take no acknowledgements.
  */
 public final class YomoSourceReader<T>
         extends SingleThreadMultiplexSourceReaderBase<InboundFrame, T, YomoSplit, YomoSplitState> {

@@ -11,7 +11,8 @@ public record YomoConnectSplit(int subtaskIndex, long framesEmitted) implements 
 
     public YomoConnectSplit {
         if (subtaskIndex < 0) {
-            throw new IllegalArgumentException("subtask index must not be negative: " + subtaskIndex);
+            throw new IllegalArgumentException(
+                    "subtask index must not be negative: " + subtaskIndex);
         }
     }
 

@@ -17,7 +17,8 @@ public final class YomoListenerSplit implements YomoSplit {
 
     public YomoListenerSplit(int subtaskIndex, int port, long framesEmitted) {
         if (subtaskIndex < 0) {
-            throw new IllegalArgumentException("subtask index must not be negative: " + subtaskIndex);
+            throw new IllegalArgumentException(
+                    "subtask index must not be negative: " + subtaskIndex);
         }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
@@ -41,7 +42,9 @@ public final class YomoListenerSplit implements YomoSplit {
         return subtaskIndex;
     }
 
-    /** UDP port to bind; 0 = an ephemeral port (see YomoListenerRegistry and the boundPort gauge). */
+    /**
+     * UDP port to bind; 0 = an ephemeral port (see YomoListenerRegistry and the boundPort gauge).
+     */
     public int port() {
         return port;
     }
@@ -71,6 +74,12 @@ public final class YomoListenerSplit implements YomoSplit {
 
     @Override
     public String toString() {
-        return "YomoListenerSplit{" + splitId() + ", port=" + port + ", framesEmitted=" + framesEmitted + '}';
+        return "YomoListenerSplit{"
+                + splitId()
+                + ", port="
+                + port
+                + ", framesEmitted="
+                + framesEmitted
+                + '}';
     }
 }

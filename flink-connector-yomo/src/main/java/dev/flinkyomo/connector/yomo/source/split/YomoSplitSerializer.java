@@ -1,11 +1,12 @@
 package dev.flinkyomo.connector.yomo.source.split;
 
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * Version 2: a mode byte (1 listen, 2 connect), the subtask index, the port (listen only) and the
@@ -49,7 +50,12 @@ public final class YomoSplitSerializer implements SimpleVersionedSerializer<Yomo
                 return new YomoListenerSplit(in.readInt(), in.readInt(), in.readLong());
             }
             if (version != VERSION) {
-                throw new IOException("unknown YomoSplit serializer version " + version + " (this build reads 1 and " + VERSION + ")");
+                throw new IOException(
+                        "unknown YomoSplit serializer version "
+                                + version
+                                + " (this build reads 1 and "
+                                + VERSION
+                                + ")");
             }
             byte mode = in.readByte();
             return switch (mode) {

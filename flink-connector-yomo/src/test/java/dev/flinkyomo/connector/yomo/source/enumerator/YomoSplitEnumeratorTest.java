@@ -1,19 +1,21 @@
 package dev.flinkyomo.connector.yomo.source.enumerator;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.flink.api.connector.source.ReaderInfo;
+import org.apache.flink.api.connector.source.SplitsAssignment;
+import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
 
 import dev.flinkyomo.connector.yomo.source.split.YomoConnectSplit;
 import dev.flinkyomo.connector.yomo.source.split.YomoListenerSplit;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.flink.api.connector.source.ReaderInfo;
-import org.apache.flink.api.connector.source.SplitsAssignment;
-import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Failover as Flink's SourceCoordinator drives it: a failed subtask's splits come back through
@@ -29,22 +31,23 @@ class YomoSplitEnumeratorTest {
 
     @Test
     void listenModeGivesEverySubtaskItsPortOnce() throws Exception {
-        try (MockSplitEnumeratorContext<YomoSplit> ctx = new MockSplitEnumeratorContext<>(PARALLELISM)) {
+        try (MockSplitEnumeratorContext<YomoSplit> ctx =
+                new MockSplitEnumeratorContext<>(PARALLELISM)) {
             YomoSplitEnumerator e = started(ctx, SplitPlan.listen(BASE_PORT), Set.of());
             register(ctx, e, 0);
             register(ctx, e, 1);
             register(ctx, e, 1); // a second registration of a serving subtask changes nothing
 
-            assertThat(assigned(ctx)).containsExactly(
-                    Map.entry(0, listener(0)),
-                    Map.entry(1, listener(1)));
+            assertThat(assigned(ctx))
+                    .containsExactly(Map.entry(0, listener(0)), Map.entry(1, listener(1)));
             assertThat(e.snapshotState(1).assignedSubtasks()).containsExactlyInAnyOrder(0, 1);
         }
     }
 
     @Test
     void listenModeReassignsTheSplitAFailedReaderHandedBack() throws Exception {
-        try (MockSplitEnumeratorContext<YomoSplit> ctx = new MockSplitEnumeratorContext<>(PARALLELISM)) {
+        try (MockSplitEnumeratorContext<YomoSplit> ctx =
+                new MockSplitEnumeratorContext<>(PARALLELISM)) {
             YomoSplitEnumerator e = started(ctx, SplitPlan.listen(BASE_PORT), Set.of());
             register(ctx, e, 0);
             register(ctx, e, 1);
@@ -55,10 +58,11 @@ class YomoSplitEnumeratorTest {
                     .containsExactly(0);
             register(ctx, e, 1);
 
-            assertThat(assigned(ctx)).containsExactly(
-                    Map.entry(0, listener(0)),
-                    Map.entry(1, listener(1)),
-                    Map.entry(1, listener(1)));
+            assertThat(assigned(ctx))
+                    .containsExactly(
+                            Map.entry(0, listener(0)),
+                            Map.entry(1, listener(1)),
+                            Map.entry(1, listener(1)));
             assertThat(e.snapshotState(3).assignedSubtasks()).containsExactlyInAnyOrder(0, 1);
         }
     }
@@ -66,37 +70,44 @@ class YomoSplitEnumeratorTest {
     @Test
     void listenModeRestoredFromACheckpointAssignsOnlyWhatTheCheckpointLacked() throws Exception {
         YomoEnumeratorState checkpoint;
-        try (MockSplitEnumeratorContext<YomoSplit> before = new MockSplitEnumeratorContext<>(PARALLELISM)) {
+        try (MockSplitEnumeratorContext<YomoSplit> before =
+                new MockSplitEnumeratorContext<>(PARALLELISM)) {
             YomoSplitEnumerator e = started(before, SplitPlan.listen(BASE_PORT), Set.of());
             register(before, e, 0); // subtask 1 had not registered when the checkpoint was taken
             checkpoint = roundTrip(e.snapshotState(7));
         }
         assertThat(checkpoint.assignedSubtasks()).containsExactly(0);
 
-        try (MockSplitEnumeratorContext<YomoSplit> ctx = new MockSplitEnumeratorContext<>(PARALLELISM)) {
-            YomoSplitEnumerator e = started(ctx, SplitPlan.listen(BASE_PORT), checkpoint.assignedSubtasks());
+        try (MockSplitEnumeratorContext<YomoSplit> ctx =
+                new MockSplitEnumeratorContext<>(PARALLELISM)) {
+            YomoSplitEnumerator e =
+                    started(ctx, SplitPlan.listen(BASE_PORT), checkpoint.assignedSubtasks());
             register(ctx, e, 0); // restores listener-0 from its own reader state
             register(ctx, e, 1);
-            assertThat(assigned(ctx)).as("no second copy of listener-0").containsExactly(Map.entry(1, listener(1)));
+            assertThat(assigned(ctx))
+                    .as("no second copy of listener-0")
+                    .containsExactly(Map.entry(1, listener(1)));
 
             // and a failure after the restore hands the restored split back like any other
             fail(ctx, e, 0, listener(0));
             register(ctx, e, 0);
-            assertThat(assigned(ctx)).containsExactly(
-                    Map.entry(1, listener(1)),
-                    Map.entry(0, listener(0)));
+            assertThat(assigned(ctx))
+                    .containsExactly(Map.entry(1, listener(1)), Map.entry(0, listener(0)));
         }
     }
 
     @Test
     void ephemeralListenPortsAreReassignedAsEphemeral() throws Exception {
-        try (MockSplitEnumeratorContext<YomoSplit> ctx = new MockSplitEnumeratorContext<>(PARALLELISM)) {
+        try (MockSplitEnumeratorContext<YomoSplit> ctx =
+                new MockSplitEnumeratorContext<>(PARALLELISM)) {
             YomoSplitEnumerator e = started(ctx, SplitPlan.listen(0), Set.of());
             register(ctx, e, 1);
             fail(ctx, e, 1, new YomoListenerSplit(1, 0, 0));
             register(ctx, e, 1);
-            assertThat(assigned(ctx)).extracting(Map.Entry::getValue)
-                    .containsExactly(new YomoListenerSplit(1, 0, 0), new YomoListenerSplit(1, 0, 0));
+            assertThat(assigned(ctx))
+                    .extracting(Map.Entry::getValue)
+                    .containsExactly(
+                            new YomoListenerSplit(1, 0, 0), new YomoListenerSplit(1, 0, 0));
         }
     }
 
@@ -104,7 +115,8 @@ class YomoSplitEnumeratorTest {
 
     @Test
     void connectModeReassignsTheConnectionAndKeepsExtraSubtasksFinished() throws Exception {
-        try (MockSplitEnumeratorContext<YomoSplit> ctx = new MockSplitEnumeratorContext<>(PARALLELISM)) {
+        try (MockSplitEnumeratorContext<YomoSplit> ctx =
+                new MockSplitEnumeratorContext<>(PARALLELISM)) {
             YomoSplitEnumerator e = started(ctx, SplitPlan.connect(1), Set.of());
             register(ctx, e, 0);
             register(ctx, e, 1);
@@ -114,9 +126,10 @@ class YomoSplitEnumeratorTest {
             fail(ctx, e, 0, new YomoConnectSplit(0, 0));
             register(ctx, e, 0);
 
-            assertThat(assigned(ctx)).containsExactly(
-                    Map.entry(0, new YomoConnectSplit(0, 0)),
-                    Map.entry(0, new YomoConnectSplit(0, 0)));
+            assertThat(assigned(ctx))
+                    .containsExactly(
+                            Map.entry(0, new YomoConnectSplit(0, 0)),
+                            Map.entry(0, new YomoConnectSplit(0, 0)));
             assertThat(e.snapshotState(1).assignedSubtasks()).containsExactly(0);
         }
     }
@@ -124,7 +137,8 @@ class YomoSplitEnumeratorTest {
     @Test
     void connectModeRestoredFromACheckpointDialsNoSecondConnection() throws Exception {
         YomoEnumeratorState checkpoint;
-        try (MockSplitEnumeratorContext<YomoSplit> before = new MockSplitEnumeratorContext<>(PARALLELISM)) {
+        try (MockSplitEnumeratorContext<YomoSplit> before =
+                new MockSplitEnumeratorContext<>(PARALLELISM)) {
             YomoSplitEnumerator e = started(before, SplitPlan.connect(1), Set.of());
             register(before, e, 0);
             register(before, e, 1);
@@ -132,11 +146,15 @@ class YomoSplitEnumeratorTest {
         }
         assertThat(checkpoint.assignedSubtasks()).containsExactly(0);
 
-        try (MockSplitEnumeratorContext<YomoSplit> ctx = new MockSplitEnumeratorContext<>(PARALLELISM)) {
-            YomoSplitEnumerator e = started(ctx, SplitPlan.connect(1), checkpoint.assignedSubtasks());
+        try (MockSplitEnumeratorContext<YomoSplit> ctx =
+                new MockSplitEnumeratorContext<>(PARALLELISM)) {
+            YomoSplitEnumerator e =
+                    started(ctx, SplitPlan.connect(1), checkpoint.assignedSubtasks());
             register(ctx, e, 0);
             register(ctx, e, 1);
-            assertThat(assigned(ctx)).as("subtask 0 restores its connection split itself").isEmpty();
+            assertThat(assigned(ctx))
+                    .as("subtask 0 restores its connection split itself")
+                    .isEmpty();
             assertThat(ctx.hasNoMoreSplits(1)).isTrue();
 
             fail(ctx, e, 0, new YomoConnectSplit(0, 0));
@@ -149,28 +167,46 @@ class YomoSplitEnumeratorTest {
 
     private static YomoSplitEnumerator started(
             MockSplitEnumeratorContext<YomoSplit> ctx, SplitPlan plan, Set<Integer> restored) {
-        YomoSplitEnumerator e = new YomoSplitEnumerator(ctx, plan, new YomoEnumeratorState(restored));
+        YomoSplitEnumerator e =
+                new YomoSplitEnumerator(ctx, plan, new YomoEnumeratorState(restored));
         e.start();
         return e;
     }
 
-    private static void register(MockSplitEnumeratorContext<YomoSplit> ctx, YomoSplitEnumerator e, int subtask) {
+    private static void register(
+            MockSplitEnumeratorContext<YomoSplit> ctx, YomoSplitEnumerator e, int subtask) {
         ctx.registerReader(new ReaderInfo(subtask, "host-" + subtask));
         e.addReader(subtask);
     }
 
-    /** What the SourceCoordinator does when a subtask fails: unregister it and hand its splits back. */
-    private static void fail(MockSplitEnumeratorContext<YomoSplit> ctx, YomoSplitEnumerator e, int subtask, YomoSplit split) {
+    /**
+     * What the SourceCoordinator does when a subtask fails: unregister it and hand its splits back.
+     */
+    private static void fail(
+            MockSplitEnumeratorContext<YomoSplit> ctx,
+            YomoSplitEnumerator e,
+            int subtask,
+            YomoSplit split) {
         ctx.unregisterReader(subtask);
         e.addSplitsBack(List.of(split), subtask);
     }
 
     /** Every (subtask, split) assignment so far, in order. */
-    private static List<Map.Entry<Integer, YomoSplit>> assigned(MockSplitEnumeratorContext<YomoSplit> ctx) {
+    private static List<Map.Entry<Integer, YomoSplit>> assigned(
+            MockSplitEnumeratorContext<YomoSplit> ctx) {
         return ctx.getSplitsAssignmentSequence().stream()
                 .map(SplitsAssignment::assignment)
-                .flatMap(a -> a.entrySet().stream()
-                        .flatMap(en -> en.getValue().stream().map(s -> Map.entry(en.getKey(), s))))
+                .flatMap(
+                        a ->
+                                a.entrySet().stream()
+                                        .flatMap(
+                                                en ->
+                                                        en.getValue().stream()
+                                                                .map(
+                                                                        s ->
+                                                                                Map.entry(
+                                                                                        en.getKey(),
+                                                                                        s))))
                 .collect(Collectors.toList());
     }
 

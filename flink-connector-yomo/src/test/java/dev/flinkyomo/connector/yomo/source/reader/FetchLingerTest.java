@@ -1,33 +1,38 @@
 package dev.flinkyomo.connector.yomo.source.reader;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 
-import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
 import dev.flinkyomo.connector.yomo.source.split.YomoListenerSplit;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
+import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
 import dev.flinkyomo.yomo.transport.BoundedFrameQueue;
 import dev.flinkyomo.yomo.transport.ConnectionInfo;
 import dev.flinkyomo.yomo.transport.InboundFrame;
+import org.junit.jupiter.api.Test;
+
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The fetcher gathers a burst that has only begun, and hands a few frames over at once. */
 class FetchLingerTest {
 
-    private static final ConnectionInfo PEER = new ConnectionInfo("c", "id", 0x5F, ProtocolGeneration.FINAL, "test");
+    private static final ConnectionInfo PEER =
+            new ConnectionInfo("c", "id", 0x5F, ProtocolGeneration.FINAL, "test");
 
     /** A split reader over a queue the test fills itself. */
     private static final class QueueReader extends QueueDrainingSplitReader<YomoListenerSplit> {
         final CompletableFuture<BoundedFrameQueue<InboundFrame>> queue = new CompletableFuture<>();
 
         QueueReader(Duration linger, long lingerFromRate) {
-            super(YomoListenerSplit.class, new FrameQueueSettings(1024, 1 << 20, linger), lingerFromRate);
+            super(
+                    YomoListenerSplit.class,
+                    new FrameQueueSettings(1024, 1 << 20, linger),
+                    lingerFromRate);
         }
 
         @Override
@@ -51,13 +56,15 @@ class FetchLingerTest {
 
     private static QueueReader reader(Duration linger, long lingerFromRate) throws Exception {
         QueueReader r = new QueueReader(linger, lingerFromRate);
-        r.handleSplitsChanges(new SplitsAddition<>(List.<YomoSplit>of(new YomoListenerSplit(0, 0, 0))));
+        r.handleSplitsChanges(
+                new SplitsAddition<>(List.<YomoSplit>of(new YomoListenerSplit(0, 0, 0))));
         return r;
     }
 
     private static void offer(BoundedFrameQueue<InboundFrame> q, int n) {
         for (int i = 0; i < n; i++) {
-            assertThat(q.offer(new InboundFrame(0x33, new byte[0], new byte[] {(byte) i}, PEER, 0))).isTrue();
+            assertThat(q.offer(new InboundFrame(0x33, new byte[0], new byte[] {(byte) i}, PEER, 0)))
+                    .isTrue();
         }
     }
 
@@ -77,14 +84,16 @@ class FetchLingerTest {
         BoundedFrameQueue<InboundFrame> q = r.queue.get(5, TimeUnit.SECONDS);
         assertThat(count(r.fetch())).isZero(); // nothing yet: waits its poll interval
         offer(q, 500); // then a fast burst
-        CompletableFuture<Void> rest = CompletableFuture.runAsync(() -> {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            offer(q, 100);
-        });
+        CompletableFuture<Void> rest =
+                CompletableFuture.runAsync(
+                        () -> {
+                            try {
+                                Thread.sleep(100);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            offer(q, 100);
+                        });
         int first = count(r.fetch());
         rest.get(5, TimeUnit.SECONDS);
         r.close();
