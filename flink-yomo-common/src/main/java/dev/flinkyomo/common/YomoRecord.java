@@ -3,6 +3,8 @@ package dev.flinkyomo.common;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 import dev.flinkyomo.common.typeutils.YomoRecordTypeInfoFactory;
+import dev.flinkyomo.yomo.MetadataKeys;
+import dev.flinkyomo.yomo.Tag;
 
 import java.io.Serializable;
 import java.util.Arrays;
@@ -28,22 +30,6 @@ import java.util.Objects;
 public class YomoRecord implements Serializable {
 
     private static final long serialVersionUID = 1L;
-
-    /** Metadata key of the transaction id, set by YoMo sources. */
-    public static final String META_TID = "yomo-tid";
-
-    /** Metadata key of the id of the source client that wrote the first frame. */
-    public static final String META_SOURCE_ID = "yomo-source-id";
-
-    /** Metadata key that restricts delivery to stream functions with this wanted target. */
-    public static final String META_TARGET = "yomo-target";
-
-    /** Metadata keys for distributed tracing, carried forward untouched. */
-    public static final String META_TRACE_ID = "yomo-trace-id";
-
-    public static final String META_SPAN_ID = "yomo-span-id";
-
-    public static final long MAX_TAG = 0xFFFF_FFFFL;
 
     private long tag;
     private byte[] payload = new byte[0];
@@ -146,13 +132,14 @@ public class YomoRecord implements Serializable {
     public YomoRecord derive(long newTag, byte[] newPayload, String target) {
         YomoRecord out = derive(newTag, newPayload);
         String current =
-                out.metadataValue(META_TARGET); // a plain write on a plain input stays undecoded
+                out.metadataValue(
+                        MetadataKeys.TARGET); // a plain write on a plain input stays undecoded
         if (target == null) {
             if (current != null) {
-                out.getMetadata().remove(META_TARGET);
+                out.getMetadata().remove(MetadataKeys.TARGET);
             }
         } else if (!target.equals(current)) {
-            out.getMetadata().put(META_TARGET, target);
+            out.getMetadata().put(MetadataKeys.TARGET, target);
         }
         return out;
     }
@@ -231,10 +218,7 @@ public class YomoRecord implements Serializable {
     }
 
     public void setTag(long tag) {
-        if (tag < 0 || tag > MAX_TAG) {
-            throw new IllegalArgumentException("YoMo data tag must be a uint32, got " + tag);
-        }
-        this.tag = tag;
+        this.tag = Tag.checkValid(tag, "YoMo data tag");
     }
 
     public byte[] getPayload() {
@@ -287,11 +271,11 @@ public class YomoRecord implements Serializable {
     }
 
     public String tid() {
-        return metadataValue(META_TID);
+        return metadataValue(MetadataKeys.TID);
     }
 
     public String sourceId() {
-        return metadataValue(META_SOURCE_ID);
+        return metadataValue(MetadataKeys.SOURCE_ID);
     }
 
     @Override

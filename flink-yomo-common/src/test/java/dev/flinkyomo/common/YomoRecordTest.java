@@ -1,5 +1,6 @@
 package dev.flinkyomo.common;
 
+import dev.flinkyomo.yomo.MetadataKeys;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ class YomoRecordTest {
                 new YomoRecord(
                         0x33,
                         "hi".getBytes(StandardCharsets.UTF_8),
-                        Map.of(YomoRecord.META_TID, "t1", YomoRecord.META_SOURCE_ID, "s1"));
+                        Map.of(MetadataKeys.TID, "t1", MetadataKeys.SOURCE_ID, "s1"));
         in.setClientName("noise-source");
         YomoRecord out = in.derive(0x34, "HI".getBytes(StandardCharsets.UTF_8));
         assertThat(out.getTag()).isEqualTo(0x34);
@@ -35,20 +36,20 @@ class YomoRecordTest {
                 new YomoRecord(
                         0x33,
                         new byte[] {1},
-                        Map.of(YomoRecord.META_TID, "t1", YomoRecord.META_TARGET, "sfn-a"));
+                        Map.of(MetadataKeys.TID, "t1", MetadataKeys.TARGET, "sfn-a"));
 
         YomoRecord plain = in.derive(0x34, new byte[] {2}, null);
-        assertThat(plain.getMetadata()).containsExactly(Map.entry(YomoRecord.META_TID, "t1"));
+        assertThat(plain.getMetadata()).containsExactly(Map.entry(MetadataKeys.TID, "t1"));
 
         YomoRecord retargeted = in.derive(0x34, new byte[] {3}, "sfn-b");
         assertThat(retargeted.getMetadata())
-                .containsEntry(YomoRecord.META_TID, "t1")
-                .containsEntry(YomoRecord.META_TARGET, "sfn-b");
+                .containsEntry(MetadataKeys.TID, "t1")
+                .containsEntry(MetadataKeys.TARGET, "sfn-b");
 
         YomoRecord same = in.derive(0x34, new byte[] {4}, "sfn-a");
-        assertThat(same.getMetadata()).containsEntry(YomoRecord.META_TARGET, "sfn-a");
+        assertThat(same.getMetadata()).containsEntry(MetadataKeys.TARGET, "sfn-a");
         // the input keeps its own metadata whatever its derived records did
-        assertThat(in.getMetadata()).containsEntry(YomoRecord.META_TARGET, "sfn-a").hasSize(2);
+        assertThat(in.getMetadata()).containsEntry(MetadataKeys.TARGET, "sfn-a").hasSize(2);
     }
 
     @Test
@@ -60,8 +61,7 @@ class YomoRecordTest {
 
     @Test
     void adoptingTakesTheMapInsteadOfCopyingIt() {
-        LinkedHashMap<String, String> decoded =
-                new LinkedHashMap<>(Map.of(YomoRecord.META_TID, "t1"));
+        LinkedHashMap<String, String> decoded = new LinkedHashMap<>(Map.of(MetadataKeys.TID, "t1"));
         YomoRecord r = YomoRecord.adopting(0x33, new byte[] {1}, decoded);
         assertThat(r.getMetadata()).isSameAs(decoded);
         assertThat(YomoRecord.adopting(0x33, null, null).getMetadata()).isEmpty();
@@ -71,16 +71,15 @@ class YomoRecordTest {
 
     @Test
     void copiesShareTheMetadataMapUntilEitherSideChangesIt() {
-        YomoRecord original =
-                new YomoRecord(0x33, new byte[] {1}, Map.of(YomoRecord.META_TID, "t1"));
+        YomoRecord original = new YomoRecord(0x33, new byte[] {1}, Map.of(MetadataKeys.TID, "t1"));
         YomoRecord copy = original.copy();
         YomoRecord derived = original.derive(0x34, new byte[] {2});
 
         original.getMetadata().put("changed", "original");
-        assertThat(copy.metadataView()).containsExactly(Map.entry(YomoRecord.META_TID, "t1"));
-        assertThat(derived.metadataView()).containsExactly(Map.entry(YomoRecord.META_TID, "t1"));
+        assertThat(copy.metadataView()).containsExactly(Map.entry(MetadataKeys.TID, "t1"));
+        assertThat(derived.metadataView()).containsExactly(Map.entry(MetadataKeys.TID, "t1"));
 
-        copy.getMetadata().remove(YomoRecord.META_TID);
+        copy.getMetadata().remove(MetadataKeys.TID);
         assertThat(derived.tid()).isEqualTo("t1");
         assertThat(original.tid()).isEqualTo("t1");
         assertThat(copy.tid()).isNull();
@@ -142,12 +141,12 @@ class YomoRecordTest {
     void singleValuesOfSearchableLazyMetadataAreReadWithoutDecodingTheMap() {
         CountingSearchable decoder = new CountingSearchable();
         byte[] encoded =
-                (YomoRecord.META_TID + "=t1;k=v").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                (MetadataKeys.TID + "=t1;k=v").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         YomoRecord r = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, encoded, decoder);
         assertThat(r.tid()).isEqualTo("t1");
-        assertThat(r.metadataValue(YomoRecord.META_TARGET)).isNull();
+        assertThat(r.metadataValue(MetadataKeys.TARGET)).isNull();
         assertThat(decoder.finds).hasValue(2);
-        assertThat(r.metadataValue(YomoRecord.META_TARGET)).isNull();
+        assertThat(r.metadataValue(MetadataKeys.TARGET)).isNull();
         assertThat(decoder.finds).as("the last lookup is remembered").hasValue(2);
         // a plain write (no target) on an input without one leaves the output undecoded too, and
         // its own target check reuses the input's lookup
@@ -161,12 +160,12 @@ class YomoRecordTest {
         YomoRecord targeted = r.derive(0x35, new byte[] {3}, "sfn-2");
         assertThat(targeted.metadataView())
                 .containsExactly(
-                        Map.entry(YomoRecord.META_TID, "t1"),
+                        Map.entry(MetadataKeys.TID, "t1"),
                         Map.entry("k", "v"),
-                        Map.entry(YomoRecord.META_TARGET, "sfn-2"));
+                        Map.entry(MetadataKeys.TARGET, "sfn-2"));
         assertThat(decoder.decodes).hasValue(1);
         assertThat(r.metadataView())
-                .containsExactly(Map.entry(YomoRecord.META_TID, "t1"), Map.entry("k", "v"));
+                .containsExactly(Map.entry(MetadataKeys.TID, "t1"), Map.entry("k", "v"));
         assertThat(r.metadataValue("k")).isEqualTo("v"); // decoded now: no more lookups
         assertThat(decoder.finds).hasValue(4);
     }
@@ -175,7 +174,7 @@ class YomoRecordTest {
     void undecodedMetadataIsTheWireBytesUntilSomethingDecodesThem() {
         CountingSearchable decoder = new CountingSearchable();
         byte[] encoded =
-                (YomoRecord.META_TID + "=t1;k=v").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                (MetadataKeys.TID + "=t1;k=v").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         YomoRecord r = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, encoded, decoder);
         YomoRecord copy = r.copy();
         YomoRecord plainWrite = r.derive(0x34, new byte[] {2}, null);
@@ -203,7 +202,7 @@ class YomoRecordTest {
                         new byte[0],
                         encoded -> {
                             decodes.incrementAndGet();
-                            return new LinkedHashMap<>(Map.of(YomoRecord.META_TID, "t1"));
+                            return new LinkedHashMap<>(Map.of(MetadataKeys.TID, "t1"));
                         });
         YomoRecord copy = r.copy();
         YomoRecord derived = r.derive(0x34, new byte[] {2});
@@ -212,7 +211,7 @@ class YomoRecordTest {
         assertThat(r.tid()).isEqualTo("t1");
         assertThat(decodes).hasValue(1);
         r.getMetadata().put("x", "y"); // the decoded map is the record's own
-        assertThat(copy.metadataView()).containsExactly(Map.entry(YomoRecord.META_TID, "t1"));
+        assertThat(copy.metadataView()).containsExactly(Map.entry(MetadataKeys.TID, "t1"));
         assertThat(derived.getMetadata()).doesNotContainKey("x");
         assertThat(decodes).hasValue(3);
 

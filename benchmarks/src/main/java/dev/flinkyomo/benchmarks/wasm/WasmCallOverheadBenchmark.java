@@ -5,6 +5,7 @@ import dev.flinkyomo.wasm.runtime.ChicoryMode;
 import dev.flinkyomo.wasm.runtime.WasmEngineType;
 import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 import dev.flinkyomo.wasm.yomo.ExampleGuests;
+import dev.flinkyomo.yomo.MetadataKeys;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -58,7 +59,7 @@ public class WasmCallOverheadBenchmark {
                 new YomoRecord(
                         0x33,
                         WasmFunctionBenchmark.lowercase(payloadBytes),
-                        Map.of(YomoRecord.META_TID, "bench-tid"));
+                        Map.of(MetadataKeys.TID, "bench-tid"));
         if ("java".equals(guest)) {
             underTest = FunctionUnderTest.java(input, bh, new JavaStreamFunctions.Uppercase());
             return;

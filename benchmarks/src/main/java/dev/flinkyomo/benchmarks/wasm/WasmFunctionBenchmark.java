@@ -4,6 +4,7 @@ import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.wasm.runtime.ChicoryMode;
 import dev.flinkyomo.wasm.runtime.WasmEngineType;
 import dev.flinkyomo.wasm.yomo.ExampleGuests;
+import dev.flinkyomo.yomo.MetadataKeys;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -63,7 +64,7 @@ public class WasmFunctionBenchmark {
                 new YomoRecord(
                         0x33,
                         upper ? lowercase(payloadBytes) : noiseJson(payloadBytes),
-                        Map.of(YomoRecord.META_TID, "bench-tid"));
+                        Map.of(MetadataKeys.TID, "bench-tid"));
         if ("java".equals(engine)) {
             underTest =
                     FunctionUnderTest.java(

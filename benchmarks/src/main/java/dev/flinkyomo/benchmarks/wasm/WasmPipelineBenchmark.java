@@ -14,6 +14,7 @@ import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.reader.WireMetadata;
 import dev.flinkyomo.wasm.datastream.WasmStreamFunctionProcessor;
 import dev.flinkyomo.wasm.yomo.ExampleGuests;
+import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.protocol.MetadataCodec;
 
 import java.util.Map;
@@ -123,7 +124,7 @@ public final class WasmPipelineBenchmark {
         private static final byte[] WIRE_METADATA =
                 MetadataCodec.encode(
                         Map.of(
-                                YomoRecord.META_TID,
+                                MetadataKeys.TID,
                                 "c5b2a0f4e1d94b7a9f3e2d1c0b9a8f7e",
                                 "yomo-source-id",
                                 "noise-source-01",

@@ -1,13 +1,13 @@
 package dev.flinkyomo.examples.simulator;
 
 import dev.flinkyomo.bridge.config.DurationParser;
+import dev.flinkyomo.yomo.Tag;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Locale;
 
 /** Parsers for the simulators' option values, with messages that say what was expected. */
 public final class CliConverters {
@@ -56,18 +56,11 @@ public final class CliConverters {
     public static final class TagConverter implements ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
-            String v = value.trim().toLowerCase(Locale.ROOT);
-            long tag;
             try {
-                tag = v.startsWith("0x") ? Long.parseLong(v.substring(2), 16) : Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException(
-                        "expected a tag such as 0x33 or 51, got '" + value + "'");
+                return Tag.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            if (tag < 0 || tag > 0xFFFF_FFFFL) {
-                throw new TypeConversionException("tag '" + value + "' is not a uint32");
-            }
-            return tag;
         }
     }
 }

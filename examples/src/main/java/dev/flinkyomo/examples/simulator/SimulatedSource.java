@@ -1,5 +1,6 @@
 package dev.flinkyomo.examples.simulator;
 
+import dev.flinkyomo.yomo.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,13 +131,7 @@ public final class SimulatedSource {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("source name must not be blank");
             }
-            if (tag < 0 || tag > 0xFFFF_FFFFL) {
-                throw new IllegalArgumentException("tag must be a uint32, got " + tag);
-            }
-            if (tag >= 0xF000 && tag <= 0xFFFF) {
-                throw new IllegalArgumentException(
-                        "tags 0xF000-0xFFFF are reserved by YoMo, got 0x" + Long.toHexString(tag));
-            }
+            Tag.checkUsable(tag, "tag");
             this.name = name;
             this.tag = tag;
             this.generator = Objects.requireNonNull(generator, "generator");

@@ -1,6 +1,7 @@
 package dev.flinkyomo.examples.simulator;
 
-import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.yomo.Ids;
+import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.DataFrame;
 import dev.flinkyomo.yomo.protocol.MetadataCodec;
@@ -9,7 +10,6 @@ import dev.flinkyomo.yomo.transport.YomoClient;
 import dev.flinkyomo.yomo.transport.YomoClientListener;
 
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,10 +23,6 @@ import java.util.concurrent.TimeoutException;
  * yomo-tid} per frame. Waits for QUIC flow control instead of buffering without bound.
  */
 public final class YomoSourceConnection implements AutoCloseable {
-
-    private static final String ID_ALPHABET =
-            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final YomoClient client;
     private final String sourceId;
@@ -64,7 +60,7 @@ public final class YomoSourceConnection implements AutoCloseable {
             Duration stallTimeout,
             Duration linger)
             throws IOException, InterruptedException {
-        String id = newId();
+        String id = Ids.newClientId();
         ClientOptions options =
                 ClientOptions.builder(host, port, name, ClientType.SOURCE)
                         .id(id)
@@ -113,8 +109,8 @@ public final class YomoSourceConnection implements AutoCloseable {
      */
     public void write(long tag, byte[] payload) throws IOException, InterruptedException {
         Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put(YomoRecord.META_SOURCE_ID, sourceId);
-        metadata.put(YomoRecord.META_TID, newId());
+        metadata.put(MetadataKeys.SOURCE_ID, sourceId);
+        metadata.put(MetadataKeys.TID, Ids.newClientId());
         DataFrame frame = new DataFrame(tag, MetadataCodec.encode(metadata), payload);
         // a connection lost between the check and the send is retried once after the reconnect
         for (int attempt = 0; ; attempt++) {
@@ -156,14 +152,5 @@ public final class YomoSourceConnection implements AutoCloseable {
         } else {
             client.closeGracefully(linger);
         }
-    }
-
-    /** A 21-character id from nanoid's alphabet, as YoMo's {@code id.New()}. */
-    static String newId() {
-        char[] id = new char[21];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length()));
-        }
-        return new String(id);
     }
 }

@@ -7,6 +7,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.yomo.MetadataKeys;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -87,7 +88,7 @@ class FrameWindowAveragesTest {
                 new YomoRecord(
                         tag,
                         payload.getBytes(StandardCharsets.UTF_8),
-                        Map.of(YomoRecord.META_TID, "t1"));
+                        Map.of(MetadataKeys.TID, "t1"));
         r.setClientName("cam");
         return r;
     }

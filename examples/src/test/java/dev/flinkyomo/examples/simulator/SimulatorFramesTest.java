@@ -2,10 +2,10 @@ package dev.flinkyomo.examples.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.examples.testutil.TestZipper;
 import dev.flinkyomo.formats.y3.Y3Key;
 import dev.flinkyomo.formats.y3.Y3PojoDeserializationSchema;
+import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.transport.InboundFrame;
 import org.junit.jupiter.api.AfterEach;
@@ -194,11 +194,11 @@ class SimulatorFramesTest {
     private static void assertSourceMetadata(List<InboundFrame> frames, String name) {
         Set<String> sourceIds =
                 frames.stream()
-                        .map(f -> f.metadata().get(YomoRecord.META_SOURCE_ID))
+                        .map(f -> f.metadata().get(MetadataKeys.SOURCE_ID))
                         .collect(Collectors.toSet());
         Set<String> tids =
                 frames.stream()
-                        .map(f -> f.metadata().get(YomoRecord.META_TID))
+                        .map(f -> f.metadata().get(MetadataKeys.TID))
                         .collect(Collectors.toSet());
         assertThat(sourceIds).hasSize(1);
         assertThat(sourceIds.iterator().next())

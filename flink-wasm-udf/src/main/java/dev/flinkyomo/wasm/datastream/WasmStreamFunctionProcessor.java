@@ -17,6 +17,8 @@ import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.runtime.WasmTrapException;
 import dev.flinkyomo.wasm.yomo.YomoOutputSink;
 import dev.flinkyomo.wasm.yomo.YomoStreamFunction;
+import dev.flinkyomo.yomo.MetadataKeys;
+import dev.flinkyomo.yomo.Routing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +33,7 @@ import java.util.Set;
  * <p>Each record whose tag the function observes is handed to {@code yomo_handler}; every {@code
  * yomo_write} becomes an output record with the written tag and the input's metadata carried
  * forward ({@link YomoRecord#derive}), as YoMo's {@code ctx.Write}. A write with target sets {@link
- * YomoRecord#META_TARGET}; a plain write removes it. Records carrying a target other than the
+ * MetadataKeys#TARGET}; a plain write removes it. Records carrying a target other than the
  * function's wanted target count as unobserved, as in YoMo's zipper routing.
  *
  * <p>A trap, timeout or memory-cap breach sends the input to {@link #DEAD_LETTERS} with the error
@@ -144,11 +146,9 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
     }
 
     private boolean accepts(YomoRecord record) {
-        if (!function.observes(record.getTag())) {
-            return false;
-        }
-        String target = record.metadataValue(YomoRecord.META_TARGET);
-        return target == null || target.isEmpty() || target.equals(function.wantedTarget());
+        return function.observes(record.getTag())
+                && Routing.targetMatches(
+                        record.metadataValue(MetadataKeys.TARGET), function.wantedTarget());
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.flinkyomo.wasm.runtime.WasmEngineType;
 import dev.flinkyomo.wasm.runtime.WasmLoadException;
 import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 import dev.flinkyomo.wasm.yomo.ExampleGuests;
+import dev.flinkyomo.yomo.MetadataKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,7 +87,7 @@ class WasmStreamFunctionProcessorITCase {
 
     static YomoRecord record(long tag, String payload, String tid) {
         return new YomoRecord(
-                tag, utf8(payload), Map.of(YomoRecord.META_TID, tid, YomoRecord.META_TARGET, ""));
+                tag, utf8(payload), Map.of(MetadataKeys.TID, tid, MetadataKeys.TARGET, ""));
     }
 
     static byte[] utf8(String s) {
@@ -126,7 +127,7 @@ class WasmStreamFunctionProcessorITCase {
                 .allSatisfy(
                         rec ->
                                 assertThat(rec.getMetadata())
-                                        .doesNotContainKey(YomoRecord.META_TARGET));
+                                        .doesNotContainKey(MetadataKeys.TARGET));
         assertThat(r.deadLetters).isEmpty();
     }
 
@@ -144,23 +145,19 @@ class WasmStreamFunctionProcessorITCase {
                 new YomoRecord(
                         0x33,
                         utf8("for me"),
-                        Map.of(YomoRecord.META_TID, "t1", YomoRecord.META_TARGET, "user-42"));
+                        Map.of(MetadataKeys.TID, "t1", MetadataKeys.TARGET, "user-42"));
         YomoRecord forOther =
                 new YomoRecord(
                         0x33,
                         utf8("for other"),
-                        Map.of(YomoRecord.META_TID, "t2", YomoRecord.META_TARGET, "user-9"));
-        YomoRecord forAll =
-                new YomoRecord(0x33, utf8("for all"), Map.of(YomoRecord.META_TID, "t3"));
+                        Map.of(MetadataKeys.TID, "t2", MetadataKeys.TARGET, "user-9"));
+        YomoRecord forAll = new YomoRecord(0x33, utf8("for all"), Map.of(MetadataKeys.TID, "t3"));
 
         Result r = run(fn, 1, forMe, forOther, forAll);
 
         assertThat(r.records)
                 .extracting(
-                        rec ->
-                                text(rec)
-                                        + " target="
-                                        + rec.getMetadata().get(YomoRecord.META_TARGET))
+                        rec -> text(rec) + " target=" + rec.getMetadata().get(MetadataKeys.TARGET))
                 .containsExactly(
                         "0x34 for me tid=t1 target=user-7",
                         "0x35 for me tid=t1 target=null",
@@ -232,7 +229,7 @@ class WasmStreamFunctionProcessorITCase {
         WasmStreamFunctionProcessor fn =
                 WasmStreamFunctionProcessor.builder(ExampleGuests.load(ExampleGuests.FRAME_STATS))
                         .build();
-        Result r = run(fn, 1, new YomoRecord(0x40, frame, Map.of(YomoRecord.META_TID, "f1")));
+        Result r = run(fn, 1, new YomoRecord(0x40, frame, Map.of(MetadataKeys.TID, "f1")));
         // luma: red 76, green 149, blue 28, white 255 -> mean 127; |76-149|, |149-28|, |28-255| >
         // 32 -> 3 of 4
         assertThat(r.records)

@@ -4,6 +4,8 @@ import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.yomo.MetadataKeys;
+import dev.flinkyomo.yomo.Tag;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -35,7 +37,7 @@ class YomoRecordSerializerTest extends SerializerTestBase<YomoRecord> {
                 new YomoRecord(
                         0x33,
                         "{\"noise\":42}".getBytes(StandardCharsets.UTF_8),
-                        Map.of(YomoRecord.META_TID, "tid-1", YomoRecord.META_SOURCE_ID, "src"));
+                        Map.of(MetadataKeys.TID, "tid-1", MetadataKeys.SOURCE_ID, "src"));
         full.setClientName("noise-source");
         full.setClientId("id-1");
         full.setReceivedAt(1_700_000_000_123L);
@@ -43,7 +45,7 @@ class YomoRecordSerializerTest extends SerializerTestBase<YomoRecord> {
         LinkedHashMap<String, String> ordered = new LinkedHashMap<>();
         ordered.put("zeta", "ü∂ unicode ✓");
         ordered.put("alpha", "");
-        YomoRecord maxTag = new YomoRecord(YomoRecord.MAX_TAG, new byte[0], ordered);
+        YomoRecord maxTag = new YomoRecord(Tag.MAX, new byte[0], ordered);
 
         byte[] big = new byte[70_000];
         for (int i = 0; i < big.length; i++) {

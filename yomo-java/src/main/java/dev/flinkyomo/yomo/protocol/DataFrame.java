@@ -1,5 +1,7 @@
 package dev.flinkyomo.yomo.protocol;
 
+import dev.flinkyomo.yomo.Tag;
+
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -10,15 +12,9 @@ import java.util.Objects;
 public record DataFrame(long tag, byte[] metadata, byte[] payload) implements Frame {
 
     public DataFrame {
-        checkTag(tag);
+        Tag.checkValid(tag, "YoMo data tag");
         Objects.requireNonNull(metadata, "metadata");
         Objects.requireNonNull(payload, "payload");
-    }
-
-    static void checkTag(long tag) {
-        if (tag < 0 || tag > YomoProtocol.MAX_TAG) {
-            throw new IllegalArgumentException("YoMo data tag must be a uint32, got " + tag);
-        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.flinkyomo.yomo.protocol;
 
+import dev.flinkyomo.yomo.Tag;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -37,7 +39,7 @@ public record HandshakeFrame(
         }
         observeDataTags = List.copyOf(observeDataTags);
         for (Long tag : observeDataTags) {
-            DataFrame.checkTag(tag);
+            Tag.checkValid(tag, "observed tag");
         }
     }
 

@@ -4,6 +4,7 @@ import dev.flinkyomo.y3.Y3Cursor;
 import dev.flinkyomo.y3.Y3Exception;
 import dev.flinkyomo.y3.Y3Tag;
 import dev.flinkyomo.y3.Y3Writer;
+import dev.flinkyomo.yomo.MetadataKeys;
 
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ public final class LegacyFrameCodec implements FrameCodec {
             return new Y3Writer(dev.flinkyomo.y3.IntegerEncoding.NVARINT, d.payload().length + 32)
                     .beginNode(DATA)
                     .beginNode(META)
-                    .string(FIELD_TID, md.getOrDefault(YomoProtocol.META_TID, ""))
+                    .string(FIELD_TID, md.getOrDefault(MetadataKeys.TID, ""))
                     .endNode()
                     .beginNode(PAYLOAD)
                     .bytes((int) d.tag(), d.payload())
@@ -171,7 +172,7 @@ public final class LegacyFrameCodec implements FrameCodec {
             throw new YomoProtocolException(
                     DATA_NAME, -1, "PayloadFrame 0x2E with a carriage is missing");
         }
-        Map<String, String> md = tid == null ? Map.of() : Map.of(YomoProtocol.META_TID, tid);
+        Map<String, String> md = tid == null ? Map.of() : Map.of(MetadataKeys.TID, tid);
         return new DataFrame(tag, MetadataCodec.encode(md), payload);
     }
 }

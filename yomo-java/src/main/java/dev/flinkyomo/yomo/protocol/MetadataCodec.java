@@ -1,5 +1,6 @@
 package dev.flinkyomo.yomo.protocol;
 
+import dev.flinkyomo.yomo.MetadataKeys;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 
@@ -28,16 +29,7 @@ public final class MetadataCodec {
      * as the shared constant, whose hash is already computed: no String allocation and no hashing
      * of the key per frame.
      */
-    private static final String[] KNOWN_KEYS = {
-        "yomo-tid",
-        "yomo-source-id",
-        "yomo-target",
-        "yomo-trace-id",
-        "yomo-span-id",
-        "yomo-sampled",
-        "yomo-wanted-target",
-        "yomo-source"
-    };
+    private static final String[] KNOWN_KEYS = MetadataKeys.WELL_KNOWN.toArray(new String[0]);
 
     private static final byte[][] KNOWN_KEY_BYTES = new byte[KNOWN_KEYS.length][];
 
@@ -151,9 +143,9 @@ public final class MetadataCodec {
         if (bytes.length == 0) {
             return false;
         }
-        byte[] tid = keyBytes(YomoProtocol.META_TID);
-        byte[] sourceId = keyBytes(YomoProtocol.META_SOURCE_ID);
-        byte[] target = keyBytes(YomoProtocol.META_TARGET);
+        byte[] tid = keyBytes(MetadataKeys.TID);
+        byte[] sourceId = keyBytes(MetadataKeys.SOURCE_ID);
+        byte[] target = keyBytes(MetadataKeys.TARGET);
         Reader in = new Reader(bytes);
         int n = entries(in, bytes);
         boolean forwardable = true;

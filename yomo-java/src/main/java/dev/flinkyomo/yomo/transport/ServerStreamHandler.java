@@ -1,5 +1,6 @@
 package dev.flinkyomo.yomo.transport;
 
+import dev.flinkyomo.yomo.Tag;
 import dev.flinkyomo.yomo.protocol.DataFrame;
 import dev.flinkyomo.yomo.protocol.Frame;
 import dev.flinkyomo.yomo.protocol.FrameCodec;
@@ -9,7 +10,6 @@ import dev.flinkyomo.yomo.protocol.HandshakeFrame;
 import dev.flinkyomo.yomo.protocol.MetadataCodec;
 import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
 import dev.flinkyomo.yomo.protocol.RejectedFrame;
-import dev.flinkyomo.yomo.protocol.YomoProtocol;
 import dev.flinkyomo.yomo.protocol.YomoProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -191,7 +191,7 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
         }
         Frame f = codec.decode(buf, offset, length);
         if (f instanceof DataFrame d) {
-            if (YomoProtocol.isReservedTag(d.tag())) {
+            if (Tag.isReserved(d.tag())) {
                 conn.fail(
                         String.format("reserved tag 0x%X (0xF000-0xFFFF) is not allowed", d.tag()),
                         false);

@@ -1,5 +1,6 @@
 package dev.flinkyomo.yomo.transport;
 
+import dev.flinkyomo.yomo.Ids;
 import dev.flinkyomo.yomo.protocol.ConnectToFrame;
 import dev.flinkyomo.yomo.protocol.DataFrame;
 import dev.flinkyomo.yomo.protocol.Frame;
@@ -37,7 +38,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +99,7 @@ public final class YomoClient implements AutoCloseable {
         this.options = options;
         this.listener = listener;
         this.codec = options.generation().codec();
-        this.baseId = options.id() != null ? options.id() : randomId();
+        this.baseId = options.id() != null ? options.id() : Ids.newClientId();
         this.backoffMillis = options.initialBackoff().toMillis();
     }
 
@@ -559,16 +559,6 @@ public final class YomoClient implements AutoCloseable {
             throw new IllegalArgumentException("port out of range in '" + endpoint + "'");
         }
         return new InetSocketAddress(host, port);
-    }
-
-    private static String randomId() {
-        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-";
-        SecureRandom r = new SecureRandom();
-        StringBuilder sb = new StringBuilder(21);
-        for (int i = 0; i < 21; i++) {
-            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
-        }
-        return sb.toString();
     }
 
     /** One connection attempt. Event-loop confined except the volatile flags read by writers. */

@@ -1,5 +1,6 @@
 package dev.flinkyomo.yomo.protocol;
 
+import dev.flinkyomo.yomo.MetadataKeys;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ class LegacyFrameCodecTest {
 
     private static DataFrame data(String tid, long tag, String payload) {
         return new DataFrame(
-                tag, MetadataCodec.encode(Map.of(YomoProtocol.META_TID, tid)), utf8(payload));
+                tag, MetadataCodec.encode(Map.of(MetadataKeys.TID, tid)), utf8(payload));
     }
 
     private static HandshakeFrame handshake(String name, int type) {

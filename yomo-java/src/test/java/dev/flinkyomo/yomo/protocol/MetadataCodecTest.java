@@ -1,5 +1,6 @@
 package dev.flinkyomo.yomo.protocol;
 
+import dev.flinkyomo.yomo.MetadataKeys;
 import org.junit.jupiter.api.Test;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
@@ -33,9 +34,9 @@ class MetadataCodecTest {
     @Test
     void reservedKeysRoundTrip() {
         Map<String, String> md = new LinkedHashMap<>();
-        md.put(YomoProtocol.META_TID, "tid-1");
-        md.put(YomoProtocol.META_SOURCE_ID, "src-ü");
-        md.put(YomoProtocol.META_TARGET, "");
+        md.put(MetadataKeys.TID, "tid-1");
+        md.put(MetadataKeys.SOURCE_ID, "src-ü");
+        md.put(MetadataKeys.TARGET, "");
         assertThat(MetadataCodec.decode(MetadataCodec.encode(md))).isEqualTo(md);
     }
 
@@ -155,9 +156,9 @@ class MetadataCodecTest {
     void findAgreesWithDecodeOnEveryKeyOfEveryFormatAndOnAbsentKeys() throws Exception {
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
             p.packMapHeader(8);
-            p.packString(YomoProtocol.META_TID).packString("tid-1");
+            p.packString(MetadataKeys.TID).packString("tid-1");
             p.packString("custom").packString("x".repeat(300)); // str16
-            p.packString(YomoProtocol.META_TARGET).packNil(); // "" as decode gives it
+            p.packString(MetadataKeys.TARGET).packNil(); // "" as decode gives it
             byte[] bin = "bin-ü".getBytes(StandardCharsets.UTF_8);
             p.packString("bin").packBinaryHeader(bin.length).writePayload(bin);
             p.packNil().packString("nil key"); // a nil key decodes as ""
@@ -175,7 +176,7 @@ class MetadataCodecTest {
             for (String absent : new String[] {"yomo-source-id", "yomo-tid ", "custo", "Custom"}) {
                 assertThat(MetadataCodec.find(wire, absent)).as(absent).isNull();
             }
-            assertThat(MetadataCodec.find(new byte[0], YomoProtocol.META_TID)).isNull();
+            assertThat(MetadataCodec.find(new byte[0], MetadataKeys.TID)).isNull();
         }
     }
 
@@ -202,15 +203,15 @@ class MetadataCodecTest {
     @Test
     void forwardableOnlyWhenYomosWriteRulesWouldChangeNothing() throws Exception {
         Map<String, String> md = new LinkedHashMap<>();
-        md.put(YomoProtocol.META_TID, "tid-1");
+        md.put(MetadataKeys.TID, "tid-1");
         md.put("custom", "x");
-        md.put(YomoProtocol.META_SOURCE_ID, "src");
+        md.put(MetadataKeys.SOURCE_ID, "src");
         assertThat(MetadataCodec.isForwardable(MetadataCodec.encode(md))).isTrue();
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
             p.packMapHeader(2);
             p.packRawStringHeader(0).writePayload(new byte[0], 0, 0);
             p.packString("v");
-            p.packString(YomoProtocol.META_SOURCE_ID).packString("s");
+            p.packString(MetadataKeys.SOURCE_ID).packString("s");
             assertThat(MetadataCodec.isForwardable(p.toByteArray()))
                     .as("no tid, an empty key instead")
                     .isFalse();
@@ -223,24 +224,16 @@ class MetadataCodecTest {
                 .isTrue();
         for (Map<String, String> changed :
                 List.of(
+                        Map.of(MetadataKeys.TID, "t"), // no source id: a sink would add its own
+                        Map.of(MetadataKeys.SOURCE_ID, "s"), // no tid: a sink would make one
                         Map.of(
-                                YomoProtocol.META_TID,
-                                "t"), // no source id: a sink would add its own
-                        Map.of(YomoProtocol.META_SOURCE_ID, "s"), // no tid: a sink would make one
-                        Map.of(
-                                YomoProtocol.META_TID,
+                                MetadataKeys.TID,
                                 "t",
-                                YomoProtocol.META_SOURCE_ID,
+                                MetadataKeys.SOURCE_ID,
                                 "s",
-                                YomoProtocol.META_TARGET,
+                                MetadataKeys.TARGET,
                                 "sfn"),
-                        Map.of(
-                                YomoProtocol.META_TID,
-                                "t",
-                                YomoProtocol.META_SOURCE_ID,
-                                "s",
-                                "gone",
-                                ""))) {
+                        Map.of(MetadataKeys.TID, "t", MetadataKeys.SOURCE_ID, "s", "gone", ""))) {
             assertThat(MetadataCodec.isForwardable(MetadataCodec.encode(changed)))
                     .as("%s", changed)
                     .isFalse();

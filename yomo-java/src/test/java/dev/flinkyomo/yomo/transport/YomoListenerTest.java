@@ -1,5 +1,6 @@
 package dev.flinkyomo.yomo.transport;
 
+import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.DataFrame;
 import dev.flinkyomo.yomo.protocol.FinalFrameCodec;
@@ -28,7 +29,7 @@ class YomoListenerTest {
 
     private static DataFrame frame(long tag, int i, String sourceId) {
         Map<String, String> md =
-                Map.of(YomoProtocol.META_TID, "tid-" + i, YomoProtocol.META_SOURCE_ID, sourceId);
+                Map.of(MetadataKeys.TID, "tid-" + i, MetadataKeys.SOURCE_ID, sourceId);
         return new DataFrame(
                 tag, MetadataCodec.encode(md), ("payload-" + i).getBytes(StandardCharsets.UTF_8));
     }
@@ -37,8 +38,8 @@ class YomoListenerTest {
         assertThat(f.tag()).isEqualTo(tag);
         assertThat(new String(f.payload(), StandardCharsets.UTF_8)).isEqualTo("payload-" + i);
         assertThat(f.metadata())
-                .containsEntry(YomoProtocol.META_TID, "tid-" + i)
-                .containsEntry(YomoProtocol.META_SOURCE_ID, sourceId);
+                .containsEntry(MetadataKeys.TID, "tid-" + i)
+                .containsEntry(MetadataKeys.SOURCE_ID, sourceId);
     }
 
     @Test
@@ -83,14 +84,13 @@ class YomoListenerTest {
                 client.send(
                         new DataFrame(
                                 0x33,
-                                MetadataCodec.encode(Map.of(YomoProtocol.META_TID, "tid-" + i)),
+                                MetadataCodec.encode(Map.of(MetadataKeys.TID, "tid-" + i)),
                                 ("payload-" + i).getBytes(StandardCharsets.UTF_8)));
             }
             List<InboundFrame> got = h.take(10, WAIT);
             assertThat(got).hasSize(10);
             assertThat(got.get(9).tag()).isEqualTo(0x33);
-            assertThat(got.get(9).metadata())
-                    .containsExactly(Map.entry(YomoProtocol.META_TID, "tid-9"));
+            assertThat(got.get(9).metadata()).containsExactly(Map.entry(MetadataKeys.TID, "tid-9"));
             assertThat(got.get(0).connection().generation())
                     .isEqualTo(ProtocolGeneration.LEGACY_2021);
         }

@@ -133,7 +133,7 @@ final class NodeReader {
 
     /** A YoMo data tag: uint32, written in decimal or hex ({@code 0x33}). */
     Optional<Long> tag(Node node, String what) {
-        return integerInRange(node, what, 0, 0xFFFF_FFFFL);
+        return integerInRange(node, what, 0, dev.flinkyomo.yomo.Tag.MAX);
     }
 
     Set<Long> tags(Node node, String what) {

@@ -1,6 +1,8 @@
 package dev.flinkyomo.bridge.job;
 
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.yomo.MetadataKeys;
+import dev.flinkyomo.yomo.Routing;
 
 import java.util.List;
 
@@ -17,7 +19,6 @@ interface StageHandler extends AutoCloseable {
     long failures();
 
     static boolean targetMatches(YomoRecord record, String wantedTarget) {
-        String target = record.metadataValue(YomoRecord.META_TARGET);
-        return target == null || target.isEmpty() || target.equals(wantedTarget);
+        return Routing.targetMatches(record.metadataValue(MetadataKeys.TARGET), wantedTarget);
     }
 }

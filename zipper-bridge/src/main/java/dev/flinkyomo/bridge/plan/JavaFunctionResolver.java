@@ -1,7 +1,7 @@
 package dev.flinkyomo.bridge.plan;
 
 import dev.flinkyomo.bridge.spi.JavaStreamFunction;
-import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.yomo.Tag;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +63,7 @@ public final class JavaFunctionResolver implements FunctionResolver {
                     f.getClass().getName() + ".observedTags() returned null");
         }
         for (Long tag : tags) {
-            if (tag == null || tag < 0 || tag > YomoRecord.MAX_TAG) {
+            if (tag == null || !Tag.isValid(tag)) {
                 throw new FunctionResolutionException(
                         f.getClass().getName()
                                 + " observes "

@@ -14,6 +14,7 @@ import dev.flinkyomo.bridge.plan.RoutingPlan;
 import dev.flinkyomo.bridge.plan.RoutingPlanner;
 import dev.flinkyomo.bridge.plan.WasmFunctionResolver;
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.yomo.MetadataKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +56,7 @@ class RoutingJobITCase {
 
     private static YomoRecord record(long tag, String payload, String tid) {
         return new YomoRecord(
-                tag, payload.getBytes(StandardCharsets.UTF_8), Map.of(YomoRecord.META_TID, tid));
+                tag, payload.getBytes(StandardCharsets.UTF_8), Map.of(MetadataKeys.TID, tid));
     }
 
     private static List<String> collect(DataStream<BusRecord> bus) throws Exception {
@@ -85,7 +86,7 @@ class RoutingJobITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         YomoRecord targeted = record(0x33, "elsewhere", "t4");
-        targeted.getMetadata().put(YomoRecord.META_TARGET, "someone-else");
+        targeted.getMetadata().put(MetadataKeys.TARGET, "someone-else");
         DataStream<YomoRecord> sources =
                 env.fromData(
                         record(0x33, "hello", "t1"),

@@ -1,12 +1,12 @@
 package dev.flinkyomo.connector.yomo.sink;
 
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.yomo.Ids;
+import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.protocol.MetadataCodec;
-import dev.flinkyomo.yomo.protocol.YomoProtocol;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The metadata a sink frame carries, by the rules of YoMo's Go SDK (yomo v1.22, §2.5.4):
@@ -25,10 +25,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class OutboundMetadata {
 
-    private static final char[] ID_ALPHABET =
-            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-".toCharArray();
-    private static final int ID_LENGTH = 21;
-
     private final String sourceId;
     private final String target;
 
@@ -45,14 +41,14 @@ final class OutboundMetadata {
         Map<String, String> out = new LinkedHashMap<>(Math.max(8, input.size() * 2));
         for (Map.Entry<String, String> e : input.entrySet()) {
             String v = e.getValue();
-            if (v != null && !v.isEmpty() && !YomoProtocol.META_TARGET.equals(e.getKey())) {
+            if (v != null && !v.isEmpty() && !MetadataKeys.TARGET.equals(e.getKey())) {
                 out.put(e.getKey(), v);
             }
         }
-        out.putIfAbsent(YomoProtocol.META_TID, newId());
-        out.putIfAbsent(YomoProtocol.META_SOURCE_ID, sourceId);
+        out.putIfAbsent(MetadataKeys.TID, Ids.newTid());
+        out.putIfAbsent(MetadataKeys.SOURCE_ID, sourceId);
         if (target != null) {
-            out.put(YomoProtocol.META_TARGET, target);
+            out.put(MetadataKeys.TARGET, target);
         }
         return out;
     }
@@ -72,15 +68,5 @@ final class OutboundMetadata {
             return wire;
         }
         return encode(record.metadataView());
-    }
-
-    /** A nanoid-shaped id (21 URL-safe characters), the form of YoMo's transaction ids. */
-    static String newId() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        char[] id = new char[ID_LENGTH];
-        for (int i = 0; i < ID_LENGTH; i++) {
-            id[i] = ID_ALPHABET[r.nextInt(ID_ALPHABET.length)];
-        }
-        return new String(id);
     }
 }

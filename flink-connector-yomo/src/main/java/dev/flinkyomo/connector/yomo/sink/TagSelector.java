@@ -2,6 +2,8 @@ package dev.flinkyomo.connector.yomo.sink;
 
 import org.apache.flink.annotation.PublicEvolving;
 
+import dev.flinkyomo.yomo.Tag;
+
 import java.io.Serializable;
 
 /** Chooses the YoMo data tag (uint32) a sink element is written with. */
@@ -13,7 +15,7 @@ public interface TagSelector<IN> extends Serializable {
 
     /** Every element gets {@code tag}. */
     static <IN> TagSelector<IN> fixed(long tag) {
-        YomoSinkOptions.checkTag(tag, "tag");
+        Tag.checkUsable(tag, "tag");
         return element -> tag;
     }
 }

@@ -2,8 +2,8 @@ package dev.flinkyomo.connector.yomo.sink;
 
 import org.apache.flink.annotation.PublicEvolving;
 
+import dev.flinkyomo.yomo.Ids;
 import dev.flinkyomo.yomo.protocol.ClientType;
-import dev.flinkyomo.yomo.protocol.YomoProtocol;
 import dev.flinkyomo.yomo.transport.ClientOptions;
 import dev.flinkyomo.yomo.transport.ListenerOptions;
 import dev.flinkyomo.yomo.transport.TlsOptions;
@@ -59,20 +59,6 @@ public final class YomoSinkOptions implements Serializable {
         udpBufferSize = b.udpBufferSize;
     }
 
-    static void checkTag(long tag, String what) {
-        if (tag < 0 || tag > YomoProtocol.MAX_TAG) {
-            throw new IllegalArgumentException(
-                    what + " must be a uint32 (0.." + YomoProtocol.MAX_TAG + "), got " + tag);
-        }
-        if (YomoProtocol.isReservedTag(tag)) {
-            throw new IllegalArgumentException(
-                    what
-                            + " 0x"
-                            + Long.toHexString(tag)
-                            + " is reserved by YoMo (0xF000-0xFFFF); a zipper closes connections that write it");
-        }
-    }
-
     /**
      * The transport settings of subtask {@code subtask}'s connection. Without a configured id, each
      * subtask gets {@code <name>-<subtask>-<random>} so its frames' {@code yomo-source-id} stays
@@ -82,11 +68,7 @@ public final class YomoSinkOptions implements Serializable {
         String id =
                 clientId != null
                         ? clientId + "-" + subtask
-                        : clientName
-                                + "-"
-                                + subtask
-                                + "-"
-                                + OutboundMetadata.newId().substring(0, 8);
+                        : clientName + "-" + subtask + "-" + Ids.newClientId().substring(0, 8);
         return ClientOptions.builder(host, port, clientName, ClientType.SOURCE)
                 .id(id)
                 .credential(credential)

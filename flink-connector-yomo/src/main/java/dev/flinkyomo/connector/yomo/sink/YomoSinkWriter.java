@@ -9,8 +9,8 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.yomo.Tag;
 import dev.flinkyomo.yomo.protocol.DataFrame;
-import dev.flinkyomo.yomo.protocol.YomoProtocol;
 import dev.flinkyomo.yomo.transport.ClientOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,12 +98,9 @@ final class YomoSinkWriter<IN> implements SinkWriter<IN> {
             throw new IOException("the YoMo sink's record serializer returned null for " + element);
         }
         long tag = record.getTag();
-        if (YomoProtocol.isReservedTag(tag)) {
+        if (Tag.isReserved(tag)) {
             sendErrors.inc();
-            throw new IOException(
-                    "refusing to write reserved tag 0x"
-                            + Long.toHexString(tag)
-                            + " (0xF000-0xFFFF): a YoMo zipper would close the connection");
+            throw new IOException("refusing to write: " + Tag.reservedMessage("tag", tag));
         }
         byte[] md = metadata.encode(record);
         byte[] payload = record.getPayload();

@@ -4,9 +4,9 @@ import org.apache.flink.api.common.serialization.DeserializationSchema;
 
 import dev.flinkyomo.connector.yomo.source.reader.FrameQueueSettings;
 import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
+import dev.flinkyomo.yomo.Tag;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
-import dev.flinkyomo.yomo.protocol.YomoProtocol;
 import dev.flinkyomo.yomo.transport.ClientOptions;
 import dev.flinkyomo.yomo.transport.ListenerOptions;
 import dev.flinkyomo.yomo.transport.TlsOptions;
@@ -159,14 +159,10 @@ public final class YomoSourceBuilder<T> {
     public YomoSourceBuilder<T> setObservedTags(List<Long> tags) {
         List<Long> checked = new ArrayList<>(tags.size());
         for (Long t : tags) {
-            if (t == null || t < 0 || t > YomoProtocol.MAX_TAG) {
-                throw new IllegalArgumentException("observed tag must be a uint32, got " + t);
+            if (t == null) {
+                throw new IllegalArgumentException("observed tag must be a uint32, got null");
             }
-            if (YomoProtocol.isReservedTag(t)) {
-                throw new IllegalArgumentException(
-                        String.format("observed tag 0x%X is reserved by YoMo (0xF000-0xFFFF)", t));
-            }
-            checked.add(t);
+            checked.add(Tag.checkUsable(t, "observed tag"));
         }
         this.observedTags = List.copyOf(new LinkedHashSet<>(checked));
         connectOnly.add("setObservedTags");

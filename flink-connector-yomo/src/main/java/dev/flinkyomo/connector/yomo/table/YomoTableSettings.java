@@ -8,7 +8,7 @@ import dev.flinkyomo.connector.yomo.sink.YomoSinkBuilder;
 import dev.flinkyomo.connector.yomo.source.YomoSourceBuilder;
 import dev.flinkyomo.connector.yomo.source.YomoSourceMode;
 import dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.Mode;
-import dev.flinkyomo.yomo.protocol.YomoProtocol;
+import dev.flinkyomo.yomo.Tag;
 import dev.flinkyomo.yomo.transport.TlsOptions;
 
 import java.io.Serializable;
@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.AUTH_TOKEN;
 import static dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.CREDENTIAL;
@@ -155,7 +156,7 @@ final class YomoTableSettings implements Serializable {
                 positive(HANDSHAKE_TIMEOUT, o.getOptional(HANDSHAKE_TIMEOUT).orElse(null));
         this.sinkTag = o.getOptional(SINK_TAG).orElse(null);
         if (sinkTag != null) {
-            checkTag(SINK_TAG, sinkTag);
+            checkTag(SINK_TAG, sinkTag, () -> sinkTag);
         }
         this.sinkTarget = o.getOptional(SINK_TARGET).orElse(null);
         this.sinkClientName = o.getOptional(SINK_CLIENT_NAME).orElse(name);
@@ -178,34 +179,17 @@ final class YomoTableSettings implements Serializable {
         }
         Set<Long> out = new LinkedHashSet<>();
         for (String t : tags) {
-            String s = t.trim();
-            long v;
-            try {
-                v =
-                        s.startsWith("0x") || s.startsWith("0X")
-                                ? Long.parseLong(s.substring(2), 16)
-                                : Long.parseLong(s);
-            } catch (NumberFormatException e) {
-                throw invalid(
-                        OBSERVED_TAGS,
-                        "'" + t + "'",
-                        "tags are decimal or 0x-hex numbers separated by ';'");
-            }
-            checkTag(OBSERVED_TAGS, v);
-            out.add(v);
+            out.add(checkTag(OBSERVED_TAGS, t, () -> Tag.parse(t)));
         }
         return out;
     }
 
-    private void checkTag(ConfigOption<?> option, long tag) {
-        if (tag < 0 || tag > YomoProtocol.MAX_TAG) {
-            throw invalid(option, tag, "a YoMo tag is a uint32");
-        }
-        if (YomoProtocol.isReservedTag(tag)) {
-            throw invalid(
-                    option,
-                    "0x" + Long.toHexString(tag),
-                    "tags 0xF000-0xFFFF are reserved by YoMo");
+    /** The tag {@code parse} gives, refused (naming the table and option) unless usable. */
+    private long checkTag(ConfigOption<?> option, Object text, LongSupplier parse) {
+        try {
+            return Tag.checkUsable(parse.getAsLong(), "tag");
+        } catch (IllegalArgumentException e) {
+            throw invalid(option, "'" + text + "'", e.getMessage());
         }
     }
 

@@ -8,6 +8,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
 import dev.flinkyomo.connector.yomo.source.YomoSource;
+import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.interop.YomoPeerBinary;
 import dev.flinkyomo.yomo.interop.YomoPeerProcess;
 import dev.flinkyomo.yomo.transport.TlsOptions;
@@ -78,8 +79,8 @@ class GoSourceToFlinkYomoSourceITCase {
             assertThat(r.getTag()).as("tag of record %d", i).isEqualTo(0x33L);
             assertThat(new String(r.getPayload(), StandardCharsets.UTF_8)).isEqualTo("frame-" + i);
             assertThat(r.getMetadata())
-                    .containsEntry(YomoRecord.META_TID, "go-flink-" + i)
-                    .containsEntry(YomoRecord.META_SOURCE_ID, "go-flink");
+                    .containsEntry(MetadataKeys.TID, "go-flink-" + i)
+                    .containsEntry(MetadataKeys.SOURCE_ID, "go-flink");
             assertThat(r.getClientName()).isEqualTo("go-source");
             assertThat(r.getClientId()).isEqualTo("go-flink");
         }

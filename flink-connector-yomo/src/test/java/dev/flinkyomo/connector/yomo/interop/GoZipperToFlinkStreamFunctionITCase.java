@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.YomoSource;
 import dev.flinkyomo.connector.yomo.source.YomoSourceBuilder;
+import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.interop.YomoPeerBinary;
 import dev.flinkyomo.yomo.interop.YomoPeerProcess;
 import dev.flinkyomo.yomo.transport.TlsOptions;
@@ -78,8 +79,8 @@ class GoZipperToFlinkStreamFunctionITCase {
                         .as("record %d", i)
                         .isEqualTo("frame-" + i);
                 assertThat(r.getMetadata())
-                        .containsEntry(YomoRecord.META_SOURCE_ID, "sensor")
-                        .containsEntry(YomoRecord.META_TID, "sensor-" + i);
+                        .containsEntry(MetadataKeys.SOURCE_ID, "sensor")
+                        .containsEntry(MetadataKeys.TID, "sensor-" + i);
                 assertThat(r.getClientName())
                         .as("frames come from the zipper, not a named client")
                         .isNull();

@@ -17,6 +17,7 @@ import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
 import dev.flinkyomo.connector.yomo.source.YomoSource;
 import dev.flinkyomo.wasm.datastream.WasmStreamFunctionProcessor;
 import dev.flinkyomo.wasm.yomo.ExampleGuests;
+import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.interop.YomoPeerProcess;
 import dev.flinkyomo.yomo.transport.TlsOptions;
 import org.junit.jupiter.api.Test;
@@ -215,7 +216,7 @@ class RealYomoIT {
                                                     0x34,
                                                     ("result-" + i)
                                                             .getBytes(StandardCharsets.UTF_8),
-                                                    java.util.Map.of(YomoRecord.META_TID, "t" + i)))
+                                                    java.util.Map.of(MetadataKeys.TID, "t" + i)))
                             .toList();
             env.fromData(TypeInformation.of(YomoRecord.class), results.toArray(new YomoRecord[0]))
                     .sinkTo(sinkInto(port, "flink-results"));

@@ -2,8 +2,8 @@ package dev.flinkyomo.connector.yomo.sink;
 
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.reader.WireMetadata;
+import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.protocol.MetadataCodec;
-import dev.flinkyomo.yomo.protocol.YomoProtocol;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,17 +20,17 @@ class OutboundMetadataTest {
     @Test
     void inputMetadataIsCarriedForwardExceptTheTarget() {
         Map<String, String> in = new LinkedHashMap<>();
-        in.put(YomoProtocol.META_TID, "tid-1");
-        in.put(YomoProtocol.META_SOURCE_ID, "device-7");
+        in.put(MetadataKeys.TID, "tid-1");
+        in.put(MetadataKeys.SOURCE_ID, "device-7");
         in.put("yomo-trace-id", "trace");
         in.put("custom", "x");
-        in.put(YomoProtocol.META_TARGET, "sfn-a");
+        in.put(MetadataKeys.TARGET, "sfn-a");
         assertThat(plain.resolve(in))
                 .containsExactlyInAnyOrderEntriesOf(
                         Map.of(
-                                YomoProtocol.META_TID,
+                                MetadataKeys.TID,
                                 "tid-1",
-                                YomoProtocol.META_SOURCE_ID,
+                                MetadataKeys.SOURCE_ID,
                                 "device-7",
                                 "yomo-trace-id",
                                 "trace",
@@ -42,9 +42,9 @@ class OutboundMetadataTest {
     void framesWithoutOriginGetAFreshTidAndTheSinkAsSource() {
         Map<String, String> a = plain.resolve(Map.of());
         Map<String, String> b = plain.resolve(Map.of());
-        assertThat(a.get(YomoProtocol.META_TID)).matches("[0-9A-Za-z_-]{21}");
-        assertThat(a.get(YomoProtocol.META_TID)).isNotEqualTo(b.get(YomoProtocol.META_TID));
-        assertThat(a).containsEntry(YomoProtocol.META_SOURCE_ID, "sink-0").hasSize(2);
+        assertThat(a.get(MetadataKeys.TID)).matches("[0-9A-Za-z_-]{21}");
+        assertThat(a.get(MetadataKeys.TID)).isNotEqualTo(b.get(MetadataKeys.TID));
+        assertThat(a).containsEntry(MetadataKeys.SOURCE_ID, "sink-0").hasSize(2);
     }
 
     @Test
@@ -52,22 +52,16 @@ class OutboundMetadataTest {
         OutboundMetadata targeted = new OutboundMetadata("sink-0", "sfn-b");
         Map<String, String> out =
                 targeted.resolve(
-                        Map.of(
-                                YomoProtocol.META_TARGET,
-                                "sfn-a",
-                                "gone",
-                                "",
-                                YomoProtocol.META_TID,
-                                "t"));
-        assertThat(out).containsEntry(YomoProtocol.META_TARGET, "sfn-b").doesNotContainKey("gone");
-        assertThat(MetadataCodec.decode(targeted.encode(Map.of(YomoProtocol.META_TID, "t"))))
+                        Map.of(MetadataKeys.TARGET, "sfn-a", "gone", "", MetadataKeys.TID, "t"));
+        assertThat(out).containsEntry(MetadataKeys.TARGET, "sfn-b").doesNotContainKey("gone");
+        assertThat(MetadataCodec.decode(targeted.encode(Map.of(MetadataKeys.TID, "t"))))
                 .isEqualTo(
                         Map.of(
-                                YomoProtocol.META_TID,
+                                MetadataKeys.TID,
                                 "t",
-                                YomoProtocol.META_SOURCE_ID,
+                                MetadataKeys.SOURCE_ID,
                                 "sink-0",
-                                YomoProtocol.META_TARGET,
+                                MetadataKeys.TARGET,
                                 "sfn-b"));
     }
 
@@ -75,11 +69,7 @@ class OutboundMetadataTest {
     void undecodedWireMetadataThatTheRulesLeaveAloneGoesOutAsItCameIn() {
         byte[] wire =
                 MetadataCodec.encode(
-                        Map.of(
-                                YomoProtocol.META_TID,
-                                "tid-1",
-                                YomoProtocol.META_SOURCE_ID,
-                                "device-7"));
+                        Map.of(MetadataKeys.TID, "tid-1", MetadataKeys.SOURCE_ID, "device-7"));
         YomoRecord input =
                 YomoRecord.withLazyMetadata(0x33, new byte[] {1}, wire, WireMetadata.INSTANCE);
         YomoRecord result = input.derive(0x34, new byte[] {2}, null);
@@ -87,18 +77,18 @@ class OutboundMetadataTest {
         // a configured target changes it; so does a record whose metadata was decoded (and maybe
         // edited)
         byte[] targeted = new OutboundMetadata("sink-0", "sfn-b").encode(result);
-        assertThat(MetadataCodec.decode(targeted)).containsEntry(YomoProtocol.META_TARGET, "sfn-b");
+        assertThat(MetadataCodec.decode(targeted)).containsEntry(MetadataKeys.TARGET, "sfn-b");
         result.getMetadata().put("custom", "x");
         assertThat(MetadataCodec.decode(plain.encode(result)))
                 .containsEntry("custom", "x")
-                .containsEntry(YomoProtocol.META_TID, "tid-1");
+                .containsEntry(MetadataKeys.TID, "tid-1");
         // wire metadata the rules would change is resolved as before
-        byte[] noSource = MetadataCodec.encode(Map.of(YomoProtocol.META_TID, "tid-2"));
+        byte[] noSource = MetadataCodec.encode(Map.of(MetadataKeys.TID, "tid-2"));
         YomoRecord fromSourceWithoutId =
                 YomoRecord.withLazyMetadata(0x33, new byte[] {1}, noSource, WireMetadata.INSTANCE);
         assertThat(MetadataCodec.decode(plain.encode(fromSourceWithoutId)))
-                .containsEntry(YomoProtocol.META_TID, "tid-2")
-                .containsEntry(YomoProtocol.META_SOURCE_ID, "sink-0");
+                .containsEntry(MetadataKeys.TID, "tid-2")
+                .containsEntry(MetadataKeys.SOURCE_ID, "sink-0");
     }
 
     @Test

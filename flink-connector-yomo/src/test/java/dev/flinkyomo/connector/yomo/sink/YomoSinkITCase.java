@@ -9,8 +9,8 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
 
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.protocol.ClientType;
-import dev.flinkyomo.yomo.protocol.YomoProtocol;
 import dev.flinkyomo.yomo.transport.InboundFrame;
 import dev.flinkyomo.yomo.transport.TlsOptions;
 import org.junit.jupiter.api.Test;
@@ -63,10 +63,10 @@ class YomoSinkITCase {
         List<YomoRecord> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Map<String, String> md = new LinkedHashMap<>();
-            md.put(YomoProtocol.META_TID, "tid-" + i);
-            md.put(YomoProtocol.META_SOURCE_ID, "device-7");
-            md.put(YomoRecord.META_TRACE_ID, "trace-" + i);
-            md.put(YomoProtocol.META_TARGET, "only-for-the-input");
+            md.put(MetadataKeys.TID, "tid-" + i);
+            md.put(MetadataKeys.SOURCE_ID, "device-7");
+            md.put(MetadataKeys.TRACE_ID, "trace-" + i);
+            md.put(MetadataKeys.TARGET, "only-for-the-input");
             YomoRecord input = new YomoRecord(0x33, new byte[] {1}, md);
             out.add(input.derive(0x34, ("result-" + i).getBytes(StandardCharsets.UTF_8)));
         }
@@ -95,9 +95,9 @@ class YomoSinkITCase {
                 assertThat(f.metadata())
                         .containsExactlyInAnyOrderEntriesOf(
                                 Map.of(
-                                        YomoProtocol.META_TID, "tid-" + i,
-                                        YomoProtocol.META_SOURCE_ID, "device-7",
-                                        YomoRecord.META_TRACE_ID, "trace-" + i));
+                                        MetadataKeys.TID, "tid-" + i,
+                                        MetadataKeys.SOURCE_ID, "device-7",
+                                        MetadataKeys.TRACE_ID, "trace-" + i));
             }
             assertThat(got.get(0).connection().clientName()).isEqualTo("flink-results");
             assertThat(got.get(0).connection().clientId()).isEqualTo("sink-0");
@@ -142,12 +142,12 @@ class YomoSinkITCase {
                 String w = new String(f.payload(), StandardCharsets.UTF_8);
                 payloads.add(w);
                 assertThat(f.tag()).isEqualTo(0x40L + Integer.parseInt(w.substring(1)) % 2);
-                assertThat(f.metadata()).containsEntry(YomoProtocol.META_TARGET, "sfn-b");
+                assertThat(f.metadata()).containsEntry(MetadataKeys.TARGET, "sfn-b");
                 // a frame without input metadata gets what a YoMo source's Write gives it
-                assertThat(f.metadata().get(YomoProtocol.META_TID)).hasSize(21);
-                assertThat(f.metadata().get(YomoProtocol.META_SOURCE_ID))
+                assertThat(f.metadata().get(MetadataKeys.TID)).hasSize(21);
+                assertThat(f.metadata().get(MetadataKeys.SOURCE_ID))
                         .isEqualTo(f.connection().clientId());
-                tids.add(f.metadata().get(YomoProtocol.META_TID));
+                tids.add(f.metadata().get(MetadataKeys.TID));
                 clients.add(f.connection().clientId());
             }
             assertThat(payloads).containsExactlyInAnyOrderElementsOf(words);

@@ -12,10 +12,10 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.Collector;
 
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.DataFrame;
 import dev.flinkyomo.yomo.protocol.MetadataCodec;
-import dev.flinkyomo.yomo.protocol.YomoProtocol;
 import dev.flinkyomo.yomo.transport.ClientOptions;
 import dev.flinkyomo.yomo.transport.TlsOptions;
 import dev.flinkyomo.yomo.transport.YomoClient;
@@ -58,9 +58,9 @@ class YomoSourceITCase {
                                 for (int i = 0; i < n; i++) {
                                     Map<String, String> md =
                                             Map.of(
-                                                    YomoProtocol.META_TID,
+                                                    MetadataKeys.TID,
                                                     prefix + "-tid-" + i,
-                                                    YomoProtocol.META_SOURCE_ID,
+                                                    MetadataKeys.SOURCE_ID,
                                                     prefix);
                                     client.write(
                                             new DataFrame(
@@ -130,8 +130,8 @@ class YomoSourceITCase {
             assertThat(r.getTag()).isEqualTo(0x33);
             assertThat(new String(r.getPayload(), StandardCharsets.UTF_8)).isEqualTo("dev-" + i);
             assertThat(r.getMetadata())
-                    .containsEntry(YomoRecord.META_TID, "dev-tid-" + i)
-                    .containsEntry(YomoRecord.META_SOURCE_ID, "dev");
+                    .containsEntry(MetadataKeys.TID, "dev-tid-" + i)
+                    .containsEntry(MetadataKeys.SOURCE_ID, "dev");
             assertThat(r.getClientName()).isEqualTo("dev");
             assertThat(r.getClientId()).isEqualTo("dev-id");
             assertThat(r.getReceivedAt()).isPositive();

@@ -11,10 +11,10 @@ import org.apache.flink.util.CloseableIterator;
 import dev.flinkyomo.connector.yomo.sink.TestListener;
 import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
 import dev.flinkyomo.y3.Y3Writer;
+import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.DataFrame;
 import dev.flinkyomo.yomo.protocol.MetadataCodec;
-import dev.flinkyomo.yomo.protocol.YomoProtocol;
 import dev.flinkyomo.yomo.transport.ClientOptions;
 import dev.flinkyomo.yomo.transport.InboundFrame;
 import dev.flinkyomo.yomo.transport.TlsOptions;
@@ -100,7 +100,7 @@ class YomoTableITCase {
 
     private static DataFrame frame(long tag, int i, byte[] payload) {
         Map<String, String> md =
-                Map.of(YomoProtocol.META_TID, "tid-" + i, YomoProtocol.META_SOURCE_ID, "dev-1");
+                Map.of(MetadataKeys.TID, "tid-" + i, MetadataKeys.SOURCE_ID, "dev-1");
         return new DataFrame(tag, MetadataCodec.encode(md), payload);
     }
 
@@ -201,22 +201,18 @@ class YomoTableITCase {
                     .isEqualTo("{\"device\":\"d1\",\"level\":3}");
             assertThat(a.metadata())
                     .containsExactlyInAnyOrderEntriesOf(
-                            Map.of(
-                                    YomoProtocol.META_TID,
-                                    "tid-a",
-                                    YomoProtocol.META_SOURCE_ID,
-                                    "dev-1"));
+                            Map.of(MetadataKeys.TID, "tid-a", MetadataKeys.SOURCE_ID, "dev-1"));
             assertThat(a.connection().clientName()).isEqualTo("alerts");
             assertThat(a.connection().clientType()).isEqualTo(ClientType.SOURCE.code());
             InboundFrame b = got.get(1);
             assertThat(b.tag()).isEqualTo(66);
             assertThat(new String(b.payload(), StandardCharsets.UTF_8))
                     .isEqualTo("{\"device\":\"d2\",\"level\":7}");
-            assertThat(b.metadata().get(YomoProtocol.META_TID)).hasSize(21);
+            assertThat(b.metadata().get(MetadataKeys.TID)).hasSize(21);
             InboundFrame c = got.get(2);
             assertThat(c.tag()).isEqualTo(65);
             assertThat(new String(c.payload(), StandardCharsets.UTF_8)).isEqualTo("hello yomo");
-            assertThat(c.metadata()).containsEntry(YomoProtocol.META_TARGET, "sfn-x");
+            assertThat(c.metadata()).containsEntry(MetadataKeys.TARGET, "sfn-x");
         }
     }
 

@@ -9,6 +9,7 @@ import dev.flinkyomo.bridge.config.Position;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.reader.WireMetadata;
 import dev.flinkyomo.yomo.Credential;
+import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.transport.BoundedFrameQueue;
 import dev.flinkyomo.yomo.transport.InboundFrame;
 import dev.flinkyomo.yomo.transport.ListenerMetrics;
@@ -53,11 +54,11 @@ class MeshSinkITCase {
                             new YomoRecord(
                                     0x34,
                                     "a".getBytes(StandardCharsets.UTF_8),
-                                    Map.of(YomoRecord.META_TID, "t1")),
+                                    Map.of(MetadataKeys.TID, "t1")),
                             new YomoRecord(
                                     0x35,
                                     "b".getBytes(StandardCharsets.UTF_8),
-                                    Map.of(YomoRecord.META_TID, "t2")))
+                                    Map.of(MetadataKeys.TID, "t2")))
                     .sinkTo(new MeshSink("near", target));
             env.execute("mesh");
 
@@ -70,7 +71,7 @@ class MeshSinkITCase {
                                             + " "
                                             + new String(f.payload(), StandardCharsets.UTF_8)
                                             + " "
-                                            + f.metadata().get(YomoRecord.META_TID))
+                                            + f.metadata().get(MetadataKeys.TID))
                     .containsExactly("0x34 a t1", "0x35 b t2");
             assertThat(frames.get(0).connection().toString()).contains("near");
         } finally {
@@ -168,7 +169,7 @@ class MeshSinkITCase {
                                         .as("forwarded as received, not re-encoded")
                                         .containsExactly(WIRE_METADATA);
                                 assertThat(f.metadata())
-                                        .containsExactly(Map.entry(YomoRecord.META_TID, "t9"));
+                                        .containsExactly(Map.entry(MetadataKeys.TID, "t9"));
                             });
         } finally {
             peer.close();
