@@ -1,9 +1,7 @@
 package dev.flinkyomo.wasm.runtime;
 
-import dev.flinkyomo.wasm.runtime.chicory.ChicoryEngine;
-import dev.flinkyomo.wasm.runtime.wasmtime.WasmtimeEngine;
-
 import java.util.List;
+import java.util.ServiceLoader;
 
 /** Instantiates modules. Engines cache compiled modules per JVM; instances are cheap to rebuild. */
 public interface WasmEngine {
@@ -17,13 +15,24 @@ public interface WasmEngine {
      */
     WasmInstance instantiate(WasmModuleSource source, List<HostImport> hostImports);
 
+    /**
+     * The engine {@code config} names, from the {@link WasmEngineProvider}s on the class path of
+     * this module's class loader (the job's user-code class loader on a cluster).
+     *
+     * @throws IllegalStateException when no provider makes that engine
+     */
     static WasmEngine create(WasmRuntimeConfig config) {
-        switch (config.engine()) {
-            case WASMTIME:
-                return new WasmtimeEngine(config);
-            case CHICORY:
-            default:
-                return new ChicoryEngine(config);
+        for (WasmEngineProvider provider :
+                ServiceLoader.load(WasmEngineProvider.class, WasmEngine.class.getClassLoader())) {
+            if (provider.type() == config.engine()) {
+                return provider.create(config);
+            }
         }
+        throw new IllegalStateException(
+                "no Wasm engine "
+                        + config.engine()
+                        + " on the class path: its provider is not listed in"
+                        + " META-INF/services/"
+                        + WasmEngineProvider.class.getName());
     }
 }
