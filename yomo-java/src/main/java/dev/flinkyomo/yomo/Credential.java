@@ -1,5 +1,7 @@
 package dev.flinkyomo.yomo;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 import java.util.Objects;
 import java.util.Optional;
 
@@ -8,6 +10,7 @@ import java.util.Optional;
  * {@code auth.NewCredential}. The payload is kept verbatim: in {@code "token: X"} it is {@code "
  * X"} with the leading space, exactly what a Go zipper would send.
  */
+@PublicEvolving
 public record Credential(String authName, String payload) {
 
     public Credential {

@@ -1,5 +1,7 @@
 package dev.flinkyomo.yomo;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 import java.security.SecureRandom;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
@@ -8,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Ids in the shape YoMo makes them (nanoid: 21 URL-safe characters), for client ids and transaction
  * ids.
  */
+@PublicEvolving
 public final class Ids {
 
     private static final char[] ALPHABET =

@@ -1,5 +1,7 @@
 package dev.flinkyomo.yomo;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 import java.util.List;
 
 /**
@@ -7,6 +9,7 @@ import java.util.List;
  * is their one definition; the codec, the record type, the sinks and the Wasm host read them from
  * here.
  */
+@PublicEvolving
 public final class MetadataKeys {
 
     /** The transaction id, set by a source on each frame and carried through every function. */

@@ -1,11 +1,14 @@
 package dev.flinkyomo.yomo;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 /**
  * YoMo's routing rule for one stream function, in one place: a frame goes to a function that
  * observes its tag, unless the frame carries a non-empty {@code yomo-target} (see {@link
  * MetadataKeys#TARGET}) that differs from the function's wanted target. Used by the Wasm operator,
  * the bridge's stages and the listener alike.
  */
+@PublicEvolving
 public final class Routing {
 
     private Routing() {}

@@ -1,5 +1,7 @@
 package dev.flinkyomo.yomo;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 import java.util.Locale;
 
 /**
@@ -8,6 +10,7 @@ import java.util.Locale;
  * its {@code RejectReservedTagMiddleware}). Every module checks, parses and prints tags through
  * this class.
  */
+@PublicEvolving
 public final class Tag {
 
     /** The largest tag: YoMo tags are uint32. */

@@ -1,8 +1,11 @@
 package dev.flinkyomo.yomo.protocol;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 import java.util.Optional;
 
 /** The one-byte client type of a handshake; unchanged from yomo v1.5 to v1.22. */
+@PublicEvolving
 public enum ClientType {
     SOURCE(0x5F),
     UPSTREAM_ZIPPER(0x5E),

@@ -1,5 +1,6 @@
 package dev.flinkyomo.yomo.protocol;
 
+import dev.flinkyomo.annotation.PublicEvolving;
 import dev.flinkyomo.yomo.Tag;
 
 import java.util.Arrays;
@@ -9,6 +10,7 @@ import java.util.Objects;
  * A data frame: uint32 tag, metadata bytes (a msgpack string map on the wire, see {@link
  * MetadataCodec}; kept raw so frames pass through byte-exact) and the opaque payload.
  */
+@PublicEvolving
 public record DataFrame(long tag, byte[] metadata, byte[] payload) implements Frame {
 
     public DataFrame {

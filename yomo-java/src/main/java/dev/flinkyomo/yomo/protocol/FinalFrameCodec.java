@@ -1,5 +1,6 @@
 package dev.flinkyomo.yomo.protocol;
 
+import dev.flinkyomo.annotation.PublicEvolving;
 import dev.flinkyomo.y3.IntegerEncoding;
 import dev.flinkyomo.y3.Y3Cursor;
 import dev.flinkyomo.y3.Y3Exception;
@@ -14,6 +15,7 @@ import java.util.List;
  * The final Go protocol (yomo@v1.22.3 pkg/frame-codec/y3codec). Every field is always written, in
  * Go's order, so encoder output equals Go's bytes; decoding looks fields up by key.
  */
+@PublicEvolving
 public final class FinalFrameCodec implements FrameCodec {
 
     public static final FinalFrameCodec INSTANCE = new FinalFrameCodec();

@@ -1,10 +1,13 @@
 package dev.flinkyomo.yomo.protocol;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 /**
  * Encodes and decodes whole frames of one protocol generation. A frame is exactly one Y3 packet;
  * splitting a byte stream into packets is the transport's job. Implementations are stateless and
  * thread-safe.
  */
+@PublicEvolving
 public interface FrameCodec {
 
     ProtocolGeneration generation();

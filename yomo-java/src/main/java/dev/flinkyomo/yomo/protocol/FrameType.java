@@ -1,9 +1,12 @@
 package dev.flinkyomo.yomo.protocol;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 /**
  * Frame types of the final Go protocol (yomo v1.18.10 to v1.22.3). The type is the Y3 key of the
  * frame's outer node, so the first byte on the wire is {@code 0x80 | code}.
  */
+@PublicEvolving
 public enum FrameType {
     HANDSHAKE(0x31, "HandshakeFrame"),
     HANDSHAKE_ACK(0x29, "HandshakeAckFrame"),

@@ -1,5 +1,6 @@
 package dev.flinkyomo.yomo.protocol;
 
+import dev.flinkyomo.annotation.PublicEvolving;
 import dev.flinkyomo.yomo.Tag;
 
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param observeDataTags uint32 data tags a stream function observes (empty for sources)
  * @param functionDefinition LLM tool JSON of AI stream functions; carried, not interpreted
  */
+@PublicEvolving
 public record HandshakeFrame(
         String name,
         String id,

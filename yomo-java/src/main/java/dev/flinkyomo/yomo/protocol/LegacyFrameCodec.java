@@ -1,5 +1,6 @@
 package dev.flinkyomo.yomo.protocol;
 
+import dev.flinkyomo.annotation.PublicEvolving;
 import dev.flinkyomo.y3.Y3Cursor;
 import dev.flinkyomo.y3.Y3Exception;
 import dev.flinkyomo.y3.Y3Tag;
@@ -22,6 +23,7 @@ import java.util.Map;
  * tags are 0x00 to 0x3F), the tid becomes metadata {@code yomo-tid}, Accepted is a {@link
  * HandshakeAckFrame}. A handshake decodes with an empty version; it had none.
  */
+@PublicEvolving
 public final class LegacyFrameCodec implements FrameCodec {
 
     public static final LegacyFrameCodec INSTANCE = new LegacyFrameCodec();

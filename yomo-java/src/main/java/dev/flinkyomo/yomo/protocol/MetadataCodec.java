@@ -1,5 +1,6 @@
 package dev.flinkyomo.yomo.protocol;
 
+import dev.flinkyomo.annotation.PublicEvolving;
 import dev.flinkyomo.yomo.MetadataKeys;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
@@ -16,6 +17,7 @@ import java.util.stream.IntStream;
  * DataFrame metadata: a msgpack {@code map[string]string} (Go's {@code metadata.M}). An empty map
  * is encoded as zero bytes, as Go's {@code M.Encode()} does, and zero bytes decode as an empty map.
  */
+@PublicEvolving
 public final class MetadataCodec {
 
     /** Bounds what a hostile map header can make us allocate. */

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Handshake field 0x06: observed data tags as N x uint32 little-endian (yomo >= v1.10). */
-public final class ObservedTags {
+final class ObservedTags {
 
     private ObservedTags() {}
 

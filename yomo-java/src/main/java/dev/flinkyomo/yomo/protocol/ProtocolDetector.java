@@ -1,5 +1,7 @@
 package dev.flinkyomo.yomo.protocol;
 
+import dev.flinkyomo.annotation.Internal;
+
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -8,6 +10,7 @@ import java.util.Set;
  * handshake: {@code B1} in the final protocol, {@code BD} in the 2021 protocol. Both share the
  * DataFrame tag {@code BF}, so the handshake is the only place to decide.
  */
+@Internal
 public final class ProtocolDetector {
 
     private final Set<ProtocolGeneration> accepted;

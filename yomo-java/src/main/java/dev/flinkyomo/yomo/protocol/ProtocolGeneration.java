@@ -1,8 +1,11 @@
 package dev.flinkyomo.yomo.protocol;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 import java.util.Optional;
 
 /** The two YoMo wire generations this connector speaks; both use ALPN {@code yomo}. */
+@PublicEvolving
 public enum ProtocolGeneration {
     /** The final Go protocol: yomo v1.18.10 to v1.22.3, handshake version "2024-01-03". */
     FINAL(0x31, "final protocol (yomo v1.18.10-v1.22.3, version " + YomoProtocol.VERSION + ")"),

@@ -1,9 +1,12 @@
 package dev.flinkyomo.yomo.protocol;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 /**
  * Constants of the YoMo wire protocol shared by both generations. Tags and metadata keys have their
  * own homes: {@link dev.flinkyomo.yomo.Tag} and {@link dev.flinkyomo.yomo.MetadataKeys}.
  */
+@PublicEvolving
 public final class YomoProtocol {
 
     /** Handshake version of the final Go protocol (yomo v1.18.0 to v1.22.3). */

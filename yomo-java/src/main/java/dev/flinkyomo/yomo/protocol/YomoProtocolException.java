@@ -1,10 +1,13 @@
 package dev.flinkyomo.yomo.protocol;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 /**
  * A frame that cannot be accepted: malformed bytes, a wrong field, a frame that is not allowed at
  * this point of the session. Names the frame and the byte offset inside it (or -1), so a close
  * reason sent to the peer and the log line both say exactly what was wrong.
  */
+@PublicEvolving
 public class YomoProtocolException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

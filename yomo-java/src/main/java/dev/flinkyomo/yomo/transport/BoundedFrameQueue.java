@@ -1,5 +1,7 @@
 package dev.flinkyomo.yomo.transport;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import java.util.function.ToLongFunction;
  * callback runs once the consumer has drained the queue to half its capacity and half its bytes
  * (hysteresis, so readers are not toggled per element), and from then on the next offer succeeds.
  */
+@PublicEvolving
 public final class BoundedFrameQueue<E> {
 
     private final int capacity;

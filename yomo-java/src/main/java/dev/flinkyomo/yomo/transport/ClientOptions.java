@@ -1,5 +1,6 @@
 package dev.flinkyomo.yomo.transport;
 
+import dev.flinkyomo.annotation.PublicEvolving;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
 import dev.flinkyomo.yomo.protocol.YomoProtocol;
@@ -13,6 +14,7 @@ import java.util.List;
  * handshake answer awaited 10 s, reconnect on loss, TLS without verification unless {@code
  * YOMO_TLS_VERIFY_PEER=true}.
  */
+@PublicEvolving
 public final class ClientOptions implements Serializable {
 
     private static final long serialVersionUID = 1L;

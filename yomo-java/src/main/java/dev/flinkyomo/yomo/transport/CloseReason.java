@@ -1,6 +1,9 @@
 package dev.flinkyomo.yomo.transport;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 /** Why a connection ended: the QUIC application error code and reason the peer sent, if any. */
+@PublicEvolving
 public record CloseReason(int code, String reason) {
 
     @Override

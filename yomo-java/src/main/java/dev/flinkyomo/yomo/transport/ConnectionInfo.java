@@ -1,5 +1,6 @@
 package dev.flinkyomo.yomo.transport;
 
+import dev.flinkyomo.annotation.PublicEvolving;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
 
@@ -7,6 +8,7 @@ import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
  * Who sent a frame: fixed at handshake time, shared by all frames of a connection. Frames a stream
  * function receives come from the zipper and have no client name or id (null).
  */
+@PublicEvolving
 public record ConnectionInfo(
         String clientName,
         String clientId,

@@ -1,5 +1,6 @@
 package dev.flinkyomo.yomo.transport;
 
+import dev.flinkyomo.annotation.PublicEvolving;
 import dev.flinkyomo.yomo.protocol.MetadataCodec;
 
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Map;
  * validated), payload, the sending connection and the receive time (epoch millis, taken once per
  * network read). The metadata is decoded only when someone asks for it.
  */
+@PublicEvolving
 public record InboundFrame(
         long tag,
         byte[] encodedMetadata,

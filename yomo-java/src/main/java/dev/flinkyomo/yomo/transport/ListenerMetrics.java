@@ -1,9 +1,12 @@
 package dev.flinkyomo.yomo.transport;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 /**
  * Events a listener reports; the Flink source binds them to its metric group. Called from event
  * loop threads, so implementations must be thread-safe and cheap.
  */
+@PublicEvolving
 public interface ListenerMetrics {
 
     ListenerMetrics NO_OP = new ListenerMetrics() {};

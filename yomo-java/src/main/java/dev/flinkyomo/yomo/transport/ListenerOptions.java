@@ -1,5 +1,6 @@
 package dev.flinkyomo.yomo.transport;
 
+import dev.flinkyomo.annotation.PublicEvolving;
 import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
 
 import java.io.Serializable;
@@ -12,6 +13,7 @@ import java.util.Set;
  * Flink source can ship it to its readers. Defaults follow YoMo's zipper (§2.5.1): idle timeout 5
  * s, both protocol generations, self-signed TLS unless {@code YOMO_TLS_*} say otherwise.
  */
+@PublicEvolving
 public final class ListenerOptions implements Serializable {
 
     private static final long serialVersionUID = 1L;

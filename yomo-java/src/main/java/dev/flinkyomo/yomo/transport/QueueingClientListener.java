@@ -1,5 +1,6 @@
 package dev.flinkyomo.yomo.transport;
 
+import dev.flinkyomo.annotation.PublicEvolving;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.DataFrame;
 import dev.flinkyomo.yomo.protocol.MetadataCodec;
@@ -16,6 +17,7 @@ import dev.flinkyomo.yomo.protocol.YomoProtocolException;
  * in YoMo a stream function does not learn which client wrote a frame other than through its {@code
  * yomo-source-id} metadata.
  */
+@PublicEvolving
 public final class QueueingClientListener implements YomoClientListener {
 
     private final BoundedFrameQueue<InboundFrame> queue;

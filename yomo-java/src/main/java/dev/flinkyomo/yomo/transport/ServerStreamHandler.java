@@ -20,8 +20,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,12 +33,11 @@ import java.util.concurrent.TimeUnit;
  * the stream's read burst completes), one lock round trip and at most one consumer wake-up per
  * batch instead of per frame; the frame and byte counters are updated per batch too.
  *
- * <p>Backpressure: when the queue has no room for a whole batch, the rest stays pending, reading
- * stops ({@code autoRead=false}) and the remaining bytes stay undecoded in the splitter. QUIC then
- * stops extending the stream's flow-control credit and the client blocks. When the queue has
- * drained, the pending frames go first, decoding resumes, and reading restarts. Nothing is dropped.
+ * <p>Backpressure ({@link InboundFlowControl}): when the queue has no room for a whole batch, the
+ * rest stays parked and reading pauses until the queue has drained. Nothing is dropped.
  */
-final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
+final class ServerStreamHandler extends ChannelInboundHandlerAdapter
+        implements InboundFlowControl.Reader {
 
     /** How long a rejected client gets to read the Rejected frame before the connection closes. */
     private static final long REJECT_CLOSE_GRACE_MILLIS = 300;
@@ -52,19 +51,15 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
     private final ListenerContext context;
     private final Y3FrameSplitter splitter;
     private Channel stream;
+    private InboundFlowControl<InboundFrame> flow;
     private FrameCodec codec;
     private ConnectionInfo info;
     private long receivedAt;
-
-    /** Decoded frames not yet in the queue: at most one batch, or what a full queue left over. */
-    private final ArrayDeque<InboundFrame> pending = new ArrayDeque<>(HAND_OVER_BATCH);
 
     /** Frames and wire bytes decoded since the metrics were last updated. */
     private int uncountedFrames;
 
     private long uncountedBytes;
-    private boolean paused;
-    private boolean inactive;
     private long frames;
 
     ServerStreamHandler(ServerConnection conn) {
@@ -76,6 +71,15 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.stream = ctx.channel();
+        // the parked frames: at most one batch, or what a full queue left over
+        this.flow =
+                new InboundFlowControl<>(
+                        stream,
+                        HAND_OVER_BATCH,
+                        this::offerPending,
+                        context.queue::whenSpaceAvailable,
+                        context.metrics::readPaused,
+                        this);
     }
 
     @Override
@@ -91,9 +95,10 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Decodes whole frames until the bytes run out, the queue is full, or the session ends. */
-    private void decodeAvailable() {
+    @Override
+    public void decodeAvailable() {
         try {
-            while (!paused && !conn.isClosing()) {
+            while (!flow.isPaused() && !conn.isClosing()) {
                 if (info == null) {
                     int first = splitter.peekFirstByte();
                     if (first < 0) {
@@ -118,14 +123,14 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
             }
         } catch (YomoProtocolException e) {
             // frames decoded before a bad one were accepted: they are handed over all the same
-            handOver();
+            flow.handOver();
             conn.fail(e.getMessage(), true);
         }
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        handOver(); // the end of a read burst: whatever it decoded goes to the queue now
+        flow.handOver(); // the end of a read burst: whatever it decoded goes to the queue now
         ctx.fireChannelReadComplete();
     }
 
@@ -203,9 +208,9 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
             frames++;
             uncountedFrames++;
             uncountedBytes += length;
-            pending.add(new InboundFrame(d.tag(), d.metadata(), d.payload(), info, receivedAt));
-            if (pending.size() >= HAND_OVER_BATCH) {
-                handOver();
+            flow.park(new InboundFrame(d.tag(), d.metadata(), d.payload(), info, receivedAt));
+            if (flow.parkedCount() >= HAND_OVER_BATCH) {
+                flow.handOver();
             }
         } else if (f instanceof GoawayFrame g) {
             LOG.info("{}: {} sent Goaway: {}", context.name(), info, g.message());
@@ -216,17 +221,8 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /**
-     * Moves the decoded frames to the queue; what does not fit stays pending and reading pauses.
-     */
-    private void handOver() {
-        if (!paused && !pending.isEmpty() && !offerPending()) {
-            pause();
-        }
-    }
-
-    /** Offers the pending frames; true if all went in. */
-    private boolean offerPending() {
+    /** Offers the parked frames; true if all went in. */
+    private boolean offerPending(Queue<InboundFrame> pending) {
         if (uncountedFrames > 0) {
             // counted as received when decoded, before a consumer can see them (a pending frame
             // is delivered later, never dropped)
@@ -237,49 +233,27 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter {
         return context.queue.offerAll(pending);
     }
 
-    private void pause() {
-        paused = true;
-        stream.config().setAutoRead(false);
-        context.metrics.readPaused();
-        context.queue.whenSpaceAvailable(() -> stream.eventLoop().execute(this::resume));
-    }
-
-    private void resume() {
-        if (!offerPending()) {
-            context.queue.whenSpaceAvailable(() -> stream.eventLoop().execute(this::resume));
-            return;
-        }
-        paused = false;
-        decodeAvailable();
-        handOver(); // no read burst is under way to complete
-        if (paused) {
-            return;
-        }
-        if (inactive) {
-            finish();
-        } else if (!conn.isClosing()) {
-            stream.config().setAutoRead(true); // also issues a read
-        }
-    }
-
     private void write(Frame frame) {
         stream.writeAndFlush(Unpooled.wrappedBuffer(codec.encode(frame)));
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        handOver(); // a FIN may end the stream before its last read burst completed
-        inactive = true;
+        flow.handOver(); // a FIN may end the stream before its last read burst completed
         if (info != null) {
             LOG.info("{}: session of {} ended after {} frames", context.name(), info, frames);
         }
-        if (!paused) {
-            finish(); // when paused, resume() finishes after the pending frames are delivered
-        }
+        flow.streamEnded(); // when paused, finish() runs after the parked frames are delivered
         ctx.fireChannelInactive();
     }
 
-    private void finish() {
+    @Override
+    public boolean stopped() {
+        return conn.isClosing();
+    }
+
+    @Override
+    public void finish() {
         int partial = splitter.buffered();
         if (partial > 0 && !conn.isClosing()) {
             context.metrics.decodeError();

@@ -1,5 +1,7 @@
 package dev.flinkyomo.yomo.transport;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +12,7 @@ import java.util.Objects;
  * {@code verifyPeer}: on a server it demands and verifies client certificates (mutual TLS), on a
  * client it verifies the server instead of trusting any certificate.
  */
+@PublicEvolving
 public final class TlsOptions implements Serializable {
 
     private static final long serialVersionUID = 1L;

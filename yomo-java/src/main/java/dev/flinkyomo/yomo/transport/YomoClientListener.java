@@ -1,8 +1,10 @@
 package dev.flinkyomo.yomo.transport;
 
+import dev.flinkyomo.annotation.PublicEvolving;
 import dev.flinkyomo.yomo.protocol.DataFrame;
 
 /** Callbacks of a {@link YomoClient}; called on its event loop, so they must not block. */
+@PublicEvolving
 public interface YomoClientListener {
 
     YomoClientListener NO_OP = new YomoClientListener() {};

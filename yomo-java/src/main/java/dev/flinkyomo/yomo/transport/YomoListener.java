@@ -1,5 +1,6 @@
 package dev.flinkyomo.yomo.transport;
 
+import dev.flinkyomo.annotation.PublicEvolving;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -40,6 +41,7 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  */
+@PublicEvolving
 public final class YomoListener implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(YomoListener.class);
