@@ -2,8 +2,6 @@ package dev.flinkyomo.yomo;
 
 import dev.flinkyomo.annotation.PublicEvolving;
 
-import java.util.Locale;
-
 /**
  * YoMo's data tag rule, in one place: a tag is a uint32 (held in a {@code long}), and tags {@code
  * 0xF000}-{@code 0xFFFF} are reserved by YoMo itself (a zipper closes a connection that writes one,
@@ -104,8 +102,8 @@ public final class Tag {
         return value;
     }
 
-    /** {@code 0x33}: how YoMo's docs and logs print tags. */
+    /** {@code 0x33}, {@code 0xf001}: as YoMo's Go code prints tags ({@code %#x}). */
     public static String format(long tag) {
-        return "0x" + Long.toHexString(tag).toUpperCase(Locale.ROOT);
+        return "0x" + Long.toHexString(tag);
     }
 }

@@ -7,6 +7,7 @@ import org.apache.flink.util.OutputTag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.yomo.Tag;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,9 +40,7 @@ public final class FrameStatsParser extends ProcessFunction<YomoRecord, FrameSta
             return;
         }
         if (r.getTag() != STATS_TAG) {
-            ctx.output(
-                    REJECTED,
-                    describe(r) + " has unexpected tag 0x" + Long.toHexString(r.getTag()));
+            ctx.output(REJECTED, describe(r) + " has unexpected tag " + Tag.format(r.getTag()));
             return;
         }
         if (json == null) {

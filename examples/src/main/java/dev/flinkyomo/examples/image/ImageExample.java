@@ -18,6 +18,7 @@ import dev.flinkyomo.examples.simulator.ImageSource;
 import dev.flinkyomo.examples.simulator.SimulatedSource;
 import dev.flinkyomo.wasm.datastream.WasmStreamFunctionProcessor;
 import dev.flinkyomo.wasm.yomo.ExampleGuests;
+import dev.flinkyomo.yomo.Tag;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -136,8 +137,8 @@ public final class ImageExample implements Callable<Integer> {
                         + s.width()
                         + "x"
                         + s.height()
-                        + " RGB frames on tag 0x"
-                        + Long.toHexString(ImageSource.FRAME_TAG)
+                        + " RGB frames on tag "
+                        + Tag.format(ImageSource.FRAME_TAG)
                         + " every "
                         + s.interval().toMillis()
                         + " ms; averages over "

@@ -14,6 +14,7 @@ import dev.flinkyomo.examples.simulator.SensorKind;
 import dev.flinkyomo.examples.simulator.SensorY3;
 import dev.flinkyomo.examples.simulator.SimulatedSource;
 import dev.flinkyomo.formats.y3.Y3PojoDeserializationSchema;
+import dev.flinkyomo.yomo.Tag;
 import dev.flinkyomo.yomo.transport.InboundFrame;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -241,7 +242,7 @@ public final class SensorJoinExample implements Callable<Integer> {
     /** A frame from the join as the downstream zipper sees it. */
     static String describe(Y3PojoDeserializationSchema<JoinedReading> y3, InboundFrame f) {
         if (f.tag() != JOINED_TAG) {
-            return "unexpected tag 0x" + Long.toHexString(f.tag());
+            return "unexpected tag " + Tag.format(f.tag());
         }
         try {
             return y3.deserialize(f.payload()).toString();

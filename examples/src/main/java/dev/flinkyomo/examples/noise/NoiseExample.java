@@ -12,6 +12,7 @@ import dev.flinkyomo.examples.common.WorkflowJob;
 import dev.flinkyomo.examples.simulator.CliConverters;
 import dev.flinkyomo.examples.simulator.NoiseGenerator;
 import dev.flinkyomo.examples.simulator.SimulatedSource;
+import dev.flinkyomo.yomo.Tag;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -134,8 +135,8 @@ public final class NoiseExample implements Callable<Integer> {
                 "the zipper listens on "
                         + job.config().listenAddress()
                         + "; a simulated noise sensor sends on"
-                        + " tag 0x"
-                        + Long.toHexString(tag)
+                        + " tag "
+                        + Tag.format(tag)
                         + " (what '"
                         + job.plan().stages().get(0).name()
                         + "' observes) every "

@@ -1,6 +1,7 @@
 package dev.flinkyomo.examples.noise;
 
 import dev.flinkyomo.bridge.job.EmbeddedRunner;
+import dev.flinkyomo.yomo.Tag;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ public record NoiseReport(
     }
 
     private static List<String> withTag(List<String> lines, long tag) {
-        String marker = " tag=0x" + Long.toHexString(tag) + " ";
+        String marker = " tag=" + Tag.format(tag) + " ";
         return lines.stream().filter(l -> l.contains(marker)).toList();
     }
 

@@ -53,12 +53,12 @@ public final class SimulatedSource {
                         config.stallTimeout,
                         config.linger)) {
             LOG.info(
-                    "{}: connected to {}:{} as source {}; tag 0x{} every {} ms{}{}",
+                    "{}: connected to {}:{} as source {}; tag {} every {} ms{}{}",
                     config.name,
                     config.host,
                     config.port,
                     conn.sourceId(),
-                    Long.toHexString(config.tag),
+                    Tag.format(config.tag),
                     config.interval.toMillis(),
                     config.count == Long.MAX_VALUE ? "" : ", " + config.count + " frames",
                     config.duration == null ? "" : ", for " + config.duration.toSeconds() + " s");

@@ -1,5 +1,7 @@
 package dev.flinkyomo.wasm.yomo;
 
+import dev.flinkyomo.yomo.Tag;
+
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -48,8 +50,8 @@ public final class YomoOutput {
 
     @Override
     public String toString() {
-        return "YomoOutput{tag=0x"
-                + Long.toHexString(tag)
+        return "YomoOutput{tag="
+                + Tag.format(tag)
                 + ", "
                 + data.length
                 + " bytes"

@@ -40,8 +40,8 @@ public record DataFrame(long tag, byte[] metadata, byte[] payload) implements Fr
 
     @Override
     public String toString() {
-        return "DataFrame{tag=0x"
-                + Long.toHexString(tag)
+        return "DataFrame{tag="
+                + Tag.format(tag)
                 + ", metadata="
                 + metadata.length
                 + " bytes, payload="

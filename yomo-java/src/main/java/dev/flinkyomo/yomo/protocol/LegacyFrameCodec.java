@@ -6,6 +6,7 @@ import dev.flinkyomo.y3.Y3Exception;
 import dev.flinkyomo.y3.Y3Tag;
 import dev.flinkyomo.y3.Y3Writer;
 import dev.flinkyomo.yomo.MetadataKeys;
+import dev.flinkyomo.yomo.Tag;
 
 import java.util.List;
 import java.util.Map;
@@ -55,8 +56,8 @@ public final class LegacyFrameCodec implements FrameCodec {
         if (frame instanceof DataFrame d) {
             if (d.tag() > Y3Tag.MAX_KEY) {
                 throw new IllegalArgumentException(
-                        "the 2021 protocol carries tags 0x00-0x3F only, got 0x"
-                                + Long.toHexString(d.tag()));
+                        "the 2021 protocol carries tags 0x00-0x3F only, got "
+                                + Tag.format(d.tag()));
             }
             Map<String, String> md = MetadataCodec.decode(d.metadata());
             return new Y3Writer(dev.flinkyomo.y3.IntegerEncoding.NVARINT, d.payload().length + 32)

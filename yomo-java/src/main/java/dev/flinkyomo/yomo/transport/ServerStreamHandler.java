@@ -198,7 +198,7 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
         if (f instanceof DataFrame d) {
             if (Tag.isReserved(d.tag())) {
                 conn.fail(
-                        String.format("reserved tag 0x%X (0xF000-0xFFFF) is not allowed", d.tag()),
+                        "reserved tag " + Tag.format(d.tag()) + " (0xF000-0xFFFF) is not allowed",
                         false);
                 return;
             }

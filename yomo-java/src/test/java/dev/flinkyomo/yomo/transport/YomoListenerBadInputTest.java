@@ -170,7 +170,7 @@ class YomoListenerBadInputTest {
     void reservedTagClosesTheConnection() throws Exception {
         CloseReason r =
                 sendAndAwaitClose(concat(handshake("reserved"), CODEC.encode(data(0xF001, "x"))));
-        assertThat(r.reason()).contains("reserved tag 0xF001");
+        assertThat(r.reason()).contains("reserved tag 0xf001");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.flinkyomo.bridge.job.RemoteSubmitter;
 import dev.flinkyomo.bridge.job.StreamFunctionJobBuilder;
 import dev.flinkyomo.bridge.job.YomoWasmTagReader;
 import dev.flinkyomo.yomo.Credential;
+import dev.flinkyomo.yomo.Tag;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -114,10 +115,7 @@ final class SfnCommand implements Callable<Integer> {
                         + "' ("
                         + module.getFileName()
                         + ") observes "
-                        + tags.stream()
-                                .sorted()
-                                .map(t -> "0x" + Long.toHexString(t))
-                                .collect(Collectors.joining(", "))
+                        + tags.stream().sorted().map(Tag::format).collect(Collectors.joining(", "))
                         + " at zipper "
                         + zipper);
         out.flush();

@@ -1,20 +1,18 @@
 package dev.flinkyomo.bridge.plan;
 
+import dev.flinkyomo.yomo.Tag;
+
 import java.util.Collection;
 import java.util.stream.Collectors;
 
-/** Formats YoMo data tags the way YoMo code writes them: {@code 0x33}. */
+/** Lists YoMo data tags for the plan and the logs: {@code 0x33, 0x34}, or {@code -}. */
 public final class Tags {
 
     private Tags() {}
 
-    public static String hex(long tag) {
-        return "0x" + Long.toHexString(tag);
-    }
-
     public static String list(Collection<Long> tags) {
         return tags.isEmpty()
                 ? "-"
-                : tags.stream().sorted().map(Tags::hex).collect(Collectors.joining(", "));
+                : tags.stream().sorted().map(Tag::format).collect(Collectors.joining(", "));
     }
 }

@@ -85,7 +85,7 @@ class YomoSourceBuilderTest {
     @Test
     void badTagsAndCredentialsAreRefusedWhereTheyAreSet() {
         assertThatThrownBy(() -> YomoSource.builder().setObservedTags(0xF001))
-                .hasMessageContaining("0xF001 is reserved");
+                .hasMessageContaining("0xf001 is reserved");
         assertThatThrownBy(() -> YomoSource.builder().setObservedTags(List.of(1L << 32)))
                 .hasMessageContaining("uint32");
         assertThatThrownBy(() -> YomoSource.builder().setCredential("secret"))
