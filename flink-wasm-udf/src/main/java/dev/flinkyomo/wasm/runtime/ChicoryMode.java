@@ -1,6 +1,9 @@
 package dev.flinkyomo.wasm.runtime;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** How Chicory executes a module. */
+@PublicEvolving
 public enum ChicoryMode {
     /**
      * Wasm compiled to JVM bytecode once per module per JVM (MachineFactoryCompiler); the default.

@@ -1,9 +1,12 @@
 package dev.flinkyomo.wasm.runtime;
 
+import org.apache.flink.annotation.Internal;
+
 /**
  * The linear memory of one instance, as host functions see it. Pointers and lengths are guest
  * {@code u32}s passed as Java ints; {@link #contains} checks them unsigned before any access.
  */
+@Internal
 public interface GuestMemory {
 
     int PAGE_SIZE = 65536;

@@ -1,9 +1,12 @@
 package dev.flinkyomo.wasm.runtime;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.List;
 import java.util.ServiceLoader;
 
 /** Instantiates modules. Engines cache compiled modules per JVM; instances are cheap to rebuild. */
+@Internal
 public interface WasmEngine {
 
     /**

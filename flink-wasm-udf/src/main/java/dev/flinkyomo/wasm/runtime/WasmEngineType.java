@@ -1,6 +1,9 @@
 package dev.flinkyomo.wasm.runtime;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** Which Wasm engine runs the guest. */
+@PublicEvolving
 public enum WasmEngineType {
     /** Chicory: pure Java, no native code; the default. */
     CHICORY,

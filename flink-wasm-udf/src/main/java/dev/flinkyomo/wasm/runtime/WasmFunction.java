@@ -1,6 +1,9 @@
 package dev.flinkyomo.wasm.runtime;
 
+import org.apache.flink.annotation.Internal;
+
 /** A resolved export, called under the instance's timeout and memory guards. */
+@Internal
 @FunctionalInterface
 public interface WasmFunction {
 

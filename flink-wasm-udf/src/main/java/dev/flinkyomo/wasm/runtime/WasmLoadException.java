@@ -1,9 +1,12 @@
 package dev.flinkyomo.wasm.runtime;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /**
  * A module cannot be used: unreadable, malformed, missing imports, over the limits, or its init
  * failed.
  */
+@PublicEvolving
 public class WasmLoadException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

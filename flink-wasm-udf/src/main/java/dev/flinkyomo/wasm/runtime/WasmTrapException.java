@@ -1,9 +1,12 @@
 package dev.flinkyomo.wasm.runtime;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /**
  * A guest call did not complete. The instance that threw it must be discarded: its memory and
  * globals may be half-updated.
  */
+@PublicEvolving
 public class WasmTrapException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

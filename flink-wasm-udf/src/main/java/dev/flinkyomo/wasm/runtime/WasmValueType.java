@@ -1,6 +1,9 @@
 package dev.flinkyomo.wasm.runtime;
 
+import org.apache.flink.annotation.Internal;
+
 /** The four Wasm number types; every value crosses the engine boundary as a raw {@code long}. */
+@Internal
 public enum WasmValueType {
     I32,
     I64,

@@ -1,5 +1,7 @@
 package dev.flinkyomo.wasm.yomo;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import dev.flinkyomo.wasm.runtime.WasmLoadException;
 import dev.flinkyomo.wasm.runtime.WasmModuleInfo;
 import dev.flinkyomo.wasm.runtime.WasmSignature;
@@ -20,6 +22,7 @@ import java.util.List;
  *       i32} where non-zero fails, optional {@code yomo_wanted_target()}.
  * </ul>
  */
+@PublicEvolving
 public enum YomoAbi {
     V1,
     V2,

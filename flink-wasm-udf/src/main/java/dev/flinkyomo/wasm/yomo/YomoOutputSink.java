@@ -1,10 +1,13 @@
 package dev.flinkyomo.wasm.yomo;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /**
  * Receives what a stream function wrote for one frame, in write order, once the handler has
  * returned (a trapping call delivers nothing). Lets a caller turn writes straight into its own
  * records without an intermediate {@link YomoOutput} per write.
  */
+@PublicEvolving
 @FunctionalInterface
 public interface YomoOutputSink {
 

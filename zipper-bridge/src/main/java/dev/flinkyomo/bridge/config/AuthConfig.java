@@ -1,11 +1,14 @@
 package dev.flinkyomo.bridge.config;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.util.Objects;
 
 /**
  * The zipper's {@code auth} section. YoMo reads only {@code type} and {@code token}, and the only
  * type it implements is {@code token}: clients must present that token to connect.
  */
+@PublicEvolving
 public record AuthConfig(String type, String token) {
 
     public static final String TOKEN = "token";

@@ -1,9 +1,12 @@
 package dev.flinkyomo.bridge.config;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** A configuration that cannot be used, with every problem found (warnings included). */
+@PublicEvolving
 public class ConfigException extends Exception {
 
     private static final long serialVersionUID = 1L;

@@ -1,9 +1,12 @@
 package dev.flinkyomo.bridge.config;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /**
  * The generations of YoMo's zipper configuration file, told apart by their top-level keys. The
  * bridge accepts all of them; the generation decides which keys may appear together.
  */
+@PublicEvolving
 public enum ConfigGeneration {
     /** {@code flows}/{@code sinks} with host and port: the zipper dialled each app. */
     V1_0("v1.0-v1.1", "flows/sinks with host and port"),

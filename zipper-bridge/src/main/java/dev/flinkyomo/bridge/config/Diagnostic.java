@@ -1,8 +1,11 @@
 package dev.flinkyomo.bridge.config;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.util.Objects;
 
 /** One problem found in a configuration file, anchored at a position. */
+@PublicEvolving
 public record Diagnostic(Severity severity, Position position, String message) {
 
     public Diagnostic {

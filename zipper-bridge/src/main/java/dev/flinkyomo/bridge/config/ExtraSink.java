@@ -1,5 +1,7 @@
 package dev.flinkyomo.bridge.config;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,6 +12,7 @@ import java.util.Set;
  * a file. With {@code tags} it receives every record with one of those tags (source records
  * included); without, it receives what the stream functions write.
  */
+@PublicEvolving
 public record ExtraSink(Kind kind, Optional<Path> path, Set<Long> tags, Position position) {
 
     /** The supported sink kinds, by their configuration spelling. */

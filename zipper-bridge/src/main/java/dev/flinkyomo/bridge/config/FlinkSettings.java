@@ -1,5 +1,7 @@
 package dev.flinkyomo.bridge.config;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.Optional;
  *     list; empty means "every function found"
  * @param sinks extra print and file sinks
  */
+@PublicEvolving
 public record FlinkSettings(
         int parallelism,
         Optional<Duration> checkpointInterval,

@@ -1,5 +1,7 @@
 package dev.flinkyomo.bridge.config;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import dev.flinkyomo.yomo.Credential;
 
 import java.util.Objects;
@@ -9,6 +11,7 @@ import java.util.Optional;
  * Another zipper this one forwards every frame to ({@code downstreams} in v1.13-v1.17, {@code mesh}
  * from v1.18). A zipper skips the entry that carries its own name, so one mesh file can be shared.
  */
+@PublicEvolving
 public record MeshPeer(
         String name, String host, int port, Optional<Credential> credential, Position position) {
 

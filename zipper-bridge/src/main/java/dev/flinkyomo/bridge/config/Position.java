@@ -1,8 +1,11 @@
 package dev.flinkyomo.bridge.config;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.util.Objects;
 
 /** A place in a configuration file: the file as the user named it, 1-based line and column. */
+@PublicEvolving
 public record Position(String file, int line, int column) {
 
     public Position {

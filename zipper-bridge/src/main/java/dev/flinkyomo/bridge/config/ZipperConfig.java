@@ -1,5 +1,7 @@
 package dev.flinkyomo.bridge.config;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +21,7 @@ import java.util.Optional;
  * @param generation the YoMo generation the keys belong to
  * @param flink the {@code flink:} section or its defaults
  */
+@PublicEvolving
 public record ZipperConfig(
         String file,
         String name,

@@ -1,6 +1,9 @@
 package dev.flinkyomo.bridge.plan;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** How a stream function is implemented. */
+@PublicEvolving
 public enum FunctionKind {
     /** A YoMo WebAssembly module {@code <functions dir>/<name>.wasm}. */
     WASM,

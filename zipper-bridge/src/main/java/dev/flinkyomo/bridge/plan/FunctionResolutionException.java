@@ -1,6 +1,9 @@
 package dev.flinkyomo.bridge.plan;
 
+import org.apache.flink.annotation.Internal;
+
 /** A function was found but cannot be used (unreadable module, broken provider, bad tags). */
+@Internal
 public class FunctionResolutionException extends Exception {
 
     private static final long serialVersionUID = 1L;

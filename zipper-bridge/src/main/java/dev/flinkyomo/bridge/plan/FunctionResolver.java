@@ -1,9 +1,12 @@
 package dev.flinkyomo.bridge.plan;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.List;
 import java.util.Optional;
 
 /** Finds the implementation of a stream function name. */
+@Internal
 public interface FunctionResolver {
 
     /**

@@ -1,5 +1,7 @@
 package dev.flinkyomo.bridge.plan;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -12,6 +14,7 @@ import java.util.TreeSet;
  * @param location the module's absolute path, or the Java class name
  * @param observedTags the data tags the function receives (sorted)
  */
+@PublicEvolving
 public record ResolvedFunction(
         String name, FunctionKind kind, String location, Set<Long> observedTags) {
 

@@ -1,5 +1,7 @@
 package dev.flinkyomo.bridge.plan;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import dev.flinkyomo.bridge.config.Diagnostic;
 import dev.flinkyomo.bridge.config.ExtraSink;
 import dev.flinkyomo.bridge.config.MeshPeer;
@@ -18,6 +20,7 @@ import java.util.Objects;
  * @param stages the functions in run order, all resolved
  * @param warnings what the planner noticed but does not stop on
  */
+@PublicEvolving
 public record RoutingPlan(ZipperConfig config, List<Stage> stages, List<Diagnostic> warnings) {
 
     /** Stage number of records written by YoMo sources (they come before every function). */

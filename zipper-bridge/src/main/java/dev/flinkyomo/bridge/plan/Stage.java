@@ -1,5 +1,7 @@
 package dev.flinkyomo.bridge.plan;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import dev.flinkyomo.bridge.config.Position;
 
 import java.util.Objects;
@@ -11,6 +13,7 @@ import java.util.Objects;
  * @param function the resolved implementation
  * @param position where the configuration names it
  */
+@PublicEvolving
 public record Stage(int number, ResolvedFunction function, Position position) {
 
     public Stage {

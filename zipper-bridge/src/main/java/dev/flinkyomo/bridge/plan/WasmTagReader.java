@@ -1,5 +1,7 @@
 package dev.flinkyomo.bridge.plan;
 
+import org.apache.flink.annotation.Internal;
+
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -8,6 +10,7 @@ import java.util.Set;
  * yomo_observe_datatags}/{@code yomo_init} export calling {@code yomo_observe_datatag}). The Wasm
  * runtime lives in flink-wasm-udf; this keeps the planner independent of it.
  */
+@Internal
 @FunctionalInterface
 public interface WasmTagReader {
 

@@ -1,5 +1,7 @@
 package dev.flinkyomo.bridge.spi;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import dev.flinkyomo.common.YomoRecord;
 
 import java.util.Set;
@@ -18,6 +20,7 @@ import java.util.Set;
  * own instance and calls {@link #open()}, {@link #process} per record and {@link #close()} from one
  * thread, so instances need no synchronisation.
  */
+@PublicEvolving
 public interface JavaStreamFunction {
 
     /** The name configurations refer to it by (YoMo's stream function name). */
