@@ -1,5 +1,6 @@
 package dev.flinkyomo.common.typeutils;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
@@ -20,6 +21,7 @@ import java.util.Map;
  * immutable metadata shared. Metadata still in wire form is written as its decoded map, so the
  * format (and the snapshot) is the same for both forms.
  */
+@Internal
 public final class YomoRecordSerializer extends TypeSerializerSingleton<YomoRecord> {
 
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package dev.flinkyomo.common.typeutils;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -24,6 +25,7 @@ import java.util.List;
  * <p>The {@code metadata} field holds a {@link dev.flinkyomo.common.YomoMetadata}; Flink is told it
  * is a {@code MAP<STRING, STRING>}, which is what the record's getter and setter exchange.
  */
+@Internal
 public final class YomoRecordTypeInfo extends PojoTypeInfo<YomoRecord> {
 
     private static final long serialVersionUID = 1L;
