@@ -1,8 +1,13 @@
 package dev.flinkyomo.common;
 
 import dev.flinkyomo.yomo.MetadataKeys;
+import dev.flinkyomo.yomo.protocol.MetadataCodec;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +16,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class YomoRecordTest {
+
+    /** {@code yomo-tid: t1, yomo-source-id: s1}, in that order, as YoMo's msgpack. */
+    private static final byte[] WIRE = wire(MetadataKeys.TID, "t1", MetadataKeys.SOURCE_ID, "s1");
+
+    private static byte[] wire(String... keysAndValues) {
+        LinkedHashMap<String, String> ordered = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            ordered.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return MetadataCodec.encode(ordered);
+    }
+
+    private static YomoRecord fromWire(byte[] encoded) {
+        return YomoRecord.fromWire(0x33, "hi".getBytes(StandardCharsets.UTF_8), encoded.clone());
+    }
 
     @Test
     void deriveCarriesMetadataForwardLikeCtxWrite() {
@@ -25,212 +45,192 @@ class YomoRecordTest {
         assertThat(out.tid()).isEqualTo("t1");
         assertThat(out.sourceId()).isEqualTo("s1");
         assertThat(out.getClientName()).isEqualTo("noise-source");
-        // the derived record owns its own metadata map
-        out.getMetadata().put("x", "y");
+        // changing the derived record's metadata is explicit and stays in that record
+        out.putMetadata("x", "y");
+        assertThat(out.getMetadata()).containsEntry("x", "y");
         assertThat(in.getMetadata()).doesNotContainKey("x");
     }
 
     @Test
-    void aTargetedWriteSetsTheTargetAndAPlainWriteClearsIt() {
-        YomoRecord in =
-                new YomoRecord(
-                        0x33,
-                        new byte[] {1},
-                        Map.of(MetadataKeys.TID, "t1", MetadataKeys.TARGET, "sfn-a"));
-
-        YomoRecord plain = in.derive(0x34, new byte[] {2}, null);
-        assertThat(plain.getMetadata()).containsExactly(Map.entry(MetadataKeys.TID, "t1"));
-
-        YomoRecord retargeted = in.derive(0x34, new byte[] {3}, "sfn-b");
-        assertThat(retargeted.getMetadata())
-                .containsEntry(MetadataKeys.TID, "t1")
-                .containsEntry(MetadataKeys.TARGET, "sfn-b");
-
-        YomoRecord same = in.derive(0x34, new byte[] {4}, "sfn-a");
-        assertThat(same.getMetadata()).containsEntry(MetadataKeys.TARGET, "sfn-a");
-        // the input keeps its own metadata whatever its derived records did
-        assertThat(in.getMetadata()).containsEntry(MetadataKeys.TARGET, "sfn-a").hasSize(2);
+    void theMetadataMapsARecordGivesAreReadOnly() {
+        YomoRecord mapped = new YomoRecord(0x33, new byte[] {1}, Map.of("k", "v"));
+        YomoRecord wire = fromWire(WIRE);
+        for (YomoRecord r : new YomoRecord[] {mapped, wire, new YomoRecord()}) {
+            assertThatThrownBy(() -> r.getMetadata().put("x", "y"))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> r.metadataView().clear())
+                    .isInstanceOf(UnsupportedOperationException.class);
+        }
+        // nor does the map given to the constructor or setter stay linked to the record
+        Map<String, String> given = new LinkedHashMap<>(Map.of("k", "v"));
+        YomoRecord r = new YomoRecord(0x33, new byte[0], given);
+        given.put("k", "changed");
+        assertThat(r.metadataValue("k")).isEqualTo("v");
     }
 
     @Test
-    void derivedAndAdoptedRecordsAlwaysHaveMetadata() {
-        assertThat(new YomoRecord().getMetadata()).isEmpty();
-        assertThat(YomoRecord.adopting(1, new byte[0], null).getMetadata()).isEmpty();
-        assertThat(YomoRecord.of(1, new byte[0]).derive(2, new byte[0]).getMetadata()).isEmpty();
+    void aTargetedWriteSetsTheTargetAndAPlainWriteClearsIt() {
+        Map<String, String> targetedInput =
+                Map.of(MetadataKeys.TID, "t1", MetadataKeys.TARGET, "a");
+        YomoRecord mapped = new YomoRecord(0x33, new byte[] {1}, targetedInput);
+        YomoRecord wire = fromWire(wire(MetadataKeys.TID, "t1", MetadataKeys.TARGET, "a"));
+        for (YomoRecord in : new YomoRecord[] {mapped, wire}) {
+            assertThat(in.metadataValue(MetadataKeys.TARGET)).isEqualTo("a");
+
+            YomoRecord plain = in.derive(0x34, new byte[] {2}, null);
+            assertThat(plain.getMetadata()).containsExactly(Map.entry(MetadataKeys.TID, "t1"));
+
+            YomoRecord retargeted = in.derive(0x34, new byte[] {3}, "b");
+            assertThat(retargeted.getMetadata())
+                    .containsEntry(MetadataKeys.TID, "t1")
+                    .containsEntry(MetadataKeys.TARGET, "b");
+            assertThat(retargeted.metadataValue(MetadataKeys.TARGET)).isEqualTo("b");
+
+            YomoRecord same = in.derive(0x34, new byte[] {4}, "a");
+            assertThat(same.metadata()).isSameAs(in.metadata());
+            // the input keeps its own metadata whatever its derived records did
+            assertThat(in.getMetadata()).containsEntry(MetadataKeys.TARGET, "a").hasSize(2);
+            assertThat(in.metadataValue(MetadataKeys.TARGET)).isEqualTo("a");
+        }
+    }
+
+    @Test
+    void aPlainWriteOnAnUntargetedWireRecordKeepsTheWireBytes() {
+        YomoRecord in = fromWire(WIRE);
+        assertThat(in.metadataValue(MetadataKeys.TARGET)).isNull();
+        assertThat(in.metadataValue(MetadataKeys.TARGET)).as("asked again").isNull();
+
+        YomoRecord plain = in.derive(0x34, new byte[] {2}, null);
+        YomoRecord copy = in.copy();
+        assertThat(plain.undecodedMetadata()).containsExactly(WIRE);
+        assertThat(copy.undecodedMetadata()).containsExactly(WIRE);
+        assertThat(copy.getPayload()).isNotSameAs(in.getPayload()).isEqualTo(in.getPayload());
+
+        YomoRecord targeted = in.derive(0x35, new byte[] {3}, "sfn-2");
+        assertThat(targeted.undecodedMetadata()).as("the target changed it").isNull();
+        assertThat(targeted.getMetadata())
+                .containsExactly(
+                        Map.entry(MetadataKeys.TID, "t1"),
+                        Map.entry(MetadataKeys.SOURCE_ID, "s1"),
+                        Map.entry(MetadataKeys.TARGET, "sfn-2"));
+        assertThat(new YomoRecord(0x33, new byte[0], Map.of("k", "v")).undecodedMetadata())
+                .isNull();
+    }
+
+    @Test
+    void equalityHashAndToStringLeaveAWireRecordAsItWas() {
+        YomoRecord wire = fromWire(WIRE);
+        YomoRecord mapped =
+                new YomoRecord(
+                        0x33,
+                        "hi".getBytes(StandardCharsets.UTF_8),
+                        Map.of(MetadataKeys.TID, "t1", MetadataKeys.SOURCE_ID, "s1"));
+        YomoMetadata before = wire.metadata();
+
+        assertThat(wire).isEqualTo(mapped).hasSameHashCodeAs(mapped);
+        assertThat(mapped).isEqualTo(wire);
+        assertThat(wire.toString())
+                .contains("tag=0x33", MetadataKeys.TID + "=t1", MetadataKeys.SOURCE_ID + "=s1");
+        assertThat(wire.getMetadata()).hasSize(2); // reading the whole map changes nothing either
+
+        assertThat(wire.metadata()).isSameAs(before);
+        assertThat(wire.undecodedMetadata()).as("still forwardable").containsExactly(WIRE);
+        assertThat(MetadataCodec.isForwardable(wire.undecodedMetadata())).isTrue();
+
+        assertThat(wire).isNotEqualTo(fromWire(MetadataCodec.encode(Map.of("k", "v"))));
+        mapped.putMetadata(MetadataKeys.TID, "t2");
+        assertThat(wire).isNotEqualTo(mapped);
+    }
+
+    @Test
+    void theWireBytesCannotBeChangedThroughTheRecord() {
+        YomoRecord r = fromWire(WIRE);
+        byte[] given = r.undecodedMetadata();
+        java.util.Arrays.fill(given, (byte) 0);
+        byte[] fromValue = r.metadata().wireBytes();
+        java.util.Arrays.fill(fromValue, (byte) 0);
+
+        assertThat(r.undecodedMetadata()).containsExactly(WIRE);
+        assertThat(r.tid()).isEqualTo("t1");
+        assertThat(r.getMetadata()).containsEntry(MetadataKeys.SOURCE_ID, "s1");
+    }
+
+    @Test
+    void replacingTheMetadataIsExplicitAndLeavesCopiesAlone() {
+        YomoRecord original = fromWire(WIRE);
+        YomoRecord copy = original.copy();
+        YomoRecord derived = original.derive(0x34, new byte[] {2});
+
+        original.putMetadata("changed", "original");
+        copy.putMetadata(MetadataKeys.TID, null);
+        derived.setMetadata(Map.of("only", "this"));
+
+        assertThat(original.getMetadata()).containsEntry("changed", "original").hasSize(3);
+        assertThat(original.undecodedMetadata()).as("no longer what came in").isNull();
+        assertThat(copy.tid()).isNull();
+        assertThat(copy.sourceId()).isEqualTo("s1");
+        assertThat(derived.getMetadata()).containsExactly(Map.entry("only", "this"));
+        assertThat(original.tid()).isEqualTo("t1");
+
+        derived.setMetadata((Map<String, String>) null);
+        assertThat(derived.getMetadata()).isEmpty();
+        derived.setMetadata((YomoMetadata) null);
+        assertThat(derived.metadata()).isEqualTo(YomoMetadata.empty());
+    }
+
+    @Test
+    void metadataValuesChangeOnlyByMakingNewOnes() {
+        YomoMetadata wire = YomoMetadata.ofWire(WIRE.clone());
+        assertThat(wire.without("absent")).isSameAs(wire);
+        YomoMetadata withK = wire.with("k", "v");
+        assertThat(withK.asMap())
+                .containsExactly(
+                        Map.entry(MetadataKeys.TID, "t1"),
+                        Map.entry(MetadataKeys.SOURCE_ID, "s1"),
+                        Map.entry("k", "v"));
+        assertThat(withK.with("k", null)).isEqualTo(wire);
+        assertThat(withK.without("k").without(MetadataKeys.TID).without(MetadataKeys.SOURCE_ID))
+                .isEqualTo(YomoMetadata.empty())
+                .isEqualTo(YomoMetadata.ofWire(new byte[0]));
+        assertThat(wire.asMap()).hasSize(2);
+        assertThat(YomoMetadata.of(null)).isEqualTo(YomoMetadata.empty());
     }
 
     @Test
     void adoptingTakesTheMapInsteadOfCopyingIt() {
         LinkedHashMap<String, String> decoded = new LinkedHashMap<>(Map.of(MetadataKeys.TID, "t1"));
         YomoRecord r = YomoRecord.adopting(0x33, new byte[] {1}, decoded);
-        assertThat(r.getMetadata()).isSameAs(decoded);
+        assertThat(r.getMetadata()).containsExactly(Map.entry(MetadataKeys.TID, "t1"));
         assertThat(YomoRecord.adopting(0x33, null, null).getMetadata()).isEmpty();
+        assertThat(YomoRecord.of(1, new byte[0]).derive(2, new byte[0]).getMetadata()).isEmpty();
         assertThatThrownBy(() -> YomoRecord.adopting(-1, new byte[0], decoded))
                 .hasMessageContaining("uint32");
     }
 
     @Test
-    void copiesShareTheMetadataMapUntilEitherSideChangesIt() {
-        YomoRecord original = new YomoRecord(0x33, new byte[] {1}, Map.of(MetadataKeys.TID, "t1"));
-        YomoRecord copy = original.copy();
-        YomoRecord derived = original.derive(0x34, new byte[] {2});
-
-        original.getMetadata().put("changed", "original");
-        assertThat(copy.metadataView()).containsExactly(Map.entry(MetadataKeys.TID, "t1"));
-        assertThat(derived.metadataView()).containsExactly(Map.entry(MetadataKeys.TID, "t1"));
-
-        copy.getMetadata().remove(MetadataKeys.TID);
-        assertThat(derived.tid()).isEqualTo("t1");
-        assertThat(original.tid()).isEqualTo("t1");
-        assertThat(copy.tid()).isNull();
-        assertThat(copy.getPayload()).isNotSameAs(original.getPayload()).containsExactly(1);
-        assertThatThrownBy(() -> derived.metadataView().put("x", "y"))
-                .isInstanceOf(UnsupportedOperationException.class);
-    }
-
-    @Test
-    void lazyMetadataFromEncodedBytesIsDecodedByEachCopyFromTheSameBytes() {
-        byte[] encoded = "tid=t7".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        java.util.List<byte[]> decoded = new java.util.ArrayList<>();
-        MetadataDecoder decoder =
-                b -> {
-                    decoded.add(b);
-                    String[] kv = new String(b, java.nio.charset.StandardCharsets.UTF_8).split("=");
-                    return new LinkedHashMap<>(Map.of(kv[0], kv[1]));
-                };
-        YomoRecord r = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, encoded, decoder);
-        YomoRecord copy = r.copy();
-        assertThat(decoded).isEmpty();
-        assertThat(copy.metadataView()).containsExactly(Map.entry("tid", "t7"));
-        assertThat(r.getMetadata()).containsExactly(Map.entry("tid", "t7"));
-        assertThat(decoded).hasSize(2).allSatisfy(b -> assertThat(b).isSameAs(encoded));
-        r.getMetadata().put("x", "y");
-        assertThat(copy.metadataView()).doesNotContainKey("x");
-    }
-
-    /** "k=v;k2=v2" metadata, counting whole decodes and single lookups. */
-    private static final class CountingSearchable implements MetadataDecoder.Searchable {
-        final java.util.concurrent.atomic.AtomicInteger decodes =
-                new java.util.concurrent.atomic.AtomicInteger();
-        final java.util.concurrent.atomic.AtomicInteger finds =
-                new java.util.concurrent.atomic.AtomicInteger();
-
-        @Override
-        public LinkedHashMap<String, String> decode(byte[] encoded) {
-            decodes.incrementAndGet();
-            return parse(encoded);
+    void javaSerializationKeepsTheValueOfBothForms() throws Exception {
+        YomoRecord wire = fromWire(WIRE);
+        assertThat(wire.metadataValue(MetadataKeys.TARGET)).isNull(); // remembered, not written
+        YomoRecord mapped = new YomoRecord(0x33, new byte[] {1}, Map.of("k", "v"));
+        for (YomoRecord r : new YomoRecord[] {wire, mapped}) {
+            YomoRecord back = roundTrip(r);
+            assertThat(back).isEqualTo(r);
+            assertThat(back.metadataValue(MetadataKeys.TARGET)).isNull();
+            assertThat(back.undecodedMetadata()).isEqualTo(r.undecodedMetadata());
         }
-
-        @Override
-        public String find(byte[] encoded, String key) {
-            finds.incrementAndGet();
-            return parse(encoded).get(key);
-        }
-
-        private static LinkedHashMap<String, String> parse(byte[] encoded) {
-            LinkedHashMap<String, String> m = new LinkedHashMap<>();
-            for (String kv :
-                    new String(encoded, java.nio.charset.StandardCharsets.UTF_8).split(";")) {
-                m.put(kv.split("=")[0], kv.split("=")[1]);
-            }
-            return m;
-        }
+        YomoRecord targeted = fromWire(MetadataCodec.encode(Map.of(MetadataKeys.TARGET, "sfn-1")));
+        assertThat(targeted.metadataValue(MetadataKeys.TARGET)).isEqualTo("sfn-1");
+        assertThat(roundTrip(targeted).metadataValue(MetadataKeys.TARGET)).isEqualTo("sfn-1");
     }
 
-    @Test
-    void singleValuesOfSearchableLazyMetadataAreReadWithoutDecodingTheMap() {
-        CountingSearchable decoder = new CountingSearchable();
-        byte[] encoded =
-                (MetadataKeys.TID + "=t1;k=v").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        YomoRecord r = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, encoded, decoder);
-        assertThat(r.tid()).isEqualTo("t1");
-        assertThat(r.metadataValue(MetadataKeys.TARGET)).isNull();
-        assertThat(decoder.finds).hasValue(2);
-        assertThat(r.metadataValue(MetadataKeys.TARGET)).isNull();
-        assertThat(decoder.finds).as("the last lookup is remembered").hasValue(2);
-        // a plain write (no target) on an input without one leaves the output undecoded too, and
-        // its own target check reuses the input's lookup
-        YomoRecord out = r.derive(0x34, new byte[] {2}, null);
-        assertThat(decoder.finds).hasValue(2);
-        assertThat(out.metadataValue("k")).isEqualTo("v");
-        assertThat(out.tid()).isEqualTo("t1");
-        assertThat(decoder.finds).hasValue(4);
-        assertThat(decoder.decodes).hasValue(0);
-        // a targeted write changes the map, so that output decodes its own
-        YomoRecord targeted = r.derive(0x35, new byte[] {3}, "sfn-2");
-        assertThat(targeted.metadataView())
-                .containsExactly(
-                        Map.entry(MetadataKeys.TID, "t1"),
-                        Map.entry("k", "v"),
-                        Map.entry(MetadataKeys.TARGET, "sfn-2"));
-        assertThat(decoder.decodes).hasValue(1);
-        assertThat(r.metadataView())
-                .containsExactly(Map.entry(MetadataKeys.TID, "t1"), Map.entry("k", "v"));
-        assertThat(r.metadataValue("k")).isEqualTo("v"); // decoded now: no more lookups
-        assertThat(decoder.finds).hasValue(4);
-    }
-
-    @Test
-    void undecodedMetadataIsTheWireBytesUntilSomethingDecodesThem() {
-        CountingSearchable decoder = new CountingSearchable();
-        byte[] encoded =
-                (MetadataKeys.TID + "=t1;k=v").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        YomoRecord r = YomoRecord.withLazyMetadata(0x33, new byte[] {1}, encoded, decoder);
-        YomoRecord copy = r.copy();
-        YomoRecord plainWrite = r.derive(0x34, new byte[] {2}, null);
-        YomoRecord targeted = r.derive(0x35, new byte[] {3}, "sfn-2");
-        assertThat(r.tid()).isEqualTo("t1"); // a single lookup decodes nothing
-        assertThat(r.undecodedMetadata()).isSameAs(encoded);
-        assertThat(copy.undecodedMetadata()).isSameAs(encoded);
-        assertThat(plainWrite.undecodedMetadata()).isSameAs(encoded);
-        assertThat(targeted.undecodedMetadata()).as("the target changed it").isNull();
-        r.getMetadata().put("k", "changed");
-        assertThat(r.undecodedMetadata()).isNull();
-        assertThat(copy.undecodedMetadata()).isSameAs(encoded);
-        assertThat(new YomoRecord(0x33, new byte[0], Map.of("k", "v")).undecodedMetadata())
-                .isNull();
-    }
-
-    @Test
-    void lazyMetadataIsDecodedOnlyWhenRead() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger decodes =
-                new java.util.concurrent.atomic.AtomicInteger();
-        YomoRecord r =
-                YomoRecord.withLazyMetadata(
-                        0x33,
-                        new byte[] {1},
-                        new byte[0],
-                        encoded -> {
-                            decodes.incrementAndGet();
-                            return new LinkedHashMap<>(Map.of(MetadataKeys.TID, "t1"));
-                        });
-        YomoRecord copy = r.copy();
-        YomoRecord derived = r.derive(0x34, new byte[] {2});
-        assertThat(decodes).hasValue(0);
-
-        assertThat(r.tid()).isEqualTo("t1");
-        assertThat(decodes).hasValue(1);
-        r.getMetadata().put("x", "y"); // the decoded map is the record's own
-        assertThat(copy.metadataView()).containsExactly(Map.entry(MetadataKeys.TID, "t1"));
-        assertThat(derived.getMetadata()).doesNotContainKey("x");
-        assertThat(decodes).hasValue(3);
-
-        YomoRecord pending =
-                YomoRecord.withLazyMetadata(
-                        0x33,
-                        new byte[] {1},
-                        new byte[0],
-                        encoded -> new LinkedHashMap<>(Map.of("k", "v")));
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
-            out.writeObject(pending);
+    private static YomoRecord roundTrip(YomoRecord r) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(r);
         }
-        try (java.io.ObjectInputStream in =
-                new java.io.ObjectInputStream(
-                        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
-            YomoRecord back = (YomoRecord) in.readObject();
-            assertThat(back).isEqualTo(pending);
-            assertThat(back.getMetadata()).containsExactly(Map.entry("k", "v"));
+        try (ObjectInputStream in =
+                new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (YomoRecord) in.readObject();
         }
     }
 

@@ -11,7 +11,6 @@ import dev.flinkyomo.benchmarks.harness.CountingSink;
 import dev.flinkyomo.benchmarks.harness.Rates;
 import dev.flinkyomo.benchmarks.harness.SharedMiniCluster;
 import dev.flinkyomo.common.YomoRecord;
-import dev.flinkyomo.connector.yomo.source.reader.WireMetadata;
 import dev.flinkyomo.wasm.datastream.WasmStreamFunctionProcessor;
 import dev.flinkyomo.wasm.yomo.ExampleGuests;
 import dev.flinkyomo.yomo.MetadataKeys;
@@ -138,7 +137,7 @@ public final class WasmPipelineBenchmark {
 
         @Override
         public YomoRecord map(Long seq) {
-            return YomoRecord.withLazyMetadata(0x33, payload, WIRE_METADATA, WireMetadata.INSTANCE);
+            return YomoRecord.fromWire(0x33, payload, WIRE_METADATA);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.flinkyomo.common.typeutils;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
@@ -17,8 +18,10 @@ import java.util.Map;
  * Serializes a {@link YomoRecord} field by field without reflection: tag (uint32 as int), payload
  * (length + bytes), metadata (count + key/value strings, in order), client name and id (nullable
  * strings), receive time. {@link #copy} is {@link YomoRecord#copy()}: the payload is cloned, the
- * metadata map shared copy-on-write.
+ * immutable metadata shared. Metadata still in wire form is written as its decoded map, so the
+ * format (and the snapshot) is the same for both forms.
  */
+@Internal
 public final class YomoRecordSerializer extends TypeSerializerSingleton<YomoRecord> {
 
     private static final long serialVersionUID = 1L;

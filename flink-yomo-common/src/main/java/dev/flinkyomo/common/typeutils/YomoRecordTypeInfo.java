@@ -1,5 +1,6 @@
 package dev.flinkyomo.common.typeutils;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -20,7 +21,11 @@ import java.util.List;
  * Table API see its fields), but is serialized and copied by the dedicated {@link
  * YomoRecordSerializer} instead of the reflective POJO serializer: every record of a YoMo job
  * passes through it, between chained operators too when object reuse is off.
+ *
+ * <p>The {@code metadata} field holds a {@link dev.flinkyomo.common.YomoMetadata}; Flink is told it
+ * is a {@code MAP<STRING, STRING>}, which is what the record's getter and setter exchange.
  */
+@Internal
 public final class YomoRecordTypeInfo extends PojoTypeInfo<YomoRecord> {
 
     private static final long serialVersionUID = 1L;

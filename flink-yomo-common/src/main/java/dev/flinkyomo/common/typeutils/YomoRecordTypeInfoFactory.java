@@ -1,5 +1,6 @@
 package dev.flinkyomo.common.typeutils;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
@@ -12,6 +13,7 @@ import java.util.Map;
  * Gives {@link YomoRecord} its {@link YomoRecordTypeInfo} (referenced by the class's
  * {@code @TypeInfo}).
  */
+@Internal
 public final class YomoRecordTypeInfoFactory extends TypeInfoFactory<YomoRecord> {
 
     @Override

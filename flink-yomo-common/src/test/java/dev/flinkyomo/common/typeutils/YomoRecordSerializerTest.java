@@ -6,6 +6,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.Tag;
+import dev.flinkyomo.yomo.protocol.MetadataCodec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -54,8 +55,16 @@ class YomoRecordSerializerTest extends SerializerTestBase<YomoRecord> {
         YomoRecord large = new YomoRecord(0x40, big, Map.of());
         large.setClientName("cam");
 
+        // as the YoMo source makes them: metadata still in wire form, written as its map
+        YomoRecord wire =
+                YomoRecord.fromWire(
+                        0x33,
+                        new byte[] {7},
+                        MetadataCodec.encode(Map.of(MetadataKeys.TID, "tid-2", "k", "v")));
+        wire.setReceivedAt(1_700_000_000_456L);
+
         return new YomoRecord[] {
-            new YomoRecord(), full, maxTag, large, YomoRecord.of(0, new byte[] {0, -1, 127})
+            new YomoRecord(), full, maxTag, large, YomoRecord.of(0, new byte[] {0, -1, 127}), wire
         };
     }
 }

@@ -45,7 +45,7 @@ class YomoRecordTypeInfoTest {
         YomoRecord copy = YomoRecordSerializer.INSTANCE.copy(original);
 
         copy.getPayload()[0] = 9;
-        copy.getMetadata().put("k", "changed");
+        copy.putMetadata("k", "changed");
 
         assertThat(original.getPayload()).containsExactly(1, 2, 3);
         assertThat(original.getMetadata()).containsExactly(Map.entry("k", "v"));

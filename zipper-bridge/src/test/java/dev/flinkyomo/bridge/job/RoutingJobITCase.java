@@ -86,7 +86,7 @@ class RoutingJobITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         YomoRecord targeted = record(0x33, "elsewhere", "t4");
-        targeted.getMetadata().put(MetadataKeys.TARGET, "someone-else");
+        targeted.putMetadata(MetadataKeys.TARGET, "someone-else");
         DataStream<YomoRecord> sources =
                 env.fromData(
                         record(0x33, "hello", "t1"),

@@ -58,9 +58,9 @@ final class OutboundMetadata {
     }
 
     /**
-     * The frame metadata for {@code record}: its metadata as it came off the wire when nothing has
-     * decoded it and the rules above would leave it as it is (the common case of a stream
-     * function's results), else resolved and encoded.
+     * The frame metadata for {@code record}: a copy of its metadata as it came off the wire when
+     * the job has not replaced it and the rules above would leave it as it is (the common case of a
+     * stream function's results), else resolved and encoded.
      */
     byte[] encode(YomoRecord record) {
         byte[] wire = record.undecodedMetadata();

@@ -1,7 +1,6 @@
 package dev.flinkyomo.connector.yomo.sink;
 
 import dev.flinkyomo.common.YomoRecord;
-import dev.flinkyomo.connector.yomo.source.reader.WireMetadata;
 import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.protocol.MetadataCodec;
 import org.junit.jupiter.api.Test;
@@ -70,22 +69,25 @@ class OutboundMetadataTest {
         byte[] wire =
                 MetadataCodec.encode(
                         Map.of(MetadataKeys.TID, "tid-1", MetadataKeys.SOURCE_ID, "device-7"));
-        YomoRecord input =
-                YomoRecord.withLazyMetadata(0x33, new byte[] {1}, wire, WireMetadata.INSTANCE);
+        YomoRecord input = YomoRecord.fromWire(0x33, new byte[] {1}, wire.clone());
         YomoRecord result = input.derive(0x34, new byte[] {2}, null);
-        assertThat(plain.encode(result)).isSameAs(wire);
-        // a configured target changes it; so does a record whose metadata was decoded (and maybe
-        // edited)
+        // reading the metadata does not change it, so it still goes out as it came in
+        assertThat(result.getMetadata()).hasSize(2);
+        byte[] forwarded = plain.encode(result);
+        assertThat(forwarded).containsExactly(wire);
+        // a copy: what the sink does with it cannot reach the record
+        forwarded[0] = 0;
+        assertThat(plain.encode(result)).containsExactly(wire);
+        // a configured target changes it; so does a record whose metadata was replaced
         byte[] targeted = new OutboundMetadata("sink-0", "sfn-b").encode(result);
         assertThat(MetadataCodec.decode(targeted)).containsEntry(MetadataKeys.TARGET, "sfn-b");
-        result.getMetadata().put("custom", "x");
+        result.putMetadata("custom", "x");
         assertThat(MetadataCodec.decode(plain.encode(result)))
                 .containsEntry("custom", "x")
                 .containsEntry(MetadataKeys.TID, "tid-1");
         // wire metadata the rules would change is resolved as before
         byte[] noSource = MetadataCodec.encode(Map.of(MetadataKeys.TID, "tid-2"));
-        YomoRecord fromSourceWithoutId =
-                YomoRecord.withLazyMetadata(0x33, new byte[] {1}, noSource, WireMetadata.INSTANCE);
+        YomoRecord fromSourceWithoutId = YomoRecord.fromWire(0x33, new byte[] {1}, noSource);
         assertThat(MetadataCodec.decode(plain.encode(fromSourceWithoutId)))
                 .containsEntry(MetadataKeys.TID, "tid-2")
                 .containsEntry(MetadataKeys.SOURCE_ID, "sink-0");

@@ -7,7 +7,6 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import dev.flinkyomo.bridge.config.MeshPeer;
 import dev.flinkyomo.bridge.config.Position;
 import dev.flinkyomo.common.YomoRecord;
-import dev.flinkyomo.connector.yomo.source.reader.WireMetadata;
 import dev.flinkyomo.yomo.Credential;
 import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.transport.BoundedFrameQueue;
@@ -151,11 +150,10 @@ class MeshSinkITCase {
             env.fromData("a", "b")
                     .map(
                             s ->
-                                    YomoRecord.withLazyMetadata(
+                                    YomoRecord.fromWire(
                                             0x36,
                                             s.getBytes(StandardCharsets.UTF_8),
-                                            WIRE_METADATA.clone(),
-                                            WireMetadata.INSTANCE))
+                                            WIRE_METADATA.clone()))
                     .returns(YomoRecord.class)
                     .sinkTo(new MeshSink("near", target));
             env.execute("mesh-wire");

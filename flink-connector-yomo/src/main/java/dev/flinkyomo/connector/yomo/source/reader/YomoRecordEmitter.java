@@ -26,11 +26,7 @@ public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T
             throws Exception {
         // metadata is decoded only if the job reads it (a counting or payload-only job never does)
         YomoRecord record =
-                YomoRecord.withLazyMetadata(
-                        frame.tag(),
-                        frame.payload(),
-                        frame.encodedMetadata(),
-                        WireMetadata.INSTANCE);
+                YomoRecord.fromWire(frame.tag(), frame.payload(), frame.encodedMetadata());
         record.setClientName(frame.connection().clientName());
         record.setClientId(frame.connection().clientId());
         record.setReceivedAt(frame.receivedAtMillis());
