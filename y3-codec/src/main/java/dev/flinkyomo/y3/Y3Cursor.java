@@ -23,6 +23,7 @@ public final class Y3Cursor {
     private final int base;
     private final int depth;
     private final Y3Limits limits;
+    private final int maxValueLength; // read once: next() runs for every field
     private int pos;
 
     private int tagOffset = -1;
@@ -59,6 +60,7 @@ public final class Y3Cursor {
         this.base = base;
         this.depth = depth;
         this.limits = limits;
+        this.maxValueLength = limits.maxPacketSize();
     }
 
     /** Moves to the next TLV; false at the end of this level. */
@@ -66,7 +68,7 @@ public final class Y3Cursor {
         if (pos >= end) {
             return false;
         }
-        long h = Y3Header.parseWithin(buf, pos, end, limits.maxPacketSize(), base);
+        long h = Y3Header.parseWithin(buf, pos, end, maxValueLength, base);
         tagOffset = pos;
         tag = buf[pos] & 0xFF;
         valueOffset = pos + Y3Header.headerSize(h);
