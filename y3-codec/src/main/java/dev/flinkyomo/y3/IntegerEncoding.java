@@ -1,10 +1,13 @@
 package dev.flinkyomo.y3;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 /**
  * The two integer value encodings behind one TLV layout. Frames of every YoMo release since
  * v1.4.0-beta and payloads of y3 >= 1.0.1 use {@link #NVARINT}; payloads of y3-codec-golang (yomo
  * <= v1.3.7) use {@link #PVARINT}. Lengths are always PVarInt32 either way.
  */
+@PublicEvolving
 public enum IntegerEncoding {
     NVARINT {
         @Override

@@ -1,9 +1,12 @@
 package dev.flinkyomo.y3;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 /**
  * "Naked" varint of y3 >= 1.0.1: the minimal big-endian two's-complement bytes, no continuation
  * bits; the TLV length says how many. Unsigned Go types are the same bits read as signed.
  */
+@PublicEvolving
 public final class NVarInt {
 
     private NVarInt() {}

@@ -1,10 +1,13 @@
 package dev.flinkyomo.y3;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 /**
  * "Padding signed bit" varint: big-endian 7-bit groups, bit 7 = more bytes follow, bit 6 of the
  * first byte is the sign. Used for every Y3 length (signed 32-bit) and for integer values of
  * y3-codec-golang. Unsigned Go types are the same bits read as signed (uint32 max is {@code 7F}).
  */
+@PublicEvolving
 public final class PVarInt {
 
     /** Longest encodings: 5 bytes for 32-bit values, 10 bytes for 64-bit values. */

@@ -1,9 +1,12 @@
 package dev.flinkyomo.y3;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 /**
  * IEEE-754 bits, big-endian, with trailing (least significant) zero bytes dropped, at least one
  * byte kept: float32 1.0 travels as {@code 3F 80}.
  */
+@PublicEvolving
 public final class VarFloat {
 
     private VarFloat() {}

@@ -1,11 +1,21 @@
 package dev.flinkyomo.y3;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 /**
  * Walks the TLVs of one level (a packet sequence or a node's value) one at a time. Every header is
  * bounds-checked against its container before anything is read, so malformed input becomes a {@link
- * Y3Exception} with an offset. Used by tools and full decoders; the hot path of projected reads is
- * {@link Y3ObservingDecoder}.
+ * Y3Exception} with an offset. The one TLV cursor of the project: the YoMo frame codecs, the Flink
+ * format's nested ROW/ARRAY and POJO decoders and the {@code y3} tool all walk with it. The hot
+ * path of projected reads is {@link Y3ObservingDecoder}, whose loop inlines the header decode on
+ * purpose.
+ *
+ * <p>Small and short-lived: when a loop over {@link #next()} is inlined, the JIT keeps the cursor
+ * off the heap, so walking a nested node allocates nothing per field. {@link #tag()}, {@link
+ * #valueIndex()} and {@link #valueLength()} are read for every field and do not check that {@link
+ * #next()} was called (they are -1 before); the other accessors do.
  */
+@PublicEvolving
 public final class Y3Cursor {
 
     private final byte[] buf;
@@ -13,16 +23,26 @@ public final class Y3Cursor {
     private final int base;
     private final int depth;
     private final Y3Limits limits;
+    private final int maxValueLength; // read once: next() runs for every field
     private int pos;
 
     private int tagOffset = -1;
-    private int tag;
-    private int valueOffset;
-    private int valueLength;
+    private int tag = -1;
+    private int valueOffset = -1;
+    private int valueLength = -1;
 
     /** A cursor over {@code buf[off, off+len)}; offsets in errors are relative to {@code off}. */
     public Y3Cursor(byte[] buf, int off, int len, Y3Limits limits) {
         this(buf, off, off + len, off, 0, limits);
+    }
+
+    /**
+     * A cursor over {@code buf[off, off+len)} inside a larger input that starts at {@code base}:
+     * offsets in errors are relative to {@code base}, so an error deep inside a record still points
+     * at the right byte of the record.
+     */
+    public Y3Cursor(byte[] buf, int off, int len, int base, Y3Limits limits) {
+        this(buf, off, off + len, base, 0, limits);
     }
 
     public Y3Cursor(byte[] buf) {
@@ -40,6 +60,7 @@ public final class Y3Cursor {
         this.base = base;
         this.depth = depth;
         this.limits = limits;
+        this.maxValueLength = limits.maxPacketSize();
     }
 
     /** Moves to the next TLV; false at the end of this level. */
@@ -47,7 +68,7 @@ public final class Y3Cursor {
         if (pos >= end) {
             return false;
         }
-        long h = Y3Header.parseWithin(buf, pos, end, limits.maxPacketSize(), base);
+        long h = Y3Header.parseWithin(buf, pos, end, maxValueLength, base);
         tagOffset = pos;
         tag = buf[pos] & 0xFF;
         valueOffset = pos + Y3Header.headerSize(h);
@@ -68,21 +89,24 @@ public final class Y3Cursor {
         return new Y3Cursor(buf, valueOffset, valueOffset + valueLength, base, depth + 1, limits);
     }
 
+    /** The current raw tag byte (flags and key); -1 before {@link #next()}. */
     public int tag() {
-        checkCurrent();
         return tag;
     }
 
     public int key() {
-        return Y3Tag.key(tag());
+        checkCurrent();
+        return Y3Tag.key(tag);
     }
 
     public boolean isNode() {
-        return Y3Tag.isNode(tag());
+        checkCurrent();
+        return Y3Tag.isNode(tag);
     }
 
     public boolean isArray() {
-        return Y3Tag.isArray(tag());
+        checkCurrent();
+        return Y3Tag.isArray(tag);
     }
 
     public int depth() {
@@ -99,14 +123,13 @@ public final class Y3Cursor {
         return tagOffset - base;
     }
 
-    /** Absolute index of the current value in {@link #buffer()}. */
+    /** Absolute index of the current value in {@link #buffer()}; -1 before {@link #next()}. */
     public int valueIndex() {
-        checkCurrent();
         return valueOffset;
     }
 
+    /** Length of the current value; -1 before {@link #next()}. */
     public int valueLength() {
-        checkCurrent();
         return valueLength;
     }
 

@@ -1,10 +1,13 @@
 package dev.flinkyomo.y3;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 /**
  * The one exception the Y3 codec throws for bytes it cannot accept. It names the byte offset
  * (relative to the start of the input the caller handed over) and a {@link Reason}, so a malformed
  * packet never surfaces as an IndexOutOfBounds or a silent misread.
  */
+@PublicEvolving
 public class Y3Exception extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

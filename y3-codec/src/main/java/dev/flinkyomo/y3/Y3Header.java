@@ -1,9 +1,12 @@
 package dev.flinkyomo.y3;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 /**
  * Parses one TLV header (tag byte + signed PVarInt32 length) without allocating. The result is
  * packed in a long: header size in the high 32 bits, value length in the low 32 bits.
  */
+@PublicEvolving
 public final class Y3Header {
 
     /** Returned by {@link #tryParse} when the bytes end inside the header. */

@@ -1,5 +1,7 @@
 package dev.flinkyomo.y3;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 import java.io.Serializable;
 
 /**
@@ -7,6 +9,7 @@ import java.io.Serializable;
  * believed (so hostile lengths cannot make us allocate), and nodes cannot nest deeper than {@code
  * maxDepth} (so recursion is bounded).
  */
+@PublicEvolving
 public final class Y3Limits implements Serializable {
 
     private static final long serialVersionUID = 1L;

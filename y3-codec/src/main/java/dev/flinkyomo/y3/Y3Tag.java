@@ -1,9 +1,12 @@
 package dev.flinkyomo.y3;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 /**
  * The Y3 tag byte: bit 7 marks a node (value is a sequence of child TLVs), bit 6 marks an array
  * (y3-codec-golang slices), bits 5..0 are the key ("SeqID"), 0x00..0x3F.
  */
+@PublicEvolving
 public final class Y3Tag {
 
     public static final int NODE_FLAG = 0x80;

@@ -1,5 +1,7 @@
 package dev.flinkyomo.y3;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -7,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** Typed reads of a primitive TLV value given its offset and length. */
+@PublicEvolving
 public final class Y3Values {
 
     private Y3Values() {}

@@ -1,5 +1,7 @@
 package dev.flinkyomo.y3;
 
+import dev.flinkyomo.annotation.PublicEvolving;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -10,6 +12,7 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe; reuse one instance per thread with {@link #reset()}.
  */
+@PublicEvolving
 public final class Y3Writer {
 
     private static final int MAX_NESTING = 64;

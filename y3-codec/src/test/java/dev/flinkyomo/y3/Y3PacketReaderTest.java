@@ -5,10 +5,12 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class Y3PacketReaderTest {
 
@@ -83,5 +85,127 @@ class Y3PacketReaderTest {
             assertThat(Y3PacketReader.readPacket(in, Y3Limits.DEFAULT)).isEqualTo(e);
         }
         assertThat(Y3PacketReader.readPacket(in, Y3Limits.DEFAULT)).isNull();
+    }
+
+    /** Writes {@code bytes[off, off+len)} the way the Netty adapter does: into the array. */
+    private static void writeInto(Y3PacketReader r, byte[] bytes, int off, int len) {
+        r.ensureWritable(len);
+        System.arraycopy(bytes, off, r.array(), r.writeIndex(), len);
+        r.commitWritten(len);
+    }
+
+    /** Every packet the reader yields, copied out of its array in place, trimming after each. */
+    private static List<byte[]> drain(Y3PacketReader r) {
+        List<byte[]> out = new ArrayList<>();
+        int len;
+        while ((len = r.nextPacket()) >= 0) {
+            int off = r.packetOffset();
+            out.add(Arrays.copyOfRange(r.packetBuffer(), off, off + len));
+            r.trim();
+        }
+        return out;
+    }
+
+    @Test
+    void everySplitPointOfTheStreamYieldsTheSamePacketsThroughBothWriteApis() {
+        // one-byte, two-byte and three-byte lengths, an empty value and a node
+        List<byte[]> expected =
+                List.of(
+                        new Y3Writer().string(0x01, "a").toByteArray(),
+                        new Y3Writer().bytes(0x02, new byte[0]).toByteArray(),
+                        new Y3Writer().bytes(0x03, new byte[200]).toByteArray(),
+                        new Y3Writer().bytes(0x04, new byte[20_000]).toByteArray(),
+                        new Y3Writer().beginNode(0x3F).uint32(0x01, 7).endNode().toByteArray());
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        expected.forEach(all::writeBytes);
+        byte[] stream = all.toByteArray();
+        for (int split = 0; split <= stream.length; split++) {
+            for (boolean intoArray : new boolean[] {false, true}) {
+                Y3PacketReader r = new Y3PacketReader();
+                List<byte[]> got = new ArrayList<>();
+                if (intoArray) {
+                    writeInto(r, stream, 0, split);
+                } else {
+                    r.feed(stream, 0, split);
+                }
+                got.addAll(drain(r));
+                if (intoArray) {
+                    writeInto(r, stream, split, stream.length - split);
+                } else {
+                    r.feed(stream, split, stream.length - split);
+                }
+                got.addAll(drain(r));
+                assertThat(got)
+                        .as("split at %d, into the array: %s", split, intoArray)
+                        .containsExactlyElementsOf(expected);
+                assertThat(r.buffered()).isZero();
+                assertThat(r.position()).isEqualTo(stream.length);
+            }
+        }
+    }
+
+    @Test
+    void oversizedLengthIsRefusedFromItsHeaderBeforeItsValueIsBuffered() {
+        byte[] ok = new Y3Writer().string(0x01, "ok").toByteArray();
+        Y3PacketReader r = new Y3PacketReader(1 << 20);
+        r.feed(ok);
+        // only the header of a value claiming 2^31-1 bytes has arrived
+        r.feed(Hex.bytes("02 87 FF FF FF 7F"));
+        assertThat(r.nextPacket()).isEqualTo(ok.length);
+        assertThatThrownBy(r::nextPacket)
+                .isInstanceOf(Y3Exception.class)
+                .extracting(e -> ((Y3Exception) e).reason(), e -> ((Y3Exception) e).offset())
+                .containsExactly(Y3Exception.Reason.TOO_LARGE, (long) ok.length + 1);
+        assertThat(r.position()).isEqualTo(ok.length);
+        assertThat(r.array().length)
+                .as("nothing was allocated for the claimed length")
+                .isLessThanOrEqualTo(16 * 1024);
+    }
+
+    @Test
+    void theUnfinishedTailMovesToTheFrontInsteadOfGrowingTheArray() {
+        byte[] p = new Y3Writer().bytes(0x01, new byte[1000]).toByteArray();
+        Y3PacketReader r = new Y3PacketReader();
+        r.feed(p, 0, p.length); // first write: the array becomes 16 KiB
+        byte[] array = r.array();
+        for (int i = 0; i < 100; i++) { // 100 KB through, each packet cut in two
+            writeInto(r, p, 0, 10);
+            assertThat(r.nextPacket()).isEqualTo(p.length); // the previous packet
+            writeInto(r, p, 10, p.length - 10);
+        }
+        assertThat(r.array()).as("the array was reused, never grown").isSameAs(array);
+        assertThat(r.next()).isEqualTo(p);
+        assertThat(r.position()).isEqualTo(101L * p.length);
+    }
+
+    @Test
+    void aGrownArrayIsGivenBackByTrimKeepingAPartialTail() {
+        byte[] huge = new Y3Writer().bytes(0x01, new byte[1 << 20]).toByteArray();
+        byte[] small = new Y3Writer().string(0x02, "tail").toByteArray();
+        Y3PacketReader r = new Y3PacketReader(1 << 21);
+        r.feed(huge);
+        r.feed(small, 0, 3);
+        assertThat(r.array().length).isGreaterThanOrEqualTo(huge.length);
+        int len = r.nextPacket();
+        assertThat(Arrays.copyOfRange(r.packetBuffer(), r.packetOffset(), r.packetOffset() + len))
+                .isEqualTo(huge);
+        r.trim();
+        assertThat(r.array().length).isEqualTo(64 * 1024);
+        assertThat(r.buffered()).isEqualTo(3);
+        assertThat(r.peekFirstByte()).isEqualTo(small[0] & 0xFF);
+        r.feed(small, 3, small.length - 3);
+        assertThat(r.next()).isEqualTo(small);
+        r.trim(); // a small array is kept
+        assertThat(r.array().length).isEqualTo(64 * 1024);
+    }
+
+    @Test
+    void committingMoreThanWasMadeWritableIsRefused() {
+        Y3PacketReader r = new Y3PacketReader();
+        r.ensureWritable(10);
+        int writable = r.array().length - r.writeIndex();
+        assertThatThrownBy(() -> r.commitWritten(writable + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> r.ensureWritable(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

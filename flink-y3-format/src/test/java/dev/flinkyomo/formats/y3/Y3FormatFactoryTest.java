@@ -163,7 +163,11 @@ class Y3FormatFactoryTest {
         assertCreateFails(
                 o -> o.put("y3.keys", "noise=17"),
                 "key of column 'noise'",
-                "hex from 0x00 to 0x3F");
+                "'17' is not a Y3 key: write keys in hex, 0x11");
+        assertCreateFails(
+                o -> o.put("y3.record-path", "0x01.17"),
+                "'y3.record-path'",
+                "'17' is not a Y3 key: write keys in hex, 0x11");
         assertCreateFails(
                 o -> o.put("y3.keys", "noise=0x11,noise=0x12"), "Column 'noise' appears twice");
         assertCreateFails(o -> o.put("y3.keys", "noise"), "Invalid entry 'noise'");

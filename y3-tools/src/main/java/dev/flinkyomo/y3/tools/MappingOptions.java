@@ -1,7 +1,7 @@
 package dev.flinkyomo.y3.tools;
 
 import dev.flinkyomo.y3.IntegerEncoding;
-import dev.flinkyomo.y3.tools.io.KeyLiterals;
+import dev.flinkyomo.y3.Y3KeyPath;
 import dev.flinkyomo.y3.tools.json.KeyMapping;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,7 +63,7 @@ public final class MappingOptions {
             return new int[0];
         }
         try {
-            return KeyLiterals.parsePath(recordKey);
+            return Y3KeyPath.parsePath(recordKey);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--record-key: " + e.getMessage());
         }

@@ -260,7 +260,7 @@ class JsonConversionTest {
                 ToolRun.run("tojson", "-k", "a=0x01", "-t", "b=int32", "01 01 01");
 
         assertThat(keyTooBig.code()).isEqualTo(2);
-        assertThat(keyTooBig.err()).contains("key 0x40 is outside 0x00..0x3F");
+        assertThat(keyTooBig.err()).contains("'0x40' is not a Y3 key: it is above 0x3F");
         assertThat(duplicate.err()).contains("'a' and 'b' both use key 0x11");
         assertThat(orphan.err()).contains("--keys maps 'loc.lat' but not its parent 'loc'");
         assertThat(unknownType.err()).contains("unknown type 'decimal'");

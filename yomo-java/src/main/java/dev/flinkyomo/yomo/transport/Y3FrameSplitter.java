@@ -1,81 +1,47 @@
 package dev.flinkyomo.yomo.transport;
 
-import dev.flinkyomo.y3.PVarInt;
 import dev.flinkyomo.y3.Y3Exception;
-import dev.flinkyomo.y3.Y3Header;
+import dev.flinkyomo.y3.Y3PacketReader;
 import dev.flinkyomo.yomo.protocol.YomoProtocolException;
 import io.netty.buffer.ByteBuf;
 
-import java.util.Arrays;
-
 /**
- * Cuts the bytes of one QUIC stream into whole Y3 packets (frames are written back to back with no
- * outer length). A partial frame means "wait for more"; a length above the maximum frame size is
- * refused as soon as its header is complete, before any byte of it is buffered. Not a pipeline
- * handler on purpose: the stream handler decides when to take the next frame (backpressure).
- *
- * <p>The stream's bytes are copied once, into one reused heap array, and frames are decoded in
- * place from it. A QUIC read rarely ends on a frame boundary (a 1 KiB frame spans two packets), so
- * a growing Netty cumulation buffer was reallocated, zeroed and copied again and again; this array
- * only moves the unfinished tail of the last read to its front, and grows only for a frame larger
- * than itself.
+ * Cuts the bytes of one QUIC stream into whole Y3 frames: the Netty adapter of y3-codec's {@link
+ * Y3PacketReader}, which does all the splitting (one reused array, frames decoded in place, a
+ * hostile length refused from its header). This class only moves a {@link ByteBuf} into the
+ * reader's array (one copy, then the buffer is released) and turns the codec's {@link Y3Exception}
+ * into a {@link YomoProtocolException} with the stream offset. Not a pipeline handler on purpose:
+ * the stream handler decides when to take the next frame (backpressure).
  *
  * <p>Not thread-safe; used from the stream's event loop only.
  */
 final class Y3FrameSplitter {
 
-    private static final int INITIAL_CAPACITY = 16 * 1024;
-
-    /** A buffer grown past this for a large frame is given back once that frame is decoded. */
-    private static final int RETAINED_CAPACITY = 64 * 1024;
-
-    private static final byte[] NONE = new byte[0];
-
     private final int maxFrameSize;
-    private byte[] buf = NONE;
-    private int start; // first unconsumed byte
-    private int end; // one past the last buffered byte
-    private int frameOffset; // where the frame last returned by nextFrame() begins
-    private long streamOffset; // stream offset of the byte at start
+    private final Y3PacketReader reader;
 
     Y3FrameSplitter(int maxFrameSize) {
         this.maxFrameSize = maxFrameSize;
+        this.reader = new Y3PacketReader(maxFrameSize);
     }
 
     /** Copies the readable bytes of {@code in} and releases it. */
     void add(ByteBuf in) {
         try {
             int n = in.readableBytes();
-            makeRoom(n);
-            in.readBytes(buf, end, n);
-            end += n;
+            reader.ensureWritable(n);
+            in.readBytes(reader.array(), reader.writeIndex(), n); // the one copy
+            reader.commitWritten(n);
+        } catch (Y3Exception e) {
+            throw protocolError(e);
         } finally {
             in.release();
         }
     }
 
-    private void makeRoom(int n) {
-        if (buf.length - end >= n) {
-            return;
-        }
-        int buffered = end - start;
-        int needed = buffered + n;
-        if (needed <= buf.length) {
-            // enough room once the consumed bytes are dropped: move the unfinished frame to the
-            // front
-            System.arraycopy(buf, start, buf, 0, buffered);
-        } else {
-            byte[] bigger = new byte[Math.max(needed, Math.max(INITIAL_CAPACITY, buf.length * 2))];
-            System.arraycopy(buf, start, bigger, 0, buffered);
-            buf = bigger;
-        }
-        start = 0;
-        end = buffered;
-    }
-
     /** The first buffered byte, or -1 if nothing is buffered. */
     int peekFirstByte() {
-        return start < end ? buf[start] & 0xFF : -1;
+        return reader.peekFirstByte();
     }
 
     /**
@@ -84,8 +50,11 @@ final class Y3FrameSplitter {
      * @throws YomoProtocolException for a negative or oversized length, with the stream offset
      */
     byte[] next() {
-        int len = nextFrame();
-        return len < 0 ? null : Arrays.copyOfRange(buf, frameOffset, frameOffset + len);
+        try {
+            return reader.next();
+        } catch (Y3Exception e) {
+            throw protocolError(e);
+        }
     }
 
     /**
@@ -96,82 +65,50 @@ final class Y3FrameSplitter {
      * @throws YomoProtocolException for a negative or oversized length, with the stream offset
      */
     int nextFrame() {
-        int readable = end - start;
-        if (readable < 2) {
-            return -1;
-        }
-        long h;
         try {
-            h =
-                    Y3Header.tryParse(
-                            buf,
-                            start,
-                            start + Math.min(readable, 1 + PVarInt.MAX_SIZE_32),
-                            maxFrameSize,
-                            start - streamOffset);
+            return reader.nextPacket();
         } catch (Y3Exception e) {
-            String detail =
-                    e.reason() == Y3Exception.Reason.TOO_LARGE
-                            ? "frame length exceeds the maximum frame size of "
-                                    + maxFrameSize
-                                    + " bytes"
-                            : e.getMessage();
-            throw new YomoProtocolException("stream", streamOffset, detail, e);
+            throw protocolError(e);
         }
-        if (h == Y3Header.NEED_MORE) {
-            return -1;
-        }
-        int total = Y3Header.headerSize(h) + Y3Header.valueLength(h);
-        if (readable < total) {
-            return -1;
-        }
-        frameOffset = start;
-        start += total;
-        streamOffset += total;
-        if (start == end) {
-            start = 0; // the next read lands at the front (the frame's bytes stay intact until
-            // then)
-            end = 0;
-        }
-        return total;
+    }
+
+    private YomoProtocolException protocolError(Y3Exception e) {
+        String detail =
+                e.reason() == Y3Exception.Reason.TOO_LARGE
+                        ? "frame length exceeds the maximum frame size of "
+                                + maxFrameSize
+                                + " bytes"
+                        : e.getMessage();
+        return new YomoProtocolException("stream", reader.position(), detail, e);
     }
 
     /** The array holding the frame last returned by {@link #nextFrame()}. */
     byte[] frameBuffer() {
-        return buf;
+        return reader.packetBuffer();
     }
 
     /** Where in {@link #frameBuffer()} the frame last returned by {@link #nextFrame()} begins. */
     int frameOffset() {
-        return frameOffset;
+        return reader.packetOffset();
     }
 
     /** Gives back a buffer that grew past the retained size, once the large frame is decoded. */
     void trimFrameBuffer() {
-        int buffered = end - start;
-        if (buf.length > RETAINED_CAPACITY && buffered <= RETAINED_CAPACITY / 2) {
-            byte[] smaller = new byte[RETAINED_CAPACITY];
-            System.arraycopy(buf, start, smaller, 0, buffered);
-            buf = smaller;
-            start = 0;
-            end = buffered;
-        }
+        reader.trim();
     }
 
     /** Bytes buffered that are not (yet) a whole frame. */
     int buffered() {
-        return end - start;
+        return reader.buffered();
     }
 
     /** Stream offset of the next frame. */
     long streamOffset() {
-        return streamOffset;
+        return reader.position();
     }
 
     /** Drops whatever is buffered. */
     void release() {
-        buf = NONE;
-        start = 0;
-        end = 0;
+        reader.release();
     }
 }

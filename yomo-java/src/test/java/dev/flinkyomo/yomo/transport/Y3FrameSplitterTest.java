@@ -111,4 +111,19 @@ class Y3FrameSplitterTest {
         assertThat(drain(splitter)).containsExactly(huge);
         assertThat(splitter.frameBuffer().length).isLessThanOrEqualTo(64 * 1024);
     }
+
+    @Test
+    void aNegativeLengthKeepsTheCodecsMessageAndTheStreamOffset() {
+        byte[] ok = frame(10, 1);
+        Y3FrameSplitter splitter = new Y3FrameSplitter(4096);
+        ByteBuf wire = Unpooled.buffer();
+        wire.writeBytes(ok).writeBytes(new byte[] {0x01, 0x7F}); // length -1
+        splitter.add(wire);
+        assertThat(splitter.next()).isEqualTo(ok);
+        assertThatThrownBy(splitter::nextFrame)
+                .isInstanceOf(YomoProtocolException.class)
+                .hasMessageContaining("NEGATIVE_LENGTH")
+                .hasMessageContaining(String.valueOf(ok.length + 1));
+        assertThat(splitter.streamOffset()).isEqualTo(ok.length);
+    }
 }

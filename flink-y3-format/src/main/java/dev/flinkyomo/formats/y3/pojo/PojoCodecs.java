@@ -3,10 +3,11 @@ package dev.flinkyomo.formats.y3.pojo;
 import org.apache.flink.annotation.Internal;
 
 import dev.flinkyomo.formats.y3.Y3Key;
-import dev.flinkyomo.formats.y3.row.TlvCursor;
 import dev.flinkyomo.formats.y3.row.Y3FieldException;
 import dev.flinkyomo.y3.IntegerEncoding;
+import dev.flinkyomo.y3.Y3Cursor;
 import dev.flinkyomo.y3.Y3Exception;
+import dev.flinkyomo.y3.Y3Limits;
 import dev.flinkyomo.y3.Y3Tag;
 import dev.flinkyomo.y3.Y3Values;
 import dev.flinkyomo.y3.Y3Writer;
@@ -33,11 +34,11 @@ import java.util.function.Function;
 public final class PojoCodecs {
 
     private final IntegerEncoding ints;
-    private final int maxPacketSize;
+    private final Y3Limits limits;
 
     public PojoCodecs(IntegerEncoding ints, int maxPacketSize) {
         this.ints = ints;
-        this.maxPacketSize = maxPacketSize;
+        this.limits = Y3Limits.of(maxPacketSize, Y3Limits.DEFAULT_MAX_DEPTH);
     }
 
     /**
@@ -261,7 +262,7 @@ public final class PojoCodecs {
                 throw new IllegalStateException(
                         "cannot instantiate " + constructor.getDeclaringClass().getName(), e);
             }
-            TlvCursor tlv = new TlvCursor(buf, off, len, base, maxPacketSize);
+            Y3Cursor tlv = new Y3Cursor(buf, off, len, base, limits);
             while (tlv.next()) {
                 int key = tlv.tag() & Y3Tag.KEY_MASK;
                 PojoValueCodec codec = codecByKey[key];
@@ -336,7 +337,7 @@ public final class PojoCodecs {
         @Override
         public Object read(byte[] buf, int off, int len, int base) {
             List<Object> items = new ArrayList<>();
-            TlvCursor tlv = new TlvCursor(buf, off, len, base, maxPacketSize);
+            Y3Cursor tlv = new Y3Cursor(buf, off, len, base, limits);
             while (tlv.next()) {
                 checkKind(element, tlv.tag(), tlv.tagOffset());
                 items.add(element.read(buf, tlv.valueIndex(), tlv.valueLength(), base));

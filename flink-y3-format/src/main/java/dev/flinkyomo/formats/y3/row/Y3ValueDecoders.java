@@ -7,7 +7,9 @@ import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.utils.LogicalTypeUtils;
 
 import dev.flinkyomo.y3.IntegerEncoding;
+import dev.flinkyomo.y3.Y3Cursor;
 import dev.flinkyomo.y3.Y3Exception;
+import dev.flinkyomo.y3.Y3Limits;
 import dev.flinkyomo.y3.Y3Tag;
 import dev.flinkyomo.y3.Y3Values;
 
@@ -124,7 +126,7 @@ final class Y3ValueDecoders {
         private final Y3RowLayout layout;
         private final Y3FieldReader[] readers;
         private final boolean[] required;
-        private final int maxPacketSize;
+        private final Y3Limits limits;
 
         RowNodeDecoder(
                 Y3RowLayout layout, String column, String keyPath, Y3DecodeSettings settings) {
@@ -137,13 +139,13 @@ final class Y3ValueDecoders {
                         reader(f.type(), f.path(), keyPath + "." + Y3Tag.hex(f.key()), settings);
                 required[i] = settings.failOnMissingKey() || !f.nullable();
             }
-            this.maxPacketSize = settings.maxPacketSize();
+            this.limits = Y3Limits.of(settings.maxPacketSize(), Y3Limits.DEFAULT_MAX_DEPTH);
         }
 
         @Override
         public Object decode(byte[] buf, int off, int len, int base) {
             GenericRowData row = new GenericRowData(readers.length);
-            TlvCursor tlv = new TlvCursor(buf, off, len, base, maxPacketSize);
+            Y3Cursor tlv = new Y3Cursor(buf, off, len, base, limits);
             while (tlv.next()) {
                 int i = layout.indexOfKey(tlv.tag() & Y3Tag.KEY_MASK);
                 if (i >= 0) { // the last duplicate wins
@@ -173,7 +175,7 @@ final class Y3ValueDecoders {
         private final Class<?> elementClass;
         private final String column;
         private final String keyPath;
-        private final int maxPacketSize;
+        private final Y3Limits limits;
 
         ArrayNodeDecoder(
                 Y3Type elementType, String column, String keyPath, Y3DecodeSettings settings) {
@@ -183,19 +185,18 @@ final class Y3ValueDecoders {
             this.elementIsNode = elementType.isNode();
             this.column = column;
             this.keyPath = keyPath;
-            this.maxPacketSize = settings.maxPacketSize();
+            this.limits = Y3Limits.of(settings.maxPacketSize(), Y3Limits.DEFAULT_MAX_DEPTH);
         }
 
         @Override
         public Object decode(byte[] buf, int off, int len, int base) {
             int count = 0;
-            for (TlvCursor counting = new TlvCursor(buf, off, len, base, maxPacketSize);
-                    counting.next(); ) {
+            for (Y3Cursor counting = new Y3Cursor(buf, off, len, base, limits); counting.next(); ) {
                 count++;
             }
             // typed like Flink's own converters expect (StringData[], Integer[], ...), not Object[]
             Object[] items = (Object[]) Array.newInstance(elementClass, count);
-            TlvCursor tlv = new TlvCursor(buf, off, len, base, maxPacketSize);
+            Y3Cursor tlv = new Y3Cursor(buf, off, len, base, limits);
             for (int i = 0; tlv.next(); i++) {
                 try {
                     if (Y3Tag.isNode(tlv.tag()) != elementIsNode) {

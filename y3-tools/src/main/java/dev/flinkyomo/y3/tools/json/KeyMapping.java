@@ -1,6 +1,7 @@
 package dev.flinkyomo.y3.tools.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flinkyomo.y3.Y3KeyPath;
 import dev.flinkyomo.y3.Y3Tag;
 import dev.flinkyomo.y3.tools.io.KeyLiterals;
 
@@ -117,7 +118,7 @@ public final class KeyMapping {
             if (f != null) {
                 return f;
             }
-            return KeyLiterals.isLiteralName(name) ? forKey(KeyLiterals.parseKey(name)) : null;
+            return KeyLiterals.isLiteralName(name) ? forKey(Y3KeyPath.parseKey(name)) : null;
         }
 
         private Field add(String name, int key, boolean literal) {
@@ -199,7 +200,7 @@ public final class KeyMapping {
         if (level.byName.containsKey(name)) {
             throw new IllegalArgumentException("--keys maps '" + path + "' twice");
         }
-        level.add(name, KeyLiterals.parseKey(keyText), false);
+        level.add(name, Y3KeyPath.parseKey(keyText), false);
     }
 
     private static Field resolveForType(Level root, String path) {
@@ -212,7 +213,7 @@ public final class KeyMapping {
                     throw new IllegalArgumentException(
                             "--types names '" + path + "', which --keys does not map");
                 }
-                field = level.add(name, KeyLiterals.parseKey(name), true);
+                field = level.add(name, Y3KeyPath.parseKey(name), true);
             }
             level = field.children;
         }
