@@ -241,8 +241,8 @@ public class YomoRecord implements Serializable {
 
     @Override
     public String toString() {
-        return "YomoRecord{tag=0x"
-                + Long.toHexString(tag)
+        return "YomoRecord{tag="
+                + Tag.format(tag)
                 + ", payload="
                 + payload.length
                 + " bytes, metadata="
