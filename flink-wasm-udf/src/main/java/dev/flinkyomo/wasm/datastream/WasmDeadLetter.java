@@ -1,5 +1,7 @@
 package dev.flinkyomo.wasm.datastream;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import dev.flinkyomo.common.YomoRecord;
 
 import java.io.Serializable;
@@ -9,6 +11,7 @@ import java.util.Objects;
  * An input the Wasm function could not process: the record, the module, what went wrong. A Flink
  * POJO.
  */
+@PublicEvolving
 public class WasmDeadLetter implements Serializable {
 
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package dev.flinkyomo.wasm.datastream;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.ReadableConfig;
@@ -48,6 +49,7 @@ import java.util.Set;
  * DataStream<WasmDeadLetter> failed = out.getSideOutput(WasmStreamFunctionProcessor.DEAD_LETTERS);
  * }</pre>
  */
+@PublicEvolving
 public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, YomoRecord> {
 
     private static final long serialVersionUID = 1L;

@@ -2,6 +2,7 @@ package dev.flinkyomo.y3.tools.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.flinkyomo.annotation.Internal;
 import dev.flinkyomo.y3.IntegerEncoding;
 import dev.flinkyomo.y3.Y3Cursor;
 import dev.flinkyomo.y3.Y3Writer;
@@ -16,6 +17,7 @@ import java.util.Locale;
  * with the chosen {@link IntegerEncoding}; unsigned types keep Go's bit reinterpretation (uint32
  * 4294967295 travels as the int32 -1). Bytes are uppercase hex strings in JSON.
  */
+@Internal
 public enum ValueType {
     STRING {
         @Override
