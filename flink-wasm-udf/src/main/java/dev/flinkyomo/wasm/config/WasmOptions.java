@@ -1,5 +1,6 @@
 package dev.flinkyomo.wasm.config;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
@@ -16,6 +17,7 @@ import java.util.List;
  * configuration (DataStream builder {@code configure(...)}) and in {@code LOAD MODULE ... WITH
  * (...)}.
  */
+@PublicEvolving
 public final class WasmOptions {
 
     public static final ConfigOption<List<String>> PATH =

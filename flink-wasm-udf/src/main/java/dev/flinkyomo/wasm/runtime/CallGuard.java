@@ -1,5 +1,7 @@
 package dev.flinkyomo.wasm.runtime;
 
+import org.apache.flink.annotation.Internal;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -16,6 +18,7 @@ import java.lang.invoke.VarHandle;
  * away from the call's id first wins: {@link #end()} (the call finished in time) or the watchdog
  * (it claims the call, interrupts, then marks the interrupt delivered for {@link #end()} to clear).
  */
+@Internal
 public final class CallGuard implements AutoCloseable {
 
     private static final long IDLE = 0;

@@ -1,5 +1,7 @@
 package dev.flinkyomo.wasm.runtime;
 
+import org.apache.flink.annotation.Internal;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * #TICK_MILLIS} ms and interrupts the overdue ones. Engines that cannot be interrupted by {@link
  * Thread#interrupt()} (wasmtime) register a ticker instead, run on the same beat.
  */
+@Internal
 public final class CallWatchdog {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallWatchdog.class);

@@ -1,5 +1,7 @@
 package dev.flinkyomo.wasm.runtime;
 
+import org.apache.flink.annotation.Internal;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
  * #MAX_LINE} bytes and a module may log at most a fixed number of bytes per minute, so a chatty or
  * hostile guest cannot flood the task log.
  */
+@Internal
 public final class GuestLog extends OutputStream {
 
     public static final int MAX_LINE = 1024;

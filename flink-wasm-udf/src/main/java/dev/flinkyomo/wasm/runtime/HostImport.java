@@ -1,8 +1,11 @@
 package dev.flinkyomo.wasm.runtime;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.Objects;
 
 /** A host function a guest may import, defined once for every engine. */
+@Internal
 public final class HostImport {
 
     /**

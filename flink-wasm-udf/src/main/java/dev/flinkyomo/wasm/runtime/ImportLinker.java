@@ -1,5 +1,7 @@
 package dev.flinkyomo.wasm.runtime;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.Map;
  * Matches a module's function imports against the host imports on offer, in import order, with a
  * clear error for anything missing or mistyped. WASI imports are left to the engine.
  */
+@Internal
 public final class ImportLinker {
 
     private ImportLinker() {}

@@ -1,5 +1,7 @@
 package dev.flinkyomo.wasm.runtime;
 
+import org.apache.flink.annotation.Internal;
+
 import java.io.ByteArrayOutputStream;
 
 /**
@@ -11,6 +13,7 @@ import java.io.ByteArrayOutputStream;
  * <p>Only the memory section (id 5) is rewritten; every other byte is kept. Each memory gets the
  * maximum {@code min(declared maximum, cap)}. Imported memories are the importer's business.
  */
+@Internal
 public final class WasmMemoryLimit {
 
     private static final int MEMORY_SECTION = 5;

@@ -1,5 +1,7 @@
 package dev.flinkyomo.wasm.runtime;
 
+import org.apache.flink.annotation.Internal;
+
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -23,6 +25,7 @@ import java.util.Optional;
  * SQL planner see the same facts. Functions with non-number types (references, v128) are kept out
  * of {@link #exports()} and reported by {@link #unsupportedExports()}.
  */
+@Internal
 public final class WasmModuleInfo {
 
     /** One function import. */

@@ -1,5 +1,7 @@
 package dev.flinkyomo.wasm.runtime;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -16,6 +18,7 @@ import java.util.Objects;
  * The bytes of a Wasm module plus a name for logs, metrics and errors. It travels inside the job
  * graph, so task managers never need the original file.
  */
+@PublicEvolving
 public final class WasmModuleSource implements Serializable {
 
     private static final long serialVersionUID = 1L;

@@ -1,10 +1,13 @@
 package dev.flinkyomo.wasm.runtime;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 
 /** Engine choice and the sandbox limits applied to every instance. Immutable. */
+@PublicEvolving
 public final class WasmRuntimeConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;

@@ -1,10 +1,13 @@
 package dev.flinkyomo.wasm.runtime;
 
+import org.apache.flink.annotation.Internal;
+
 import java.io.Serializable;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** Parameter and result types of a Wasm function. */
+@Internal
 public final class WasmSignature implements Serializable {
 
     private static final long serialVersionUID = 1L;

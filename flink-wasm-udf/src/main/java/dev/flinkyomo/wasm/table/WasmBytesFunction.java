@@ -1,5 +1,6 @@
 package dev.flinkyomo.wasm.table;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.functions.ScalarFunction;
@@ -28,6 +29,7 @@ import java.util.List;
  * output afterwards. Exports named {@code str_*} map STRING to STRING (UTF-8), {@code bytes_*} map
  * BYTES to BYTES.
  */
+@PublicEvolving
 public final class WasmBytesFunction extends ScalarFunction {
 
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package dev.flinkyomo.wasm.table;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.functions.FunctionDefinition;
 import org.apache.flink.table.functions.UserDefinedFunction;
 import org.apache.flink.table.module.Module;
@@ -21,6 +22,7 @@ import java.util.Set;
  * MODULE wasm WITH ('path' = '/opt/udf/numeric.wasm;/opt/udf/uppercase.wasm')}. Modules are read
  * and inspected on the client when the module is loaded.
  */
+@PublicEvolving
 public final class WasmFunctionModule implements Module {
 
     private final Map<String, UserDefinedFunction> functions = new LinkedHashMap<>();

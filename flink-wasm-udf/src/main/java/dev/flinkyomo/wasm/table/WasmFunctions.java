@@ -1,5 +1,6 @@
 package dev.flinkyomo.wasm.table;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.functions.UserDefinedFunction;
 
@@ -33,6 +34,7 @@ import java.util.Map;
  * <p>ABI plumbing exports ({@code yomo_*}, {@code _start}, {@code _initialize}, {@code alloc},
  * {@code dealloc}) are not exposed. Table API use: {@link #register}.
  */
+@PublicEvolving
 public final class WasmFunctions {
 
     private static final List<String> PLUMBING =

@@ -1,5 +1,6 @@
 package dev.flinkyomo.wasm.table;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.factories.FactoryUtil;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** {@code LOAD MODULE wasm WITH ('path' = '...', 'wasm.engine' = 'chicory', ...)}. */
+@PublicEvolving
 public final class WasmModuleFactory implements ModuleFactory {
 
     public static final String IDENTIFIER = "wasm";

@@ -1,5 +1,6 @@
 package dev.flinkyomo.wasm.table;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.functions.FunctionContext;
@@ -25,6 +26,7 @@ import java.util.List;
  * A Wasm export with a number-only signature as a SQL scalar function: i32 to INT, i64 to BIGINT,
  * f32 to FLOAT, f64 to DOUBLE. A NULL argument gives NULL without calling the guest.
  */
+@PublicEvolving
 public final class WasmNumericFunction extends ScalarFunction {
 
     private static final long serialVersionUID = 1L;

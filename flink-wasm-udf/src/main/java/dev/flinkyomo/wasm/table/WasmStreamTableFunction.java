@@ -1,5 +1,6 @@
 package dev.flinkyomo.wasm.table;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.functions.FunctionContext;
@@ -31,6 +32,7 @@ import java.util.Set;
  * FROM input, LATERAL TABLE(uppercase(input.tag, input.payload)) AS t
  * }</pre>
  */
+@PublicEvolving
 public final class WasmStreamTableFunction extends TableFunction<Row> {
 
     private static final long serialVersionUID = 1L;

@@ -1,11 +1,14 @@
 package dev.flinkyomo.wasm.yomo;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 
 /**
  * The example guests shipped in this jar (sources and build script in {@code wasm-guests/}). Each
  * constant is a location for {@link WasmModuleSource#fromLocation} or SQL's {@code 'path'}.
  */
+@PublicEvolving
 public final class ExampleGuests {
 
     /** C, ABI v3: upper-cases tag 0x33 into tag 0x34; also exports {@code str_upper(STRING)}. */

@@ -1,5 +1,7 @@
 package dev.flinkyomo.wasm.yomo;
 
+import org.apache.flink.annotation.Internal;
+
 import dev.flinkyomo.wasm.runtime.GuestMemory;
 import dev.flinkyomo.wasm.runtime.HostImport;
 import dev.flinkyomo.wasm.runtime.WasmSignature;
@@ -18,6 +20,7 @@ import java.util.List;
  * error (here: per-call output budget exhausted). Bad pointers in functions without a return code
  * trap the guest with a message naming the function.
  */
+@Internal
 public final class YomoHostFunctions {
 
     static final String ENV = "env";

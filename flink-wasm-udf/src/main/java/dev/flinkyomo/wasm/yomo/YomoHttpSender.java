@@ -1,5 +1,7 @@
 package dev.flinkyomo.wasm.yomo;
 
+import org.apache.flink.annotation.Internal;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,6 +32,7 @@ import java.util.Set;
  * are stored as little-endian u32 at {@code respPtrPtr} and {@code respSizePtr}. Return codes: 0
  * ok, 1 request unreadable, 2 HTTP error or refused, 4 response not writable.
  */
+@Internal
 public final class YomoHttpSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(YomoHttpSender.class);

@@ -1,11 +1,14 @@
 package dev.flinkyomo.wasm.yomo;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import dev.flinkyomo.yomo.Tag;
 
 import java.util.Arrays;
 import java.util.Objects;
 
 /** One {@code ctx.Write} of a stream function: tag, data and, for write-with-target, the target. */
+@PublicEvolving
 public final class YomoOutput {
 
     private final long tag;

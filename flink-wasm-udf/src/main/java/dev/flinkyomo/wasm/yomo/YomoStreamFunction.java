@@ -1,5 +1,7 @@
 package dev.flinkyomo.wasm.yomo;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 import dev.flinkyomo.wasm.runtime.WasmEngine;
 import dev.flinkyomo.wasm.runtime.WasmFunction;
 import dev.flinkyomo.wasm.runtime.WasmInstance;
@@ -26,6 +28,7 @@ import java.util.stream.Collectors;
  * <p>After a trap the instance is rebuilt (re-initialised) before the trap is rethrown, so the next
  * frame runs on a clean instance.
  */
+@PublicEvolving
 public final class YomoStreamFunction implements AutoCloseable {
 
     private static final long[] NO_ARGS = new long[0];

@@ -1,5 +1,6 @@
 package dev.flinkyomo.y3.tools;
 
+import dev.flinkyomo.annotation.Internal;
 import dev.flinkyomo.y3.tools.io.Hex;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Where Y3 bytes come from: hex arguments, a file, or stdin (raw bytes or hex text). */
+@Internal
 public final class InputOptions {
 
     @Spec(Spec.Target.MIXEE)

@@ -1,5 +1,6 @@
 package dev.flinkyomo.y3.tools;
 
+import dev.flinkyomo.annotation.Internal;
 import dev.flinkyomo.y3.Y3Limits;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -7,6 +8,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Bounds for decoding untrusted bytes, the same {@link Y3Limits} the Flink format applies. */
+@Internal
 public final class LimitOptions {
 
     @Spec(Spec.Target.MIXEE)

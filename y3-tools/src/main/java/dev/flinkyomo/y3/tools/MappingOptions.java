@@ -1,5 +1,6 @@
 package dev.flinkyomo.y3.tools;
 
+import dev.flinkyomo.annotation.Internal;
 import dev.flinkyomo.y3.IntegerEncoding;
 import dev.flinkyomo.y3.Y3KeyPath;
 import dev.flinkyomo.y3.tools.json.KeyMapping;
@@ -9,6 +10,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** How JSON fields map to Y3 keys and types; shared by tojson and fromjson. */
+@Internal
 public final class MappingOptions {
 
     @Spec(Spec.Target.MIXEE)

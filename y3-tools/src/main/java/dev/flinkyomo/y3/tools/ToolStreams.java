@@ -1,5 +1,7 @@
 package dev.flinkyomo.y3.tools;
 
+import dev.flinkyomo.annotation.Internal;
+
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
  * The tool's standard streams. Text goes through {@link #out()}; raw Y3 bytes go to {@link
  * #rawOut()} (the same destination), so tests can capture both without touching System.out.
  */
+@Internal
 public final class ToolStreams {
 
     private final InputStream in;

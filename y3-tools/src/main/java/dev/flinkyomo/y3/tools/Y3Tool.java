@@ -1,5 +1,6 @@
 package dev.flinkyomo.y3.tools;
 
+import dev.flinkyomo.annotation.Internal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Spec;
             "1:I/O error (unreadable file, ...)",
             "2:malformed input (message names the byte offset) or bad usage"
         })
+@Internal
 public final class Y3Tool implements Runnable {
 
     public static final int EXIT_OK = 0;

@@ -1,6 +1,9 @@
 package dev.flinkyomo.bridge.cli;
 
+import org.apache.flink.annotation.Internal;
+
 /** Process exit codes of {@code zipper-bridge}, stable for scripts. */
+@Internal
 public final class ExitCodes {
 
     /** Success. */

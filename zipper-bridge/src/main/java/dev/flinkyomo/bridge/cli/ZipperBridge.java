@@ -1,8 +1,11 @@
 package dev.flinkyomo.bridge.cli;
 
+import org.apache.flink.annotation.Internal;
+
 import picocli.CommandLine;
 
 /** Entry point of {@code bin/zipper-bridge}. */
+@Internal
 public final class ZipperBridge {
 
     private ZipperBridge() {}

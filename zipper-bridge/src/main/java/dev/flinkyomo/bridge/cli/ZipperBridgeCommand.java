@@ -1,5 +1,7 @@
 package dev.flinkyomo.bridge.cli;
 
+import org.apache.flink.annotation.Internal;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -26,6 +28,7 @@ import picocli.CommandLine.Spec;
             "2:wrong command line",
             "3:the job could not be started or submitted, or failed"
         })
+@Internal
 public final class ZipperBridgeCommand implements Runnable {
 
     @Spec CommandSpec spec;

@@ -1,5 +1,7 @@
 package dev.flinkyomo.bridge.config;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.List;
  * Collects every problem of one configuration file, so a user sees all of them in one run rather
  * than fixing them one by one.
  */
+@Internal
 public final class Diagnostics {
 
     private final List<Diagnostic> all = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.flinkyomo.bridge.config;
 
+import org.apache.flink.annotation.Internal;
+
 import dev.flinkyomo.yomo.Credential;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -32,6 +34,7 @@ import java.util.Set;
  * line and column of the offending node. All problems are collected; {@link ConfigException} lists
  * every error and warning, and no partially valid configuration is ever returned.
  */
+@Internal
 public final class ZipperConfigParser {
 
     /** Far more than any zipper file; bounds what a hostile file can make the parser hold. */

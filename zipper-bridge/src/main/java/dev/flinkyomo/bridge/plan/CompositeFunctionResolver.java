@@ -1,5 +1,7 @@
 package dev.flinkyomo.bridge.plan;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -7,6 +9,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** Asks several resolvers in order; the first that knows a name wins (Wasm before Java). */
+@Internal
 public final class CompositeFunctionResolver implements FunctionResolver {
 
     private final List<FunctionResolver> resolvers;

@@ -1,5 +1,7 @@
 package dev.flinkyomo.bridge.plan;
 
+import org.apache.flink.annotation.Internal;
+
 import dev.flinkyomo.bridge.spi.JavaStreamFunction;
 import dev.flinkyomo.yomo.Tag;
 
@@ -13,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /** Resolves names to {@link JavaStreamFunction}s registered through {@link ServiceLoader}. */
+@Internal
 public final class JavaFunctionResolver implements FunctionResolver {
 
     private final Map<String, List<JavaStreamFunction>> byName = new TreeMap<>();

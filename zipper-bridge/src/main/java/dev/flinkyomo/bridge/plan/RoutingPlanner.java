@@ -1,5 +1,7 @@
 package dev.flinkyomo.bridge.plan;
 
+import org.apache.flink.annotation.Internal;
+
 import dev.flinkyomo.bridge.config.ConfigException;
 import dev.flinkyomo.bridge.config.Diagnostic;
 import dev.flinkyomo.bridge.config.Diagnostics;
@@ -17,6 +19,7 @@ import java.util.Optional;
  * resolver looked; {@code validate} calls {@link #check}, where it is a warning, because a file can
  * be right before its functions are built.
  */
+@Internal
 public final class RoutingPlanner {
 
     private final FunctionResolver resolver;

@@ -1,5 +1,7 @@
 package dev.flinkyomo.bridge.plan;
 
+import org.apache.flink.annotation.Internal;
+
 import dev.flinkyomo.bridge.config.DurationParser;
 import dev.flinkyomo.bridge.config.ExtraSink;
 import dev.flinkyomo.bridge.config.FlinkSettings;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The human-readable routing table that {@code zipper-bridge plan} prints. */
+@Internal
 public final class RoutingTableRenderer {
 
     private RoutingTableRenderer() {}

@@ -1,11 +1,14 @@
 package dev.flinkyomo.bridge.plan;
 
+import org.apache.flink.annotation.Internal;
+
 import dev.flinkyomo.yomo.Tag;
 
 import java.util.Collection;
 import java.util.stream.Collectors;
 
 /** Lists YoMo data tags for the plan and the logs: {@code 0x33, 0x34}, or {@code -}. */
+@Internal
 public final class Tags {
 
     private Tags() {}

@@ -1,5 +1,7 @@
 package dev.flinkyomo.bridge.plan;
 
+import org.apache.flink.annotation.Internal;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** Resolves a name to {@code <functions dir>/<name>.wasm}, with the tags the module observes. */
+@Internal
 public final class WasmFunctionResolver implements FunctionResolver {
 
     static final String EXTENSION = ".wasm";

@@ -1,5 +1,7 @@
 package dev.flinkyomo.wasm.runtime.chicory;
 
+import org.apache.flink.annotation.Internal;
+
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
@@ -39,6 +41,7 @@ import java.util.function.Function;
  * The Chicory engine. A module is parsed and (in {@link ChicoryMode#COMPILED} mode) compiled to JVM
  * bytecode once per content hash and class loader; every instance reuses that machine factory.
  */
+@Internal
 public final class ChicoryEngine implements WasmEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChicoryEngine.class);

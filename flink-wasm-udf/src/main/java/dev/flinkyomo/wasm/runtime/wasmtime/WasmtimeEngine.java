@@ -1,5 +1,7 @@
 package dev.flinkyomo.wasm.runtime.wasmtime;
 
+import org.apache.flink.annotation.Internal;
+
 import dev.flinkyomo.wasm.runtime.CallWatchdog;
 import dev.flinkyomo.wasm.runtime.HostImport;
 import dev.flinkyomo.wasm.runtime.ImportLinker;
@@ -29,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * memory declaration before compiling ({@link WasmMemoryLimit}): wasmtime then refuses growth past
  * it, as Chicory does with its memory limits.
  */
+@Internal
 public final class WasmtimeEngine implements WasmEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(WasmtimeEngine.class);

@@ -1,5 +1,7 @@
 package dev.flinkyomo.wasm.runtime.wasmtime;
 
+import org.apache.flink.annotation.Internal;
+
 import io.github.kawamuray.wasmtime.NativeLibraryLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,7 @@ import java.util.Set;
  * valid), so on Linux we find our copy in {@code /proc/self/maps} and delete it right away;
  * elsewhere the new files are deleted on JVM exit.
  */
+@Internal
 public final class WasmtimeNativeLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(WasmtimeNativeLoader.class);

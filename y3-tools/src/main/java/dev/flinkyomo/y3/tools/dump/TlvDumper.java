@@ -1,5 +1,6 @@
 package dev.flinkyomo.y3.tools.dump;
 
+import dev.flinkyomo.annotation.Internal;
 import dev.flinkyomo.y3.Y3Cursor;
 import dev.flinkyomo.y3.Y3Limits;
 import dev.flinkyomo.y3.Y3Tag;
@@ -22,6 +23,7 @@ import java.io.PrintWriter;
  * primitives the value bytes and their {@link ValueReadings}. Lines are written as they are
  * decoded, so everything before a malformed byte is on screen when the error is reported.
  */
+@Internal
 public final class TlvDumper {
 
     private static final int MAX_VALUE_BYTES_SHOWN = 16;

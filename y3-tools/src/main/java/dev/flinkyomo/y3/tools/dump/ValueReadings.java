@@ -1,5 +1,6 @@
 package dev.flinkyomo.y3.tools.dump;
 
+import dev.flinkyomo.annotation.Internal;
 import dev.flinkyomo.y3.IntegerEncoding;
 import dev.flinkyomo.y3.NVarInt;
 import dev.flinkyomo.y3.PVarInt;
@@ -16,6 +17,7 @@ import java.util.Set;
  * the sending side decides), so a debugging dump shows each reading the bytes allow and leaves out
  * the ones they rule out (a PVarInt with wrong continuation bits, a float wider than 8 bytes, ...).
  */
+@Internal
 public final class ValueReadings {
 
     private static final int MAX_STRING_CHARS = 60;

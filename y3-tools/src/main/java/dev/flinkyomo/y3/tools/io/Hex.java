@@ -1,8 +1,11 @@
 package dev.flinkyomo.y3.tools.io;
 
+import dev.flinkyomo.annotation.Internal;
+
 import java.io.ByteArrayOutputStream;
 
 /** Hex text as people paste it: {@code 85 0D 84}, {@code 850d84}, {@code 0x85,0x0D}. */
+@Internal
 public final class Hex {
 
     private static final char[] DIGITS = "0123456789ABCDEF".toCharArray();

@@ -1,5 +1,6 @@
 package dev.flinkyomo.y3.tools.io;
 
+import dev.flinkyomo.annotation.Internal;
 import dev.flinkyomo.y3.Y3KeyPath;
 import dev.flinkyomo.y3.Y3Tag;
 
@@ -10,6 +11,7 @@ import java.util.regex.Pattern;
  * paths here as in the Flink format): JSON field names that are keys themselves ({@code 0x15}), for
  * keys that have no name in the mapping.
  */
+@Internal
 public final class KeyLiterals {
 
     /** A field name that is itself a key, in the spelling {@link Y3KeyPath#parseKey} accepts. */

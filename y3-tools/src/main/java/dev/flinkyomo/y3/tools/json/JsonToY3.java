@@ -1,6 +1,7 @@
 package dev.flinkyomo.y3.tools.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flinkyomo.annotation.Internal;
 import dev.flinkyomo.y3.Y3Limits;
 import dev.flinkyomo.y3.Y3Writer;
 import dev.flinkyomo.y3.tools.io.BadInputException;
@@ -14,6 +15,7 @@ import java.util.Map;
  * {@link ValueType}. JSON nulls are left out, as Go leaves out empty values. Fields are written in
  * JSON order. Not thread-safe (reuses one writer).
  */
+@Internal
 public final class JsonToY3 {
 
     private static final int SLICE_ITEM_KEY = 0x00;

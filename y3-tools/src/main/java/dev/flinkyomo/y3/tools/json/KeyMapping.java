@@ -1,6 +1,7 @@
 package dev.flinkyomo.y3.tools.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flinkyomo.annotation.Internal;
 import dev.flinkyomo.y3.Y3KeyPath;
 import dev.flinkyomo.y3.Y3Tag;
 import dev.flinkyomo.y3.tools.io.KeyLiterals;
@@ -18,6 +19,7 @@ import java.util.Map;
  * their array's entry) and {@code --types 'noise=float32,loc.lat=float64'}. A name of the form
  * {@code 0x15} is the key itself, so keys without a name still round-trip.
  */
+@Internal
 public final class KeyMapping {
 
     /** One named key at one level. */

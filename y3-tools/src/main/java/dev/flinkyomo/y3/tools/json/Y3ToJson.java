@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flinkyomo.annotation.Internal;
 import dev.flinkyomo.y3.IntegerEncoding;
 import dev.flinkyomo.y3.Y3Cursor;
 import dev.flinkyomo.y3.Y3Exception;
@@ -23,6 +24,7 @@ import java.util.function.Consumer;
  * children of the wrapper (y3-codec-golang signals) are passed over. Without one, the whole input
  * is the fields of a single record.
  */
+@Internal
 public final class Y3ToJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
