@@ -1,5 +1,7 @@
 package dev.flinkyomo.connector.yomo.sink;
 
+import org.apache.flink.annotation.Internal;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,6 +11,7 @@ import org.slf4j.LoggerFactory;
  * last line, and the end of the outage with its total, so a long outage does not flood the log.
  * Mailbox thread only.
  */
+@Internal
 final class DropLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(DropLog.class);

@@ -1,5 +1,7 @@
 package dev.flinkyomo.connector.yomo.sink;
 
+import org.apache.flink.annotation.Internal;
+
 import dev.flinkyomo.yomo.protocol.DataFrame;
 import dev.flinkyomo.yomo.transport.ClientOptions;
 import dev.flinkyomo.yomo.transport.YomoClient;
@@ -25,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * connected returns false at once, and one that waited the write timeout for credit returns false
  * instead of failing. No Flink imports, so it is testable on its own.
  */
+@Internal
 final class ZipperConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZipperConnection.class);
