@@ -100,7 +100,7 @@ public final class IngestBenchmark {
         StreamExecutionEnvironment env = new StreamExecutionEnvironment();
         env.setParallelism(1);
         YomoSource<YomoRecord> source =
-                YomoSource.builder()
+                YomoSource.listener()
                         .setListenerName(name)
                         .setHost("127.0.0.1")
                         .setPort(0)

@@ -68,7 +68,7 @@ public final class LatencyBenchmark {
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
             env.fromSource(
-                            YomoSource.builder()
+                            YomoSource.listener()
                                     .setListenerName("latency")
                                     .setHost("127.0.0.1")
                                     .setPort(0)

@@ -183,7 +183,7 @@ public final class ImageExample implements Callable<Integer> {
             Path windowFile,
             Path rejectedFile) {
         YomoSource<YomoRecord> source =
-                YomoSource.builder()
+                YomoSource.listener()
                         .setListenerName(listener)
                         .setHost("0.0.0.0")
                         .setPort(port)

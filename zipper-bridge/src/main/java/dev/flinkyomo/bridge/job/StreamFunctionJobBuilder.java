@@ -9,7 +9,7 @@ import dev.flinkyomo.connector.yomo.sink.YomoRecordSerializer;
 import dev.flinkyomo.connector.yomo.sink.YomoSink;
 import dev.flinkyomo.connector.yomo.sink.YomoSinkBuilder;
 import dev.flinkyomo.connector.yomo.source.YomoSource;
-import dev.flinkyomo.connector.yomo.source.YomoSourceBuilder;
+import dev.flinkyomo.connector.yomo.source.YomoStreamFunctionSourceBuilder;
 import dev.flinkyomo.wasm.datastream.WasmStreamFunctionProcessor;
 import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 import dev.flinkyomo.yomo.transport.TlsOptions;
@@ -58,10 +58,10 @@ public final class StreamFunctionJobBuilder {
     }
 
     public void build(StreamExecutionEnvironment env) {
-        YomoSourceBuilder<YomoRecord> source =
-                YomoSource.builder()
-                        .connectTo(zipperHost, zipperPort)
-                        .setStreamFunctionName(name)
+        YomoStreamFunctionSourceBuilder<YomoRecord> source =
+                YomoSource.streamFunction()
+                        .setZipper(zipperHost, zipperPort)
+                        .setName(name)
                         .setObservedTags(observedTags.stream().sorted().toList())
                         .setTls(TlsOptions.INSECURE_DEFAULT);
         YomoSinkBuilder<YomoRecord> sink =

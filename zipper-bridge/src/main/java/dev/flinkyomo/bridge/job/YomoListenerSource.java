@@ -6,8 +6,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import dev.flinkyomo.bridge.config.ZipperConfig;
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.connector.yomo.source.YomoListenerSourceBuilder;
 import dev.flinkyomo.connector.yomo.source.YomoSource;
-import dev.flinkyomo.connector.yomo.source.YomoSourceBuilder;
 
 /**
  * The zipper's listener: a {@link YomoSource} on the configured host and port with the
@@ -23,8 +23,8 @@ public final class YomoListenerSource implements RecordSource {
 
     @Override
     public DataStream<YomoRecord> create(StreamExecutionEnvironment env, ZipperConfig config) {
-        YomoSourceBuilder<YomoRecord> builder =
-                YomoSource.builder()
+        YomoListenerSourceBuilder<YomoRecord> builder =
+                YomoSource.listener()
                         .setListenerName(listenerName(config))
                         .setHost(config.host())
                         .setPort(config.port());

@@ -6,7 +6,10 @@ import dev.flinkyomo.bridge.config.MeshPeer;
 import dev.flinkyomo.bridge.job.sink.MeshSink;
 import dev.flinkyomo.common.YomoRecord;
 
-/** Mesh peers as {@link MeshSink}s that dial them as an upstream zipper named like this one. */
+/**
+ * Mesh peers as {@link MeshSink}s (YoMo sinks dialling them as an upstream zipper named like this
+ * one, dropping while they are down).
+ */
 public final class YomoMeshSinks implements MeshSinkFactory {
 
     private final String zipperName;
@@ -17,7 +20,7 @@ public final class YomoMeshSinks implements MeshSinkFactory {
 
     @Override
     public void attach(DataStream<YomoRecord> records, MeshPeer peer) {
-        records.sinkTo(new MeshSink(zipperName, peer))
+        records.sinkTo(MeshSink.to(zipperName, peer))
                 .name("YoMo mesh " + peer.name() + " " + peer.address())
                 .uid("mesh-" + peer.name());
     }

@@ -30,6 +30,8 @@ public final class YomoSinkBuilder<IN> {
     String credential;
     TlsOptions tls;
     String target;
+    boolean upstreamZipper;
+    OutagePolicy outagePolicy = OutagePolicy.BLOCK;
     int maxBufferedFrames = 1;
     Duration maxBufferDelay = Duration.ZERO;
     Duration writeTimeout = Duration.ofSeconds(60);
@@ -94,6 +96,27 @@ public final class YomoSinkBuilder<IN> {
     /** Sets {@code yomo-target} on every frame, like the Go SDK's {@code WriteWithTarget}. */
     public YomoSinkBuilder<IN> setTarget(String target) {
         this.target = target == null || target.isEmpty() ? null : target;
+        return this;
+    }
+
+    /**
+     * What a write does while the zipper cannot take it (default {@link OutagePolicy#BLOCK}: wait
+     * up to the write timeout, then fail the job). {@link OutagePolicy#DROP} keeps the job running
+     * and drops (and counts) records instead.
+     */
+    public YomoSinkBuilder<IN> setOutagePolicy(OutagePolicy policy) {
+        this.outagePolicy = Objects.requireNonNull(policy, "outage policy");
+        return this;
+    }
+
+    /**
+     * Dials as an upstream zipper (client type 0x5E) instead of a YoMo source, and relays frames as
+     * a zipper forwards them to another zipper of its mesh: metadata goes out as it came in (byte
+     * for byte when nothing decoded it), without the {@code yomo-tid} and {@code yomo-source-id} a
+     * source's write adds. The peer authenticates the client name and credential as a mesh member.
+     */
+    public YomoSinkBuilder<IN> asUpstreamZipper() {
+        this.upstreamZipper = true;
         return this;
     }
 
@@ -196,6 +219,11 @@ public final class YomoSinkBuilder<IN> {
         if (serializer == null) {
             throw new IllegalStateException(
                     "a record serializer is required: call setRecordSerializer(...)");
+        }
+        if (upstreamZipper && target != null) {
+            throw new IllegalStateException(
+                    "an upstream zipper relays frames as they are and sets no target: drop"
+                            + " setTarget or asUpstreamZipper");
         }
         return new YomoSink<>(new YomoSinkOptions(this), serializer);
     }

@@ -14,7 +14,8 @@ import java.util.Objects;
 
 /**
  * Connection and write settings of a {@link YomoSink}; immutable and serializable, built by {@link
- * YomoSinkBuilder}. Each writer (subtask) opens its own connection as a YoMo source (0x5F).
+ * YomoSinkBuilder}. Each writer (subtask) opens its own connection as a YoMo source (0x5F), or as
+ * an upstream zipper (0x5E) when the sink relays for a zipper mesh.
  */
 @PublicEvolving
 public final class YomoSinkOptions implements Serializable {
@@ -28,6 +29,8 @@ public final class YomoSinkOptions implements Serializable {
     private final String credential;
     private final TlsOptions tls;
     private final String target;
+    private final boolean upstreamZipper;
+    private final OutagePolicy outagePolicy;
     private final int maxBufferedFrames;
     private final Duration maxBufferDelay;
     private final Duration writeTimeout;
@@ -47,6 +50,8 @@ public final class YomoSinkOptions implements Serializable {
         credential = b.credential;
         tls = b.tls;
         target = b.target;
+        upstreamZipper = b.upstreamZipper;
+        outagePolicy = b.outagePolicy;
         maxBufferedFrames = b.maxBufferedFrames;
         maxBufferDelay = b.maxBufferDelay;
         writeTimeout = b.writeTimeout;
@@ -69,7 +74,8 @@ public final class YomoSinkOptions implements Serializable {
                 clientId != null
                         ? clientId + "-" + subtask
                         : clientName + "-" + subtask + "-" + Ids.newClientId().substring(0, 8);
-        return ClientOptions.builder(host, port, clientName, ClientType.SOURCE)
+        ClientType type = upstreamZipper ? ClientType.UPSTREAM_ZIPPER : ClientType.SOURCE;
+        return ClientOptions.builder(host, port, clientName, type)
                 .id(id)
                 .credential(credential)
                 .tls(tls)
@@ -97,6 +103,19 @@ public final class YomoSinkOptions implements Serializable {
     /** The {@code yomo-target} of every frame, or null. */
     public String target() {
         return target;
+    }
+
+    /**
+     * True when the sink dials as an upstream zipper (0x5E) and relays frames with their metadata
+     * unchanged, as a zipper forwards to a mesh peer; false for a YoMo source (0x5F) writing with
+     * {@code ctx.Write}'s metadata rules.
+     */
+    public boolean upstreamZipper() {
+        return upstreamZipper;
+    }
+
+    public OutagePolicy outagePolicy() {
+        return outagePolicy;
     }
 
     /** Frames written before the connection is flushed; 1 flushes every frame. */
@@ -137,6 +156,9 @@ public final class YomoSinkOptions implements Serializable {
                         : credential.substring(0, Math.max(0, credential.indexOf(':'))))
                 + ", target="
                 + target
+                + (upstreamZipper ? ", upstreamZipper" : "")
+                + ", outagePolicy="
+                + outagePolicy
                 + ", maxBufferedFrames="
                 + maxBufferedFrames
                 + ", maxBufferDelay="
@@ -159,6 +181,8 @@ public final class YomoSinkOptions implements Serializable {
                 && Objects.equals(credential, x.credential)
                 && Objects.equals(tls, x.tls)
                 && Objects.equals(target, x.target)
+                && upstreamZipper == x.upstreamZipper
+                && outagePolicy == x.outagePolicy
                 && maxBufferDelay.equals(x.maxBufferDelay)
                 && writeTimeout.equals(x.writeTimeout)
                 && endOfInputLinger.equals(x.endOfInputLinger)

@@ -11,6 +11,7 @@ import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.yomo.Tag;
 import dev.flinkyomo.yomo.protocol.DataFrame;
+import dev.flinkyomo.yomo.protocol.MetadataCodec;
 import dev.flinkyomo.yomo.transport.ClientOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,13 +19,17 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 
 /**
- * Writes one subtask's elements to its zipper connection. Runs on the task's mailbox thread; the
- * batching timer is a mailbox timer too, so nothing here is shared across threads.
+ * Writes one subtask's elements to its zipper connection, for both a {@link YomoSink} writing as a
+ * YoMo source and one relaying for a zipper mesh. Runs on the task's mailbox thread; the batching
+ * timer is a mailbox timer too, so nothing here is shared across threads. The connection is flushed
+ * after {@code maxBufferedFrames} frames or {@code maxBufferDelay} after the first unflushed one,
+ * and at checkpoints and the end of input, so frames never wait for a checkpoint.
  *
  * <p>Metrics: {@code numRecordsSend} (frames out), {@code numBytesSend} (payload and metadata bytes
- * out), {@code numRecordsSendErrors}, and in the {@code yomo} group {@code reconnects}, {@code
- * connected} (1/0) and {@code backpressuredTimeMs} (time writes waited for the connection or for
- * QUIC flow-control credit).
+ * out), {@code numRecordsSendErrors} (records the serializer failed on, and records dropped by
+ * {@link OutagePolicy#DROP}), and in the {@code yomo} group {@code recordsDropped}, {@code
+ * reconnects}, {@code connected} (1/0) and {@code backpressuredTimeMs} (time writes waited for the
+ * connection or for QUIC flow-control credit).
  */
 @Internal
 final class YomoSinkWriter<IN> implements SinkWriter<IN> {
@@ -39,6 +44,8 @@ final class YomoSinkWriter<IN> implements SinkWriter<IN> {
     private final Counter framesOut;
     private final Counter bytesOut;
     private final Counter sendErrors;
+    private final Counter dropped;
+    private final DropLog dropLog;
     private int unflushed;
     private boolean flushTimerPending;
     private boolean endOfInput;
@@ -52,12 +59,18 @@ final class YomoSinkWriter<IN> implements SinkWriter<IN> {
         this.options = options;
         this.serializer = serializer;
         this.connection = connection;
-        this.metadata = new OutboundMetadata(connection.clientId(), options.target());
+        this.metadata =
+                options.upstreamZipper()
+                        ? null
+                        : new OutboundMetadata(connection.clientId(), options.target());
         this.timers = timers;
         this.framesOut = metrics.getNumRecordsSendCounter();
         this.bytesOut = metrics.getNumBytesSendCounter();
         this.sendErrors = metrics.getNumRecordsSendErrorsCounter();
         MetricGroup yomo = metrics.addGroup("yomo");
+        this.dropped = yomo.counter("recordsDropped");
+        this.dropLog =
+                new DropLog(options.clientName() + " -> " + options.host() + ":" + options.port());
         yomo.gauge("reconnects", connection::reconnects);
         yomo.gauge("connected", () -> connection.isConnected() ? 1 : 0);
         yomo.gauge("backpressuredTimeMs", connection::blockedMillis);
@@ -73,15 +86,18 @@ final class YomoSinkWriter<IN> implements SinkWriter<IN> {
         }
         int subtask = context.getTaskInfo().getIndexOfThisSubtask();
         ClientOptions client = options.clientOptions(subtask);
-        ZipperConnection connection = new ZipperConnection(client, options.writeTimeout());
+        ZipperConnection connection =
+                new ZipperConnection(client, options.writeTimeout(), options.outagePolicy());
         connection.start();
         LOG.info(
-                "YoMo sink subtask {} writing to {}:{} as source '{}' (id {})",
+                "YoMo sink subtask {} writing to {}:{} as {} '{}' (id {}), on outage: {}",
                 subtask,
                 options.host(),
                 options.port(),
+                client.clientType(),
                 client.name(),
-                client.id());
+                client.id(),
+                options.outagePolicy());
         return new YomoSinkWriter<>(
                 options,
                 serializer,
@@ -102,9 +118,15 @@ final class YomoSinkWriter<IN> implements SinkWriter<IN> {
             sendErrors.inc();
             throw new IOException("refusing to write: " + Tag.reservedMessage("tag", tag));
         }
-        byte[] md = metadata.encode(record);
+        byte[] md = metadataOf(record);
         byte[] payload = record.getPayload();
-        connection.write(new DataFrame(tag, md, payload));
+        if (!connection.write(new DataFrame(tag, md, payload))) {
+            sendErrors.inc();
+            dropped.inc();
+            dropLog.dropped(connection);
+            return;
+        }
+        dropLog.delivered();
         framesOut.inc();
         bytesOut.inc(md.length + payload.length);
         if (++unflushed >= options.maxBufferedFrames()) {
@@ -119,6 +141,18 @@ final class YomoSinkWriter<IN> implements SinkWriter<IN> {
                         flushBuffered();
                     });
         }
+    }
+
+    /**
+     * A source applies {@code ctx.Write}'s rules; a zipper relays: the wire bytes when nothing
+     * decoded them, else the metadata as it is now, re-encoded.
+     */
+    private byte[] metadataOf(YomoRecord record) {
+        if (metadata != null) {
+            return metadata.encode(record);
+        }
+        byte[] wire = record.undecodedMetadata();
+        return wire != null ? wire : MetadataCodec.encode(record.metadataView());
     }
 
     private void flushBuffered() {

@@ -1,5 +1,7 @@
 package dev.flinkyomo.connector.yomo.sink;
 
+import org.apache.flink.annotation.Internal;
+
 import dev.flinkyomo.yomo.protocol.DataFrame;
 import dev.flinkyomo.yomo.transport.ClientOptions;
 import dev.flinkyomo.yomo.transport.YomoClient;
@@ -9,17 +11,23 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One sink subtask's connection to a zipper, as a YoMo source: a {@link YomoClient} plus blocking
- * writes that honour flow control. A write waits while the client reconnects or while its send
- * buffer is above the high water mark (the zipper is not granting QUIC credit), so Flink sees
- * backpressure instead of the buffer growing; it fails after the write timeout, or at once when the
- * zipper rejected the client. No Flink imports, so it is testable on its own.
+ * One sink subtask's connection to a zipper: a {@link YomoClient} plus writes that honour flow
+ * control and the sink's {@link OutagePolicy}. With {@code BLOCK} a write waits while the client
+ * reconnects or while its send buffer is above the high water mark (the zipper is not granting QUIC
+ * credit), so Flink sees backpressure instead of the buffer growing; it fails after the write
+ * timeout, or at once when the zipper rejected the client. With {@code DROP} a write while not
+ * connected returns false at once, and one that waited the write timeout for credit returns false
+ * instead of failing. No Flink imports, so it is testable on its own.
  */
+@Internal
 final class ZipperConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZipperConnection.class);
@@ -29,6 +37,7 @@ final class ZipperConnection implements AutoCloseable {
 
     private final ClientOptions options;
     private final Duration writeTimeout;
+    private final OutagePolicy policy;
     private final YomoClient client;
     private final AtomicLong connects = new AtomicLong();
     private final CountDownLatch rejected = new CountDownLatch(1);
@@ -37,37 +46,90 @@ final class ZipperConnection implements AutoCloseable {
     private volatile boolean closing;
     private long blockedNanos;
 
-    ZipperConnection(ClientOptions options, Duration writeTimeout) {
+    ZipperConnection(ClientOptions options, Duration writeTimeout, OutagePolicy policy) {
         this.options = options;
         this.writeTimeout = writeTimeout;
+        this.policy = policy;
         this.client = new YomoClient(options, new Events());
     }
 
-    /** Starts dialling; returns at once (the first write waits for the handshake). */
+    /**
+     * Starts dialling. With {@code BLOCK} it returns at once (the first write waits for the
+     * handshake). With {@code DROP} it waits up to the write timeout for the first handshake, so
+     * the first records are not dropped only because the dial was still under way; a zipper that is
+     * down does not stop the writer, the client keeps dialling in the background.
+     */
     void start() throws IOException {
+        CompletableFuture<Void> connected;
         try {
-            client.start().exceptionally(e -> null); // outcomes are read from the client state
+            connected = client.start();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting the YoMo sink client", e);
         }
+        connected.exceptionally(e -> null); // outcomes are read from the client state
+        if (policy == OutagePolicy.DROP) {
+            try {
+                connected.get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while dialling " + endpoint(), e);
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn(
+                        "YoMo sink client '{}' not connected to {} after {} ms; records are dropped"
+                                + " until it is",
+                        options.name(),
+                        endpoint(),
+                        writeTimeout.toMillis());
+            }
+        }
     }
 
     /**
-     * Queues {@code frame} on the connection, waiting for it to become writable first.
+     * Queues {@code frame} on the connection, waiting for it to become writable first (see the
+     * class comment for how long, by policy).
      *
-     * @throws IOException when the zipper rejected the client or the wait exceeded the timeout
+     * @return false when the frame was dropped ({@code DROP} only)
+     * @throws IOException ({@code BLOCK}) when the zipper rejected the client or the wait exceeded
+     *     the timeout
      */
-    void write(DataFrame frame) throws IOException, InterruptedException {
+    boolean write(DataFrame frame) throws IOException, InterruptedException {
         while (true) {
-            awaitWritable();
+            if (policy == OutagePolicy.DROP
+                    && (!client.isConnected() || !awaitCredit(writeTimeout))) {
+                return false;
+            }
+            if (policy == OutagePolicy.BLOCK) {
+                awaitWritable();
+            }
             try {
                 client.write(frame);
-                return;
+                return true;
             } catch (IllegalStateException lostMeanwhile) {
-                // the connection went away between the check and the write: wait for the next one
+                // the connection went away between the check and the write: BLOCK waits for the
+                // next one, DROP finds it not connected on the next turn
             }
         }
+    }
+
+    /** Connected: waits up to {@code timeout} for credit, flushing what is buffered meanwhile. */
+    private boolean awaitCredit(Duration timeout) throws InterruptedException {
+        if (client.isWritable()) {
+            return true;
+        }
+        long start = System.nanoTime();
+        try {
+            client.flush();
+            return client.awaitWritable(timeout);
+        } finally {
+            blockedNanos += System.nanoTime() - start;
+        }
+    }
+
+    /** Why writes are being dropped: the client's state and the last loss or rejection. */
+    String outageReason() {
+        String why = rejection != null ? "rejected: " + rejection : lastLoss;
+        return client.state() + (why != null ? " (" + why + ")" : "");
     }
 
     void flush() {
@@ -80,9 +142,11 @@ final class ZipperConnection implements AutoCloseable {
      */
     void flushAndAwaitWritable() throws IOException, InterruptedException {
         client.flush();
-        if (client.isConnected()) {
+        if (client.isConnected() && policy == OutagePolicy.BLOCK) {
             awaitWritable();
         }
+        // DROP: a checkpoint must not fail on a slow peer either; the backlog is bounded by the
+        // credit wait of each write
     }
 
     private void awaitWritable() throws IOException, InterruptedException {

@@ -1,6 +1,7 @@
 package dev.flinkyomo.connector.yomo.source;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.PublicEvolving;
 
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * in tests and embedded jobs that run in this JVM. On a cluster use the {@code boundPort} gauge or
  * the INFO log line "YoMo listener bound to ...".
  */
+@PublicEvolving
 public final class YomoListenerRegistry {
 
     private static final Map<String, CompletableFuture<InetSocketAddress>> ADDRESSES =

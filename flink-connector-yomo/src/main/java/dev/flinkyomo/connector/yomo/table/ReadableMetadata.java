@@ -1,5 +1,6 @@
 package dev.flinkyomo.connector.yomo.table;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.GenericMapData;
 import org.apache.flink.table.data.StringData;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Metadata columns a 'yomo' source table can read ({@code col TYPE METADATA [FROM 'key']}). */
+@Internal
 enum ReadableMetadata {
     TAG("tag", DataTypes.BIGINT().notNull(), r -> r.getTag()),
     TID("tid", DataTypes.STRING().nullable(), r -> string(r.tid())),

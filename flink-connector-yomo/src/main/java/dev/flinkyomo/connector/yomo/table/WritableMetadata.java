@@ -1,5 +1,6 @@
 package dev.flinkyomo.connector.yomo.table;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.types.DataType;
 
@@ -11,6 +12,7 @@ import java.util.Map;
  * {@code ctx.Write} does, so {@code INSERT INTO sink SELECT ..., metadata FROM source} keeps each
  * result correlated with its input frame's transaction id.
  */
+@Internal
 enum WritableMetadata {
     TAG("tag", DataTypes.BIGINT().nullable()),
     METADATA(

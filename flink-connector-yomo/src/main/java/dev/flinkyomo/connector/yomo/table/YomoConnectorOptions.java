@@ -8,7 +8,8 @@ import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.description.InlineElement;
 import org.apache.flink.configuration.description.TextElement;
 
-import dev.flinkyomo.connector.yomo.source.YomoSourceBuilder;
+import dev.flinkyomo.connector.yomo.sink.OutagePolicy;
+import dev.flinkyomo.connector.yomo.source.AbstractYomoSourceBuilder;
 import dev.flinkyomo.yomo.transport.ListenerOptions;
 
 import java.time.Duration;
@@ -163,7 +164,7 @@ public final class YomoConnectorOptions {
     public static final ConfigOption<Integer> QUEUE_CAPACITY =
             ConfigOptions.key("queue-capacity")
                     .intType()
-                    .defaultValue(YomoSourceBuilder.DEFAULT_QUEUE_CAPACITY)
+                    .defaultValue(AbstractYomoSourceBuilder.DEFAULT_QUEUE_CAPACITY)
                     .withDescription(
                             "Source tables: most frames buffered per subtask between the network and Flink; when full"
                                     + " (or 'queue-max-bytes' is reached), reading stops and QUIC flow control pushes back on the"
@@ -172,7 +173,7 @@ public final class YomoConnectorOptions {
     public static final ConfigOption<Duration> FETCH_LINGER =
             ConfigOptions.key("fetch-linger")
                     .durationType()
-                    .defaultValue(YomoSourceBuilder.DEFAULT_FETCH_LINGER)
+                    .defaultValue(AbstractYomoSourceBuilder.DEFAULT_FETCH_LINGER)
                     .withDescription(
                             "Source tables: how long the reader waits for more frames when it finds several"
                                     + " (8 to 511) waiting while they arrive at 100k frames/s or more, so a high rate reaches the"
@@ -181,7 +182,7 @@ public final class YomoConnectorOptions {
     public static final ConfigOption<MemorySize> QUEUE_MAX_BYTES =
             ConfigOptions.key("queue-max-bytes")
                     .memoryType()
-                    .defaultValue(new MemorySize(YomoSourceBuilder.DEFAULT_QUEUE_MAX_BYTES))
+                    .defaultValue(new MemorySize(AbstractYomoSourceBuilder.DEFAULT_QUEUE_MAX_BYTES))
                     .withDescription(
                             "Source tables: most bytes of frames (payload, metadata and overhead) buffered per"
                                     + " subtask, whatever 'queue-capacity' allows, so large frames cannot fill the heap; below half"
@@ -230,6 +231,15 @@ public final class YomoConnectorOptions {
                     .defaultValue(Duration.ofSeconds(60))
                     .withDescription(
                             "How long a write may wait for the connection or for flow-control credit before the job fails.");
+
+    public static final ConfigOption<OutagePolicy> SINK_OUTAGE_POLICY =
+            ConfigOptions.key("sink.outage-policy")
+                    .enumType(OutagePolicy.class)
+                    .defaultValue(OutagePolicy.BLOCK)
+                    .withDescription(
+                            "What a write does while the zipper is unreachable: 'BLOCK' waits up to"
+                                    + " 'sink.write-timeout', then fails the job; 'DROP' drops and counts"
+                                    + " the row (numRecordsSendErrors) and the job keeps running.");
 
     public static final ConfigOption<Integer> SINK_BATCH_MAX_FRAMES =
             ConfigOptions.key("sink.batch.max-frames")

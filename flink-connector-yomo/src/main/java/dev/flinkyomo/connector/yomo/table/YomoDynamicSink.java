@@ -1,5 +1,6 @@
 package dev.flinkyomo.connector.yomo.table;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.connector.ChangelogMode;
@@ -10,9 +11,6 @@ import org.apache.flink.table.connector.sink.abilities.SupportsWritingMetadata;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
 
-import dev.flinkyomo.connector.yomo.sink.YomoSink;
-import dev.flinkyomo.connector.yomo.sink.YomoSinkBuilder;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +20,13 @@ import java.util.Objects;
  * A 'yomo' sink table: each row becomes one DataFrame written to a zipper by a {@link YomoSink}
  * (Flink connects as a YoMo source). Insert-only.
  */
+@Internal
 final class YomoDynamicSink implements DynamicTableSink, SupportsWritingMetadata {
 
     private final String table;
     private final DataType physicalType;
     private final EncodingFormat<SerializationSchema<RowData>> format;
-    private final YomoTableSettings settings;
+    private final YomoTableOptions options;
     private final Integer parallelism;
     private List<String> metadataKeys = List.of();
 
@@ -35,12 +34,12 @@ final class YomoDynamicSink implements DynamicTableSink, SupportsWritingMetadata
             String table,
             DataType physicalType,
             EncodingFormat<SerializationSchema<RowData>> format,
-            YomoTableSettings settings,
+            YomoTableOptions options,
             Integer parallelism) {
         this.table = table;
         this.physicalType = physicalType;
         this.format = format;
-        this.settings = settings;
+        this.options = options;
         this.parallelism = parallelism;
     }
 
@@ -53,7 +52,7 @@ final class YomoDynamicSink implements DynamicTableSink, SupportsWritingMetadata
     public SinkRuntimeProvider getSinkRuntimeProvider(Context context) {
         int physicalArity = DataType.getFieldCount(physicalType);
         int tagPos = position(WritableMetadata.TAG, physicalArity);
-        if (tagPos < 0 && settings.sinkTag() == null) {
+        if (tagPos < 0 && options.sinkTag() == null) {
             throw new ValidationException(
                     "table "
                             + table
@@ -70,12 +69,9 @@ final class YomoDynamicSink implements DynamicTableSink, SupportsWritingMetadata
                         physicalFields,
                         tagPos,
                         position(WritableMetadata.METADATA, physicalArity),
-                        settings.sinkTag(),
+                        options.sinkTag(),
                         table);
-        YomoSinkBuilder<RowData> builder =
-                YomoSink.<RowData>builder().setRecordSerializer(serializer);
-        settings.configure(builder);
-        return SinkV2Provider.of(builder.build(), parallelism);
+        return SinkV2Provider.of(options.sink(serializer), parallelism);
     }
 
     private int position(WritableMetadata m, int physicalArity) {
@@ -96,14 +92,14 @@ final class YomoDynamicSink implements DynamicTableSink, SupportsWritingMetadata
     @Override
     public DynamicTableSink copy() {
         YomoDynamicSink copy =
-                new YomoDynamicSink(table, physicalType, format, settings, parallelism);
+                new YomoDynamicSink(table, physicalType, format, options, parallelism);
         copy.metadataKeys = new ArrayList<>(metadataKeys);
         return copy;
     }
 
     @Override
     public String asSummaryString() {
-        return "YoMo(" + settings.host() + ":" + settings.port() + ")";
+        return "YoMo(sink " + table + ")";
     }
 
     @Override
@@ -112,13 +108,13 @@ final class YomoDynamicSink implements DynamicTableSink, SupportsWritingMetadata
                 && table.equals(s.table)
                 && physicalType.equals(s.physicalType)
                 && format.equals(s.format)
-                && settings.equals(s.settings)
+                && options.equals(s.options)
                 && Objects.equals(parallelism, s.parallelism)
                 && metadataKeys.equals(s.metadataKeys);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(table, physicalType, settings, parallelism, metadataKeys);
+        return Objects.hash(table, physicalType, options, parallelism, metadataKeys);
     }
 }

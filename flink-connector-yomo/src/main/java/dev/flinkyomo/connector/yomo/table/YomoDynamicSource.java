@@ -1,5 +1,6 @@
 package dev.flinkyomo.connector.yomo.table;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -20,11 +21,11 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
 
 import dev.flinkyomo.connector.yomo.source.YomoSource;
-import dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.Mode;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -36,6 +37,7 @@ import java.util.Objects;
  * only the selected keys); other formats decode everything and the row is projected afterwards.
  * Watermarks pushed down are generated in the source, per listener split.
  */
+@Internal
 final class YomoDynamicSource
         implements ScanTableSource,
                 SupportsReadingMetadata,
@@ -45,7 +47,7 @@ final class YomoDynamicSource
     private final String table;
     private final DataType physicalType;
     private final DecodingFormat<DeserializationSchema<RowData>> format;
-    private final YomoTableSettings settings;
+    private final YomoTableOptions options;
     private final Integer parallelism;
     private int[][] projection;
     private List<String> metadataKeys = List.of();
@@ -56,12 +58,12 @@ final class YomoDynamicSource
             String table,
             DataType physicalType,
             DecodingFormat<DeserializationSchema<RowData>> format,
-            YomoTableSettings settings,
+            YomoTableOptions options,
             Integer parallelism) {
         this.table = table;
         this.physicalType = physicalType;
         this.format = format;
-        this.settings = settings;
+        this.options = options;
         this.parallelism = parallelism;
         this.projection = Projection.all(physicalType).toNestedIndexes();
         this.producedType = physicalType;
@@ -91,16 +93,12 @@ final class YomoDynamicSource
                         decoder,
                         projectAfterDecoding,
                         metadata,
-                        settings.observedTags(),
+                        options.observedTags(),
                         context.createTypeInformation(producedType));
-        YomoSource<RowData> source =
-                settings.configure(YomoSource.builder().setDeserializer(deserializer)).build();
+        YomoSource<RowData> source = options.source(deserializer);
         WatermarkStrategy<RowData> strategy =
                 watermarks != null ? watermarks : WatermarkStrategy.noWatermarks();
-        String name =
-                settings.mode() == Mode.CONNECT
-                        ? "YoMo stream function " + settings.streamFunctionName()
-                        : "YoMo listener " + settings.listenerName();
+        String name = asSummaryString();
         return new DataStreamScanProvider() {
             @Override
             public DataStream<RowData> produceDataStream(
@@ -150,7 +148,7 @@ final class YomoDynamicSource
     @Override
     public DynamicTableSource copy() {
         YomoDynamicSource copy =
-                new YomoDynamicSource(table, physicalType, format, settings, parallelism);
+                new YomoDynamicSource(table, physicalType, format, options, parallelism);
         copy.projection = projection;
         copy.metadataKeys = new ArrayList<>(metadataKeys);
         copy.producedType = producedType;
@@ -160,15 +158,7 @@ final class YomoDynamicSource
 
     @Override
     public String asSummaryString() {
-        return settings.mode() == Mode.CONNECT
-                ? "YoMo(stream function of "
-                        + settings.host()
-                        + ":"
-                        + settings.port()
-                        + " observing "
-                        + settings.observedTags()
-                        + ")"
-                : "YoMo(listen " + settings.host() + ":" + settings.port() + ")";
+        return "YoMo(" + options.sourceMode().name().toLowerCase(Locale.ROOT) + " " + table + ")";
     }
 
     @Override
@@ -177,7 +167,7 @@ final class YomoDynamicSource
                 && table.equals(s.table)
                 && physicalType.equals(s.physicalType)
                 && format.equals(s.format)
-                && settings.equals(s.settings)
+                && options.equals(s.options)
                 && Objects.equals(parallelism, s.parallelism)
                 && Arrays.deepEquals(projection, s.projection)
                 && metadataKeys.equals(s.metadataKeys)
@@ -190,7 +180,7 @@ final class YomoDynamicSource
         return Objects.hash(
                 table,
                 physicalType,
-                settings,
+                options,
                 parallelism,
                 Arrays.deepHashCode(projection),
                 metadataKeys);

@@ -4,6 +4,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.connector.format.EncodingFormat;
@@ -43,10 +44,7 @@ public final class YomoDynamicTableFactory
                 context.getObjectIdentifier().asSummaryString(),
                 context.getPhysicalRowDataType(),
                 format,
-                YomoTableSettings.forSource(
-                        options,
-                        context.getObjectIdentifier().asSummaryString(),
-                        context.getObjectIdentifier().getObjectName()),
+                tableOptions(context).validatedForSource(),
                 options.getOptional(FactoryUtil.SOURCE_PARALLELISM).orElse(null));
     }
 
@@ -61,11 +59,15 @@ public final class YomoDynamicTableFactory
                 context.getObjectIdentifier().asSummaryString(),
                 context.getPhysicalRowDataType(),
                 format,
-                YomoTableSettings.forSink(
-                        options,
-                        context.getObjectIdentifier().asSummaryString(),
-                        context.getObjectIdentifier().getObjectName()),
+                tableOptions(context).validatedForSink(),
                 options.getOptional(FactoryUtil.SINK_PARALLELISM).orElse(null));
+    }
+
+    private static YomoTableOptions tableOptions(Context context) {
+        return new YomoTableOptions(
+                context.getObjectIdentifier().asSummaryString(),
+                context.getObjectIdentifier().getObjectName(),
+                Configuration.fromMap(context.getCatalogTable().getOptions()));
     }
 
     @Override
@@ -105,6 +107,7 @@ public final class YomoDynamicTableFactory
                 YomoConnectorOptions.SINK_TARGET,
                 YomoConnectorOptions.SINK_CLIENT_NAME,
                 YomoConnectorOptions.SINK_WRITE_TIMEOUT,
+                YomoConnectorOptions.SINK_OUTAGE_POLICY,
                 YomoConnectorOptions.SINK_BATCH_MAX_FRAMES,
                 YomoConnectorOptions.SINK_BATCH_MAX_DELAY,
                 FactoryUtil.SOURCE_PARALLELISM,

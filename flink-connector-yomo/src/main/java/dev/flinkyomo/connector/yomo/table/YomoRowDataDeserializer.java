@@ -1,5 +1,6 @@
 package dev.flinkyomo.connector.yomo.table;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
@@ -21,6 +22,7 @@ import java.util.Set;
  * requested metadata columns appended. In listen mode frames whose tag is not observed are skipped
  * and counted ({@code framesFilteredOut}).
  */
+@Internal
 final class YomoRowDataDeserializer implements YomoDeserializationSchema<RowData> {
 
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package dev.flinkyomo.connector.yomo.table;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.MapData;
@@ -17,6 +18,7 @@ import java.util.Map;
  * the payload; the tag from the writable {@code tag} column when not null, else {@code sink.tag};
  * frame metadata from the writable {@code metadata} column.
  */
+@Internal
 final class YomoRowDataSerializer implements YomoRecordSerializer<RowData> {
 
     private static final long serialVersionUID = 1L;

@@ -56,7 +56,7 @@ class GoSourceToFlinkYomoSourceITCase {
         env.setParallelism(1);
         List<YomoRecord> got =
                 env.fromSource(
-                                YomoSource.builder()
+                                YomoSource.listener()
                                         .setListenerName(listener)
                                         .setHost("127.0.0.1")
                                         .setPort(0)

@@ -8,7 +8,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.YomoSource;
-import dev.flinkyomo.connector.yomo.source.YomoSourceBuilder;
+import dev.flinkyomo.connector.yomo.source.YomoStreamFunctionSourceBuilder;
 import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.interop.YomoPeerBinary;
 import dev.flinkyomo.yomo.interop.YomoPeerProcess;
@@ -124,19 +124,19 @@ class GoZipperToFlinkStreamFunctionITCase {
         }
     }
 
-    private static YomoSourceBuilder<YomoRecord> streamFunction(
+    private static YomoStreamFunctionSourceBuilder<YomoRecord> streamFunction(
             YomoPeerProcess zipper, String credential) {
         String addr = zipper.listenAddress();
-        return YomoSource.builder()
-                .connectTo("127.0.0.1", Integer.parseInt(addr.substring(addr.lastIndexOf(':') + 1)))
-                .setStreamFunctionName("flink-sfn")
+        return YomoSource.streamFunction()
+                .setZipper("127.0.0.1", Integer.parseInt(addr.substring(addr.lastIndexOf(':') + 1)))
+                .setName("flink-sfn")
                 .setObservedTags(TAG_A)
                 .setCredential(credential)
                 .setTls(TlsOptions.INSECURE_DEFAULT);
     }
 
     private static CompletableFuture<List<YomoRecord>> runAsync(
-            YomoSourceBuilder<YomoRecord> source, int parallelism, int n) {
+            YomoStreamFunctionSourceBuilder<YomoRecord> source, int parallelism, int n) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
         YomoSource<YomoRecord> built = source.build();

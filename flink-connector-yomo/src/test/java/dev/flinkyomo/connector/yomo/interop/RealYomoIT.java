@@ -381,7 +381,7 @@ class RealYomoIT {
 
     /** A YomoSource listener (Flink as the zipper) on an ephemeral port, requiring TOKEN. */
     private static YomoSource<YomoRecord> listener(String name) {
-        return YomoSource.builder()
+        return YomoSource.listener()
                 .setListenerName(name)
                 .setHost("127.0.0.1")
                 .setPort(0)
@@ -437,9 +437,9 @@ class RealYomoIT {
      * 0x33.
      */
     private static YomoSource<YomoRecord> flinkStreamFunction(int port, String name) {
-        return YomoSource.builder()
-                .connectTo("127.0.0.1", port)
-                .setStreamFunctionName(name)
+        return YomoSource.streamFunction()
+                .setZipper("127.0.0.1", port)
+                .setName(name)
                 .setObservedTags(0x33)
                 .setCredential("token:" + TOKEN)
                 .setTls(TlsOptions.INSECURE_DEFAULT)

@@ -7,16 +7,19 @@ import dev.flinkyomo.yomo.transport.InboundFrame;
 import dev.flinkyomo.yomo.transport.TlsOptions;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The sink writer's end of input: every frame reaches the zipper, and closing takes no fixed
- * linger.
+ * The sink writer's connection: at the end of input every frame reaches the zipper and closing
+ * takes no fixed linger; the outage policies decide what a write does while no zipper answers.
  */
 class ZipperConnectionTest {
 
@@ -32,7 +35,8 @@ class ZipperConnectionTest {
                                     .tls(TlsOptions.INSECURE_DEFAULT)
                                     .udpBufferSize(0)
                                     .build(),
-                            Duration.ofSeconds(10));
+                            Duration.ofSeconds(10),
+                            OutagePolicy.BLOCK);
             connection.start();
             for (int i = 0; i < FRAMES; i++) {
                 connection.write(
@@ -55,6 +59,46 @@ class ZipperConnectionTest {
                         .isEqualTo("r-" + i);
             }
             assertThat(zipper.takeRest(Duration.ofMillis(100))).isEmpty();
+        }
+    }
+
+    private static ClientOptions nowhere() throws Exception {
+        int port;
+        try (DatagramSocket probe = new DatagramSocket(0)) {
+            port = probe.getLocalPort(); // closed again: nobody answers there
+        }
+        return ClientOptions.builder("127.0.0.1", port, "sink-nowhere", ClientType.SOURCE)
+                .tls(TlsOptions.INSECURE_DEFAULT)
+                .udpBufferSize(0)
+                .handshakeTimeout(Duration.ofMillis(200))
+                .build();
+    }
+
+    @Test
+    void dropWritesReturnAtOnceWhileNoZipperAnswers() throws Exception {
+        try (ZipperConnection connection =
+                new ZipperConnection(nowhere(), Duration.ofMillis(300), OutagePolicy.DROP)) {
+            connection.start(); // waits up to the write timeout for a first connection
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 100; i++) {
+                assertThat(connection.write(new DataFrame(0x34, new byte[0], new byte[] {1})))
+                        .isFalse();
+            }
+            connection.flushAndAwaitWritable(); // a checkpoint does not fail either
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(1_000);
+            assertThat(connection.outageReason()).doesNotContain("CONNECTED)");
+        }
+    }
+
+    @Test
+    void blockWritesFailAfterTheWriteTimeoutWhileNoZipperAnswers() throws Exception {
+        try (ZipperConnection connection =
+                new ZipperConnection(nowhere(), Duration.ofMillis(300), OutagePolicy.BLOCK)) {
+            connection.start();
+            assertThatThrownBy(
+                            () -> connection.write(new DataFrame(0x34, new byte[0], new byte[1])))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("within the write timeout of 300 ms");
         }
     }
 }

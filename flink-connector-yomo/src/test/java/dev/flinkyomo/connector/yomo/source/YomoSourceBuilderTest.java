@@ -1,6 +1,9 @@
 package dev.flinkyomo.connector.yomo.source;
 
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
+
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.connector.yomo.source.enumerator.SplitPlan;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.transport.ClientOptions;
 import org.junit.jupiter.api.Test;
@@ -11,21 +14,25 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** Each source role's builder builds that role, with only its own options. */
 class YomoSourceBuilderTest {
 
     @Test
-    void connectModeBuildsAStreamFunctionClient() {
+    void streamFunctionBuildsAStreamFunctionClient() {
         YomoSource<YomoRecord> source =
-                YomoSource.builder()
-                        .connectTo("zipper.example", 9001)
-                        .setStreamFunctionName("flink-sfn")
+                YomoSource.streamFunction()
+                        .setZipper("zipper.example", 9001)
+                        .setName("flink-sfn")
                         .setObservedTags(0x33, 0x34, 0x33)
                         .setCredential("token:secret")
                         .setReconnectBackoff(Duration.ofMillis(50), Duration.ofSeconds(1))
+                        .setConnections(2)
+                        .setQueueCapacity(7)
                         .build();
-        assertThat(source.mode()).isEqualTo(YomoSourceMode.CONNECT);
-        assertThat(source.listenerOptions()).isEmpty();
-        ClientOptions o = source.clientOptions().orElseThrow();
+        SourceRole.StreamFunction role = (SourceRole.StreamFunction) source.role();
+        assertThat(role.connections()).isEqualTo(2);
+        assertThat(role.splitPlan()).isEqualTo(SplitPlan.connect(2));
+        ClientOptions o = role.options();
         assertThat(o.host()).isEqualTo("zipper.example");
         assertThat(o.port()).isEqualTo(9001);
         assertThat(o.name()).isEqualTo("flink-sfn");
@@ -35,62 +42,60 @@ class YomoSourceBuilderTest {
         assertThat(o.reconnect()).isTrue();
         assertThat(o.initialBackoff()).isEqualTo(Duration.ofMillis(50));
         assertThat(o.idleTimeout()).isEqualTo(Duration.ofSeconds(40));
+        assertThat(source.queueSettings().frames()).isEqualTo(7);
     }
 
     @Test
-    void listenModeStaysTheDefault() {
-        YomoSource<YomoRecord> source = YomoSource.builder().setPort(0).build();
-        assertThat(source.mode()).isEqualTo(YomoSourceMode.LISTEN);
-        assertThat(source.listenerOptions()).isPresent();
-        assertThat(source.clientOptions()).isEmpty();
+    void listenerBuildsAListener() {
+        YomoSource<YomoRecord> source =
+                YomoSource.listener()
+                        .setPort(9100)
+                        .setAuthToken("t")
+                        .setIdleTimeout(Duration.ofSeconds(3))
+                        .setFetchLinger(Duration.ZERO)
+                        .build();
+        SourceRole.Listener role = (SourceRole.Listener) source.role();
+        assertThat(role.splitPlan()).isEqualTo(SplitPlan.listen(9100));
+        assertThat(role.options().authToken()).isEqualTo("t");
+        assertThat(role.options().idleTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(source.queueSettings().fetchLinger()).isZero();
     }
 
     @Test
-    void connectModeNeedsHostAndObservedTags() {
-        assertThatThrownBy(
-                        () ->
-                                YomoSource.builder()
-                                        .setMode(YomoSourceMode.CONNECT)
-                                        .setObservedTags(1)
-                                        .build())
-                .hasMessageContaining("connect mode needs the zipper's host");
-        assertThatThrownBy(() -> YomoSource.builder().connectTo("localhost", 9000).build())
-                .hasMessageContaining("connect mode needs the tags to observe");
-        assertThatThrownBy(
-                        () ->
-                                YomoSource.builder()
-                                        .connectTo("localhost", 0)
-                                        .setObservedTags(1)
-                                        .build())
-                .hasMessageContaining("zipper's port");
+    void aDeserializerChangesOnlyTheRecordType() {
+        YomoSource<String> source =
+                YomoSource.listener()
+                        .setQueueCapacity(5)
+                        .setPayloadDeserializer(new SimpleStringSchema())
+                        .setPort(0)
+                        .build();
+        assertThat(source.getProducedType().getTypeClass()).isEqualTo(String.class);
+        assertThat(source.queueSettings().frames()).isEqualTo(5);
     }
 
     @Test
-    void optionsOfTheOtherModeAreNamed() {
-        assertThatThrownBy(
-                        () ->
-                                YomoSource.builder()
-                                        .connectTo("localhost", 9000)
-                                        .setObservedTags(1)
-                                        .setAuthToken("t")
-                                        .setMaxConnections(3)
-                                        .build())
-                .hasMessageContaining(
-                        "[setAuthToken, setMaxConnections] are not used in CONNECT mode");
-        assertThatThrownBy(() -> YomoSource.builder().setObservedTags(1).build())
-                .hasMessageContaining("[setObservedTags] is not used in LISTEN mode")
-                .hasMessageContaining("connectTo");
+    void streamFunctionNeedsZipperAndObservedTags() {
+        assertThatThrownBy(() -> YomoSource.streamFunction().setObservedTags(1).build())
+                .hasMessageContaining("needs the zipper's address");
+        assertThatThrownBy(() -> YomoSource.streamFunction().setZipper("localhost", 9000).build())
+                .hasMessageContaining("needs the tags to observe");
+        assertThatThrownBy(() -> YomoSource.streamFunction().setZipper("localhost", 0))
+                .hasMessageContaining("port must be 1..65535");
     }
 
     @Test
-    void badTagsAndCredentialsAreRefusedWhereTheyAreSet() {
-        assertThatThrownBy(() -> YomoSource.builder().setObservedTags(0xF001))
+    void badValuesAreRefusedWhereTheyAreSet() {
+        assertThatThrownBy(() -> YomoSource.streamFunction().setObservedTags(0xF001))
                 .hasMessageContaining("0xf001 is reserved");
-        assertThatThrownBy(() -> YomoSource.builder().setObservedTags(List.of(1L << 32)))
+        assertThatThrownBy(() -> YomoSource.streamFunction().setObservedTags(List.of(1L << 32)))
                 .hasMessageContaining("uint32");
-        assertThatThrownBy(() -> YomoSource.builder().setCredential("secret"))
+        assertThatThrownBy(() -> YomoSource.streamFunction().setCredential("secret"))
                 .hasMessageContaining("name:payload");
-        assertThatThrownBy(() -> YomoSource.builder().setConnections(0))
+        assertThatThrownBy(() -> YomoSource.streamFunction().setConnections(0))
+                .hasMessageContaining("positive");
+        assertThatThrownBy(() -> YomoSource.listener().setPort(70000))
+                .hasMessageContaining("0..65535");
+        assertThatThrownBy(() -> YomoSource.listener().setHandshakeTimeout(Duration.ZERO))
                 .hasMessageContaining("positive");
     }
 }

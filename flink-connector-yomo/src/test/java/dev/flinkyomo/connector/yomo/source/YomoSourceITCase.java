@@ -90,8 +90,8 @@ class YomoSourceITCase {
                 .build();
     }
 
-    private static YomoSourceBuilder<YomoRecord> source(String name) {
-        return YomoSource.builder()
+    private static YomoListenerSourceBuilder<YomoRecord> source(String name) {
+        return YomoSource.listener()
                 .setListenerName(name)
                 .setHost("127.0.0.1")
                 .setPort(0)

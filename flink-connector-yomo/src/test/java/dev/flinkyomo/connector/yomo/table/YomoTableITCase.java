@@ -246,7 +246,7 @@ class YomoTableITCase {
                         e ->
                                 assertThat(causes(e))
                                         .contains(
-                                                "invalid value 0xf001 for option 'observed-tags'"));
+                                                "invalid value '0xF001' for option 'observed-tags'"));
         assertThatThrownBy(() -> tEnv.explainSql("INSERT INTO listen_sink VALUES ('x')"))
                 .satisfies(
                         e ->

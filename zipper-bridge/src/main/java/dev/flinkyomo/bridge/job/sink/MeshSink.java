@@ -1,152 +1,55 @@
 package dev.flinkyomo.bridge.job.sink;
 
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.metrics.Counter;
-
 import dev.flinkyomo.bridge.config.MeshPeer;
 import dev.flinkyomo.common.YomoRecord;
-import dev.flinkyomo.yomo.protocol.ClientType;
-import dev.flinkyomo.yomo.protocol.DataFrame;
-import dev.flinkyomo.yomo.protocol.MetadataCodec;
-import dev.flinkyomo.yomo.transport.ClientOptions;
-import dev.flinkyomo.yomo.transport.YomoClient;
-import dev.flinkyomo.yomo.transport.YomoClientListener;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.flinkyomo.connector.yomo.sink.OutagePolicy;
+import dev.flinkyomo.connector.yomo.sink.YomoRecordSerializer;
+import dev.flinkyomo.connector.yomo.sink.YomoSink;
+import dev.flinkyomo.connector.yomo.sink.YomoSinkBuilder;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * Forwards records to another zipper of the mesh the way a YoMo zipper does: it dials the peer as
- * an upstream zipper (0x5E) with the configured credential, reconnects on its own, and writes
- * without blocking the pipeline on a dead peer. While the peer is unreachable records are dropped,
- * counted in {@code meshRecordsDropped} and logged once per outage (YoMo's non-blocking write);
- * while it is slow, QUIC flow control pushes back for up to {@link #WRITABLE_WAIT}.
+ * The {@link YomoSink} that forwards records to another zipper of the mesh the way a YoMo zipper
+ * does: it dials the peer as an upstream zipper (0x5E) named like this zipper, with the peer's
+ * credential, relays metadata unchanged and reconnects on its own.
+ *
+ * <p>What it can lose: while the peer is unreachable or rejects this zipper, records are dropped
+ * ({@link OutagePolicy#DROP}, counted in {@code numRecordsSendErrors} and {@code
+ * yomo.recordsDropped}, logged at most every 30 s), as a Go zipper's non-blocking write; while the
+ * peer is slow, QUIC flow control pushes back for up to {@link #CREDIT_WAIT}, then records are
+ * dropped too. Frames in flight on a connection that breaks are lost (at-most-once).
  */
-public final class MeshSink implements Sink<YomoRecord> {
+public final class MeshSink {
 
-    private static final long serialVersionUID = 1L;
+    /**
+     * How long a write waits for a slow peer's flow-control credit, and the writer for the first
+     * connection, before dropping.
+     */
+    static final Duration CREDIT_WAIT = Duration.ofSeconds(5);
 
-    private static final Logger LOG = LoggerFactory.getLogger(MeshSink.class);
+    /**
+     * Frames are flushed in batches of up to this many, or this long after the first unflushed one:
+     * forwarding latency stays in milliseconds without a packet per frame at high rates.
+     */
+    static final int BATCH_FRAMES = 64;
 
-    static final Duration WRITABLE_WAIT = Duration.ofSeconds(5);
-    static final Duration FIRST_CONNECT_WAIT = Duration.ofSeconds(5);
+    static final Duration BATCH_DELAY = Duration.ofMillis(5);
 
-    private final String zipperName;
-    private final String peerName;
-    private final String host;
-    private final int port;
-    private final String credential;
+    private MeshSink() {}
 
-    public MeshSink(String zipperName, MeshPeer peer) {
-        this.zipperName = zipperName;
-        this.peerName = peer.name();
-        this.host = peer.host();
-        this.port = peer.port();
-        this.credential = peer.credential().map(c -> c.authName() + ":" + c.payload()).orElse(null);
-    }
-
-    @Override
-    public SinkWriter<YomoRecord> createWriter(WriterInitContext context) throws IOException {
-        ClientOptions.Builder options =
-                ClientOptions.builder(host, port, zipperName, ClientType.UPSTREAM_ZIPPER)
-                        .reconnect(true);
-        if (credential != null) {
-            options.credential(credential);
-        }
-        Writer writer =
-                new Writer(
-                        peerName,
-                        context.metricGroup().counter("meshRecordsSent"),
-                        context.metricGroup().counter("meshRecordsDropped"));
-        writer.client = new YomoClient(options.build(), writer);
-        try {
-            // Give the peer a moment so the first records are not lost to the dial, but never let a
-            // peer that is down stop the job: it keeps dialling in the background.
-            writer.client.start().get(FIRST_CONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while starting the mesh client for " + peerName, e);
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn(
-                    "Mesh peer {} at {}:{} not connected yet ({}); records are dropped until it is",
-                    peerName,
-                    host,
-                    port,
-                    e instanceof TimeoutException
-                            ? "no answer within " + FIRST_CONNECT_WAIT.toSeconds() + " s"
-                            : e.getCause());
-        }
-        return writer;
-    }
-
-    private static final class Writer implements SinkWriter<YomoRecord>, YomoClientListener {
-        private final String peer;
-        private final Counter sent;
-        private final Counter dropped;
-        private YomoClient client;
-        private volatile boolean reportedOutage;
-
-        Writer(String peer, Counter sent, Counter dropped) {
-            this.peer = peer;
-            this.sent = sent;
-            this.dropped = dropped;
-        }
-
-        @Override
-        public void write(YomoRecord record, Context context) throws InterruptedException {
-            if (!client.isConnected()
-                    || (!client.isWritable() && !client.awaitWritable(WRITABLE_WAIT))) {
-                dropped.inc();
-                if (!reportedOutage) {
-                    reportedOutage = true;
-                    LOG.warn(
-                            "Mesh peer {} is not reachable ({}); dropping records until it is back",
-                            peer,
-                            client.state());
-                }
-                return;
-            }
-            try {
-                // a record nobody decoded carries its wire metadata unchanged: forward those bytes
-                byte[] md = record.undecodedMetadata();
-                if (md == null) {
-                    md = MetadataCodec.encode(record.metadataView());
-                }
-                client.write(new DataFrame(record.getTag(), md, record.getPayload()));
-                sent.inc();
-            } catch (IllegalStateException e) {
-                dropped.inc(); // the connection went away between the check and the write
-            }
-        }
-
-        @Override
-        public void flush(boolean endOfInput) {
-            client.flush();
-        }
-
-        @Override
-        public void close() {
-            client.flush();
-            client.close();
-        }
-
-        @Override
-        public void onConnected(String endpoint) {
-            reportedOutage = false;
-            LOG.info("Mesh peer {} connected at {}", peer, endpoint);
-        }
-
-        @Override
-        public void onRejected(String reason) {
-            LOG.error(
-                    "Mesh peer {} rejected this zipper: {}; its records are dropped", peer, reason);
-        }
+    /** The sink of {@code peer}, dialling it as the upstream zipper {@code zipperName}. */
+    public static YomoSink<YomoRecord> to(String zipperName, MeshPeer peer) {
+        YomoSinkBuilder<YomoRecord> b =
+                YomoSink.<YomoRecord>builder()
+                        .setZipper(peer.host(), peer.port())
+                        .setClientName(zipperName)
+                        .asUpstreamZipper()
+                        .setOutagePolicy(OutagePolicy.DROP)
+                        .setWriteTimeout(CREDIT_WAIT)
+                        .setBatching(BATCH_FRAMES, BATCH_DELAY)
+                        .setRecordSerializer(YomoRecordSerializer.yomoRecords());
+        peer.credential().ifPresent(c -> b.setCredential(c.authName() + ":" + c.payload()));
+        return b.build();
     }
 }

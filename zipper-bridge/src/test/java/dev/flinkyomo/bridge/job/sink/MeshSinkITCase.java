@@ -1,5 +1,6 @@
 package dev.flinkyomo.bridge.job.sink;
 
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -58,7 +59,7 @@ class MeshSinkITCase {
                                     0x35,
                                     "b".getBytes(StandardCharsets.UTF_8),
                                     Map.of(MetadataKeys.TID, "t2")))
-                    .sinkTo(new MeshSink("near", target));
+                    .sinkTo(MeshSink.to("near", target));
             env.execute("mesh");
 
             List<InboundFrame> frames = await(received, 2);
@@ -155,7 +156,7 @@ class MeshSinkITCase {
                                             s.getBytes(StandardCharsets.UTF_8),
                                             WIRE_METADATA.clone()))
                     .returns(YomoRecord.class)
-                    .sinkTo(new MeshSink("near", target));
+                    .sinkTo(MeshSink.to("near", target));
             env.execute("mesh-wire");
 
             List<InboundFrame> frames = await(received, 2);
@@ -174,6 +175,60 @@ class MeshSinkITCase {
         }
     }
 
+    /**
+     * Without checkpointing nothing but the writer's own batching flushes: five small frames at 5/s
+     * from a job that keeps running must each reach the peer within the batch delay (plus slack for
+     * a loaded machine), not when a checkpoint or the end of input comes.
+     */
+    @Test
+    void slowFramesReachThePeerWithinTheBatchDelayWithoutCheckpoints() throws Exception {
+        BoundedFrameQueue<InboundFrame> received = new BoundedFrameQueue<>(100);
+        YomoListener peer = peerListener("peer-slow", received);
+        JobClient job = null;
+        try {
+            MeshPeer target = meshPeer(peer.start());
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(1);
+            assertThat(env.getCheckpointConfig().isCheckpointingEnabled()).isFalse();
+            // an input that never ends, so no end-of-input flush helps either
+            env.fromSequence(1, Long.MAX_VALUE)
+                    .map(
+                            i -> {
+                                Thread.sleep(200);
+                                byte[] sentAt =
+                                        Long.toString(System.currentTimeMillis())
+                                                .getBytes(StandardCharsets.UTF_8);
+                                return new YomoRecord(
+                                        0x37, sentAt, Map.of(MetadataKeys.TID, "s" + i));
+                            })
+                    .returns(YomoRecord.class)
+                    .sinkTo(MeshSink.to("near", target));
+            job = env.executeAsync("mesh-slow");
+
+            List<Long> latencies = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (latencies.size() < 5 && System.nanoTime() < deadline) {
+                List<InboundFrame> got = new ArrayList<>();
+                received.drainTo(got, 5 - latencies.size(), Duration.ofMillis(100));
+                for (InboundFrame f : got) {
+                    long sentAt = Long.parseLong(new String(f.payload(), StandardCharsets.UTF_8));
+                    latencies.add(System.currentTimeMillis() - sentAt);
+                }
+            }
+            assertThat(latencies).as("frames received while the job runs").hasSize(5);
+            assertThat(latencies)
+                    .allSatisfy(
+                            ms ->
+                                    assertThat(ms)
+                                            .isLessThan(MeshSink.BATCH_DELAY.toMillis() + 1_000));
+        } finally {
+            if (job != null) {
+                job.cancel().get();
+            }
+            peer.close();
+        }
+    }
+
     @Test
     void unreachablePeerDoesNotFailTheJob() throws Exception {
         int port;
@@ -185,7 +240,7 @@ class MeshSinkITCase {
                         "gone", "127.0.0.1", port, Optional.empty(), Position.ofFile("w.yaml"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        env.fromData(YomoRecord.of(1, new byte[] {1})).sinkTo(new MeshSink("near", nobody));
+        env.fromData(YomoRecord.of(1, new byte[] {1})).sinkTo(MeshSink.to("near", nobody));
         long start = System.nanoTime();
         env.execute("mesh to nobody");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));

@@ -1,5 +1,7 @@
 package dev.flinkyomo.connector.yomo.source.enumerator;
 
+import org.apache.flink.annotation.Internal;
+
 import dev.flinkyomo.connector.yomo.source.split.YomoConnectSplit;
 import dev.flinkyomo.connector.yomo.source.split.YomoListenerSplit;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
@@ -8,6 +10,7 @@ import java.io.Serializable;
 import java.util.Optional;
 
 /** Which split, if any, a source subtask serves. */
+@Internal
 public sealed interface SplitPlan extends Serializable {
 
     /** Fails the enumerator's start when the plan cannot work at this parallelism. */

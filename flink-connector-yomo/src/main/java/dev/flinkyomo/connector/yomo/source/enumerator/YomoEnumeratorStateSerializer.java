@@ -1,5 +1,6 @@
 package dev.flinkyomo.connector.yomo.source.enumerator;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 import java.io.ByteArrayInputStream;
@@ -11,6 +12,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /** Version 1: count, then the assigned subtask indexes. */
+@Internal
 public final class YomoEnumeratorStateSerializer
         implements SimpleVersionedSerializer<YomoEnumeratorState> {
 

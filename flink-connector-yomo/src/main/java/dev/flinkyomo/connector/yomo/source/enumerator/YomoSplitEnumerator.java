@@ -1,5 +1,6 @@
 package dev.flinkyomo.connector.yomo.source.enumerator;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 
@@ -18,6 +19,7 @@ import java.util.Set;
  * only subtasks the plan gives nothing are told "no more splits" (they finish, so they hold back no
  * watermarks).
  */
+@Internal
 public final class YomoSplitEnumerator implements SplitEnumerator<YomoSplit, YomoEnumeratorState> {
 
     private static final Logger LOG = LoggerFactory.getLogger(YomoSplitEnumerator.class);

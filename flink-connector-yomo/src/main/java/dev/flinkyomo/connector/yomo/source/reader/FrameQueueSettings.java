@@ -1,5 +1,7 @@
 package dev.flinkyomo.connector.yomo.source.reader;
 
+import org.apache.flink.annotation.Internal;
+
 import dev.flinkyomo.yomo.transport.BoundedFrameQueue;
 import dev.flinkyomo.yomo.transport.InboundFrame;
 
@@ -20,6 +22,7 @@ import java.time.Duration;
  * 200 us to 500 us raised the job's throughput by about 15%). At lower rates frames are handed over
  * at once, so latency is as without lingering. Zero turns it off.
  */
+@Internal
 public record FrameQueueSettings(int frames, long bytes, Duration fetchLinger)
         implements Serializable {
 

@@ -1,5 +1,6 @@
 package dev.flinkyomo.connector.yomo.source.reader;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
@@ -24,6 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * queue; {@link #fetch} drains the queues. A full queue pauses reading, so QUIC flow control pushes
  * back on the peers until this reader catches up.
  */
+@Internal
 abstract class QueueDrainingSplitReader<S extends YomoSplit>
         implements SplitReader<InboundFrame, YomoSplit> {
 

@@ -1,5 +1,7 @@
 package dev.flinkyomo.connector.yomo.source.reader;
 
+import org.apache.flink.annotation.Internal;
+
 import dev.flinkyomo.connector.yomo.source.split.YomoConnectSplit;
 import dev.flinkyomo.yomo.transport.BoundedFrameQueue;
 import dev.flinkyomo.yomo.transport.ClientOptions;
@@ -16,6 +18,7 @@ import java.io.IOException;
  * source's tags. The client redials with backoff when the connection is lost and follows ConnectTo;
  * a Rejected handshake fails the next fetch, and so the job, with the zipper's reason.
  */
+@Internal
 public final class YomoConnectSplitReader extends QueueDrainingSplitReader<YomoConnectSplit> {
 
     private static final Logger LOG = LoggerFactory.getLogger(YomoConnectSplitReader.class);

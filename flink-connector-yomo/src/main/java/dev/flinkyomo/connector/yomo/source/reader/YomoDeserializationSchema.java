@@ -1,5 +1,6 @@
 package dev.flinkyomo.connector.yomo.source.reader;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.Serializable;
 
 /** Turns a received YoMo frame into zero or more records of type {@code T}. */
+@PublicEvolving
 public interface YomoDeserializationSchema<T> extends Serializable, ResultTypeQueryable<T> {
 
     default void open(DeserializationSchema.InitializationContext context) throws Exception {}

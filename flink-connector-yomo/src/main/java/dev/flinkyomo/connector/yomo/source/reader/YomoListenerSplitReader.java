@@ -1,5 +1,7 @@
 package dev.flinkyomo.connector.yomo.source.reader;
 
+import org.apache.flink.annotation.Internal;
+
 import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
 import dev.flinkyomo.connector.yomo.source.split.YomoListenerSplit;
 import dev.flinkyomo.yomo.transport.BoundedFrameQueue;
@@ -12,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 
 /** Listen mode: runs the QUIC listener of each assigned split; YoMo sources dial it. */
+@Internal
 public final class YomoListenerSplitReader extends QueueDrainingSplitReader<YomoListenerSplit> {
 
     private static final Logger LOG = LoggerFactory.getLogger(YomoListenerSplitReader.class);

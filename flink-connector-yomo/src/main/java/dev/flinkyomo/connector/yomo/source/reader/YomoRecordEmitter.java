@@ -1,5 +1,6 @@
 package dev.flinkyomo.connector.yomo.source.reader;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
 import org.apache.flink.util.Collector;
@@ -12,6 +13,7 @@ import dev.flinkyomo.yomo.transport.InboundFrame;
  * Builds the {@link YomoRecord}, applies the user's schema and emits with the receive time as the
  * record timestamp (a WatermarkStrategy's TimestampAssigner may replace it with a payload field).
  */
+@Internal
 public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T, YomoSplitState> {
 
     private final YomoDeserializationSchema<T> schema;

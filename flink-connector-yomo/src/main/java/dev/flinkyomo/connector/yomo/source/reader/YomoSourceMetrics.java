@@ -1,5 +1,6 @@
 package dev.flinkyomo.connector.yomo.source.reader;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
@@ -17,6 +18,7 @@ import java.util.function.IntSupplier;
  * mode the handshakes and connections are the subtask's own with the zipper. Bytes also feed the
  * standard numBytesIn. Events come from the Netty event loop, hence thread-safe counters.
  */
+@Internal
 public final class YomoSourceMetrics implements ListenerMetrics {
 
     private final AtomicInteger openConnections = new AtomicInteger();

@@ -1,5 +1,6 @@
 package dev.flinkyomo.connector.yomo.source.reader;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
@@ -18,6 +19,7 @@ import java.util.function.Supplier;
  * stream-function connection's. Delivery is at-most-once: frames in the queue or in flight are lost
  * when the task fails, because stock YoMo peers keep no copy and take no acknowledgements.
  */
+@Internal
 public final class YomoSourceReader<T>
         extends SingleThreadMultiplexSourceReaderBase<InboundFrame, T, YomoSplit, YomoSplitState> {
 

@@ -1,10 +1,13 @@
 package dev.flinkyomo.connector.yomo.source.split;
 
+import org.apache.flink.annotation.Internal;
+
 /**
  * One stream-function connection to a zipper, owned by one source subtask. The zipper's address,
  * observed tags and credential belong to the source, not the split: a restored split dials the
  * configured zipper again (which may redirect it with ConnectTo again).
  */
+@Internal
 public record YomoConnectSplit(int subtaskIndex, long framesEmitted) implements YomoSplit {
 
     private static final String PREFIX = "connect-";

@@ -1,5 +1,7 @@
 package dev.flinkyomo.connector.yomo.source.split;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.Objects;
 
 /**
@@ -7,6 +9,7 @@ import java.util.Objects;
  * so the split is "a port to serve"; after failover the same subtask gets the same split and binds
  * the same port again.
  */
+@Internal
 public final class YomoListenerSplit implements YomoSplit {
 
     private static final String PREFIX = "listener-";

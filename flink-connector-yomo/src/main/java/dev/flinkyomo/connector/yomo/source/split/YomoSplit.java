@@ -1,5 +1,6 @@
 package dev.flinkyomo.connector.yomo.source.split;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceSplit;
 
 /**
@@ -12,6 +13,7 @@ import org.apache.flink.api.connector.source.SourceSplit;
  * delivery is at-most-once). It marks where an acknowledgement extension keeps its positions in a
  * later serializer version.
  */
+@Internal
 public sealed interface YomoSplit extends SourceSplit permits YomoListenerSplit, YomoConnectSplit {
 
     int subtaskIndex();

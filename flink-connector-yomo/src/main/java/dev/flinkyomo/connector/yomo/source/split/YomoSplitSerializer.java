@@ -1,5 +1,6 @@
 package dev.flinkyomo.connector.yomo.source.split;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 import java.io.ByteArrayInputStream;
@@ -13,6 +14,7 @@ import java.io.IOException;
  * frames emitted. Version 1 (listen-mode state written before connect mode existed) is subtask
  * index, port, frames emitted and is still read.
  */
+@Internal
 public final class YomoSplitSerializer implements SimpleVersionedSerializer<YomoSplit> {
 
     public static final YomoSplitSerializer INSTANCE = new YomoSplitSerializer();

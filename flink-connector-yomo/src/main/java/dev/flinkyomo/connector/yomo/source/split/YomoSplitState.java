@@ -1,6 +1,9 @@
 package dev.flinkyomo.connector.yomo.source.split;
 
+import org.apache.flink.annotation.Internal;
+
 /** The mutable, checkpointed view of a {@link YomoSplit} inside a reader. */
+@Internal
 public final class YomoSplitState {
 
     private final YomoSplit split;

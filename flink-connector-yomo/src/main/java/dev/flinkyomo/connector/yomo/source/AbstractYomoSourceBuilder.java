@@ -1,0 +1,146 @@
+package dev.flinkyomo.connector.yomo.source;
+
+import org.apache.flink.annotation.PublicEvolving;
+
+import dev.flinkyomo.connector.yomo.source.reader.FrameQueueSettings;
+import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
+import dev.flinkyomo.yomo.transport.TlsOptions;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What both {@link YomoSource} builders set: the deserializer, the frame queue between the network
+ * and Flink, and the QUIC transport settings both ends have (the defaults differ by role; see the
+ * role's builder). A null transport setting keeps the role's default.
+ *
+ * @param <T> records produced
+ * @param <B> the role's builder, returned by the setters for chaining
+ */
+@PublicEvolving
+public abstract class AbstractYomoSourceBuilder<T, B extends AbstractYomoSourceBuilder<T, B>> {
+
+    public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
+    public static final long DEFAULT_QUEUE_MAX_BYTES = 16L * 1024 * 1024;
+    public static final Duration DEFAULT_FETCH_LINGER = Duration.ofNanos(500_000);
+
+    private YomoDeserializationSchema<T> schema;
+    private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+    private long queueMaxBytes = DEFAULT_QUEUE_MAX_BYTES;
+    private Duration fetchLinger = DEFAULT_FETCH_LINGER;
+    TlsOptions tls;
+    Duration handshakeTimeout;
+    Duration idleTimeout;
+    Integer maxFrameSize;
+    Integer udpBufferSize;
+
+    @SuppressWarnings("unchecked")
+    AbstractYomoSourceBuilder() {
+        this.schema = (YomoDeserializationSchema<T>) YomoDeserializationSchema.records();
+    }
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+        return (B) this;
+    }
+
+    /**
+     * The same builder producing {@code R}: only the record type changes, so the cast is safe (the
+     * role builders call this from their typed {@code setDeserializer}).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    final <R, NB> NB retype(YomoDeserializationSchema<R> deserializer) {
+        this.schema =
+                (YomoDeserializationSchema) Objects.requireNonNull(deserializer, "deserializer");
+        return (NB) this;
+    }
+
+    /**
+     * Most frames buffered per subtask between Netty and Flink before the peers are pushed back
+     * (default {@value #DEFAULT_QUEUE_CAPACITY}); see also {@link #setQueueMaxBytes}.
+     */
+    public B setQueueCapacity(int frames) {
+        if (frames < 1) {
+            throw new IllegalArgumentException("queue capacity must be positive, got " + frames);
+        }
+        this.queueCapacity = frames;
+        return self();
+    }
+
+    /**
+     * Most bytes of frames (payload, metadata and object overhead) buffered per subtask before the
+     * peers are pushed back (default 16 MiB), whatever the frame count. While less than half of it
+     * is used, any frame is taken, so a frame larger than the rest of the room never waits forever.
+     */
+    public B setQueueMaxBytes(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("queue byte limit must be positive, got " + bytes);
+        }
+        this.queueMaxBytes = bytes;
+        return self();
+    }
+
+    /**
+     * How long the fetcher waits for more frames when it finds several (8 to 511) waiting while
+     * they arrive at 100k frames/s or more, so that a high rate reaches the task in fewer, larger
+     * batches (default 500 us; zero turns it off). At lower rates frames are handed over at once.
+     */
+    public B setFetchLinger(Duration linger) {
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("fetch linger must not be negative, got " + linger);
+        }
+        this.fetchLinger = linger;
+        return self();
+    }
+
+    /** Certificates and peer verification; default: the {@code YOMO_TLS_*} environment. */
+    public B setTls(TlsOptions tls) {
+        this.tls = tls;
+        return self();
+    }
+
+    /** How long the handshake may take (the role's builder gives the default). */
+    public B setHandshakeTimeout(Duration timeout) {
+        this.handshakeTimeout = positive(timeout, "handshake timeout");
+        return self();
+    }
+
+    /** QUIC idle timeout (the role's builder gives the default). */
+    public B setIdleTimeout(Duration timeout) {
+        this.idleTimeout = positive(timeout, "idle timeout");
+        return self();
+    }
+
+    /** Largest frame accepted (default 16 MiB). */
+    public B setMaxFrameSize(int bytes) {
+        if (bytes < 16) {
+            throw new IllegalArgumentException(
+                    "max frame size must be at least 16 bytes, got " + bytes);
+        }
+        this.maxFrameSize = bytes;
+        return self();
+    }
+
+    /** Requested UDP socket buffer size (default 16 MiB); 0 keeps the kernel default. */
+    public B setUdpBufferSize(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException(
+                    "UDP buffer size must not be negative, got " + bytes);
+        }
+        this.udpBufferSize = bytes;
+        return self();
+    }
+
+    private static Duration positive(Duration d, String what) {
+        if (d == null || d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(what + " must be positive, got " + d);
+        }
+        return d;
+    }
+
+    /** Builds the source of {@code role} with the settings common to both roles. */
+    final YomoSource<T> build(SourceRole role) {
+        return new YomoSource<>(
+                role, new FrameQueueSettings(queueCapacity, queueMaxBytes, fetchLinger), schema);
+    }
+}

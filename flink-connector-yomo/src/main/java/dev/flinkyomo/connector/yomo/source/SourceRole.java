@@ -1,0 +1,59 @@
+package dev.flinkyomo.connector.yomo.source;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+
+import dev.flinkyomo.connector.yomo.source.enumerator.SplitPlan;
+import dev.flinkyomo.connector.yomo.source.reader.FrameQueueSettings;
+import dev.flinkyomo.connector.yomo.source.reader.YomoConnectSplitReader;
+import dev.flinkyomo.connector.yomo.source.reader.YomoListenerSplitReader;
+import dev.flinkyomo.connector.yomo.source.reader.YomoSourceMetrics;
+import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
+import dev.flinkyomo.yomo.transport.ClientOptions;
+import dev.flinkyomo.yomo.transport.InboundFrame;
+import dev.flinkyomo.yomo.transport.ListenerOptions;
+
+import java.io.Serializable;
+
+/**
+ * Which end of the QUIC connections a {@link YomoSource} is, with that end's transport options: the
+ * one place that pairs a role's splits with its split reader.
+ */
+@Internal
+public sealed interface SourceRole extends Serializable {
+
+    /** Which subtasks get a split. */
+    SplitPlan splitPlan();
+
+    /** A split reader serving this role's splits. */
+    SplitReader<InboundFrame, YomoSplit> newSplitReader(
+            FrameQueueSettings queue, YomoSourceMetrics metrics);
+
+    /** Flink in a zipper's place: every subtask listens ({@code port + subtask}). */
+    record Listener(ListenerOptions options) implements SourceRole {
+        @Override
+        public SplitPlan splitPlan() {
+            return SplitPlan.listen(options.port());
+        }
+
+        @Override
+        public SplitReader<InboundFrame, YomoSplit> newSplitReader(
+                FrameQueueSettings queue, YomoSourceMetrics metrics) {
+            return new YomoListenerSplitReader(options, queue, metrics);
+        }
+    }
+
+    /** Flink as a stream function: subtasks {@code 0..connections-1} dial the zipper. */
+    record StreamFunction(ClientOptions options, int connections) implements SourceRole {
+        @Override
+        public SplitPlan splitPlan() {
+            return SplitPlan.connect(connections);
+        }
+
+        @Override
+        public SplitReader<InboundFrame, YomoSplit> newSplitReader(
+                FrameQueueSettings queue, YomoSourceMetrics metrics) {
+            return new YomoConnectSplitReader(options, queue, metrics);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.flinkyomo.connector.yomo.source;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+
+import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
+import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
+import dev.flinkyomo.yomo.transport.ListenerOptions;
+
+import java.util.Set;
+
+/**
+ * Builds a {@link YomoSource} that listens in a zipper's place ({@link YomoSource#listener()}).
+ * Defaults follow a YoMo zipper: bind 0.0.0.0, port 9000 (+ subtask index), handshake timeout 5 s,
+ * idle timeout 5 s, both protocol generations, self-signed TLS unless {@code YOMO_TLS_*} are set
+ * where the job runs.
+ */
+@PublicEvolving
+public final class YomoListenerSourceBuilder<T>
+        extends AbstractYomoSourceBuilder<T, YomoListenerSourceBuilder<T>> {
+
+    private final ListenerOptions.Builder listener = ListenerOptions.builder().name("yomo-source");
+
+    YomoListenerSourceBuilder() {}
+
+    /** Records of another type, built from the whole frame. */
+    public <R> YomoListenerSourceBuilder<R> setDeserializer(
+            YomoDeserializationSchema<R> deserializer) {
+        return retype(deserializer);
+    }
+
+    /** Records decoded from the payload only (JSON, y3, text ...). */
+    public <R> YomoListenerSourceBuilder<R> setPayloadDeserializer(
+            DeserializationSchema<R> payloadSchema) {
+        return setDeserializer(YomoDeserializationSchema.payload(payloadSchema));
+    }
+
+    /** Address to bind (default 0.0.0.0). */
+    public YomoListenerSourceBuilder<T> setHost(String host) {
+        listener.host(host);
+        return this;
+    }
+
+    /** Base port: subtask i binds {@code port + i}; 0 gives every subtask an ephemeral port. */
+    public YomoListenerSourceBuilder<T> setPort(int port) {
+        listener.port(port);
+        return this;
+    }
+
+    /** Name used in logs, thread names and the {@link YomoListenerRegistry}. */
+    public YomoListenerSourceBuilder<T> setListenerName(String name) {
+        listener.name(name);
+        return this;
+    }
+
+    /**
+     * Token of YoMo's {@code auth: {type: token}}; clients use {@code WithCredential("token:<t>")}.
+     */
+    public YomoListenerSourceBuilder<T> setAuthToken(String token) {
+        listener.authToken(token);
+        return this;
+    }
+
+    /** Which protocol generations are accepted (default both). */
+    public YomoListenerSourceBuilder<T> setProtocolGenerations(
+            Set<ProtocolGeneration> generations) {
+        listener.generations(generations);
+        return this;
+    }
+
+    /** Most concurrent client connections per subtask. */
+    public YomoListenerSourceBuilder<T> setMaxConnections(int connections) {
+        listener.maxConnections(connections);
+        return this;
+    }
+
+    public YomoSource<T> build() {
+        if (tls != null) {
+            listener.tls(tls);
+        }
+        if (handshakeTimeout != null) {
+            listener.handshakeTimeout(handshakeTimeout);
+        }
+        if (idleTimeout != null) {
+            listener.idleTimeout(idleTimeout);
+        }
+        if (maxFrameSize != null) {
+            listener.maxFrameSize(maxFrameSize);
+        }
+        if (udpBufferSize != null) {
+            listener.udpBufferSize(udpBufferSize);
+        }
+        return build(new SourceRole.Listener(listener.build()));
+    }
+}
