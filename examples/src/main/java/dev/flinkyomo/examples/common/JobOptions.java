@@ -1,7 +1,7 @@
 package dev.flinkyomo.examples.common;
 
 import dev.flinkyomo.bridge.job.EmbeddedRunner;
-import dev.flinkyomo.examples.simulator.CliConverters;
+import dev.flinkyomo.examples.cli.CliConverters;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

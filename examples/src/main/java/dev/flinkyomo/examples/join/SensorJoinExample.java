@@ -5,8 +5,8 @@ import org.apache.flink.table.api.bridge.java.StreamStatementSet;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
 import dev.flinkyomo.bridge.job.EmbeddedRunner;
+import dev.flinkyomo.examples.cli.ExampleMain;
 import dev.flinkyomo.examples.common.EmbeddedExample;
-import dev.flinkyomo.examples.common.ExampleMain;
 import dev.flinkyomo.examples.common.JobOptions;
 import dev.flinkyomo.examples.common.ReceivingZipper;
 import dev.flinkyomo.examples.simulator.SensorGenerator;

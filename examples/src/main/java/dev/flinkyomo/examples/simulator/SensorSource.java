@@ -1,5 +1,6 @@
 package dev.flinkyomo.examples.simulator;
 
+import dev.flinkyomo.examples.cli.CliConverters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,7 @@
 package dev.flinkyomo.examples.simulator;
 
-import dev.flinkyomo.examples.common.ExampleMain;
+import dev.flinkyomo.examples.cli.CliConverters;
+import dev.flinkyomo.examples.cli.ExampleMain;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

@@ -89,6 +89,11 @@ public final class Y3KeyMapping implements Serializable {
         return keys.keySet();
     }
 
+    /** Column path to key, read-only. */
+    public Map<String, Integer> asMap() {
+        return Collections.unmodifiableMap(keys);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Y3KeyMapping && keys.equals(((Y3KeyMapping) o).keys);

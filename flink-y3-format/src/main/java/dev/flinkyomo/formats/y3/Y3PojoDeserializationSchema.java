@@ -5,7 +5,6 @@ import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 
-import dev.flinkyomo.formats.y3.pojo.PojoCodecs;
 import dev.flinkyomo.formats.y3.row.Y3FieldException;
 import dev.flinkyomo.formats.y3.row.Y3RowLayout;
 import dev.flinkyomo.y3.IntegerEncoding;

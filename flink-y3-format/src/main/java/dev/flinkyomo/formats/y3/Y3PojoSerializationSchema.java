@@ -3,7 +3,6 @@ package dev.flinkyomo.formats.y3;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 
-import dev.flinkyomo.formats.y3.pojo.PojoCodecs;
 import dev.flinkyomo.formats.y3.row.Y3RowLayout;
 import dev.flinkyomo.y3.IntegerEncoding;
 import dev.flinkyomo.y3.Y3Limits;

@@ -101,7 +101,10 @@ public final class Y3RowDataDeserializationSchema implements DeserializationSche
         this.producedType = b.producedType != null ? b.producedType : InternalTypeInfo.of(produced);
         this.decoder =
                 new Y3RecordDecoder(
-                        Y3RowLayout.of(physicalType, keys), recordPath, projection, settings);
+                        Y3RowLayout.of(physicalType, keys.asMap()),
+                        recordPath,
+                        projection,
+                        settings);
     }
 
     /** Starts a builder for records of the given physical row type (all columns of the table). */

@@ -43,7 +43,7 @@ public final class Y3RowDataSerializationSchema implements SerializationSchema<R
         this.keys = b.keys;
         this.recordPath = b.recordPath.clone();
         this.integerEncoding = b.integerEncoding;
-        this.encoder = new Y3RecordEncoder(Y3RowLayout.of(rowType, keys), recordPath);
+        this.encoder = new Y3RecordEncoder(Y3RowLayout.of(rowType, keys.asMap()), recordPath);
     }
 
     public static Builder builder(RowType rowType) {

@@ -1,6 +1,6 @@
 package dev.flinkyomo.bridge.config;
 
-import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.PublicEvolving;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * Durations as Flink users write them: {@code 500ms}, {@code 10s}, {@code 2min}, {@code 1h}; a bare
  * number is milliseconds. Used for the {@code flink:} section and for {@code --duration}.
  */
-@Internal
+@PublicEvolving
 public final class DurationParser {
 
     private static final Pattern FORMAT = Pattern.compile("\\s*(\\d+)\\s*([a-z]*)\\s*");

@@ -1,6 +1,6 @@
 package dev.flinkyomo.bridge.config;
 
-import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.PublicEvolving;
 
 import dev.flinkyomo.yomo.Credential;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -34,7 +34,7 @@ import java.util.Set;
  * line and column of the offending node. All problems are collected; {@link ConfigException} lists
  * every error and warning, and no partially valid configuration is ever returned.
  */
-@Internal
+@PublicEvolving
 public final class ZipperConfigParser {
 
     /** Far more than any zipper file; bounds what a hostile file can make the parser hold. */

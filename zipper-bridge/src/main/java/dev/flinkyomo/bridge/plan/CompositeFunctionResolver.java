@@ -1,6 +1,6 @@
 package dev.flinkyomo.bridge.plan;
 
-import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.PublicEvolving;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** Asks several resolvers in order; the first that knows a name wins (Wasm before Java). */
-@Internal
+@PublicEvolving
 public final class CompositeFunctionResolver implements FunctionResolver {
 
     private final List<FunctionResolver> resolvers;

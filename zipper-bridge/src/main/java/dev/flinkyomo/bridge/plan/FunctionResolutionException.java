@@ -1,9 +1,9 @@
 package dev.flinkyomo.bridge.plan;
 
-import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** A function was found but cannot be used (unreadable module, broken provider, bad tags). */
-@Internal
+@PublicEvolving
 public class FunctionResolutionException extends Exception {
 
     private static final long serialVersionUID = 1L;

@@ -1,12 +1,12 @@
 package dev.flinkyomo.bridge.plan;
 
-import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.PublicEvolving;
 
 import java.util.List;
 import java.util.Optional;
 
 /** Finds the implementation of a stream function name. */
-@Internal
+@PublicEvolving
 public interface FunctionResolver {
 
     /**

@@ -1,6 +1,6 @@
 package dev.flinkyomo.bridge.plan;
 
-import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.PublicEvolving;
 
 import dev.flinkyomo.bridge.spi.JavaStreamFunction;
 import dev.flinkyomo.yomo.Tag;
@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /** Resolves names to {@link JavaStreamFunction}s registered through {@link ServiceLoader}. */
-@Internal
+@PublicEvolving
 public final class JavaFunctionResolver implements FunctionResolver {
 
     private final Map<String, List<JavaStreamFunction>> byName = new TreeMap<>();

@@ -1,6 +1,6 @@
 package dev.flinkyomo.bridge.plan;
 
-import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.PublicEvolving;
 
 import dev.flinkyomo.bridge.config.ConfigException;
 import dev.flinkyomo.bridge.config.Diagnostic;
@@ -19,7 +19,7 @@ import java.util.Optional;
  * resolver looked; {@code validate} calls {@link #check}, where it is a warning, because a file can
  * be right before its functions are built.
  */
-@Internal
+@PublicEvolving
 public final class RoutingPlanner {
 
     private final FunctionResolver resolver;

@@ -1,6 +1,6 @@
 package dev.flinkyomo.bridge.plan;
 
-import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.PublicEvolving;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** Resolves a name to {@code <functions dir>/<name>.wasm}, with the tags the module observes. */
-@Internal
+@PublicEvolving
 public final class WasmFunctionResolver implements FunctionResolver {
 
     static final String EXTENSION = ".wasm";

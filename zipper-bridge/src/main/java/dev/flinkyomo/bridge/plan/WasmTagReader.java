@@ -1,6 +1,6 @@
 package dev.flinkyomo.bridge.plan;
 
-import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.PublicEvolving;
 
 import java.nio.file.Path;
 import java.util.Set;
@@ -10,7 +10,7 @@ import java.util.Set;
  * yomo_observe_datatags}/{@code yomo_init} export calling {@code yomo_observe_datatag}). The Wasm
  * runtime lives in flink-wasm-udf; this keeps the planner independent of it.
  */
-@Internal
+@PublicEvolving
 @FunctionalInterface
 public interface WasmTagReader {
 

@@ -5,6 +5,7 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 
 import dev.flinkyomo.connector.yomo.source.enumerator.SplitPlan;
 import dev.flinkyomo.connector.yomo.source.reader.FrameQueueSettings;
+import dev.flinkyomo.connector.yomo.source.reader.ListenerAddresses;
 import dev.flinkyomo.connector.yomo.source.reader.YomoConnectSplitReader;
 import dev.flinkyomo.connector.yomo.source.reader.YomoListenerSplitReader;
 import dev.flinkyomo.connector.yomo.source.reader.YomoSourceMetrics;
@@ -14,6 +15,7 @@ import dev.flinkyomo.yomo.transport.InboundFrame;
 import dev.flinkyomo.yomo.transport.ListenerOptions;
 
 import java.io.Serializable;
+import java.net.InetSocketAddress;
 
 /**
  * Which end of the QUIC connections a {@link YomoSource} is, with that end's transport options: the
@@ -39,7 +41,21 @@ public sealed interface SourceRole extends Serializable {
         @Override
         public SplitReader<InboundFrame, YomoSplit> newSplitReader(
                 FrameQueueSettings queue, YomoSourceMetrics metrics) {
-            return new YomoListenerSplitReader(options, queue, metrics);
+            return new YomoListenerSplitReader(
+                    options,
+                    queue,
+                    metrics,
+                    new ListenerAddresses() {
+                        @Override
+                        public void bound(String name, int subtask, InetSocketAddress address) {
+                            YomoListenerRegistry.bound(name, subtask, address);
+                        }
+
+                        @Override
+                        public void closed(String name, int subtask, InetSocketAddress address) {
+                            YomoListenerRegistry.closed(name, subtask, address);
+                        }
+                    });
         }
     }
 

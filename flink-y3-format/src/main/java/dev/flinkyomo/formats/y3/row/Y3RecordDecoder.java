@@ -3,8 +3,8 @@ package dev.flinkyomo.formats.y3.row;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.GenericRowData;
 
-import dev.flinkyomo.formats.y3.Y3KeyPaths;
 import dev.flinkyomo.y3.Y3Exception;
+import dev.flinkyomo.y3.Y3KeyPath;
 import dev.flinkyomo.y3.Y3Limits;
 import dev.flinkyomo.y3.Y3ObservingDecoder;
 import dev.flinkyomo.y3.Y3Tag;
@@ -55,7 +55,7 @@ public final class Y3RecordDecoder implements Y3ObservingDecoder.Visitor, Serial
                 Y3ObservingDecoder.builder()
                         .limits(Y3Limits.of(settings.maxPacketSize(), Y3Limits.DEFAULT_MAX_DEPTH))
                         .firstOccurrenceWins(settings.firstOccurrenceWins());
-        this.recordPath = Y3KeyPaths.format(recordPath);
+        this.recordPath = Y3KeyPath.format(recordPath);
         this.recordField = recordPath.length == 0 ? -1 : builder.observe(recordPath);
 
         Map<String, List<Integer>> outputsByPath = new LinkedHashMap<>();
@@ -83,7 +83,7 @@ public final class Y3RecordDecoder implements Y3ObservingDecoder.Visitor, Serial
             if (field == null) {
                 throw new IllegalArgumentException("empty projection path at position " + out);
             }
-            String pathText = Y3KeyPaths.format(keyPath);
+            String pathText = Y3KeyPath.format(keyPath);
             Integer observed = fieldByPath.get(pathText);
             if (observed == null) {
                 observed = builder.observe(keyPath);

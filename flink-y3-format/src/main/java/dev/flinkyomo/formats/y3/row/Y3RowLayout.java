@@ -7,13 +7,13 @@ import org.apache.flink.table.types.logical.LocalZonedTimestampType;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 
-import dev.flinkyomo.formats.y3.Y3KeyMapping;
 import dev.flinkyomo.y3.Y3Tag;
 
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -85,15 +85,15 @@ public final class Y3RowLayout implements Serializable {
     }
 
     /**
-     * Resolves a row type against a mapping.
+     * Resolves a row type against a mapping of (dotted) column paths to keys.
      *
      * @throws ValidationException for an unsupported type, a missing, repeated or out-of-range key,
      *     or a mapping entry that names no column
      */
-    public static Y3RowLayout of(RowType rowType, Y3KeyMapping mapping) {
+    public static Y3RowLayout of(RowType rowType, Map<String, Integer> mapping) {
         Set<String> used = new HashSet<>();
         Y3RowLayout layout = resolveRow(rowType, "", mapping, used);
-        Set<String> unknown = new TreeSet<>(mapping.columns());
+        Set<String> unknown = new TreeSet<>(mapping.keySet());
         unknown.removeAll(used);
         if (!unknown.isEmpty()) {
             throw new ValidationException(
@@ -121,11 +121,11 @@ public final class Y3RowLayout implements Serializable {
     }
 
     private static Y3RowLayout resolveRow(
-            RowType rowType, String prefix, Y3KeyMapping mapping, Set<String> used) {
+            RowType rowType, String prefix, Map<String, Integer> mapping, Set<String> used) {
         List<RowType.RowField> rowFields = rowType.getFields();
         boolean anyMapped = false;
         for (RowType.RowField f : rowFields) {
-            anyMapped |= mapping.keyOf(prefix + f.getName()) != null;
+            anyMapped |= mapping.get(prefix + f.getName()) != null;
         }
         Field[] fields = new Field[rowFields.size()];
         String[] byKey = new String[Y3Tag.MAX_KEY + 1];
@@ -134,7 +134,7 @@ public final class Y3RowLayout implements Serializable {
             String path = prefix + f.getName();
             int key;
             if (anyMapped) {
-                Integer k = mapping.keyOf(path);
+                Integer k = mapping.get(path);
                 if (k == null) {
                     throw new ValidationException(
                             "Column '"
@@ -175,7 +175,7 @@ public final class Y3RowLayout implements Serializable {
     }
 
     private static Y3Type resolveType(
-            LogicalType type, String path, Y3KeyMapping mapping, Set<String> used) {
+            LogicalType type, String path, Map<String, Integer> mapping, Set<String> used) {
         switch (type.getTypeRoot()) {
             case BOOLEAN:
                 return new Y3Type(Y3Type.Kind.BOOLEAN, type, null, null);

@@ -2,7 +2,6 @@ package dev.flinkyomo.connector.yomo.source.reader;
 
 import org.apache.flink.annotation.Internal;
 
-import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
 import dev.flinkyomo.connector.yomo.source.split.YomoListenerSplit;
 import dev.flinkyomo.yomo.transport.BoundedFrameQueue;
 import dev.flinkyomo.yomo.transport.InboundFrame;
@@ -21,12 +20,17 @@ public final class YomoListenerSplitReader extends QueueDrainingSplitReader<Yomo
 
     private final ListenerOptions options;
     private final YomoSourceMetrics metrics;
+    private final ListenerAddresses addresses;
 
     public YomoListenerSplitReader(
-            ListenerOptions options, FrameQueueSettings queueSettings, YomoSourceMetrics metrics) {
+            ListenerOptions options,
+            FrameQueueSettings queueSettings,
+            YomoSourceMetrics metrics,
+            ListenerAddresses addresses) {
         super(YomoListenerSplit.class, queueSettings);
         this.options = options;
         this.metrics = metrics;
+        this.addresses = addresses;
     }
 
     @Override
@@ -53,7 +57,7 @@ public final class YomoListenerSplitReader extends QueueDrainingSplitReader<Yomo
         }
         metrics.bindQueue(queue::size, queue.capacity());
         metrics.bindPort(address.getPort());
-        YomoListenerRegistry.bound(options.name(), split.subtaskIndex(), address);
+        addresses.bound(options.name(), split.subtaskIndex(), address);
         LOG.info("{} of source '{}' listens on {}", split.splitId(), options.name(), address);
         return new Endpoint() {
             @Override
@@ -64,7 +68,7 @@ public final class YomoListenerSplitReader extends QueueDrainingSplitReader<Yomo
             @Override
             public void close() {
                 listener.close();
-                YomoListenerRegistry.closed(options.name(), split.subtaskIndex(), address);
+                addresses.closed(options.name(), split.subtaskIndex(), address);
             }
         };
     }

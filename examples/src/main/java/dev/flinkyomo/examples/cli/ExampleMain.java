@@ -1,4 +1,4 @@
-package dev.flinkyomo.examples.common;
+package dev.flinkyomo.examples.cli;
 
 import picocli.CommandLine;
 

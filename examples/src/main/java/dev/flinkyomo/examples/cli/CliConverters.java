@@ -1,4 +1,4 @@
-package dev.flinkyomo.examples.simulator;
+package dev.flinkyomo.examples.cli;
 
 import dev.flinkyomo.bridge.config.DurationParser;
 import dev.flinkyomo.yomo.Tag;

@@ -1,8 +1,7 @@
-package dev.flinkyomo.formats.y3.pojo;
+package dev.flinkyomo.formats.y3;
 
 import org.apache.flink.annotation.Internal;
 
-import dev.flinkyomo.formats.y3.Y3Key;
 import dev.flinkyomo.formats.y3.row.Y3FieldException;
 import dev.flinkyomo.y3.IntegerEncoding;
 import dev.flinkyomo.y3.Y3Cursor;

@@ -1,4 +1,4 @@
-package dev.flinkyomo.formats.y3.pojo;
+package dev.flinkyomo.formats.y3;
 
 import org.apache.flink.annotation.Internal;
 
