@@ -41,14 +41,11 @@ public final class CliConverters {
     public static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            return DurationParser.parse(value)
-                    .filter(d -> !d.isZero())
-                    .orElseThrow(
-                            () ->
-                                    new TypeConversionException(
-                                            "expected a positive duration such as 100ms, 30s or 2min, got '"
-                                                    + value
-                                                    + "'"));
+            try {
+                return DurationParser.parsePositive(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 

@@ -180,14 +180,11 @@ final class RunCommand implements Callable<Integer> {
     static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            return DurationParser.parse(value)
-                    .filter(d -> !d.isZero())
-                    .orElseThrow(
-                            () ->
-                                    new TypeConversionException(
-                                            "expected a positive duration such as 90s, 5min or 1h, got '"
-                                                    + value
-                                                    + "'"));
+            try {
+                return DurationParser.parsePositive(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 }

@@ -19,6 +19,23 @@ public final class DurationParser {
 
     private DurationParser() {}
 
+    /**
+     * A duration above zero, as command-line options take them.
+     *
+     * @throws IllegalArgumentException naming the text, with examples, otherwise
+     */
+    public static Duration parsePositive(String text) {
+        return parse(text)
+                .filter(d -> !d.isZero())
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "expected a positive duration such as 100ms, 30s, 5min"
+                                                + " or 1h, got '"
+                                                + text
+                                                + "'"));
+    }
+
     public static Optional<Duration> parse(String text) {
         Matcher m = FORMAT.matcher(text.toLowerCase(Locale.ROOT));
         if (!m.matches()) {

@@ -125,7 +125,8 @@ class CliTest {
         Run badDuration = run("run", "--duration", "soon", f.toString());
         assertThat(badDuration.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(badDuration.err())
-                .contains("expected a positive duration such as 90s, 5min or 1h, got 'soon'");
+                .contains(
+                        "expected a positive duration such as 100ms, 30s, 5min or 1h, got 'soon'");
         Run badJm = run("run", "--jobmanager", "localhost", f.toString());
         assertThat(badJm.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(badJm.err())

@@ -5,11 +5,9 @@ import dev.flinkyomo.y3.IntegerEncoding;
 import dev.flinkyomo.y3.NVarInt;
 import dev.flinkyomo.y3.PVarInt;
 import dev.flinkyomo.y3.VarFloat;
+import dev.flinkyomo.y3.Y3Exception;
+import dev.flinkyomo.y3.Y3Values;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
@@ -93,15 +91,9 @@ public final class ValueReadings {
     static String printableUtf8(byte[] buf, int off, int len) {
         String s;
         try {
-            s =
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(buf, off, len))
-                            .toString();
-        } catch (CharacterCodingException e) {
-            return null;
+            s = Y3Values.string(buf, off, len, 0);
+        } catch (Y3Exception e) {
+            return null; // not strict UTF-8
         }
         StringBuilder q = new StringBuilder(Math.min(s.length(), MAX_STRING_CHARS) + 8).append('"');
         for (int i = 0; i < s.length(); i++) {
