@@ -1,6 +1,7 @@
 package dev.flinkyomo.bridge.job;
 
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.yomo.Tag;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -31,8 +32,8 @@ final class RecordLines {
                 new StringBuilder()
                         .append('[')
                         .append(from)
-                        .append("] tag=0x")
-                        .append(Long.toHexString(r.getTag()));
+                        .append("] tag=")
+                        .append(Tag.format(r.getTag()));
         if (r.tid() != null) {
             line.append(" tid=").append(r.tid());
         }
