@@ -81,19 +81,23 @@ public final class Tag {
             throw new IllegalArgumentException("a tag is required (0x33 or 51)");
         }
         String s = text.trim();
-        long value;
-        if (s.startsWith("-") || s.startsWith("+")) {
-            throw new IllegalArgumentException("'" + text + "' is not a tag: tags are unsigned");
+        boolean hex = s.startsWith("0x") || s.startsWith("0X");
+        String digits = hex ? s.substring(2) : s;
+        // Long.parseLong takes a sign; a tag has none ("-1" is not 0xFFFFFFFF)
+        if (digits.startsWith("-") || digits.startsWith("+")) {
+            throw new IllegalArgumentException(
+                    "expected a tag such as 0x33 (hexadecimal) or 51 (decimal), got '"
+                            + text
+                            + "': tags are unsigned");
         }
+        long value;
         try {
-            if (s.startsWith("0x") || s.startsWith("0X")) {
-                value = Long.parseLong(s.substring(2), 16);
-            } else {
-                value = Long.parseLong(s);
-            }
+            value = Long.parseLong(digits, hex ? 16 : 10);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
-                    "'" + text + "' is not a tag: write 0x33 (hexadecimal) or 51 (decimal)");
+                    "expected a tag such as 0x33 (hexadecimal) or 51 (decimal), got '"
+                            + text
+                            + "'");
         }
         if (!isValid(value)) {
             throw new IllegalArgumentException(
