@@ -75,13 +75,12 @@ final class ClientConnector {
                         endpoint, options.id() != null ? options.id() : baseId + "-" + attempt++);
         session = s;
         eventLoop
-                .newConnection()
+                .newConnection(endpoint)
                 .handler(new ClientConnectionEvents(s, lifecycle::peerClosed))
                 .streamHandler(new ChannelInboundHandlerAdapter())
                 .option(
                         ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) options.handshakeTimeout().toMillis())
-                .remoteAddress(endpoint)
                 .connect()
                 .addListener(
                         f -> {
@@ -93,7 +92,10 @@ final class ClientConnector {
                                                 + ": "
                                                 + (s.peerClose != null
                                                         ? "refused, " + s.describeClose()
-                                                        : f.cause()));
+                                                        : eventLoop
+                                                                .tls()
+                                                                .describeFailure(
+                                                                        endpoint, f.cause())));
                                 return;
                             }
                             s.quic = (QuicChannel) f.getNow();

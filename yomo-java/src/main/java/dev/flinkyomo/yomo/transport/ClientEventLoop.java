@@ -14,6 +14,7 @@ import io.netty.handler.codec.quic.QuicChannelBootstrap;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,10 +29,12 @@ final class ClientEventLoop {
 
     private final EventLoopGroup group;
     private final Channel datagram;
+    private final QuicTls.ClientTls tls;
 
-    private ClientEventLoop(EventLoopGroup group, Channel datagram) {
+    private ClientEventLoop(EventLoopGroup group, Channel datagram, QuicTls.ClientTls tls) {
         this.group = group;
         this.datagram = datagram;
+        this.tls = tls;
     }
 
     /**
@@ -43,9 +46,18 @@ final class ClientEventLoop {
                         1,
                         new DefaultThreadFactory("yomo-client-" + options.name(), true),
                         NioIoHandler.newFactory());
+        QuicTls.ClientTls tls;
+        try {
+            tls = QuicTls.client(options.resolvedTls(), options.alpn(), options.name());
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
         ChannelHandler quic =
                 new QuicClientCodecBuilder()
-                        .sslContext(QuicTls.client(options.resolvedTls(), options.alpn()))
+                        // per connection, with the host and port dialled (sslContext() would build
+                        // engines without them, which fails every verified handshake)
+                        .sslEngineProvider(tls::newEngine)
                         .maxIdleTimeout(options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                         .initialMaxData(2L * STREAM_WINDOW)
                         .initialMaxStreamDataBidirectionalLocal(STREAM_WINDOW)
@@ -65,16 +77,20 @@ final class ClientEventLoop {
             throw e;
         }
         UdpBuffers.check(datagram, options.udpBufferSize(), "client " + options.name());
-        return new ClientEventLoop(group, datagram);
+        return new ClientEventLoop(group, datagram, tls);
     }
 
     EventLoop loop() {
         return datagram.eventLoop();
     }
 
-    /** A bootstrap for one QUIC connection over this client's socket. */
-    QuicChannelBootstrap newConnection() {
-        return QuicChannel.newBootstrap(datagram);
+    /** A bootstrap for one QUIC connection to {@code peer} over this client's socket. */
+    QuicChannelBootstrap newConnection(InetSocketAddress peer) {
+        return QuicChannel.newBootstrap(datagram).attr(QuicTls.PEER, peer).remoteAddress(peer);
+    }
+
+    QuicTls.ClientTls tls() {
+        return tls;
     }
 
     /** Closes the socket and stops the thread, waiting a few seconds at most. */

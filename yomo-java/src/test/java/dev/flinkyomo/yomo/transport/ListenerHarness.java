@@ -1,12 +1,16 @@
 package dev.flinkyomo.yomo.transport;
 
 import dev.flinkyomo.yomo.protocol.ClientType;
+import dev.flinkyomo.yomo.protocol.DataFrame;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A listener on 127.0.0.1 with an ephemeral port, its queue and counters. */
 final class ListenerHarness implements AutoCloseable {
@@ -49,6 +53,14 @@ final class ListenerHarness implements AutoCloseable {
             queue.drainTo(out, n - out.size(), Duration.ofMillis(50));
         }
         return out;
+    }
+
+    /** Sends one data frame (tag 0x21) through the connected client; it must arrive within 10 s. */
+    void assertDelivers(YomoClient client, String payload) throws InterruptedException {
+        client.send(new DataFrame(0x21, new byte[0], payload.getBytes(StandardCharsets.UTF_8)));
+        List<InboundFrame> got = take(1, Duration.ofSeconds(10));
+        assertThat(got).as("frames that arrived from the client").hasSize(1);
+        assertThat(new String(got.get(0).payload(), StandardCharsets.UTF_8)).isEqualTo(payload);
     }
 
     @Override

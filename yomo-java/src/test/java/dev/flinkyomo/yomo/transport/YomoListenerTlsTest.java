@@ -97,13 +97,7 @@ class YomoListenerTlsTest {
         try (YomoClient good =
                 new YomoClient(h.client("after-h3").build(), YomoClientListener.NO_OP)) {
             good.start().get(10, TimeUnit.SECONDS);
-            good.send(
-                    new DataFrame(
-                            0x21, new byte[0], "still-served".getBytes(StandardCharsets.UTF_8)));
-            List<InboundFrame> got = h.take(1, Duration.ofSeconds(10));
-            assertThat(got).hasSize(1);
-            assertThat(new String(got.get(0).payload(), StandardCharsets.UTF_8))
-                    .isEqualTo("still-served");
+            h.assertDelivers(good, "still-served");
         }
     }
 
