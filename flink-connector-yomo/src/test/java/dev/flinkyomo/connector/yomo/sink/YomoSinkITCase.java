@@ -13,6 +13,7 @@ import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.transport.InboundFrame;
 import dev.flinkyomo.yomo.transport.TlsOptions;
+import io.netty.handler.ssl.util.SelfSignedCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -153,6 +154,42 @@ class YomoSinkITCase {
             assertThat(payloads).containsExactlyInAnyOrderElementsOf(words);
             assertThat(tids).hasSize(n);
             assertThat(clients).containsExactlyInAnyOrder("sink-0", "sink-1");
+        }
+    }
+
+    /**
+     * {@code tls.verify-peer} in the sink: the zipper's certificate (self-signed for "localhost",
+     * serving as its own CA) is checked against the host the sink dials. Before the client built
+     * its TLS engines with the peer host, every verified handshake failed.
+     */
+    @Test
+    void verifyPeerWithTheZippersCaConnectsByHostName() throws Exception {
+        SelfSignedCertificate cert = new SelfSignedCertificate("localhost", "EC", 256);
+        TlsOptions serverTls =
+                new TlsOptions(
+                        cert.certificate().getPath(), cert.privateKey().getPath(), null, false);
+        try (TestListener zipper = new TestListener(100, b -> b.tls(serverTls))) {
+            StreamExecutionEnvironment env = env(1);
+            env.fromData("a", "b")
+                    .sinkTo(
+                            YomoSinkITCase.<String>sinkTo(zipper)
+                                    .setZipper("localhost", zipper.port)
+                                    .setTls(
+                                            new TlsOptions(
+                                                    null, null, cert.certificate().getPath(), true))
+                                    .setRecordSerializer(
+                                            YomoRecordSerializer.of(
+                                                    new SimpleStringSchema(),
+                                                    TagSelector.fixed(0x10)))
+                                    .build());
+            env.execute("yomo-sink-verify-peer");
+
+            List<InboundFrame> got = zipper.take(2, WAIT);
+            assertThat(got)
+                    .extracting(f -> new String(f.payload(), StandardCharsets.UTF_8))
+                    .containsExactly("a", "b");
+        } finally {
+            cert.delete();
         }
     }
 
