@@ -63,9 +63,23 @@ public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T
         try {
             schema.deserialize(record, collector);
         } catch (IOException | RuntimeException e) {
+            rethrowDownstream(e);
             refused(record, e);
         }
         state.recordEmitted();
+    }
+
+    /**
+     * With operator chaining, {@code output.collect} runs the operators after the source, so an
+     * exception out of {@code deserialize} may be theirs (marked by the collector): that one is not
+     * a decode error and fails the task whatever the policy.
+     */
+    private static void rethrowDownstream(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DownstreamFailure d) {
+                throw (RuntimeException) d.getCause();
+            }
+        }
     }
 
     private void refused(YomoRecord record, Exception e) throws IOException {
@@ -91,7 +105,11 @@ public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T
         }
         log.refused(record, policy, error);
         if (policy == DecodeErrorPolicy.DEAD_LETTER) {
-            schema.deadLetter(record, error, collector);
+            try {
+                schema.deadLetter(record, error, collector);
+            } catch (DownstreamFailure d) {
+                throw (RuntimeException) d.getCause();
+            }
         }
     }
 
@@ -117,10 +135,23 @@ public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T
 
         @Override
         public void collect(T record) {
-            output.collect(record, timestamp);
+            try {
+                output.collect(record, timestamp);
+            } catch (RuntimeException e) {
+                throw new DownstreamFailure(e);
+            }
         }
 
         @Override
         public void close() {}
+    }
+
+    /** An exception of the operators chained after the source, passing through the schema. */
+    private static final class DownstreamFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DownstreamFailure(RuntimeException cause) {
+            super(cause);
+        }
     }
 }
