@@ -2,6 +2,7 @@ package dev.flinkyomo.connector.yomo.source;
 
 import org.apache.flink.annotation.PublicEvolving;
 
+import dev.flinkyomo.connector.yomo.source.reader.DecodeErrorPolicy;
 import dev.flinkyomo.connector.yomo.source.reader.FrameQueueSettings;
 import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
 import dev.flinkyomo.yomo.transport.TlsOptions;

@@ -8,6 +8,10 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
+import dev.flinkyomo.connector.yomo.source.reader.DecodeErrorPolicy;
+import dev.flinkyomo.connector.yomo.source.reader.YomoDeadLetter;
+import dev.flinkyomo.connector.yomo.source.reader.YomoDecodeResult;
+
 /**
  * Dead letters of a {@link YomoSource} as a side output. A FLIP-27 source cannot have side outputs,
  * so with {@link DecodeErrorPolicy#DEAD_LETTER} and {@link

@@ -10,7 +10,7 @@ import org.apache.flink.configuration.description.TextElement;
 
 import dev.flinkyomo.connector.yomo.sink.OutagePolicy;
 import dev.flinkyomo.connector.yomo.source.AbstractYomoSourceBuilder;
-import dev.flinkyomo.connector.yomo.source.DecodeErrorPolicy;
+import dev.flinkyomo.connector.yomo.source.reader.DecodeErrorPolicy;
 import dev.flinkyomo.yomo.transport.ListenerOptions;
 
 import java.time.Duration;

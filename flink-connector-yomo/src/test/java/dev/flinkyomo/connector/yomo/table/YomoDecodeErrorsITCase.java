@@ -18,11 +18,11 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 
-import dev.flinkyomo.connector.yomo.source.DecodeErrorPolicy;
 import dev.flinkyomo.connector.yomo.source.YomoDecodeErrors;
-import dev.flinkyomo.connector.yomo.source.YomoDecodeResult;
 import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
 import dev.flinkyomo.connector.yomo.source.YomoSource;
+import dev.flinkyomo.connector.yomo.source.reader.DecodeErrorPolicy;
+import dev.flinkyomo.connector.yomo.source.reader.YomoDecodeResult;
 import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
 import dev.flinkyomo.y3.Y3Writer;
 import dev.flinkyomo.yomo.protocol.ClientType;

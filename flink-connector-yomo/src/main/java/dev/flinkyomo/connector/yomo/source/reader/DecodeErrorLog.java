@@ -3,7 +3,6 @@ package dev.flinkyomo.connector.yomo.source.reader;
 import org.apache.flink.annotation.Internal;
 
 import dev.flinkyomo.common.YomoRecord;
-import dev.flinkyomo.connector.yomo.source.DecodeErrorPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

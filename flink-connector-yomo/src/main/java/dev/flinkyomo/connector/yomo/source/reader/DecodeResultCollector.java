@@ -3,8 +3,6 @@ package dev.flinkyomo.connector.yomo.source.reader;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.util.Collector;
 
-import dev.flinkyomo.connector.yomo.source.YomoDecodeResult;
-
 /** Wraps each value a payload schema decodes in a {@link YomoDecodeResult}. */
 @Internal
 final class DecodeResultCollector<T> implements Collector<T> {

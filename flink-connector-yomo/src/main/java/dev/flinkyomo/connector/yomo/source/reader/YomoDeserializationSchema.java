@@ -7,9 +7,6 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.util.Collector;
 
 import dev.flinkyomo.common.YomoRecord;
-import dev.flinkyomo.connector.yomo.source.DecodeErrorPolicy;
-import dev.flinkyomo.connector.yomo.source.YomoDeadLetter;
-import dev.flinkyomo.connector.yomo.source.YomoDecodeResult;
 
 import java.io.IOException;
 import java.io.Serializable;

@@ -7,7 +7,6 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 
 import dev.flinkyomo.common.YomoRecord;
-import dev.flinkyomo.connector.yomo.source.DecodeErrorPolicy;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplitState;
 import dev.flinkyomo.yomo.transport.InboundFrame;
 

@@ -5,8 +5,6 @@ import org.apache.flink.api.common.serialization.AbstractDeserializationSchema;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.metrics.SimpleCounter;
 
-import dev.flinkyomo.connector.yomo.source.DecodeErrorPolicy;
-import dev.flinkyomo.connector.yomo.source.YomoDecodeResult;
 import dev.flinkyomo.connector.yomo.source.split.YomoListenerSplit;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplitState;
 import dev.flinkyomo.yomo.protocol.ProtocolGeneration;

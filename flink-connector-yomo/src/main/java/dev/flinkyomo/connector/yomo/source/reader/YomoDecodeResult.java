@@ -1,4 +1,4 @@
-package dev.flinkyomo.connector.yomo.source;
+package dev.flinkyomo.connector.yomo.source.reader;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -13,8 +13,9 @@ import java.util.Objects;
  * dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema#payloadOrDeadLetter}
  * produces per record: either a decoded value or, for a frame that did not decode under {@link
  * DecodeErrorPolicy#DEAD_LETTER}, a {@link YomoDeadLetter}. A FLIP-27 source has one output, so the
- * two travel together; {@link YomoDecodeErrors#split} turns them into a stream of values with the
- * dead letters on a side output. A Flink POJO (see {@link #typeInfo}).
+ * two travel together; {@link dev.flinkyomo.connector.yomo.source.YomoDecodeErrors#split} turns
+ * them into a stream of values with the dead letters on a side output. A Flink POJO (see {@link
+ * #typeInfo}).
  */
 @PublicEvolving
 public class YomoDecodeResult<T> implements Serializable {

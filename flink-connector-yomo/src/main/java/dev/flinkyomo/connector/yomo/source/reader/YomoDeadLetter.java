@@ -1,4 +1,4 @@
-package dev.flinkyomo.connector.yomo.source;
+package dev.flinkyomo.connector.yomo.source.reader;
 
 import org.apache.flink.annotation.PublicEvolving;
 

@@ -1,4 +1,4 @@
-package dev.flinkyomo.connector.yomo.source;
+package dev.flinkyomo.connector.yomo.source.reader;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.DescribedEnum;
@@ -6,9 +6,10 @@ import org.apache.flink.configuration.description.InlineElement;
 import org.apache.flink.configuration.description.TextElement;
 
 /**
- * What a {@link YomoSource} does with a frame whose payload its deserializer refuses (SQL: {@code
- * 'scan.decode-errors'}). Every refused frame is counted in the source's {@code numRecordsInErrors}
- * and logged (at most one line per 10 s per subtask) under SKIP and DEAD_LETTER.
+ * What a {@link dev.flinkyomo.connector.yomo.source.YomoSource} does with a frame whose payload its
+ * deserializer refuses (SQL: {@code 'scan.decode-errors'}). Every refused frame is counted in the
+ * source's {@code numRecordsInErrors} and logged (at most one line per 10 s per subtask) under SKIP
+ * and DEAD_LETTER.
  *
  * <p>The default is {@link #SKIP}: frames come from devices the job does not control, and under
  * FAIL one device sending garbage fails the task, which drops every queued frame and disconnects
