@@ -2,6 +2,8 @@ package dev.flinkyomo.bridge.job;
 
 import dev.flinkyomo.bridge.spi.JavaStreamFunction;
 import dev.flinkyomo.common.YomoRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,14 +12,27 @@ import java.util.Set;
 
 /**
  * Runs a {@link JavaStreamFunction}; the instance comes from ServiceLoader in the task's class
- * loader.
+ * loader. A record the function throws on is skipped like a Wasm trap (see {@link
+ * WasmStageHandler}): counted in {@link #failures()} (the stage's {@code recordsFailed}), logged at
+ * most once per {@link #LOG_INTERVAL_NANOS}, and what the function emitted for it before throwing
+ * is dropped, so a record is processed entirely or not at all. Records come from devices the bridge
+ * does not control; one payload that trips a function must not fail the job, which would disconnect
+ * every device and, with a restart strategy, crash-loop while the device keeps sending.
  */
 final class JavaStageHandler implements StageHandler {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JavaStageHandler.class);
+
+    static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
+
     private final JavaStreamFunction function;
     private final Set<Long> observed;
+    private long failures;
+    private long unloggedFailures;
+    private long lastLogNanos;
 
-    private JavaStageHandler(JavaStreamFunction function) {
+    /** Package-private for tests; jobs use {@link #open}. */
+    JavaStageHandler(JavaStreamFunction function) {
         this.function = function;
         this.observed = Set.copyOf(function.observedTags());
     }
@@ -50,21 +65,44 @@ final class JavaStageHandler implements StageHandler {
     @Override
     public List<YomoRecord> process(YomoRecord record) throws Exception {
         List<YomoRecord> out = new ArrayList<>(1);
-        function.process(
-                record,
-                emitted -> {
-                    if (emitted == null) {
-                        throw new IllegalArgumentException(function.name() + " emitted null");
-                    }
-                    out.add(emitted);
-                });
+        try {
+            function.process(
+                    record,
+                    emitted -> {
+                        if (emitted == null) {
+                            throw new IllegalArgumentException(function.name() + " emitted null");
+                        }
+                        out.add(emitted);
+                    });
+        } catch (InterruptedException e) {
+            throw e; // the task is being cancelled
+        } catch (Exception e) {
+            failed(record, e);
+            return List.of();
+        }
         return out;
+    }
+
+    private void failed(YomoRecord record, Exception e) {
+        failures++;
+        long now = System.nanoTime();
+        if (failures > 1 && now - lastLogNanos < LOG_INTERVAL_NANOS) {
+            unloggedFailures++;
+            return;
+        }
+        LOG.warn(
+                "Java stream function {} skipped {} ({} more skipped since the last such line)",
+                function.name(),
+                record,
+                unloggedFailures,
+                e);
+        unloggedFailures = 0;
+        lastLogNanos = now;
     }
 
     @Override
     public long failures() {
-        // A Java function that throws fails the task instead (see JavaStreamFunction#process).
-        return 0;
+        return failures;
     }
 
     @Override

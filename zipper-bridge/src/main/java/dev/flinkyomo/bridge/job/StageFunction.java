@@ -15,7 +15,8 @@ import dev.flinkyomo.common.YomoRecord;
  * of every earlier function, earlier stages never see later outputs.
  *
  * <p>Metrics under the operator: {@code recordsAccepted}, {@code recordsWritten}, {@code
- * recordsFailed} (Wasm traps and timeouts, which skip the record).
+ * recordsFailed} (Wasm traps and timeouts, and exceptions of Java functions, which skip the
+ * record).
  */
 final class StageFunction extends ProcessFunction<BusRecord, BusRecord> {
 

@@ -44,7 +44,9 @@ public interface JavaStreamFunction {
     /**
      * Handles one record. Emit results with {@code out.emit(record.derive(tag, payload))}, which
      * keeps the record's metadata (transaction id, source id, trace ids) like YoMo's {@code
-     * ctx.Write}. Emitting nothing is fine; throwing fails the Flink task.
+     * ctx.Write}. Emitting nothing is fine. Throwing skips the record (what was emitted for it is
+     * dropped), counts it in the stage's {@code recordsFailed} and logs it (rate-limited); the job
+     * goes on, as for a Wasm function's trap.
      */
     void process(YomoRecord record, Emitter out) throws Exception;
 

@@ -2,6 +2,7 @@ package dev.flinkyomo.connector.yomo.source;
 
 import org.apache.flink.annotation.PublicEvolving;
 
+import dev.flinkyomo.connector.yomo.source.reader.DecodeErrorPolicy;
 import dev.flinkyomo.connector.yomo.source.reader.FrameQueueSettings;
 import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
 import dev.flinkyomo.yomo.transport.TlsOptions;
@@ -28,6 +29,7 @@ public abstract class AbstractYomoSourceBuilder<T, B extends AbstractYomoSourceB
     private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
     private long queueMaxBytes = DEFAULT_QUEUE_MAX_BYTES;
     private Duration fetchLinger = DEFAULT_FETCH_LINGER;
+    private DecodeErrorPolicy decodeErrorPolicy = DecodeErrorPolicy.SKIP;
     TlsOptions tls;
     Duration handshakeTimeout;
     Duration idleTimeout;
@@ -93,6 +95,18 @@ public abstract class AbstractYomoSourceBuilder<T, B extends AbstractYomoSourceB
         return self();
     }
 
+    /**
+     * What to do with a frame whose payload the deserializer refuses (default {@link
+     * DecodeErrorPolicy#SKIP}: devices are not under the job's control, and one sending garbage
+     * must not stop the others). {@link DecodeErrorPolicy#DEAD_LETTER} needs a deserializer that
+     * can represent the bad frame, such as {@link YomoDeserializationSchema#payloadOrDeadLetter} or
+     * {@link YomoDeserializationSchema#records}.
+     */
+    public B setDecodeErrorPolicy(DecodeErrorPolicy policy) {
+        this.decodeErrorPolicy = Objects.requireNonNull(policy, "policy");
+        return self();
+    }
+
     /** Certificates and peer verification; default: the {@code YOMO_TLS_*} environment. */
     public B setTls(TlsOptions tls) {
         this.tls = tls;
@@ -140,7 +154,18 @@ public abstract class AbstractYomoSourceBuilder<T, B extends AbstractYomoSourceB
 
     /** Builds the source of {@code role} with the settings common to both roles. */
     final YomoSource<T> build(SourceRole role) {
+        if (decodeErrorPolicy == DecodeErrorPolicy.DEAD_LETTER && !schema.supportsDeadLetters()) {
+            throw new IllegalArgumentException(
+                    "decode error policy DEAD_LETTER needs a deserializer that can emit a dead"
+                            + " letter (YomoDeserializationSchema.payloadOrDeadLetter(schema) or"
+                            + " records()); "
+                            + schema.getClass().getName()
+                            + " cannot");
+        }
         return new YomoSource<>(
-                role, new FrameQueueSettings(queueCapacity, queueMaxBytes, fetchLinger), schema);
+                role,
+                new FrameQueueSettings(queueCapacity, queueMaxBytes, fetchLinger),
+                schema,
+                decodeErrorPolicy);
     }
 }

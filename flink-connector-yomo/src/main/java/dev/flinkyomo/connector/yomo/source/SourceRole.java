@@ -24,6 +24,9 @@ import java.net.InetSocketAddress;
 @Internal
 public sealed interface SourceRole extends Serializable {
 
+    /** The listener's or stream function's name, for messages. */
+    String name();
+
     /** Which subtasks get a split. */
     SplitPlan splitPlan();
 
@@ -33,6 +36,11 @@ public sealed interface SourceRole extends Serializable {
 
     /** Flink in a zipper's place: every subtask listens ({@code port + subtask}). */
     record Listener(ListenerOptions options) implements SourceRole {
+        @Override
+        public String name() {
+            return "listener '" + options.name() + "'";
+        }
+
         @Override
         public SplitPlan splitPlan() {
             return SplitPlan.listen(options.port());
@@ -61,6 +69,11 @@ public sealed interface SourceRole extends Serializable {
 
     /** Flink as a stream function: subtasks {@code 0..connections-1} dial the zipper. */
     record StreamFunction(ClientOptions options, int connections) implements SourceRole {
+        @Override
+        public String name() {
+            return "stream function '" + options.name() + "'";
+        }
+
         @Override
         public SplitPlan splitPlan() {
             return SplitPlan.connect(connections);

@@ -19,6 +19,7 @@ import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.enumerator.YomoEnumeratorState;
 import dev.flinkyomo.connector.yomo.source.enumerator.YomoEnumeratorStateSerializer;
 import dev.flinkyomo.connector.yomo.source.enumerator.YomoSplitEnumerator;
+import dev.flinkyomo.connector.yomo.source.reader.DecodeErrorPolicy;
 import dev.flinkyomo.connector.yomo.source.reader.FrameQueueSettings;
 import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
 import dev.flinkyomo.connector.yomo.source.reader.YomoRecordEmitter;
@@ -69,14 +70,17 @@ public final class YomoSource<T>
     private final SourceRole role;
     private final FrameQueueSettings queueSettings;
     private final YomoDeserializationSchema<T> schema;
+    private final DecodeErrorPolicy decodeErrorPolicy;
 
     YomoSource(
             SourceRole role,
             FrameQueueSettings queueSettings,
-            YomoDeserializationSchema<T> schema) {
+            YomoDeserializationSchema<T> schema,
+            DecodeErrorPolicy decodeErrorPolicy) {
         this.role = role;
         this.queueSettings = queueSettings;
         this.schema = schema;
+        this.decodeErrorPolicy = decodeErrorPolicy;
     }
 
     /** Flink as the zipper: a builder producing {@link YomoRecord}s. */
@@ -102,6 +106,11 @@ public final class YomoSource<T>
         return queueSettings;
     }
 
+    /** What happens to a frame whose payload does not decode. */
+    public DecodeErrorPolicy decodeErrorPolicy() {
+        return decodeErrorPolicy;
+    }
+
     @Override
     public Boundedness getBoundedness() {
         return Boundedness.CONTINUOUS_UNBOUNDED;
@@ -124,7 +133,11 @@ public final class YomoSource<T>
         YomoSourceMetrics metrics = new YomoSourceMetrics(context.metricGroup());
         return new YomoSourceReader<>(
                 () -> role.newSplitReader(queueSettings, metrics),
-                new YomoRecordEmitter<>(schema),
+                new YomoRecordEmitter<>(
+                        schema,
+                        decodeErrorPolicy,
+                        context.metricGroup().getNumRecordsInErrorsCounter(),
+                        role.name()),
                 context.getConfiguration(),
                 context);
     }

@@ -28,7 +28,12 @@ enum ReadableMetadata {
     RECEIVED_AT(
             "received_at",
             DataTypes.TIMESTAMP_LTZ(3).notNull(),
-            r -> TimestampData.fromEpochMillis(r.getReceivedAt()));
+            r -> TimestampData.fromEpochMillis(r.getReceivedAt())),
+    /**
+     * Null for rows decoded from the payload; the decoder's error on the row standing for a frame
+     * that did not decode ({@code 'scan.decode-errors' = 'dead-letter'}), set by the deserializer.
+     */
+    DECODE_ERROR("decode_error", DataTypes.STRING().nullable(), r -> null);
 
     final String key;
     final DataType type;

@@ -10,6 +10,7 @@ import org.apache.flink.configuration.description.TextElement;
 
 import dev.flinkyomo.connector.yomo.sink.OutagePolicy;
 import dev.flinkyomo.connector.yomo.source.AbstractYomoSourceBuilder;
+import dev.flinkyomo.connector.yomo.source.reader.DecodeErrorPolicy;
 import dev.flinkyomo.yomo.transport.ListenerOptions;
 
 import java.time.Duration;
@@ -202,6 +203,18 @@ public final class YomoConnectorOptions {
                     .withDescription(
                             "Time a client has to send its handshake (listen, default 5 s) or the zipper to"
                                     + " answer it (connect, default 10 s).");
+
+    public static final ConfigOption<DecodeErrorPolicy> SCAN_DECODE_ERRORS =
+            ConfigOptions.key("scan.decode-errors")
+                    .enumType(DecodeErrorPolicy.class)
+                    .defaultValue(DecodeErrorPolicy.SKIP)
+                    .withDescription(
+                            "What a source table does with a frame whose payload the format"
+                                    + " refuses: 'skip' (default: devices are untrusted and one"
+                                    + " sending garbage must not stop the others), 'fail' or"
+                                    + " 'dead-letter' (a row with null physical columns and the"
+                                    + " error in the 'decode_error' metadata column). Counted in"
+                                    + " numRecordsInErrors either way.");
 
     public static final ConfigOption<Long> SINK_TAG =
             ConfigOptions.key("sink.tag")

@@ -90,7 +90,9 @@ final class YomoDynamicSource
                 metadataKeys.stream().map(ReadableMetadata::of).toArray(ReadableMetadata[]::new);
         YomoRowDataDeserializer deserializer =
                 new YomoRowDataDeserializer(
+                        table,
                         decoder,
+                        projection.length,
                         projectAfterDecoding,
                         metadata,
                         options.observedTags(),

@@ -103,6 +103,7 @@ public final class YomoDynamicTableFactory
                 YomoConnectorOptions.FETCH_LINGER,
                 YomoConnectorOptions.IDLE_TIMEOUT,
                 YomoConnectorOptions.HANDSHAKE_TIMEOUT,
+                YomoConnectorOptions.SCAN_DECODE_ERRORS,
                 YomoConnectorOptions.SINK_TAG,
                 YomoConnectorOptions.SINK_TARGET,
                 YomoConnectorOptions.SINK_CLIENT_NAME,

@@ -6,6 +6,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.utils.JoinedRowData;
 import org.apache.flink.table.data.utils.ProjectedRowData;
 import org.apache.flink.util.Collector;
@@ -27,7 +28,9 @@ final class YomoRowDataDeserializer implements YomoDeserializationSchema<RowData
 
     private static final long serialVersionUID = 1L;
 
+    private final String table;
     private final DeserializationSchema<RowData> payload;
+    private final int physicalArity;
     private final int[] projectAfterDecoding;
     private final ReadableMetadata[] metadata;
     private final Set<Long> observedTags;
@@ -36,17 +39,23 @@ final class YomoRowDataDeserializer implements YomoDeserializationSchema<RowData
     private transient RowCollector collector;
 
     /**
+     * @param table the table's name, for messages
+     * @param physicalArity physical columns in a produced row (before the metadata columns)
      * @param projectAfterDecoding top-level indexes to keep from the decoded row, or null when the
      *     format's decoder already produces the projected row
      * @param observedTags tags to keep, or null for all
      */
     YomoRowDataDeserializer(
+            String table,
             DeserializationSchema<RowData> payload,
+            int physicalArity,
             int[] projectAfterDecoding,
             ReadableMetadata[] metadata,
             Set<Long> observedTags,
             TypeInformation<RowData> producedType) {
+        this.table = table;
         this.payload = payload;
+        this.physicalArity = physicalArity;
         this.projectAfterDecoding = projectAfterDecoding;
         this.metadata = metadata;
         this.observedTags = observedTags;
@@ -68,7 +77,30 @@ final class YomoRowDataDeserializer implements YomoDeserializationSchema<RowData
         }
         collector.out = out;
         collector.frame = frame;
-        payload.deserialize(frame.getPayload(), collector);
+        collector.error = null;
+        try {
+            payload.deserialize(frame.getPayload(), collector);
+        } catch (IOException | RuntimeException e) {
+            // the source's decode error policy decides; the message names the table
+            throw new IOException("table " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean supportsDeadLetters() {
+        return true;
+    }
+
+    /** A row of nulls in the physical columns, the frame's metadata and {@code decode_error}. */
+    @Override
+    public void deadLetter(YomoRecord frame, String error, Collector<RowData> out) {
+        if (observedTags != null && !observedTags.contains(frame.getTag())) {
+            return;
+        }
+        collector.out = out;
+        collector.frame = frame;
+        collector.error = StringData.fromString(error);
+        collector.collect(new GenericRowData(physicalArity));
     }
 
     @Override
@@ -80,11 +112,12 @@ final class YomoRowDataDeserializer implements YomoDeserializationSchema<RowData
     private final class RowCollector implements Collector<RowData> {
         Collector<RowData> out;
         YomoRecord frame;
+        StringData error;
 
         @Override
         public void collect(RowData decoded) {
             RowData physical =
-                    projectAfterDecoding == null
+                    projectAfterDecoding == null || error != null
                             ? decoded
                             : ProjectedRowData.from(projectAfterDecoding).replaceRow(decoded);
             if (metadata.length == 0) {
@@ -93,7 +126,11 @@ final class YomoRowDataDeserializer implements YomoDeserializationSchema<RowData
             }
             GenericRowData meta = new GenericRowData(metadata.length);
             for (int i = 0; i < metadata.length; i++) {
-                meta.setField(i, metadata[i].converter.read(frame));
+                meta.setField(
+                        i,
+                        metadata[i] == ReadableMetadata.DECODE_ERROR
+                                ? error
+                                : metadata[i].converter.read(frame));
             }
             JoinedRowData row = new JoinedRowData(physical.getRowKind(), physical, meta);
             out.collect(row);

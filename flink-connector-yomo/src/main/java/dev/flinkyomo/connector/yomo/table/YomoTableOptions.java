@@ -99,6 +99,7 @@ record YomoTableOptions(String table, String name, Configuration options) {
         set(QUEUE_CAPACITY, b::setQueueCapacity);
         set(QUEUE_MAX_BYTES, v -> b.setQueueMaxBytes(v.getBytes()));
         set(FETCH_LINGER, b::setFetchLinger);
+        set(SCAN_DECODE_ERRORS, b::setDecodeErrorPolicy);
         transport(b::setMaxFrameSize, b::setIdleTimeout, b::setHandshakeTimeout, b::setTls);
         return b;
     }

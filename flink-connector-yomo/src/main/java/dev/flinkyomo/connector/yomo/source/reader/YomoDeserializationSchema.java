@@ -19,6 +19,22 @@ public interface YomoDeserializationSchema<T> extends Serializable, ResultTypeQu
 
     void deserialize(YomoRecord frame, Collector<T> out) throws IOException;
 
+    /**
+     * Whether {@link #deadLetter} can represent a frame that did not decode; a source with {@link
+     * DecodeErrorPolicy#DEAD_LETTER} refuses to build with a schema that cannot.
+     */
+    default boolean supportsDeadLetters() {
+        return false;
+    }
+
+    /**
+     * Emits a record standing for {@code frame}, whose payload {@link #deserialize} refused with
+     * {@code error} (under {@link DecodeErrorPolicy#DEAD_LETTER} only).
+     */
+    default void deadLetter(YomoRecord frame, String error, Collector<T> out) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot emit dead letters");
+    }
+
     /** The frame as it came: tag, payload, metadata, client name and id, receive time. */
     static YomoDeserializationSchema<YomoRecord> records() {
         return new YomoDeserializationSchema<>() {
@@ -26,6 +42,16 @@ public interface YomoDeserializationSchema<T> extends Serializable, ResultTypeQu
 
             @Override
             public void deserialize(YomoRecord frame, Collector<YomoRecord> out) {
+                out.collect(frame);
+            }
+
+            @Override
+            public boolean supportsDeadLetters() {
+                return true; // nothing to decode, so nothing fails; the frame is its own letter
+            }
+
+            @Override
+            public void deadLetter(YomoRecord frame, String error, Collector<YomoRecord> out) {
                 out.collect(frame);
             }
 
@@ -56,6 +82,51 @@ public interface YomoDeserializationSchema<T> extends Serializable, ResultTypeQu
             @Override
             public TypeInformation<T> getProducedType() {
                 return schema.getProducedType();
+            }
+        };
+    }
+
+    /**
+     * The payload decoded by {@code schema}, wrapped in a {@link YomoDecodeResult}, so that with
+     * {@link DecodeErrorPolicy#DEAD_LETTER} a frame that does not decode arrives as a {@link
+     * YomoDeadLetter} (split them off with {@link
+     * dev.flinkyomo.connector.yomo.source.YomoDecodeErrors#split}).
+     */
+    static <T> YomoDeserializationSchema<YomoDecodeResult<T>> payloadOrDeadLetter(
+            DeserializationSchema<T> schema) {
+        return new YomoDeserializationSchema<>() {
+            private static final long serialVersionUID = 1L;
+            private transient DecodeResultCollector<T> values;
+
+            @Override
+            public void open(DeserializationSchema.InitializationContext context) throws Exception {
+                schema.open(context);
+            }
+
+            @Override
+            public void deserialize(YomoRecord frame, Collector<YomoDecodeResult<T>> out)
+                    throws IOException {
+                if (values == null) {
+                    values = new DecodeResultCollector<>();
+                }
+                values.out = out;
+                schema.deserialize(frame.getPayload(), values);
+            }
+
+            @Override
+            public boolean supportsDeadLetters() {
+                return true;
+            }
+
+            @Override
+            public void deadLetter(
+                    YomoRecord frame, String error, Collector<YomoDecodeResult<T>> out) {
+                out.collect(YomoDecodeResult.ofDeadLetter(new YomoDeadLetter(frame, error)));
+            }
+
+            @Override
+            public TypeInformation<YomoDecodeResult<T>> getProducedType() {
+                return YomoDecodeResult.typeInfo(schema.getProducedType());
             }
         };
     }

@@ -3,24 +3,49 @@ package dev.flinkyomo.connector.yomo.source.reader;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplitState;
 import dev.flinkyomo.yomo.transport.InboundFrame;
 
+import java.io.IOException;
+
 /**
  * Builds the {@link YomoRecord}, applies the user's schema and emits with the receive time as the
  * record timestamp (a WatermarkStrategy's TimestampAssigner may replace it with a payload field).
+ *
+ * <p>A payload the schema refuses is handled by the source's {@link DecodeErrorPolicy} here, the
+ * one place both the DataStream and the SQL source go through: counted in {@code
+ * numRecordsInErrors}, then the task fails (FAIL), or the frame is logged (rate-limited) and
+ * dropped (SKIP) or handed to {@link YomoDeserializationSchema#deadLetter} (DEAD_LETTER). Rows the
+ * schema emitted for the frame before it threw have already gone out.
  */
 @Internal
 public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T, YomoSplitState> {
 
     private final YomoDeserializationSchema<T> schema;
+    private final DecodeErrorPolicy policy;
+    private final Counter errors;
+    private final String source;
+    private final DecodeErrorLog log;
     private final TimestampedCollector<T> collector = new TimestampedCollector<>();
 
-    public YomoRecordEmitter(YomoDeserializationSchema<T> schema) {
+    /**
+     * @param errors the reader's {@code numRecordsInErrors}
+     * @param source the source's name in messages (listener or stream-function name)
+     */
+    public YomoRecordEmitter(
+            YomoDeserializationSchema<T> schema,
+            DecodeErrorPolicy policy,
+            Counter errors,
+            String source) {
         this.schema = schema;
+        this.policy = policy;
+        this.errors = errors;
+        this.source = source;
+        this.log = new DecodeErrorLog(source);
     }
 
     @Override
@@ -34,8 +59,73 @@ public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T
         record.setReceivedAt(frame.receivedAtMillis());
         collector.output = output;
         collector.timestamp = frame.receivedAtMillis();
-        schema.deserialize(record, collector);
+        try {
+            schema.deserialize(record, collector);
+        } catch (IOException | RuntimeException e) {
+            rethrowDownstream(e);
+            refused(record, e);
+        }
         state.recordEmitted();
+    }
+
+    /**
+     * With operator chaining, {@code output.collect} runs the operators after the source, so an
+     * exception out of {@code deserialize} may be theirs (marked by the collector): that one is not
+     * a decode error and fails the task whatever the policy.
+     */
+    private static void rethrowDownstream(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DownstreamFailure d) {
+                throw (RuntimeException) d.getCause();
+            }
+        }
+    }
+
+    private void refused(YomoRecord record, Exception e) throws IOException {
+        errors.inc();
+        String error = message(e);
+        if (policy == DecodeErrorPolicy.FAIL) {
+            throw new IOException(
+                    "YoMo source "
+                            + source
+                            + ": payload of tag 0x"
+                            + Long.toHexString(record.getTag())
+                            + " from client '"
+                            + DecodeErrorLog.printable(
+                                    record.getClientName(), DecodeErrorLog.MAX_CLIENT_STRING)
+                            + "' (id '"
+                            + DecodeErrorLog.printable(
+                                    record.getClientId(), DecodeErrorLog.MAX_CLIENT_STRING)
+                            + "') does not decode and 'scan.decode-errors' = 'fail'"
+                            + " (DecodeErrorPolicy.FAIL); 'skip' or 'dead-letter' would keep the"
+                            + " job running: "
+                            + error,
+                    e);
+        }
+        log.refused(record, policy, error);
+        if (policy == DecodeErrorPolicy.DEAD_LETTER) {
+            try {
+                schema.deadLetter(record, error, collector);
+            } catch (DownstreamFailure d) {
+                throw (RuntimeException) d.getCause();
+            }
+        }
+    }
+
+    /** The exception's message with its causes' where they add something (the byte offset). */
+    static String message(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null && sb.length() < 2048; t = t.getCause()) {
+            String m = t.getMessage() != null ? t.getMessage() : t.getClass().getName();
+            if (sb.indexOf(m) >= 0) {
+                continue;
+            }
+            if (sb.length() > 0) {
+                sb.append(": ");
+            }
+            sb.append(m);
+        }
+        return sb.toString();
     }
 
     private static final class TimestampedCollector<T> implements Collector<T> {
@@ -44,10 +134,23 @@ public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T
 
         @Override
         public void collect(T record) {
-            output.collect(record, timestamp);
+            try {
+                output.collect(record, timestamp);
+            } catch (RuntimeException e) {
+                throw new DownstreamFailure(e);
+            }
         }
 
         @Override
         public void close() {}
+    }
+
+    /** An exception of the operators chained after the source, passing through the schema. */
+    private static final class DownstreamFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DownstreamFailure(RuntimeException cause) {
+            super(cause);
+        }
     }
 }
