@@ -20,6 +20,7 @@ import dev.flinkyomo.wasm.yomo.YomoOutputSink;
 import dev.flinkyomo.wasm.yomo.YomoStreamFunction;
 import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.Routing;
+import dev.flinkyomo.yomo.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -184,7 +185,7 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
     private static String hexTags(Set<Long> tags) {
         StringBuilder sb = new StringBuilder("[");
         for (Long t : tags) {
-            sb.append(sb.length() > 1 ? ", " : "").append("0x").append(Long.toHexString(t));
+            sb.append(sb.length() > 1 ? ", " : "").append(Tag.format(t));
         }
         return sb.append(']').toString();
     }

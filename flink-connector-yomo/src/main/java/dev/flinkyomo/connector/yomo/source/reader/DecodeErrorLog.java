@@ -3,6 +3,7 @@ package dev.flinkyomo.connector.yomo.source.reader;
 import org.apache.flink.annotation.Internal;
 
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.yomo.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +38,11 @@ final class DecodeErrorLog {
             return;
         }
         LOG.warn(
-                "YoMo source {}: payload of tag 0x{} from client '{}' (id '{}') does not decode"
+                "YoMo source {}: payload of tag {} from client '{}' (id '{}') does not decode"
                         + " ({} per 'scan.decode-errors' = '{}'; {} more refused since the last"
                         + " such line): {}",
                 source,
-                Long.toHexString(frame.getTag()),
+                Tag.format(frame.getTag()),
                 printable(frame.getClientName(), MAX_CLIENT_STRING),
                 printable(frame.getClientId(), MAX_CLIENT_STRING),
                 policy == DecodeErrorPolicy.SKIP ? "skipped" : "emitted as a dead letter",

@@ -8,6 +8,7 @@ import org.apache.flink.util.Collector;
 
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplitState;
+import dev.flinkyomo.yomo.Tag;
 import dev.flinkyomo.yomo.transport.InboundFrame;
 
 import java.io.IOException;
@@ -88,8 +89,8 @@ public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T
             throw new IOException(
                     "YoMo source "
                             + source
-                            + ": payload of tag 0x"
-                            + Long.toHexString(record.getTag())
+                            + ": payload of tag "
+                            + Tag.format(record.getTag())
                             + " from client '"
                             + DecodeErrorLog.printable(
                                     record.getClientName(), DecodeErrorLog.MAX_CLIENT_STRING)
