@@ -5,6 +5,8 @@ import org.apache.flink.annotation.PublicEvolving;
 import dev.flinkyomo.yomo.Credential;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -39,6 +41,9 @@ public final class ZipperConfigParser {
 
     /** Far more than any zipper file; bounds what a hostile file can make the parser hold. */
     static final int MAX_FILE_CODE_POINTS = 1 << 20;
+
+    /** Deepest nesting of mappings and sequences accepted; real files nest 3 or 4 deep. */
+    static final int MAX_NESTING = 64;
 
     static final long MAX_FILE_BYTES = 4L * MAX_FILE_CODE_POINTS;
 
@@ -121,6 +126,16 @@ public final class ZipperConfigParser {
                         .setAllowRecursiveKeys(false)
                         .build();
         try {
+            Optional<Mark> tooDeep = firstTooDeep(settings, text);
+            if (tooDeep.isPresent()) {
+                Mark m = tooDeep.get();
+                diagnostics.error(
+                        new Position(label, m.getLine() + 1, m.getColumn() + 1),
+                        "YAML nests deeper than "
+                                + MAX_NESTING
+                                + " collections here; a zipper configuration needs a handful");
+                return Optional.empty();
+            }
             return new Compose(settings).composeString(text);
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
@@ -133,6 +148,29 @@ public final class ZipperConfigParser {
             diagnostics.error(at, "YAML syntax: " + context + problem);
         } catch (YamlEngineException e) {
             diagnostics.error(Position.ofFile(label), "YAML: " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Where the collections first nest deeper than {@link #MAX_NESTING}, if they do.
+     * snakeyaml-engine composes nodes recursively, so a file of 20,000 nested brackets ended in a
+     * StackOverflowError (ConfigErrorsTest); its event parser is iterative, so one pass over the
+     * events finds the depth first. The files are at most {@link #MAX_FILE_CODE_POINTS} long, so
+     * the extra pass is cheap.
+     */
+    private static Optional<Mark> firstTooDeep(LoadSettings settings, String text) {
+        int depth = 0;
+        for (Event e : new Parse(settings).parseString(text)) {
+            switch (e.getEventId()) {
+                case MappingStart, SequenceStart -> {
+                    if (++depth > MAX_NESTING) {
+                        return e.getStartMark();
+                    }
+                }
+                case MappingEnd, SequenceEnd -> depth--;
+                default -> {}
+            }
         }
         return Optional.empty();
     }

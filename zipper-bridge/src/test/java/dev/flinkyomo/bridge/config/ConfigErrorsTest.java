@@ -91,6 +91,21 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void deeplyNestedYamlIsAnErrorNotAStackOverflow() {
+        // snakeyaml-engine composes recursively: 20,000 nested flow sequences overflowed the stack
+        int depth = 20_000;
+        String yaml =
+                "name: z\nhost: h\nport: 9000\nmesh: " + "[".repeat(depth) + "]".repeat(depth);
+        assertThat(errors(yaml))
+                .containsExactly(
+                        "w.yaml:4:70: error: YAML nests deeper than 64 collections here;"
+                                + " a zipper configuration needs a handful");
+        // 64 collections, the top-level mapping included, are allowed
+        assertThat(errors("name: z\nhost: h\nport: 9000\nmesh: " + "[".repeat(63) + "]".repeat(63)))
+                .noneMatch(e -> e.contains("nests deeper"));
+    }
+
+    @Test
     void yamlSyntaxErrorHasItsPosition() {
         assertThat(errors("name: z\nhost: [unclosed\nport: 9000\n"))
                 .singleElement()
