@@ -6,6 +6,8 @@
 ;;   'h' -> yomo_http_send with the rest of the payload as the request JSON; the response goes
 ;;          out on tag 0x52, a non-zero return code as one byte on tag 0x53
 ;;   'p' -> print the rest of the payload on stdout via WASI fd_write, then echo
+;;   'r' -> echo the payload on tag 0x51, then write it on 0xF001, a tag YoMo reserves; the
+;;          return code of that write goes out as one byte on tag 0x53
 ;;   anything else -> echo the payload on tag 0x51
 (module
   (import "env" "yomo_observe_datatag" (func $observe (param i32)))
@@ -48,6 +50,12 @@
           (else
             (i32.store8 (i32.const 16) (local.get $rc))
             (drop (call $write (i32.const 0x53) (i32.const 16) (i32.const 1)))))
+        return))
+    (if (i32.eq (local.get $op) (i32.const 0x72))
+      (then
+        (drop (call $write (i32.const 0x51) (global.get $input) (local.get $n)))
+        (i32.store8 (i32.const 16) (call $write (i32.const 0xF001) (global.get $input) (local.get $n)))
+        (drop (call $write (i32.const 0x53) (i32.const 16) (i32.const 1)))
         return))
     (if (i32.eq (local.get $op) (i32.const 0x70))
       (then

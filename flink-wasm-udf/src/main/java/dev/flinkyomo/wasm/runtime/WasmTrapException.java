@@ -22,7 +22,12 @@ public class WasmTrapException extends RuntimeException {
         /** The guest called WASI proc_exit. */
         EXIT,
         /** The calling thread was interrupted from outside (task cancellation). */
-        INTERRUPTED
+        INTERRUPTED,
+        /**
+         * The guest wrote a tag in YoMo's reserved range 0xF000-0xFFFF, which a zipper answers by
+         * closing the connection: the write failed (code 2) and the input is a dead letter.
+         */
+        RESERVED_TAG
     }
 
     private final Kind kind;

@@ -1,5 +1,7 @@
 package dev.flinkyomo.wasm.yomo;
 
+import dev.flinkyomo.yomo.Tag;
+
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -28,6 +30,10 @@ final class YomoHostState {
     private byte[][] outData = new byte[4][];
     private String[] outTargets = new String[4];
     private int outCount;
+
+    /** The first reserved tag written in this call, or -1 (see {@link #write}). */
+    private long refusedTag = -1;
+
     private long outputBytes;
 
     /** No frame context (plain exports called from SQL): writes succeed and are dropped. */
@@ -83,6 +89,12 @@ final class YomoHostState {
         discardOutputs(); // normally empty already; not if a call failed other than by a trap
         this.inputTag = tag;
         this.input = data;
+        this.refusedTag = -1;
+    }
+
+    /** The first reserved tag the current call tried to write, or -1. */
+    long refusedTag() {
+        return refusedTag;
     }
 
     long inputTag() {
@@ -97,6 +109,13 @@ final class YomoHostState {
     boolean write(long tag, byte[] data, String target) {
         if (discardWrites) {
             return true;
+        }
+        if (Tag.isReserved(tag)) {
+            // refused per write, like a full output budget; the call then ends as a dead letter
+            if (refusedTag < 0) {
+                refusedTag = tag;
+            }
+            return false;
         }
         if (outCount >= MAX_OUTPUTS_PER_CALL
                 || outputBytes + data.length > MAX_OUTPUT_BYTES_PER_CALL) {

@@ -10,6 +10,7 @@ import dev.flinkyomo.wasm.runtime.WasmModuleInfo;
 import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.runtime.WasmTrapException;
+import dev.flinkyomo.yomo.Tag;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -162,6 +163,16 @@ public final class YomoStreamFunction implements AutoCloseable {
                 rebuild();
             }
             throw e;
+        }
+        long refused = state.refusedTag();
+        if (refused >= 0) {
+            state.abandonCall(); // what else the call wrote goes with its input, as for a trap
+            throw new WasmTrapException(
+                    WasmTrapException.Kind.RESERVED_TAG,
+                    source.name(),
+                    "the handler",
+                    Tag.reservedMessage("it wrote tag", refused),
+                    null);
         }
         return state.emitOutputs(sink);
     }

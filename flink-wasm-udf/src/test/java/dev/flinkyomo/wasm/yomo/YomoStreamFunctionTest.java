@@ -102,6 +102,25 @@ class YomoStreamFunctionTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void aReservedTagWriteFailsForTheGuestAndMakesTheInputADeadLetter(Engine engine) {
+        try (YomoStreamFunction fn = open(fixture("chaos.wasm"), engine.config)) {
+            // 'r': echo on 0x51, then a write on 0xF001, whose return code goes out on 0x53
+            assertThatThrownBy(() -> fn.process(0x50, utf8("r-payload")))
+                    .isInstanceOfSatisfying(
+                            WasmTrapException.class,
+                            e ->
+                                    assertThat(e.kind())
+                                            .isEqualTo(WasmTrapException.Kind.RESERVED_TAG))
+                    .hasMessageContaining("it wrote tag 0xf001 is reserved by YoMo");
+            // the instance is fine and nothing of the refused call leaks into the next one
+            assertThat(fn.process(0x50, utf8("echo")))
+                    .containsExactly(new YomoOutput(0x51, utf8("echo"), null));
+            assertThat(fn.rebuilds()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void guestStdoutGoesToTheTaskLogAndNothingLingersAfterClose(Engine engine) throws Exception {
         try (CapturedLog log = CapturedLog.of("dev.flinkyomo.wasm.guest.chaos_wasm")) {
             try (YomoStreamFunction fn = open(fixture("chaos.wasm"), engine.config)) {
