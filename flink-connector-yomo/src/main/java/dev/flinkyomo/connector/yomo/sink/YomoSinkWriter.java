@@ -35,6 +35,7 @@ import java.io.IOException;
 final class YomoSinkWriter<IN> implements SinkWriter<IN> {
 
     private static final Logger LOG = LoggerFactory.getLogger(YomoSinkWriter.class);
+    private static final long REFUSAL_LOG_INTERVAL_MS = 10_000;
 
     private final YomoSinkOptions options;
     private final YomoRecordSerializer<IN> serializer;
@@ -45,6 +46,11 @@ final class YomoSinkWriter<IN> implements SinkWriter<IN> {
     private final Counter bytesOut;
     private final Counter sendErrors;
     private final Counter dropped;
+
+    /** Records on a reserved tag, refused one by one (also in numRecordsSendErrors). */
+    private final Counter refused;
+
+    private long nextRefusalLogAt;
     private final DropLog dropLog;
     private int unflushed;
     private boolean flushTimerPending;
@@ -69,6 +75,7 @@ final class YomoSinkWriter<IN> implements SinkWriter<IN> {
         this.sendErrors = metrics.getNumRecordsSendErrorsCounter();
         MetricGroup yomo = metrics.addGroup("yomo");
         this.dropped = yomo.counter("recordsDropped");
+        this.refused = yomo.counter("recordsRefused");
         this.dropLog =
                 new DropLog(options.clientName() + " -> " + options.host() + ":" + options.port());
         yomo.gauge("reconnects", connection::reconnects);
@@ -115,8 +122,21 @@ final class YomoSinkWriter<IN> implements SinkWriter<IN> {
         }
         long tag = record.getTag();
         if (Tag.isReserved(tag)) {
+            // one record a zipper would close the connection for: refused alone, not the job
             sendErrors.inc();
-            throw new IOException("refusing to write: " + Tag.reservedMessage("tag", tag));
+            refused.inc();
+            long now = System.currentTimeMillis();
+            if (now >= nextRefusalLogAt) {
+                nextRefusalLogAt = now + REFUSAL_LOG_INTERVAL_MS;
+                LOG.warn(
+                        "YoMo sink {}: record not sent, {} ({} refused so far; logged at most"
+                                + " every {} s)",
+                        options.clientName(),
+                        Tag.reservedMessage("its tag", tag),
+                        refused.getCount(),
+                        REFUSAL_LOG_INTERVAL_MS / 1000);
+            }
+            return;
         }
         byte[] md = metadataOf(record);
         byte[] payload = record.getPayload();

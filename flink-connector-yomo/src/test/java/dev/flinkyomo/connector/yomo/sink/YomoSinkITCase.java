@@ -158,6 +158,32 @@ class YomoSinkITCase {
     }
 
     /**
+     * A record on a tag YoMo reserves is refused alone: a zipper would close the connection for it,
+     * so it is not sent, and the records around it are. It used to fail the job.
+     */
+    @Test
+    void aReservedTagIsRefusedPerRecordWhileTheOthersArrive() throws Exception {
+        try (TestListener zipper = new TestListener()) {
+            StreamExecutionEnvironment env = env(1);
+            env.fromData(
+                            YomoRecord.of(0x33, "before".getBytes(StandardCharsets.UTF_8)),
+                            YomoRecord.of(0xF001, "reserved".getBytes(StandardCharsets.UTF_8)),
+                            YomoRecord.of(0x34, "after".getBytes(StandardCharsets.UTF_8)))
+                    .sinkTo(
+                            YomoSinkITCase.<YomoRecord>sinkTo(zipper)
+                                    .setRecordSerializer(YomoRecordSerializer.yomoRecords())
+                                    .build());
+            env.execute("yomo-sink-reserved-tag");
+
+            List<InboundFrame> got = zipper.take(2, WAIT);
+            assertThat(got)
+                    .extracting(f -> new String(f.payload(), StandardCharsets.UTF_8))
+                    .containsExactly("before", "after");
+            assertThat(zipper.takeRest(Duration.ofMillis(200))).isEmpty();
+        }
+    }
+
+    /**
      * {@code tls.verify-peer} in the sink: the zipper's certificate (self-signed for "localhost",
      * serving as its own CA) is checked against the host the sink dials. Before the client built
      * its TLS engines with the peer host, every verified handshake failed.
