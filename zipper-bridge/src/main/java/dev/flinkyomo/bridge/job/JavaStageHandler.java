@@ -1,6 +1,7 @@
 package dev.flinkyomo.bridge.job;
 
 import dev.flinkyomo.bridge.spi.JavaStreamFunction;
+import dev.flinkyomo.common.LogThrottle;
 import dev.flinkyomo.common.YomoRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +28,8 @@ final class JavaStageHandler implements StageHandler {
 
     private final JavaStreamFunction function;
     private final Set<Long> observed;
+    private final LogThrottle failureLog = new LogThrottle(LOG_INTERVAL_NANOS);
     private long failures;
-    private long unloggedFailures;
-    private long lastLogNanos;
 
     /** Package-private for tests; jobs use {@link #open}. */
     JavaStageHandler(JavaStreamFunction function) {
@@ -85,19 +85,16 @@ final class JavaStageHandler implements StageHandler {
 
     private void failed(YomoRecord record, Exception e) {
         failures++;
-        long now = System.nanoTime();
-        if (failures > 1 && now - lastLogNanos < LOG_INTERVAL_NANOS) {
-            unloggedFailures++;
+        long unlogged = failureLog.admit();
+        if (unlogged < 0) {
             return;
         }
         LOG.warn(
                 "Java stream function {} skipped {} ({} more skipped since the last such line)",
                 function.name(),
                 record,
-                unloggedFailures,
+                unlogged,
                 e);
-        unloggedFailures = 0;
-        lastLogNanos = now;
     }
 
     @Override

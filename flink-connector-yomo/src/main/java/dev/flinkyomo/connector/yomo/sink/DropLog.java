@@ -2,6 +2,7 @@ package dev.flinkyomo.connector.yomo.sink;
 
 import org.apache.flink.annotation.Internal;
 
+import dev.flinkyomo.common.LogThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,26 +20,25 @@ final class DropLog {
     static final long INTERVAL_NANOS = 30_000_000_000L;
 
     private final String sink;
-    private long droppedSinceLog;
+    private final LogThrottle throttle = new LogThrottle(INTERVAL_NANOS);
     private long droppedInOutage;
-    private long lastLogNanos;
 
     DropLog(String sink) {
         this.sink = sink;
     }
 
     void dropped(ZipperConnection connection) {
-        droppedSinceLog++;
-        long now = System.nanoTime();
-        if (droppedInOutage++ == 0 || now - lastLogNanos >= INTERVAL_NANOS) {
+        if (droppedInOutage++ == 0) {
+            throttle.restart(); // a new outage is logged at once
+        }
+        long unlogged = throttle.admit();
+        if (unlogged >= 0) {
             LOG.warn(
                     "YoMo sink {} cannot reach its zipper, {}; dropped {} record(s) (outage policy"
                             + " DROP)",
                     sink,
                     connection.outageReason(),
-                    droppedSinceLog);
-            droppedSinceLog = 0;
-            lastLogNanos = now;
+                    unlogged + 1);
         }
     }
 
@@ -47,7 +47,6 @@ final class DropLog {
             LOG.info(
                     "YoMo sink {} writes again after dropping {} record(s)", sink, droppedInOutage);
             droppedInOutage = 0;
-            droppedSinceLog = 0;
         }
     }
 }

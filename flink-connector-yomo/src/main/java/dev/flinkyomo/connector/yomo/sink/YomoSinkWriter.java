@@ -8,6 +8,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 
+import dev.flinkyomo.common.LogThrottle;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.yomo.Tag;
 import dev.flinkyomo.yomo.protocol.DataFrame;
@@ -35,7 +36,7 @@ import java.io.IOException;
 final class YomoSinkWriter<IN> implements SinkWriter<IN> {
 
     private static final Logger LOG = LoggerFactory.getLogger(YomoSinkWriter.class);
-    private static final long REFUSAL_LOG_INTERVAL_MS = 10_000;
+    private static final long REFUSAL_LOG_INTERVAL_NANOS = 10_000_000_000L;
 
     private final YomoSinkOptions options;
     private final YomoRecordSerializer<IN> serializer;
@@ -50,7 +51,7 @@ final class YomoSinkWriter<IN> implements SinkWriter<IN> {
     /** Records on a reserved tag, refused one by one (also in numRecordsSendErrors). */
     private final Counter refused;
 
-    private long nextRefusalLogAt;
+    private final LogThrottle refusalLog = new LogThrottle(REFUSAL_LOG_INTERVAL_NANOS);
     private final DropLog dropLog;
     private int unflushed;
     private boolean flushTimerPending;
@@ -125,16 +126,14 @@ final class YomoSinkWriter<IN> implements SinkWriter<IN> {
             // one record a zipper would close the connection for: refused alone, not the job
             sendErrors.inc();
             refused.inc();
-            long now = System.currentTimeMillis();
-            if (now >= nextRefusalLogAt) {
-                nextRefusalLogAt = now + REFUSAL_LOG_INTERVAL_MS;
+            if (refusalLog.admit() >= 0) {
                 LOG.warn(
                         "YoMo sink {}: record not sent, {} ({} refused so far; logged at most"
                                 + " every {} s)",
                         options.clientName(),
                         Tag.reservedMessage("its tag", tag),
                         refused.getCount(),
-                        REFUSAL_LOG_INTERVAL_MS / 1000);
+                        REFUSAL_LOG_INTERVAL_NANOS / 1_000_000_000L);
             }
             return;
         }

@@ -2,6 +2,7 @@ package dev.flinkyomo.connector.yomo.source.reader;
 
 import org.apache.flink.annotation.Internal;
 
+import dev.flinkyomo.common.LogThrottle;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.yomo.Tag;
 import org.slf4j.Logger;
@@ -23,18 +24,15 @@ final class DecodeErrorLog {
     static final int MAX_ERROR = 512;
 
     private final String source;
-    private long suppressed;
-    private long lastLogNanos;
-    private boolean logged;
+    private final LogThrottle throttle = new LogThrottle(INTERVAL_NANOS);
 
     DecodeErrorLog(String source) {
         this.source = source;
     }
 
     void refused(YomoRecord frame, DecodeErrorPolicy policy, String error) {
-        long now = System.nanoTime();
-        if (logged && now - lastLogNanos < INTERVAL_NANOS) {
-            suppressed++;
+        long suppressed = throttle.admit();
+        if (suppressed < 0) {
             return;
         }
         LOG.warn(
@@ -49,13 +47,11 @@ final class DecodeErrorLog {
                 policy,
                 suppressed,
                 printable(error, MAX_ERROR));
-        logged = true;
-        lastLogNanos = now;
-        suppressed = 0;
     }
 
     /**
-     * {@code s} with control and non-ASCII characters as {@code \\uXXXX}, cut to {@code max} chars.
+     * {@code s} with control and non-ASCII characters as {@code \\u} and four hex digits, cut to
+     * {@code max} chars.
      */
     static String printable(String s, int max) {
         if (s == null) {

@@ -1,0 +1,48 @@
+package dev.flinkyomo.common;
+
+import org.apache.flink.annotation.Internal;
+
+/**
+ * Decides which of a stream of events gets a log line: the first at once, then at most one per
+ * interval, counting the events skipped in between, so a device sending garbage thousands of times
+ * a second cannot flood the task log. Shared by the source's decode errors, the sink's drops and
+ * refusals and the bridge's failing stages. Not thread-safe: one per task thread.
+ */
+@Internal
+public final class LogThrottle {
+
+    private final long intervalNanos;
+    private long lastNanos;
+    private boolean logged;
+    private long suppressed;
+
+    public LogThrottle(long intervalNanos) {
+        this.intervalNanos = intervalNanos;
+    }
+
+    /**
+     * Records one event: -1 when it gets no line (it is counted), else how many events got none
+     * since the last line (then the count starts over).
+     */
+    public long admit() {
+        long now = System.nanoTime();
+        if (logged && now - lastNanos < intervalNanos) {
+            suppressed++;
+            return -1;
+        }
+        long skipped = suppressed;
+        suppressed = 0;
+        logged = true;
+        lastNanos = now;
+        return skipped;
+    }
+
+    /**
+     * Starts over, as if new: the next event gets a line at once and the skipped count begins at
+     * zero (a new outage, say, whose line should not count the last one's).
+     */
+    public void restart() {
+        logged = false;
+        suppressed = 0;
+    }
+}
