@@ -1,14 +1,15 @@
 package dev.flinkyomo.common;
 
-import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * Decides which of a stream of events gets a log line: the first at once, then at most one per
  * interval, counting the events skipped in between, so a device sending garbage thousands of times
  * a second cannot flood the task log. Shared by the source's decode errors, the sink's drops and
- * refusals and the bridge's failing stages. Not thread-safe: one per task thread.
+ * refusals and the bridge's failing stages (so public API of this module, though small). Not
+ * thread-safe: one per task thread.
  */
-@Internal
+@PublicEvolving
 public final class LogThrottle {
 
     private final long intervalNanos;
