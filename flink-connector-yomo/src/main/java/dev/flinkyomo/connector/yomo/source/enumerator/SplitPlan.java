@@ -51,7 +51,8 @@ public sealed interface SplitPlan extends Serializable {
         @Override
         public Optional<YomoSplit> splitFor(int subtask) {
             return Optional.of(
-                    new YomoListenerSplit(subtask, basePort == 0 ? 0 : basePort + subtask, 0));
+                    new YomoListenerSplit(
+                            subtask, YomoListenerSplit.portFor(basePort, subtask), 0));
         }
     }
 

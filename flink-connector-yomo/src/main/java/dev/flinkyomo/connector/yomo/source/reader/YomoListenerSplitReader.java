@@ -35,7 +35,20 @@ public final class YomoListenerSplitReader extends QueueDrainingSplitReader<Yomo
 
     @Override
     Endpoint open(YomoListenerSplit split, BoundedFrameQueue<InboundFrame> queue) {
-        ListenerOptions o = options.toBuilder().port(split.port()).build();
+        int port = YomoListenerSplit.portFor(options.port(), split.subtaskIndex());
+        if (port != split.port()) {
+            // restored from a job version with another port: the configuration wins, so a device
+            // fleet moved to a new port is served there (and the old port is not held)
+            LOG.info(
+                    "{} of source '{}' was checkpointed with port {}; the configuration now says"
+                            + " {}, listening on {}",
+                    split.splitId(),
+                    options.name(),
+                    split.port(),
+                    port,
+                    port);
+        }
+        ListenerOptions o = options.toBuilder().port(port).build();
         YomoListener listener = new YomoListener(o, queue, metrics);
         InetSocketAddress address;
         try {

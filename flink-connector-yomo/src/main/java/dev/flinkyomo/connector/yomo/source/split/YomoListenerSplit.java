@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * One QUIC listener, owned by one source subtask. Devices connect to whichever listener they dial,
  * so the split is "a port to serve"; after failover the same subtask gets the same split and binds
- * the same port again.
+ * the same port again. Restored from a savepoint into a job whose port changed, it binds the new
+ * port (the configuration wins over the state; see {@link #port()}).
  */
 @Internal
 public final class YomoListenerSplit implements YomoSplit {
@@ -31,6 +32,14 @@ public final class YomoListenerSplit implements YomoSplit {
         this.framesEmitted = framesEmitted;
     }
 
+    /**
+     * The port subtask {@code subtaskIndex} listens on when the source is configured with {@code
+     * basePort}: {@code basePort + subtaskIndex}, or 0 (ephemeral) for a base port of 0.
+     */
+    public static int portFor(int basePort, int subtaskIndex) {
+        return basePort == 0 ? 0 : basePort + subtaskIndex;
+    }
+
     public static String splitIdOf(int subtaskIndex) {
         return PREFIX + subtaskIndex;
     }
@@ -46,7 +55,9 @@ public final class YomoListenerSplit implements YomoSplit {
     }
 
     /**
-     * UDP port to bind; 0 = an ephemeral port (see YomoListenerRegistry and the boundPort gauge).
+     * The port this split was planned with; 0 = an ephemeral port (see YomoListenerRegistry and the
+     * boundPort gauge). A restored split carries the port of the job version that checkpointed it:
+     * the reader binds the port of the current configuration instead ({@link #portFor}).
      */
     public int port() {
         return port;
