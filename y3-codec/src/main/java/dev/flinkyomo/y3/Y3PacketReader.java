@@ -164,6 +164,50 @@ public final class Y3PacketReader {
     }
 
     /**
+     * The whole length (tag, length and value) of the packet the buffered bytes begin, once its
+     * header is complete but its value is not: -1 when nothing is buffered, the header is not yet
+     * complete, or a whole packet is waiting for {@link #nextPacket()}. A caller that must decide
+     * whether it can afford a packet (a listener's memory budget) learns its size here, after a few
+     * bytes, before the value arrives.
+     *
+     * @throws Y3Exception as {@link #nextPacket()} for a hostile length
+     */
+    public int pendingPacketLength() {
+        if (end - start < 2) {
+            return -1;
+        }
+        long h = Y3Header.tryParse(buf, start, end, maxPacketSize, start - streamOffset);
+        if (h == Y3Header.NEED_MORE) {
+            return -1;
+        }
+        int total = Y3Header.headerSize(h) + Y3Header.valueLength(h);
+        return end - start < total ? total : -1;
+    }
+
+    /**
+     * Grows the array once to hold the whole pending packet of {@code total} bytes (see {@link
+     * #pendingPacketLength()}), instead of doubling as its bytes arrive: the array is then exactly
+     * as large as the packet, which is what a memory budget granted for it.
+     */
+    public void reservePacket(int total) {
+        int buffered = end - start;
+        if (total <= buf.length) {
+            ensureWritable(Math.max(0, total - buffered)); // at most moves the bytes to the front
+            return;
+        }
+        byte[] exact = new byte[total];
+        System.arraycopy(buf, start, exact, 0, buffered);
+        buf = exact;
+        start = 0;
+        end = buffered;
+    }
+
+    /** The length of the array the bytes are buffered in (heap held, whatever is buffered). */
+    public int capacity() {
+        return buf.length;
+    }
+
+    /**
      * The next whole packet as a new array, or null if more bytes are needed.
      *
      * @throws Y3Exception as {@link #nextPacket()}

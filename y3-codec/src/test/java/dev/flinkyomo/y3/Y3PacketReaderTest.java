@@ -208,4 +208,32 @@ class Y3PacketReaderTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> r.ensureWritable(-1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void thePendingPacketsLengthIsKnownFromItsHeaderAndItsArrayCanBeSizedForIt() {
+        byte[] value = new byte[200_000];
+        byte[] p = new Y3Writer().bytes(0x02, value).toByteArray();
+        Y3PacketReader r = new Y3PacketReader();
+        assertThat(r.pendingPacketLength()).as("nothing buffered").isEqualTo(-1);
+        r.feed(p, 0, 1);
+        assertThat(r.pendingPacketLength()).as("tag only").isEqualTo(-1);
+        r.feed(p, 1, 5);
+        assertThat(r.pendingPacketLength()).isEqualTo(p.length);
+
+        r.reservePacket(p.length);
+        assertThat(r.capacity()).as("grown once, to the packet").isEqualTo(p.length);
+        r.feed(p, 6, p.length - 6);
+        assertThat(r.capacity()).isEqualTo(p.length);
+        assertThat(r.pendingPacketLength()).as("whole: nothing pending").isEqualTo(-1);
+        assertThat(r.nextPacket()).isEqualTo(p.length);
+        r.trim();
+        assertThat(r.capacity()).isEqualTo(64 * 1024);
+    }
+
+    @Test
+    void aHostilePendingLengthIsRefusedFromItsHeader() {
+        Y3PacketReader r = new Y3PacketReader(1024);
+        r.feed(new Y3Writer().bytes(0x02, new byte[2048]).toByteArray(), 0, 4);
+        assertThatThrownBy(r::pendingPacketLength).isInstanceOf(Y3Exception.class);
+    }
 }

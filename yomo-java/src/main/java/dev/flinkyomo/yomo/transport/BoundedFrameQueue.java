@@ -203,6 +203,11 @@ public final class BoundedFrameQueue<E> {
         return capacity;
     }
 
+    /** The byte (weight) limit; {@code Long.MAX_VALUE} for a queue bounded by count only. */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
     /** Total weight of the queued elements. */
     public long bytes() {
         lock.lock();

@@ -29,7 +29,10 @@ final class InboundFlowControl<T> {
         /** Decodes whatever whole frames are buffered, parking them with {@link #park}. */
         void decodeAvailable();
 
-        /** True once the stream must not be read any more (closing, or a protocol error). */
+        /**
+         * True while the stream must not be read: closing, a protocol error, or a pause of the
+         * reader's own (which then restarts reading itself).
+         */
         boolean stopped();
 
         /** The stream ended and nothing is parked any more: release its buffers. */

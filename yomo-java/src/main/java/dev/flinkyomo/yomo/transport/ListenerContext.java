@@ -13,6 +13,8 @@ final class ListenerContext {
     final HandshakeValidator validator;
     final ProtocolDetector detector;
     final AtomicInteger openConnections = new AtomicInteger();
+    final ListenerMemoryPlan memoryPlan;
+    final ListenerMemory memory;
 
     /** Names the ALPN a client offered when TLS refuses it. */
     final InitialPacketTap initialPackets = new InitialPacketTap();
@@ -26,6 +28,9 @@ final class ListenerContext {
         this.metrics = metrics;
         this.validator = new HandshakeValidator(options.authToken());
         this.detector = new ProtocolDetector(options.generations());
+        this.memoryPlan =
+                ListenerMemoryPlan.of(options, queue.maxBytes(), options.maxConnections());
+        this.memory = new ListenerMemory(memoryPlan.frameMemory());
     }
 
     String name() {

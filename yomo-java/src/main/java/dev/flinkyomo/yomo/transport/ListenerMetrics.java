@@ -27,4 +27,10 @@ public interface ListenerMetrics {
 
     /** A connection stopped reading because the queue was full. */
     default void readPaused() {}
+
+    /** A connection stopped reading because the listener's frame memory could not take a frame. */
+    default void readPausedForMemory() {}
+
+    /** A connection was closed for not finishing a large frame within the frame timeout. */
+    default void frameTimedOut() {}
 }

@@ -21,6 +21,8 @@ public final class ListenerOptions implements Serializable {
     public static final int DEFAULT_PORT = 9000;
     public static final int DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024;
     public static final int DEFAULT_UDP_BUFFER_SIZE = 16 * 1024 * 1024;
+    public static final long DEFAULT_MEMORY_BUDGET = 512L * 1024 * 1024;
+    public static final Duration DEFAULT_FRAME_TIMEOUT = Duration.ofSeconds(30);
 
     private final String name;
     private final String host;
@@ -36,6 +38,8 @@ public final class ListenerOptions implements Serializable {
     private final int udpBufferSize;
     private final TlsOptions tls;
     private final int eventLoopThreads;
+    private final long memoryBudget;
+    private final Duration frameTimeout;
 
     private ListenerOptions(Builder b) {
         this.name = b.name;
@@ -52,6 +56,8 @@ public final class ListenerOptions implements Serializable {
         this.udpBufferSize = b.udpBufferSize;
         this.tls = b.tls;
         this.eventLoopThreads = b.eventLoopThreads;
+        this.memoryBudget = b.memoryBudget;
+        this.frameTimeout = b.frameTimeout;
     }
 
     public static Builder builder() {
@@ -74,6 +80,8 @@ public final class ListenerOptions implements Serializable {
         b.udpBufferSize = udpBufferSize;
         b.tls = tls;
         b.eventLoopThreads = eventLoopThreads;
+        b.memoryBudget = memoryBudget;
+        b.frameTimeout = frameTimeout;
         return b;
     }
 
@@ -137,6 +145,22 @@ public final class ListenerOptions implements Serializable {
         return eventLoopThreads;
     }
 
+    /**
+     * The memory the listener may hold in all (queue, frame buffers, QUIC credit); see {@link
+     * ListenerMemoryPlan} for how it is divided and the stream window derived from it.
+     */
+    public long memoryBudget() {
+        return memoryBudget;
+    }
+
+    /**
+     * How long a frame larger than a connection's 64 KiB allowance may take to arrive once its
+     * header has; a client that stalls mid-frame is closed and the frame's memory given back.
+     */
+    public Duration frameTimeout() {
+        return frameTimeout;
+    }
+
     @Override
     public String toString() {
         return "ListenerOptions{name="
@@ -157,6 +181,8 @@ public final class ListenerOptions implements Serializable {
                 + maxFrameSize
                 + ", maxConnections="
                 + maxConnections
+                + ", memoryBudget="
+                + memoryBudget
                 + '}';
     }
 
@@ -176,6 +202,8 @@ public final class ListenerOptions implements Serializable {
         private int udpBufferSize = DEFAULT_UDP_BUFFER_SIZE;
         private TlsOptions tls;
         private int eventLoopThreads = 1;
+        private long memoryBudget = DEFAULT_MEMORY_BUDGET;
+        private Duration frameTimeout = DEFAULT_FRAME_TIMEOUT;
 
         private Builder() {}
 
@@ -276,6 +304,22 @@ public final class ListenerOptions implements Serializable {
                 throw new IllegalArgumentException("event loop threads must be positive, got " + n);
             }
             this.eventLoopThreads = n;
+            return this;
+        }
+
+        /** See {@link ListenerOptions#memoryBudget()}; default 512 MiB. */
+        public Builder memoryBudget(long bytes) {
+            if (bytes < 1024 * 1024) {
+                throw new IllegalArgumentException(
+                        "memory budget must be at least 1 MiB, got " + bytes + " bytes");
+            }
+            this.memoryBudget = bytes;
+            return this;
+        }
+
+        /** See {@link ListenerOptions#frameTimeout()}; default 30 s. */
+        public Builder frameTimeout(Duration d) {
+            this.frameTimeout = positive(d, "frame timeout");
             return this;
         }
 

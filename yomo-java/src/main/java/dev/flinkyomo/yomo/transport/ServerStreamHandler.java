@@ -62,10 +62,23 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
     private long uncountedBytes;
     private long frames;
 
+    /** This connection's share of the listener's frame memory. */
+    private final ConnectionMemory memory;
+
+    /** Reading stopped until the listener's frame memory can take the frame being received. */
+    private boolean memoryPaused;
+
+    private boolean finished;
+
     ServerStreamHandler(ServerConnection conn) {
         this.conn = conn;
         this.context = conn.context;
         this.splitter = new Y3FrameSplitter(context.options.maxFrameSize());
+        this.memory =
+                new ConnectionMemory(
+                        context.memory,
+                        conn.channel.eventLoop(),
+                        context.options.frameTimeout().toMillis());
     }
 
     @Override
@@ -98,7 +111,7 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
     @Override
     public void decodeAvailable() {
         try {
-            while (!flow.isPaused() && !conn.isClosing()) {
+            while (!flow.isPaused() && !memoryPaused && !conn.isClosing()) {
                 if (info == null) {
                     int first = splitter.peekFirstByte();
                     if (first < 0) {
@@ -112,8 +125,10 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
                 }
                 int length = splitter.nextFrame();
                 if (length < 0) {
+                    admitPendingFrame();
                     return;
                 }
+                memory.frameDone();
                 if (info == null) {
                     onHandshake(splitter.frameBuffer(), splitter.frameOffset(), length);
                 } else {
@@ -125,7 +140,47 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
             // frames decoded before a bad one were accepted: they are handed over all the same
             flow.handOver();
             conn.fail(e.getMessage(), true);
+        } finally {
+            memory.settle(splitter);
         }
+    }
+
+    /** A frame larger than the allowance waits, not reading, until its whole length is granted. */
+    private void admitPendingFrame() {
+        long waitingFor = memory.admit(splitter, this::frameTimedOut);
+        if (waitingFor > 0) {
+            memoryPaused = true;
+            stream.config().setAutoRead(false);
+            context.metrics.readPausedForMemory();
+            context.memory.whenAvailable(
+                    waitingFor, () -> conn.channel.eventLoop().execute(this::resumeFromMemory));
+        }
+    }
+
+    private void resumeFromMemory() {
+        if (finished || conn.isClosing()) {
+            return;
+        }
+        memoryPaused = false;
+        decodeAvailable();
+        if (!memoryPaused && !flow.isPaused()) {
+            stream.config().setAutoRead(true); // also issues a read
+        }
+    }
+
+    private void frameTimedOut() {
+        context.metrics.frameTimedOut();
+        conn.fail(
+                "a frame of "
+                        + splitter.pendingFrameLength()
+                        + " bytes at stream offset "
+                        + splitter.streamOffset()
+                        + " did not arrive within the frame timeout of "
+                        + context.options.frameTimeout().toMillis()
+                        + " ms ("
+                        + splitter.buffered()
+                        + " bytes received); its memory goes back to the listener",
+                false);
     }
 
     @Override
@@ -208,7 +263,10 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
             frames++;
             uncountedFrames++;
             uncountedBytes += length;
-            flow.park(new InboundFrame(d.tag(), d.metadata(), d.payload(), info, receivedAt));
+            InboundFrame frame =
+                    new InboundFrame(d.tag(), d.metadata(), d.payload(), info, receivedAt);
+            flow.park(frame);
+            memory.parked(frame);
             if (flow.parkedCount() >= HAND_OVER_BATCH) {
                 flow.handOver();
             }
@@ -230,7 +288,10 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
             uncountedFrames = 0;
             uncountedBytes = 0;
         }
-        return context.queue.offerAll(pending);
+        boolean all = context.queue.offerAll(pending);
+        memory.handedOver(pending);
+        memory.settle(splitter);
+        return all;
     }
 
     private void write(Frame frame) {
@@ -247,9 +308,10 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
         ctx.fireChannelInactive();
     }
 
+    /** Also while waiting for memory: then {@link #resumeFromMemory} restarts reading. */
     @Override
     public boolean stopped() {
-        return conn.isClosing();
+        return conn.isClosing() || memoryPaused;
     }
 
     @Override
@@ -265,6 +327,8 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
                     splitter.streamOffset());
         }
         splitter.release();
+        memory.release();
+        finished = true;
     }
 
     @Override

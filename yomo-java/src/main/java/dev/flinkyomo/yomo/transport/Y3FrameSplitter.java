@@ -97,6 +97,30 @@ final class Y3FrameSplitter {
         reader.trim();
     }
 
+    /**
+     * The whole length of the frame being received once its header is known, else -1 (see {@link
+     * Y3PacketReader#pendingPacketLength()}).
+     *
+     * @throws YomoProtocolException for a negative or oversized length, with the stream offset
+     */
+    int pendingFrameLength() {
+        try {
+            return reader.pendingPacketLength();
+        } catch (Y3Exception e) {
+            throw protocolError(e);
+        }
+    }
+
+    /** Sizes the buffer for the whole pending frame at once (the memory granted for it). */
+    void reserveFrame(int total) {
+        reader.reservePacket(total);
+    }
+
+    /** Heap held by the buffer, whatever is in it. */
+    int capacity() {
+        return reader.capacity();
+    }
+
     /** Bytes buffered that are not (yet) a whole frame. */
     int buffered() {
         return reader.buffered();

@@ -79,9 +79,11 @@ public final class YomoListener implements AutoCloseable {
                     new QuicServerCodecBuilder()
                             .sslContext(QuicTls.server(options.resolvedTls(), options.host()))
                             .maxIdleTimeout(options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                            .initialMaxData(2L * options.streamWindow())
-                            .initialMaxStreamDataBidirectionalRemote(options.streamWindow())
-                            .initialMaxStreamDataBidirectionalLocal(options.streamWindow())
+                            .initialMaxData(2L * context.memoryPlan.streamWindow())
+                            .initialMaxStreamDataBidirectionalRemote(
+                                    context.memoryPlan.streamWindow())
+                            .initialMaxStreamDataBidirectionalLocal(
+                                    context.memoryPlan.streamWindow())
                             .initialMaxStreamsBidirectional(MAX_STREAMS)
                             .initialMaxStreamsUnidirectional(MAX_STREAMS)
                             .datagram(QuicKeepAlive.DATAGRAM_QUEUE, QuicKeepAlive.DATAGRAM_QUEUE)
@@ -112,7 +114,12 @@ public final class YomoListener implements AutoCloseable {
         }
         UdpBuffers.check(channel, options.udpBufferSize(), options.name());
         boundAddress = (InetSocketAddress) channel.localAddress();
-        LOG.info("{}: YoMo listener bound to {} ({})", options.name(), boundAddress, options);
+        LOG.info(
+                "{}: YoMo listener bound to {} ({}; {})",
+                options.name(),
+                boundAddress,
+                options,
+                context.memoryPlan);
         return boundAddress;
     }
 
@@ -123,6 +130,16 @@ public final class YomoListener implements AutoCloseable {
 
     public int openConnections() {
         return context.openConnections.get();
+    }
+
+    /** Frame memory the connections hold now (see {@link ListenerMemory}), in bytes. */
+    public long frameMemoryHeld() {
+        return context.memory.held();
+    }
+
+    /** The frame memory the budget sets aside (the most {@link #frameMemoryHeld()} grants). */
+    public long frameMemoryLimit() {
+        return context.memory.limit();
     }
 
     public ListenerOptions options() {

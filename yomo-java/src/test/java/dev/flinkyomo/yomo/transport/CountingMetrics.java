@@ -11,6 +11,8 @@ final class CountingMetrics implements ListenerMetrics {
     final AtomicLong bytes = new AtomicLong();
     final AtomicInteger decodeErrors = new AtomicInteger();
     final AtomicInteger pauses = new AtomicInteger();
+    final AtomicInteger memoryPauses = new AtomicInteger();
+    final AtomicInteger frameTimeouts = new AtomicInteger();
 
     @Override
     public void connectionOpened() {
@@ -46,5 +48,15 @@ final class CountingMetrics implements ListenerMetrics {
     @Override
     public void readPaused() {
         pauses.incrementAndGet();
+    }
+
+    @Override
+    public void readPausedForMemory() {
+        memoryPauses.incrementAndGet();
+    }
+
+    @Override
+    public void frameTimedOut() {
+        frameTimeouts.incrementAndGet();
     }
 }

@@ -22,7 +22,13 @@ final class ListenerHarness implements AutoCloseable {
 
     ListenerHarness(int queueCapacity, UnaryOperator<ListenerOptions.Builder> options)
             throws InterruptedException {
-        queue = new BoundedFrameQueue<>(queueCapacity);
+        this(new BoundedFrameQueue<>(queueCapacity), options);
+    }
+
+    ListenerHarness(
+            BoundedFrameQueue<InboundFrame> queue, UnaryOperator<ListenerOptions.Builder> options)
+            throws InterruptedException {
+        this.queue = queue;
         ListenerOptions o =
                 options.apply(
                                 ListenerOptions.builder()
