@@ -161,6 +161,15 @@ public final class ListenerOptions implements Serializable {
         return frameTimeout;
     }
 
+    /**
+     * Fails, with the numbers, if {@link #memoryBudget()} cannot serve {@link #maxConnections()}
+     * next to a frame queue of {@code queueMaxBytes} (see {@link YomoListener}'s memory plan), so a
+     * job can refuse it when built rather than when its listener starts.
+     */
+    public void checkMemoryBudget(long queueMaxBytes) {
+        ListenerMemoryPlan.of(this, queueMaxBytes, maxConnections);
+    }
+
     @Override
     public String toString() {
         return "ListenerOptions{name="

@@ -162,10 +162,9 @@ public abstract class AbstractYomoSourceBuilder<T, B extends AbstractYomoSourceB
                             + schema.getClass().getName()
                             + " cannot");
         }
-        return new YomoSource<>(
-                role,
-                new FrameQueueSettings(queueCapacity, queueMaxBytes, fetchLinger),
-                schema,
-                decodeErrorPolicy);
+        FrameQueueSettings queue =
+                new FrameQueueSettings(queueCapacity, queueMaxBytes, fetchLinger);
+        role.check(queue);
+        return new YomoSource<>(role, queue, schema, decodeErrorPolicy);
     }
 }

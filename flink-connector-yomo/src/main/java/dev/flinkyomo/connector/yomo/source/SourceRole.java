@@ -27,6 +27,9 @@ public sealed interface SourceRole extends Serializable {
     /** The listener's or stream function's name, for messages. */
     String name();
 
+    /** Fails when the role's options cannot work with {@code queue} (checked when built). */
+    default void check(FrameQueueSettings queue) {}
+
     /** Which subtasks get a split. */
     SplitPlan splitPlan();
 
@@ -39,6 +42,11 @@ public sealed interface SourceRole extends Serializable {
         @Override
         public String name() {
             return "listener '" + options.name() + "'";
+        }
+
+        @Override
+        public void check(FrameQueueSettings queue) {
+            options.checkMemoryBudget(queue.bytes());
         }
 
         @Override

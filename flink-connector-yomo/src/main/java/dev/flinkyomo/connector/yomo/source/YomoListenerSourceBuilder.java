@@ -7,6 +7,7 @@ import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
 import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
 import dev.flinkyomo.yomo.transport.ListenerOptions;
 
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -71,6 +72,25 @@ public final class YomoListenerSourceBuilder<T>
     /** Most concurrent client connections per subtask. */
     public YomoListenerSourceBuilder<T> setMaxConnections(int connections) {
         listener.maxConnections(connections);
+        return this;
+    }
+
+    /**
+     * The memory a subtask's listener may hold in all: its queue, frame buffers and QUIC
+     * flow-control credit (default 512 MiB). The listener divides it and derives each connection's
+     * stream window from it; see yomo-java's ListenerMemoryPlan for the formula.
+     */
+    public YomoListenerSourceBuilder<T> setMemoryBudget(long bytes) {
+        listener.memoryBudget(bytes);
+        return this;
+    }
+
+    /**
+     * How long a frame larger than 64 KiB may take to arrive once its header has (default 30 s); a
+     * client that stalls mid-frame is closed and the frame's memory given back.
+     */
+    public YomoListenerSourceBuilder<T> setFrameTimeout(Duration timeout) {
+        listener.frameTimeout(timeout);
         return this;
     }
 

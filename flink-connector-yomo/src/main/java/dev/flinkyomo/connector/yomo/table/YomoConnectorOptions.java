@@ -162,6 +162,24 @@ public final class YomoConnectorOptions {
                     .withDescription(
                             "Listen mode: most concurrent client connections per subtask.");
 
+    public static final ConfigOption<MemorySize> MEMORY_BUDGET =
+            ConfigOptions.key("memory-budget")
+                    .memoryType()
+                    .defaultValue(new MemorySize(ListenerOptions.DEFAULT_MEMORY_BUDGET))
+                    .withDescription(
+                            "Listen mode: the memory a subtask's listener may hold in all (its queue, frame buffers"
+                                    + " and QUIC flow-control credit), so no mix of slow, paused or hostile clients grows it"
+                                    + " further. Each connection's stream window is derived from it (about 144 KiB for 1,024"
+                                    + " connections); a budget too small for 'max-connections' is refused with the numbers.");
+
+    public static final ConfigOption<Duration> FRAME_TIMEOUT =
+            ConfigOptions.key("frame-timeout")
+                    .durationType()
+                    .defaultValue(ListenerOptions.DEFAULT_FRAME_TIMEOUT)
+                    .withDescription(
+                            "Listen mode: how long a frame larger than 64 KiB may take to arrive once its header"
+                                    + " has; a client that stalls mid-frame is closed and the frame's memory given back.");
+
     public static final ConfigOption<Integer> QUEUE_CAPACITY =
             ConfigOptions.key("queue-capacity")
                     .intType()

@@ -98,6 +98,8 @@ public final class YomoDynamicTableFactory
                 YomoConnectorOptions.TLS_VERIFY_PEER,
                 YomoConnectorOptions.MAX_FRAME_SIZE,
                 YomoConnectorOptions.MAX_CONNECTIONS,
+                YomoConnectorOptions.MEMORY_BUDGET,
+                YomoConnectorOptions.FRAME_TIMEOUT,
                 YomoConnectorOptions.QUEUE_CAPACITY,
                 YomoConnectorOptions.QUEUE_MAX_BYTES,
                 YomoConnectorOptions.FETCH_LINGER,

@@ -64,7 +64,14 @@ record YomoTableOptions(String table, String name, Configuration options) {
             b.setListenerName(options.getOptional(LISTENER_NAME).orElse(name));
             options.getOptional(AUTH_TOKEN).ifPresent(t -> set(AUTH_TOKEN, t, b::setAuthToken));
             set(MAX_CONNECTIONS, b::setMaxConnections);
-            return common(b).build();
+            set(MEMORY_BUDGET, v -> b.setMemoryBudget(v.getBytes()));
+            set(FRAME_TIMEOUT, b::setFrameTimeout);
+            try {
+                return common(b).build();
+            } catch (IllegalArgumentException e) {
+                // options that only fail together, e.g. 'memory-budget' for 'max-connections'
+                throw new ValidationException("table " + table + ": " + e.getMessage(), e);
+            }
         }
         YomoStreamFunctionSourceBuilder<T> b =
                 YomoSource.streamFunction().setDeserializer(deserializer);

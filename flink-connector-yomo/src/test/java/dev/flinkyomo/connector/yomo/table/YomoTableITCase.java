@@ -269,6 +269,17 @@ class YomoTableITCase {
                                 assertThat(causes(e))
                                         .contains(
                                                 "option 'observed-tags' is required for a connect-mode source table"));
+        tEnv.executeSql(
+                String.format(
+                        base, "starved", "'memory-budget' = '64mb', 'max-connections' = '10000'"));
+        assertThatThrownBy(() -> tEnv.explainSql("SELECT * FROM starved"))
+                .satisfies(
+                        e ->
+                                assertThat(causes(e))
+                                        .contains("table default_catalog.default_database.starved")
+                                        .contains(
+                                                "a memory budget of 67108864 bytes cannot serve 10000 connections")
+                                        .contains("raise the memory budget to at least"));
         assertThatThrownBy(() -> tEnv.explainSql("SELECT * FROM token_sfn"))
                 .satisfies(
                         e ->
