@@ -33,9 +33,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A bare QUIC peer for bad-input tests: it writes whatever bytes a test gives it on one
- * bidirectional stream and records what comes back and how the connection was closed.
+ * bidirectional stream and records what comes back and how the connection was closed. Public for
+ * the hostile-client tests of the modules above (test-jar).
  */
-final class RawQuicPeer implements AutoCloseable {
+public final class RawQuicPeer implements AutoCloseable {
 
     private final EventLoopGroup group =
             new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -48,7 +49,7 @@ final class RawQuicPeer implements AutoCloseable {
     private QuicChannel quic;
     private QuicStreamChannel stream;
 
-    static RawQuicPeer connect(InetSocketAddress server, String alpn) throws Exception {
+    public static RawQuicPeer connect(InetSocketAddress server, String alpn) throws Exception {
         RawQuicPeer p = new RawQuicPeer();
         p.open(server, alpn);
         return p;
@@ -149,7 +150,7 @@ final class RawQuicPeer implements AutoCloseable {
         return quic.sslEngine().getSession().getPeerCertificates();
     }
 
-    RawQuicPeer write(byte[] bytes) throws Exception {
+    public RawQuicPeer write(byte[] bytes) throws Exception {
         stream.writeAndFlush(Unpooled.wrappedBuffer(bytes)).sync();
         return this;
     }
@@ -169,11 +170,11 @@ final class RawQuicPeer implements AutoCloseable {
     }
 
     /** The peer's close code and reason (null if it closed without one), once closed. */
-    CloseReason awaitClose() throws Exception {
+    public CloseReason awaitClose() throws Exception {
         return closed.get(15, TimeUnit.SECONDS);
     }
 
-    boolean isOpen() {
+    public boolean isOpen() {
         return quic.isActive();
     }
 
