@@ -13,6 +13,8 @@ final class ListenerContext {
     final HandshakeValidator validator;
     final ProtocolDetector detector;
     final AtomicInteger openConnections = new AtomicInteger();
+    final ConnectionAdmission admission;
+    final RefusalLog refusals;
 
     /** Names the ALPN a client offered when TLS refuses it. */
     final InitialPacketTap initialPackets = new InitialPacketTap();
@@ -26,6 +28,8 @@ final class ListenerContext {
         this.metrics = metrics;
         this.validator = new HandshakeValidator(options.authToken());
         this.detector = new ProtocolDetector(options.generations());
+        this.admission = new ConnectionAdmission(options);
+        this.refusals = new RefusalLog(options.name());
     }
 
     String name() {

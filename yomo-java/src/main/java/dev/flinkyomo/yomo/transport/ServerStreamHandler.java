@@ -110,7 +110,7 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
                         codec = context.detector.detect(first).codec();
                     }
                 }
-                int length = splitter.nextFrame();
+                int length = info == null ? nextHandshake() : splitter.nextFrame();
                 if (length < 0) {
                     return;
                 }
@@ -134,6 +134,29 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
         ctx.fireChannelReadComplete();
     }
 
+    /**
+     * The length of the whole handshake frame, or -1 if more bytes are needed or the connection was
+     * refused: a header announcing more than the handshake limit refuses it before the body
+     * arrives, so a connection that never authenticates cannot make the listener buffer megabytes.
+     */
+    private int nextHandshake() {
+        long announced = splitter.announcedLength();
+        int max = context.options.maxHandshakeSize();
+        if (announced > max) {
+            conn.refuse(
+                    new Refusal(
+                            Refusal.Limit.HANDSHAKE_SIZE,
+                            "first frame announces "
+                                    + announced
+                                    + " bytes, more than a handshake may have (max-handshake-size "
+                                    + max
+                                    + ")"));
+            splitter.release();
+            return -1;
+        }
+        return splitter.nextFrame();
+    }
+
     private void onHandshake(byte[] buf, int offset, int length) {
         Frame f = codec.decode(buf, offset, length);
         if (!(f instanceof HandshakeFrame h)) {
@@ -144,6 +167,10 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
         Optional<String> rejection = context.validator.check(h, generation);
         if (rejection.isPresent()) {
             reject(h, rejection.get());
+            return;
+        }
+        if (!conn.authenticate()) {
+            splitter.release(); // refused: the listener is full
             return;
         }
         info =

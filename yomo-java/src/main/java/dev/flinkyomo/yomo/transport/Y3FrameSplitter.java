@@ -1,6 +1,7 @@
 package dev.flinkyomo.yomo.transport;
 
 import dev.flinkyomo.y3.Y3Exception;
+import dev.flinkyomo.y3.Y3Header;
 import dev.flinkyomo.y3.Y3PacketReader;
 import dev.flinkyomo.yomo.protocol.YomoProtocolException;
 import io.netty.buffer.ByteBuf;
@@ -42,6 +43,32 @@ final class Y3FrameSplitter {
     /** The first buffered byte, or -1 if nothing is buffered. */
     int peekFirstByte() {
         return reader.peekFirstByte();
+    }
+
+    /**
+     * The value length the next frame's header announces, or -1 while the header is incomplete: a
+     * caller with a lower limit for this frame refuses it before its body arrives.
+     *
+     * @throws YomoProtocolException for a negative or over-long length field
+     */
+    long announcedLength() {
+        int end = reader.writeIndex();
+        int start = end - reader.buffered();
+        if (start >= end) {
+            return -1;
+        }
+        try {
+            long h =
+                    Y3Header.tryParse(
+                            reader.array(),
+                            start,
+                            end,
+                            Integer.MAX_VALUE,
+                            start - reader.position());
+            return h == Y3Header.NEED_MORE ? -1 : Y3Header.valueLength(h);
+        } catch (Y3Exception e) {
+            throw protocolError(e);
+        }
     }
 
     /**

@@ -11,6 +11,11 @@ final class CountingMetrics implements ListenerMetrics {
     final AtomicLong bytes = new AtomicLong();
     final AtomicInteger decodeErrors = new AtomicInteger();
     final AtomicInteger pauses = new AtomicInteger();
+    final AtomicInteger pendingRefused = new AtomicInteger();
+    final AtomicInteger addressRefused = new AtomicInteger();
+    final AtomicInteger connectionsRefused = new AtomicInteger();
+    final AtomicInteger handshakesTooLarge = new AtomicInteger();
+    final AtomicInteger handshakeTimeouts = new AtomicInteger();
 
     @Override
     public void connectionOpened() {
@@ -46,5 +51,30 @@ final class CountingMetrics implements ListenerMetrics {
     @Override
     public void readPaused() {
         pauses.incrementAndGet();
+    }
+
+    @Override
+    public void pendingConnectionRefused() {
+        pendingRefused.incrementAndGet();
+    }
+
+    @Override
+    public void addressConnectionRefused() {
+        addressRefused.incrementAndGet();
+    }
+
+    @Override
+    public void connectionRefused() {
+        connectionsRefused.incrementAndGet();
+    }
+
+    @Override
+    public void handshakeTooLarge() {
+        handshakesTooLarge.incrementAndGet();
+    }
+
+    @Override
+    public void handshakeTimedOut() {
+        handshakeTimeouts.incrementAndGet();
     }
 }
