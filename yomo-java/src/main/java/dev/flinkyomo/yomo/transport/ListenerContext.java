@@ -15,6 +15,8 @@ final class ListenerContext {
     final AtomicInteger openConnections = new AtomicInteger();
     final ListenerMemoryPlan memoryPlan;
     final ListenerMemory memory;
+    final ConnectionAdmission admission;
+    final RefusalLog refusals;
 
     /** Names the ALPN a client offered when TLS refuses it. */
     final InitialPacketTap initialPackets = new InitialPacketTap();
@@ -28,9 +30,10 @@ final class ListenerContext {
         this.metrics = metrics;
         this.validator = new HandshakeValidator(options.authToken());
         this.detector = new ProtocolDetector(options.generations());
-        this.memoryPlan =
-                ListenerMemoryPlan.of(options, queue.maxBytes(), options.maxConnections());
+        this.memoryPlan = ListenerMemoryPlan.of(options, queue.maxBytes());
         this.memory = new ListenerMemory(memoryPlan.frameMemory());
+        this.admission = new ConnectionAdmission(options);
+        this.refusals = new RefusalLog(options.name());
     }
 
     String name() {

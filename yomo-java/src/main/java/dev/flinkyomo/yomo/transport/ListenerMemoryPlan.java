@@ -13,12 +13,13 @@ package dev.flinkyomo.yomo.transport;
  *                                   connection that is not being read)
  * </pre>
  *
- * {@code connections} is every connection the listener admits at once (authenticated and pending).
- * The stream window is the rest of the budget divided by the connections, capped by the configured
- * stream window: 512 MiB for 1,024 connections with the default 16 MiB queue leaves each about 150
- * KiB of window, which still carries a device's frames at full speed over loopback and a LAN. A
- * budget that leaves less than {@value #MIN_STREAM_WINDOW} bytes of window is refused with the
- * numbers, rather than giving every device a window too small to send a frame in one round trip.
+ * {@code connections} is every connection the listener admits at once: {@code max-connections}
+ * authenticated and {@code max-pending-connections} awaiting their handshake. The stream window is
+ * the rest of the budget divided by the connections, capped by the configured stream window: 512
+ * MiB for 1,024 + 256 connections with the default 16 MiB queue leaves each about 109 KiB of
+ * window, which still carries a device's frames at full speed over loopback and a LAN. A budget
+ * that leaves less than {@value #MIN_STREAM_WINDOW} bytes of window is refused with the numbers,
+ * rather than giving every device a window too small to send a frame in one round trip.
  *
  * <p>quiche grows the credit of a connection that is read fast (up to its own fixed maximum, which
  * Netty does not expose); a slow or paused client is not read fast, so its credit stays at the
@@ -38,7 +39,8 @@ record ListenerMemoryPlan(
      *     count only (then the queue is outside the budget, which covers the listener's own
      *     buffers)
      */
-    static ListenerMemoryPlan of(ListenerOptions options, long queueMaxBytes, int connections) {
+    static ListenerMemoryPlan of(ListenerOptions options, long queueMaxBytes) {
+        int connections = options.maxConnections() + options.maxPendingConnections();
         long budget = options.memoryBudget();
         long queue = queueMaxBytes == Long.MAX_VALUE ? 0 : queueMaxBytes + options.maxFrameSize();
         long frames = Math.max(options.maxFrameSize(), budget / 4);

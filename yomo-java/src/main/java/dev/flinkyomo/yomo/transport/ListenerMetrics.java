@@ -33,4 +33,19 @@ public interface ListenerMetrics {
 
     /** A connection was closed for not finishing a large frame within the frame timeout. */
     default void frameTimedOut() {}
+
+    /** A connection was refused: the connections awaiting their handshake were at their limit. */
+    default void pendingConnectionRefused() {}
+
+    /** A connection was refused: its IP address had as many connections as allowed. */
+    default void addressConnectionRefused() {}
+
+    /** A handshake was refused: the authenticated connections were at their limit. */
+    default void connectionRefused() {}
+
+    /** A first frame announced more than the largest handshake and was refused unread. */
+    default void handshakeTooLarge() {}
+
+    /** A connection sent no whole handshake before the deadline. */
+    default void handshakeTimedOut() {}
 }

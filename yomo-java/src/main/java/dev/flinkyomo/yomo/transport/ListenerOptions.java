@@ -12,6 +12,13 @@ import java.util.Set;
  * Settings of a {@link YomoListener} (Flink in the zipper's place). Immutable and serializable so a
  * Flink source can ship it to its readers. Defaults follow YoMo's zipper (§2.5.1): idle timeout 5
  * s, both protocol generations, self-signed TLS unless {@code YOMO_TLS_*} say otherwise.
+ *
+ * <p>Admission of untrusted devices: a connection is <em>pending</em> from its QUIC handshake until
+ * its YoMo handshake is accepted, and only then takes one of {@link #maxConnections()}. Pending
+ * connections have their own limit ({@link #maxPendingConnections()}), a deadline ({@link
+ * #handshakeTimeout()}) and a small first frame ({@link #maxHandshakeSize()}), and every source
+ * address has a cap over both kinds ({@link #maxConnectionsPerAddress()}), so a flood of
+ * connections that never authenticate cannot take the places of real devices.
  */
 @PublicEvolving
 public final class ListenerOptions implements Serializable {
@@ -23,6 +30,44 @@ public final class ListenerOptions implements Serializable {
     public static final int DEFAULT_UDP_BUFFER_SIZE = 16 * 1024 * 1024;
     public static final long DEFAULT_MEMORY_BUDGET = 512L * 1024 * 1024;
     public static final Duration DEFAULT_FRAME_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+
+    /**
+     * The largest handshake frame: 4 KiB. A source's or upstream zipper's final-protocol handshake
+     * (the only clients this listener admits; stream functions, which add observed tags and a
+     * function definition, are refused) is the 2-4 byte frame header plus nine fields of 2-3 bytes
+     * header each (27), a name and a target of up to 255 bytes each, an ID (a 21-character nanoid,
+     * '-' and a reconnect counter: under 32), the auth name "token", the version "2024-01-03" and
+     * the token: with a 1 KiB token that is about 1.6 KiB, so 4 KiB leaves room for a 3 KiB token.
+     * The 2021 handshake (name and client type) is smaller still.
+     */
+    public static final int DEFAULT_MAX_HANDSHAKE_SIZE = 4 * 1024;
+
+    /**
+     * Connections awaiting their handshake: 256. A real device is pending for about one round trip
+     * (it sends its handshake as soon as the stream opens), so 256 places absorb hundreds of
+     * reconnects a second after a restart, while a flood of idle connections holds each place only
+     * for the handshake timeout and never touches the {@link #DEFAULT_MAX_CONNECTIONS} of
+     * authenticated devices.
+     */
+    public static final int DEFAULT_MAX_PENDING_CONNECTIONS = 256;
+
+    /**
+     * Connections (pending and authenticated) from one IP address: 128, an eighth of {@link
+     * #DEFAULT_MAX_CONNECTIONS}: many devices behind one NAT gateway still get in, yet one host
+     * cannot take more than half of the pending places. QUIC's address validation (a Retry token
+     * bound to the address, see {@link HmacQuicTokenHandler}) means the address is the sender's
+     * own, not a spoofed one. 0 turns the cap off.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 128;
+
+    /**
+     * The time a client has to send its handshake: 3 s, YoMo's own QUIC {@code
+     * HandshakeIdleTimeout} (§2.5.1), which a Go client allows for the whole TLS handshake; the
+     * YoMo handshake is one frame sent right after it. Shorter than the 5 s it used to be because
+     * each pending connection holds a place that long.
+     */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(3);
 
     private final String name;
     private final String host;
@@ -34,6 +79,10 @@ public final class ListenerOptions implements Serializable {
     private final Duration keepAlive;
     private final int maxFrameSize;
     private final int maxConnections;
+    private final int maxHandshakeSize;
+    private final int maxPendingConnections;
+    private final int maxConnectionsPerAddress;
+    private final SecurityProfile securityProfile;
     private final int streamWindow;
     private final int udpBufferSize;
     private final TlsOptions tls;
@@ -52,6 +101,10 @@ public final class ListenerOptions implements Serializable {
         this.keepAlive = b.keepAlive;
         this.maxFrameSize = b.maxFrameSize;
         this.maxConnections = b.maxConnections;
+        this.maxHandshakeSize = b.maxHandshakeSize;
+        this.maxPendingConnections = b.maxPendingConnections;
+        this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
+        this.securityProfile = b.securityProfile;
         this.streamWindow = b.streamWindow;
         this.udpBufferSize = b.udpBufferSize;
         this.tls = b.tls;
@@ -76,6 +129,10 @@ public final class ListenerOptions implements Serializable {
         b.keepAlive = keepAlive;
         b.maxFrameSize = maxFrameSize;
         b.maxConnections = maxConnections;
+        b.maxHandshakeSize = maxHandshakeSize;
+        b.maxPendingConnections = maxPendingConnections;
+        b.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        b.securityProfile = securityProfile;
         b.streamWindow = streamWindow;
         b.udpBufferSize = udpBufferSize;
         b.tls = tls;
@@ -124,8 +181,29 @@ public final class ListenerOptions implements Serializable {
         return maxFrameSize;
     }
 
+    /** Most authenticated connections (those whose handshake was accepted). */
     public int maxConnections() {
         return maxConnections;
+    }
+
+    /** Largest first frame, refused from its length header (at most {@link #maxFrameSize()}). */
+    public int maxHandshakeSize() {
+        return Math.min(maxHandshakeSize, maxFrameSize);
+    }
+
+    /** Most connections awaiting their handshake, apart from {@link #maxConnections()}. */
+    public int maxPendingConnections() {
+        return maxPendingConnections;
+    }
+
+    /** Most connections, pending and authenticated, from one IP address; 0 = no cap. */
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    /** Whether a listener with a known weakness starts with a warning or not at all. */
+    public SecurityProfile securityProfile() {
+        return securityProfile;
     }
 
     public int streamWindow() {
@@ -163,11 +241,12 @@ public final class ListenerOptions implements Serializable {
 
     /**
      * Fails, with the numbers, if {@link #memoryBudget()} cannot serve {@link #maxConnections()}
-     * next to a frame queue of {@code queueMaxBytes} (see {@link YomoListener}'s memory plan), so a
-     * job can refuse it when built rather than when its listener starts.
+     * and {@link #maxPendingConnections()} next to a frame queue of {@code queueMaxBytes} (see
+     * {@link YomoListener}'s memory plan), so a job can refuse it when built rather than when its
+     * listener starts.
      */
     public void checkMemoryBudget(long queueMaxBytes) {
-        ListenerMemoryPlan.of(this, queueMaxBytes, maxConnections);
+        ListenerMemoryPlan.of(this, queueMaxBytes);
     }
 
     @Override
@@ -192,6 +271,14 @@ public final class ListenerOptions implements Serializable {
                 + maxConnections
                 + ", memoryBudget="
                 + memoryBudget
+                + ", maxPendingConnections="
+                + maxPendingConnections
+                + ", maxConnectionsPerAddress="
+                + maxConnectionsPerAddress
+                + ", maxHandshakeSize="
+                + maxHandshakeSize()
+                + ", securityProfile="
+                + securityProfile
                 + '}';
     }
 
@@ -202,11 +289,15 @@ public final class ListenerOptions implements Serializable {
         private int port = DEFAULT_PORT;
         private String authToken;
         private EnumSet<ProtocolGeneration> generations = EnumSet.allOf(ProtocolGeneration.class);
-        private Duration handshakeTimeout = Duration.ofSeconds(5);
+        private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private Duration idleTimeout = Duration.ofSeconds(5);
         private Duration keepAlive = Duration.ofSeconds(2);
         private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
-        private int maxConnections = 1024;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxHandshakeSize = DEFAULT_MAX_HANDSHAKE_SIZE;
+        private int maxPendingConnections = DEFAULT_MAX_PENDING_CONNECTIONS;
+        private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+        private SecurityProfile securityProfile = SecurityProfile.DEFAULT;
         private int streamWindow = 8 * 1024 * 1024;
         private int udpBufferSize = DEFAULT_UDP_BUFFER_SIZE;
         private TlsOptions tls;
@@ -281,6 +372,43 @@ public final class ListenerOptions implements Serializable {
                 throw new IllegalArgumentException("max connections must be positive, got " + n);
             }
             this.maxConnections = n;
+            return this;
+        }
+
+        /** Largest handshake frame; a first frame announcing more is refused before it arrives. */
+        public Builder maxHandshakeSize(int bytes) {
+            if (bytes < 64) {
+                throw new IllegalArgumentException(
+                        "max handshake size must be at least 64 bytes, got " + bytes);
+            }
+            this.maxHandshakeSize = bytes;
+            return this;
+        }
+
+        public Builder maxPendingConnections(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException(
+                        "max pending connections must be positive, got " + n);
+            }
+            this.maxPendingConnections = n;
+            return this;
+        }
+
+        /** 0 turns the per-address cap off. */
+        public Builder maxConnectionsPerAddress(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException(
+                        "max connections per address must not be negative (0 = no cap), got " + n);
+            }
+            this.maxConnectionsPerAddress = n;
+            return this;
+        }
+
+        public Builder securityProfile(SecurityProfile profile) {
+            if (profile == null) {
+                throw new IllegalArgumentException("security profile must not be null");
+            }
+            this.securityProfile = profile;
             return this;
         }
 

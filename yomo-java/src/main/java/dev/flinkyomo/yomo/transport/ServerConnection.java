@@ -5,12 +5,16 @@ import io.netty.util.AttributeKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One client connection to a listener: handshake deadline, the single data stream, and closing with
- * a reason. Lives on the connection's event loop; no locking.
+ * One client connection to a listener: its admission (pending, then authenticated), handshake
+ * deadline, the single data stream, and closing with a reason. Lives on the connection's event
+ * loop; no locking.
  */
 final class ServerConnection {
 
@@ -26,9 +30,53 @@ final class ServerConnection {
     private boolean streamOpened;
     private boolean closing;
 
+    /** The address whose places this connection holds, once admitted; null before and after. */
+    private InetAddress admittedAddress;
+
+    private boolean authenticated;
+
     ServerConnection(QuicChannel channel, ListenerContext context) {
         this.channel = channel;
         this.context = context;
+    }
+
+    /** Takes a pending place; false, and the connection refused, if a limit says no. */
+    boolean admitPending() {
+        InetAddress address = ((InetSocketAddress) channel.remoteSocketAddress()).getAddress();
+        if (refused(context.admission.admitPending(address))) {
+            return false;
+        }
+        admittedAddress = address;
+        return true;
+    }
+
+    /** Trades the pending place for an authenticated one; false, and refused, if full. */
+    boolean authenticate() {
+        authenticated = !refused(context.admission.authenticate());
+        return authenticated;
+    }
+
+    private boolean refused(Optional<Refusal> refusal) {
+        refusal.ifPresent(this::refuse);
+        return refusal.isPresent();
+    }
+
+    /** Gives the places back when the connection has ended. */
+    void releaseAdmission() {
+        if (admittedAddress != null) {
+            context.admission.release(admittedAddress, authenticated);
+            admittedAddress = null;
+        }
+    }
+
+    /** Closes a connection a limit turned away: counted, and logged rate-limited. */
+    void refuse(Refusal refusal) {
+        if (closing) {
+            return;
+        }
+        refusal.limit().count(context.metrics);
+        context.refusals.log(channel.remoteSocketAddress(), refusal);
+        close(refusal.reason());
     }
 
     void startHandshakeDeadline() {
@@ -38,7 +86,10 @@ final class ServerConnection {
                         .schedule(
                                 () -> {
                                     if (info == null) {
-                                        fail("no handshake within " + ms + " ms", false);
+                                        refuse(
+                                                new Refusal(
+                                                        Refusal.Limit.HANDSHAKE_TIMEOUT,
+                                                        "no handshake within " + ms + " ms"));
                                     }
                                 },
                                 ms,

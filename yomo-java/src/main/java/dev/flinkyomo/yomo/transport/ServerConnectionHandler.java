@@ -13,7 +13,7 @@ import javax.net.ssl.SSLHandshakeException;
 
 import java.net.SocketAddress;
 
-/** Admits QUIC connections: connection limit, handshake deadline, bookkeeping. */
+/** Admits QUIC connections: admission limits, handshake deadline, bookkeeping. */
 @ChannelHandler.Sharable
 final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -35,12 +35,10 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         QuicChannel ch = (QuicChannel) ctx.channel();
         ServerConnection conn = new ServerConnection(ch, context);
         ch.attr(ServerConnection.KEY).set(conn);
-        int open = context.openConnections.incrementAndGet();
+        context.openConnections.incrementAndGet();
         context.metrics.connectionOpened();
         connections.add(ch);
-        if (open > context.options.maxConnections()) {
-            conn.fail("too many connections (max " + context.options.maxConnections() + ")", false);
-        } else {
+        if (conn.admitPending()) {
             conn.startHandshakeDeadline();
             QuicKeepAlive.start(ch, context.options.keepAlive(), context.options.idleTimeout());
         }
@@ -69,6 +67,9 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         context.openConnections.decrementAndGet();
         context.metrics.connectionClosed();
         ServerConnection conn = ctx.channel().attr(ServerConnection.KEY).get();
+        if (conn != null) {
+            conn.releaseAdmission();
+        }
         if (conn != null && conn.info() != null) {
             LOG.debug("{}: connection closed: {}", context.name(), conn.describe());
         }

@@ -123,9 +123,11 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
                         codec = context.detector.detect(first).codec();
                     }
                 }
-                int length = splitter.nextFrame();
+                int length = info == null ? nextHandshake() : splitter.nextFrame();
                 if (length < 0) {
-                    admitPendingFrame();
+                    if (!conn.isClosing()) {
+                        admitPendingFrame();
+                    }
                     return;
                 }
                 memory.frameDone();
@@ -189,6 +191,39 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
         ctx.fireChannelReadComplete();
     }
 
+    /**
+     * The length of the whole handshake frame, or -1 if more bytes are needed or the connection was
+     * refused: a header announcing more than the handshake limit refuses it before the body
+     * arrives, so a connection that never authenticates cannot make the listener buffer megabytes.
+     */
+    private int nextHandshake() {
+        int max = context.options.maxHandshakeSize();
+        int pending = splitter.pendingFrameLength();
+        if (pending > max) {
+            refuseHandshakeSize(pending, max);
+            return -1;
+        }
+        int length = splitter.nextFrame();
+        if (length > max) { // it came whole in one read
+            refuseHandshakeSize(length, max);
+            return -1;
+        }
+        return length;
+    }
+
+    private void refuseHandshakeSize(int announced, int max) {
+        conn.refuse(
+                new Refusal(
+                        Refusal.Limit.HANDSHAKE_SIZE,
+                        "first frame announces "
+                                + announced
+                                + " bytes (header included), more than a handshake may have"
+                                + " (max-handshake-size "
+                                + max
+                                + ")"));
+        splitter.release();
+    }
+
     private void onHandshake(byte[] buf, int offset, int length) {
         Frame f = codec.decode(buf, offset, length);
         if (!(f instanceof HandshakeFrame h)) {
@@ -199,6 +234,10 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
         Optional<String> rejection = context.validator.check(h, generation);
         if (rejection.isPresent()) {
             reject(h, rejection.get());
+            return;
+        }
+        if (!conn.authenticate()) {
+            splitter.release(); // refused: the listener is full
             return;
         }
         info =

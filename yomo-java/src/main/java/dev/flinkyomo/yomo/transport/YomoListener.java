@@ -15,11 +15,11 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.handler.codec.quic.InsecureQuicTokenHandler;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
+import io.netty.handler.codec.quic.QuicTokenHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
@@ -51,6 +51,10 @@ public final class YomoListener implements AutoCloseable {
 
     private final ListenerOptions options;
     private final ListenerContext context;
+
+    /** Address validation: a Retry with a signed token before any connection state exists. */
+    private final QuicTokenHandler tokenHandler;
+
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private EventLoopGroup group;
     private Channel channel;
@@ -60,15 +64,32 @@ public final class YomoListener implements AutoCloseable {
             ListenerOptions options,
             BoundedFrameQueue<InboundFrame> queue,
             ListenerMetrics metrics) {
-        this.options = options;
-        this.context = new ListenerContext(options, queue, metrics);
+        this(options, queue, metrics, new HmacQuicTokenHandler()); // a key per listener
     }
 
-    /** Binds the UDP socket and starts accepting; returns the bound address (real port if 0). */
+    /** With another token handler: tests watch the Retry round trip through it. */
+    YomoListener(
+            ListenerOptions options,
+            BoundedFrameQueue<InboundFrame> queue,
+            ListenerMetrics metrics,
+            QuicTokenHandler tokenHandler) {
+        this.options = options;
+        this.context = new ListenerContext(options, queue, metrics);
+        this.tokenHandler = tokenHandler;
+    }
+
+    /**
+     * Binds the UDP socket and starts accepting; returns the bound address (real port if 0).
+     *
+     * @throws IllegalStateException if the security profile is STRICT and the listener would run
+     *     without a token, with a self-signed certificate or accepting the 2021 protocol
+     */
     public synchronized InetSocketAddress start() throws InterruptedException {
         if (channel != null) {
             throw new IllegalStateException(options.name() + " already started");
         }
+        TlsOptions tls = options.resolvedTls();
+        SecurityPosture.check(options, tls); // before anything binds: STRICT may refuse
         group =
                 new MultiThreadIoEventLoopGroup(
                         options.eventLoopThreads(),
@@ -77,7 +98,7 @@ public final class YomoListener implements AutoCloseable {
         try {
             ChannelHandler codec =
                     new QuicServerCodecBuilder()
-                            .sslContext(QuicTls.server(options.resolvedTls(), options.host()))
+                            .sslContext(QuicTls.server(tls, options.host()))
                             .maxIdleTimeout(options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                             .initialMaxData(2L * context.memoryPlan.streamWindow())
                             .initialMaxStreamDataBidirectionalRemote(
@@ -87,7 +108,7 @@ public final class YomoListener implements AutoCloseable {
                             .initialMaxStreamsBidirectional(MAX_STREAMS)
                             .initialMaxStreamsUnidirectional(MAX_STREAMS)
                             .datagram(QuicKeepAlive.DATAGRAM_QUEUE, QuicKeepAlive.DATAGRAM_QUEUE)
-                            .tokenHandler(InsecureQuicTokenHandler.INSTANCE)
+                            .tokenHandler(tokenHandler)
                             .handler(new ServerConnectionHandler(context, connections))
                             .streamHandler(new StreamInitializer())
                             .build();

@@ -13,6 +13,11 @@ final class CountingMetrics implements ListenerMetrics {
     final AtomicInteger pauses = new AtomicInteger();
     final AtomicInteger memoryPauses = new AtomicInteger();
     final AtomicInteger frameTimeouts = new AtomicInteger();
+    final AtomicInteger pendingRefused = new AtomicInteger();
+    final AtomicInteger addressRefused = new AtomicInteger();
+    final AtomicInteger connectionsRefused = new AtomicInteger();
+    final AtomicInteger handshakesTooLarge = new AtomicInteger();
+    final AtomicInteger handshakeTimeouts = new AtomicInteger();
 
     @Override
     public void connectionOpened() {
@@ -58,5 +63,30 @@ final class CountingMetrics implements ListenerMetrics {
     @Override
     public void frameTimedOut() {
         frameTimeouts.incrementAndGet();
+    }
+
+    @Override
+    public void pendingConnectionRefused() {
+        pendingRefused.incrementAndGet();
+    }
+
+    @Override
+    public void addressConnectionRefused() {
+        addressRefused.incrementAndGet();
+    }
+
+    @Override
+    public void connectionRefused() {
+        connectionsRefused.incrementAndGet();
+    }
+
+    @Override
+    public void handshakeTooLarge() {
+        handshakesTooLarge.incrementAndGet();
+    }
+
+    @Override
+    public void handshakeTimedOut() {
+        handshakeTimeouts.incrementAndGet();
     }
 }

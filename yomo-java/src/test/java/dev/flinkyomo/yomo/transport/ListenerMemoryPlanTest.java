@@ -13,20 +13,21 @@ class ListenerMemoryPlanTest {
     private static final long MIB = 1024 * 1024;
 
     @Test
-    void theDefaultsFitTheirBudgetWithAWindowOfAboutOneHundredFiftyKib() {
+    void theDefaultsFitTheirBudgetWithAWindowOfAboutOneHundredTenKib() {
         ListenerOptions o = ListenerOptions.builder().build();
-        ListenerMemoryPlan plan = ListenerMemoryPlan.of(o, 16 * MIB, o.maxConnections());
+        ListenerMemoryPlan plan = ListenerMemoryPlan.of(o, 16 * MIB);
 
         assertThat(plan.queueBytes()).as("queue limit + one frame beyond it").isEqualTo(32 * MIB);
         assertThat(plan.frameMemory()).as("a quarter of the budget").isEqualTo(128 * MIB);
-        assertThat(plan.streamWindow()).isEqualTo(144 * 1024);
+        assertThat(plan.connections()).as("1,024 authenticated + 256 pending").isEqualTo(1280);
+        assertThat(plan.streamWindow()).isEqualTo(111_411);
         assertThat(plan.worstCase()).isLessThanOrEqualTo(o.memoryBudget());
     }
 
     @Test
     void aConfiguredWindowBelowWhatTheBudgetAllowsIsKept() {
         ListenerOptions o = ListenerOptions.builder().streamWindow(4096).build();
-        assertThat(ListenerMemoryPlan.of(o, 16 * MIB, 1024).streamWindow()).isEqualTo(4096);
+        assertThat(ListenerMemoryPlan.of(o, 16 * MIB).streamWindow()).isEqualTo(4096);
     }
 
     @Test
@@ -37,16 +38,16 @@ class ListenerMemoryPlanTest {
                         .memoryBudget(64 * MIB)
                         .maxConnections(10_000)
                         .build();
-        assertThatThrownBy(() -> ListenerMemoryPlan.of(o, 16 * MIB, 10_000))
+        assertThatThrownBy(() -> ListenerMemoryPlan.of(o, 16 * MIB))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("edge: a memory budget of 67108864 bytes cannot serve 10000")
-                .hasMessageContaining("raise the memory budget to at least 1033371648 bytes");
+                .hasMessageContaining("edge: a memory budget of 67108864 bytes cannot serve 10256")
+                .hasMessageContaining("raise the memory budget to at least 1058537472 bytes");
     }
 
     @Test
     void aQueueBoundedByCountOnlyIsOutsideTheBudget() {
         ListenerOptions o = ListenerOptions.builder().build();
-        assertThat(ListenerMemoryPlan.of(o, Long.MAX_VALUE, 1024).queueBytes()).isZero();
+        assertThat(ListenerMemoryPlan.of(o, Long.MAX_VALUE).queueBytes()).isZero();
     }
 
     @Test

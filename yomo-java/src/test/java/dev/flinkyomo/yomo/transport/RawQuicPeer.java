@@ -24,6 +24,7 @@ import io.netty.util.concurrent.Future;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
@@ -45,12 +46,23 @@ public final class RawQuicPeer implements AutoCloseable {
             new CompletableFuture<>();
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private volatile CloseReason peerClose;
+    private InetAddress local;
     private Channel datagram;
     private QuicChannel quic;
     private QuicStreamChannel stream;
 
     public static RawQuicPeer connect(InetSocketAddress server, String alpn) throws Exception {
+        return connect(server, alpn, null);
+    }
+
+    /**
+     * As {@link #connect(InetSocketAddress, String)}, from {@code local} (another loopback address
+     * such as 127.0.0.2 stands for another host), or any if null.
+     */
+    public static RawQuicPeer connect(InetSocketAddress server, String alpn, InetAddress local)
+            throws Exception {
         RawQuicPeer p = new RawQuicPeer();
+        p.local = local;
         p.open(server, alpn);
         return p;
     }
@@ -115,7 +127,7 @@ public final class RawQuicPeer implements AutoCloseable {
                                         .initialMaxStreamDataBidirectionalLocal(1 << 20)
                                         .initialMaxStreamDataBidirectionalRemote(1 << 20)
                                         .build())
-                        .bind(0)
+                        .bind(new InetSocketAddress(local, 0))
                         .sync()
                         .channel();
     }

@@ -238,8 +238,12 @@ class YomoListenerBadInputTest {
             a.write(handshake("a"));
             b.write(handshake("b"));
             try (RawQuicPeer c = RawQuicPeer.connect(limited.address, YomoProtocol.ALPN)) {
-                assertThat(c.awaitClose().reason()).isEqualTo("too many connections (max 2)");
+                // pending connections do not count; the third is refused when it would be admitted
+                c.write(handshake("c"));
+                assertThat(c.awaitClose().reason())
+                        .isEqualTo("too many connections (max-connections 2)");
             }
+            assertThat(limited.metrics.connectionsRefused.get()).isEqualTo(1);
             assertThat(a.isOpen()).isTrue();
             assertThat(b.isOpen()).isTrue();
         }

@@ -45,7 +45,11 @@ class YomoListenerMemoryBudgetTest {
         try (ListenerHarness h =
                 new ListenerHarness(
                         queue,
-                        b -> b.maxFrameSize(MIB).memoryBudget(12L * MIB).maxConnections(8))) {
+                        b ->
+                                b.maxFrameSize(MIB)
+                                        .memoryBudget(12L * MIB)
+                                        .maxConnections(8)
+                                        .maxPendingConnections(8))) {
             long limit = h.listener.frameMemoryLimit();
             assertThat(limit).as("max(max-frame-size, budget / 4)").isEqualTo(3L * MIB);
             AtomicLong peak = new AtomicLong();

@@ -1,8 +1,8 @@
 package dev.flinkyomo.bridge.job;
 
 import dev.flinkyomo.bridge.spi.JavaStreamFunction;
-import dev.flinkyomo.common.LogThrottle;
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.yomo.logging.LogThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

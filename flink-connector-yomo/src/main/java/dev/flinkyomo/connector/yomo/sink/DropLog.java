@@ -2,7 +2,7 @@ package dev.flinkyomo.connector.yomo.sink;
 
 import org.apache.flink.annotation.Internal;
 
-import dev.flinkyomo.common.LogThrottle;
+import dev.flinkyomo.yomo.logging.LogThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,15 +6,16 @@ import org.apache.flink.api.common.serialization.DeserializationSchema;
 import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
 import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
 import dev.flinkyomo.yomo.transport.ListenerOptions;
+import dev.flinkyomo.yomo.transport.SecurityProfile;
 
 import java.time.Duration;
 import java.util.Set;
 
 /**
  * Builds a {@link YomoSource} that listens in a zipper's place ({@link YomoSource#listener()}).
- * Defaults follow a YoMo zipper: bind 0.0.0.0, port 9000 (+ subtask index), handshake timeout 5 s,
+ * Defaults follow a YoMo zipper: bind 0.0.0.0, port 9000 (+ subtask index), handshake timeout 3 s,
  * idle timeout 5 s, both protocol generations, self-signed TLS unless {@code YOMO_TLS_*} are set
- * where the job runs.
+ * where the job runs; admission limits as {@link ListenerOptions} documents them.
  */
 @PublicEvolving
 public final class YomoListenerSourceBuilder<T>
@@ -69,7 +70,7 @@ public final class YomoListenerSourceBuilder<T>
         return this;
     }
 
-    /** Most concurrent client connections per subtask. */
+    /** Most authenticated client connections per subtask. */
     public YomoListenerSourceBuilder<T> setMaxConnections(int connections) {
         listener.maxConnections(connections);
         return this;
@@ -85,12 +86,38 @@ public final class YomoListenerSourceBuilder<T>
         return this;
     }
 
+    /** Most connections per subtask awaiting their handshake, apart from the authenticated ones. */
+    public YomoListenerSourceBuilder<T> setMaxPendingConnections(int connections) {
+        listener.maxPendingConnections(connections);
+        return this;
+    }
+
+    /** Most connections per subtask from one IP address, pending and authenticated; 0 = no cap. */
+    public YomoListenerSourceBuilder<T> setMaxConnectionsPerAddress(int connections) {
+        listener.maxConnectionsPerAddress(connections);
+        return this;
+    }
+
+    /** Largest handshake frame, refused from its length header. */
+    public YomoListenerSourceBuilder<T> setMaxHandshakeSize(int bytes) {
+        listener.maxHandshakeSize(bytes);
+        return this;
+    }
+
     /**
      * How long a frame larger than 64 KiB may take to arrive once its header has (default 30 s); a
      * client that stalls mid-frame is closed and the frame's memory given back.
      */
     public YomoListenerSourceBuilder<T> setFrameTimeout(Duration timeout) {
         listener.frameTimeout(timeout);
+        return this;
+    }
+
+    /**
+     * STRICT: the listener does not start without token, real certificate and final protocol only.
+     */
+    public YomoListenerSourceBuilder<T> setSecurityProfile(SecurityProfile profile) {
+        listener.securityProfile(profile);
         return this;
     }
 

@@ -12,6 +12,7 @@ import dev.flinkyomo.connector.yomo.sink.OutagePolicy;
 import dev.flinkyomo.connector.yomo.source.AbstractYomoSourceBuilder;
 import dev.flinkyomo.connector.yomo.source.reader.DecodeErrorPolicy;
 import dev.flinkyomo.yomo.transport.ListenerOptions;
+import dev.flinkyomo.yomo.transport.SecurityProfile;
 
 import java.time.Duration;
 import java.util.List;
@@ -160,7 +161,59 @@ public final class YomoConnectorOptions {
                     .intType()
                     .defaultValue(1024)
                     .withDescription(
-                            "Listen mode: most concurrent client connections per subtask.");
+                            "Listen mode: most authenticated client connections per subtask (those whose"
+                                    + " handshake was accepted; connections awaiting theirs count under"
+                                    + " 'max-pending-connections').");
+
+    public static final ConfigOption<Integer> MAX_PENDING_CONNECTIONS =
+            ConfigOptions.key("max-pending-connections")
+                    .intType()
+                    .defaultValue(ListenerOptions.DEFAULT_MAX_PENDING_CONNECTIONS)
+                    .withDescription(
+                            "Listen mode: most connections per subtask awaiting their handshake, apart"
+                                    + " from 'max-connections', so connections that never authenticate cannot"
+                                    + " take the places of devices that do. A device is pending for about one"
+                                    + " round trip; beyond the limit a connection is closed with a reason.");
+
+    public static final ConfigOption<Integer> MAX_CONNECTIONS_PER_ADDRESS =
+            ConfigOptions.key("max-connections-per-address")
+                    .intType()
+                    .defaultValue(ListenerOptions.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS)
+                    .withDescription(
+                            "Listen mode: most connections (pending and authenticated) per subtask from"
+                                    + " one IP address; many devices behind one NAT still fit the default,"
+                                    + " one flooding host cannot take all pending places. 0 turns it off.");
+
+    public static final ConfigOption<MemorySize> MAX_HANDSHAKE_SIZE =
+            ConfigOptions.key("max-handshake-size")
+                    .memoryType()
+                    .defaultValue(
+                            MemorySize.parse(ListenerOptions.DEFAULT_MAX_HANDSHAKE_SIZE + "b"))
+                    .withDescription(
+                            "Listen mode: largest first (handshake) frame, refused from its length"
+                                    + " header before its body arrives. The default fits a source handshake"
+                                    + " with a 255-byte name and target and a 3 KiB token.");
+
+    public static final ConfigOption<SecurityProfile> SECURITY_PROFILE =
+            ConfigOptions.key("security.profile")
+                    .enumType(SecurityProfile.class)
+                    .defaultValue(SecurityProfile.DEFAULT)
+                    .withDescription(
+                            "Listen mode: 'default' starts a listener without 'auth.token', with a"
+                                    + " self-signed certificate or accepting the 2021 protocol and logs one"
+                                    + " WARN naming each; 'strict' refuses to start it (the job fails naming"
+                                    + " each). Strict needs 'auth.token', 'tls.cert-file'/'tls.key-file' (or"
+                                    + " YOMO_TLS_CERT_FILE/YOMO_TLS_KEY_FILE) and 'protocol-generations' = 'final'.");
+
+    public static final ConfigOption<List<String>> PROTOCOL_GENERATIONS =
+            ConfigOptions.key("protocol-generations")
+                    .stringType()
+                    .asList()
+                    .defaultValues("final", "2021")
+                    .withDescription(
+                            "Listen mode: the YoMo protocol generations accepted, 'final' (yomo v1.18.10"
+                                    + " to v1.22.3) and/or '2021' (yomo v1.5.x, whose handshake carries no"
+                                    + " credentials), separated by ';'.");
 
     public static final ConfigOption<MemorySize> MEMORY_BUDGET =
             ConfigOptions.key("memory-budget")
@@ -169,7 +222,7 @@ public final class YomoConnectorOptions {
                     .withDescription(
                             "Listen mode: the memory a subtask's listener may hold in all (its queue, frame buffers"
                                     + " and QUIC flow-control credit), so no mix of slow, paused or hostile clients grows it"
-                                    + " further. Each connection's stream window is derived from it (about 144 KiB for 1,024"
+                                    + " further. Each connection's stream window is derived from it (about 109 KiB for 1,024 + 256"
                                     + " connections); a budget too small for 'max-connections' is refused with the numbers.");
 
     public static final ConfigOption<Duration> FRAME_TIMEOUT =
@@ -219,7 +272,7 @@ public final class YomoConnectorOptions {
                     .durationType()
                     .noDefaultValue()
                     .withDescription(
-                            "Time a client has to send its handshake (listen, default 5 s) or the zipper to"
+                            "Time a client has to send its handshake (listen, default 3 s) or the zipper to"
                                     + " answer it (connect, default 10 s).");
 
     public static final ConfigOption<DecodeErrorPolicy> SCAN_DECODE_ERRORS =

@@ -16,11 +16,14 @@ import dev.flinkyomo.connector.yomo.source.YomoStreamFunctionSourceBuilder;
 import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
 import dev.flinkyomo.connector.yomo.table.YomoConnectorOptions.Mode;
 import dev.flinkyomo.yomo.Tag;
+import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
 import dev.flinkyomo.yomo.transport.TlsOptions;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -64,6 +67,11 @@ record YomoTableOptions(String table, String name, Configuration options) {
             b.setListenerName(options.getOptional(LISTENER_NAME).orElse(name));
             options.getOptional(AUTH_TOKEN).ifPresent(t -> set(AUTH_TOKEN, t, b::setAuthToken));
             set(MAX_CONNECTIONS, b::setMaxConnections);
+            set(MAX_PENDING_CONNECTIONS, b::setMaxPendingConnections);
+            set(MAX_CONNECTIONS_PER_ADDRESS, b::setMaxConnectionsPerAddress);
+            set(MAX_HANDSHAKE_SIZE, v -> b.setMaxHandshakeSize(frameSize(v)));
+            set(SECURITY_PROFILE, b::setSecurityProfile);
+            set(PROTOCOL_GENERATIONS, v -> b.setProtocolGenerations(generations(v)));
             set(MEMORY_BUDGET, v -> b.setMemoryBudget(v.getBytes()));
             set(FRAME_TIMEOUT, b::setFrameTimeout);
             try {
@@ -71,6 +79,16 @@ record YomoTableOptions(String table, String name, Configuration options) {
             } catch (IllegalArgumentException e) {
                 // options that only fail together, e.g. 'memory-budget' for 'max-connections'
                 throw new ValidationException("table " + table + ": " + e.getMessage(), e);
+            }
+        }
+        for (ConfigOption<?> listenOnly : LISTEN_ONLY) {
+            if (options.getOptional(listenOnly).isPresent()) {
+                throw new ValidationException(
+                        "table "
+                                + table
+                                + ": option '"
+                                + listenOnly.key()
+                                + "' is for listen mode (a connect-mode source table dials a zipper)");
             }
         }
         YomoStreamFunctionSourceBuilder<T> b =
@@ -99,6 +117,30 @@ record YomoTableOptions(String table, String name, Configuration options) {
         set(STREAM_FUNCTION_CONNECTIONS, b::setConnections);
         options.getOptional(CREDENTIAL).ifPresent(c -> set(CREDENTIAL, c, b::setCredential));
         return common(b).build();
+    }
+
+    /** Admission and security options that mean nothing to a stream function dialling out. */
+    private static final List<ConfigOption<?>> LISTEN_ONLY =
+            List.of(
+                    MAX_PENDING_CONNECTIONS,
+                    MAX_CONNECTIONS_PER_ADDRESS,
+                    MAX_HANDSHAKE_SIZE,
+                    SECURITY_PROFILE,
+                    PROTOCOL_GENERATIONS);
+
+    /** 'final' and '2021' as the generations they name. */
+    private static Set<ProtocolGeneration> generations(List<String> names) {
+        Set<ProtocolGeneration> out = EnumSet.noneOf(ProtocolGeneration.class);
+        for (String n : names) {
+            switch (n.trim().toLowerCase(Locale.ROOT)) {
+                case "final" -> out.add(ProtocolGeneration.FINAL);
+                case "2021" -> out.add(ProtocolGeneration.LEGACY_2021);
+                default ->
+                        throw new IllegalArgumentException(
+                                "'" + n + "' is not a generation; use 'final' and/or '2021'");
+            }
+        }
+        return out;
     }
 
     /** What both source roles take: queue, TLS, timeouts, frame size. */

@@ -109,6 +109,7 @@ class HostileClientsSoakITCase {
                                 .setTls(TlsOptions.INSECURE_DEFAULT)
                                 .setUdpBufferSize(0)
                                 .setMaxConnections(64)
+                                .setMaxPendingConnections(32)
                                 .setMemoryBudget(BUDGET)
                                 .setFrameTimeout(Duration.ofSeconds(3))
                                 .setHandshakeTimeout(Duration.ofSeconds(1))

@@ -278,7 +278,7 @@ class YomoTableITCase {
                                 assertThat(causes(e))
                                         .contains("table default_catalog.default_database.starved")
                                         .contains(
-                                                "a memory budget of 67108864 bytes cannot serve 10000 connections")
+                                                "a memory budget of 67108864 bytes cannot serve 10256 connections")
                                         .contains("raise the memory budget to at least"));
         assertThatThrownBy(() -> tEnv.explainSql("SELECT * FROM token_sfn"))
                 .satisfies(

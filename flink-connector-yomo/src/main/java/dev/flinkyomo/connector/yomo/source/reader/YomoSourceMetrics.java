@@ -14,9 +14,11 @@ import java.util.function.IntSupplier;
 /**
  * The network events of a reader's splits as Flink metrics, in the reader's group under {@code
  * yomo}: gauges openConnections, queueSize, queueCapacity, boundPort (listen mode); counters
- * handshakesAccepted, handshakesRejected, framesIn, bytesIn, decodeErrors, readPauses. In connect
- * mode the handshakes and connections are the subtask's own with the zipper. Bytes also feed the
- * standard numBytesIn. Events come from the Netty event loop, hence thread-safe counters.
+ * handshakesAccepted, handshakesRejected, framesIn, bytesIn, decodeErrors, readPauses, and the
+ * listener's refusals pendingConnectionsRefused, addressConnectionsRefused, connectionsRefused,
+ * handshakesTooLarge, handshakeTimeouts. In connect mode the handshakes and connections are the
+ * subtask's own with the zipper. Bytes also feed the standard numBytesIn. Events come from the
+ * Netty event loop, hence thread-safe counters.
  */
 @Internal
 public final class YomoSourceMetrics implements ListenerMetrics {
@@ -29,6 +31,13 @@ public final class YomoSourceMetrics implements ListenerMetrics {
     private final Counter numBytesIn;
     private final Counter decodeErrors;
     private final Counter readPauses;
+    private final Counter pendingConnectionsRefused;
+    private final Counter addressConnectionsRefused;
+    private final Counter connectionsRefused;
+    private final Counter handshakesTooLarge;
+    private final Counter handshakeTimeouts;
+    private final Counter readPausesForMemory;
+    private final Counter frameTimeouts;
     private final MetricGroup group;
 
     public YomoSourceMetrics(SourceReaderMetricGroup readerGroup) {
@@ -41,6 +50,17 @@ public final class YomoSourceMetrics implements ListenerMetrics {
         bytesIn = group.counter("bytesIn", new ThreadSafeSimpleCounter());
         decodeErrors = group.counter("decodeErrors", new ThreadSafeSimpleCounter());
         readPauses = group.counter("readPauses", new ThreadSafeSimpleCounter());
+        pendingConnectionsRefused = counter("pendingConnectionsRefused");
+        addressConnectionsRefused = counter("addressConnectionsRefused");
+        connectionsRefused = counter("connectionsRefused");
+        handshakesTooLarge = counter("handshakesTooLarge");
+        handshakeTimeouts = counter("handshakeTimeouts");
+        readPausesForMemory = counter("readPausesForMemory");
+        frameTimeouts = counter("frameTimeouts");
+    }
+
+    private Counter counter(String name) {
+        return group.counter(name, new ThreadSafeSimpleCounter());
     }
 
     /** Registers the queue gauges once the split's queue exists. */
@@ -89,5 +109,40 @@ public final class YomoSourceMetrics implements ListenerMetrics {
     @Override
     public void readPaused() {
         readPauses.inc();
+    }
+
+    @Override
+    public void pendingConnectionRefused() {
+        pendingConnectionsRefused.inc();
+    }
+
+    @Override
+    public void addressConnectionRefused() {
+        addressConnectionsRefused.inc();
+    }
+
+    @Override
+    public void connectionRefused() {
+        connectionsRefused.inc();
+    }
+
+    @Override
+    public void handshakeTooLarge() {
+        handshakesTooLarge.inc();
+    }
+
+    @Override
+    public void handshakeTimedOut() {
+        handshakeTimeouts.inc();
+    }
+
+    @Override
+    public void readPausedForMemory() {
+        readPausesForMemory.inc();
+    }
+
+    @Override
+    public void frameTimedOut() {
+        frameTimeouts.inc();
     }
 }

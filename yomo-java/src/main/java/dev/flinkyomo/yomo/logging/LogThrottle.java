@@ -1,13 +1,14 @@
-package dev.flinkyomo.common;
+package dev.flinkyomo.yomo.logging;
 
-import org.apache.flink.annotation.PublicEvolving;
+import dev.flinkyomo.annotation.PublicEvolving;
 
 /**
  * Decides which of a stream of events gets a log line: the first at once, then at most one per
  * interval, counting the events skipped in between, so a device sending garbage thousands of times
- * a second cannot flood the task log. Shared by the source's decode errors, the sink's drops and
- * refusals and the bridge's failing stages (so public API of this module, though small). Not
- * thread-safe: one per task thread.
+ * a second cannot flood the task log. Shared by the listener's connection refusals, the source's
+ * decode errors, the sink's drops and refusals and the bridge's failing stages, so it lives in the
+ * lowest module they all see (public API, though small). Thread-safe: a listener's event loops
+ * share one; the lock is uncontended on the task threads that own the others.
  */
 @PublicEvolving
 public final class LogThrottle {
@@ -25,7 +26,7 @@ public final class LogThrottle {
      * Records one event: -1 when it gets no line (it is counted), else how many events got none
      * since the last line (then the count starts over).
      */
-    public long admit() {
+    public synchronized long admit() {
         long now = System.nanoTime();
         if (logged && now - lastNanos < intervalNanos) {
             suppressed++;
@@ -42,7 +43,7 @@ public final class LogThrottle {
      * Starts over, as if new: the next event gets a line at once and the skipped count begins at
      * zero (a new outage, say, whose line should not count the last one's).
      */
-    public void restart() {
+    public synchronized void restart() {
         logged = false;
         suppressed = 0;
     }

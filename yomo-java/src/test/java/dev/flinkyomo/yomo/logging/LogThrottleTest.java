@@ -1,4 +1,4 @@
-package dev.flinkyomo.common;
+package dev.flinkyomo.yomo.logging;
 
 import org.junit.jupiter.api.Test;
 
