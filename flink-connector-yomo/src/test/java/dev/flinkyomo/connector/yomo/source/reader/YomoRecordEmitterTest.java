@@ -102,7 +102,7 @@ class YomoRecordEmitterTest {
                 .hasMessageContaining("YoMo source listener 't'")
                 .hasMessageContaining("tag 0x21")
                 // the client's control characters are escaped, not written raw
-                .hasMessageContaining("client 'dev\\u000a\\u001b[31mx'")
+                .hasMessageContaining("client 'dev\\n\\u001b[31mx'")
                 .hasMessageContaining("'scan.decode-errors' = 'fail'")
                 .hasMessageContaining("For input string: \"x\"");
         assertThat(errors.getCount()).isEqualTo(1);
