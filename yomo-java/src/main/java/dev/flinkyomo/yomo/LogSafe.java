@@ -41,11 +41,22 @@ public final class LogSafe {
      * from the string "null".
      */
     public static String quote(String s, int maxChars) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder sb = new StringBuilder(Math.min(s.length(), maxChars) + 24).append('\'');
-        int limit = maxChars + 1; // the opening quote is not counted
+        return s == null ? "null" : render(s, maxChars, true);
+    }
+
+    /**
+     * As {@link #quote(String, int)} but without the quotes (so a quote character stays as it is),
+     * for text that is the whole rest of a line, such as a line a Wasm guest printed. Null gives
+     * {@code null}.
+     */
+    public static String escape(String s, int maxChars) {
+        return s == null ? "null" : render(s, maxChars, false);
+    }
+
+    private static String render(String s, int maxChars, boolean quoted) {
+        String quote = quoted ? "'" : "";
+        StringBuilder sb = new StringBuilder(Math.min(s.length(), maxChars) + 24).append(quote);
+        int limit = maxChars + quote.length(); // the opening quote is not counted
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             int mark = sb.length();
@@ -62,20 +73,28 @@ public final class LogSafe {
                     sb.append(c).append(s.charAt(i + 1));
                 }
             } else {
-                appendChar(sb, c);
+                appendChar(sb, c, quoted);
             }
             if (sb.length() > limit) {
                 sb.setLength(mark);
-                return sb.append("'...(").append(s.length()).append(" chars)").toString();
+                return sb.append(quote)
+                        .append("...(")
+                        .append(s.length())
+                        .append(" chars)")
+                        .toString();
             }
             if (pair) {
                 i++;
             }
         }
-        return sb.append('\'').toString();
+        return sb.append(quote).toString();
     }
 
-    private static void appendChar(StringBuilder sb, char c) {
+    private static void appendChar(StringBuilder sb, char c, boolean quoted) {
+        if (c == '\'' && !quoted) {
+            sb.append(c);
+            return;
+        }
         switch (c) {
             case '\n' -> sb.append("\\n");
             case '\r' -> sb.append("\\r");

@@ -64,4 +64,11 @@ class LogSafeTest {
         assertThat(LogSafe.quote("null")).isEqualTo("'null'");
         assertThat(LogSafe.quote("")).isEqualTo("''");
     }
+
+    @Test
+    void escapeIsQuoteWithoutTheQuotes() {
+        assertThat(LogSafe.escape("it's\n\u001b[0m", 100)).isEqualTo("it's\\n\\u001b[0m");
+        assertThat(LogSafe.escape("abcdef", 3)).isEqualTo("abc...(6 chars)");
+        assertThat(LogSafe.escape(null, 3)).isEqualTo("null");
+    }
 }
