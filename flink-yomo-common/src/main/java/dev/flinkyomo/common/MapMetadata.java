@@ -49,6 +49,6 @@ final class MapMetadata implements YomoMetadata {
 
     @Override
     public String toString() {
-        return map.toString();
+        return MetadataText.of(map);
     }
 }

@@ -80,6 +80,6 @@ final class WireMetadata implements YomoMetadata {
 
     @Override
     public String toString() {
-        return asMap().toString();
+        return MetadataText.of(asMap());
     }
 }

@@ -5,6 +5,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 import dev.flinkyomo.common.typeutils.YomoRecordTypeInfoFactory;
+import dev.flinkyomo.yomo.LogSafe;
 import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.Tag;
 
@@ -247,7 +248,7 @@ public class YomoRecord implements Serializable {
                 + payload.length
                 + " bytes, metadata="
                 + metadata
-                + (clientName != null ? ", client=" + clientName : "")
+                + (clientName != null ? ", client=" + LogSafe.quote(clientName) : "")
                 + '}';
     }
 }

@@ -130,7 +130,10 @@ class YomoRecordTest {
         assertThat(wire).isEqualTo(mapped).hasSameHashCodeAs(mapped);
         assertThat(mapped).isEqualTo(wire);
         assertThat(wire.toString())
-                .contains("tag=0x33", MetadataKeys.TID + "=t1", MetadataKeys.SOURCE_ID + "=s1");
+                .contains(
+                        "tag=0x33",
+                        "'" + MetadataKeys.TID + "'='t1'",
+                        "'" + MetadataKeys.SOURCE_ID + "'='s1'");
         assertThat(wire.getMetadata()).hasSize(2); // reading the whole map changes nothing either
 
         assertThat(wire.metadata()).isSameAs(before);

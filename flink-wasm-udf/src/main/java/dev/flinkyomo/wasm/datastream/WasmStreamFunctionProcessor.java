@@ -8,6 +8,7 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
+import dev.flinkyomo.common.LogThrottle;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.wasm.config.UnobservedTagPolicy;
 import dev.flinkyomo.wasm.config.WasmOptions;
@@ -18,6 +19,7 @@ import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.runtime.WasmTrapException;
 import dev.flinkyomo.wasm.yomo.YomoOutputSink;
 import dev.flinkyomo.wasm.yomo.YomoStreamFunction;
+import dev.flinkyomo.yomo.LogSafe;
 import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.Routing;
 import dev.flinkyomo.yomo.Tag;
@@ -63,6 +65,8 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
     public static final OutputTag<WasmDeadLetter> DEAD_LETTERS =
             new OutputTag<>("wasm-dead-letters", TypeInformation.of(WasmDeadLetter.class));
 
+    static final long TRAP_LOG_INTERVAL_NANOS = 10_000_000_000L;
+
     private final WasmModuleSource source;
     private final WasmRuntimeConfig runtimeConfig;
     private final UnobservedTagPolicy unobservedPolicy;
@@ -71,6 +75,9 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
     private transient YomoStreamFunction function;
     private transient WasmOperatorMetrics metrics;
     private transient DerivingEmitter emitter;
+
+    /** A device sending input that traps the guest would otherwise get one WARN per record. */
+    private transient LogThrottle trapLog;
 
     private WasmStreamFunctionProcessor(Builder b) {
         this.source = b.source;
@@ -85,6 +92,7 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
 
     @Override
     public void open(OpenContext openContext) {
+        trapLog = new LogThrottle(TRAP_LOG_INTERVAL_NANOS);
         function = new YomoStreamFunction(source, runtimeConfig, httpAllowedHosts);
         function.open();
         metrics = new WasmOperatorMetrics(getRuntimeContext().getMetricGroup(), source.name());
@@ -126,11 +134,16 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
             countFailure(e.kind());
             metrics.rebuilds.inc(function.rebuilds() - rebuildsBefore);
             metrics.deadLetters.inc();
-            LOG.warn(
-                    "Wasm module {} failed on record {}: {}",
-                    source.name(),
-                    record,
-                    e.getMessage());
+            long unlogged = trapLog.admit();
+            if (unlogged >= 0) {
+                LOG.warn(
+                        "Wasm module {} failed on record {} ({} more failed records since the last"
+                                + " such line): {}",
+                        source.name(),
+                        record,
+                        unlogged,
+                        LogSafe.quote(e.getMessage(), LogSafe.MESSAGE_CHARS));
+            }
             ctx.output(
                     DEAD_LETTERS,
                     new WasmDeadLetter(

@@ -2,6 +2,7 @@ package dev.flinkyomo.wasm.runtime;
 
 import org.apache.flink.annotation.Internal;
 
+import dev.flinkyomo.yomo.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * A guest's stdout or stderr as an {@link OutputStream}: lines go to SLF4J logger {@code
  * dev.flinkyomo.wasm.guest.<module>} (stdout at INFO, stderr at WARN). Lines are cut at {@link
  * #MAX_LINE} bytes and a module may log at most a fixed number of bytes per minute, so a chatty or
- * hostile guest cannot flood the task log.
+ * hostile guest cannot flood the task log. Control characters are escaped ({@link LogSafe}).
  */
 @Internal
 public final class GuestLog extends OutputStream {
@@ -90,7 +91,9 @@ public final class GuestLog extends OutputStream {
             suppressed += size;
         } else {
             usedInWindow += size;
-            String text = line.toString(StandardCharsets.UTF_8);
+            // the guest's bytes, often echoing device data: no raw CR, ESC or other control
+            // character reaches the task log
+            String text = LogSafe.escape(line.toString(StandardCharsets.UTF_8), MAX_LINE);
             if (error) {
                 log.warn("{}{}", prefix, text);
             } else {

@@ -13,6 +13,7 @@ import dev.flinkyomo.wasm.runtime.GuestMemory;
 import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.runtime.WasmTrapException;
+import dev.flinkyomo.yomo.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,10 @@ public final class WasmBytesFunction extends ScalarFunction {
         } catch (WasmTrapException e) {
             caller.discard(e);
             if (onError == SqlErrorPolicy.NULL) {
-                LOG.warn("Wasm function {} returned NULL after: {}", export, e.getMessage());
+                LOG.warn(
+                        "Wasm function {} returned NULL after: {}",
+                        export,
+                        LogSafe.quote(e.getMessage(), LogSafe.MESSAGE_CHARS));
                 return null;
             }
             throw e;

@@ -16,6 +16,7 @@ import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.runtime.WasmSignature;
 import dev.flinkyomo.wasm.runtime.WasmTrapException;
 import dev.flinkyomo.wasm.runtime.WasmValueType;
+import dev.flinkyomo.yomo.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +90,10 @@ public final class WasmNumericFunction extends ScalarFunction {
             caller.discard(e);
             function = null;
             if (onError == SqlErrorPolicy.NULL) {
-                LOG.warn("Wasm function {} returned NULL after: {}", export, e.getMessage());
+                LOG.warn(
+                        "Wasm function {} returned NULL after: {}",
+                        export,
+                        LogSafe.quote(e.getMessage(), LogSafe.MESSAGE_CHARS));
                 return null;
             }
             throw e;

@@ -16,6 +16,7 @@ import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.runtime.WasmTrapException;
 import dev.flinkyomo.wasm.yomo.YomoOutputSink;
 import dev.flinkyomo.wasm.yomo.YomoStreamFunction;
+import dev.flinkyomo.yomo.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +87,7 @@ public final class WasmStreamTableFunction extends TableFunction<Row> {
                 LOG.warn(
                         "Wasm stream function {} skipped a row after: {}",
                         source.name(),
-                        e.getMessage());
+                        LogSafe.quote(e.getMessage(), LogSafe.MESSAGE_CHARS));
                 return;
             }
             throw e;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flinkyomo.wasm.runtime.GuestMemory;
 import dev.flinkyomo.wasm.runtime.WasmFunction;
+import dev.flinkyomo.yomo.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +76,7 @@ public final class YomoHttpSender {
             LOG.warn(
                     "Wasm module '{}': yomo_http_send request is not valid JSON with a URL: {}",
                     moduleName,
-                    e.getMessage());
+                    LogSafe.quote(e.getMessage(), LogSafe.MESSAGE_CHARS));
             return READ_ERROR;
         }
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
@@ -84,7 +85,7 @@ public final class YomoHttpSender {
             LOG.warn(
                     "Wasm module '{}': yomo_http_send to {} refused; allowed hosts: {}",
                     moduleName,
-                    uri,
+                    LogSafe.quote(String.valueOf(uri), LogSafe.MESSAGE_CHARS),
                     allowedHosts);
             return HTTP_ERROR;
         }
@@ -99,8 +100,8 @@ public final class YomoHttpSender {
             LOG.warn(
                     "Wasm module '{}': yomo_http_send to {} failed: {}",
                     moduleName,
-                    uri,
-                    e.toString());
+                    LogSafe.quote(String.valueOf(uri), LogSafe.MESSAGE_CHARS),
+                    LogSafe.quote(e.toString(), LogSafe.MESSAGE_CHARS));
             return HTTP_ERROR;
         } catch (InterruptedException e) {
             Thread.currentThread()

@@ -19,4 +19,18 @@ class GuestLogTest {
         assertThat(log.loggedBytes()).isEqualTo(100L);
         assertThat(log.suppressedBytes()).isEqualTo(40L * 10 + GuestLog.MAX_LINE);
     }
+
+    @Test
+    void aGuestLineWithCarriageReturnAndEscapeIsLoggedEscaped() throws Exception {
+        GuestLog guest = new GuestLog("echo.wasm", false, 10_000);
+        try (CapturedLog log = CapturedLog.of("dev.flinkyomo.wasm.guest.echo_wasm")) {
+            guest.write(
+                    "device said: ok\r12:00 ERROR forged\u001b[2J\n"
+                            .getBytes(StandardCharsets.UTF_8));
+
+            assertThat(log.messages())
+                    .containsExactly(
+                            "[echo.wasm stdout] device said: ok\\r12:00 ERROR forged\\u001b[2J");
+        }
+    }
 }

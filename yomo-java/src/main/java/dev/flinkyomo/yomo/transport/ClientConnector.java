@@ -1,6 +1,7 @@
 package dev.flinkyomo.yomo.transport;
 
 import dev.flinkyomo.yomo.Ids;
+import dev.flinkyomo.yomo.LogSafe;
 import dev.flinkyomo.yomo.protocol.ConnectToFrame;
 import dev.flinkyomo.yomo.protocol.Frame;
 import dev.flinkyomo.yomo.protocol.FrameCodec;
@@ -22,18 +23,24 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Connection attempts of a {@link YomoClient}: dials, opens the session stream, sends the handshake
- * and acts on the answer (HandshakeAck: connected; Rejected: stop for good; ConnectTo: redial
- * there), and on the zipper's later control frames (Rejected, Goaway). Outcomes go to the {@link
- * ClientLifecycle}, which decides whether to redial. Runs on the client's event loop; only {@link
- * #current()} is read from other threads.
+ * and acts on the answer (HandshakeAck: connected; Rejected: stop for good; ConnectTo: redial there
+ * unless the {@link RedirectPolicy} refuses), and on the zipper's later control frames (Rejected,
+ * Goaway). Outcomes go to the {@link ClientLifecycle}, which decides whether to redial; a redial
+ * always goes to the configured zipper, never to a redirect target (a redirect answers one
+ * handshake: the target may be gone, and the configured zipper decides anew). Runs on the client's
+ * event loop; only {@link #current()} is read from other threads.
  */
 final class ClientConnector {
 
     /** Logs as YomoClient, the name users know the client by. */
     private static final Logger LOG = LoggerFactory.getLogger(YomoClient.class);
+
+    /** DNS names, IPv4 and IPv6 literals (with a zone after %): at most 253 characters. */
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:%-]{1,253}");
 
     private final ClientOptions options;
     private final YomoClientListener listener;
@@ -41,6 +48,7 @@ final class ClientConnector {
     private final FrameCodec codec;
     private final String baseId;
     private ClientEventLoop eventLoop;
+    private RedirectPolicy redirects;
     private volatile ClientSession session;
     private int attempt;
 
@@ -55,6 +63,7 @@ final class ClientConnector {
     /** The client started: connections go out through this event loop's socket. */
     void attach(ClientEventLoop loop) {
         this.eventLoop = loop;
+        this.redirects = new RedirectPolicy(options, loop.tls().verifiesPeer());
     }
 
     /** The latest connection attempt, or null before the first. */
@@ -66,7 +75,13 @@ final class ClientConnector {
         return codec;
     }
 
-    void dial(InetSocketAddress endpoint) {
+    /** Dials the configured zipper (resolving its name anew); a new chain of redirects begins. */
+    void dialHome() {
+        redirects.reset();
+        dial(new InetSocketAddress(options.host(), options.port()));
+    }
+
+    private void dial(InetSocketAddress endpoint) {
         if (lifecycle.stopped()) {
             return;
         }
@@ -143,7 +158,7 @@ final class ClientConnector {
         }
         s.stream.writeAndFlush(Unpooled.wrappedBuffer(codec.encode(h)));
         if (codec.generation() == ProtocolGeneration.LEGACY_2021) {
-            lifecycle.connected(s); // a v1.5 zipper answers nothing
+            connected(s); // a v1.5 zipper answers nothing
             return;
         }
         long ms = options.handshakeTimeout().toMillis();
@@ -162,7 +177,7 @@ final class ClientConnector {
     void onControlFrame(ClientSession s, Frame f) {
         if (!s.connected) {
             if (f == HandshakeAckFrame.INSTANCE) {
-                lifecycle.connected(s);
+                connected(s);
             } else if (f instanceof RejectedFrame r) {
                 lifecycle.rejected(s, r.message());
             } else if (f instanceof ConnectToFrame c) {
@@ -177,11 +192,20 @@ final class ClientConnector {
         } else if (f instanceof RejectedFrame r) {
             lifecycle.rejected(s, r.message());
         } else if (f instanceof GoawayFrame g) {
-            LOG.info("YoMo client '{}': peer sent Goaway: {}", options.name(), g.message());
+            LOG.info(
+                    "YoMo client {}: {} sent Goaway: {}",
+                    LogSafe.quote(options.name()),
+                    s.endpoint,
+                    LogSafe.quote(g.message(), LogSafe.MESSAGE_CHARS));
             QuicClose.close(s.quic, "goaway acknowledged");
         } else {
             fail(s, "read unexpected frame " + f.type().frameName());
         }
+    }
+
+    private void connected(ClientSession s) {
+        redirects.reset();
+        lifecycle.connected(s);
     }
 
     private void redirect(ClientSession s, String endpoint) {
@@ -192,8 +216,23 @@ final class ClientConnector {
             fail(s, "ConnectTo with a bad endpoint: " + e.getMessage());
             return;
         }
-        LOG.info("YoMo client '{}': {} redirects to {}", options.name(), s.endpoint, target);
         s.cancelDeadline();
+        String refusal = redirects.refusal(s.endpoint, target);
+        if (refusal != null) {
+            // closing reports the loss to the lifecycle, which redials the configured zipper
+            // after the backoff
+            LOG.warn("YoMo client {}: {}", LogSafe.quote(options.name()), refusal);
+            s.localCloseReason = "redirect refused";
+            QuicClose.close(s.quic, "redirect refused");
+            return;
+        }
+        LOG.info(
+                "YoMo client {}: {} redirects to {} (redirect {} in a row, at most {})",
+                LogSafe.quote(options.name()),
+                s.endpoint,
+                target,
+                redirects.inARow(),
+                options.maxRedirects());
         s.superseded = true;
         QuicClose.close(s.quic, "redirected to " + endpoint);
         dial(target);
@@ -202,10 +241,11 @@ final class ClientConnector {
     /** Closes the session's connection with the reason (its loss is reported when it is closed). */
     void fail(ClientSession s, String reason) {
         LOG.warn(
-                "YoMo client '{}': closing connection to {}: {}",
-                options.name(),
+                "YoMo client {}: closing connection to {}: {}",
+                LogSafe.quote(options.name()),
                 s.endpoint,
                 reason);
+        s.localCloseReason = reason;
         if (s.quic != null) {
             QuicClose.close(s.quic, reason);
         } else {
@@ -224,11 +264,11 @@ final class ClientConnector {
         if (s.superseded || session != s) {
             return;
         }
-        lifecycle.lost(s, reason, this::redial);
+        lifecycle.lost(s, reason, this::redialHome);
     }
 
-    private void redial(InetSocketAddress endpoint, long delayMillis) {
-        loop().schedule(() -> dial(endpoint), delayMillis, TimeUnit.MILLISECONDS);
+    private void redialHome(long delayMillis) {
+        loop().schedule(this::dialHome, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Closes the current connection, if open; on the event loop. */
@@ -243,23 +283,34 @@ final class ClientConnector {
         return eventLoop.loop();
     }
 
+    /**
+     * A ConnectTo endpoint {@code host:port}, the host a DNS name or an IP literal ({@code [::1]}
+     * bracketed or not). Other characters are refused: the endpoint is the zipper's choice and ends
+     * up in log lines and TLS host checks.
+     */
     static InetSocketAddress parseEndpoint(String endpoint) {
         int colon = endpoint.lastIndexOf(':');
         if (colon <= 0 || colon == endpoint.length() - 1) {
-            throw new IllegalArgumentException("expected host:port, got '" + endpoint + "'");
+            throw new IllegalArgumentException(
+                    "expected host:port, got " + LogSafe.quote(endpoint));
         }
         String host = endpoint.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
+        if (!HOST.matcher(host).matches()) {
+            throw new IllegalArgumentException(
+                    "expected a host name or IP address before the port, got "
+                            + LogSafe.quote(endpoint));
+        }
         int port;
         try {
             port = Integer.parseInt(endpoint.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad port in '" + endpoint + "'");
+            throw new IllegalArgumentException("bad port in " + LogSafe.quote(endpoint));
         }
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port out of range in '" + endpoint + "'");
+            throw new IllegalArgumentException("port out of range in " + LogSafe.quote(endpoint));
         }
         return new InetSocketAddress(host, port);
     }

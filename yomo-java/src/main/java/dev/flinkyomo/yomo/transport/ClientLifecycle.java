@@ -1,11 +1,11 @@
 package dev.flinkyomo.yomo.transport;
 
+import dev.flinkyomo.yomo.LogSafe;
 import dev.flinkyomo.yomo.transport.YomoClient.State;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -20,9 +20,11 @@ final class ClientLifecycle {
     /** Logs as YomoClient, the name users know the client by. */
     private static final Logger LOG = LoggerFactory.getLogger(YomoClient.class);
 
-    /** Schedules a redial of the endpoint; throws RejectedExecutionException once closed. */
+    /**
+     * Schedules a redial of the configured zipper; throws RejectedExecutionException once closed.
+     */
     interface Redial {
-        void after(InetSocketAddress endpoint, long delayMillis);
+        void after(long delayMillis);
     }
 
     private final ClientOptions options;
@@ -75,7 +77,11 @@ final class ClientLifecycle {
         s.cancelDeadline();
         state = State.CONNECTED;
         backoff.reset();
-        LOG.info("YoMo client '{}' (id {}) connected to {}", options.name(), s.id, s.endpoint);
+        LOG.info(
+                "YoMo client {} (id {}) connected to {}",
+                LogSafe.quote(options.name()),
+                LogSafe.quote(s.id),
+                s.endpoint);
         firstConnect.complete(null);
         listener.onConnected(s.endpoint.toString());
         writability.signal();
@@ -84,7 +90,11 @@ final class ClientLifecycle {
     void rejected(ClientSession s, String reason) {
         state = State.REJECTED;
         s.cancelDeadline();
-        LOG.warn("YoMo client '{}' rejected by {}: {}", options.name(), s.endpoint, reason);
+        LOG.warn(
+                "YoMo client {} rejected by {}: {}",
+                LogSafe.quote(options.name()),
+                s.endpoint,
+                LogSafe.quote(reason, LogSafe.MESSAGE_CHARS));
         QuicClose.close(s.quic, "rejected");
         firstConnect.completeExceptionally(new YomoRejectedException(reason));
         listener.onRejected(reason);
@@ -109,13 +119,16 @@ final class ClientLifecycle {
         state = State.CONNECTING;
         long delay = backoff.nextDelayMillis();
         LOG.info(
-                "YoMo client '{}': connection to {} ended ({}); redialling in {} ms",
-                options.name(),
+                "YoMo client {}: connection to {} ended ({}); redialling the configured zipper"
+                        + " {}:{} in {} ms",
+                LogSafe.quote(options.name()),
                 s.endpoint,
                 reason,
+                options.host(),
+                options.port(),
                 delay);
         try {
-            redial.after(s.endpoint, delay);
+            redial.after(delay);
         } catch (RejectedExecutionException e) {
             state = State.CLOSED; // close() raced with the loss
         }

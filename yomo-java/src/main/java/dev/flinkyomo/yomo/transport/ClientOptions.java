@@ -12,12 +12,20 @@ import java.util.List;
 /**
  * Settings of a {@link YomoClient}. Defaults follow YoMo's Go client (§2.5.1): idle timeout 40 s,
  * handshake answer awaited 10 s, reconnect on loss, TLS without verification unless {@code
- * YOMO_TLS_VERIFY_PEER=true}.
+ * YOMO_TLS_VERIFY_PEER=true}. Unlike Go's, at most {@link #DEFAULT_MAX_REDIRECTS} ConnectTo
+ * redirects in a row are followed (see {@link Builder#maxRedirects}).
  */
 @PublicEvolving
 public final class ClientOptions implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /**
+     * A zipper redirects a client once (a version negotiator or balancer naming the zipper to use);
+     * three in a row allow a balancer, a region and a node, while a loop costs at most four
+     * handshakes per backoff step before the client goes back to the configured zipper.
+     */
+    public static final int DEFAULT_MAX_REDIRECTS = 3;
 
     private final String host;
     private final int port;
@@ -37,6 +45,7 @@ public final class ClientOptions implements Serializable {
     private final Duration maxBackoff;
     private final int maxFrameSize;
     private final int udpBufferSize;
+    private final int maxRedirects;
 
     private ClientOptions(Builder b) {
         host = b.host;
@@ -57,6 +66,7 @@ public final class ClientOptions implements Serializable {
         maxBackoff = b.maxBackoff;
         maxFrameSize = b.maxFrameSize;
         udpBufferSize = b.udpBufferSize;
+        maxRedirects = b.maxRedirects;
     }
 
     /** A client of the given type dialling {@code host:port}. */
@@ -138,6 +148,11 @@ public final class ClientOptions implements Serializable {
         return udpBufferSize;
     }
 
+    /** ConnectTo redirects followed in a row before going back to the configured zipper. */
+    public int maxRedirects() {
+        return maxRedirects;
+    }
+
     /** Builder with the Go client's defaults. */
     public static final class Builder {
         private final String host;
@@ -158,6 +173,7 @@ public final class ClientOptions implements Serializable {
         private Duration maxBackoff = Duration.ofSeconds(5);
         private int maxFrameSize = ListenerOptions.DEFAULT_MAX_FRAME_SIZE;
         private int udpBufferSize = ListenerOptions.DEFAULT_UDP_BUFFER_SIZE;
+        private int maxRedirects = DEFAULT_MAX_REDIRECTS;
 
         private Builder(String host, int port, String name, ClientType clientType) {
             if (host == null || host.isBlank()) {
@@ -249,6 +265,20 @@ public final class ClientOptions implements Serializable {
 
         public Builder udpBufferSize(int bytes) {
             this.udpBufferSize = bytes;
+            return this;
+        }
+
+        /**
+         * How many ConnectTo redirects in a row the client follows; the next one is refused with a
+         * WARN and the client redials the configured zipper after the reconnect backoff. The count
+         * starts over at every acknowledged handshake and every dial of the configured zipper. 0
+         * follows none.
+         */
+        public Builder maxRedirects(int redirects) {
+            if (redirects < 0) {
+                throw new IllegalArgumentException("max redirects must be >= 0, got " + redirects);
+            }
+            this.maxRedirects = redirects;
             return this;
         }
 

@@ -31,6 +31,9 @@ final class ClientSession {
     ScheduledFuture<?> deadline;
     QuicConnectionCloseEvent peerClose;
 
+    /** Why this side closed the connection, when it did. */
+    String localCloseReason;
+
     /** Set once closeGracefully sent the FIN. */
     boolean finSent;
 
@@ -84,7 +87,7 @@ final class ClientSession {
 
     String describeClose() {
         if (peerClose == null) {
-            return "connection closed";
+            return localCloseReason != null ? localCloseReason : "connection closed";
         }
         if (peerClose.isTlsError()) {
             return "TLS alert "

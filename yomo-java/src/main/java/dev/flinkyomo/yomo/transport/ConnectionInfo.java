@@ -1,6 +1,7 @@
 package dev.flinkyomo.yomo.transport;
 
 import dev.flinkyomo.annotation.PublicEvolving;
+import dev.flinkyomo.yomo.LogSafe;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
 
@@ -18,10 +19,10 @@ public record ConnectionInfo(
 
     @Override
     public String toString() {
-        return "'"
-                + clientName
-                + "' (id "
-                + (clientId == null || clientId.isEmpty() ? "-" : clientId)
+        // the client chose its name and id: quoted and escaped, so they cannot forge log lines
+        return LogSafe.quote(clientName)
+                + " (id "
+                + (clientId == null || clientId.isEmpty() ? "-" : LogSafe.quote(clientId))
                 + ", "
                 + ClientType.describe(clientType)
                 + ", "

@@ -1,5 +1,6 @@
 package dev.flinkyomo.yomo.transport;
 
+import dev.flinkyomo.yomo.LogSafe;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.HandshakeFrame;
 import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
@@ -28,10 +29,12 @@ final class HandshakeValidator {
      * @return the rejection reason, or empty if the client is admitted
      */
     Optional<String> check(HandshakeFrame h, ProtocolGeneration generation) {
+        // the reason goes to the log and back to the client: what the client chose is escaped
+        // (Go's wording kept, so the version is escaped without quotes)
         if (generation == ProtocolGeneration.FINAL && !YomoProtocol.VERSION.equals(h.version())) {
             return Optional.of(
                     "version negotiation failed: client="
-                            + h.version()
+                            + LogSafe.escape(h.version(), LogSafe.NAME_CHARS)
                             + ", server="
                             + YomoProtocol.VERSION);
         }
@@ -43,12 +46,13 @@ final class HandshakeValidator {
             }
             if (!h.authName().isEmpty() && !TOKEN_AUTH.equals(h.authName())) {
                 return Optional.of(
-                        "authentication failed: unsupported auth method '" + h.authName() + "'");
+                        "authentication failed: unsupported auth method "
+                                + LogSafe.quote(h.authName()));
             }
             byte[] offered = h.authPayload().getBytes(StandardCharsets.UTF_8);
             if (!MessageDigest.isEqual(token, offered)) {
                 return Optional.of(
-                        "authentication failed: wrong token for client '" + h.name() + "'");
+                        "authentication failed: wrong token for client " + LogSafe.quote(h.name()));
             }
         }
         Optional<ClientType> type = ClientType.of(h.clientType());
@@ -57,9 +61,9 @@ final class HandshakeValidator {
         }
         if (type.get() == ClientType.STREAM_FUNCTION) {
             return Optional.of(
-                    "stream function '"
-                            + h.name()
-                            + "' cannot connect here: this listener is a Flink"
+                    "stream function "
+                            + LogSafe.quote(h.name())
+                            + " cannot connect here: this listener is a Flink"
                             + " source and accepts sources (0x5F) and upstream zippers (0x5E) only");
         }
         return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.flinkyomo.yomo.transport;
 
+import dev.flinkyomo.yomo.LogSafe;
 import dev.flinkyomo.yomo.protocol.YomoProtocol;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicSslContext;
@@ -89,10 +90,10 @@ final class QuicTls {
         } else {
             // YoMo clients skip verification unless YOMO_TLS_VERIFY_PEER=true
             LOG.warn(
-                    "YoMo client '{}': the zipper's TLS certificate is not verified (verify-peer is"
+                    "YoMo client {}: the zipper's TLS certificate is not verified (verify-peer is"
                             + " off), so its credential goes to whoever answers at the address;"
                             + " set verify-peer with a CA file to check the zipper",
-                    clientName);
+                    LogSafe.quote(clientName));
             b.trustManager(InsecureTrustManagerFactory.INSTANCE);
         }
         if (tls.hasCertificate()) {
@@ -113,6 +114,11 @@ final class QuicTls {
             this.context = context;
             this.options = options;
             this.trust = trust;
+        }
+
+        /** Whether the server's certificate is checked against the CA and the dialled host. */
+        boolean verifiesPeer() {
+            return trust != null;
         }
 
         /**

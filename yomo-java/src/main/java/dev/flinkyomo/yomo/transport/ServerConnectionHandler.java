@@ -1,5 +1,6 @@
 package dev.flinkyomo.yomo.transport;
 
+import dev.flinkyomo.yomo.LogSafe;
 import dev.flinkyomo.yomo.protocol.YomoProtocol;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -107,7 +108,10 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         String error = String.valueOf(cause.getMessage());
         if (error.contains(BORINGSSL_NO_APPLICATION_PROTOCOL)) {
             String offered =
-                    context.initialPackets.offeredAlpn(peer).map(String::valueOf).orElse("unknown");
+                    context.initialPackets
+                            .offeredAlpn(peer)
+                            .map(l -> LogSafe.escape(l.toString(), LogSafe.MESSAGE_CHARS))
+                            .orElse("unknown");
             LOG.warn(
                     "{}: TLS handshake with {} refused: {} (offered ALPN {}, the listener speaks '{}')",
                     context.name(),

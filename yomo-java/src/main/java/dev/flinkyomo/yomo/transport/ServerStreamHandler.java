@@ -1,5 +1,6 @@
 package dev.flinkyomo.yomo.transport;
 
+import dev.flinkyomo.yomo.LogSafe;
 import dev.flinkyomo.yomo.Tag;
 import dev.flinkyomo.yomo.protocol.DataFrame;
 import dev.flinkyomo.yomo.protocol.Frame;
@@ -258,9 +259,9 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
     private void reject(HandshakeFrame h, String reason) {
         context.metrics.handshakeRejected();
         LOG.warn(
-                "{}: rejected handshake of '{}' from {}: {}",
+                "{}: rejected handshake of {} from {}: {}",
                 context.name(),
-                h.name(),
+                LogSafe.quote(h.name()),
                 conn.channel.remoteSocketAddress(),
                 reason);
         if (codec.generation() == ProtocolGeneration.FINAL) {
@@ -310,7 +311,7 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
                 flow.handOver();
             }
         } else if (f instanceof GoawayFrame g) {
-            LOG.info("{}: {} sent Goaway: {}", context.name(), info, g.message());
+            LOG.info("{}: {} sent Goaway: {}", context.name(), info, LogSafe.quote(g.message()));
             conn.close("goaway acknowledged");
         } else {
             throw new YomoProtocolException(

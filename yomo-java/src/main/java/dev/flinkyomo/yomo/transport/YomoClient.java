@@ -1,6 +1,7 @@
 package dev.flinkyomo.yomo.transport;
 
 import dev.flinkyomo.annotation.PublicEvolving;
+import dev.flinkyomo.yomo.LogSafe;
 import dev.flinkyomo.yomo.protocol.DataFrame;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
@@ -8,7 +9,6 @@ import io.netty.handler.codec.quic.QuicStreamChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -74,8 +74,7 @@ public final class YomoClient implements AutoCloseable {
         connector.attach(eventLoop);
         writability.attach(loop);
         lifecycle.connecting();
-        InetSocketAddress target = new InetSocketAddress(options.host(), options.port());
-        loop.execute(() -> connector.dial(target));
+        loop.execute(connector::dialHome);
         return lifecycle.firstConnect();
     }
 
@@ -174,8 +173,8 @@ public final class YomoClient implements AutoCloseable {
                 confirmed = true;
             } catch (TimeoutException | ExecutionException | RejectedExecutionException e) {
                 LOG.warn(
-                        "YoMo client '{}': {} did not confirm the end of the stream ({}); closing anyway",
-                        options.name(),
+                        "YoMo client {}: {} did not confirm the end of the stream ({}); closing anyway",
+                        LogSafe.quote(options.name()),
                         s.endpoint,
                         e instanceof TimeoutException
                                 ? "no answer within " + timeout.toMillis() + " ms"

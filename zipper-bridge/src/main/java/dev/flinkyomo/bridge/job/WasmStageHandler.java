@@ -1,10 +1,12 @@
 package dev.flinkyomo.bridge.job;
 
+import dev.flinkyomo.common.LogThrottle;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.runtime.WasmTrapException;
 import dev.flinkyomo.wasm.yomo.YomoStreamFunction;
+import dev.flinkyomo.yomo.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,7 @@ final class WasmStageHandler implements StageHandler {
     private static final Logger LOG = LoggerFactory.getLogger(WasmStageHandler.class);
 
     private final YomoStreamFunction function;
+    private final LogThrottle failureLog = new LogThrottle(JavaStageHandler.LOG_INTERVAL_NANOS);
     private long failures;
 
     private WasmStageHandler(YomoStreamFunction function) {
@@ -54,11 +57,16 @@ final class WasmStageHandler implements StageHandler {
                 throw e; // the task is being cancelled
             }
             failures++;
-            LOG.warn(
-                    "Wasm stream function {} skipped {}: {}",
-                    function.moduleName(),
-                    record,
-                    e.getMessage());
+            long unlogged = failureLog.admit();
+            if (unlogged >= 0) {
+                LOG.warn(
+                        "Wasm stream function {} skipped {} ({} more skipped since the last such"
+                                + " line): {}",
+                        function.moduleName(),
+                        record,
+                        unlogged,
+                        LogSafe.quote(e.getMessage(), LogSafe.MESSAGE_CHARS));
+            }
             return List.of();
         }
         return out;

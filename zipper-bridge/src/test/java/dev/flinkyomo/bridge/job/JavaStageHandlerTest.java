@@ -1,9 +1,13 @@
 package dev.flinkyomo.bridge.job;
 
+import org.apache.flink.testutils.logging.LoggerAuditingExtension;
+
 import dev.flinkyomo.bridge.spi.Emitter;
 import dev.flinkyomo.bridge.spi.JavaStreamFunction;
 import dev.flinkyomo.common.YomoRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,6 +19,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A Java stream function that throws on one payload skips that record and the stage goes on. */
 class JavaStageHandlerTest {
+
+    @RegisterExtension
+    final LoggerAuditingExtension log =
+            new LoggerAuditingExtension(JavaStageHandler.class, Level.WARN);
 
     /** Parses the payload as an int and writes it doubled; emits once before parsing. */
     static final class Doubler implements JavaStreamFunction {
@@ -68,5 +76,25 @@ class JavaStageHandlerTest {
         assertThatThrownBy(() -> stage.process(record("interrupt")))
                 .isInstanceOf(InterruptedException.class);
         assertThat(stage.failures()).isZero();
+    }
+
+    @Test
+    void aRecordWithAHostileClientNameAndMetadataLogsOneEscapedLine() throws Exception {
+        JavaStageHandler stage = new JavaStageHandler(new Doubler());
+        YomoRecord hostile =
+                new YomoRecord(
+                        0x21,
+                        "not a number".getBytes(StandardCharsets.UTF_8),
+                        Map.of("yomo-tid", "t\n12:00 INFO forged"));
+        hostile.setClientName("dev\n\u001b[2J");
+
+        assertThat(stage.process(hostile)).isEmpty();
+
+        assertThat(log.getMessages())
+                .singleElement()
+                .asString()
+                .doesNotContain("\n", "\u001b")
+                .contains("'yomo-tid'='t\\n12:00 INFO forged'")
+                .contains("client='dev\\n\\u001b[2J'");
     }
 }

@@ -2,6 +2,7 @@ package dev.flinkyomo.connector.yomo.sink;
 
 import org.apache.flink.annotation.Internal;
 
+import dev.flinkyomo.yomo.LogSafe;
 import dev.flinkyomo.yomo.protocol.DataFrame;
 import dev.flinkyomo.yomo.transport.ClientOptions;
 import dev.flinkyomo.yomo.transport.YomoClient;
@@ -128,7 +129,9 @@ final class ZipperConnection implements AutoCloseable {
 
     /** Why writes are being dropped: the client's state and the last loss or rejection. */
     String outageReason() {
+        // both are the zipper's words (a Rejected message, a close reason): quoted for the log
         String why = rejection != null ? "rejected: " + rejection : lastLoss;
+        why = why == null ? null : LogSafe.quote(why, LogSafe.MESSAGE_CHARS);
         return client.state() + (why != null ? " (" + why + ")" : "");
     }
 
@@ -280,7 +283,7 @@ final class ZipperConnection implements AutoCloseable {
                     "YoMo sink client '{}' lost its connection to {} ({}); frames in flight are lost, reconnecting",
                     options.name(),
                     endpoint(),
-                    reason);
+                    LogSafe.quote(reason, LogSafe.MESSAGE_CHARS));
         }
 
         @Override

@@ -8,6 +8,7 @@ import org.apache.flink.util.Collector;
 
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplitState;
+import dev.flinkyomo.yomo.LogSafe;
 import dev.flinkyomo.yomo.Tag;
 import dev.flinkyomo.yomo.transport.InboundFrame;
 
@@ -91,16 +92,14 @@ public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T
                             + source
                             + ": payload of tag "
                             + Tag.format(record.getTag())
-                            + " from client '"
-                            + DecodeErrorLog.printable(
-                                    record.getClientName(), DecodeErrorLog.MAX_CLIENT_STRING)
-                            + "' (id '"
-                            + DecodeErrorLog.printable(
-                                    record.getClientId(), DecodeErrorLog.MAX_CLIENT_STRING)
-                            + "') does not decode and 'scan.decode-errors' = 'fail'"
+                            + " from client "
+                            + LogSafe.quote(record.getClientName())
+                            + " (id "
+                            + LogSafe.quote(record.getClientId())
+                            + ") does not decode and 'scan.decode-errors' = 'fail'"
                             + " (DecodeErrorPolicy.FAIL); 'skip' or 'dead-letter' would keep the"
                             + " job running: "
-                            + error,
+                            + LogSafe.quote(error, LogSafe.MESSAGE_CHARS),
                     e);
         }
         log.refused(record, policy, error);

@@ -4,6 +4,7 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.serialization.AbstractDeserializationSchema;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.metrics.SimpleCounter;
+import org.apache.flink.testutils.logging.LoggerAuditingExtension;
 
 import dev.flinkyomo.connector.yomo.source.split.YomoListenerSplit;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplitState;
@@ -11,6 +12,8 @@ import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
 import dev.flinkyomo.yomo.transport.ConnectionInfo;
 import dev.flinkyomo.yomo.transport.InboundFrame;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.event.Level;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,6 +24,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The decode error policies at the emitter, without a cluster. */
 class YomoRecordEmitterTest {
+
+    @RegisterExtension
+    final LoggerAuditingExtension decodeLog =
+            new LoggerAuditingExtension(DecodeErrorLog.class, Level.WARN);
 
     private static final ConnectionInfo PEER =
             new ConnectionInfo("dev\n\u001b[31mx", "id", 0x5F, ProtocolGeneration.FINAL, "test");
@@ -102,7 +109,7 @@ class YomoRecordEmitterTest {
                 .hasMessageContaining("YoMo source listener 't'")
                 .hasMessageContaining("tag 0x21")
                 // the client's control characters are escaped, not written raw
-                .hasMessageContaining("client 'dev\\u000a\\u001b[31mx'")
+                .hasMessageContaining("client 'dev\\n\\u001b[31mx'")
                 .hasMessageContaining("'scan.decode-errors' = 'fail'")
                 .hasMessageContaining("For input string: \"x\"");
         assertThat(errors.getCount()).isEqualTo(1);
@@ -142,5 +149,24 @@ class YomoRecordEmitterTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("downstream map failed");
         assertThat(errors.getCount()).isZero();
+    }
+
+    @Test
+    void skipLogsTheHostileClientNameOnOneEscapedLine() throws Exception {
+        YomoRecordEmitter<Integer> emitter =
+                new YomoRecordEmitter<>(
+                        YomoDeserializationSchema.payload(new Ints()),
+                        DecodeErrorPolicy.SKIP,
+                        new SimpleCounter(),
+                        "listener 't'");
+
+        emitter.emitRecord(frame("x\nERROR forged"), new Output<>(), state());
+
+        assertThat(decodeLog.getMessages())
+                .singleElement()
+                .asString()
+                .doesNotContain("\n", "\u001b")
+                .contains("from client 'dev\\n\\u001b[31mx'")
+                .contains("'For input string: \"x\\nERROR forged\"'");
     }
 }

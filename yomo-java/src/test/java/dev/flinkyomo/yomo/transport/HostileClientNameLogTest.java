@@ -1,0 +1,47 @@
+package dev.flinkyomo.yomo.transport;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A client chooses its name: one with a newline and an ANSI escape must give the listener's log one
+ * escaped line, not a forged second line or a repainted terminal.
+ */
+class HostileClientNameLogTest {
+
+    private static final String HOSTILE =
+            "dev-1\n12:00:00,000 INFO  YomoListener - admin connected\u001b[2J";
+
+    @Test
+    void aRejectedClientWithANewlineInItsNameLogsOneEscapedLine() throws Exception {
+        List<String> lines;
+        try (ListenerHarness zipper = new ListenerHarness(10, b -> b.authToken("right"));
+                CapturedLog log = new CapturedLog(ServerStreamHandler.class);
+                YomoClient client =
+                        new YomoClient(
+                                zipper.client(HOSTILE)
+                                        .credential("token:wrong")
+                                        .reconnect(false)
+                                        .build(),
+                                YomoClientListener.NO_OP)) {
+            assertThatThrownBy(() -> client.start().get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasMessageContaining("authentication failed");
+            lines = log.messages().stream().filter(m -> m.contains("rejected handshake")).toList();
+        }
+        assertThat(lines)
+                .singleElement()
+                .asString()
+                .doesNotContain("\n", "\u001b")
+                .contains(
+                        "rejected handshake of 'dev-1\\n12:00:00,000 INFO  YomoListener - admin"
+                                + " connected\\u001b[2J'")
+                .contains("wrong token for client 'dev-1\\n");
+    }
+}
