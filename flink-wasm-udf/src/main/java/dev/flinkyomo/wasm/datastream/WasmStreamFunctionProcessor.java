@@ -8,7 +8,6 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-import dev.flinkyomo.common.LogThrottle;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.wasm.config.UnobservedTagPolicy;
 import dev.flinkyomo.wasm.config.WasmOptions;
@@ -23,6 +22,7 @@ import dev.flinkyomo.yomo.LogSafe;
 import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.Routing;
 import dev.flinkyomo.yomo.Tag;
+import dev.flinkyomo.yomo.logging.LogThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Logs a listener's refusals at most once per {@value #INTERVAL_SECONDS} s for each limit, with the
- * count of those not logged: a flood of connections is thousands of refusals a second, and its log
- * lines would bury everything else. One throttle per limit, so a flood against one limit does not
- * hide the first refusal by another.
+ * Logs a listener's per-connection warnings (refusals by a limit, rejected handshakes, connections
+ * closed for bad input) at most once per {@value #INTERVAL_SECONDS} s for each kind, with the count
+ * of those not logged: a flood of connections is thousands of them a second, and its log lines
+ * would bury everything else. One throttle per kind, so a flood of one kind does not hide the first
+ * warning of another.
  */
 final class RefusalLog {
 
@@ -23,12 +24,51 @@ final class RefusalLog {
 
     private final String listener;
     private final Map<Refusal.Limit, LogThrottle> throttles = new EnumMap<>(Refusal.Limit.class);
+    private final LogThrottle rejections = newThrottle();
+    private final LogThrottle closings = newThrottle();
 
     RefusalLog(String listener) {
         this.listener = listener;
         for (Refusal.Limit limit : Refusal.Limit.values()) {
-            throttles.put(limit, new LogThrottle(TimeUnit.SECONDS.toNanos(INTERVAL_SECONDS)));
+            throttles.put(limit, newThrottle());
         }
+    }
+
+    private static LogThrottle newThrottle() {
+        return new LogThrottle(TimeUnit.SECONDS.toNanos(INTERVAL_SECONDS));
+    }
+
+    /** A handshake refused by the validator (wrong token, version); {@code client} is escaped. */
+    void rejected(String client, SocketAddress peer, String reason) {
+        long skipped = rejections.admit();
+        if (skipped >= 0) {
+            LOG.warn(
+                    "{}: rejected handshake of {} from {}: {}{}",
+                    listener,
+                    client,
+                    peer,
+                    reason,
+                    notLogged(skipped, "handshakes rejected"));
+        }
+    }
+
+    /** A connection closed for bad input; {@code connection} is escaped. */
+    void closing(String connection, String reason) {
+        long skipped = closings.admit();
+        if (skipped >= 0) {
+            LOG.warn(
+                    "{}: closing connection from {}: {}{}",
+                    listener,
+                    connection,
+                    reason,
+                    notLogged(skipped, "connections closed"));
+        }
+    }
+
+    private static String notLogged(long skipped, String what) {
+        return skipped == 0
+                ? ""
+                : " (" + skipped + " more " + what + " since the last such line, not logged)";
     }
 
     void log(SocketAddress peer, Refusal refusal) {

@@ -2,8 +2,6 @@ package dev.flinkyomo.yomo.transport;
 
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.util.AttributeKey;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,8 +15,6 @@ import java.util.concurrent.TimeUnit;
  * loop; no locking.
  */
 final class ServerConnection {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
 
     static final AttributeKey<ServerConnection> KEY =
             AttributeKey.valueOf(ServerConnection.class, "yomo");
@@ -126,7 +122,7 @@ final class ServerConnection {
         if (decodeError) {
             context.metrics.decodeError();
         }
-        LOG.warn("{}: closing connection from {}: {}", context.name(), describe(), reason);
+        context.refusals.closing(describe(), reason);
         close(reason);
     }
 

@@ -258,12 +258,8 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
 
     private void reject(HandshakeFrame h, String reason) {
         context.metrics.handshakeRejected();
-        LOG.warn(
-                "{}: rejected handshake of {} from {}: {}",
-                context.name(),
-                LogSafe.quote(h.name()),
-                conn.channel.remoteSocketAddress(),
-                reason);
+        context.refusals.rejected(
+                LogSafe.quote(h.name()), conn.channel.remoteSocketAddress(), reason);
         if (codec.generation() == ProtocolGeneration.FINAL) {
             // Rejected first, so a Go client reports the reason and does not reconnect. A write
             // future only means quiche took the bytes: closing the connection at once can discard

@@ -22,7 +22,7 @@ class HostileClientNameLogTest {
     void aRejectedClientWithANewlineInItsNameLogsOneEscapedLine() throws Exception {
         List<String> lines;
         try (ListenerHarness zipper = new ListenerHarness(10, b -> b.authToken("right"));
-                CapturedLog log = new CapturedLog(ServerStreamHandler.class);
+                CapturedLog log = new CapturedLog(RefusalLog.class);
                 YomoClient client =
                         new YomoClient(
                                 zipper.client(HOSTILE)
@@ -43,5 +43,28 @@ class HostileClientNameLogTest {
                         "rejected handshake of 'dev-1\\n12:00:00,000 INFO  YomoListener - admin"
                                 + " connected\\u001b[2J'")
                 .contains("wrong token for client 'dev-1\\n");
+    }
+
+    @Test
+    void aFloodOfRejectedHandshakesLogsOneLineAnInterval() throws Exception {
+        List<String> lines;
+        try (ListenerHarness zipper = new ListenerHarness(10, b -> b.authToken("right"));
+                CapturedLog log = new CapturedLog(RefusalLog.class)) {
+            for (int i = 0; i < 5; i++) {
+                try (YomoClient client =
+                        new YomoClient(
+                                zipper.client("guess-" + i)
+                                        .credential("token:guess-" + i)
+                                        .reconnect(false)
+                                        .build(),
+                                YomoClientListener.NO_OP)) {
+                    assertThatThrownBy(() -> client.start().get(10, TimeUnit.SECONDS))
+                            .hasMessageContaining("authentication failed");
+                }
+            }
+            lines = log.messages().stream().filter(m -> m.contains("rejected handshake")).toList();
+            assertThat(zipper.metrics.rejected.get()).as("each one counted").isEqualTo(5);
+        }
+        assertThat(lines).singleElement().asString().contains("'guess-0'");
     }
 }

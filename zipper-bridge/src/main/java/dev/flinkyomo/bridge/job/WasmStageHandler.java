@@ -1,12 +1,12 @@
 package dev.flinkyomo.bridge.job;
 
-import dev.flinkyomo.common.LogThrottle;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.runtime.WasmTrapException;
 import dev.flinkyomo.wasm.yomo.YomoStreamFunction;
 import dev.flinkyomo.yomo.LogSafe;
+import dev.flinkyomo.yomo.logging.LogThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
