@@ -92,6 +92,9 @@ class YomoPerDeviceWatermarkITCase {
         windows.remove("t0");
         long onTime = total(windows.get("on-time"));
         long lagging = total(windows.get("lagging"));
+        System.out.printf(
+                "one watermark per subtask: on-time %d of 60, lagging %d of 60 in closed windows%n",
+                onTime, lagging);
         assertThat(onTime).isEqualTo(60);
         assertThat(lagging).as("lagging device's readings in closed windows").isLessThan(10);
     }
