@@ -28,22 +28,8 @@ class DeviceOutputsTest {
 
     private static final String SPLIT = "listener-0";
 
-    /** Records the outputs made and released; each output is a distinct object. */
-    static final class Reader implements ReaderOutput<String> {
-        final List<String> created = new ArrayList<>();
-        final List<String> released = new ArrayList<>();
-
-        @Override
-        public SourceOutput<String> createOutputForSplit(String splitId) {
-            created.add(splitId);
-            return new Named(splitId);
-        }
-
-        @Override
-        public void releaseOutputForSplit(String splitId) {
-            released.add(splitId);
-        }
-
+    /** An output that drops everything. */
+    static class Dropping implements SourceOutput<String> {
         @Override
         public void collect(String record) {}
 
@@ -60,21 +46,29 @@ class DeviceOutputsTest {
         public void markActive() {}
     }
 
-    record Named(String id) implements SourceOutput<String> {
-        @Override
-        public void collect(String record) {}
+    /** Records the outputs made and released; each output is a distinct object. */
+    static final class Reader extends Dropping implements ReaderOutput<String> {
+        final List<String> created = new ArrayList<>();
+        final List<String> released = new ArrayList<>();
 
         @Override
-        public void collect(String record, long timestamp) {}
+        public SourceOutput<String> createOutputForSplit(String splitId) {
+            created.add(splitId);
+            return new Named(splitId);
+        }
 
         @Override
-        public void emitWatermark(Watermark watermark) {}
+        public void releaseOutputForSplit(String splitId) {
+            released.add(splitId);
+        }
+    }
 
-        @Override
-        public void markIdle() {}
+    static final class Named extends Dropping {
+        final String id;
 
-        @Override
-        public void markActive() {}
+        Named(String id) {
+            this.id = id;
+        }
     }
 
     private static ConnectionInfo source(String name, String id) {
@@ -98,7 +92,7 @@ class DeviceOutputsTest {
                         : MetadataCodec.encode(Map.of(MetadataKeys.SOURCE_ID, sourceId));
         InboundFrame frame = new InboundFrame(0x33, md, new byte[0], c, at);
         YomoRecord record = YomoRecord.fromWire(0x33, new byte[0], md);
-        return ((Named) devices.outputFor(frame, record, new Named(SPLIT), SPLIT)).id();
+        return ((Named) devices.outputFor(frame, record, new Named(SPLIT), SPLIT)).id;
     }
 
     private static DeviceOutputs<String> devices(Reader reader, int max, Duration retention) {
