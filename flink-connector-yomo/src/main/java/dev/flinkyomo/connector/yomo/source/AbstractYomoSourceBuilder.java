@@ -3,6 +3,7 @@ package dev.flinkyomo.connector.yomo.source;
 import org.apache.flink.annotation.PublicEvolving;
 
 import dev.flinkyomo.connector.yomo.source.reader.DecodeErrorPolicy;
+import dev.flinkyomo.connector.yomo.source.reader.DeviceWatermarkSettings;
 import dev.flinkyomo.connector.yomo.source.reader.FrameQueueSettings;
 import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
 import dev.flinkyomo.yomo.transport.TlsOptions;
@@ -30,6 +31,9 @@ public abstract class AbstractYomoSourceBuilder<T, B extends AbstractYomoSourceB
     private long queueMaxBytes = DEFAULT_QUEUE_MAX_BYTES;
     private Duration fetchLinger = DEFAULT_FETCH_LINGER;
     private DecodeErrorPolicy decodeErrorPolicy = DecodeErrorPolicy.SKIP;
+    private boolean perDeviceWatermarks = true;
+    private int maxWatermarkDevices = DeviceWatermarkSettings.DEFAULT_MAX_DEVICES;
+    private Duration watermarkDeviceRetention = DeviceWatermarkSettings.DEFAULT_RETENTION;
     TlsOptions tls;
     Duration handshakeTimeout;
     Duration idleTimeout;
@@ -107,6 +111,45 @@ public abstract class AbstractYomoSourceBuilder<T, B extends AbstractYomoSourceB
         return self();
     }
 
+    /**
+     * Whether each device gets its own watermark (default true): its client id (its name when it
+     * has none) for a directly connected source, the {@code yomo-source-id} metadata for frames an
+     * upstream zipper forwards. The {@code WatermarkStrategy} given to {@code env.fromSource} then
+     * runs per device, idleness included, and the subtask's watermark is the minimum over its
+     * active devices, so a device whose clock is behind the others' holds the watermark back
+     * instead of having its readings dropped as late. False: one watermark per subtask, driven by
+     * whichever device's timestamps are ahead.
+     */
+    public B setPerDeviceWatermarks(boolean enabled) {
+        this.perDeviceWatermarks = enabled;
+        return self();
+    }
+
+    /**
+     * Most devices with their own watermark per subtask (default {@value
+     * DeviceWatermarkSettings#DEFAULT_MAX_DEVICES}). The records of further devices share one
+     * watermark (counted in the {@code yomo.numRecordsOverDeviceCap} metric and logged) until the
+     * outputs of silent devices are released.
+     */
+    public B setMaxWatermarkDevices(int devices) {
+        if (devices < 1) {
+            throw new IllegalArgumentException(
+                    "most devices with their own watermark must be positive, got " + devices);
+        }
+        this.maxWatermarkDevices = devices;
+        return self();
+    }
+
+    /**
+     * How long a device's watermark outlives the device's last frame (default 5 minutes): then it
+     * is released, stops holding the watermark back and its memory is freed. The strategy's
+     * idleness ({@code withIdleness}) takes a silent device out of the minimum earlier.
+     */
+    public B setWatermarkDeviceRetention(Duration retention) {
+        this.watermarkDeviceRetention = positive(retention, "device watermark retention");
+        return self();
+    }
+
     /** Certificates and peer verification; default: the {@code YOMO_TLS_*} environment. */
     public B setTls(TlsOptions tls) {
         this.tls = tls;
@@ -165,6 +208,9 @@ public abstract class AbstractYomoSourceBuilder<T, B extends AbstractYomoSourceB
         FrameQueueSettings queue =
                 new FrameQueueSettings(queueCapacity, queueMaxBytes, fetchLinger);
         role.check(queue);
-        return new YomoSource<>(role, queue, schema, decodeErrorPolicy);
+        DeviceWatermarkSettings devices =
+                new DeviceWatermarkSettings(
+                        perDeviceWatermarks, maxWatermarkDevices, watermarkDeviceRetention);
+        return new YomoSource<>(role, queue, schema, decodeErrorPolicy, devices);
     }
 }

@@ -20,6 +20,8 @@ import dev.flinkyomo.connector.yomo.source.enumerator.YomoEnumeratorState;
 import dev.flinkyomo.connector.yomo.source.enumerator.YomoEnumeratorStateSerializer;
 import dev.flinkyomo.connector.yomo.source.enumerator.YomoSplitEnumerator;
 import dev.flinkyomo.connector.yomo.source.reader.DecodeErrorPolicy;
+import dev.flinkyomo.connector.yomo.source.reader.DeviceOutputs;
+import dev.flinkyomo.connector.yomo.source.reader.DeviceWatermarkSettings;
 import dev.flinkyomo.connector.yomo.source.reader.FrameQueueSettings;
 import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
 import dev.flinkyomo.connector.yomo.source.reader.YomoRecordEmitter;
@@ -47,6 +49,12 @@ import java.util.Set;
  *         .withIdleness(Duration.ofSeconds(30)), "yomo").setParallelism(2);
  * }</pre>
  *
+ * <p>Event time: each device (client id, or {@code yomo-source-id} for frames an upstream zipper
+ * forwards) gets its own watermark generator and idleness from the {@code WatermarkStrategy}, the
+ * way a Kafka source has one per partition, and a subtask's watermark is the minimum over its
+ * active devices (see {@link AbstractYomoSourceBuilder#setPerDeviceWatermarks}). {@link
+ * YomoWatermarks#withLatenessMetrics} adds the late-record and per-device lag metrics.
+ *
  * <p><b>{@link #streamFunction()}</b>: Flink as a YoMo stream function. Subtask 0 (or subtasks
  * 0..n-1 with {@code setConnections(n)}) dials an existing zipper as client type 0x5D and receives
  * the frames of the tags it observes; it redials with backoff, follows ConnectTo, and a Rejected
@@ -71,16 +79,19 @@ public final class YomoSource<T>
     private final FrameQueueSettings queueSettings;
     private final YomoDeserializationSchema<T> schema;
     private final DecodeErrorPolicy decodeErrorPolicy;
+    private final DeviceWatermarkSettings deviceWatermarks;
 
     YomoSource(
             SourceRole role,
             FrameQueueSettings queueSettings,
             YomoDeserializationSchema<T> schema,
-            DecodeErrorPolicy decodeErrorPolicy) {
+            DecodeErrorPolicy decodeErrorPolicy,
+            DeviceWatermarkSettings deviceWatermarks) {
         this.role = role;
         this.queueSettings = queueSettings;
         this.schema = schema;
         this.decodeErrorPolicy = decodeErrorPolicy;
+        this.deviceWatermarks = deviceWatermarks;
     }
 
     /** Flink as the zipper: a builder producing {@link YomoRecord}s. */
@@ -104,6 +115,12 @@ public final class YomoSource<T>
     @Internal
     public FrameQueueSettings queueSettings() {
         return queueSettings;
+    }
+
+    /** Whether and how each device gets its own watermark. */
+    @Internal
+    public DeviceWatermarkSettings deviceWatermarks() {
+        return deviceWatermarks;
     }
 
     /** What happens to a frame whose payload does not decode. */
@@ -131,13 +148,22 @@ public final class YomoSource<T>
                     }
                 });
         YomoSourceMetrics metrics = new YomoSourceMetrics(context.metricGroup());
+        DeviceOutputs<T> devices =
+                deviceWatermarks.enabled()
+                        ? new DeviceOutputs<>(
+                                deviceWatermarks,
+                                context.metricGroup().addGroup("yomo"),
+                                role.name())
+                        : null;
         return new YomoSourceReader<>(
                 () -> role.newSplitReader(queueSettings, metrics),
                 new YomoRecordEmitter<>(
                         schema,
                         decodeErrorPolicy,
                         context.metricGroup().getNumRecordsInErrorsCounter(),
-                        role.name()),
+                        role.name(),
+                        devices),
+                devices,
                 context.getConfiguration(),
                 context);
     }

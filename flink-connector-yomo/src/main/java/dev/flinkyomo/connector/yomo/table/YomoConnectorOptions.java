@@ -11,6 +11,7 @@ import org.apache.flink.configuration.description.TextElement;
 import dev.flinkyomo.connector.yomo.sink.OutagePolicy;
 import dev.flinkyomo.connector.yomo.source.AbstractYomoSourceBuilder;
 import dev.flinkyomo.connector.yomo.source.reader.DecodeErrorPolicy;
+import dev.flinkyomo.connector.yomo.source.reader.DeviceWatermarkSettings;
 import dev.flinkyomo.yomo.transport.ListenerOptions;
 import dev.flinkyomo.yomo.transport.SecurityProfile;
 
@@ -286,6 +287,35 @@ public final class YomoConnectorOptions {
                                     + " 'dead-letter' (a row with null physical columns and the"
                                     + " error in the 'decode_error' metadata column). Counted in"
                                     + " numRecordsInErrors either way.");
+
+    public static final ConfigOption<Boolean> SCAN_WATERMARK_PER_DEVICE =
+            ConfigOptions.key("scan.watermark.per-device")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Source tables: each device (client id, else client name; 'yomo-source-id' for frames"
+                                    + " an upstream zipper forwards) gets its own watermark from the WATERMARK clause, idleness"
+                                    + " ('scan.watermark.idle-timeout') included, and a subtask's watermark is the minimum over"
+                                    + " its active devices, so a device whose clock is behind holds the watermark back instead"
+                                    + " of having its rows dropped as late. 'false': one watermark per subtask.");
+
+    public static final ConfigOption<Integer> SCAN_WATERMARK_PER_DEVICE_MAX_DEVICES =
+            ConfigOptions.key("scan.watermark.per-device.max-devices")
+                    .intType()
+                    .defaultValue(DeviceWatermarkSettings.DEFAULT_MAX_DEVICES)
+                    .withDescription(
+                            "Source tables: most devices with their own watermark per subtask; the rows of further"
+                                    + " devices share one watermark (counted in yomo.numRecordsOverDeviceCap, logged) until"
+                                    + " silent devices are released.");
+
+    public static final ConfigOption<Duration> SCAN_WATERMARK_PER_DEVICE_RETENTION =
+            ConfigOptions.key("scan.watermark.per-device.retention")
+                    .durationType()
+                    .defaultValue(DeviceWatermarkSettings.DEFAULT_RETENTION)
+                    .withDescription(
+                            "Source tables: how long a device's watermark outlives its last frame before it is"
+                                    + " released (stops holding the watermark back, memory freed). 'scan.watermark.idle-timeout'"
+                                    + " takes a silent device out of the minimum earlier.");
 
     public static final ConfigOption<Long> SINK_TAG =
             ConfigOptions.key("sink.tag")

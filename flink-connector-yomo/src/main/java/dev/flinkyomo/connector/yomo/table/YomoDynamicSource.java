@@ -21,6 +21,7 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
 
 import dev.flinkyomo.connector.yomo.source.YomoSource;
+import dev.flinkyomo.connector.yomo.source.YomoWatermarks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,7 +36,9 @@ import java.util.Objects;
  * observing {@code 'observed-tags'} (see {@link YomoSource}). The payload is decoded by the table's
  * format. A pushed projection reaches a {@link ProjectableDecodingFormat} (so {@code y3} decodes
  * only the selected keys); other formats decode everything and the row is projected afterwards.
- * Watermarks pushed down are generated in the source, per listener split.
+ * Watermarks pushed down are generated in the source, per device (see {@code
+ * 'scan.watermark.per-device'}), with the late-record and device-lag metrics of {@link
+ * YomoWatermarks#withLatenessMetrics}.
  */
 @Internal
 final class YomoDynamicSource
@@ -99,7 +102,9 @@ final class YomoDynamicSource
                         context.createTypeInformation(producedType));
         YomoSource<RowData> source = options.source(deserializer);
         WatermarkStrategy<RowData> strategy =
-                watermarks != null ? watermarks : WatermarkStrategy.noWatermarks();
+                watermarks != null
+                        ? YomoWatermarks.withLatenessMetrics(watermarks)
+                        : WatermarkStrategy.noWatermarks();
         String name = asSummaryString();
         return new DataStreamScanProvider() {
             @Override

@@ -149,6 +149,9 @@ record YomoTableOptions(String table, String name, Configuration options) {
         set(QUEUE_MAX_BYTES, v -> b.setQueueMaxBytes(v.getBytes()));
         set(FETCH_LINGER, b::setFetchLinger);
         set(SCAN_DECODE_ERRORS, b::setDecodeErrorPolicy);
+        set(SCAN_WATERMARK_PER_DEVICE, b::setPerDeviceWatermarks);
+        set(SCAN_WATERMARK_PER_DEVICE_MAX_DEVICES, b::setMaxWatermarkDevices);
+        set(SCAN_WATERMARK_PER_DEVICE_RETENTION, b::setWatermarkDeviceRetention);
         transport(b::setMaxFrameSize, b::setIdleTimeout, b::setHandshakeTimeout, b::setTls);
         return b;
     }

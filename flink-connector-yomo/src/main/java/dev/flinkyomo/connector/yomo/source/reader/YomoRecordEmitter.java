@@ -33,6 +33,7 @@ public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T
     private final String source;
     private final DecodeErrorLog log;
     private final TimestampedCollector<T> collector = new TimestampedCollector<>();
+    private final DeviceOutputs<T> devices;
 
     /**
      * @param errors the reader's {@code numRecordsInErrors}
@@ -43,6 +44,20 @@ public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T
             DecodeErrorPolicy policy,
             Counter errors,
             String source) {
+        this(schema, policy, errors, source, null);
+    }
+
+    /**
+     * @param devices per-device watermark outputs, or null for the split's output (one watermark
+     *     per split)
+     */
+    public YomoRecordEmitter(
+            YomoDeserializationSchema<T> schema,
+            DecodeErrorPolicy policy,
+            Counter errors,
+            String source,
+            DeviceOutputs<T> devices) {
+        this.devices = devices;
         this.schema = schema;
         this.policy = policy;
         this.errors = errors;
@@ -59,7 +74,10 @@ public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T
         record.setClientName(frame.connection().clientName());
         record.setClientId(frame.connection().clientId());
         record.setReceivedAt(frame.receivedAtMillis());
-        collector.output = output;
+        collector.output =
+                devices == null
+                        ? output
+                        : devices.outputFor(frame, record, output, state.splitId());
         collector.timestamp = frame.receivedAtMillis();
         try {
             schema.deserialize(record, collector);

@@ -1,16 +1,20 @@
 package dev.flinkyomo.connector.yomo.source.reader;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.core.io.InputStatus;
 
 import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplitState;
 import dev.flinkyomo.yomo.transport.InboundFrame;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -18,17 +22,60 @@ import java.util.function.Supplier;
  * One fetcher thread draining the queue(s) of this subtask's split: a listener's or a
  * stream-function connection's. Delivery is at-most-once: frames in the queue or in flight are lost
  * when the task fails, because stock YoMo peers keep no copy and take no acknowledgements.
+ *
+ * <p>With per-device watermarks it hands the {@link ReaderOutput} to the {@link DeviceOutputs},
+ * which make an output per device as Flink does per split.
  */
 @Internal
 public final class YomoSourceReader<T>
         extends SingleThreadMultiplexSourceReaderBase<InboundFrame, T, YomoSplit, YomoSplitState> {
+
+    private final DeviceOutputs<T> devices;
 
     public YomoSourceReader(
             Supplier<SplitReader<InboundFrame, YomoSplit>> splitReader,
             RecordEmitter<InboundFrame, T, YomoSplitState> emitter,
             Configuration config,
             SourceReaderContext context) {
+        this(splitReader, emitter, null, config, context);
+    }
+
+    /**
+     * @param devices the emitter's per-device outputs, or null
+     */
+    public YomoSourceReader(
+            Supplier<SplitReader<InboundFrame, YomoSplit>> splitReader,
+            RecordEmitter<InboundFrame, T, YomoSplitState> emitter,
+            DeviceOutputs<T> devices,
+            Configuration config,
+            SourceReaderContext context) {
         super(splitReader, emitter, config, context);
+        this.devices = devices;
+    }
+
+    @Override
+    public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
+        if (devices != null) {
+            devices.bind(output);
+        }
+        return super.pollNext(output);
+    }
+
+    /**
+     * Watermark alignment asks to pause the outputs whose watermark ran ahead, device outputs
+     * included; a device's frames share the split's queue with the others', so only the split can
+     * be paused (the operator's own alignment still holds the whole reader back).
+     */
+    @Override
+    public void pauseOrResumeSplits(
+            Collection<String> splitsToPause, Collection<String> splitsToResume) {
+        List<String> pause =
+                splitsToPause.stream().filter(id -> !DeviceOutputs.isDeviceOutput(id)).toList();
+        List<String> resume =
+                splitsToResume.stream().filter(id -> !DeviceOutputs.isDeviceOutput(id)).toList();
+        if (!pause.isEmpty() || !resume.isEmpty()) {
+            super.pauseOrResumeSplits(pause, resume);
+        }
     }
 
     @Override

@@ -14,6 +14,10 @@ public final class YomoSplitState {
         this.framesEmitted = split.framesEmitted();
     }
 
+    public String splitId() {
+        return split.splitId();
+    }
+
     public void recordEmitted() {
         framesEmitted++;
     }
