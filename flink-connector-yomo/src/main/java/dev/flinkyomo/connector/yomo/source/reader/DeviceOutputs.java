@@ -6,8 +6,9 @@ import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
-import dev.flinkyomo.common.LogThrottle;
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.yomo.LogSafe;
+import dev.flinkyomo.yomo.logging.LogThrottle;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.transport.ConnectionInfo;
 import dev.flinkyomo.yomo.transport.InboundFrame;
@@ -167,11 +168,11 @@ public final class DeviceOutputs<T> {
                 LOG.warn(
                         "YoMo source {}: {} devices have their own watermark, the most per subtask"
                                 + " ('scan.watermark.per-device.max-devices'); the records of"
-                                + " device '{}' share one watermark with the other devices past"
+                                + " device {} share one watermark with the other devices past"
                                 + " the cap ({} more such records since the last such line)",
                         source,
                         devices.size(),
-                        DecodeErrorLog.printable(key, MAX_KEY),
+                        LogSafe.quote(key, MAX_KEY),
                         skipped);
             }
             return null;
@@ -217,11 +218,12 @@ public final class DeviceOutputs<T> {
     }
 
     /**
-     * {@code key} as part of an output id: control and non-ASCII characters escaped, and a long key
-     * cut with its hash appended so that two long keys sharing a prefix stay apart.
+     * {@code key} as part of an output id: control and invisible characters escaped ({@link
+     * LogSafe}), and a long key cut with its hash appended so that two long keys sharing a prefix
+     * stay apart.
      */
     static String outputKey(String key) {
-        String printable = DecodeErrorLog.printable(key, Integer.MAX_VALUE);
+        String printable = LogSafe.escape(key, Integer.MAX_VALUE);
         if (printable.length() <= MAX_KEY) {
             return printable;
         }
