@@ -147,7 +147,7 @@ class DeviceOutputsTest {
 
     @Test
     void outputIdsArePrintableBoundedAndApartFromSplitIds() {
-        assertThat(DeviceOutputs.outputKey("dev\n1")).isEqualTo("dev\\u000a1");
+        assertThat(DeviceOutputs.outputKey("dev\n1")).isEqualTo("dev\\n1");
         String longA = "x".repeat(100) + "a";
         String longB = "x".repeat(100) + "b";
         assertThat(DeviceOutputs.outputKey(longA)).hasSize(DeviceOutputs.MAX_KEY);
