@@ -5,6 +5,7 @@ import org.apache.flink.annotation.Internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flinkyomo.common.LogThrottle;
 import dev.flinkyomo.wasm.runtime.GuestMemory;
 import dev.flinkyomo.wasm.runtime.WasmFunction;
 import org.slf4j.Logger;
@@ -20,10 +21,20 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
- * {@code yomo_http_send}: refused (return code 2) unless the URL's host is on the allow-list.
+ * {@code yomo_http_send}: refused (return code 2) unless the URL's host and port are on the
+ * allow-list ({@link HttpAllowList}; each refusal is logged with the host and port, at most every
+ * 10 s per instance). The request waits at most what is left of the guest call's timeout (wasmtime
+ * cannot interrupt a host function, so before this a call could overrun its timeout by the
+ * request's own, 10 s by default), and the response body is read in chunks up to {@link
+ * #MAX_RESPONSE_BYTES} and the connection dropped past it ({@link CappedBodySubscriber}).
  *
  * <p>Request JSON (Go field names, matched case-insensitively): {@code
  * {"Method":"GET","URL":"http://host/path","Header":{"k":"v"},"Body":"<base64>","Timeout":<ms>}}.
@@ -46,15 +57,31 @@ public final class YomoHttpSender {
     static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long REFUSAL_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final String moduleName;
-    private final Set<String> allowedHosts;
+    private final HttpAllowList allowList;
+    private final int maxResponseBytes;
+    private final LogThrottle refusals = new LogThrottle(REFUSAL_LOG_INTERVAL_NANOS);
+    // One client per instance, not a static one: a static client's selector thread would keep
+    // the job's class loader alive on a session cluster; this one goes with its instance.
     private HttpClient client;
     private WasmFunction allocator;
+    private LongSupplier callBudgetNanos = () -> Long.MAX_VALUE;
 
-    YomoHttpSender(String moduleName, Set<String> allowedHosts) {
+    YomoHttpSender(String moduleName, HttpAllowList allowList) {
+        this(moduleName, allowList, MAX_RESPONSE_BYTES);
+    }
+
+    YomoHttpSender(String moduleName, HttpAllowList allowList, int maxResponseBytes) {
         this.moduleName = moduleName;
-        this.allowedHosts = allowedHosts;
+        this.allowList = allowList;
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    /** What is left of the running guest call's timeout, in nanoseconds. */
+    void setCallBudget(LongSupplier remainingNanos) {
+        this.callBudgetNanos = remainingNanos;
     }
 
     /** The guest's {@code yomo_alloc}, or null when it does not export one. */
@@ -78,14 +105,23 @@ public final class YomoHttpSender {
                     e.getMessage());
             return READ_ERROR;
         }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-        if (!allowedHosts.contains(host)
-                || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-            LOG.warn(
-                    "Wasm module '{}': yomo_http_send to {} refused; allowed hosts: {}",
-                    moduleName,
-                    uri,
-                    allowedHosts);
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
+        if (!("http".equals(scheme) || "https".equals(scheme)) || !allowList.allows(host, port)) {
+            long skipped = refusals.admit();
+            if (skipped >= 0) {
+                LOG.warn(
+                        "Wasm module '{}': yomo_http_send to {}:{} refused ({} URL {}): not on"
+                                + " wasm.http.allowed-endpoints {}{}",
+                        moduleName,
+                        host,
+                        port,
+                        scheme,
+                        uri,
+                        allowList,
+                        skipped > 0 ? " (" + skipped + " more refused since the last line)" : "");
+            }
             return HTTP_ERROR;
         }
         if (allocator == null) {
@@ -95,12 +131,12 @@ public final class YomoHttpSender {
         byte[] response;
         try {
             response = JSON.writeValueAsBytes(execute(req, uri));
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | TimeoutException e) {
             LOG.warn(
                     "Wasm module '{}': yomo_http_send to {} failed: {}",
                     moduleName,
                     uri,
-                    e.toString());
+                    e instanceof TimeoutException ? e.getMessage() : e.toString());
             return HTTP_ERROR;
         } catch (InterruptedException e) {
             Thread.currentThread()
@@ -120,9 +156,16 @@ public final class YomoHttpSender {
         return OK;
     }
 
-    private ObjectNode execute(JsonNode req, URI uri) throws IOException, InterruptedException {
+    private ObjectNode execute(JsonNode req, URI uri)
+            throws IOException, InterruptedException, TimeoutException {
         long timeoutMs = field(req, "Timeout") == null ? 0 : field(req, "Timeout").asLong(0);
-        Duration timeout = timeoutMs > 0 ? Duration.ofMillis(timeoutMs) : DEFAULT_TIMEOUT;
+        Duration requested = timeoutMs > 0 ? Duration.ofMillis(timeoutMs) : DEFAULT_TIMEOUT;
+        long budget = callBudgetNanos.getAsLong();
+        if (budget <= 0) {
+            throw new TimeoutException("no time left of the guest call's timeout");
+        }
+        boolean clamped = budget < requested.toNanos();
+        Duration timeout = clamped ? Duration.ofNanos(budget) : requested;
         JsonNode body = field(req, "Body");
         byte[] bodyBytes =
                 body == null || body.isNull()
@@ -143,14 +186,34 @@ public final class YomoHttpSender {
                 builder.header(h.getKey(), h.getValue().asText());
             }
         }
-        HttpResponse<byte[]> resp =
-                client().send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (resp.body().length > MAX_RESPONSE_BYTES) {
-            throw new IOException(
-                    "response body has "
-                            + resp.body().length
-                            + " bytes, limit "
-                            + MAX_RESPONSE_BYTES);
+        // The request timeout ends at the response headers; the wait below also bounds the body.
+        AtomicReference<CappedBodySubscriber> reading = new AtomicReference<>();
+        CompletableFuture<HttpResponse<byte[]>> pending =
+                client().sendAsync(
+                                builder.build(),
+                                CappedBodySubscriber.handler(maxResponseBytes, reading::set));
+        HttpResponse<byte[]> resp;
+        try {
+            resp = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | InterruptedException e) {
+            abort(pending, reading.get());
+            if (e instanceof InterruptedException) {
+                throw (InterruptedException) e;
+            }
+            throw new TimeoutException(
+                    "no complete response within "
+                            + timeout.toMillis()
+                            + " ms ("
+                            + (clamped
+                                    ? "what was left of the guest call's timeout"
+                                    : "the request's Timeout")
+                            + ")");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException) {
+                throw (IOException) cause;
+            }
+            throw new IOException(String.valueOf(cause), cause);
         }
         ObjectNode out = JSON.createObjectNode();
         out.put("Status", resp.statusCode() + "");
@@ -159,6 +222,14 @@ public final class YomoHttpSender {
         resp.headers().map().forEach((k, v) -> outHeaders.put(k, String.join(",", v)));
         out.put("Body", Base64.getEncoder().encodeToString(resp.body()));
         return out;
+    }
+
+    private static void abort(
+            CompletableFuture<HttpResponse<byte[]>> pending, CappedBodySubscriber reading) {
+        pending.cancel(true); // before the headers: the JDK client (16+) aborts the exchange
+        if (reading != null) {
+            reading.cancel(); // while reading the body: closes the connection
+        }
     }
 
     private synchronized HttpClient client() {
