@@ -23,6 +23,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -232,13 +235,44 @@ public final class YomoHttpSender {
         }
     }
 
+    /**
+     * The JDK client's threads (its selector thread, and its default executor's workers, which idle
+     * 60 s before ending) inherit the context class loader and inheritable thread locals of the
+     * thread that makes them: from a task thread, that kept the job's user-code class loader past
+     * the job's end (WasmJobResubmissionITCase). So the client is built with no context class
+     * loader and runs its work on daemon threads without one, which end 1 s after their last
+     * request.
+     */
     private synchronized HttpClient client() {
         if (client == null) {
-            client =
-                    HttpClient.newBuilder()
-                            .connectTimeout(DEFAULT_TIMEOUT)
-                            .followRedirects(HttpClient.Redirect.NEVER)
-                            .build();
+            String name = "flink-wasm-http-" + moduleName;
+            ThreadFactory threads =
+                    r -> {
+                        Thread t = new Thread(null, r, name, 0, false);
+                        t.setDaemon(true);
+                        t.setContextClassLoader(null);
+                        return t;
+                    };
+            Thread current = Thread.currentThread();
+            ClassLoader saved = current.getContextClassLoader();
+            current.setContextClassLoader(null);
+            try {
+                client =
+                        HttpClient.newBuilder()
+                                .connectTimeout(DEFAULT_TIMEOUT)
+                                .followRedirects(HttpClient.Redirect.NEVER)
+                                .executor(
+                                        new ThreadPoolExecutor(
+                                                0,
+                                                Integer.MAX_VALUE,
+                                                1,
+                                                TimeUnit.SECONDS,
+                                                new SynchronousQueue<>(),
+                                                threads))
+                                .build();
+            } finally {
+                current.setContextClassLoader(saved);
+            }
         }
         return client;
     }

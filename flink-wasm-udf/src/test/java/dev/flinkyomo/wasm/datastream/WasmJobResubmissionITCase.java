@@ -8,19 +8,25 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.wasm.TestClusters;
 import dev.flinkyomo.wasm.runtime.CallWatchdog;
 import dev.flinkyomo.wasm.runtime.CompileCache;
+import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 import dev.flinkyomo.wasm.runtime.wasmtime.WasmtimeEngine;
 import dev.flinkyomo.wasm.yomo.ExampleGuests;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.lang.ref.WeakReference;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -101,21 +107,14 @@ class WasmJobResubmissionITCase {
         return true;
     }
 
-    private static List<String> runOnce(WasmStreamFunctionProcessorITCase.Engine engine)
+    private static List<String> runOnce(WasmStreamFunctionProcessor fn, YomoRecord input)
             throws Exception {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
-        WasmStreamFunctionProcessor fn =
-                WasmStreamFunctionProcessor.builder(ExampleGuests.load(ExampleGuests.NOISE))
-                        .engine(engine.type)
-                        .chicoryMode(engine.mode)
-                        .build();
         return env
-                .fromData(
-                        TypeInformation.of(YomoRecord.class),
-                        record(0x33, "{\"noise\":42,\"time\":1,\"from\":\"a\"}", "t1"))
+                .fromData(TypeInformation.of(YomoRecord.class), input)
                 .map(new NoteUserClassLoader())
                 .returns(TypeInformation.of(YomoRecord.class))
                 .process(fn)
@@ -126,23 +125,15 @@ class WasmJobResubmissionITCase {
                 .collect(Collectors.toList());
     }
 
-    @ParameterizedTest
-    @EnumSource(
-            value = WasmStreamFunctionProcessorITCase.Engine.class,
-            names = {"CHICORY_COMPILED", "WASMTIME"})
-    void repeatedSubmissionsLeaveNoThreadNoClassLoaderAndNoWasmtimeEngine(
-            WasmStreamFunctionProcessorITCase.Engine engine) throws Exception {
+    private static void awaitBaseline() throws InterruptedException {
         assertThat(await(() -> wasmThreads().isEmpty(), 30))
                 .as("baseline: no Wasm thread before the jobs")
                 .isTrue();
         USER_LOADERS.clear();
+    }
 
-        for (int i = 0; i < SUBMISSIONS; i++) {
-            assertThat(runOnce(engine))
-                    .containsExactly("0x34 {\"noise\":4.2,\"time\":1,\"from\":\"a\"} tid=t1");
-        }
+    private static void assertNothingLeft() throws InterruptedException {
         assertThat(USER_LOADERS).hasSizeGreaterThanOrEqualTo(SUBMISSIONS);
-
         assertThat(await(() -> wasmThreads().isEmpty(), 30))
                 .as("Wasm threads left after the jobs: %s", wasmThreads())
                 .isTrue();
@@ -155,5 +146,58 @@ class WasmJobResubmissionITCase {
         assertThat(await(() -> WasmtimeEngine.nativeHandles() == 0, 30))
                 .as("wasmtime engine and modules disposed")
                 .isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = WasmStreamFunctionProcessorITCase.Engine.class,
+            names = {"CHICORY_COMPILED", "WASMTIME"})
+    void repeatedSubmissionsLeaveNoThreadNoClassLoaderAndNoWasmtimeEngine(
+            WasmStreamFunctionProcessorITCase.Engine engine) throws Exception {
+        awaitBaseline();
+        for (int i = 0; i < SUBMISSIONS; i++) {
+            WasmStreamFunctionProcessor fn =
+                    WasmStreamFunctionProcessor.builder(ExampleGuests.load(ExampleGuests.NOISE))
+                            .engine(engine.type)
+                            .chicoryMode(engine.mode)
+                            .build();
+            assertThat(runOnce(fn, record(0x33, "{\"noise\":42,\"time\":1,\"from\":\"a\"}", "t1")))
+                    .containsExactly("0x34 {\"noise\":4.2,\"time\":1,\"from\":\"a\"} tid=t1");
+        }
+        assertNothingLeft();
+    }
+
+    /**
+     * The same with yomo_http_send: the JDK HTTP client's threads (selector, workers idling 60 s)
+     * would inherit the task thread's context class loader if the client were built there.
+     */
+    @Test
+    void repeatedSubmissionsOfAnHttpGuestLeaveNoClassLoaderPinned() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext(
+                "/ping",
+                exchange -> {
+                    byte[] body = "pong".getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
+        server.start();
+        try {
+            String endpoint = "127.0.0.1:" + server.getAddress().getPort();
+            awaitBaseline();
+            for (int i = 0; i < SUBMISSIONS; i++) {
+                WasmStreamFunctionProcessor fn =
+                        WasmStreamFunctionProcessor.builder(
+                                        WasmModuleSource.fromClasspath("wasm/tinygo_httpget.wasm"))
+                                .httpAllowedEndpoints(Set.of(endpoint))
+                                .build();
+                assertThat(runOnce(fn, record(0x70, "http://" + endpoint + "/ping", "t1")))
+                        .containsExactly("0x71 200 pong tid=t1");
+            }
+            assertNothingLeft();
+        } finally {
+            server.stop(0);
+        }
     }
 }
