@@ -16,14 +16,13 @@ import dev.flinkyomo.wasm.runtime.CompileCache;
 import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 import dev.flinkyomo.wasm.runtime.wasmtime.WasmtimeEngine;
 import dev.flinkyomo.wasm.yomo.ExampleGuests;
+import dev.flinkyomo.wasm.yomo.PongServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.lang.ref.WeakReference;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -173,16 +172,7 @@ class WasmJobResubmissionITCase {
      */
     @Test
     void repeatedSubmissionsOfAnHttpGuestLeaveNoClassLoaderPinned() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext(
-                "/ping",
-                exchange -> {
-                    byte[] body = "pong".getBytes(StandardCharsets.UTF_8);
-                    exchange.sendResponseHeaders(200, body.length);
-                    exchange.getResponseBody().write(body);
-                    exchange.close();
-                });
-        server.start();
+        HttpServer server = PongServer.start();
         try {
             String endpoint = "127.0.0.1:" + server.getAddress().getPort();
             awaitBaseline();
