@@ -105,6 +105,12 @@ public final class CallWatchdog {
         return starts;
     }
 
+    /** Guards not closed yet. */
+    @VisibleForTesting
+    public int openGuards() {
+        return guards.size();
+    }
+
     /** Whether the watchdog thread is running. */
     @VisibleForTesting
     public synchronized boolean running() {

@@ -126,7 +126,9 @@ class WasmJobResubmissionITCase {
 
     private static void awaitBaseline() throws InterruptedException {
         assertThat(await(() -> wasmThreads().isEmpty(), 30))
-                .as("baseline: no Wasm thread before the jobs")
+                .as(
+                        "baseline: no Wasm thread before the jobs, found %s with %s guards open",
+                        wasmThreads(), CallWatchdog.get().openGuards())
                 .isTrue();
         USER_LOADERS.clear();
     }

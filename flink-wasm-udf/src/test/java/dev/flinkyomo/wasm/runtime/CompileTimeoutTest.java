@@ -42,8 +42,15 @@ class CompileTimeoutTest {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 
+    /**
+     * On the engines that compile. Chicory interpreted only parses, which took 2 to 4 s for this
+     * module in a cold JVM but under 300 ms once the parser was JIT-compiled (the module's full
+     * test run), so it is no reliable slow module there; the same timeout covers its parse.
+     */
     @ParameterizedTest
-    @EnumSource(TestEngine.class)
+    @EnumSource(
+            value = TestEngine.class,
+            names = {"CHICORY_COMPILED", "WASMTIME"})
     void slowModuleFailsAtTheTimeoutAndItsThreadEndsOnItsOwn(TestEngine engine) throws Exception {
         String name = "slow-" + engine;
         WasmModuleSource source = slowModule(name, 1000, engine.ordinal());
@@ -56,11 +63,18 @@ class CompileTimeoutTest {
         assertThat(millisToLoad(wasm, source)).isLessThan(300L);
         assertThat(compileThreads(name)).isEqualTo(1);
 
+        assertThat(awaitCompileThreadsEnded(name)).as("the compile thread ended").isTrue();
+    }
+
+    private static boolean awaitCompileThreadsEnded(String name) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (compileThreads(name) > 0 && System.nanoTime() < deadline) {
+        while (compileThreads(name) > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
             Thread.sleep(100);
         }
-        assertThat(compileThreads(name)).as("the compile thread ended").isZero();
+        return true;
     }
 
     /** Parsed already (cached), so only the engine's compilation is on the clock. */
@@ -68,7 +82,7 @@ class CompileTimeoutTest {
     @EnumSource(
             value = TestEngine.class,
             names = {"CHICORY_COMPILED", "WASMTIME"})
-    void slowCompilationAloneAlsoFailsAtTheTimeout(TestEngine engine) {
+    void slowCompilationAloneAlsoFailsAtTheTimeout(TestEngine engine) throws Exception {
         String name = "slow-compile-" + engine;
         WasmModuleSource source = slowModule(name, 1000, 10 + engine.ordinal());
         WasmModuleInfo.inspect(source, Duration.ofMinutes(5), System.nanoTime());
