@@ -64,7 +64,6 @@ public final class YomoHttpSender {
 
     private final String moduleName;
     private final HttpAllowList allowList;
-    private final int maxResponseBytes;
     private final LogThrottle refusals = new LogThrottle(REFUSAL_LOG_INTERVAL_NANOS);
     // One client per instance, not a static one: a static client's selector thread would keep
     // the job's class loader alive on a session cluster; this one goes with its instance.
@@ -73,13 +72,8 @@ public final class YomoHttpSender {
     private LongSupplier callBudgetNanos = () -> Long.MAX_VALUE;
 
     YomoHttpSender(String moduleName, HttpAllowList allowList) {
-        this(moduleName, allowList, MAX_RESPONSE_BYTES);
-    }
-
-    YomoHttpSender(String moduleName, HttpAllowList allowList, int maxResponseBytes) {
         this.moduleName = moduleName;
         this.allowList = allowList;
-        this.maxResponseBytes = maxResponseBytes;
     }
 
     /** What is left of the running guest call's timeout, in nanoseconds. */
@@ -111,18 +105,19 @@ public final class YomoHttpSender {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
         int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
-        if (!("http".equals(scheme) || "https".equals(scheme)) || !allowList.allows(host, port)) {
+        boolean web = "http".equals(scheme) || "https".equals(scheme);
+        if (!web || !allowList.allows(host, port)) {
             long skipped = refusals.admit();
             if (skipped >= 0) {
                 LOG.warn(
-                        "Wasm module '{}': yomo_http_send to {}:{} refused ({} URL {}): not on"
-                                + " wasm.http.allowed-endpoints {}{}",
+                        "Wasm module '{}': yomo_http_send to {}:{} refused ({}): {}{}",
                         moduleName,
                         host,
                         port,
-                        scheme,
                         uri,
-                        allowList,
+                        web
+                                ? "not on wasm.http.allowed-endpoints " + allowList
+                                : "only http and https URLs are allowed",
                         skipped > 0 ? " (" + skipped + " more refused since the last line)" : "");
             }
             return HTTP_ERROR;
@@ -194,7 +189,7 @@ public final class YomoHttpSender {
         CompletableFuture<HttpResponse<byte[]>> pending =
                 client().sendAsync(
                                 builder.build(),
-                                CappedBodySubscriber.handler(maxResponseBytes, reading::set));
+                                CappedBodySubscriber.handler(MAX_RESPONSE_BYTES, reading::set));
         HttpResponse<byte[]> resp;
         try {
             resp = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
