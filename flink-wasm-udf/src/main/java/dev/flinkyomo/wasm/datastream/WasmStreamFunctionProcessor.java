@@ -13,9 +13,12 @@ import dev.flinkyomo.wasm.config.UnobservedTagPolicy;
 import dev.flinkyomo.wasm.config.WasmOptions;
 import dev.flinkyomo.wasm.runtime.ChicoryMode;
 import dev.flinkyomo.wasm.runtime.WasmEngineType;
+import dev.flinkyomo.wasm.runtime.WasmLoadException;
+import dev.flinkyomo.wasm.runtime.WasmModuleLimits;
 import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.runtime.WasmTrapException;
+import dev.flinkyomo.wasm.yomo.HttpAllowList;
 import dev.flinkyomo.wasm.yomo.YomoOutputSink;
 import dev.flinkyomo.wasm.yomo.YomoStreamFunction;
 import dev.flinkyomo.yomo.LogSafe;
@@ -27,7 +30,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -70,7 +72,7 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
     private final WasmModuleSource source;
     private final WasmRuntimeConfig runtimeConfig;
     private final UnobservedTagPolicy unobservedPolicy;
-    private final Set<String> httpAllowedHosts;
+    private final Set<String> httpAllowed; // host:port, or bare hosts (deprecated: every port)
 
     private transient YomoStreamFunction function;
     private transient WasmOperatorMetrics metrics;
@@ -83,7 +85,7 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
         this.source = b.source;
         this.runtimeConfig = b.runtime.build();
         this.unobservedPolicy = b.unobservedPolicy;
-        this.httpAllowedHosts = Set.copyOf(b.httpAllowedHosts);
+        this.httpAllowed = Set.copyOf(b.httpAllowed);
     }
 
     public static Builder builder(WasmModuleSource source) {
@@ -93,7 +95,7 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
     @Override
     public void open(OpenContext openContext) {
         trapLog = new LogThrottle(TRAP_LOG_INTERVAL_NANOS);
-        function = new YomoStreamFunction(source, runtimeConfig, httpAllowedHosts);
+        function = new YomoStreamFunction(source, runtimeConfig, httpAllowed);
         function.open();
         metrics = new WasmOperatorMetrics(getRuntimeContext().getMetricGroup(), source.name());
         emitter = new DerivingEmitter();
@@ -213,9 +215,9 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
     /** Builder; defaults come from {@link WasmOptions}. */
     public static final class Builder {
         private final WasmModuleSource source;
-        private final WasmRuntimeConfig.Builder runtime = WasmRuntimeConfig.builder();
+        private WasmRuntimeConfig.Builder runtime = WasmRuntimeConfig.builder();
         private UnobservedTagPolicy unobservedPolicy = WasmOptions.UNOBSERVED_TAGS.defaultValue();
-        private Set<String> httpAllowedHosts = Set.of();
+        private Set<String> httpAllowed = Set.of();
 
         private Builder(WasmModuleSource source) {
             this.source = Objects.requireNonNull(source, "source");
@@ -223,16 +225,9 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
 
         /** Reads every {@code wasm.*} option of {@link WasmOptions} from a configuration. */
         public Builder configure(ReadableConfig config) {
-            WasmRuntimeConfig c = WasmOptions.runtimeConfig(config);
-            runtime.engine(c.engine())
-                    .chicoryMode(c.chicoryMode())
-                    .callTimeout(c.callTimeout())
-                    .maxMemoryPages(c.maxMemoryPages())
-                    .guestLogBytesPerMinute(c.guestLogBytesPerMinute());
+            runtime = WasmOptions.runtimeConfig(config).toBuilder();
             unobservedPolicy = config.get(WasmOptions.UNOBSERVED_TAGS);
-            httpAllowedHosts =
-                    Set.copyOf(
-                            config.getOptional(WasmOptions.HTTP_ALLOWED_HOSTS).orElse(List.of()));
+            httpAllowed = Set.copyOf(WasmOptions.httpAllowList(config));
             return this;
         }
 
@@ -266,12 +261,40 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
             return this;
         }
 
-        public Builder httpAllowedHosts(Set<String> hosts) {
-            this.httpAllowedHosts = Set.copyOf(hosts);
+        /** {@code host:port} pairs {@code yomo_http_send} may reach; replaces earlier ones. */
+        public Builder httpAllowedEndpoints(Set<String> endpoints) {
+            HttpAllowList.requirePorts(WasmOptions.HTTP_ALLOWED_ENDPOINTS.key(), endpoints);
+            this.httpAllowed = Set.copyOf(endpoints);
             return this;
         }
 
+        /**
+         * Hosts {@code yomo_http_send} may reach on every port; replaces earlier entries.
+         *
+         * @deprecated use {@link #httpAllowedEndpoints(Set)}, which names the port too
+         */
+        @Deprecated
+        public Builder httpAllowedHosts(Set<String> hosts) {
+            this.httpAllowed = Set.copyOf(hosts);
+            return this;
+        }
+
+        public Builder maxModuleBytes(int bytes) {
+            runtime.maxModuleBytes(bytes);
+            return this;
+        }
+
+        public Builder compileTimeout(Duration timeout) {
+            runtime.compileTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * @throws WasmLoadException here, in the client, for a module over the size limit, rather
+         *     than on every task manager
+         */
         public WasmStreamFunctionProcessor build() {
+            WasmModuleLimits.checkSize(source, runtime.build());
             return new WasmStreamFunctionProcessor(this);
         }
     }

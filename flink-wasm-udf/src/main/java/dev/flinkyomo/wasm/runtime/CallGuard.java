@@ -48,8 +48,9 @@ public final class CallGuard implements AutoCloseable {
     // Written before the state store that publishes the call, read by the watchdog after it.
     private Thread caller;
 
-    // Watchdog thread only.
-    private long seenCallId;
+    // Written by the watchdog only: seenAtNanos first, then the volatile seenCallId, so the calling
+    // thread can read when the watchdog first saw its call (remainingNanos).
+    private volatile long seenCallId;
     private long seenAtNanos;
 
     CallGuard(CallWatchdog watchdog, long timeoutNanos, boolean interruptThread) {
@@ -93,6 +94,31 @@ public final class CallGuard implements AutoCloseable {
         return timeoutNanos;
     }
 
+    /**
+     * On the calling thread, inside a call: how much of the call's budget is left (0 or less once
+     * it is overdue); outside a call, the whole timeout. Host functions that block (yomo_http_send)
+     * bound their wait with it: wasmtime cannot interrupt host code, so without it a call could
+     * overrun its deadline by the host function's own timeout.
+     *
+     * <p>begin() reads no clock, so the start is when the watchdog first saw the call, up to one
+     * tick late; a call that the watchdog has not seen yet started less than a tick ago and has its
+     * whole budget. Costs a clock read: for blocking host functions, not for every call.
+     */
+    public long remainingNanos() {
+        if (depth == 0) {
+            return timeoutNanos;
+        }
+        long now = System.nanoTime();
+        long call = state;
+        if (call == CLAIMED || call == DELIVERED) {
+            return 0;
+        }
+        if (seenCallId != lastCallId) {
+            return timeoutNanos;
+        }
+        return timeoutNanos - (now - seenAtNanos);
+    }
+
     /** Watchdog beat: notes calls it has not seen yet, interrupts the overdue one. */
     void check(long now) {
         long call = state;
@@ -100,8 +126,8 @@ public final class CallGuard implements AutoCloseable {
             return;
         }
         if (call != seenCallId) {
-            seenCallId = call;
             seenAtNanos = now;
+            seenCallId = call; // publishes seenAtNanos to remainingNanos()
             return;
         }
         if (now - seenAtNanos < timeoutNanos || !STATE.compareAndSet(this, call, CLAIMED)) {

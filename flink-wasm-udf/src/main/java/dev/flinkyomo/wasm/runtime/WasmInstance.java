@@ -16,6 +16,12 @@ public interface WasmInstance extends AutoCloseable {
 
     GuestMemory memory();
 
+    /**
+     * For host functions that block: the nanoseconds left of the running call's timeout (0 or less
+     * once overdue), or the whole timeout outside a call. See {@link CallGuard#remainingNanos()}.
+     */
+    long remainingCallNanos();
+
     @Override
     void close();
 }

@@ -87,7 +87,8 @@ public final class WasmMemoryLimit {
         return out.toByteArray();
     }
 
-    private static void writeU32(ByteArrayOutputStream out, int value) {
+    /** Unsigned LEB128, as the binary format writes sizes and counts. */
+    static void writeU32(ByteArrayOutputStream out, int value) {
         long v = value & 0xFFFF_FFFFL;
         do {
             int b = (int) (v & 0x7F);

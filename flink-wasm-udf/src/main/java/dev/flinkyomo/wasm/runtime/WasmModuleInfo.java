@@ -11,8 +11,11 @@ import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.TableImport;
+import com.dylibso.chicory.wasm.types.TableLimits;
 import com.dylibso.chicory.wasm.types.ValType;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -57,6 +60,12 @@ public final class WasmModuleInfo {
         }
     }
 
+    /**
+     * A table the module declares or imports: its initial size and declared maximum in elements
+     * ({@code -1} when it declares none, so it may grow without bound).
+     */
+    public record TableLimit(int index, boolean imported, long initial, long maximum) {}
+
     public static final String WASI_MODULE = "wasi_snapshot_preview1";
 
     private final String moduleName;
@@ -68,6 +77,7 @@ public final class WasmModuleInfo {
     private final int initialPages;
     private final int maximumPages;
     private final boolean hasMemory;
+    private final List<TableLimit> tables;
 
     private WasmModuleInfo(String moduleName, WasmModule module) {
         this.moduleName = moduleName;
@@ -75,8 +85,12 @@ public final class WasmModuleInfo {
         List<ImportedFunction> functionImports = new ArrayList<>();
         List<String> otherImports = new ArrayList<>();
         List<FunctionType> functionTypes = new ArrayList<>();
+        List<TableLimit> tableLimits = new ArrayList<>();
         for (int i = 0; i < module.importSection().importCount(); i++) {
             Import imp = module.importSection().getImport(i);
+            if (imp.importType() == ExternalType.TABLE) {
+                tableLimits.add(tableLimit(tableLimits.size(), true, ((TableImport) imp).limits()));
+            }
             if (imp.importType() == ExternalType.FUNCTION) {
                 FunctionType type =
                         module.typeSection().getType(((FunctionImport) imp).typeIndex());
@@ -107,6 +121,12 @@ public final class WasmModuleInfo {
                 unsupported.add(export.name() + " " + type);
             }
         }
+        for (int i = 0; i < module.tableSection().tableCount(); i++) {
+            tableLimits.add(
+                    tableLimit(
+                            tableLimits.size(), false, module.tableSection().getTable(i).limits()));
+        }
+        this.tables = Collections.unmodifiableList(tableLimits);
         this.imports = Collections.unmodifiableList(functionImports);
         this.nonFunctionImports = Collections.unmodifiableList(otherImports);
         this.exports = Collections.unmodifiableMap(exported);
@@ -121,8 +141,30 @@ public final class WasmModuleInfo {
     }
 
     /**
-     * Parses and validates the module; a malformed module gives a {@link WasmLoadException} naming
-     * it.
+     * Chicory's parser holds about 40 MB of heap per MB of module (a 2.1 MB module of long
+     * functions retained 84 MB) and took 2 to 4 s for it here, so a module is parsed once per
+     * content hash and class loader, and off the task thread within the compile timeout.
+     */
+    private static final CompileCache<WasmModuleInfo> PARSED =
+            new CompileCache<>("parsing it", info -> {});
+
+    /**
+     * {@link #inspect(WasmModuleSource)} on a compile thread, waited for until {@code timeout}
+     * after {@code loadStartNanos}, cached per content hash and name.
+     */
+    public static WasmModuleInfo inspect(
+            WasmModuleSource source, Duration timeout, long loadStartNanos) {
+        return PARSED.get(
+                source.sha256() + "/" + source.name(),
+                source.name(),
+                timeout,
+                loadStartNanos,
+                () -> inspect(source));
+    }
+
+    /**
+     * Parses and validates the module on this thread; a malformed module gives a {@link
+     * WasmLoadException} naming it.
      */
     public static WasmModuleInfo inspect(WasmModuleSource source) {
         WasmModule module;
@@ -145,6 +187,11 @@ public final class WasmModuleInfo {
                     "imports other than functions are not supported: " + info.nonFunctionImports);
         }
         return info;
+    }
+
+    private static TableLimit tableLimit(int index, boolean imported, TableLimits limits) {
+        long max = limits.max() >= TableLimits.LIMIT_MAX ? -1 : limits.max();
+        return new TableLimit(index, imported, limits.min(), max);
     }
 
     private static boolean isNumeric(FunctionType type) {
@@ -218,6 +265,11 @@ public final class WasmModuleInfo {
 
     public List<String> unsupportedExports() {
         return unsupportedExports;
+    }
+
+    /** Imported tables first, then declared ones, in index order. */
+    public List<TableLimit> tables() {
+        return tables;
     }
 
     public boolean hasMemory() {

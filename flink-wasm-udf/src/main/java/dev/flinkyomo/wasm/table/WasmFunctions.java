@@ -7,6 +7,7 @@ import org.apache.flink.table.functions.UserDefinedFunction;
 import dev.flinkyomo.wasm.config.SqlErrorPolicy;
 import dev.flinkyomo.wasm.runtime.WasmLoadException;
 import dev.flinkyomo.wasm.runtime.WasmModuleInfo;
+import dev.flinkyomo.wasm.runtime.WasmModuleLimits;
 import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.runtime.WasmSignature;
@@ -47,7 +48,11 @@ public final class WasmFunctions {
     /** Function name (lower case) to function, in export order. */
     public static Map<String, UserDefinedFunction> of(
             WasmModuleSource source, WasmRuntimeConfig config, SqlErrorPolicy onError) {
-        WasmModuleInfo info = WasmModuleInfo.inspect(source);
+        // The limits hold at planning time too: a module over them fails here, in the client.
+        WasmModuleLimits.checkSize(source, config);
+        WasmModuleInfo info =
+                WasmModuleInfo.inspect(source, config.compileTimeout(), System.nanoTime());
+        WasmModuleLimits.checkTables(info, config);
         Map<String, UserDefinedFunction> out = new LinkedHashMap<>();
         boolean hasAlloc = info.exportsFunction(WasmBytesFunction.ALLOC);
         for (Map.Entry<String, WasmSignature> e : info.exports().entrySet()) {

@@ -38,7 +38,7 @@ public final class YomoHostFunctions {
     public static List<HostImport> standalone(String moduleName) {
         return create(
                 YomoHostState.discardingWrites(),
-                new YomoHttpSender(moduleName, java.util.Set.of()));
+                new YomoHttpSender(moduleName, HttpAllowList.of(List.of())));
     }
 
     static List<HostImport> create(YomoHostState state, YomoHttpSender http) {

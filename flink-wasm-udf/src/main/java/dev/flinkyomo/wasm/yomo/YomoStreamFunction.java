@@ -7,6 +7,7 @@ import dev.flinkyomo.wasm.runtime.WasmFunction;
 import dev.flinkyomo.wasm.runtime.WasmInstance;
 import dev.flinkyomo.wasm.runtime.WasmLoadException;
 import dev.flinkyomo.wasm.runtime.WasmModuleInfo;
+import dev.flinkyomo.wasm.runtime.WasmModuleLimits;
 import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.runtime.WasmTrapException;
@@ -14,9 +15,7 @@ import dev.flinkyomo.yomo.Tag;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A YoMo Wasm stream function hosted in the JVM, independent of Flink: one instance, the YoMo host
@@ -36,7 +35,7 @@ public final class YomoStreamFunction implements AutoCloseable {
 
     private final WasmModuleSource source;
     private final WasmRuntimeConfig config;
-    private final Set<String> httpAllowedHosts;
+    private final HttpAllowList httpAllowList;
     private final WasmEngine engine;
 
     private YomoAbi abi;
@@ -45,26 +44,31 @@ public final class YomoStreamFunction implements AutoCloseable {
     private WasmFunction handler;
     private long rebuilds;
 
+    /**
+     * @param httpAllowed where {@code yomo_http_send} may go: {@code host:port} entries, or bare
+     *     hosts (every port; the deprecated {@code wasm.http.allowed-hosts} form)
+     */
     public YomoStreamFunction(
-            WasmModuleSource source, WasmRuntimeConfig config, Set<String> httpAllowedHosts) {
+            WasmModuleSource source, WasmRuntimeConfig config, Set<String> httpAllowed) {
         this.source = source;
         this.config = config;
-        this.httpAllowedHosts =
-                httpAllowedHosts.stream()
-                        .map(h -> h.toLowerCase(Locale.ROOT))
-                        .collect(Collectors.toSet());
+        this.httpAllowList = HttpAllowList.of(httpAllowed);
         this.engine = WasmEngine.create(config);
     }
 
     /** Instantiates and initialises the function. */
     public void open() {
-        WasmModuleInfo info = WasmModuleInfo.inspect(source);
+        WasmModuleLimits.checkSize(source, config);
+        // Cached and off the task thread: the engine's own inspection below finds it parsed.
+        WasmModuleInfo info =
+                WasmModuleInfo.inspect(source, config.compileTimeout(), System.nanoTime());
         YomoAbi detected = YomoAbi.detect(info);
         YomoHostState newState = new YomoHostState();
-        YomoHttpSender http = new YomoHttpSender(source.name(), httpAllowedHosts);
+        YomoHttpSender http = new YomoHttpSender(source.name(), httpAllowList);
         WasmInstance newInstance =
                 engine.instantiate(source, YomoHostFunctions.create(newState, http));
         try {
+            http.setCallBudget(newInstance::remainingCallNanos);
             if (info.exportsFunction("yomo_alloc")) {
                 http.setAllocator(newInstance.function("yomo_alloc"));
             }

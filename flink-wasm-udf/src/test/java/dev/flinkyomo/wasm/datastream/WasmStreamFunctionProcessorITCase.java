@@ -3,7 +3,6 @@ package dev.flinkyomo.wasm.datastream;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -11,6 +10,7 @@ import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.ExceptionUtils;
 
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.wasm.TestClusters;
 import dev.flinkyomo.wasm.config.UnobservedTagPolicy;
 import dev.flinkyomo.wasm.runtime.ChicoryMode;
 import dev.flinkyomo.wasm.runtime.WasmEngineType;
@@ -36,12 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WasmStreamFunctionProcessorITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    static final MiniClusterExtension MINI_CLUSTER = TestClusters.oneTaskManagerTwoSlots();
 
     enum Engine {
         CHICORY_COMPILED(WasmEngineType.CHICORY, ChicoryMode.COMPILED),

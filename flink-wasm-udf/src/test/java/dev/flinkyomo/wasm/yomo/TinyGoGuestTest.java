@@ -7,8 +7,6 @@ import dev.flinkyomo.wasm.yomo.YomoStreamFunctionTest.Engine;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -86,16 +84,7 @@ class TinyGoGuestTest {
     @EnumSource(Engine.class)
     void httpGetThroughYomosGoSdkIsRefusedByDefaultAndWorksForAnAllowedHost(Engine engine)
             throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext(
-                "/ping",
-                exchange -> {
-                    byte[] body = "pong".getBytes(StandardCharsets.UTF_8);
-                    exchange.sendResponseHeaders(200, body.length);
-                    exchange.getResponseBody().write(body);
-                    exchange.close();
-                });
-        server.start();
+        HttpServer server = PongServer.start();
         byte[] url = utf8("http://127.0.0.1:" + server.getAddress().getPort() + "/ping");
         try {
             try (YomoStreamFunction fn = open(fixture("tinygo_httpget.wasm"), engine.config)) {

@@ -17,6 +17,7 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.flinkyomo.wasm.runtime.ChicoryMode;
+import dev.flinkyomo.wasm.runtime.CompileCache;
 import dev.flinkyomo.wasm.runtime.GuestLog;
 import dev.flinkyomo.wasm.runtime.HostImport;
 import dev.flinkyomo.wasm.runtime.ImportLinker;
@@ -24,6 +25,7 @@ import dev.flinkyomo.wasm.runtime.WasmEngine;
 import dev.flinkyomo.wasm.runtime.WasmInstance;
 import dev.flinkyomo.wasm.runtime.WasmLoadException;
 import dev.flinkyomo.wasm.runtime.WasmModuleInfo;
+import dev.flinkyomo.wasm.runtime.WasmModuleLimits;
 import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.runtime.WasmValueType;
@@ -31,15 +33,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * The Chicory engine. A module is parsed and (in {@link ChicoryMode#COMPILED} mode) compiled to JVM
- * bytecode once per content hash and class loader; every instance reuses that machine factory.
+ * bytecode once per content hash and class loader, on a compile thread within the compile timeout
+ * ({@link CompileCache}); every instance reuses that machine factory.
  */
 @Internal
 public final class ChicoryEngine implements WasmEngine {
@@ -57,7 +59,8 @@ public final class ChicoryEngine implements WasmEngine {
         }
     }
 
-    private static final Map<String, Prepared> CACHE = new ConcurrentHashMap<>();
+    private static final CompileCache<Prepared> CACHE =
+            new CompileCache<>("compiling it with Chicory", p -> {});
 
     private final WasmRuntimeConfig config;
 
@@ -67,8 +70,10 @@ public final class ChicoryEngine implements WasmEngine {
 
     @Override
     public WasmInstance instantiate(WasmModuleSource source, List<HostImport> hostImports) {
-        Prepared prepared = prepare(source, config.chicoryMode());
+        WasmModuleLimits.checkSize(source, config);
+        Prepared prepared = prepare(source, config.chicoryMode(), config.compileTimeout());
         WasmModuleInfo info = prepared.info;
+        WasmModuleLimits.checkTables(info, config);
         List<HostImport> linked = ImportLinker.link(info, hostImports);
         int cap = ImportLinker.memoryCap(info, config);
 
@@ -110,18 +115,23 @@ public final class ChicoryEngine implements WasmEngine {
         try {
             holder.attach(builder.build(), wasi);
         } catch (ChicoryException | IllegalArgumentException e) {
+            holder.close();
             throw new WasmLoadException(
                     source.name(), "instantiation failed: " + e.getMessage(), e);
         }
         return holder;
     }
 
-    static Prepared prepare(WasmModuleSource source, ChicoryMode mode) {
-        return CACHE.computeIfAbsent(
+    static Prepared prepare(WasmModuleSource source, ChicoryMode mode, Duration timeout) {
+        long loadStart = System.nanoTime();
+        WasmModuleInfo info = WasmModuleInfo.inspect(source, timeout, loadStart);
+        return CACHE.get(
                 source.sha256() + "/" + mode,
-                k -> {
+                source.name(),
+                timeout,
+                loadStart,
+                () -> {
                     long start = System.nanoTime();
-                    WasmModuleInfo info = WasmModuleInfo.inspect(source);
                     Function<Instance, Machine> factory;
                     if (mode == ChicoryMode.COMPILED) {
                         try {

@@ -24,7 +24,8 @@ final class ChicoryInstance implements WasmInstance {
 
     private final WasmModuleInfo info;
     private final int memoryCap;
-    private final CallGuard guard;
+    private final long timeoutNanos;
+    private CallGuard guard;
     private Instance instance;
     private WasiPreview1 wasi;
     private ChicoryMemory memory;
@@ -32,10 +33,12 @@ final class ChicoryInstance implements WasmInstance {
     ChicoryInstance(WasmModuleInfo info, WasmRuntimeConfig config, int memoryCap) {
         this.info = info;
         this.memoryCap = memoryCap;
-        this.guard = CallWatchdog.get().newGuard(config.callTimeout().toNanos(), true);
+        this.timeoutNanos = config.callTimeout().toNanos();
     }
 
+    /** Only once the instance exists is there a guard: a failed load leaves no guard open. */
     void attach(Instance instance, WasiPreview1 wasi) {
+        this.guard = CallWatchdog.get().newGuard(timeoutNanos, true);
         this.instance = instance;
         this.wasi = wasi;
         this.memory = info.hasMemory() ? new ChicoryMemory(instance.memory()) : null;
@@ -113,8 +116,15 @@ final class ChicoryInstance implements WasmInstance {
     }
 
     @Override
+    public long remainingCallNanos() {
+        return guard.remainingNanos();
+    }
+
+    @Override
     public void close() {
-        guard.close();
+        if (guard != null) {
+            guard.close();
+        }
         if (wasi != null) {
             wasi.close();
         }

@@ -38,15 +38,29 @@ final class WasiStdioPipe implements AutoCloseable {
     }
 
     /** A pipe into {@code sink}, or null (stdio then discarded) if the platform cannot make one. */
+    /**
+     * The JDK starts a "process reaper" thread for the first process, and it inherits the starting
+     * thread's context class loader: started from a task thread, it kept that job's user-code class
+     * loader alive after the job (WasmJobResubmissionITCase found it). Starting with none avoids
+     * it.
+     */
+    private static Process startWithoutContextClassLoader(String... command) throws IOException {
+        Thread current = Thread.currentThread();
+        ClassLoader saved = current.getContextClassLoader();
+        current.setContextClassLoader(null);
+        try {
+            return new ProcessBuilder(command).redirectErrorStream(true).start();
+        } finally {
+            current.setContextClassLoader(saved);
+        }
+    }
+
     static WasiStdioPipe open(String moduleName, String stream, GuestLog sink) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("flink-wasm-stdio-");
             Path fifo = dir.resolve(stream);
-            Process mkfifo =
-                    new ProcessBuilder("mkfifo", "-m", "600", fifo.toString())
-                            .redirectErrorStream(true)
-                            .start();
+            Process mkfifo = startWithoutContextClassLoader("mkfifo", "-m", "600", fifo.toString());
             if (!mkfifo.waitFor(10, TimeUnit.SECONDS) || mkfifo.exitValue() != 0) {
                 throw new IOException(
                         "mkfifo failed: "

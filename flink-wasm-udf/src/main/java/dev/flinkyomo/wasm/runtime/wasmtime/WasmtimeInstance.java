@@ -50,9 +50,14 @@ final class WasmtimeInstance implements WasmInstance {
     private final WasmtimeMemory memory;
     private WasiStdioPipe stdout;
     private WasiStdioPipe stderr;
+    private boolean closed;
 
+    /**
+     * Takes over one use of {@code ticker}'s engine ({@link WasmtimeEngine#acquire()}) and gives it
+     * back on {@link #close()}; the caller gives it back if this constructor throws.
+     */
     WasmtimeInstance(
-            Engine engine,
+            WasmtimeEngine.EpochTicker ticker,
             Module module,
             WasmModuleInfo info,
             List<HostImport> linked,
@@ -62,7 +67,8 @@ final class WasmtimeInstance implements WasmInstance {
         this.memoryCap = memoryCap;
         long tickNanos = CallWatchdog.TICK_MILLIS * 1_000_000L;
         this.deadlineTicks = (config.callTimeout().toNanos() + tickNanos - 1) / tickNanos + 1;
-        this.guard = CallWatchdog.get().newGuard(config.callTimeout().toNanos(), false);
+        Engine engine = ticker.engine;
+        this.guard = CallWatchdog.get().newGuard(config.callTimeout().toNanos(), false, ticker);
         boolean wasi = info.importsModule(WasmModuleInfo.WASI_MODULE);
         // No stdin, args, env or preopened directories: WASI calls for them fail inside the guest.
         // stdout and stderr go through named pipes into the task log, like Chicory's GuestLog.
@@ -124,12 +130,19 @@ final class WasmtimeInstance implements WasmInstance {
                             .map(m -> new WasmtimeMemory(store, m))
                             .orElse(null);
         } catch (WasmtimeException | WasmFunctionError e) {
+            guard.close();
             disposeAll();
             throw new WasmLoadException(
                     info.moduleName(), "wasmtime instantiation failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            guard.close(); // an open guard would keep the watchdog, and so this engine, alive
+            disposeAll();
+            throw e;
         }
         if (memory != null && memory.pages() > memoryCap) {
-            close();
+            guard.close();
+            instance.dispose();
+            disposeAll();
             throw new WasmLoadException(
                     info.moduleName(),
                     "its memory starts above the cap of " + memoryCap + " pages");
@@ -278,11 +291,21 @@ final class WasmtimeInstance implements WasmInstance {
     }
 
     @Override
+    public long remainingCallNanos() {
+        return guard.remainingNanos();
+    }
+
+    @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         guard.close();
         if (instance != null) {
             instance.dispose();
         }
         disposeAll();
+        WasmtimeEngine.release();
     }
 }
