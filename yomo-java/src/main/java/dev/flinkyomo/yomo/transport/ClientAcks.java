@@ -131,6 +131,10 @@ final class ClientAcks {
         return frames.hasRoom();
     }
 
+    int unacknowledgedFrames() {
+        return frames.size();
+    }
+
     boolean granted() {
         return granted;
     }

@@ -164,6 +164,11 @@ public final class YomoClient implements AutoCloseable {
         return acks == null ? 0 : acks.durableSequence();
     }
 
+    /** Frames numbered but not yet acknowledged as durable (0 for a stock client). */
+    public int unacknowledgedFrames() {
+        return acks == null ? 0 : acks.unacknowledgedFrames();
+    }
+
     /** Whether the current (or last) connection was granted acknowledgements. */
     public boolean acknowledgementsGranted() {
         return acks != null && acks.granted();
