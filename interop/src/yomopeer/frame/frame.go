@@ -22,6 +22,8 @@ const (
 	TypeGoaway       Type = 0x2E
 	TypeConnectTo    Type = 0x3E
 	TypeData         Type = 0x3F
+	// TypeAck is the acknowledgement extension's frame (yomo-java/ACKS.md); no YoMo version uses it.
+	TypeAck Type = 0x2B
 )
 
 func (t Type) String() string {
@@ -38,6 +40,8 @@ func (t Type) String() string {
 		return "ConnectTo"
 	case TypeData:
 		return "Data"
+	case TypeAck:
+		return "Ack"
 	}
 	return fmt.Sprintf("unknown(0x%02X)", byte(t))
 }
@@ -74,10 +78,20 @@ type Handshake struct {
 	Version            string
 	FunctionDefinition []byte
 	WantedTarget       string
+	// The acknowledgement extension (yomo-java/ACKS.md): written only when AckVersion is not 0.
+	AckVersion uint32
+	ProducerID string
 }
 
-// HandshakeAck accepts a handshake.
-type HandshakeAck struct{}
+// HandshakeAck accepts a handshake. A receiver of the acknowledgement extension grants it with
+// AckVersion and ResumeAfter (written only when AckVersion is not 0).
+type HandshakeAck struct {
+	AckVersion  uint32
+	ResumeAfter uint64
+}
+
+// Ack (extension) says every frame of the session's producer up to Durable is durable.
+type Ack struct{ Durable uint64 }
 
 // Rejected refuses a handshake or ends a session.
 type Rejected struct{ Message string }
@@ -93,6 +107,7 @@ type Data struct {
 	Tag      uint32
 	Metadata []byte
 	Payload  []byte
+	Sequence uint64 // the extension's producer sequence; 0 = none (not written)
 }
 
 func (*Handshake) Type() Type    { return TypeHandshake }
@@ -101,6 +116,7 @@ func (*Rejected) Type() Type     { return TypeRejected }
 func (*Goaway) Type() Type       { return TypeGoaway }
 func (*ConnectTo) Type() Type    { return TypeConnectTo }
 func (*Data) Type() Type         { return TypeData }
+func (*Ack) Type() Type          { return TypeAck }
 
 // Field keys.
 const (
@@ -108,6 +124,9 @@ const (
 	keyObserveTags, keyVersion, keyWantedTarget, keyFunctionDef byte = 0x06, 0x07, 0x08, 0x09
 	keyMessage, keyEndpoint                                     byte = 0x01, 0x01
 	keyDataTag, keyPayload, keyMetadata                         byte = 0x01, 0x02, 0x03
+	// the acknowledgement extension: keys unused by every YoMo version
+	keyAckVersion, keyProducerID, keyResumeAfter, keySequence byte = 0x20, 0x21, 0x21, 0x20
+	keyDurable                                                byte = 0x01
 )
 
 // Encode returns the wire bytes of f. Every field is written, even when empty, in the same order as
@@ -129,7 +148,17 @@ func Encode(f Frame) []byte {
 		body = y3.AppendPrimitive(body, keyVersion, []byte(v.Version))
 		body = y3.AppendPrimitive(body, keyFunctionDef, v.FunctionDefinition)
 		body = y3.AppendPrimitive(body, keyWantedTarget, []byte(v.WantedTarget))
+		if v.AckVersion != 0 {
+			body = y3.AppendPrimitive(body, keyAckVersion, y3.AppendNVarUInt32(nil, v.AckVersion))
+			body = y3.AppendPrimitive(body, keyProducerID, []byte(v.ProducerID))
+		}
 	case *HandshakeAck:
+		if v.AckVersion != 0 {
+			body = y3.AppendPrimitive(body, keyAckVersion, y3.AppendNVarUInt32(nil, v.AckVersion))
+			body = y3.AppendPrimitive(body, keyResumeAfter, y3.AppendNVarUInt64(nil, v.ResumeAfter))
+		}
+	case *Ack:
+		body = y3.AppendPrimitive(body, keyDurable, y3.AppendNVarUInt64(nil, v.Durable))
 	case *Rejected:
 		body = y3.AppendPrimitive(body, keyMessage, []byte(v.Message))
 	case *Goaway:
@@ -140,6 +169,9 @@ func Encode(f Frame) []byte {
 		body = y3.AppendPrimitive(body, keyDataTag, y3.AppendNVarUInt32(nil, v.Tag))
 		body = y3.AppendPrimitive(body, keyMetadata, v.Metadata)
 		body = y3.AppendPrimitive(body, keyPayload, v.Payload)
+		if v.Sequence != 0 {
+			body = y3.AppendPrimitive(body, keySequence, y3.AppendNVarUInt64(nil, v.Sequence))
+		}
 	default:
 		panic(fmt.Sprintf("frame: cannot encode %T", f))
 	}
@@ -172,7 +204,13 @@ func Decode(packet []byte) (Frame, error) {
 	case TypeHandshake:
 		return decodeHandshake(fields)
 	case TypeHandshakeAck:
-		return &HandshakeAck{}, nil
+		return decodeHandshakeAck(fields)
+	case TypeAck:
+		durable, err := optionalUint64(fields, keyDurable)
+		if err != nil {
+			return nil, fmt.Errorf("frame Ack: %w", err)
+		}
+		return &Ack{Durable: durable}, nil
 	case TypeRejected:
 		return &Rejected{Message: string(fields[keyMessage])}, nil
 	case TypeGoaway:
@@ -183,6 +221,47 @@ func Decode(packet []byte) (Frame, error) {
 		return decodeData(fields)
 	}
 	return nil, fmt.Errorf("frame: unknown frame type 0x%02X", byte(t))
+}
+
+// optionalUint64 decodes an NVarInt field, 0 when absent.
+func optionalUint64(f map[byte][]byte, key byte) (uint64, error) {
+	raw, ok := f[key]
+	if !ok {
+		return 0, nil
+	}
+	v, err := y3.DecodeNVarUInt64(raw)
+	if err != nil {
+		return 0, fmt.Errorf("field 0x%02X: %w", key, err)
+	}
+	return v, nil
+}
+
+// optionalUint32 decodes an NVarInt field, 0 when absent.
+func optionalUint32(f map[byte][]byte, key byte) (uint32, error) {
+	raw, ok := f[key]
+	if !ok {
+		return 0, nil
+	}
+	v, err := y3.DecodeNVarUInt32(raw)
+	if err != nil {
+		return 0, fmt.Errorf("field 0x%02X: %w", key, err)
+	}
+	return v, nil
+}
+
+func decodeHandshakeAck(f map[byte][]byte) (*HandshakeAck, error) {
+	version, err := optionalUint32(f, keyAckVersion)
+	if err != nil {
+		return nil, fmt.Errorf("frame HandshakeAck: %w", err)
+	}
+	if version == 0 {
+		return &HandshakeAck{}, nil // not granted: whatever else came grants nothing
+	}
+	resume, err := optionalUint64(f, keyResumeAfter)
+	if err != nil {
+		return nil, fmt.Errorf("frame HandshakeAck: %w", err)
+	}
+	return &HandshakeAck{AckVersion: version, ResumeAfter: resume}, nil
 }
 
 func decodeHandshake(f map[byte][]byte) (*Handshake, error) {
@@ -198,6 +277,10 @@ func decodeHandshake(f map[byte][]byte) (*Handshake, error) {
 	for i := range tags {
 		tags[i] = binary.LittleEndian.Uint32(raw[4*i:])
 	}
+	ackVersion, err := optionalUint32(f, keyAckVersion)
+	if err != nil {
+		return nil, fmt.Errorf("frame Handshake: %w", err)
+	}
 	return &Handshake{
 		Name:               string(f[keyName]),
 		ID:                 string(f[keyID]),
@@ -208,6 +291,8 @@ func decodeHandshake(f map[byte][]byte) (*Handshake, error) {
 		Version:            string(f[keyVersion]),
 		FunctionDefinition: f[keyFunctionDef],
 		WantedTarget:       string(f[keyWantedTarget]),
+		AckVersion:         ackVersion,
+		ProducerID:         string(f[keyProducerID]),
 	}, nil
 }
 
@@ -220,7 +305,11 @@ func decodeData(f map[byte][]byte) (*Data, error) {
 	if err != nil {
 		return nil, fmt.Errorf("frame Data: tag field 0x01: %w", err)
 	}
-	return &Data{Tag: tag, Metadata: f[keyMetadata], Payload: f[keyPayload]}, nil
+	seq, err := optionalUint64(f, keySequence)
+	if err != nil {
+		return nil, fmt.Errorf("frame Data: %w", err)
+	}
+	return &Data{Tag: tag, Metadata: f[keyMetadata], Payload: f[keyPayload], Sequence: seq}, nil
 }
 
 // Reader reads frames one at a time from a stream.

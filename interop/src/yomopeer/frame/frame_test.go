@@ -37,6 +37,18 @@ func TestFrameVectors(t *testing.T) {
 			ObserveDataTags: []uint32{0x33}, AuthName: "token", AuthPayload: "secret", Version: ProtocolVersion},
 			"B1 30 01 03 73 66 6E 03 01 78 02 01 5D 06 04 33 00 00 00 04 05 74 6F 6B 65 6E 05 06 73 65 63 72 65 74 " +
 				"07 0A 32 30 32 34 2D 30 31 2D 30 33 09 00 08 00"},
+		// the acknowledgement extension (yomo-java/ACKS.md, Vectors), the same bytes as the Java codec's
+		{"acking handshake", &Handshake{Name: "src", ID: "x", ClientType: ClientTypeSource, Version: ProtocolVersion,
+			AckVersion: 1, ProducerID: "dev-1"},
+			"B1 2B 01 03 73 72 63 03 01 78 02 01 5F 06 00 04 00 05 00 07 0A 32 30 32 34 2D 30 31 2D 30 33 09 00 08 00 " +
+				"20 01 01 21 05 64 65 76 2D 31"},
+		{"granting ack 0", &HandshakeAck{AckVersion: 1}, "A9 06 20 01 01 21 01 00"},
+		{"granting ack 1000", &HandshakeAck{AckVersion: 1, ResumeAfter: 1000}, "A9 07 20 01 01 21 02 03 E8"},
+		{"data with sequence", &Data{Tag: 0x33, Payload: []byte("hello"), Sequence: 1000},
+			"BF 10 01 01 33 03 00 02 05 68 65 6C 6C 6F 20 02 03 E8"},
+		{"data with the highest sequence", &Data{Tag: 0x33, Payload: []byte("hello"), Sequence: ^uint64(0)},
+			"BF 0F 01 01 33 03 00 02 05 68 65 6C 6C 6F 20 01 FF"},
+		{"ack frame", &Ack{Durable: 1000}, "AB 04 01 02 03 E8"},
 	}
 	for _, c := range cases {
 		want := unhex(t, c.hex)

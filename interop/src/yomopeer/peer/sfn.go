@@ -43,7 +43,7 @@ func RunSfn(ctx context.Context, opts SfnOptions, out *Printer) (*SfnSummary, er
 	hs := &frame.Handshake{Name: opts.Name, ID: opts.ID, ClientType: frame.ClientTypeStreamFunction,
 		ObserveDataTags: opts.Observe, AuthName: authName, AuthPayload: authPayload, Version: opts.Version}
 	dialCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	conn, stream, reader, err := dial(dialCtx, opts.Addr, hs, opts.MaxFrame)
+	conn, stream, reader, _, err := dial(dialCtx, opts.Addr, hs, opts.MaxFrame)
 	cancel()
 	if err != nil {
 		return sum, err

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"yomopeer/frame"
@@ -27,6 +28,11 @@ type SourceOptions struct {
 	Metadata    map[string]string
 	Linger      time.Duration // how long to wait for the peer after the last frame
 	MaxFrame    int
+	// ProducerID asks for the acknowledgement extension (yomo-java/ACKS.md) as this producer;
+	// empty: a stock source. When granted, frames are numbered after ResumeAfter.
+	ProducerID string
+	// AwaitDurable: before closing, wait up to Linger until the receiver acknowledged the last frame.
+	AwaitDurable bool
 }
 
 // SourceSummary is printed as the last line of a source run.
@@ -39,6 +45,7 @@ type SourceSummary struct {
 	ElapsedMs    float64 `json:"elapsedMs"`
 	FramesPerSec float64 `json:"framesPerSec"`
 	Drain        string  `json:"drain"`
+	Durable      uint64  `json:"durable"`
 }
 
 // Payload is the deterministic payload of frame i: "frame-<i>", padded with '.' up to size bytes.
@@ -76,13 +83,22 @@ func RunSource(ctx context.Context, opts SourceOptions, out *Printer) (*SourceSu
 	authName, authPayload := SplitCredential(opts.Credential)
 	hs := &frame.Handshake{Name: opts.Name, ID: opts.ID, ClientType: frame.ClientTypeSource,
 		AuthName: authName, AuthPayload: authPayload, Version: opts.Version}
+	if opts.ProducerID != "" {
+		hs.AckVersion, hs.ProducerID = 1, opts.ProducerID
+	}
 	dialCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	conn, stream, reader, err := dial(dialCtx, opts.Addr, hs, opts.MaxFrame)
+	conn, stream, reader, ack, err := dial(dialCtx, opts.Addr, hs, opts.MaxFrame)
 	cancel()
 	if err != nil {
 		return sum, err
 	}
 	out.Print(map[string]interface{}{"event": "connected", "mode": "source", "addr": opts.Addr, "id": opts.ID})
+	granted := opts.ProducerID != "" && ack.AckVersion != 0
+	if opts.ProducerID != "" {
+		out.Print(map[string]interface{}{"event": "acknowledgements", "granted": granted,
+			"resumeAfter": ack.ResumeAfter})
+	}
+	var durable atomic.Uint64 // the highest Ack received
 
 	// The zipper may later send Goaway or Rejected; either ends the session.
 	peerDone := make(chan struct{})
@@ -104,6 +120,15 @@ func RunSource(ctx context.Context, opts SourceOptions, out *Printer) (*SourceSu
 			case *frame.Rejected:
 				peerErr = fmt.Errorf("zipper sent Rejected: %s", v.Message)
 				return
+			case *frame.Ack:
+				if !granted {
+					peerErr = fmt.Errorf("zipper sent Ack on a session without acknowledgements")
+					return
+				}
+				if v.Durable > durable.Load() {
+					durable.Store(v.Durable)
+				}
+				out.Print(map[string]interface{}{"event": "ack", "durable": v.Durable})
 			}
 		}
 	}()
@@ -137,7 +162,11 @@ func RunSource(ctx context.Context, opts SourceOptions, out *Printer) (*SourceSu
 		}
 		md["yomo-tid"] = opts.ID + "-" + strconv.Itoa(i)
 		payload := Payload(i, opts.PayloadSize)
-		wire := frame.Encode(&frame.Data{Tag: opts.Tag, Metadata: msgpack.Encode(md), Payload: payload})
+		data := &frame.Data{Tag: opts.Tag, Metadata: msgpack.Encode(md), Payload: payload}
+		if granted {
+			data.Sequence = ack.ResumeAfter + uint64(i) + 1
+		}
+		wire := frame.Encode(data)
 		if _, err := w.Write(wire); err != nil {
 			stop("aborted")
 			_ = conn.CloseWithError(frame.CloseErrorCode, "write failed")
@@ -153,6 +182,13 @@ func RunSource(ctx context.Context, opts SourceOptions, out *Printer) (*SourceSu
 		return sum, fmt.Errorf("flush: %s", closeReason(err))
 	}
 	stop("")
+	if granted && opts.AwaitDurable {
+		last := ack.ResumeAfter + uint64(sum.Sent)
+		for deadline := time.Now().Add(opts.Linger); durable.Load() < last && time.Now().Before(deadline); {
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	sum.Durable = durable.Load()
 	sum.Drain = closeGracefully(conn, stream, peerDone, opts.Linger, "source finished")
 	if sum.Sent < opts.Count && peerErr != nil {
 		return sum, peerErr

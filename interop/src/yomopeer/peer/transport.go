@@ -158,19 +158,19 @@ func closeGracefully(conn quic.Connection, stream quic.Stream, peerDone <-chan s
 
 // dial connects, opens the single stream and performs the YoMo handshake. A Rejected frame or a
 // YoMo close during the handshake is returned as *RejectedError.
-func dial(ctx context.Context, addr string, hs *frame.Handshake, maxFrame int) (quic.Connection, quic.Stream, *frame.Reader, error) {
+func dial(ctx context.Context, addr string, hs *frame.Handshake, maxFrame int) (quic.Connection, quic.Stream, *frame.Reader, *frame.HandshakeAck, error) {
 	conn, err := quic.DialAddrContext(ctx, addr, clientTLSConfig(), clientQUICConfig())
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("dial %s: %w", addr, err)
+		return nil, nil, nil, nil, fmt.Errorf("dial %s: %w", addr, err)
 	}
 	stream, err := conn.OpenStreamSync(ctx)
 	if err != nil {
 		_ = conn.CloseWithError(frame.CloseErrorCode, "open stream failed")
-		return nil, nil, nil, fmt.Errorf("open stream to %s: %w", addr, err)
+		return nil, nil, nil, nil, fmt.Errorf("open stream to %s: %w", addr, err)
 	}
 	if _, err := stream.Write(frame.Encode(hs)); err != nil {
 		_ = conn.CloseWithError(frame.CloseErrorCode, "handshake write failed")
-		return nil, nil, nil, fmt.Errorf("write handshake: %w", err)
+		return nil, nil, nil, nil, fmt.Errorf("write handshake: %w", err)
 	}
 	reader := frame.NewReader(stream, maxFrame)
 	if deadline, ok := ctx.Deadline(); ok {
@@ -180,23 +180,23 @@ func dial(ctx context.Context, addr string, hs *frame.Handshake, maxFrame int) (
 	_ = stream.SetReadDeadline(time.Time{})
 	if err != nil {
 		if msg, ok := isYomoClose(err); ok {
-			return nil, nil, nil, &RejectedError{Message: msg}
+			return nil, nil, nil, nil, &RejectedError{Message: msg}
 		}
 		_ = conn.CloseWithError(frame.CloseErrorCode, "no handshake reply")
-		return nil, nil, nil, fmt.Errorf("read handshake reply: %s", closeReason(err))
+		return nil, nil, nil, nil, fmt.Errorf("read handshake reply: %s", closeReason(err))
 	}
 	switch r := reply.(type) {
 	case *frame.HandshakeAck:
-		return conn, stream, reader, nil
+		return conn, stream, reader, r, nil
 	case *frame.Rejected:
 		_ = conn.CloseWithError(frame.CloseErrorCode, r.Message)
-		return nil, nil, nil, &RejectedError{Message: r.Message}
+		return nil, nil, nil, nil, &RejectedError{Message: r.Message}
 	case *frame.ConnectTo:
 		_ = conn.CloseWithError(frame.CloseErrorCode, "redirect not followed")
-		return nil, nil, nil, fmt.Errorf("zipper redirected to %s (ConnectTo is not followed by yomo-peer)", r.Endpoint)
+		return nil, nil, nil, nil, fmt.Errorf("zipper redirected to %s (ConnectTo is not followed by yomo-peer)", r.Endpoint)
 	default:
 		_ = conn.CloseWithError(frame.CloseErrorCode, "read unexpected frame")
-		return nil, nil, nil, fmt.Errorf("unexpected %s frame as handshake reply", reply.Type())
+		return nil, nil, nil, nil, fmt.Errorf("unexpected %s frame as handshake reply", reply.Type())
 	}
 }
 

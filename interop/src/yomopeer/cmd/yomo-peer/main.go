@@ -153,6 +153,8 @@ func runSource(args []string, out *peer.Printer) int {
 	fs.IntVar(&opts.PayloadSize, "payload-size", 0, "pad each payload \"frame-<i>\" with '.' to this many bytes")
 	fs.Float64Var(&opts.Rate, "rate", 0, "frames per second (0 = as fast as possible)")
 	fs.Var(metaFlag(opts.Metadata), "meta", "extra metadata key=value (repeatable)")
+	fs.StringVar(&opts.ProducerID, "producer-id", "", "ask for acknowledgements (yomo-java/ACKS.md) as this producer")
+	fs.BoolVar(&opts.AwaitDurable, "await-durable", false, "with --producer-id: wait up to --linger for the Ack of the last frame")
 	parse(fs, args)
 	var err error
 	if opts.Tag, err = parseTag(*tag); err != nil {

@@ -36,6 +36,14 @@ public final class FinalFrameCodec implements FrameCodec {
     static final int DATA_METADATA = 0x03;
     // the one field of Rejected, Goaway and ConnectTo
     static final int MESSAGE = 0x01;
+    // the acknowledgement extension (ACKS.md): written only when used, so stock frames are
+    // byte for byte YoMo's; keys 0x20 and up are unused by every YoMo version
+    static final int HS_ACK_VERSION = 0x20;
+    static final int HS_PRODUCER_ID = 0x21;
+    static final int ACK_GRANTED_VERSION = 0x20;
+    static final int ACK_RESUME_AFTER = 0x21;
+    static final int DATA_SEQUENCE = 0x20;
+    static final int ACK_DURABLE = 0x01;
 
     private static final byte[] NO_BYTES = new byte[0];
 
@@ -61,36 +69,57 @@ public final class FinalFrameCodec implements FrameCodec {
             return message(FrameType.GOAWAY, g.message());
         } else if (frame instanceof ConnectToFrame c) {
             return message(FrameType.CONNECT_TO, c.endpoint());
+        } else if (frame instanceof AckFrame a) {
+            return new Y3Writer(IntegerEncoding.NVARINT)
+                    .beginNode(FrameType.ACK.code())
+                    .uint64(ACK_DURABLE, a.durable())
+                    .endNode()
+                    .toByteArray();
         } else {
-            return new Y3Writer().beginNode(FrameType.HANDSHAKE_ACK.code()).endNode().toByteArray();
+            return encodeHandshakeAck((HandshakeAckFrame) frame);
         }
     }
 
+    private static byte[] encodeHandshakeAck(HandshakeAckFrame a) {
+        Y3Writer w =
+                new Y3Writer(IntegerEncoding.NVARINT).beginNode(FrameType.HANDSHAKE_ACK.code());
+        if (a.acknowledgementsGranted()) {
+            w.uint32(ACK_GRANTED_VERSION, a.ackVersion()).uint64(ACK_RESUME_AFTER, a.resumeAfter());
+        }
+        return w.endNode().toByteArray();
+    }
+
     private static byte[] encodeData(DataFrame d) {
-        int size = d.payload().length + d.metadata().length + 24;
-        return new Y3Writer(IntegerEncoding.NVARINT, size)
-                .beginNode(FrameType.DATA.code())
-                .uint32(DATA_TAG, d.tag())
-                .bytes(DATA_METADATA, d.metadata())
-                .bytes(DATA_PAYLOAD, d.payload())
-                .endNode()
-                .toByteArray();
+        int size = d.payload().length + d.metadata().length + 36;
+        Y3Writer w =
+                new Y3Writer(IntegerEncoding.NVARINT, size)
+                        .beginNode(FrameType.DATA.code())
+                        .uint32(DATA_TAG, d.tag())
+                        .bytes(DATA_METADATA, d.metadata())
+                        .bytes(DATA_PAYLOAD, d.payload());
+        if (d.sequence() != 0) {
+            w.uint64(DATA_SEQUENCE, d.sequence());
+        }
+        return w.endNode().toByteArray();
     }
 
     private static byte[] encodeHandshake(HandshakeFrame h) {
-        return new Y3Writer()
-                .beginNode(FrameType.HANDSHAKE.code())
-                .string(HS_NAME, h.name())
-                .string(HS_ID, h.id())
-                .bytes(HS_CLIENT_TYPE, new byte[] {(byte) h.clientType()})
-                .bytes(HS_OBSERVE_TAGS, ObservedTags.encode(h.observeDataTags()))
-                .string(HS_AUTH_NAME, h.authName())
-                .string(HS_AUTH_PAYLOAD, h.authPayload())
-                .string(HS_VERSION, h.version())
-                .string(HS_FUNCTION_DEFINITION, h.functionDefinition())
-                .string(HS_WANTED_TARGET, h.wantedTarget())
-                .endNode()
-                .toByteArray();
+        Y3Writer w =
+                new Y3Writer(IntegerEncoding.NVARINT)
+                        .beginNode(FrameType.HANDSHAKE.code())
+                        .string(HS_NAME, h.name())
+                        .string(HS_ID, h.id())
+                        .bytes(HS_CLIENT_TYPE, new byte[] {(byte) h.clientType()})
+                        .bytes(HS_OBSERVE_TAGS, ObservedTags.encode(h.observeDataTags()))
+                        .string(HS_AUTH_NAME, h.authName())
+                        .string(HS_AUTH_PAYLOAD, h.authPayload())
+                        .string(HS_VERSION, h.version())
+                        .string(HS_FUNCTION_DEFINITION, h.functionDefinition())
+                        .string(HS_WANTED_TARGET, h.wantedTarget());
+        if (h.asksForAcknowledgements()) {
+            w.uint32(HS_ACK_VERSION, h.ackVersion()).string(HS_PRODUCER_ID, h.producerId());
+        }
+        return w.endNode().toByteArray();
     }
 
     private static byte[] message(FrameType type, String message) {
@@ -129,6 +158,7 @@ public final class FinalFrameCodec implements FrameCodec {
             long tag = 0;
             byte[] metadata = NO_BYTES;
             byte[] payload = NO_BYTES;
+            long sequence = 0;
             int p = off + Y3Header.headerSize(outer);
             while (p < end) {
                 int t = buf[p] & 0xFF;
@@ -156,12 +186,15 @@ public final class FinalFrameCodec implements FrameCodec {
                     case DATA_PAYLOAD:
                         payload = Arrays.copyOfRange(buf, value, value + length);
                         break;
+                    case DATA_SEQUENCE:
+                        sequence = IntegerEncoding.NVARINT.read64(buf, value, length, value);
+                        break;
                     default:
                         break;
                 }
                 p = value + length;
             }
-            return new DataFrame(tag, metadata, payload);
+            return new DataFrame(tag, metadata, payload, sequence);
         } catch (Y3Exception e) {
             return null;
         }
@@ -186,10 +219,9 @@ public final class FinalFrameCodec implements FrameCodec {
                 case HANDSHAKE:
                     return decodeHandshake(f, name);
                 case HANDSHAKE_ACK:
-                    while (f.next()) {
-                        // fields of a future version are ignored, as Go does
-                    }
-                    return HandshakeAckFrame.INSTANCE;
+                    return decodeHandshakeAck(f, name);
+                case ACK:
+                    return new AckFrame(decodeUint64(f, name, ACK_DURABLE));
                 case REJECTED:
                     return new RejectedFrame(decodeMessage(f, name));
                 case GOAWAY:
@@ -204,8 +236,40 @@ public final class FinalFrameCodec implements FrameCodec {
         }
     }
 
+    /** Fields of a future version are ignored, as Go does; the extension's are read. */
+    private static HandshakeAckFrame decodeHandshakeAck(Y3Cursor f, String name) {
+        int version = 0;
+        long resumeAfter = 0;
+        while (f.next()) {
+            if (f.key() == ACK_GRANTED_VERSION) {
+                Y3Frames.requirePrimitive(f, name);
+                version = f.int32(IntegerEncoding.NVARINT);
+            } else if (f.key() == ACK_RESUME_AFTER) {
+                Y3Frames.requirePrimitive(f, name);
+                resumeAfter = f.int64(IntegerEncoding.NVARINT);
+            }
+        }
+        if (version <= 0) {
+            // a version field of 0 or garbage grants nothing: the stock answer
+            return HandshakeAckFrame.INSTANCE;
+        }
+        return new HandshakeAckFrame(version, resumeAfter);
+    }
+
+    private static long decodeUint64(Y3Cursor f, String name, int key) {
+        long value = 0;
+        while (f.next()) {
+            if (f.key() == key) {
+                Y3Frames.requirePrimitive(f, name);
+                value = f.int64(IntegerEncoding.NVARINT);
+            }
+        }
+        return value;
+    }
+
     private static DataFrame decodeData(Y3Cursor f, String name) {
         long tag = 0;
+        long sequence = 0;
         byte[] metadata = NO_BYTES;
         byte[] payload = NO_BYTES;
         while (f.next()) {
@@ -222,11 +286,15 @@ public final class FinalFrameCodec implements FrameCodec {
                     Y3Frames.requirePrimitive(f, name);
                     payload = f.bytes();
                     break;
+                case DATA_SEQUENCE:
+                    Y3Frames.requirePrimitive(f, name);
+                    sequence = f.int64(IntegerEncoding.NVARINT);
+                    break;
                 default:
                     break;
             }
         }
-        return new DataFrame(tag, metadata, payload);
+        return new DataFrame(tag, metadata, payload, sequence);
     }
 
     private static HandshakeFrame decodeHandshake(Y3Cursor f, String name) {
@@ -239,9 +307,11 @@ public final class FinalFrameCodec implements FrameCodec {
         String version = "";
         String functionDefinition = "";
         String wantedTarget = "";
+        int ackVersion = 0;
+        String producerId = "";
         while (f.next()) {
             int key = f.key();
-            if (key > HS_FUNCTION_DEFINITION) {
+            if (key > HS_FUNCTION_DEFINITION && key != HS_ACK_VERSION && key != HS_PRODUCER_ID) {
                 continue;
             }
             Y3Frames.requirePrimitive(f, name);
@@ -284,6 +354,12 @@ public final class FinalFrameCodec implements FrameCodec {
                 case HS_WANTED_TARGET:
                     wantedTarget = f.string();
                     break;
+                case HS_ACK_VERSION:
+                    ackVersion = Math.max(0, f.int32(IntegerEncoding.NVARINT));
+                    break;
+                case HS_PRODUCER_ID:
+                    producerId = f.string();
+                    break;
                 default:
                     break;
             }
@@ -300,7 +376,9 @@ public final class FinalFrameCodec implements FrameCodec {
                 authPayload,
                 version,
                 functionDefinition,
-                wantedTarget);
+                wantedTarget,
+                ackVersion,
+                producerId);
     }
 
     private static String decodeMessage(Y3Cursor f, String name) {

@@ -14,7 +14,8 @@ public sealed interface Frame
                 RejectedFrame,
                 GoawayFrame,
                 ConnectToFrame,
-                DataFrame {
+                DataFrame,
+                AckFrame {
 
     FrameType type();
 }

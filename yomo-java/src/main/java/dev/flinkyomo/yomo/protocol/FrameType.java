@@ -13,6 +13,8 @@ public enum FrameType {
     REJECTED(0x39, "RejectedFrame"),
     GOAWAY(0x2E, "GoawayFrame"),
     CONNECT_TO(0x3E, "ConnectToFrame"),
+    /** The acknowledgement extension (yomo-java/ACKS.md); no YoMo version uses this type. */
+    ACK(0x2B, "AckFrame"),
     DATA(0x3F, "DataFrame");
 
     private final int code;

@@ -14,6 +14,9 @@ import java.util.Objects;
  *     can name them when it refuses them
  * @param observeDataTags uint32 data tags a stream function observes (empty for sources)
  * @param functionDefinition LLM tool JSON of AI stream functions; carried, not interpreted
+ * @param ackVersion the acknowledgement extension's version the client asks for (yomo-java/ACKS.md,
+ *     field {@code 0x20}); 0 = not asked, and then neither extension field is written
+ * @param producerId the producer id of the extension (field {@code 0x21}); empty when not asked
  */
 @PublicEvolving
 public record HandshakeFrame(
@@ -25,8 +28,13 @@ public record HandshakeFrame(
         String authPayload,
         String version,
         String functionDefinition,
-        String wantedTarget)
+        String wantedTarget,
+        int ackVersion,
+        String producerId)
         implements Frame {
+
+    /** The longest producer id, in UTF-8 bytes (ACKS.md). */
+    public static final int MAX_PRODUCER_ID_BYTES = 128;
 
     public HandshakeFrame {
         Objects.requireNonNull(name, "name");
@@ -36,6 +44,10 @@ public record HandshakeFrame(
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(functionDefinition, "functionDefinition");
         Objects.requireNonNull(wantedTarget, "wantedTarget");
+        Objects.requireNonNull(producerId, "producerId");
+        if (ackVersion < 0) {
+            throw new IllegalArgumentException("ack version must be >= 0, got " + ackVersion);
+        }
         if (clientType < 0 || clientType > 0xFF) {
             throw new IllegalArgumentException("client type must be one byte, got " + clientType);
         }
@@ -43,6 +55,31 @@ public record HandshakeFrame(
         for (Long tag : observeDataTags) {
             Tag.checkValid(tag, "observed tag");
         }
+    }
+
+    /** A stock handshake: no acknowledgements asked for. */
+    public HandshakeFrame(
+            String name,
+            String id,
+            int clientType,
+            List<Long> observeDataTags,
+            String authName,
+            String authPayload,
+            String version,
+            String functionDefinition,
+            String wantedTarget) {
+        this(
+                name,
+                id,
+                clientType,
+                observeDataTags,
+                authName,
+                authPayload,
+                version,
+                functionDefinition,
+                wantedTarget,
+                0,
+                "");
     }
 
     /** A handshake of the final protocol with the current version and no auth or tags. */
@@ -61,7 +98,9 @@ public record HandshakeFrame(
                 authPayload,
                 version,
                 functionDefinition,
-                wantedTarget);
+                wantedTarget,
+                ackVersion,
+                producerId);
     }
 
     /** YoMo's {@code WithCredential("name:payload")}: split at the first colon. */
@@ -78,7 +117,9 @@ public record HandshakeFrame(
                 p,
                 version,
                 functionDefinition,
-                wantedTarget);
+                wantedTarget,
+                ackVersion,
+                producerId);
     }
 
     public HandshakeFrame withVersion(String newVersion) {
@@ -91,7 +132,30 @@ public record HandshakeFrame(
                 authPayload,
                 newVersion,
                 functionDefinition,
-                wantedTarget);
+                wantedTarget,
+                ackVersion,
+                producerId);
+    }
+
+    /** Asks for acknowledgements (version {@link AckFrame#VERSION}) as producer {@code id}. */
+    public HandshakeFrame withAcknowledgements(String id) {
+        return new HandshakeFrame(
+                name,
+                this.id,
+                clientType,
+                observeDataTags,
+                authName,
+                authPayload,
+                version,
+                functionDefinition,
+                wantedTarget,
+                AckFrame.VERSION,
+                id);
+    }
+
+    /** True if the client asks for acknowledgements. */
+    public boolean asksForAcknowledgements() {
+        return ackVersion != 0;
     }
 
     @Override
@@ -115,6 +179,9 @@ public record HandshakeFrame(
                 + ", version="
                 + version
                 + (wantedTarget.isEmpty() ? "" : ", wantedTarget=" + wantedTarget)
+                + (ackVersion == 0
+                        ? ""
+                        : ", ackVersion=" + ackVersion + ", producerId=" + producerId)
                 + '}';
     }
 }

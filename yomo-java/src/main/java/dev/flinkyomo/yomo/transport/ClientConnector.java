@@ -2,6 +2,7 @@ package dev.flinkyomo.yomo.transport;
 
 import dev.flinkyomo.yomo.Ids;
 import dev.flinkyomo.yomo.LogSafe;
+import dev.flinkyomo.yomo.protocol.AckFrame;
 import dev.flinkyomo.yomo.protocol.ConnectToFrame;
 import dev.flinkyomo.yomo.protocol.Frame;
 import dev.flinkyomo.yomo.protocol.FrameCodec;
@@ -47,12 +48,21 @@ final class ClientConnector {
     private final ClientLifecycle lifecycle;
     private final FrameCodec codec;
     private final String baseId;
+
+    /** The acknowledgement extension, or null for a stock client. */
+    private final ClientAcks acks;
+
     private ClientEventLoop eventLoop;
     private RedirectPolicy redirects;
     private volatile ClientSession session;
     private int attempt;
 
-    ClientConnector(ClientOptions options, YomoClientListener listener, ClientLifecycle lifecycle) {
+    ClientConnector(
+            ClientOptions options,
+            YomoClientListener listener,
+            ClientLifecycle lifecycle,
+            ClientAcks acks) {
+        this.acks = acks;
         this.options = options;
         this.listener = listener;
         this.lifecycle = lifecycle;
@@ -156,6 +166,9 @@ final class ClientConnector {
         if (options.credential() != null) {
             h = h.withCredential(options.credential());
         }
+        if (acks != null) {
+            h = acks.ask(h);
+        }
         s.stream.writeAndFlush(Unpooled.wrappedBuffer(codec.encode(h)));
         if (codec.generation() == ProtocolGeneration.LEGACY_2021) {
             connected(s); // a v1.5 zipper answers nothing
@@ -176,8 +189,8 @@ final class ClientConnector {
     /** A frame from the zipper other than a data frame of a connected session. */
     void onControlFrame(ClientSession s, Frame f) {
         if (!s.connected) {
-            if (f == HandshakeAckFrame.INSTANCE) {
-                connected(s);
+            if (f instanceof HandshakeAckFrame a) {
+                handshakeAcknowledged(s, a);
             } else if (f instanceof RejectedFrame r) {
                 lifecycle.rejected(s, r.message());
             } else if (f instanceof ConnectToFrame c) {
@@ -191,6 +204,9 @@ final class ClientConnector {
             }
         } else if (f instanceof RejectedFrame r) {
             lifecycle.rejected(s, r.message());
+        } else if (f instanceof AckFrame a && acks != null && acks.granted()) {
+            acks.acknowledged(a);
+            lifecycle.writabilityChanged(); // room in the buffer
         } else if (f instanceof GoawayFrame g) {
             LOG.info(
                     "YoMo client {}: {} sent Goaway: {}",
@@ -201,6 +217,17 @@ final class ClientConnector {
         } else {
             fail(s, "read unexpected frame " + f.type().frameName());
         }
+    }
+
+    private void handshakeAcknowledged(ClientSession s, HandshakeAckFrame a) {
+        if (acks != null) {
+            String refusal = acks.connected(s, a);
+            if (refusal != null) {
+                lifecycle.acknowledgementsRefused(s, refusal);
+                return;
+            }
+        }
+        connected(s);
     }
 
     private void connected(ClientSession s) {
@@ -260,6 +287,9 @@ final class ClientConnector {
         }
         s.lost = true;
         s.cancelDeadline();
+        if (acks != null) {
+            acks.lost(s);
+        }
         s.ended(reason);
         if (s.superseded || session != s) {
             return;

@@ -31,12 +31,21 @@ final class ClientLifecycle {
     private final YomoClientListener listener;
     private final WritabilitySignal writability;
     private final ReconnectBackoff backoff;
+    private final Runnable onStop;
     private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
     private volatile State state = State.NEW;
     private volatile CloseReason lastCloseReason;
 
+    /**
+     * @param onStop runs when the client stops for good (rejected, refused, closed, or lost without
+     *     reconnecting), to wake whoever waits for it
+     */
     ClientLifecycle(
-            ClientOptions options, YomoClientListener listener, WritabilitySignal writability) {
+            ClientOptions options,
+            YomoClientListener listener,
+            WritabilitySignal writability,
+            Runnable onStop) {
+        this.onStop = onStop;
         this.options = options;
         this.listener = listener;
         this.writability = writability;
@@ -88,16 +97,27 @@ final class ClientLifecycle {
     }
 
     void rejected(ClientSession s, String reason) {
-        state = State.REJECTED;
-        s.cancelDeadline();
         LOG.warn(
                 "YoMo client {} rejected by {}: {}",
                 LogSafe.quote(options.name()),
                 s.endpoint,
                 LogSafe.quote(reason, LogSafe.MESSAGE_CHARS));
-        QuicClose.close(s.quic, "rejected");
-        firstConnect.completeExceptionally(new YomoRejectedException(reason));
+        stop(s, "rejected", reason, new YomoRejectedException(reason));
+    }
+
+    /** The zipper did not grant the acknowledgements this client requires: stop for good. */
+    void acknowledgementsRefused(ClientSession s, String reason) {
+        LOG.error("YoMo client {}: {}", LogSafe.quote(options.name()), reason);
+        stop(s, "acknowledgements required", reason, new AcknowledgementsRefusedException(reason));
+    }
+
+    private void stop(ClientSession s, String closeReason, String reason, RuntimeException e) {
+        state = State.REJECTED;
+        s.cancelDeadline();
+        QuicClose.close(s.quic, closeReason);
+        firstConnect.completeExceptionally(e);
         listener.onRejected(reason);
+        onStop.run();
         writability.signal();
     }
 
@@ -112,6 +132,7 @@ final class ClientLifecycle {
         }
         if (!options.reconnect()) {
             state = State.CLOSED;
+            onStop.run();
             firstConnect.completeExceptionally(
                     new IOException("YoMo connection to " + s.endpoint + " ended: " + reason));
             return;
@@ -137,6 +158,7 @@ final class ClientLifecycle {
     /** The user closed the client: from any thread. */
     void closed() {
         state = State.CLOSED;
+        onStop.run();
         firstConnect.completeExceptionally(new IOException("client closed"));
     }
 }

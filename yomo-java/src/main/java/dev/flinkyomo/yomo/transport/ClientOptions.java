@@ -46,6 +46,7 @@ public final class ClientOptions implements Serializable {
     private final int maxFrameSize;
     private final int udpBufferSize;
     private final int maxRedirects;
+    private final AckOptions acknowledgements;
 
     private ClientOptions(Builder b) {
         host = b.host;
@@ -67,6 +68,7 @@ public final class ClientOptions implements Serializable {
         maxFrameSize = b.maxFrameSize;
         udpBufferSize = b.udpBufferSize;
         maxRedirects = b.maxRedirects;
+        acknowledgements = b.acknowledgements;
     }
 
     /** A client of the given type dialling {@code host:port}. */
@@ -153,6 +155,11 @@ public final class ClientOptions implements Serializable {
         return maxRedirects;
     }
 
+    /** The acknowledgement extension this client asks for, or null (a stock client). */
+    public AckOptions acknowledgements() {
+        return acknowledgements;
+    }
+
     /** Builder with the Go client's defaults. */
     public static final class Builder {
         private final String host;
@@ -174,6 +181,7 @@ public final class ClientOptions implements Serializable {
         private int maxFrameSize = ListenerOptions.DEFAULT_MAX_FRAME_SIZE;
         private int udpBufferSize = ListenerOptions.DEFAULT_UDP_BUFFER_SIZE;
         private int maxRedirects = DEFAULT_MAX_REDIRECTS;
+        private AckOptions acknowledgements;
 
         private Builder(String host, int port, String name, ClientType clientType) {
             if (host == null || host.isBlank()) {
@@ -282,7 +290,22 @@ public final class ClientOptions implements Serializable {
             return this;
         }
 
+        /**
+         * Asks the zipper for acknowledgements (yomo-java/ACKS.md): frames are numbered, kept until
+         * the receiver says they are durable and resent after reconnects. Null: a stock client.
+         * Final protocol only; sources only.
+         */
+        public Builder acknowledgements(AckOptions acks) {
+            this.acknowledgements = acks;
+            return this;
+        }
+
         public ClientOptions build() {
+            if (acknowledgements != null && generation != ProtocolGeneration.FINAL) {
+                throw new IllegalArgumentException(
+                        "acknowledgements need the final protocol; the 2021 protocol has no"
+                                + " handshake fields to negotiate them");
+            }
             if (generation == ProtocolGeneration.LEGACY_2021 && credential != null) {
                 throw new IllegalArgumentException("the 2021 protocol carries no credentials");
             }

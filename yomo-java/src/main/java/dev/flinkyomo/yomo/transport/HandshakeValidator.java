@@ -21,8 +21,12 @@ final class HandshakeValidator {
 
     private final byte[] token;
 
-    HandshakeValidator(String token) {
+    /** The listener grants acknowledgements, so it checks the producer id of those who ask. */
+    private final boolean grantsAcknowledgements;
+
+    HandshakeValidator(String token, boolean grantsAcknowledgements) {
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+        this.grantsAcknowledgements = grantsAcknowledgements;
     }
 
     /**
@@ -65,6 +69,27 @@ final class HandshakeValidator {
                             + LogSafe.quote(h.name())
                             + " cannot connect here: this listener is a Flink"
                             + " source and accepts sources (0x5F) and upstream zippers (0x5E) only");
+        }
+        if (grantsAcknowledgements
+                && generation == ProtocolGeneration.FINAL
+                && h.asksForAcknowledgements()) {
+            return checkProducerId(h);
+        }
+        return Optional.empty();
+    }
+
+    /** ACKS.md: 1 to 128 bytes of UTF-8. */
+    private static Optional<String> checkProducerId(HandshakeFrame h) {
+        int bytes = h.producerId().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes < 1 || bytes > HandshakeFrame.MAX_PRODUCER_ID_BYTES) {
+            return Optional.of(
+                    "acknowledgements asked for with a producer id of "
+                            + bytes
+                            + " bytes by client "
+                            + LogSafe.quote(h.name())
+                            + "; a producer id has 1 to "
+                            + HandshakeFrame.MAX_PRODUCER_ID_BYTES
+                            + " bytes");
         }
         return Optional.empty();
     }

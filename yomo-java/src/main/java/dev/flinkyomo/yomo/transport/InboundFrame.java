@@ -9,6 +9,10 @@ import java.util.Map;
  * A data frame accepted by a listener: tag, metadata as it came on the wire (msgpack, already
  * validated), payload, the sending connection and the receive time (epoch millis, taken once per
  * network read). The metadata is decoded only when someone asks for it.
+ *
+ * @param producerId the producer of the acknowledgement extension (yomo-java/ACKS.md); null unless
+ *     the session negotiated acknowledgements
+ * @param sequence the producer's sequence of this frame (unsigned); 0 unless acknowledging
  */
 @PublicEvolving
 public record InboundFrame(
@@ -16,7 +20,19 @@ public record InboundFrame(
         byte[] encodedMetadata,
         byte[] payload,
         ConnectionInfo connection,
-        long receivedAtMillis) {
+        long receivedAtMillis,
+        String producerId,
+        long sequence) {
+
+    /** A frame of a session without acknowledgements. */
+    public InboundFrame(
+            long tag,
+            byte[] encodedMetadata,
+            byte[] payload,
+            ConnectionInfo connection,
+            long receivedAtMillis) {
+        this(tag, encodedMetadata, payload, connection, receivedAtMillis, null, 0);
+    }
 
     /**
      * Rough heap footprint, for bounding a queue of frames by bytes: arrays plus object headers.

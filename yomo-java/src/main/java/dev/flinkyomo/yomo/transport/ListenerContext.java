@@ -17,6 +17,7 @@ final class ListenerContext {
     final ListenerMemory memory;
     final ConnectionAdmission admission;
     final RefusalLog refusals;
+    final ProducerRegistry producers;
 
     /** Names the ALPN a client offered when TLS refuses it. */
     final InitialPacketTap initialPackets = new InitialPacketTap();
@@ -24,11 +25,13 @@ final class ListenerContext {
     ListenerContext(
             ListenerOptions options,
             BoundedFrameQueue<InboundFrame> queue,
-            ListenerMetrics metrics) {
+            ListenerMetrics metrics,
+            ProducerPositions positions) {
         this.options = options;
+        this.producers = new ProducerRegistry(positions);
         this.queue = queue;
         this.metrics = metrics;
-        this.validator = new HandshakeValidator(options.authToken());
+        this.validator = new HandshakeValidator(options.authToken(), positions != null);
         this.detector = new ProtocolDetector(options.generations());
         this.memoryPlan = ListenerMemoryPlan.of(options, queue.maxBytes());
         this.memory = new ListenerMemory(memoryPlan.frameMemory());

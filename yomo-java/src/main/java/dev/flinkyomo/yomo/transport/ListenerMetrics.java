@@ -48,4 +48,13 @@ public interface ListenerMetrics {
 
     /** A connection sent no whole handshake before the deadline. */
     default void handshakeTimedOut() {}
+
+    /** A handshake was granted acknowledgements (yomo-java/ACKS.md). */
+    default void acknowledgementsGranted() {}
+
+    /**
+     * A data frame of an acknowledging session was dropped, not queued: its sequence was at or
+     * below the producer's ResumeAfter or the session's previous frame (a resent duplicate).
+     */
+    default void duplicateDropped() {}
 }

@@ -71,6 +71,9 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
 
     private boolean finished;
 
+    /** Set when the handshake was granted acknowledgements; null otherwise. */
+    private ServerAckSession acks;
+
     ServerStreamHandler(ServerConnection conn) {
         this.conn = conn;
         this.context = conn.context;
@@ -251,9 +254,44 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
         conn.established(info);
         context.metrics.handshakeAccepted();
         if (generation == ProtocolGeneration.FINAL) {
-            write(HandshakeAckFrame.INSTANCE);
+            HandshakeAckFrame answer = HandshakeAckFrame.INSTANCE;
+            if (h.asksForAcknowledgements() && context.producers.grantsAcknowledgements()) {
+                answer = grantAcknowledgements(h.producerId());
+                if (answer == null) {
+                    return;
+                }
+            }
+            write(answer);
         } // a v1.5 zipper acknowledged nothing; its clients expect nothing
-        LOG.info("{}: accepted {} over the {}", context.name(), info, generation.description());
+        LOG.info(
+                "{}: accepted {} over the {}{}",
+                context.name(),
+                info,
+                generation.description(),
+                acks == null
+                        ? ""
+                        : " with acknowledgements for producer "
+                                + LogSafe.quote(acks.producerId)
+                                + ", resuming after sequence "
+                                + Long.toUnsignedString(acks.resumeAfter()));
+    }
+
+    /** The granting answer, or null if the producer positions failed (the connection closes). */
+    private HandshakeAckFrame grantAcknowledgements(String producerId) {
+        try {
+            acks = context.producers.open(producerId, conn, stream, codec);
+        } catch (RuntimeException e) {
+            conn.fail(
+                    "the positions of producer "
+                            + LogSafe.quote(producerId)
+                            + " could not be read: "
+                            + e,
+                    false);
+            splitter.release();
+            return null;
+        }
+        context.metrics.acknowledgementsGranted();
+        return HandshakeAckFrame.granted(acks.resumeAfter());
     }
 
     private void reject(HandshakeFrame h, String reason) {
@@ -293,6 +331,9 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
                         false);
                 return;
             }
+            if (acks != null && !acceptSequence(d.sequence())) {
+                return;
+            }
             MetadataCodec.validate(
                     d.metadata()); // malformed metadata fails the frame now; decoding waits
             // for a reader
@@ -300,7 +341,14 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
             uncountedFrames++;
             uncountedBytes += length;
             InboundFrame frame =
-                    new InboundFrame(d.tag(), d.metadata(), d.payload(), info, receivedAt);
+                    new InboundFrame(
+                            d.tag(),
+                            d.metadata(),
+                            d.payload(),
+                            info,
+                            receivedAt,
+                            acks == null ? null : acks.producerId,
+                            d.sequence());
             flow.park(frame);
             memory.parked(frame);
             if (flow.parkedCount() >= HAND_OVER_BATCH) {
@@ -313,6 +361,27 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
             throw new YomoProtocolException(
                     f.type().frameName(), 0, "not allowed from a client after the handshake");
         }
+    }
+
+    /**
+     * On an acknowledging session: true for a new sequence; false for a resent duplicate (dropped
+     * and counted) or a frame without a sequence (the connection is closed: the producer broke the
+     * session's contract, and numbering cannot be trusted from here on).
+     */
+    private boolean acceptSequence(long sequence) {
+        if (sequence == 0) {
+            conn.fail(
+                    "a data frame without a Sequence (field 0x20) on an acknowledging session of"
+                            + " producer "
+                            + LogSafe.quote(acks.producerId),
+                    false);
+            return false;
+        }
+        if (!acks.accept(sequence)) {
+            context.metrics.duplicateDropped();
+            return false;
+        }
+        return true;
     }
 
     /** Offers the parked frames; true if all went in. */
@@ -341,6 +410,9 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
             LOG.info("{}: session of {} ended after {} frames", context.name(), info, frames);
         }
         flow.streamEnded(); // when paused, finish() runs after the parked frames are delivered
+        if (acks != null) {
+            context.producers.closed(acks);
+        }
         ctx.fireChannelInactive();
     }
 

@@ -51,13 +51,20 @@ public final class YomoClient implements AutoCloseable {
     private final WritabilitySignal writability = new WritabilitySignal();
     private final ClientLifecycle lifecycle;
     private final ClientConnector connector;
+
+    /** The acknowledgement extension, or null for a stock client. */
+    private final ClientAcks acks;
+
     private ClientEventLoop eventLoop;
     private volatile EventLoop loop;
 
     public YomoClient(ClientOptions options, YomoClientListener listener) {
         this.options = options;
-        this.lifecycle = new ClientLifecycle(options, listener, writability);
-        this.connector = new ClientConnector(options, listener, lifecycle);
+        this.acks = options.acknowledgements() != null ? new ClientAcks(options) : null;
+        this.lifecycle =
+                new ClientLifecycle(
+                        options, listener, writability, acks != null ? acks::close : () -> {});
+        this.connector = new ClientConnector(options, listener, lifecycle, acks);
     }
 
     /**
@@ -91,10 +98,32 @@ public final class YomoClient implements AutoCloseable {
         return lifecycle.lastCloseReason();
     }
 
-    /** Queues a frame without flushing; throws IllegalStateException when not connected. */
+    /**
+     * Queues a frame without flushing; throws IllegalStateException when not connected.
+     *
+     * <p>With {@link ClientOptions#acknowledgements() acknowledgements}, the frame is numbered and
+     * kept until the receiver acknowledges it as durable; it is also taken while the client is
+     * reconnecting (it goes out after the resend). While the buffer of unacknowledged frames is
+     * full this blocks (on the client's event loop it throws instead); it throws
+     * IllegalStateException once the client is closed or stopped.
+     */
     public void write(DataFrame frame) {
+        if (acks != null) {
+            writeAcknowledged(frame);
+            return;
+        }
         QuicStreamChannel stream = connectedStream();
         stream.write(Unpooled.wrappedBuffer(connector.codec().encode(frame)), stream.voidPromise());
+    }
+
+    private void writeAcknowledged(DataFrame frame) {
+        State state = lifecycle.state();
+        if (state != State.CONNECTED && state != State.CONNECTING) {
+            throw new IllegalStateException(
+                    "YoMo client '" + options.name() + "' is not connected (" + state + ")");
+        }
+        EventLoop l = loop;
+        acks.write(frame, l == null || !l.inEventLoop());
     }
 
     public void flush() {
@@ -110,10 +139,47 @@ public final class YomoClient implements AutoCloseable {
         flush();
     }
 
-    /** False while the stream's send buffer is above Netty's high water mark. */
+    /**
+     * False while the stream's send buffer is above Netty's high water mark, and with
+     * acknowledgements while the buffer of unacknowledged frames is full.
+     */
     public boolean isWritable() {
         ClientSession s = connector.current();
-        return s != null && s.connected && s.stream.isWritable();
+        return s != null
+                && s.connected
+                && s.stream.isWritable()
+                && (acks == null || acks.hasRoom());
+    }
+
+    /**
+     * The sequence of the last frame written (acknowledgements only; 0 before the first, and for a
+     * stock client).
+     */
+    public long lastSequence() {
+        return acks == null ? 0 : acks.lastSequence();
+    }
+
+    /** The highest sequence the receiver acknowledged as durable; 0 for none or a stock client. */
+    public long durableSequence() {
+        return acks == null ? 0 : acks.durableSequence();
+    }
+
+    /** Frames numbered but not yet acknowledged as durable (0 for a stock client). */
+    public int unacknowledgedFrames() {
+        return acks == null ? 0 : acks.unacknowledgedFrames();
+    }
+
+    /** Whether the current (or last) connection was granted acknowledgements. */
+    public boolean acknowledgementsGranted() {
+        return acks != null && acks.granted();
+    }
+
+    /**
+     * Waits until the receiver has acknowledged {@code sequence} as durable; false on timeout, when
+     * the client stops, or for a stock client.
+     */
+    public boolean awaitDurable(long sequence, Duration timeout) throws InterruptedException {
+        return acks != null && acks.awaitDurable(sequence, timeout);
     }
 
     /**

@@ -60,11 +60,27 @@ public final class YomoListener implements AutoCloseable {
     private Channel channel;
     private volatile InetSocketAddress boundAddress;
 
+    /** A listener that never grants acknowledgements (a stock zipper's behaviour). */
     public YomoListener(
             ListenerOptions options,
             BoundedFrameQueue<InboundFrame> queue,
             ListenerMetrics metrics) {
-        this(options, queue, metrics, new HmacQuicTokenHandler()); // a key per listener
+        this(options, queue, metrics, (ProducerPositions) null);
+    }
+
+    /**
+     * A listener that grants the acknowledgement extension (yomo-java/ACKS.md) to producers that
+     * ask for it, with ResumeAfter from {@code positions}.
+     *
+     * @param positions the producers' highest emitted sequences; null = acknowledgements are never
+     *     granted
+     */
+    public YomoListener(
+            ListenerOptions options,
+            BoundedFrameQueue<InboundFrame> queue,
+            ListenerMetrics metrics,
+            ProducerPositions positions) {
+        this(options, queue, metrics, positions, new HmacQuicTokenHandler()); // a key per listener
     }
 
     /** With another token handler: tests watch the Retry round trip through it. */
@@ -73,8 +89,17 @@ public final class YomoListener implements AutoCloseable {
             BoundedFrameQueue<InboundFrame> queue,
             ListenerMetrics metrics,
             QuicTokenHandler tokenHandler) {
+        this(options, queue, metrics, null, tokenHandler);
+    }
+
+    private YomoListener(
+            ListenerOptions options,
+            BoundedFrameQueue<InboundFrame> queue,
+            ListenerMetrics metrics,
+            ProducerPositions positions,
+            QuicTokenHandler tokenHandler) {
         this.options = options;
-        this.context = new ListenerContext(options, queue, metrics);
+        this.context = new ListenerContext(options, queue, metrics, positions);
         this.tokenHandler = tokenHandler;
     }
 
@@ -165,6 +190,17 @@ public final class YomoListener implements AutoCloseable {
 
     public ListenerOptions options() {
         return options;
+    }
+
+    /**
+     * Tells the producer that every frame up to and including {@code durable} (unsigned) is
+     * durable: sends {@code Ack{durable}} on its current acknowledging session, if one is
+     * connected; otherwise does nothing, since the next handshake's ResumeAfter covers it. Never
+     * sends a lower value than already sent on that session. Thread-safe: the send hops to the
+     * session's event loop.
+     */
+    public void acknowledge(String producerId, long durable) {
+        context.producers.acknowledge(producerId, durable);
     }
 
     /** Closes every connection (code 0, empty reason: "listener closed" in YoMo) and the socket. */

@@ -18,6 +18,18 @@ final class CountingMetrics implements ListenerMetrics {
     final AtomicInteger connectionsRefused = new AtomicInteger();
     final AtomicInteger handshakesTooLarge = new AtomicInteger();
     final AtomicInteger handshakeTimeouts = new AtomicInteger();
+    final AtomicInteger acksGranted = new AtomicInteger();
+    final AtomicInteger duplicates = new AtomicInteger();
+
+    @Override
+    public void acknowledgementsGranted() {
+        acksGranted.incrementAndGet();
+    }
+
+    @Override
+    public void duplicateDropped() {
+        duplicates.incrementAndGet();
+    }
 
     @Override
     public void connectionOpened() {

@@ -28,6 +28,15 @@ final class ListenerHarness implements AutoCloseable {
     ListenerHarness(
             BoundedFrameQueue<InboundFrame> queue, UnaryOperator<ListenerOptions.Builder> options)
             throws InterruptedException {
+        this(queue, options, null);
+    }
+
+    /** A listener granting acknowledgements with these positions (null: never). */
+    ListenerHarness(
+            BoundedFrameQueue<InboundFrame> queue,
+            UnaryOperator<ListenerOptions.Builder> options,
+            ProducerPositions positions)
+            throws InterruptedException {
         this.queue = queue;
         ListenerOptions o =
                 options.apply(
@@ -37,7 +46,7 @@ final class ListenerHarness implements AutoCloseable {
                                         .port(0)
                                         .tls(TlsOptions.INSECURE_DEFAULT))
                         .build();
-        listener = new YomoListener(o, queue, metrics);
+        listener = new YomoListener(o, queue, metrics, positions);
         address = listener.start();
     }
 
