@@ -3,6 +3,8 @@ package dev.flinkyomo.connector.yomo.source;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 
+import dev.flinkyomo.connector.yomo.source.ack.AcknowledgementSettings;
+import dev.flinkyomo.connector.yomo.source.ack.Acknowledger;
 import dev.flinkyomo.connector.yomo.source.enumerator.SplitPlan;
 import dev.flinkyomo.connector.yomo.source.reader.FrameQueueSettings;
 import dev.flinkyomo.connector.yomo.source.reader.ListenerAddresses;
@@ -33,12 +35,27 @@ public sealed interface SourceRole extends Serializable {
     /** Which subtasks get a split. */
     SplitPlan splitPlan();
 
-    /** A split reader serving this role's splits. */
+    /**
+     * A split reader serving this role's splits.
+     *
+     * @param acks the reader's acknowledgements ({@link #newAcknowledger}), or null
+     */
     SplitReader<InboundFrame, YomoSplit> newSplitReader(
-            FrameQueueSettings queue, YomoSourceMetrics metrics);
+            FrameQueueSettings queue, YomoSourceMetrics metrics, Acknowledger acks);
+
+    /** The acknowledgements of one reader, or null when this role grants none. */
+    default Acknowledger newAcknowledger() {
+        return null;
+    }
 
     /** Flink in a zipper's place: every subtask listens ({@code port + subtask}). */
-    record Listener(ListenerOptions options) implements SourceRole {
+    record Listener(ListenerOptions options, AcknowledgementSettings acknowledgements)
+            implements SourceRole {
+
+        public Listener(ListenerOptions options) {
+            this(options, AcknowledgementSettings.NONE);
+        }
+
         @Override
         public String name() {
             return "listener '" + options.name() + "'";
@@ -55,12 +72,18 @@ public sealed interface SourceRole extends Serializable {
         }
 
         @Override
+        public Acknowledger newAcknowledger() {
+            return acknowledgements.enabled() ? new Acknowledger(acknowledgements, name()) : null;
+        }
+
+        @Override
         public SplitReader<InboundFrame, YomoSplit> newSplitReader(
-                FrameQueueSettings queue, YomoSourceMetrics metrics) {
+                FrameQueueSettings queue, YomoSourceMetrics metrics, Acknowledger acks) {
             return new YomoListenerSplitReader(
                     options,
                     queue,
                     metrics,
+                    acks,
                     new ListenerAddresses() {
                         @Override
                         public void bound(String name, int subtask, InetSocketAddress address) {
@@ -89,7 +112,7 @@ public sealed interface SourceRole extends Serializable {
 
         @Override
         public SplitReader<InboundFrame, YomoSplit> newSplitReader(
-                FrameQueueSettings queue, YomoSourceMetrics metrics) {
+                FrameQueueSettings queue, YomoSourceMetrics metrics, Acknowledger acks) {
             return new YomoConnectSplitReader(options, queue, metrics);
         }
     }

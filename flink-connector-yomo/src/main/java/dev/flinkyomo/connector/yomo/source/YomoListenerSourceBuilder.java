@@ -3,6 +3,8 @@ package dev.flinkyomo.connector.yomo.source;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 
+import dev.flinkyomo.connector.yomo.source.ack.AcknowledgementMode;
+import dev.flinkyomo.connector.yomo.source.ack.AcknowledgementSettings;
 import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
 import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
 import dev.flinkyomo.yomo.transport.ListenerOptions;
@@ -20,6 +22,9 @@ import java.util.Set;
 @PublicEvolving
 public final class YomoListenerSourceBuilder<T>
         extends AbstractYomoSourceBuilder<T, YomoListenerSourceBuilder<T>> {
+
+    private AcknowledgementMode acknowledgements = AcknowledgementMode.NONE;
+    private Duration producerTtl = AcknowledgementSettings.DEFAULT_PRODUCER_TTL;
 
     private final ListenerOptions.Builder listener = ListenerOptions.builder().name("yomo-source");
 
@@ -121,6 +126,25 @@ public final class YomoListenerSourceBuilder<T>
         return this;
     }
 
+    /**
+     * Whether devices that ask for the acknowledgement extension (yomo-java/ACKS.md) get it
+     * (default {@link AcknowledgementMode#NONE}). {@link AcknowledgementMode#ON_CHECKPOINT} needs
+     * checkpointing.
+     */
+    public YomoListenerSourceBuilder<T> setAcknowledgements(AcknowledgementMode mode) {
+        this.acknowledgements = java.util.Objects.requireNonNull(mode, "acknowledgement mode");
+        return this;
+    }
+
+    /**
+     * How long a silent acknowledging device keeps its position in the state (default 24 h); one
+     * silent for longer starts over as unknown and its still-buffered frames are emitted again.
+     */
+    public YomoListenerSourceBuilder<T> setProducerTtl(Duration ttl) {
+        this.producerTtl = ttl;
+        return this;
+    }
+
     public YomoSource<T> build() {
         if (tls != null) {
             listener.tls(tls);
@@ -137,6 +161,9 @@ public final class YomoListenerSourceBuilder<T>
         if (udpBufferSize != null) {
             listener.udpBufferSize(udpBufferSize);
         }
-        return build(new SourceRole.Listener(listener.build()));
+        return build(
+                new SourceRole.Listener(
+                        listener.build(),
+                        new AcknowledgementSettings(acknowledgements, producerTtl)));
     }
 }

@@ -16,6 +16,7 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.UserCodeClassLoader;
 
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.connector.yomo.source.ack.Acknowledger;
 import dev.flinkyomo.connector.yomo.source.enumerator.YomoEnumeratorState;
 import dev.flinkyomo.connector.yomo.source.enumerator.YomoEnumeratorStateSerializer;
 import dev.flinkyomo.connector.yomo.source.enumerator.YomoSplitEnumerator;
@@ -155,15 +156,18 @@ public final class YomoSource<T>
                                 context.metricGroup().addGroup("yomo"),
                                 role.name())
                         : null;
+        Acknowledger acks = role.newAcknowledger();
         return new YomoSourceReader<>(
-                () -> role.newSplitReader(queueSettings, metrics),
+                () -> role.newSplitReader(queueSettings, metrics, acks),
                 new YomoRecordEmitter<>(
                         schema,
                         decodeErrorPolicy,
                         context.metricGroup().getNumRecordsInErrorsCounter(),
                         role.name(),
-                        devices),
+                        devices,
+                        metrics.duplicatesDropped()),
                 devices,
+                acks,
                 context.getConfiguration(),
                 context);
     }

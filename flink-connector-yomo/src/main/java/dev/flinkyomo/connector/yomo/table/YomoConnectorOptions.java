@@ -10,6 +10,8 @@ import org.apache.flink.configuration.description.TextElement;
 
 import dev.flinkyomo.connector.yomo.sink.OutagePolicy;
 import dev.flinkyomo.connector.yomo.source.AbstractYomoSourceBuilder;
+import dev.flinkyomo.connector.yomo.source.ack.AcknowledgementMode;
+import dev.flinkyomo.connector.yomo.source.ack.AcknowledgementSettings;
 import dev.flinkyomo.connector.yomo.source.reader.DecodeErrorPolicy;
 import dev.flinkyomo.connector.yomo.source.reader.DeviceWatermarkSettings;
 import dev.flinkyomo.yomo.transport.ListenerOptions;
@@ -287,6 +289,25 @@ public final class YomoConnectorOptions {
                                     + " 'dead-letter' (a row with null physical columns and the"
                                     + " error in the 'decode_error' metadata column). Counted in"
                                     + " numRecordsInErrors either way.");
+
+    public static final ConfigOption<AcknowledgementMode> SCAN_ACKNOWLEDGEMENTS =
+            ConfigOptions.key("scan.acknowledgements")
+                    .enumType(AcknowledgementMode.class)
+                    .defaultValue(AcknowledgementMode.NONE)
+                    .withDescription(
+                            "Listen mode: whether devices that ask for the acknowledgement extension"
+                                    + " (yomo-java/ACKS.md) get it. 'on-checkpoint' keeps each device's"
+                                    + " position in the checkpoint, drops resent duplicates and acknowledges"
+                                    + " when a checkpoint completes, so each frame reaches Flink's state once;"
+                                    + " it needs checkpointing. 'none' (default) answers as a stock zipper.");
+
+    public static final ConfigOption<Duration> SCAN_ACKNOWLEDGEMENTS_PRODUCER_TTL =
+            ConfigOptions.key("scan.acknowledgements.producer-ttl")
+                    .durationType()
+                    .defaultValue(AcknowledgementSettings.DEFAULT_PRODUCER_TTL)
+                    .withDescription(
+                            "How long a silent acknowledging device keeps its position in the state;"
+                                    + " one silent for longer starts over as unknown.");
 
     public static final ConfigOption<Boolean> SCAN_WATERMARK_PER_DEVICE =
             ConfigOptions.key("scan.watermark.per-device")

@@ -111,6 +111,8 @@ public final class YomoDynamicTableFactory
                 YomoConnectorOptions.IDLE_TIMEOUT,
                 YomoConnectorOptions.HANDSHAKE_TIMEOUT,
                 YomoConnectorOptions.SCAN_DECODE_ERRORS,
+                YomoConnectorOptions.SCAN_ACKNOWLEDGEMENTS,
+                YomoConnectorOptions.SCAN_ACKNOWLEDGEMENTS_PRODUCER_TTL,
                 YomoConnectorOptions.SCAN_WATERMARK_PER_DEVICE,
                 YomoConnectorOptions.SCAN_WATERMARK_PER_DEVICE_MAX_DEVICES,
                 YomoConnectorOptions.SCAN_WATERMARK_PER_DEVICE_RETENTION,

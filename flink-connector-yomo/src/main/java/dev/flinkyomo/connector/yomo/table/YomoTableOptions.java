@@ -74,6 +74,8 @@ record YomoTableOptions(String table, String name, Configuration options) {
             set(PROTOCOL_GENERATIONS, v -> b.setProtocolGenerations(generations(v)));
             set(MEMORY_BUDGET, v -> b.setMemoryBudget(v.getBytes()));
             set(FRAME_TIMEOUT, b::setFrameTimeout);
+            set(SCAN_ACKNOWLEDGEMENTS, b::setAcknowledgements);
+            set(SCAN_ACKNOWLEDGEMENTS_PRODUCER_TTL, b::setProducerTtl);
             try {
                 return common(b).build();
             } catch (IllegalArgumentException e) {
@@ -119,14 +121,21 @@ record YomoTableOptions(String table, String name, Configuration options) {
         return common(b).build();
     }
 
-    /** Admission and security options that mean nothing to a stream function dialling out. */
+    /**
+     * Admission, security, memory and acknowledgement options that mean nothing to a stream
+     * function dialling out.
+     */
     private static final List<ConfigOption<?>> LISTEN_ONLY =
             List.of(
                     MAX_PENDING_CONNECTIONS,
                     MAX_CONNECTIONS_PER_ADDRESS,
                     MAX_HANDSHAKE_SIZE,
                     SECURITY_PROFILE,
-                    PROTOCOL_GENERATIONS);
+                    PROTOCOL_GENERATIONS,
+                    MEMORY_BUDGET,
+                    FRAME_TIMEOUT,
+                    SCAN_ACKNOWLEDGEMENTS,
+                    SCAN_ACKNOWLEDGEMENTS_PRODUCER_TTL);
 
     /** 'final' and '2021' as the generations they name. */
     private static Set<ProtocolGeneration> generations(List<String> names) {

@@ -1,12 +1,12 @@
 package dev.flinkyomo.connector.yomo.interop;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.connector.yomo.TestClusters;
 import dev.flinkyomo.connector.yomo.source.YomoSource;
 import dev.flinkyomo.connector.yomo.source.YomoStreamFunctionSourceBuilder;
 import dev.flinkyomo.yomo.MetadataKeys;
@@ -34,12 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GoZipperToFlinkStreamFunctionITCase {
 
     @RegisterExtension
-    public static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    public static final MiniClusterExtension MINI_CLUSTER = TestClusters.twoSlots();
 
     private static final String TOKEN = "zipper-secret";
     private static final long TAG_A = 0x33;

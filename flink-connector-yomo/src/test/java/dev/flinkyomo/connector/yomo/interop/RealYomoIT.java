@@ -5,12 +5,12 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.connector.yomo.TestClusters;
 import dev.flinkyomo.connector.yomo.sink.YomoRecordSerializer;
 import dev.flinkyomo.connector.yomo.sink.YomoSink;
 import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
@@ -58,12 +58,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RealYomoIT {
 
     @RegisterExtension
-    public static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    public static final MiniClusterExtension MINI_CLUSTER = TestClusters.twoSlots();
 
     private static final String TOKEN = "real-yomo-secret";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

@@ -3,12 +3,12 @@ package dev.flinkyomo.connector.yomo.sink;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
 
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.connector.yomo.TestClusters;
 import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.transport.InboundFrame;
@@ -32,13 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** YomoSink in a MiniCluster job, writing over real QUIC to the transport's own listener. */
 class YomoSinkITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = TestClusters.twoSlots();
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 

@@ -3,11 +3,11 @@ package dev.flinkyomo.connector.yomo.source;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.AbstractDeserializationSchema;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
+import dev.flinkyomo.connector.yomo.TestClusters;
 import dev.flinkyomo.connector.yomo.source.reader.DecodeErrorPolicy;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.DataFrame;
@@ -57,12 +57,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HostileClientsSoakITCase {
 
     @RegisterExtension
-    public static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    public static final MiniClusterExtension MINI_CLUSTER = TestClusters.twoSlots();
 
     private static final String LISTENER = "soak";
     private static final long BUDGET = 64L * 1024 * 1024;

@@ -5,13 +5,13 @@ import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.Collector;
 
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.connector.yomo.TestClusters;
 import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.DataFrame;
@@ -37,12 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class YomoSourceITCase {
 
     @RegisterExtension
-    public static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    public static final MiniClusterExtension MINI_CLUSTER = TestClusters.twoSlots();
 
     /** Sends {@code n} frames to the listener of one subtask once it has bound. */
     private static CompletableFuture<InetSocketAddress> sendWhenBound(

@@ -5,12 +5,12 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.connector.yomo.TestClusters;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.DataFrame;
 import dev.flinkyomo.yomo.transport.ClientOptions;
@@ -41,12 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class YomoSourceRestoreITCase {
 
     @RegisterExtension
-    public static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    public static final MiniClusterExtension MINI_CLUSTER = TestClusters.twoSlots();
 
     @Test
     @Timeout(120)

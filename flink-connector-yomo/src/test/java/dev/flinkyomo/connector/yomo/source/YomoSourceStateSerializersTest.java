@@ -3,6 +3,8 @@ package dev.flinkyomo.connector.yomo.source;
 import dev.flinkyomo.connector.yomo.source.enumerator.SplitPlan;
 import dev.flinkyomo.connector.yomo.source.enumerator.YomoEnumeratorState;
 import dev.flinkyomo.connector.yomo.source.enumerator.YomoEnumeratorStateSerializer;
+import dev.flinkyomo.connector.yomo.source.split.ProducerPosition;
+import dev.flinkyomo.connector.yomo.source.split.ProducerTable;
 import dev.flinkyomo.connector.yomo.source.split.YomoConnectSplit;
 import dev.flinkyomo.connector.yomo.source.split.YomoListenerSplit;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
@@ -13,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,6 +53,59 @@ class YomoSourceStateSerializersTest {
         }
         assertThat(SPLITS.deserialize(1, bytes.toByteArray()))
                 .isEqualTo(new YomoListenerSplit(2, 9002, 99L));
+    }
+
+    @Test
+    void listenerSplitKeepsItsProducersPositions() throws IOException {
+        YomoListenerSplit split =
+                new YomoListenerSplit(
+                        1,
+                        9001,
+                        40L,
+                        Map.of(
+                                "sensor-7", new ProducerPosition(1500, 1_700_000_000_000L),
+                                "\u00e9cluse-2", new ProducerPosition(-1L, 5L)));
+        YomoSplit back = SPLITS.deserialize(SPLITS.getVersion(), SPLITS.serialize(split));
+        assertThat(back).isEqualTo(split);
+        assertThat(((YomoListenerSplit) back).producers().get("sensor-7").sequence())
+                .isEqualTo(1500);
+    }
+
+    @Test
+    void version2ListenerStateWithoutProducersIsStillRead() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(1); // listen
+            out.writeInt(2);
+            out.writeInt(9002);
+            out.writeLong(99L);
+        }
+        assertThat(SPLITS.deserialize(2, bytes.toByteArray()))
+                .isEqualTo(new YomoListenerSplit(2, 9002, 99L));
+    }
+
+    @Test
+    void aSplitStateCarriesItsProducersIntoTheCheckpointAndDropsExpiredOnes() {
+        long now = System.currentTimeMillis();
+        YomoListenerSplit restored =
+                new YomoListenerSplit(
+                        0,
+                        0,
+                        0,
+                        Map.of(
+                                "gone", new ProducerPosition(9, now - 3_600_000),
+                                "here", new ProducerPosition(4, now)));
+        ProducerTable table = new ProducerTable(restored.producers());
+        YomoSplitState state = new YomoSplitState(restored, table, Duration.ofMinutes(30));
+        assertThat(table.resumeAfter("here")).as("the handshake's ResumeAfter").isEqualTo(4);
+        assertThat(table.advance("here", 4, now)).as("a resent duplicate").isFalse();
+        assertThat(table.advance("here", 5, now)).isTrue();
+        assertThat(table.advance("new", 1, now)).isTrue();
+
+        YomoListenerSplit checkpointed = (YomoListenerSplit) state.toSplit();
+        assertThat(checkpointed.producers()).containsOnlyKeys("here", "new");
+        assertThat(checkpointed.producers().get("here").sequence()).isEqualTo(5);
+        assertThat(table.resumeAfter("gone")).as("its memory is gone too").isZero();
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.flinkyomo.connector.yomo.table;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
@@ -8,6 +7,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 
+import dev.flinkyomo.connector.yomo.TestClusters;
 import dev.flinkyomo.connector.yomo.sink.TestListener;
 import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
 import dev.flinkyomo.y3.Y3Writer;
@@ -42,13 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class YomoTableITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = TestClusters.twoSlots();
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 

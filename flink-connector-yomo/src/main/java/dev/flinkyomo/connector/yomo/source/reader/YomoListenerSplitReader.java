@@ -2,6 +2,7 @@ package dev.flinkyomo.connector.yomo.source.reader;
 
 import org.apache.flink.annotation.Internal;
 
+import dev.flinkyomo.connector.yomo.source.ack.Acknowledger;
 import dev.flinkyomo.connector.yomo.source.split.YomoListenerSplit;
 import dev.flinkyomo.yomo.transport.BoundedFrameQueue;
 import dev.flinkyomo.yomo.transport.InboundFrame;
@@ -21,16 +22,22 @@ public final class YomoListenerSplitReader extends QueueDrainingSplitReader<Yomo
     private final ListenerOptions options;
     private final YomoSourceMetrics metrics;
     private final ListenerAddresses addresses;
+    private final Acknowledger acks;
 
+    /**
+     * @param acks the reader's acknowledgements, or null: the listener grants none
+     */
     public YomoListenerSplitReader(
             ListenerOptions options,
             FrameQueueSettings queueSettings,
             YomoSourceMetrics metrics,
+            Acknowledger acks,
             ListenerAddresses addresses) {
         super(YomoListenerSplit.class, queueSettings);
         this.options = options;
         this.metrics = metrics;
         this.addresses = addresses;
+        this.acks = acks;
     }
 
     @Override
@@ -49,7 +56,8 @@ public final class YomoListenerSplitReader extends QueueDrainingSplitReader<Yomo
                     port);
         }
         ListenerOptions o = options.toBuilder().port(port).build();
-        YomoListener listener = new YomoListener(o, queue, metrics);
+        YomoListener listener =
+                new YomoListener(o, queue, metrics, acks == null ? null : acks.table(split));
         InetSocketAddress address;
         try {
             address = listener.start();
@@ -71,6 +79,9 @@ public final class YomoListenerSplitReader extends QueueDrainingSplitReader<Yomo
         metrics.bindQueue(queue::size, queue.capacity());
         metrics.bindPort(address.getPort());
         addresses.bound(options.name(), split.subtaskIndex(), address);
+        if (acks != null) {
+            acks.listening(split.splitId(), listener);
+        }
         LOG.info("{} of source '{}' listens on {}", split.splitId(), options.name(), address);
         return new Endpoint() {
             @Override
@@ -80,6 +91,9 @@ public final class YomoListenerSplitReader extends QueueDrainingSplitReader<Yomo
 
             @Override
             public void close() {
+                if (acks != null) {
+                    acks.closed(split.splitId(), listener);
+                }
                 listener.close();
                 addresses.closed(options.name(), split.subtaskIndex(), address);
             }

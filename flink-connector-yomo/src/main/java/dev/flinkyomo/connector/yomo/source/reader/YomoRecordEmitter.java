@@ -4,9 +4,11 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.util.Collector;
 
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.connector.yomo.source.split.ProducerTable;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplitState;
 import dev.flinkyomo.yomo.LogSafe;
 import dev.flinkyomo.yomo.Tag;
@@ -34,6 +36,7 @@ public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T
     private final DecodeErrorLog log;
     private final TimestampedCollector<T> collector = new TimestampedCollector<>();
     private final DeviceOutputs<T> devices;
+    private final Counter duplicates;
 
     /**
      * @param errors the reader's {@code numRecordsInErrors}
@@ -44,20 +47,23 @@ public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T
             DecodeErrorPolicy policy,
             Counter errors,
             String source) {
-        this(schema, policy, errors, source, null);
+        this(schema, policy, errors, source, null, new SimpleCounter());
     }
 
     /**
      * @param devices per-device watermark outputs, or null for the split's output (one watermark
      *     per split)
+     * @param duplicates counts frames an acknowledging producer resent after they were emitted
      */
     public YomoRecordEmitter(
             YomoDeserializationSchema<T> schema,
             DecodeErrorPolicy policy,
             Counter errors,
             String source,
-            DeviceOutputs<T> devices) {
+            DeviceOutputs<T> devices,
+            Counter duplicates) {
         this.devices = devices;
+        this.duplicates = duplicates;
         this.schema = schema;
         this.policy = policy;
         this.errors = errors;
@@ -68,6 +74,16 @@ public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T
     @Override
     public void emitRecord(InboundFrame frame, SourceOutput<T> output, YomoSplitState state)
             throws Exception {
+        ProducerTable producers = state.producers();
+        if (producers != null
+                && frame.producerId() != null
+                && !producers.advance(
+                        frame.producerId(), frame.sequence(), frame.receivedAtMillis())) {
+            // resent by an acknowledging device after it reconnected: this copy was emitted
+            // already (it waited in the queue while the device resent it)
+            duplicates.inc();
+            return;
+        }
         // metadata is decoded only if the job reads it (a counting or payload-only job never does)
         YomoRecord record =
                 YomoRecord.fromWire(frame.tag(), frame.payload(), frame.encodedMetadata());

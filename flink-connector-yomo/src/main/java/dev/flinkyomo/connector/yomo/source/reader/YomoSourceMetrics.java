@@ -38,6 +38,8 @@ public final class YomoSourceMetrics implements ListenerMetrics {
     private final Counter handshakeTimeouts;
     private final Counter readPausesForMemory;
     private final Counter frameTimeouts;
+    private final Counter duplicatesDropped;
+    private final Counter acknowledgementsGranted;
     private final MetricGroup group;
 
     public YomoSourceMetrics(SourceReaderMetricGroup readerGroup) {
@@ -57,6 +59,8 @@ public final class YomoSourceMetrics implements ListenerMetrics {
         handshakeTimeouts = counter("handshakeTimeouts");
         readPausesForMemory = counter("readPausesForMemory");
         frameTimeouts = counter("frameTimeouts");
+        duplicatesDropped = counter("duplicatesDropped");
+        acknowledgementsGranted = counter("acknowledgementsGranted");
     }
 
     private Counter counter(String name) {
@@ -144,5 +148,20 @@ public final class YomoSourceMetrics implements ListenerMetrics {
     @Override
     public void frameTimedOut() {
         frameTimeouts.inc();
+    }
+
+    @Override
+    public void duplicateDropped() {
+        duplicatesDropped.inc();
+    }
+
+    @Override
+    public void acknowledgementsGranted() {
+        acknowledgementsGranted.inc();
+    }
+
+    /** Frames an acknowledging producer resent, dropped by the listener or the emitter. */
+    public Counter duplicatesDropped() {
+        return duplicatesDropped;
     }
 }

@@ -9,6 +9,7 @@ import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSource
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.core.io.InputStatus;
 
+import dev.flinkyomo.connector.yomo.source.ack.Acknowledger;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplitState;
 import dev.flinkyomo.yomo.transport.InboundFrame;
@@ -31,32 +32,57 @@ public final class YomoSourceReader<T>
         extends SingleThreadMultiplexSourceReaderBase<InboundFrame, T, YomoSplit, YomoSplitState> {
 
     private final DeviceOutputs<T> devices;
+    private final Acknowledger acks;
 
     public YomoSourceReader(
             Supplier<SplitReader<InboundFrame, YomoSplit>> splitReader,
             RecordEmitter<InboundFrame, T, YomoSplitState> emitter,
             Configuration config,
             SourceReaderContext context) {
-        this(splitReader, emitter, null, config, context);
+        this(splitReader, emitter, null, null, config, context);
     }
 
     /**
      * @param devices the emitter's per-device outputs, or null
+     * @param acks the acknowledgements of this reader's listener, or null
      */
     public YomoSourceReader(
             Supplier<SplitReader<InboundFrame, YomoSplit>> splitReader,
             RecordEmitter<InboundFrame, T, YomoSplitState> emitter,
             DeviceOutputs<T> devices,
+            Acknowledger acks,
             Configuration config,
             SourceReaderContext context) {
         super(splitReader, emitter, config, context);
         this.devices = devices;
+        this.acks = acks;
+    }
+
+    /** The positions a checkpoint takes are acknowledged once it completes. */
+    @Override
+    public List<YomoSplit> snapshotState(long checkpointId) {
+        List<YomoSplit> splits = super.snapshotState(checkpointId);
+        if (acks != null) {
+            acks.snapshotTaken(checkpointId, splits);
+        }
+        return splits;
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        super.notifyCheckpointComplete(checkpointId);
+        if (acks != null) {
+            acks.checkpointComplete(checkpointId);
+        }
     }
 
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
         if (devices != null) {
             devices.bind(output);
+        }
+        if (acks != null) {
+            acks.checkStalled();
         }
         return super.pollNext(output);
     }
@@ -85,7 +111,7 @@ public final class YomoSourceReader<T>
 
     @Override
     protected YomoSplitState initializedState(YomoSplit split) {
-        return new YomoSplitState(split);
+        return acks != null ? acks.stateOf(split) : new YomoSplitState(split);
     }
 
     @Override

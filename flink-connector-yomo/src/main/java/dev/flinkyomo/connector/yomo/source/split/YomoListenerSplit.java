@@ -2,6 +2,7 @@ package dev.flinkyomo.connector.yomo.source.split;
 
 import org.apache.flink.annotation.Internal;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,8 +19,21 @@ public final class YomoListenerSplit implements YomoSplit {
     private final int subtaskIndex;
     private final int port;
     private final long framesEmitted;
+    private final Map<String, ProducerPosition> producers;
 
     public YomoListenerSplit(int subtaskIndex, int port, long framesEmitted) {
+        this(subtaskIndex, port, framesEmitted, Map.of());
+    }
+
+    /**
+     * @param producers the positions of the producers that use the acknowledgement extension
+     *     (yomo-java/ACKS.md), as of the checkpoint that took this split
+     */
+    public YomoListenerSplit(
+            int subtaskIndex,
+            int port,
+            long framesEmitted,
+            Map<String, ProducerPosition> producers) {
         if (subtaskIndex < 0) {
             throw new IllegalArgumentException(
                     "subtask index must not be negative: " + subtaskIndex);
@@ -30,6 +44,7 @@ public final class YomoListenerSplit implements YomoSplit {
         this.subtaskIndex = subtaskIndex;
         this.port = port;
         this.framesEmitted = framesEmitted;
+        this.producers = Map.copyOf(producers);
     }
 
     /**
@@ -68,9 +83,18 @@ public final class YomoListenerSplit implements YomoSplit {
         return framesEmitted;
     }
 
+    /** Producer id to position, for acknowledging producers only; empty without them. */
+    public Map<String, ProducerPosition> producers() {
+        return producers;
+    }
+
     @Override
     public YomoListenerSplit withFramesEmitted(long frames) {
-        return new YomoListenerSplit(subtaskIndex, port, frames);
+        return new YomoListenerSplit(subtaskIndex, port, frames, producers);
+    }
+
+    public YomoListenerSplit withProducers(Map<String, ProducerPosition> positions) {
+        return new YomoListenerSplit(subtaskIndex, port, framesEmitted, positions);
     }
 
     @Override
@@ -78,12 +102,13 @@ public final class YomoListenerSplit implements YomoSplit {
         return o instanceof YomoListenerSplit s
                 && subtaskIndex == s.subtaskIndex
                 && port == s.port
-                && framesEmitted == s.framesEmitted;
+                && framesEmitted == s.framesEmitted
+                && producers.equals(s.producers);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(subtaskIndex, port, framesEmitted);
+        return Objects.hash(subtaskIndex, port, framesEmitted, producers);
     }
 
     @Override
@@ -94,6 +119,8 @@ public final class YomoListenerSplit implements YomoSplit {
                 + port
                 + ", framesEmitted="
                 + framesEmitted
+                + ", producers="
+                + producers.size()
                 + '}';
     }
 }

@@ -6,6 +6,7 @@ import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.testutils.logging.LoggerAuditingExtension;
 
+import dev.flinkyomo.connector.yomo.source.split.ProducerTable;
 import dev.flinkyomo.connector.yomo.source.split.YomoListenerSplit;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplitState;
 import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
@@ -94,6 +95,46 @@ class YomoRecordEmitterTest {
         }
         assertThat(out.got).containsExactly(1, 2);
         assertThat(errors.getCount()).isEqualTo(2);
+    }
+
+    @Test
+    void framesAnAcknowledgingDeviceResentAreDroppedOnceEmitted() throws Exception {
+        SimpleCounter duplicates = new SimpleCounter();
+        YomoRecordEmitter<Integer> emitter =
+                new YomoRecordEmitter<>(
+                        YomoDeserializationSchema.payload(new Ints()),
+                        DecodeErrorPolicy.SKIP,
+                        new SimpleCounter(),
+                        "listener 't'",
+                        null,
+                        duplicates);
+        Output<Integer> out = new Output<>();
+        ProducerTable table = new ProducerTable(java.util.Map.of());
+        YomoSplitState state =
+                new YomoSplitState(
+                        new YomoListenerSplit(0, 0, 0), table, java.time.Duration.ofHours(1));
+        // 1..5 from the old session, then the new session resends from 3 (they were queued)
+        for (long seq : new long[] {1, 2, 3, 4, 5, 3, 4, 5, 6, 7}) {
+            emitter.emitRecord(acked(seq), out, state);
+        }
+        assertThat(out.got).containsExactly(1, 2, 3, 4, 5, 6, 7);
+        assertThat(duplicates.getCount()).isEqualTo(3);
+        assertThat(table.resumeAfter("sensor-7")).isEqualTo(7);
+        // a stock device's frames (no producer) are never deduplicated
+        emitter.emitRecord(frame("8"), out, state);
+        emitter.emitRecord(frame("8"), out, state);
+        assertThat(out.got).endsWith(8, 8);
+    }
+
+    private static InboundFrame acked(long seq) {
+        return new InboundFrame(
+                0x21,
+                new byte[0],
+                Long.toString(seq).getBytes(StandardCharsets.UTF_8),
+                PEER,
+                1L,
+                "sensor-7",
+                seq);
     }
 
     @Test

@@ -1,0 +1,19 @@
+package dev.flinkyomo.connector.yomo;
+
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+/** The MiniClusters this module's ITCases run on. */
+public final class TestClusters {
+
+    private TestClusters() {}
+
+    /** One TaskManager with two slots: a source and one more task, or two parallel subtasks. */
+    public static MiniClusterExtension twoSlots() {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(2)
+                        .build());
+    }
+}
