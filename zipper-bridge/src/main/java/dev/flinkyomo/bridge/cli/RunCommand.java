@@ -110,7 +110,8 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(state);
         builder.build(env, new YomoListenerSource(), new YomoMeshSinks(config.name()));
-        EmbeddedRunner runner = new EmbeddedRunner(out, job.restPorts);
+        // num-retained is read from the cluster's configuration, not the job's
+        EmbeddedRunner runner = new EmbeddedRunner(out, job.restPorts, state);
         EmbeddedRunner.Outcome outcome =
                 runner.run(
                         env,

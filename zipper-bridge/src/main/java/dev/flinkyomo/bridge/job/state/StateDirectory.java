@@ -30,15 +30,17 @@ public final class StateDirectory {
     private final String root;
 
     /**
-     * @param root a local path or a URI Flink has a file system for (as {@code
+     * @param root an absolute local path or a URI Flink has a file system for (as {@code
      *     FlinkSettings.stateDir()} gives it)
      */
     public StateDirectory(String root) {
         Objects.requireNonNull(root, "root");
-        this.root =
+        String trimmed =
                 root.endsWith("/") && root.length() > 1
                         ? root.substring(0, root.length() - 1)
                         : root;
+        // Flink's checkpoint storage wants a scheme; a local path gets file://
+        this.root = trimmed.startsWith("/") ? "file://" + trimmed : trimmed;
     }
 
     public String root() {
