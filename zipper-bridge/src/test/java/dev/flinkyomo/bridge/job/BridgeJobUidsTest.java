@@ -3,14 +3,9 @@ package dev.flinkyomo.bridge.job;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
 
-import dev.flinkyomo.bridge.config.ZipperConfig;
-import dev.flinkyomo.bridge.config.ZipperConfigParser;
-import dev.flinkyomo.bridge.plan.JavaFunctionResolver;
 import dev.flinkyomo.bridge.plan.RoutingPlan;
-import dev.flinkyomo.bridge.plan.RoutingPlanner;
+import dev.flinkyomo.bridge.testutil.TestPlans;
 import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,18 +17,11 @@ class BridgeJobUidsTest {
 
     @Test
     void everyOperatorHasItsFixedUid() throws Exception {
-        ZipperConfig config =
-                new ZipperConfigParser()
-                        .parse(
-                                "w.yaml",
-                                "name: z\nhost: 127.0.0.1\nport: 9000\nfunctions:\n"
-                                        + "  - name: test-upper\n  - name: test-suffix\ndownstreams:\n  far: {host: f, port: 9001}\n"
-                                        + "flink:\n  sinks: [{type: print}, {type: file, path: out.txt}]\n",
-                                Path.of("/tmp"))
-                        .config();
         RoutingPlan plan =
-                new RoutingPlanner(new JavaFunctionResolver(getClass().getClassLoader()))
-                        .plan(config);
+                TestPlans.plan(
+                        "name: z\nhost: 127.0.0.1\nport: 9000\nfunctions:\n"
+                                + "  - name: test-upper\n  - name: test-suffix\ndownstreams:\n  far: {host: f, port: 9001}\n"
+                                + "flink:\n  sinks: [{type: print}, {type: file, path: out.txt}]\n");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         new BridgeJobBuilder(plan).build(env, new YomoListenerSource(), new YomoMeshSinks("z"));
 
