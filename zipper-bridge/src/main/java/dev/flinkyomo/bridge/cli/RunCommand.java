@@ -1,5 +1,6 @@
 package dev.flinkyomo.bridge.cli;
 
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -11,6 +12,7 @@ import dev.flinkyomo.bridge.job.EmbeddedRunner;
 import dev.flinkyomo.bridge.job.RemoteSubmitter;
 import dev.flinkyomo.bridge.job.YomoListenerSource;
 import dev.flinkyomo.bridge.job.YomoMeshSinks;
+import dev.flinkyomo.bridge.job.state.Resume;
 import dev.flinkyomo.bridge.plan.RoutingPlan;
 import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
 import picocli.CommandLine.Command;
@@ -20,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +44,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin JobOptions job;
 
+    @Mixin RestoreOptions restore;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -52,12 +57,18 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID_CONFIG;
         }
         ZipperConfig config = plan.config();
+        if (restore.noResume && restore.fromSavepoint != null) {
+            err.println("zipper-bridge: --no-resume and --from-savepoint exclude each other");
+            err.flush();
+            return ExitCodes.USAGE;
+        }
         String jobName = "zipper-bridge " + config.name();
         BridgeJobBuilder builder = new BridgeJobBuilder(plan);
         try {
+            Configuration state = stateConfiguration(config, err);
             return job.jobManager == null
-                    ? runEmbedded(builder, config, jobName)
-                    : submit(builder, config, jobName);
+                    ? runEmbedded(builder, config, jobName, state)
+                    : submit(builder, config, jobName, state);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCodes.JOB_FAILED;
@@ -72,12 +83,35 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int runEmbedded(BridgeJobBuilder builder, ZipperConfig config, String jobName)
+    /**
+     * Checkpointing into the state directory and what to restore: the newest usable retained
+     * checkpoint (damaged ones skipped with a warning), a savepoint, or nothing.
+     */
+    private Configuration stateConfiguration(ZipperConfig config, PrintWriter err)
+            throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Resume resume =
+                Resume.decide(
+                        config.flink(),
+                        restore.fromSavepoint(),
+                        restore.noResume,
+                        warning -> {
+                            err.println("zipper-bridge: warning: " + warning);
+                            err.flush();
+                        });
+        resume.message().ifPresent(out::println);
+        out.flush();
+        return resume.configuration(config.flink(), restore.allowNonRestoredState);
+    }
+
+    private int runEmbedded(
+            BridgeJobBuilder builder, ZipperConfig config, String jobName, Configuration state)
             throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(state);
         builder.build(env, new YomoListenerSource(), new YomoMeshSinks(config.name()));
-        EmbeddedRunner runner = new EmbeddedRunner(out, job.restPorts);
+        // num-retained is read from the cluster's configuration, not the job's
+        EmbeddedRunner runner = new EmbeddedRunner(out, job.restPorts, state);
         EmbeddedRunner.Outcome outcome =
                 runner.run(
                         env,
@@ -116,13 +150,15 @@ final class RunCommand implements Callable<Integer> {
         return outcome == EmbeddedRunner.Outcome.FAILED ? ExitCodes.JOB_FAILED : ExitCodes.OK;
     }
 
-    private int submit(BridgeJobBuilder builder, ZipperConfig config, String jobName)
+    private int submit(
+            BridgeJobBuilder builder, ZipperConfig config, String jobName, Configuration state)
             throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         StreamExecutionEnvironment env =
                 RemoteSubmitter.environment(
                         job.jobManager.host(),
                         job.jobManager.port(),
+                        state,
                         List.of(RemoteSubmitter.jobJar()));
         builder.build(env, new YomoListenerSource(), new YomoMeshSinks(config.name()));
         JobClient client =

@@ -2,6 +2,8 @@ package dev.flinkyomo.bridge.config;
 
 import org.snakeyaml.engine.v2.nodes.Node;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads the {@code flink:} section:
@@ -16,7 +19,8 @@ import java.util.Set;
  * <pre>
  * flink:
  *   parallelism: 1
- *   checkpoint-interval: 10s
+ *   checkpoint-interval: 10s        # default 10s with a state-dir, else off
+ *   state-dir: state                # relative to the configuration file, or a URI
  *   functions-dir: functions        # relative to the configuration file
  *   functions: [noise]              # only for v1.16+ files, which list no functions
  *   sinks:
@@ -32,7 +36,17 @@ final class FlinkSectionReader {
     static final Duration MIN_CHECKPOINT_INTERVAL = Duration.ofMillis(10);
 
     private static final Set<String> KEYS =
-            Set.of("parallelism", "checkpoint-interval", "functions-dir", "functions", "sinks");
+            Set.of(
+                    "parallelism",
+                    "checkpoint-interval",
+                    "state-dir",
+                    "functions-dir",
+                    "functions",
+                    "sinks");
+
+    /** {@code scheme:} at the start: a URI (s3://, hdfs://, file:/), not a path. */
+    private static final Pattern URI_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:/.*");
+
     private static final Set<String> SINK_KEYS = Set.of("type", "path", "tags");
 
     private final NodeReader reader;
@@ -65,11 +79,42 @@ final class FlinkSectionReader {
                         .orElse(FlinkSettings.DEFAULT_PARALLELISM);
         Optional<Duration> checkpointing =
                 fields.get("checkpoint-interval").flatMap(this::checkpointInterval);
+        Optional<String> stateDir = fields.get("state-dir").flatMap(this::stateDir);
+        if (stateDir.isPresent() && checkpointing.isEmpty() && !fields.has("checkpoint-interval")) {
+            checkpointing = Optional.of(FlinkSettings.DEFAULT_CHECKPOINT_INTERVAL);
+        }
         Path functionsDir = fields.get("functions-dir").flatMap(this::directory).orElse(baseDir);
         List<FunctionRef> functions =
                 fields.get("functions").map(this::functionNames).orElse(List.of());
         List<ExtraSink> sinks = fields.get("sinks").map(this::sinks).orElse(List.of());
-        return new FlinkSettings(parallelism, checkpointing, functionsDir, functions, sinks);
+        if (stateDir.isPresent() && checkpointing.isEmpty()) {
+            // checkpoint-interval was given but wrong: its error is already reported
+            return defaults;
+        }
+        return new FlinkSettings(
+                parallelism, checkpointing, functionsDir, functions, sinks, stateDir);
+    }
+
+    /**
+     * A URI with a scheme is kept as written (Flink resolves it with its file system plugins);
+     * anything else is a local path, resolved against the file's directory.
+     */
+    private Optional<String> stateDir(Node node) {
+        return reader.nonEmptyString(node, "flink.state-dir")
+                .flatMap(
+                        text -> {
+                            if (!URI_SCHEME.matcher(text).matches()) {
+                                return path(node, text, "flink.state-dir").map(Path::toString);
+                            }
+                            try {
+                                new URI(text);
+                                return Optional.of(text);
+                            } catch (URISyntaxException e) {
+                                reader.error(
+                                        node, "invalid URI for flink.state-dir: " + e.getMessage());
+                                return Optional.empty();
+                            }
+                        });
     }
 
     private Optional<Duration> checkpointInterval(Node node) {

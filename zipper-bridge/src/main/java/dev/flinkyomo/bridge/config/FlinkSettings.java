@@ -12,11 +12,15 @@ import java.util.Optional;
  * The optional {@code flink:} section: what a YoMo zipper has no words for.
  *
  * @param parallelism parallelism of every operator of the job
- * @param checkpointInterval checkpointing interval; empty disables checkpointing
+ * @param checkpointInterval checkpointing interval; empty disables checkpointing. With a state
+ *     directory it is never empty ({@link #DEFAULT_CHECKPOINT_INTERVAL} unless the file says)
  * @param functionsDir where {@code <name>.wasm} modules live (absolute, resolved against the file)
  * @param functions which functions to run, in order, for generations without a {@code functions}
  *     list; empty means "every function found"
  * @param sinks extra print and file sinks
+ * @param stateDir where checkpoints and savepoints are kept (an absolute local path, resolved
+ *     against the file, or a URI such as {@code s3://bucket/zipper}); empty keeps no state across
+ *     runs
  */
 @PublicEvolving
 public record FlinkSettings(
@@ -24,9 +28,13 @@ public record FlinkSettings(
         Optional<Duration> checkpointInterval,
         Path functionsDir,
         List<FunctionRef> functions,
-        List<ExtraSink> sinks) {
+        List<ExtraSink> sinks,
+        Optional<String> stateDir) {
 
     public static final int DEFAULT_PARALLELISM = 1;
+
+    /** Checkpointing interval when a state directory is set and no interval is. */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
     public FlinkSettings {
         if (parallelism < 1) {
@@ -36,15 +44,24 @@ public record FlinkSettings(
         Objects.requireNonNull(functionsDir, "functionsDir");
         functions = List.copyOf(functions);
         sinks = List.copyOf(sinks);
+        Objects.requireNonNull(stateDir, "stateDir");
+        if (stateDir.isPresent() && checkpointInterval.isEmpty()) {
+            throw new IllegalArgumentException("a state directory needs checkpointing");
+        }
     }
 
     /** Defaults when the file has no {@code flink:} section: functions next to the file. */
     public static FlinkSettings defaults(Path functionsDir) {
         return new FlinkSettings(
-                DEFAULT_PARALLELISM, Optional.empty(), functionsDir, List.of(), List.of());
+                DEFAULT_PARALLELISM,
+                Optional.empty(),
+                functionsDir,
+                List.of(),
+                List.of(),
+                Optional.empty());
     }
 
     public FlinkSettings withFunctionsDir(Path dir) {
-        return new FlinkSettings(parallelism, checkpointInterval, dir, functions, sinks);
+        return new FlinkSettings(parallelism, checkpointInterval, dir, functions, sinks, stateDir);
     }
 }

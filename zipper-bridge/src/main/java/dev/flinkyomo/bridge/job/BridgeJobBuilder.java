@@ -68,7 +68,13 @@ public final class BridgeJobBuilder {
         return bus;
     }
 
-    /** Mesh peers take every record; print and file sinks take what they select. */
+    /**
+     * Mesh peers take every record; print and file sinks take what they select.
+     *
+     * <p>Every operator has a uid (the source's is {@code yomo-listener}, stages' {@code
+     * stage-<n>-<name>}): they name the operators' state in checkpoints and savepoints, so they
+     * must not change between bridge versions ({@code BridgeJobUidsTest} pins them).
+     */
     public void attachOutputs(DataStream<BusRecord> bus, MeshSinkFactory mesh) {
         plan.meshTargets()
                 .forEach(
@@ -76,7 +82,8 @@ public final class BridgeJobBuilder {
                                 mesh.attach(
                                         bus.map(BusRecord::getRecord)
                                                 .returns(YomoRecord.class)
-                                                .name("Mesh: " + peer.name()),
+                                                .name("Mesh: " + peer.name())
+                                                .uid("mesh-records-" + peer.name()),
                                         peer));
         List<ExtraSink> sinks = plan.sinks();
         for (int i = 0; i < sinks.size(); i++) {
@@ -85,8 +92,10 @@ public final class BridgeJobBuilder {
             DataStream<String> lines =
                     bus.filter(new SinkSelector(sink))
                             .name("Select: " + label)
+                            .uid("sink-" + i + "-select")
                             .map(new RecordLineMapper(stageNames))
-                            .name("Format: " + label);
+                            .name("Format: " + label)
+                            .uid("sink-" + i + "-format");
             if (sink.kind() == ExtraSink.Kind.PRINT) {
                 lines.print().name("Print").uid("sink-" + i + "-print");
             } else {

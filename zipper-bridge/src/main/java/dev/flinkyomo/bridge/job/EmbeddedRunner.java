@@ -40,10 +40,20 @@ public final class EmbeddedRunner {
 
     private final PrintWriter out;
     private final String restPorts;
+    private final Configuration clusterSettings;
 
     public EmbeddedRunner(PrintWriter out, String restPorts) {
+        this(out, restPorts, new Configuration());
+    }
+
+    /**
+     * @param clusterSettings settings Flink reads from the cluster rather than the job (such as
+     *     {@code execution.checkpointing.num-retained}), added to the MiniCluster's configuration
+     */
+    public EmbeddedRunner(PrintWriter out, String restPorts, Configuration clusterSettings) {
         this.out = out;
         this.restPorts = restPorts;
+        this.clusterSettings = clusterSettings;
     }
 
     /** What happened to the job. */
@@ -70,7 +80,7 @@ public final class EmbeddedRunner {
         StreamGraph streamGraph = env.getStreamGraph();
         streamGraph.setJobName(jobName);
         JobGraph jobGraph = streamGraph.getJobGraph();
-        Configuration conf = new Configuration();
+        Configuration conf = new Configuration(clusterSettings);
         conf.set(RestOptions.BIND_PORT, restPorts);
         conf.set(RestOptions.ADDRESS, "localhost");
         MiniClusterConfiguration cfg =

@@ -1,5 +1,6 @@
 package dev.flinkyomo.bridge.job;
 
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -23,6 +24,12 @@ public final class RemoteSubmitter {
      * The remote environment to build the job in: everything the job needs travels in {@code jars}.
      */
     public static StreamExecutionEnvironment environment(String host, int port, List<Path> jars) {
+        return environment(host, port, new Configuration(), jars);
+    }
+
+    /** The same, with the job's own settings (checkpointing, a restore path). */
+    public static StreamExecutionEnvironment environment(
+            String host, int port, Configuration jobConfiguration, List<Path> jars) {
         for (Path jar : jars) {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalArgumentException("job jar " + jar + " does not exist");
@@ -31,6 +38,7 @@ public final class RemoteSubmitter {
         return StreamExecutionEnvironment.createRemoteEnvironment(
                 host,
                 port,
+                jobConfiguration,
                 jars.stream().map(p -> p.toAbsolutePath().toString()).toArray(String[]::new));
     }
 

@@ -78,13 +78,16 @@ public final class StreamFunctionJobBuilder {
                         source.build(),
                         WatermarkStrategy.noWatermarks(),
                         "YoMo stream function " + name)
+                .uid("yomo-sfn-source")
                 .process(
                         WasmStreamFunctionProcessor.builder(WasmModuleSource.fromPath(module))
                                 .configure(env.getConfiguration())
                                 .build())
                 .name("Wasm " + module.getFileName())
+                .uid("wasm-function")
                 .returns(TypeInformation.of(YomoRecord.class))
                 .sinkTo(sink.build())
-                .name("YoMo zipper " + zipperHost + ":" + zipperPort);
+                .name("YoMo zipper " + zipperHost + ":" + zipperPort)
+                .uid("yomo-sfn-sink");
     }
 }

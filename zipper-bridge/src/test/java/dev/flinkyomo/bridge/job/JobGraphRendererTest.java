@@ -3,15 +3,10 @@ package dev.flinkyomo.bridge.job;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.legacy.DiscardingSink;
 
-import dev.flinkyomo.bridge.config.ZipperConfig;
-import dev.flinkyomo.bridge.config.ZipperConfigParser;
-import dev.flinkyomo.bridge.plan.JavaFunctionResolver;
 import dev.flinkyomo.bridge.plan.RoutingPlan;
-import dev.flinkyomo.bridge.plan.RoutingPlanner;
+import dev.flinkyomo.bridge.testutil.TestPlans;
 import dev.flinkyomo.common.YomoRecord;
 import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,18 +15,11 @@ class JobGraphRendererTest {
 
     @Test
     void showsChainedStagesSinksAndTheirEdges() throws Exception {
-        ZipperConfig config =
-                new ZipperConfigParser()
-                        .parse(
-                                "w.yaml",
-                                "name: z\nhost: h\nport: 9000\nfunctions:\n"
-                                        + "  - name: test-upper\n  - name: test-suffix\ndownstreams:\n  far: {host: f, port: 9001}\n"
-                                        + "flink:\n  parallelism: 2\n  sinks: [{type: print}]\n",
-                                Path.of("/tmp"))
-                        .config();
         RoutingPlan plan =
-                new RoutingPlanner(new JavaFunctionResolver(getClass().getClassLoader()))
-                        .plan(config);
+                TestPlans.plan(
+                        "name: z\nhost: h\nport: 9000\nfunctions:\n"
+                                + "  - name: test-upper\n  - name: test-suffix\ndownstreams:\n  far: {host: f, port: 9001}\n"
+                                + "flink:\n  parallelism: 2\n  sinks: [{type: print}]\n");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
 
         new BridgeJobBuilder(plan)

@@ -15,8 +15,9 @@ import java.nio.file.StandardOpenOption;
  * Appends one line per element to a local file: {@code path} for a single subtask, {@code
  * path.<subtask>} when there are several. Lines are flushed on every checkpoint and at the end, so
  * a reader sees whole lines. It is the {@code flink.sinks: - type: file} of the bridge: a debugging
- * and demo aid (at-least-once: a restarted job may append lines again), not a replacement for
- * Flink's FileSink.
+ * and demo aid, not a replacement for Flink's FileSink. It keeps no state and never rolls back:
+ * after a restore from a checkpoint, lines written since that checkpoint stay, and a source that
+ * replays (none does today; YoMo's is at-most-once) would have them appended again.
  */
 public final class LineFileSink implements Sink<String> {
 
