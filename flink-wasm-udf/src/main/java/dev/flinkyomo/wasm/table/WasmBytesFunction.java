@@ -13,7 +13,6 @@ import dev.flinkyomo.wasm.runtime.GuestMemory;
 import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.runtime.WasmTrapException;
-import dev.flinkyomo.yomo.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +34,8 @@ public final class WasmBytesFunction extends ScalarFunction {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(WasmBytesFunction.class);
+
+    private transient RowTrapLog trapLog;
 
     static final String STRING_PREFIX = "str_";
     static final String BYTES_PREFIX = "bytes_";
@@ -68,10 +69,7 @@ public final class WasmBytesFunction extends ScalarFunction {
         } catch (WasmTrapException e) {
             caller.discard(e);
             if (onError == SqlErrorPolicy.NULL) {
-                LOG.warn(
-                        "Wasm function {} returned NULL after: {}",
-                        export,
-                        LogSafe.quote(e.getMessage(), LogSafe.MESSAGE_CHARS));
+                trapLog().trapped(e);
                 return null;
             }
             throw e;
@@ -129,5 +127,12 @@ public final class WasmBytesFunction extends ScalarFunction {
     @Override
     public void close() {
         caller.close();
+    }
+
+    private RowTrapLog trapLog() {
+        if (trapLog == null) {
+            trapLog = new RowTrapLog(LOG, "Wasm function " + export + " returned NULL");
+        }
+        return trapLog;
     }
 }

@@ -16,7 +16,6 @@ import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.runtime.WasmSignature;
 import dev.flinkyomo.wasm.runtime.WasmTrapException;
 import dev.flinkyomo.wasm.runtime.WasmValueType;
-import dev.flinkyomo.yomo.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +31,8 @@ public final class WasmNumericFunction extends ScalarFunction {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(WasmNumericFunction.class);
+
+    private transient RowTrapLog trapLog;
 
     private final WasmExportCaller caller;
     private final String export;
@@ -90,10 +91,7 @@ public final class WasmNumericFunction extends ScalarFunction {
             caller.discard(e);
             function = null;
             if (onError == SqlErrorPolicy.NULL) {
-                LOG.warn(
-                        "Wasm function {} returned NULL after: {}",
-                        export,
-                        LogSafe.quote(e.getMessage(), LogSafe.MESSAGE_CHARS));
+                trapLog().trapped(e);
                 return null;
             }
             throw e;
@@ -120,5 +118,12 @@ public final class WasmNumericFunction extends ScalarFunction {
     @Override
     public String toString() {
         return export + signature + " from " + caller.source().name();
+    }
+
+    private RowTrapLog trapLog() {
+        if (trapLog == null) {
+            trapLog = new RowTrapLog(LOG, "Wasm function " + export + " returned NULL");
+        }
+        return trapLog;
     }
 }

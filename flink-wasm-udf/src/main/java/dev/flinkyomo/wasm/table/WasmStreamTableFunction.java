@@ -16,7 +16,6 @@ import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.runtime.WasmTrapException;
 import dev.flinkyomo.wasm.yomo.YomoOutputSink;
 import dev.flinkyomo.wasm.yomo.YomoStreamFunction;
-import dev.flinkyomo.yomo.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +37,8 @@ public final class WasmStreamTableFunction extends TableFunction<Row> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(WasmStreamTableFunction.class);
+
+    private transient RowTrapLog trapLog;
 
     private final WasmModuleSource source;
     private final WasmRuntimeConfig config;
@@ -84,10 +85,7 @@ public final class WasmStreamTableFunction extends TableFunction<Row> {
             function.process(tag, bytes, rowCollector);
         } catch (WasmTrapException e) {
             if (onError == SqlErrorPolicy.NULL && e.kind() != WasmTrapException.Kind.INTERRUPTED) {
-                LOG.warn(
-                        "Wasm stream function {} skipped a row after: {}",
-                        source.name(),
-                        LogSafe.quote(e.getMessage(), LogSafe.MESSAGE_CHARS));
+                trapLog().trapped(e);
                 return;
             }
             throw e;
@@ -118,5 +116,13 @@ public final class WasmStreamTableFunction extends TableFunction<Row> {
             function.close();
             function = null;
         }
+    }
+
+    private RowTrapLog trapLog() {
+        if (trapLog == null) {
+            trapLog =
+                    new RowTrapLog(LOG, "Wasm stream function " + source.name() + " skipped a row");
+        }
+        return trapLog;
     }
 }
