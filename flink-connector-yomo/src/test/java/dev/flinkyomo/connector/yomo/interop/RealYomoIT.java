@@ -19,7 +19,14 @@ import dev.flinkyomo.wasm.datastream.WasmStreamFunctionProcessor;
 import dev.flinkyomo.wasm.yomo.ExampleGuests;
 import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.interop.YomoPeerProcess;
+import dev.flinkyomo.yomo.protocol.ClientType;
+import dev.flinkyomo.yomo.protocol.DataFrame;
+import dev.flinkyomo.yomo.transport.AckOptions;
+import dev.flinkyomo.yomo.transport.AcknowledgementsRefusedException;
+import dev.flinkyomo.yomo.transport.ClientOptions;
 import dev.flinkyomo.yomo.transport.TlsOptions;
+import dev.flinkyomo.yomo.transport.YomoClient;
+import dev.flinkyomo.yomo.transport.YomoClientListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,6 +51,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * flink-yomo against the real YoMo: yomo v1.18.10 built from source, its zipper ({@code yomo
@@ -191,6 +199,60 @@ class RealYomoIT {
             // carried forward from the real source through Flink, as ctx.Write does
             assertThat(tids).hasSize(n).allMatch(t -> t.length() == 21);
             assertThat(sourceIds).hasSize(1).allMatch(s -> !s.isEmpty());
+        }
+    }
+
+    /**
+     * The acknowledgement extension is invisible to YoMo's own zipper (yomo-java/ACKS.md): a client
+     * that asks is answered with the stock HandshakeAck, carries on at-most-once, and its frames
+     * reach a real stream function; one that requires acknowledgements is told so and stops.
+     */
+    @Test
+    @Timeout(120)
+    void theRealZipperIgnoresTheAcknowledgementExtension() throws Exception {
+        int n = 100;
+        int port = freeUdpPort();
+        try (YomoPeerProcess zipper = startZipper(port);
+                YomoPeerProcess downstream = realStreamFunction(port, "0x33", n)) {
+            downstream.awaitEvent("connected", TIMEOUT);
+            ClientOptions.Builder asking =
+                    ClientOptions.builder("127.0.0.1", port, "asking", ClientType.SOURCE)
+                            .credential("token:" + TOKEN)
+                            .tls(TlsOptions.INSECURE_DEFAULT)
+                            .udpBufferSize(0);
+            try (YomoClient client =
+                    new YomoClient(
+                            asking.acknowledgements(AckOptions.of("asking-1")).build(),
+                            YomoClientListener.NO_OP)) {
+                client.start().get(20, TimeUnit.SECONDS);
+                assertThat(client.acknowledgementsGranted()).isFalse();
+                for (int i = 0; i < n; i++) {
+                    client.write(
+                            new DataFrame(
+                                    0x33,
+                                    new byte[0],
+                                    ("acked-" + i).getBytes(StandardCharsets.UTF_8)));
+                }
+                client.flush();
+                assertThat(downstream.awaitExit(TIMEOUT))
+                        .as("real sfn exit code" + downstream.describe())
+                        .isZero();
+            }
+            assertThat(downstream.events("data").stream().map(e -> e.path("data").asText()))
+                    .containsExactlyInAnyOrderElementsOf(
+                            java.util.stream.IntStream.range(0, n)
+                                    .mapToObj(i -> "acked-" + i)
+                                    .toList());
+
+            try (YomoClient requiring =
+                    new YomoClient(
+                            asking.acknowledgements(AckOptions.of("asking-2").withRequired(true))
+                                    .reconnect(false)
+                                    .build(),
+                            YomoClientListener.NO_OP)) {
+                assertThatThrownBy(() -> requiring.start().get(20, TimeUnit.SECONDS))
+                        .hasRootCauseInstanceOf(AcknowledgementsRefusedException.class);
+            }
         }
     }
 
