@@ -70,7 +70,7 @@ class YomoSinkAtLeastOnceITCase {
     @Test
     @Timeout(120)
     void everyRecordArrivesAcrossAFailoverAndCheckpointsWaitForAcknowledgements() throws Exception {
-        try (AckingReceiver r = new AckingReceiver(Duration.ofMillis(200))) {
+        try (AckingReceiver r = new AckingReceiver(Duration.ofMillis(100))) {
             receiver = r;
             Configuration conf = new Configuration();
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -80,7 +80,10 @@ class YomoSinkAtLeastOnceITCase {
                     Duration.ofMillis(200));
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.getExecutionEnvironment(conf);
-            env.enableCheckpointing(200);
+            // well above the receiver's 100 ms: each checkpoint holds this task until the
+            // receiver's
+            // next one (at 200 ms each, the job spent most of its time waiting, ~80 s for 4,000)
+            env.enableCheckpointing(500);
             env.setParallelism(1);
             env.fromSequence(1, NUMBERS)
                     .map(new PacedFailOnce())
