@@ -1,35 +1,23 @@
 package dev.flinkyomo.connector.yomo.sink;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.serialization.SimpleStringSchema;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.Collector;
 
+import dev.flinkyomo.connector.yomo.AckTestJobs;
 import dev.flinkyomo.connector.yomo.TestClusters;
 import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
-import dev.flinkyomo.connector.yomo.source.YomoSource;
-import dev.flinkyomo.connector.yomo.source.ack.AcknowledgementMode;
 import dev.flinkyomo.yomo.transport.TlsOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.BitSet;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -47,47 +35,27 @@ class YomoSinkIntoAcknowledgingListenerITCase {
 
     private static final int NUMBERS = 3000;
     private static final AtomicBoolean RECEIVER_FAILED = new AtomicBoolean();
-    private static final Queue<String> RESULTS = new ConcurrentLinkedQueue<>();
+    private static final Queue<String> RESULTS = AckTestJobs.results("mesh-b");
 
     @Test
     @Timeout(150)
     void everyNumberCountsOnceInTheReceiversStateAcrossItsFailover() throws Exception {
-        int port;
-        try (DatagramSocket s = new DatagramSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-
-        StreamExecutionEnvironment b = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        b.enableCheckpointing(200);
-        b.setParallelism(1);
+        int port = AckTestJobs.freeUdpPort();
+        StreamExecutionEnvironment b = AckTestJobs.restartingEnv(200);
         b.fromSource(
-                        YomoSource.listener()
-                                .setPayloadDeserializer(new SimpleStringSchema())
-                                .setListenerName("mesh-b")
-                                .setHost("127.0.0.1")
-                                .setPort(port)
-                                .setTls(TlsOptions.INSECURE_DEFAULT)
-                                .setUdpBufferSize(0)
-                                .setAcknowledgements(AcknowledgementMode.ON_CHECKPOINT)
-                                .build(),
+                        AckTestJobs.acknowledgingListener("mesh-b", port),
                         WatermarkStrategy.noWatermarks(),
                         "yomo")
                 .map(YomoSinkIntoAcknowledgingListenerITCase::failOnceHalfway)
                 .keyBy(n -> 0)
-                .process(new CountEachOnce())
+                .process(new AckTestJobs.CountEachOnce(NUMBERS, "mesh-b"))
                 .sinkTo(new DiscardingSink<>());
         JobClient jobB = b.executeAsync("mesh-b");
         try {
             YomoListenerRegistry.addressOf("mesh-b", 0).get(30, TimeUnit.SECONDS);
 
-            StreamExecutionEnvironment a = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             // well above B's interval: each checkpoint of A waits for B's next one
-            a.enableCheckpointing(1000);
-            a.setParallelism(1);
+            StreamExecutionEnvironment a = AckTestJobs.restartingEnv(1000);
             a.fromSequence(1, NUMBERS)
                     .map(
                             n -> {
@@ -126,41 +94,11 @@ class YomoSinkIntoAcknowledgingListenerITCase {
         }
     }
 
-    private static long failOnceHalfway(String payload) {
-        long n = Long.parseLong(payload);
+    private static int failOnceHalfway(String payload) {
+        int n = Integer.parseInt(payload);
         if (n == NUMBERS / 2 && RECEIVER_FAILED.compareAndSet(false, true)) {
             throw new IllegalStateException("injected failure of the receiver at " + n);
         }
         return n;
-    }
-
-    /** Keyed state holds which numbers it saw; reports once all are there, with the repeats. */
-    static final class CountEachOnce extends KeyedProcessFunction<Integer, Long, String> {
-
-        private transient ValueState<byte[]> seen;
-        private transient ValueState<Integer> duplicates;
-
-        @Override
-        public void open(OpenContext context) {
-            seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", byte[].class));
-            duplicates =
-                    getRuntimeContext()
-                            .getState(new ValueStateDescriptor<>("duplicates", Integer.class));
-        }
-
-        @Override
-        public void processElement(Long n, Context ctx, Collector<String> out) throws Exception {
-            BitSet bits = seen.value() == null ? new BitSet() : BitSet.valueOf(seen.value());
-            int dups = duplicates.value() == null ? 0 : duplicates.value();
-            if (bits.get(n.intValue())) {
-                dups++;
-                duplicates.update(dups);
-            }
-            bits.set(n.intValue());
-            seen.update(bits.toByteArray());
-            if (bits.cardinality() == NUMBERS && !bits.get(0)) {
-                RESULTS.add("count=" + bits.cardinality() + " duplicates=" + dups);
-            }
-        }
     }
 }
