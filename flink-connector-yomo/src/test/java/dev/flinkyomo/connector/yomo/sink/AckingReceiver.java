@@ -28,13 +28,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * once {@link #startAcknowledging()} was called. Payloads are decimal numbers; it keeps how often
  * each number was emitted and which numbers are acknowledged (durable).
  */
-final class AckingReceiver implements AutoCloseable {
+public final class AckingReceiver implements AutoCloseable {
 
-    final YomoListener listener;
-    final int port;
+    public final YomoListener listener;
+    public final int port;
 
     /** {@code <producer>@<ResumeAfter>} of each acknowledging handshake. */
-    final Queue<String> handshakes = new ConcurrentLinkedQueue<>();
+    public final Queue<String> handshakes = new ConcurrentLinkedQueue<>();
 
     private final BoundedFrameQueue<InboundFrame> queue = new BoundedFrameQueue<>(100_000);
     private final Map<String, Long> emitted = new ConcurrentHashMap<>();
@@ -51,7 +51,7 @@ final class AckingReceiver implements AutoCloseable {
     private long duplicatesDropped;
     private long unnumbered;
 
-    AckingReceiver(Duration interval) throws InterruptedException {
+    public AckingReceiver(Duration interval) throws InterruptedException {
         this.interval = interval;
         listener =
                 new YomoListener(
@@ -75,13 +75,13 @@ final class AckingReceiver implements AutoCloseable {
         loop.start();
     }
 
-    void startAcknowledging() {
+    public void startAcknowledging() {
         acknowledgingSince = System.currentTimeMillis();
         acknowledging = true;
     }
 
     /** When {@link #startAcknowledging()} was called (epoch ms), 0 before. */
-    long acknowledgingSince() {
+    public long acknowledgingSince() {
         return acknowledgingSince;
     }
 
@@ -140,19 +140,19 @@ final class AckingReceiver implements AutoCloseable {
     }
 
     /** The largest k such that every number 1..k is acknowledged. */
-    synchronized long acknowledgedUpTo() {
+    public synchronized long acknowledgedUpTo() {
         return acked.nextClearBit(1) - 1L;
     }
 
-    synchronized Map<Long, Integer> counts() {
+    public synchronized Map<Long, Integer> counts() {
         return new HashMap<>(counts);
     }
 
-    synchronized long duplicatesDropped() {
+    public synchronized long duplicatesDropped() {
         return duplicatesDropped;
     }
 
-    synchronized long unnumbered() {
+    public synchronized long unnumbered() {
         return unnumbered;
     }
 
