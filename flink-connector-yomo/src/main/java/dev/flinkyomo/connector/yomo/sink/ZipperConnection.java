@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -88,10 +89,7 @@ final class ZipperConnection implements AutoCloseable {
         }
         connected.exceptionally(
                 e -> { // other outcomes are read from the client state
-                    Throwable cause =
-                            e instanceof java.util.concurrent.CompletionException
-                                    ? e.getCause()
-                                    : e;
+                    Throwable cause = e instanceof CompletionException ? e.getCause() : e;
                     if (cause instanceof AcknowledgementsRefusedException refused) {
                         ackRefusal = refused;
                     }
@@ -212,7 +210,9 @@ final class ZipperConnection implements AutoCloseable {
                 + " of "
                 + Long.toUnsignedString(target)
                 + (client.isConnected() ? "" : ", not connected")
-                + (lastLoss != null ? " (last error: " + lastLoss + ")" : "")
+                + (lastLoss != null
+                        ? " (last error: " + LogSafe.quote(lastLoss, LogSafe.MESSAGE_CHARS) + ")"
+                        : "")
                 + ". The receiver acknowledges when its job completes a checkpoint: it needs"
                 + " checkpointing, with an interval well below 'sink.write-timeout'";
     }
@@ -370,11 +370,7 @@ final class ZipperConnection implements AutoCloseable {
         return client.unacknowledgedFrames();
     }
 
-    /** The last sequence numbered and the highest acknowledged (0 without acknowledgements). */
-    long lastSequence() {
-        return client.lastSequence();
-    }
-
+    /** The highest sequence the receiver acknowledged (0 without acknowledgements). */
     long durableSequence() {
         return client.durableSequence();
     }
