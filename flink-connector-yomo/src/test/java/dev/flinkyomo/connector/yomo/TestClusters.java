@@ -1,6 +1,8 @@
 package dev.flinkyomo.connector.yomo;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 /** The MiniClusters this module's ITCases run on. */
@@ -15,5 +17,12 @@ public final class TestClusters {
                         .setNumberTaskManagers(1)
                         .setNumberSlotsPerTaskManager(2)
                         .build());
+    }
+
+    /** A table environment on the test's MiniCluster with parallelism 1. */
+    public static StreamTableEnvironment tableEnvironment() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        return StreamTableEnvironment.create(env);
     }
 }

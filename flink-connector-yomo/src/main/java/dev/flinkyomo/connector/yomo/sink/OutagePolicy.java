@@ -7,8 +7,10 @@ import org.apache.flink.annotation.PublicEvolving;
  * is down (reconnecting), the zipper rejected the client, or it grants no QUIC flow-control credit
  * for the whole write timeout.
  *
- * <p>Neither policy makes the sink more than at-most-once: YoMo has no acknowledgements, so frames
- * already handed to a connection that then breaks are lost under both.
+ * <p>Neither policy makes the sink more than at-most-once: stock YoMo has no acknowledgements, so
+ * frames already handed to a connection that then breaks are lost under both. The delivery
+ * guarantee {@code AT_LEAST_ONCE} (acknowledgements) is what keeps and resends them; it goes with
+ * {@link #BLOCK} only.
  */
 @PublicEvolving
 public enum OutagePolicy {

@@ -17,8 +17,12 @@ import java.io.IOException;
  * pushes back into Flink's backpressure) or while the client reconnects, up to the write timeout.
  * Every checkpoint and the end of input flush the connection.
  *
- * <p>Guarantee: at-most-once. YoMo has no acknowledgements; frames handed to a connection that then
- * breaks are lost, as with YoMo's own sources.
+ * <p>Guarantee: by default ({@code DeliveryGuarantee.NONE}) at-most-once. Stock YoMo has no
+ * acknowledgements; frames handed to a connection that then breaks are lost, as with YoMo's own
+ * sources. With {@code DeliveryGuarantee.AT_LEAST_ONCE} ({@link
+ * YomoSinkBuilder#setDeliveryGuarantee}) the receiver must grant the acknowledgement extension (a
+ * flink-yomo listener with {@code ON_CHECKPOINT}), and every checkpoint waits until it has
+ * acknowledged everything written before it: at-least-once end to end.
  */
 @PublicEvolving
 public final class YomoSink<IN> implements Sink<IN> {

@@ -1,10 +1,13 @@
 package dev.flinkyomo.connector.yomo.sink;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 
+import dev.flinkyomo.yomo.protocol.HandshakeFrame;
 import dev.flinkyomo.yomo.transport.ListenerOptions;
 import dev.flinkyomo.yomo.transport.TlsOptions;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -32,6 +35,7 @@ public final class YomoSinkBuilder<IN> {
     String target;
     boolean upstreamZipper;
     OutagePolicy outagePolicy = OutagePolicy.BLOCK;
+    DeliveryGuarantee deliveryGuarantee = DeliveryGuarantee.NONE;
     int maxBufferedFrames = 1;
     Duration maxBufferDelay = Duration.ZERO;
     Duration writeTimeout = Duration.ofSeconds(60);
@@ -106,6 +110,42 @@ public final class YomoSinkBuilder<IN> {
      */
     public YomoSinkBuilder<IN> setOutagePolicy(OutagePolicy policy) {
         this.outagePolicy = Objects.requireNonNull(policy, "outage policy");
+        return this;
+    }
+
+    /**
+     * What the sink guarantees (default {@link DeliveryGuarantee#NONE}: at-most-once, as YoMo's own
+     * sources).
+     *
+     * <p>{@link DeliveryGuarantee#AT_LEAST_ONCE} needs a receiver that implements the
+     * acknowledgement extension (yomo-java/ACKS.md), such as a flink-yomo listener source with
+     * {@code setAcknowledgements(ON_CHECKPOINT)} ({@code 'scan.acknowledgements' =
+     * 'on-checkpoint'}): each subtask's connection asks for acknowledgements as producer {@code
+     * <client name>-<subtask index>} (stable, so a restarted subtask resumes as the same producer;
+     * the client name must therefore be unique among the sinks writing to one receiver), keeps the
+     * frames the receiver has not acknowledged and resends them after a reconnect, and every flush
+     * before a checkpoint (and at the end of input) waits until the receiver has acknowledged every
+     * frame written before it, at most the write timeout. A checkpoint of this job then completes
+     * only once everything written before it is in a completed checkpoint of the receiving job, so
+     * after a failover this job replays at most what the receiver may get twice: at-least-once end
+     * to end. The receiver acknowledges when its own checkpoints complete, so this job's
+     * checkpoints take up to the receiver's checkpoint interval longer; keep that well below the
+     * write timeout. A stock zipper (or a listener without acknowledgements) fails the job at
+     * connect. Not with {@link OutagePolicy#DROP}, which would lose frames on purpose.
+     *
+     * <p>{@link DeliveryGuarantee#EXACTLY_ONCE} is refused: YoMo has no transactions, a frame
+     * replayed after a failover of this job is a new frame to the receiver.
+     */
+    public YomoSinkBuilder<IN> setDeliveryGuarantee(DeliveryGuarantee guarantee) {
+        Objects.requireNonNull(guarantee, "delivery guarantee");
+        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+            throw new IllegalArgumentException(
+                    "a YoMo sink cannot deliver exactly once (YoMo has no transactions; a frame"
+                            + " replayed after a failover is a new frame to the receiver): use"
+                            + " AT_LEAST_ONCE ('at-least-once') with a receiver that deduplicates,"
+                            + " or NONE");
+        }
+        this.deliveryGuarantee = guarantee;
         return this;
     }
 
@@ -225,8 +265,30 @@ public final class YomoSinkBuilder<IN> {
                     "an upstream zipper relays frames as they are and sets no target: drop"
                             + " setTarget or asUpstreamZipper");
         }
+        if (deliveryGuarantee == DeliveryGuarantee.AT_LEAST_ONCE) {
+            if (outagePolicy == OutagePolicy.DROP) {
+                throw new IllegalStateException(
+                        "delivery guarantee AT_LEAST_ONCE cannot drop records: outage policy DROP"
+                                + " ('sink.outage-policy' = 'DROP') contradicts it; use BLOCK or"
+                                + " delivery guarantee NONE");
+            }
+            int idBytes = clientName.getBytes(StandardCharsets.UTF_8).length;
+            if (idBytes + MAX_SUBTASK_SUFFIX > HandshakeFrame.MAX_PRODUCER_ID_BYTES) {
+                throw new IllegalStateException(
+                        "with delivery guarantee AT_LEAST_ONCE the client name is the producer id"
+                                + " of the acknowledgement extension (with '-<subtask>'), at most "
+                                + (HandshakeFrame.MAX_PRODUCER_ID_BYTES - MAX_SUBTASK_SUFFIX)
+                                + " bytes; '"
+                                + clientName
+                                + "' has "
+                                + idBytes);
+            }
+        }
         return new YomoSink<>(new YomoSinkOptions(this), serializer);
     }
+
+    /** {@code -} and a subtask index of up to 10 digits. */
+    private static final int MAX_SUBTASK_SUFFIX = 11;
 
     private static Duration positive(Duration d, String what) {
         if (d == null || d.isNegative() || d.isZero()) {

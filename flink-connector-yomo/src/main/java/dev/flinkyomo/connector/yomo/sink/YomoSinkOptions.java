@@ -1,9 +1,11 @@
 package dev.flinkyomo.connector.yomo.sink;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 
 import dev.flinkyomo.yomo.Ids;
 import dev.flinkyomo.yomo.protocol.ClientType;
+import dev.flinkyomo.yomo.transport.AckOptions;
 import dev.flinkyomo.yomo.transport.ClientOptions;
 import dev.flinkyomo.yomo.transport.ListenerOptions;
 import dev.flinkyomo.yomo.transport.TlsOptions;
@@ -31,6 +33,7 @@ public final class YomoSinkOptions implements Serializable {
     private final String target;
     private final boolean upstreamZipper;
     private final OutagePolicy outagePolicy;
+    private final DeliveryGuarantee deliveryGuarantee;
     private final int maxBufferedFrames;
     private final Duration maxBufferDelay;
     private final Duration writeTimeout;
@@ -52,6 +55,7 @@ public final class YomoSinkOptions implements Serializable {
         target = b.target;
         upstreamZipper = b.upstreamZipper;
         outagePolicy = b.outagePolicy;
+        deliveryGuarantee = b.deliveryGuarantee;
         maxBufferedFrames = b.maxBufferedFrames;
         maxBufferDelay = b.maxBufferDelay;
         writeTimeout = b.writeTimeout;
@@ -75,8 +79,11 @@ public final class YomoSinkOptions implements Serializable {
                         ? clientId + "-" + subtask
                         : clientName + "-" + subtask + "-" + Ids.newClientId().substring(0, 8);
         ClientType type = upstreamZipper ? ClientType.UPSTREAM_ZIPPER : ClientType.SOURCE;
-        return ClientOptions.builder(host, port, clientName, type)
-                .id(id)
+        ClientOptions.Builder b = ClientOptions.builder(host, port, clientName, type);
+        if (deliveryGuarantee == DeliveryGuarantee.AT_LEAST_ONCE) {
+            b.acknowledgements(AckOptions.of(producerId(subtask)).withRequired(true));
+        }
+        return b.id(id)
                 .credential(credential)
                 .tls(tls)
                 .handshakeTimeout(handshakeTimeout)
@@ -116,6 +123,20 @@ public final class YomoSinkOptions implements Serializable {
 
     public OutagePolicy outagePolicy() {
         return outagePolicy;
+    }
+
+    /** {@link DeliveryGuarantee#NONE} (at-most-once) or {@link DeliveryGuarantee#AT_LEAST_ONCE}. */
+    public DeliveryGuarantee deliveryGuarantee() {
+        return deliveryGuarantee;
+    }
+
+    /**
+     * The producer id of subtask {@code subtask} with {@link DeliveryGuarantee#AT_LEAST_ONCE}:
+     * {@code <client name>-<subtask>}, the same after a restart, so the receiver answers a
+     * restarted subtask's handshake with where its predecessor stood.
+     */
+    public String producerId(int subtask) {
+        return clientName + "-" + subtask;
     }
 
     /** Frames written before the connection is flushed; 1 flushes every frame. */
@@ -159,6 +180,8 @@ public final class YomoSinkOptions implements Serializable {
                 + (upstreamZipper ? ", upstreamZipper" : "")
                 + ", outagePolicy="
                 + outagePolicy
+                + ", deliveryGuarantee="
+                + deliveryGuarantee
                 + ", maxBufferedFrames="
                 + maxBufferedFrames
                 + ", maxBufferDelay="
@@ -183,6 +206,7 @@ public final class YomoSinkOptions implements Serializable {
                 && Objects.equals(target, x.target)
                 && upstreamZipper == x.upstreamZipper
                 && outagePolicy == x.outagePolicy
+                && deliveryGuarantee == x.deliveryGuarantee
                 && maxBufferDelay.equals(x.maxBufferDelay)
                 && writeTimeout.equals(x.writeTimeout)
                 && endOfInputLinger.equals(x.endOfInputLinger)

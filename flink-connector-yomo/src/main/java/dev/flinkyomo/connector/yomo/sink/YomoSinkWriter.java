@@ -30,7 +30,13 @@ import java.io.IOException;
  * out), {@code numRecordsSendErrors} (records the serializer failed on, and records dropped by
  * {@link OutagePolicy#DROP}), and in the {@code yomo} group {@code recordsDropped}, {@code
  * reconnects}, {@code connected} (1/0) and {@code backpressuredTimeMs} (time writes waited for the
- * connection or for QUIC flow-control credit).
+ * connection or for QUIC flow-control credit); with {@code AT_LEAST_ONCE} also {@code
+ * unacknowledgedFrames} and {@code acknowledgementWaitTimeMs} (time checkpoints waited for the
+ * receiver's acknowledgements).
+ *
+ * <p>Delivery guarantee {@code AT_LEAST_ONCE}: {@link #flush} (before every checkpoint and at the
+ * end of input) waits until the receiver acknowledged every frame written before it, so a completed
+ * checkpoint of this job never depends on a frame the receiver could still lose.
  */
 @Internal
 final class YomoSinkWriter<IN> implements SinkWriter<IN> {
@@ -82,6 +88,10 @@ final class YomoSinkWriter<IN> implements SinkWriter<IN> {
         yomo.gauge("reconnects", connection::reconnects);
         yomo.gauge("connected", () -> connection.isConnected() ? 1 : 0);
         yomo.gauge("backpressuredTimeMs", connection::blockedMillis);
+        if (connection.acknowledged()) {
+            yomo.gauge("unacknowledgedFrames", connection::unacknowledgedFrames);
+            yomo.gauge("acknowledgementWaitTimeMs", connection::acknowledgementWaitMillis);
+        }
     }
 
     static <IN> YomoSinkWriter<IN> open(
@@ -98,14 +108,19 @@ final class YomoSinkWriter<IN> implements SinkWriter<IN> {
                 new ZipperConnection(client, options.writeTimeout(), options.outagePolicy());
         connection.start();
         LOG.info(
-                "YoMo sink subtask {} writing to {}:{} as {} '{}' (id {}), on outage: {}",
+                "YoMo sink subtask {} writing to {}:{} as {} '{}' (id {}), on outage: {}, delivery"
+                        + " guarantee: {}{}",
                 subtask,
                 options.host(),
                 options.port(),
                 client.clientType(),
                 client.name(),
                 client.id(),
-                options.outagePolicy());
+                options.outagePolicy(),
+                options.deliveryGuarantee(),
+                client.acknowledgements() != null
+                        ? " (producer " + client.acknowledgements().producerId() + ")"
+                        : "");
         return new YomoSinkWriter<>(
                 options,
                 serializer,
@@ -181,12 +196,20 @@ final class YomoSinkWriter<IN> implements SinkWriter<IN> {
         }
     }
 
-    /** At a checkpoint and at the end of input: everything written goes out on the connection. */
+    /**
+     * At a checkpoint and at the end of input: everything written goes out on the connection; with
+     * {@code AT_LEAST_ONCE} this also waits (at most the write timeout) until the receiver has
+     * acknowledged all of it as durable, which takes up to the receiver's checkpoint interval.
+     */
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
         this.endOfInput |= endOfInput;
         unflushed = 0;
-        connection.flushAndAwaitWritable();
+        if (connection.acknowledged()) {
+            connection.awaitAcknowledged();
+        } else {
+            connection.flushAndAwaitWritable();
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import org.apache.flink.annotation.Internal;
 
 import dev.flinkyomo.yomo.LogSafe;
 import dev.flinkyomo.yomo.protocol.DataFrame;
+import dev.flinkyomo.yomo.transport.AcknowledgementsRefusedException;
 import dev.flinkyomo.yomo.transport.ClientOptions;
 import dev.flinkyomo.yomo.transport.YomoClient;
 import dev.flinkyomo.yomo.transport.YomoClientListener;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * timeout, or at once when the zipper rejected the client. With {@code DROP} a write while not
  * connected returns false at once, and one that waited the write timeout for credit returns false
  * instead of failing. No Flink imports, so it is testable on its own.
+ *
+ * <p>With acknowledgements (the sink's {@code AT_LEAST_ONCE}; always required, always {@code
+ * BLOCK}) the client keeps every frame until the receiver acknowledges it as durable and resends it
+ * after a reconnect; {@link #awaitAcknowledged} waits at a checkpoint until everything written is
+ * acknowledged, and a receiver that does not grant acknowledgements stops the client for good.
  */
 @Internal
 final class ZipperConnection implements AutoCloseable {
@@ -40,17 +47,29 @@ final class ZipperConnection implements AutoCloseable {
     private final Duration writeTimeout;
     private final OutagePolicy policy;
     private final YomoClient client;
+
+    /** Whether the client uses the acknowledgement extension (required). */
+    private final boolean acknowledged;
+
     private final AtomicLong connects = new AtomicLong();
     private final CountDownLatch rejected = new CountDownLatch(1);
     private volatile String rejection;
     private volatile String lastLoss;
+    private volatile AcknowledgementsRefusedException ackRefusal;
+    private volatile boolean ackRefusedOnReconnect;
     private volatile boolean closing;
     private long blockedNanos;
+    private long ackWaitNanos;
 
     ZipperConnection(ClientOptions options, Duration writeTimeout, OutagePolicy policy) {
         this.options = options;
         this.writeTimeout = writeTimeout;
         this.policy = policy;
+        this.acknowledged = options.acknowledgements() != null;
+        if (acknowledged && policy == OutagePolicy.DROP) {
+            throw new IllegalArgumentException(
+                    "acknowledgements cannot go with outage policy DROP");
+        }
         this.client = new YomoClient(options, new Events());
     }
 
@@ -68,7 +87,17 @@ final class ZipperConnection implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting the YoMo sink client", e);
         }
-        connected.exceptionally(e -> null); // outcomes are read from the client state
+        connected.exceptionally(
+                e -> { // other outcomes are read from the client state
+                    Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+                    if (cause instanceof AcknowledgementsRefusedException refused) {
+                        ackRefusal = refused;
+                    }
+                    return null;
+                });
+        if (acknowledged) {
+            awaitFirstHandshake(connected);
+        }
         if (policy == OutagePolicy.DROP) {
             try {
                 connected.get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -83,6 +112,25 @@ final class ZipperConnection implements AutoCloseable {
                         endpoint(),
                         writeTimeout.toMillis());
             }
+        }
+    }
+
+    /**
+     * Acknowledgements: fails at connect, not at the first record, against a receiver that does not
+     * grant them; a receiver not answering within the handshake timeout is waited for by the first
+     * write.
+     */
+    private void awaitFirstHandshake(CompletableFuture<Void> connected) throws IOException {
+        try {
+            try {
+                connected.get(options.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // not connected yet, or stopped: checkUsable says which
+            }
+            checkUsable();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while dialling " + endpoint(), e);
         }
     }
 
@@ -111,6 +159,62 @@ final class ZipperConnection implements AutoCloseable {
                 // next one, DROP finds it not connected on the next turn
             }
         }
+    }
+
+    /**
+     * Acknowledgements only: waits until the receiver has acknowledged every frame written so far
+     * as durable, at most the write timeout (a reconnect meanwhile resends what it lacks).
+     *
+     * @throws IOException when the wait exceeded the write timeout, naming the receiver and the
+     *     frames still unacknowledged, or when the client stopped
+     */
+    void awaitAcknowledged() throws IOException, InterruptedException {
+        client.flush();
+        if (!acknowledged) {
+            return;
+        }
+        long target = client.lastSequence();
+        if (Long.compareUnsigned(client.durableSequence(), target) >= 0) {
+            return;
+        }
+        long start = System.nanoTime();
+        long deadline = start + writeTimeout.toNanos();
+        try {
+            while (!client.awaitDurable(target, POLL)) {
+                checkUsable();
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IOException(unacknowledgedMessage(target));
+                }
+                client.flush();
+            }
+        } finally {
+            ackWaitNanos += System.nanoTime() - start;
+        }
+    }
+
+    private String unacknowledgedMessage(long target) {
+        long durable = client.durableSequence();
+        return "YoMo sink client '"
+                + options.name()
+                + "' (delivery guarantee AT_LEAST_ONCE, producer "
+                + LogSafe.quote(options.acknowledgements().producerId())
+                + "): the receiver at "
+                + endpoint()
+                + " did not acknowledge the frames written before this checkpoint within the write"
+                + " timeout of "
+                + writeTimeout.toMillis()
+                + " ms: "
+                + client.unacknowledgedFrames()
+                + " frame(s) unacknowledged, durable up to sequence "
+                + Long.toUnsignedString(durable)
+                + " of "
+                + Long.toUnsignedString(target)
+                + (client.isConnected() ? "" : ", not connected")
+                + (lastLoss != null
+                        ? " (last error: " + LogSafe.quote(lastLoss, LogSafe.MESSAGE_CHARS) + ")"
+                        : "")
+                + ". The receiver acknowledges when its job completes a checkpoint: it needs"
+                + " checkpointing, with an interval well below 'sink.write-timeout'";
     }
 
     /** Connected: waits up to {@code timeout} for credit, flushing what is buffered meanwhile. */
@@ -181,6 +285,22 @@ final class ZipperConnection implements AutoCloseable {
         if (state == YomoClient.State.REJECTED) {
             // the client switches state just before it reports the reason
             rejected.await(1, TimeUnit.SECONDS);
+            if (ackRefusal != null || ackRefusedOnReconnect) {
+                throw new IOException(
+                        "YoMo sink '"
+                                + options.name()
+                                + "' has delivery guarantee AT_LEAST_ONCE, but the receiver at "
+                                + endpoint()
+                                + " did not grant acknowledgements: it is a stock YoMo zipper or a"
+                                + " listener without acknowledgements. Point the sink at a flink-yomo"
+                                + " listener source with 'scan.acknowledgements' = 'on-checkpoint'"
+                                + " (setAcknowledgements(ON_CHECKPOINT)), or set"
+                                + " 'sink.delivery-guarantee' = 'none'"
+                                + " (setDeliveryGuarantee(NONE)) for at-most-once",
+                        ackRefusal != null
+                                ? ackRefusal
+                                : new AcknowledgementsRefusedException(rejection));
+            }
             throw new IOException(
                     "YoMo zipper "
                             + endpoint()
@@ -203,7 +323,14 @@ final class ZipperConnection implements AutoCloseable {
                     + options.name()
                     + "' for "
                     + writeTimeout.toMillis()
-                    + " ms (write timeout)";
+                    + " ms (write timeout)"
+                    + (acknowledged
+                            ? ", or acknowledged too little for the buffer of unacknowledged"
+                                    + " frames to take more ("
+                                    + client.unacknowledgedFrames()
+                                    + " frame(s) unacknowledged; the receiver acknowledges when"
+                                    + " its job completes a checkpoint)"
+                            : "");
         }
         return "YoMo sink client '"
                 + options.name()
@@ -231,6 +358,25 @@ final class ZipperConnection implements AutoCloseable {
     /** Total time writes spent waiting for the connection or for flow-control credit. */
     long blockedMillis() {
         return blockedNanos / 1_000_000;
+    }
+
+    /** Total time checkpoints waited for acknowledgements (0 without them). */
+    long acknowledgementWaitMillis() {
+        return ackWaitNanos / 1_000_000;
+    }
+
+    /** Frames written but not yet acknowledged as durable (0 without acknowledgements). */
+    long unacknowledgedFrames() {
+        return client.unacknowledgedFrames();
+    }
+
+    /** The highest sequence the receiver acknowledged (0 without acknowledgements). */
+    long durableSequence() {
+        return client.durableSequence();
+    }
+
+    boolean acknowledged() {
+        return acknowledged;
     }
 
     String clientId() {
@@ -280,14 +426,23 @@ final class ZipperConnection implements AutoCloseable {
                 return;
             }
             LOG.warn(
-                    "YoMo sink client '{}' lost its connection to {} ({}); frames in flight are lost, reconnecting",
+                    "YoMo sink client '{}' lost its connection to {} ({}); {}, reconnecting",
                     options.name(),
                     endpoint(),
-                    LogSafe.quote(reason, LogSafe.MESSAGE_CHARS));
+                    LogSafe.quote(reason, LogSafe.MESSAGE_CHARS),
+                    acknowledged
+                            ? client.unacknowledgedFrames()
+                                    + " unacknowledged frame(s) are resent after it"
+                            : "frames in flight are lost");
         }
 
         @Override
         public void onRejected(String reason) {
+            // the client's own refusal (ClientAcks), also on a reconnect after the first connect
+            ackRefusedOnReconnect =
+                    acknowledged
+                            && reason != null
+                            && reason.contains("did not grant acknowledgements");
             rejection = reason;
             rejected.countDown();
         }

@@ -7,6 +7,7 @@ import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.description.InlineElement;
 import org.apache.flink.configuration.description.TextElement;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 
 import dev.flinkyomo.connector.yomo.sink.OutagePolicy;
 import dev.flinkyomo.connector.yomo.source.AbstractYomoSourceBuilder;
@@ -375,6 +376,22 @@ public final class YomoConnectorOptions {
                             "What a write does while the zipper is unreachable: 'BLOCK' waits up to"
                                     + " 'sink.write-timeout', then fails the job; 'DROP' drops and counts"
                                     + " the row (numRecordsSendErrors) and the job keeps running.");
+
+    public static final ConfigOption<DeliveryGuarantee> SINK_DELIVERY_GUARANTEE =
+            ConfigOptions.key("sink.delivery-guarantee")
+                    .enumType(DeliveryGuarantee.class)
+                    .defaultValue(DeliveryGuarantee.NONE)
+                    .withDescription(
+                            "'none' (default): at-most-once, as YoMo's own sources. 'at-least-once':"
+                                    + " the receiver must grant the acknowledgement extension (a flink-yomo"
+                                    + " listener with 'scan.acknowledgements' = 'on-checkpoint'; a stock zipper"
+                                    + " fails the job at connect); each subtask writes as producer"
+                                    + " '<sink.client-name>-<subtask>', keeps and resends what the receiver has"
+                                    + " not acknowledged, and each checkpoint waits (at most 'sink.write-timeout')"
+                                    + " until the receiver acknowledged everything written before it, which takes"
+                                    + " up to the receiving job's checkpoint interval. A failover can duplicate"
+                                    + " rows written after the last checkpoint. Not with 'sink.outage-policy' ="
+                                    + " 'DROP'; 'exactly-once' is refused.");
 
     public static final ConfigOption<Integer> SINK_BATCH_MAX_FRAMES =
             ConfigOptions.key("sink.batch.max-frames")

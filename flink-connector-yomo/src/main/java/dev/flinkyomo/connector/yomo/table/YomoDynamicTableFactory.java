@@ -121,6 +121,7 @@ public final class YomoDynamicTableFactory
                 YomoConnectorOptions.SINK_CLIENT_NAME,
                 YomoConnectorOptions.SINK_WRITE_TIMEOUT,
                 YomoConnectorOptions.SINK_OUTAGE_POLICY,
+                YomoConnectorOptions.SINK_DELIVERY_GUARANTEE,
                 YomoConnectorOptions.SINK_BATCH_MAX_FRAMES,
                 YomoConnectorOptions.SINK_BATCH_MAX_DELAY,
                 FactoryUtil.SOURCE_PARALLELISM,

@@ -185,8 +185,14 @@ record YomoTableOptions(String table, String name, Configuration options) {
             throw invalid(SINK_BATCH_MAX_FRAMES, frames, "must be positive");
         }
         set(SINK_BATCH_MAX_DELAY, d -> b.setBatching(frames, d));
+        set(SINK_DELIVERY_GUARANTEE, b::setDeliveryGuarantee);
         transport(b::setMaxFrameSize, b::setIdleTimeout, b::setHandshakeTimeout, b::setTls);
-        return b.build();
+        try {
+            return b.build();
+        } catch (IllegalStateException e) {
+            // options that only fail together, e.g. 'at-least-once' with 'DROP'
+            throw new ValidationException("table " + table + ": " + e.getMessage(), e);
+        }
     }
 
     /** Tags to keep (listen mode) or observe (connect mode), or null for all. */

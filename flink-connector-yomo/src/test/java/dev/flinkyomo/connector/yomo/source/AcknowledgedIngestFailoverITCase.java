@@ -1,20 +1,13 @@
 package dev.flinkyomo.connector.yomo.source;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.serialization.SimpleStringSchema;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.Collector;
 
+import dev.flinkyomo.connector.yomo.AckTestJobs;
 import dev.flinkyomo.connector.yomo.TestClusters;
-import dev.flinkyomo.connector.yomo.source.ack.AcknowledgementMode;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.DataFrame;
 import dev.flinkyomo.yomo.transport.AckOptions;
@@ -26,12 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.BitSet;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -51,37 +41,20 @@ class AcknowledgedIngestFailoverITCase {
 
     private static final int FRAMES = 3000;
     private static final AtomicBoolean FAILED = new AtomicBoolean();
-    private static final Queue<String> RESULTS = new ConcurrentLinkedQueue<>();
+    private static final Queue<String> RESULTS = AckTestJobs.results("acks-failover");
 
     @Test
     @Timeout(150)
     void everyFrameCountsOnceInStateAcrossAFailover() throws Exception {
-        int port;
-        try (DatagramSocket s = new DatagramSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.enableCheckpointing(300);
-        env.setParallelism(1);
+        int port = AckTestJobs.freeUdpPort();
+        StreamExecutionEnvironment env = AckTestJobs.restartingEnv(300);
         env.fromSource(
-                        YomoSource.listener()
-                                .setPayloadDeserializer(new SimpleStringSchema())
-                                .setListenerName("acks-failover")
-                                .setHost("127.0.0.1")
-                                .setPort(port)
-                                .setTls(TlsOptions.INSECURE_DEFAULT)
-                                .setUdpBufferSize(0)
-                                .setAcknowledgements(AcknowledgementMode.ON_CHECKPOINT)
-                                .build(),
+                        AckTestJobs.acknowledgingListener("acks-failover", port),
                         WatermarkStrategy.noWatermarks(),
                         "yomo")
                 .map(AcknowledgedIngestFailoverITCase::failOnceHalfway)
                 .keyBy(n -> 0)
-                .process(new CountEachOnce())
+                .process(new AckTestJobs.CountEachOnce(FRAMES, "acks-failover"))
                 .sinkTo(new DiscardingSink<>());
         JobClient job = env.executeAsync("acks-failover");
         YomoListenerRegistry.addressOf("acks-failover", 0).get(30, TimeUnit.SECONDS);
@@ -126,35 +99,5 @@ class AcknowledgedIngestFailoverITCase {
             throw new IllegalStateException("injected failure at frame " + n);
         }
         return n;
-    }
-
-    /** Keyed state holds which numbers it saw; reports once all are there, with the repeats. */
-    static final class CountEachOnce extends KeyedProcessFunction<Integer, Integer, String> {
-
-        private transient ValueState<byte[]> seen;
-        private transient ValueState<Integer> duplicates;
-
-        @Override
-        public void open(org.apache.flink.api.common.functions.OpenContext context) {
-            seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", byte[].class));
-            duplicates =
-                    getRuntimeContext()
-                            .getState(new ValueStateDescriptor<>("duplicates", Integer.class));
-        }
-
-        @Override
-        public void processElement(Integer n, Context ctx, Collector<String> out) throws Exception {
-            BitSet bits = seen.value() == null ? new BitSet() : BitSet.valueOf(seen.value());
-            int dups = duplicates.value() == null ? 0 : duplicates.value();
-            if (bits.get(n)) {
-                dups++;
-                duplicates.update(dups);
-            }
-            bits.set(n);
-            seen.update(bits.toByteArray());
-            if (bits.cardinality() == FRAMES && !bits.get(0)) {
-                RESULTS.add("count=" + bits.cardinality() + " duplicates=" + dups);
-            }
-        }
     }
 }

@@ -18,6 +18,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 
+import dev.flinkyomo.connector.yomo.TestClusters;
 import dev.flinkyomo.connector.yomo.source.YomoDecodeErrors;
 import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
 import dev.flinkyomo.connector.yomo.source.YomoSource;
@@ -76,9 +77,7 @@ class YomoDecodeErrorsITCase {
 
     @BeforeEach
     void tableEnvironment() {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        tEnv = StreamTableEnvironment.create(env);
+        tEnv = TestClusters.tableEnvironment();
     }
 
     private void createReadings(String listenerName, String policyOption, String extraColumns) {

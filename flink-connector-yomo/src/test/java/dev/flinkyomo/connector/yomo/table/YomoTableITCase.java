@@ -1,6 +1,5 @@
 package dev.flinkyomo.connector.yomo.table;
 
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -50,9 +49,7 @@ class YomoTableITCase {
 
     @BeforeEach
     void tableEnvironment() {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        tEnv = StreamTableEnvironment.create(env);
+        tEnv = TestClusters.tableEnvironment();
     }
 
     private void createSensors(String listenerName) {
