@@ -1,6 +1,7 @@
 package dev.flinkyomo.e2e;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
@@ -21,7 +22,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.BitSet;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The job of the exactly-once cluster tests: the acknowledging YoMo listener (frames carry the
@@ -48,27 +53,90 @@ public final class ExactlyOnceCountJob {
     /** The classes the cluster needs from this test module. */
     static Class<?>[] classes() {
         return new Class<?>[] {
-            ExactlyOnceCountJob.class, ParseNumber.class, Everything.class, CountEachOnce.class
+            ExactlyOnceCountJob.class,
+            ParseNumber.class,
+            Everything.class,
+            CountEachOnce.class,
+            Positive.class
         };
     }
 
+    /** A line of the {@code events} file. */
+    record Event(String kind, long pid, long number, long at) {
+        private static final Pattern LINE =
+                Pattern.compile("(open|first) pid=(\\d+)(?: n=(\\d+))? at=(\\d+)");
+
+        static Event parse(String line) {
+            Matcher m = LINE.matcher(line);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("not an event: " + line);
+            }
+            return new Event(
+                    m.group(1),
+                    Long.parseLong(m.group(2)),
+                    m.group(3) == null ? 0 : Long.parseLong(m.group(3)),
+                    Long.parseLong(m.group(4)));
+        }
+    }
+
+    /** The events written so far. */
+    static List<Event> events(Path out) throws IOException {
+        Path f = out.resolve("events");
+        return Files.exists(f)
+                ? Files.readAllLines(f).stream().map(Event::parse).toList()
+                : List.of();
+    }
+
+    /** The result line once written, or {@code (no result)} after the timeout. */
+    static String awaitResult(Path out, Duration timeout) throws IOException, InterruptedException {
+        Path result = out.resolve("result");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Files.exists(result) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return Files.exists(result) ? Files.readString(result) : "(no result)";
+    }
+
     static void define(StreamExecutionEnvironment env, int port, int frames, Path out) {
-        env.fromSource(
-                        YomoSource.listener()
-                                .setPayloadDeserializer(new SimpleStringSchema())
-                                .setListenerName("e2e-acks")
-                                .setHost("127.0.0.1")
-                                .setPort(port)
-                                .setAcknowledgements(AcknowledgementMode.ON_CHECKPOINT)
-                                .build(),
-                        WatermarkStrategy.noWatermarks(),
-                        SOURCE_NAME)
-                .map(new ParseNumber())
-                .name("parse")
-                .keyBy(new Everything())
+        define(env, port, frames, out, false);
+    }
+
+    /**
+     * The job; {@code upgraded} adds a stateless step after the parser (a new version of the job
+     * that restores the old one's savepoint by the stateful operators' uids).
+     */
+    static void define(
+            StreamExecutionEnvironment env, int port, int frames, Path out, boolean upgraded) {
+        var numbers =
+                env.fromSource(
+                                YomoSource.listener()
+                                        .setPayloadDeserializer(new SimpleStringSchema())
+                                        .setListenerName("e2e-acks")
+                                        .setHost("127.0.0.1")
+                                        .setPort(port)
+                                        .setAcknowledgements(AcknowledgementMode.ON_CHECKPOINT)
+                                        .build(),
+                                WatermarkStrategy.noWatermarks(),
+                                SOURCE_NAME)
+                        .uid("yomo-listener")
+                        .map(new ParseNumber())
+                        .name("parse");
+        if (upgraded) {
+            numbers = numbers.filter(new Positive()).name("positive (v2)");
+        }
+        numbers.keyBy(new Everything())
                 .process(new CountEachOnce(out.toString(), frames))
+                .uid("count-each-once")
                 .name("count-each-once")
                 .sinkTo(new DiscardingSink<>());
+    }
+
+    /** The upgrade's extra step; every reading passes. */
+    public static final class Positive implements FilterFunction<Integer> {
+        @Override
+        public boolean filter(Integer n) {
+            return n > 0;
+        }
     }
 
     /** The reading number of a payload. */

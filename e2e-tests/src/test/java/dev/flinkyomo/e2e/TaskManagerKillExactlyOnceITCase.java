@@ -1,27 +1,14 @@
 package dev.flinkyomo.e2e;
 
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import dev.flinkyomo.yomo.protocol.ClientType;
-import dev.flinkyomo.yomo.protocol.DataFrame;
-import dev.flinkyomo.yomo.transport.AckOptions;
-import dev.flinkyomo.yomo.transport.ClientOptions;
-import dev.flinkyomo.yomo.transport.YomoClient;
-import dev.flinkyomo.yomo.transport.YomoClientListener;
+import dev.flinkyomo.e2e.ExactlyOnceCountJob.Event;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,30 +31,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  * JobManager notices (heartbeat timeout 5 s), restarts the job from its last checkpoint on the
  * other TaskManager, whose listener binds the same port on this machine; the device reconnects and
  * resends what the restored position does not cover. Keyed state then holds every number exactly
- * once, and the device has every frame acknowledged.
+ * once, and the device has every frame acknowledged. Timings go to {@code
+ * target/exactly-once-runs.txt}.
  */
 class TaskManagerKillExactlyOnceITCase {
 
-    private static final Logger LOG =
-            LoggerFactory.getLogger(TaskManagerKillExactlyOnceITCase.class);
-
     private static final int FRAMES = 3000;
-    private static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5); // 200 per second
+    private static final Duration INTERVAL = Duration.ofMillis(5); // 200 per second
     private static final int KILL_AFTER = 1000;
-    private static final Pattern EVENT =
-            Pattern.compile("(open|first) pid=(\\d+)(?: n=(\\d+))? at=(\\d+)");
+    private static final Pattern RESTORED =
+            Pattern.compile(
+                    "Adding split\\(s\\) to reader: \\[YomoListenerSplit\\{[^}]*framesEmitted=(\\d+)");
 
     @TempDir Path dir;
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void killingTheListenersTaskManagerLosesAndRepeatsNothing() throws Exception {
-        int port = freeUdpPort();
+        int port = ExactlyOnceClusterRuns.freeUdpPort();
         Path out = Files.createDirectories(dir.resolve("out"));
         Path checkpoints = Files.createDirectories(dir.resolve("checkpoints"));
-        Path jobJar =
-                StandaloneClusterSmokeITCase.jarOf(
-                        dir.resolve("count-job.jar"), ExactlyOnceCountJob.classes());
+        Path jobJar = ExactlyOnceClusterRuns.jobJar(dir);
+        long started = System.currentTimeMillis();
 
         try (StandaloneFlinkCluster cluster =
                 StandaloneFlinkCluster.start(
@@ -77,22 +61,8 @@ class TaskManagerKillExactlyOnceITCase {
                         1,
                         Map.of("heartbeat.interval", "1000", "heartbeat.timeout", "5000"),
                         Duration.ofSeconds(90))) {
-            Configuration conf = new Configuration();
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 20);
-            conf.set(
-                    RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
-                    Duration.ofSeconds(1));
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
             StreamExecutionEnvironment env =
-                    StreamExecutionEnvironment.createRemoteEnvironment(
-                            "localhost",
-                            cluster.restPort(),
-                            conf,
-                            E2eArtifacts.zipperBridgeJobJar().toString(),
-                            jobJar.toString());
-            env.setParallelism(1);
-            env.enableCheckpointing(1000);
+                    ExactlyOnceClusterRuns.environment(cluster, jobJar, checkpoints, null);
             ExactlyOnceCountJob.define(env, port, FRAMES, out);
             JobClient job = env.executeAsync("e2e-tm-kill");
             String jobId = job.getJobID().toHexString();
@@ -104,93 +74,87 @@ class TaskManagerKillExactlyOnceITCase {
                             .filter(id -> !id.equals(victim))
                             .findFirst()
                             .orElseThrow();
+            long survivorPid = cluster.taskManagerPid(survivor);
 
-            ClientOptions options =
-                    ClientOptions.builder("127.0.0.1", port, "e2e-device", ClientType.SOURCE)
-                            .acknowledgements(AckOptions.of("e2e-device-1").withRequired(true))
-                            // notice the killed listener quickly: QUIC gets no close from it
-                            .idleTimeout(Duration.ofSeconds(3))
-                            .keepAlive(Duration.ofSeconds(1))
-                            .backoff(Duration.ofMillis(100), Duration.ofSeconds(1))
-                            .build();
-            try (YomoClient device = new YomoClient(options, YomoClientListener.NO_OP)) {
-                device.start().get(60, TimeUnit.SECONDS);
-                assertThat(device.acknowledgementsGranted()).isTrue();
-                CompletableFuture<Void> sending =
-                        CompletableFuture.runAsync(() -> sendNumbered(device));
+            try (AckingDevice device = new AckingDevice(port, "e2e-device-kill")) {
+                device.connect(Duration.ofSeconds(60));
+                CompletableFuture<Void> sending = device.sendAsync(FRAMES, INTERVAL);
 
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while ((device.lastSequence() < KILL_AFTER || device.durableSequence() == 0)
-                        && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
-                long durableBeforeKill = device.durableSequence();
-                long sentBeforeKill = device.lastSequence();
+                // mid-stream, and after a checkpoint has acknowledged something
+                device.awaitProgress(KILL_AFTER, 1, Duration.ofSeconds(60));
+                long durableBeforeKill = device.client.durableSequence();
+                long sentBeforeKill = device.client.lastSequence();
                 assertThat(durableBeforeKill)
                         .as("a checkpoint completed before the kill")
                         .isPositive();
+                assertThat(sentBeforeKill).as("the kill is mid-stream").isLessThan(FRAMES);
+                device.watchConnection();
                 long killedAt = System.currentTimeMillis();
                 cluster.kill9(victim);
-                LOG.info(
-                        "killed {} (pid {}) at frame {}, durable {}",
-                        victim,
-                        victimPid,
-                        sentBeforeKill,
-                        durableBeforeKill);
+                assertThat(cluster.isAlive(victim)).isFalse();
 
                 String restartedOn =
                         awaitListenerTaskManager(cluster, jobId, victim, Duration.ofSeconds(60));
-                long restartedAt = System.currentTimeMillis();
+                long runningAgainAt = System.currentTimeMillis();
                 assertThat(restartedOn).isEqualTo(survivor);
+                assertThat(cluster.isAlive(survivor)).isTrue();
 
                 sending.get(90, TimeUnit.SECONDS);
-                assertThat(device.lastSequence()).isEqualTo(FRAMES);
-                assertThat(device.awaitDurable(FRAMES, Duration.ofSeconds(60)))
-                        .as("every frame acknowledged (durable %d)", device.durableSequence())
+                assertThat(device.client.lastSequence()).isEqualTo(FRAMES);
+                assertThat(device.client.awaitDurable(FRAMES, Duration.ofSeconds(60)))
+                        .as(
+                                "every frame acknowledged (durable %d)",
+                                device.client.durableSequence())
                         .isTrue();
-                assertThat(device.unacknowledgedFrames()).isZero();
+                assertThat(device.client.unacknowledgedFrames()).isZero();
 
-                Path result = out.resolve("result");
-                String counted = awaitResult(result, Duration.ofSeconds(30));
-                assertThat(counted).isEqualTo("count=" + FRAMES + " duplicates=0");
+                // keyed state, restored from the last checkpoint and fed the resent frames
+                assertThat(ExactlyOnceCountJob.awaitResult(out, Duration.ofSeconds(30)))
+                        .isEqualTo("count=" + FRAMES + " duplicates=0");
 
-                List<String> events = Files.readAllLines(out.resolve("events"));
-                long survivorPid = cluster.taskManagerPid(survivor);
-                long firstAgain =
+                List<Event> events = ExactlyOnceCountJob.events(out);
+                assertThat(events)
+                        .as("counted on the killed TaskManager first")
+                        .anyMatch(e -> e.kind().equals("first") && e.pid() == victimPid);
+                Event firstAgain =
                         events.stream()
-                                .map(EVENT::matcher)
-                                .filter(Matcher::matches)
-                                .filter(m -> m.group(1).equals("first"))
-                                .filter(m -> Long.parseLong(m.group(2)) == survivorPid)
-                                .mapToLong(m -> Long.parseLong(m.group(4)))
-                                .min()
+                                .filter(e -> e.kind().equals("first") && e.pid() == survivorPid)
+                                .findFirst()
                                 .orElseThrow(
                                         () ->
                                                 new AssertionError(
-                                                        "no frame counted on "
+                                                        "nothing counted on "
                                                                 + survivor
                                                                 + ": "
                                                                 + events));
-                assertThat(events)
-                        .anyMatch(e -> e.startsWith("first pid=" + victimPid + " "))
-                        .anyMatch(e -> e.startsWith("open pid=" + survivorPid + " "));
-                LOG.info(
-                        "{} frames, killed at frame {} (durable {}); job running again on {} after"
-                                + " {} ms, first frame counted there {} ms after the kill; events {}",
-                        FRAMES,
-                        sentBeforeKill,
-                        durableBeforeKill,
-                        survivor,
-                        restartedAt - killedAt,
-                        firstAgain - killedAt,
-                        events);
-                Files.writeString(
-                        dir.resolve("timings"),
-                        "kill->running "
-                                + (restartedAt - killedAt)
-                                + " ms, kill->first frame "
-                                + (firstAgain - killedAt)
-                                + " ms");
+                assertThat(firstAgain.at()).isGreaterThan(killedAt);
+                long restored = restoredPosition(cluster, survivor);
+                assertThat(restored).isBetween(1L, sentBeforeKill);
+
+                ExactlyOnceClusterRuns.record(
+                        String.format(
+                                "TaskManagerKillExactlyOnceITCase: %d frames at %d/s; kill -9 of %s"
+                                        + " (pid %d) at frame %d (durable %d); restored position"
+                                        + " %d on %s (pid %d); job running there again %d ms after"
+                                        + " the kill; device reconnected %d ms after it (lost %d"
+                                        + " ms after); first frame counted again %d ms after it"
+                                        + " (reading %d); result '%s'; total %d s",
+                                FRAMES,
+                                1000 / INTERVAL.toMillis(),
+                                victim,
+                                victimPid,
+                                sentBeforeKill,
+                                durableBeforeKill,
+                                restored,
+                                survivor,
+                                survivorPid,
+                                runningAgainAt - killedAt,
+                                device.backAt() - killedAt,
+                                device.lostAt() - killedAt,
+                                firstAgain.at() - killedAt,
+                                firstAgain.number(),
+                                ExactlyOnceCountJob.awaitResult(out, Duration.ZERO),
+                                (System.currentTimeMillis() - started) / 1000));
             } finally {
                 job.cancel().get(30, TimeUnit.SECONDS);
             }
@@ -199,26 +163,22 @@ class TaskManagerKillExactlyOnceITCase {
         }
     }
 
-    /** Numbered readings 1..FRAMES at a steady rate; writes block while the buffer is full. */
-    private static void sendNumbered(YomoClient device) {
-        long start = System.nanoTime();
-        for (int i = 1; i <= FRAMES; i++) {
-            long due = start + (i - 1) * INTERVAL_NANOS;
-            long left;
-            while ((left = due - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(left);
-            }
-            byte[] payload = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
-            device.write(new DataFrame(0x33, new byte[0], payload));
-            device.flush();
-        }
+    /** The listener split's emitted-frames count the survivor restored from the checkpoint. */
+    private static long restoredPosition(StandaloneFlinkCluster cluster, String taskManager)
+            throws IOException {
+        String log =
+                Files.readString(
+                        cluster.logDir()
+                                .resolve("taskmanager-" + taskManager.substring(3) + ".log"));
+        Matcher m = RESTORED.matcher(log);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     /**
      * The TaskManager running the listener's subtask, once it is RUNNING there (and, with {@code
      * not}, on another one than that).
      */
-    private static String awaitListenerTaskManager(
+    static String awaitListenerTaskManager(
             StandaloneFlinkCluster cluster, String jobId, String not, Duration timeout)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -239,20 +199,5 @@ class TaskManagerKillExactlyOnceITCase {
                         + timeout
                         + "\n"
                         + cluster.logTails());
-    }
-
-    private static String awaitResult(Path result, Duration timeout)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!Files.exists(result) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        return Files.exists(result) ? Files.readString(result) : "(no result)";
-    }
-
-    private static int freeUdpPort() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }
