@@ -83,6 +83,18 @@ public final class DeviceSimulator extends SimulatorCommand {
                             + " acknowledged, e.g. 30s; 0 does not wait (default ${DEFAULT-VALUE})")
     Duration waitDurable;
 
+    @Option(
+            names = "--idle-timeout",
+            paramLabel = "D",
+            defaultValue = "40s",
+            converter = CliConverters.DurationConverter.class,
+            description =
+                    "QUIC idle timeout: a receiver silent this long counts as gone and is"
+                            + " redialled; a killed receiver sends no close, so a short one (e.g."
+                            + " 3s) reconnects sooner after a TaskManager is killed (default"
+                            + " ${DEFAULT-VALUE}, YoMo's)")
+    Duration idleTimeout;
+
     @Override
     CliConverters.Endpoint endpoint() {
         if (port != null && (port < 1 || port > 65_535)) {
@@ -99,7 +111,8 @@ public final class DeviceSimulator extends SimulatorCommand {
         }
         SimulatedSource.Builder b =
                 SimulatedSource.builder(name, tag, new NumberedGenerator())
-                        .interval(Duration.ofNanos(Math.max(1, Math.round(1e9 / rate))));
+                        .interval(Duration.ofNanos(Math.max(1, Math.round(1e9 / rate))))
+                        .idleTimeout(idleTimeout);
         AckOptions acks = ackOptions();
         if (acks != null) {
             b.acknowledgements(acks).durableTimeout(waitDurable);

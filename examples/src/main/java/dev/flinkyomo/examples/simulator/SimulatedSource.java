@@ -54,7 +54,8 @@ public final class SimulatedSource {
                         config.connectTimeout,
                         config.stallTimeout,
                         config.linger,
-                        config.acks)) {
+                        config.acks,
+                        config.idleTimeout)) {
             LOG.info(
                     "{}: connected to {}:{} as source {}; tag {} every {} ms{}{}",
                     config.name,
@@ -182,6 +183,7 @@ public final class SimulatedSource {
         private LongSupplier clock = System::currentTimeMillis;
         private AckOptions acks;
         private Duration durableTimeout = Duration.ofSeconds(30);
+        private Duration idleTimeout;
 
         private Builder(String name, long tag, PayloadGenerator generator) {
             if (name == null || name.isBlank()) {
@@ -276,6 +278,18 @@ public final class SimulatedSource {
                 throw new IllegalArgumentException("durable timeout must be >= 0, got " + timeout);
             }
             this.durableTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The QUIC idle timeout after which a silent receiver counts as gone and is redialled (a
+         * killed process sends no close); null (default) for YoMo's 40 s.
+         */
+        public Builder idleTimeout(Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("idle timeout must be positive, got " + timeout);
+            }
+            this.idleTimeout = timeout;
             return this;
         }
 

@@ -64,7 +64,7 @@ public final class YomoSourceConnection implements AutoCloseable {
             Duration stallTimeout,
             Duration linger)
             throws IOException, InterruptedException {
-        return open(host, port, name, credential, connectTimeout, stallTimeout, linger, null);
+        return open(host, port, name, credential, connectTimeout, stallTimeout, linger, null, null);
     }
 
     /**
@@ -72,6 +72,9 @@ public final class YomoSourceConnection implements AutoCloseable {
      * acknowledgement extension ({@code yomo-java/ACKS.md}) when {@code acks} is not null: frames
      * are numbered, kept until the receiver says they are durable and resent after a reconnect.
      * With {@link AckOptions#required()} a receiver that does not grant them fails the open.
+     *
+     * @param idleTimeout the QUIC idle timeout, after which a silent receiver (a killed process
+     *     sends no close) counts as gone and is redialled; null for YoMo's 40 s
      */
     public static YomoSourceConnection open(
             String host,
@@ -81,15 +84,19 @@ public final class YomoSourceConnection implements AutoCloseable {
             Duration connectTimeout,
             Duration stallTimeout,
             Duration linger,
-            AckOptions acks)
+            AckOptions acks,
+            Duration idleTimeout)
             throws IOException, InterruptedException {
         String id = Ids.newClientId();
-        ClientOptions options =
+        ClientOptions.Builder builder =
                 ClientOptions.builder(host, port, name, ClientType.SOURCE)
                         .id(id)
                         .credential(credential)
-                        .acknowledgements(acks)
-                        .build();
+                        .acknowledgements(acks);
+        if (idleTimeout != null) {
+            builder.idleTimeout(idleTimeout); // keep-alive is capped at half of it
+        }
+        ClientOptions options = builder.build();
         YomoClient client = new YomoClient(options, YomoClientListener.NO_OP);
         String endpoint = host + ":" + port;
         try {

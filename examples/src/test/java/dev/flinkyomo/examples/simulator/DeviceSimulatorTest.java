@@ -194,6 +194,8 @@ class DeviceSimulatorTest {
                                         "400",
                                         "--producer-id",
                                         "restarting",
+                                        "--idle-timeout",
+                                        "3s",
                                         "--acks",
                                         "--wait-durable",
                                         "20s"));
