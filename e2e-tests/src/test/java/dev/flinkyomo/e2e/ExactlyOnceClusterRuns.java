@@ -4,6 +4,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.IOException;
@@ -14,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /** What the exactly-once cluster tests share on the test side (none of it goes to the cluster). */
 final class ExactlyOnceClusterRuns {
@@ -46,6 +49,72 @@ final class ExactlyOnceClusterRuns {
         env.setParallelism(1);
         env.enableCheckpointing(1000);
         return env;
+    }
+
+    /**
+     * Two TaskManager processes of one slot each; the JobManager declares a TaskManager lost after
+     * 5 s without heartbeats (a killed process answers none).
+     */
+    static StandaloneFlinkCluster twoTaskManagers(String name)
+            throws IOException, InterruptedException {
+        return StandaloneFlinkCluster.start(
+                StandaloneFlinkCluster.workDir(name),
+                2,
+                1,
+                Map.of("heartbeat.interval", "1000", "heartbeat.timeout", "5000"),
+                Duration.ofSeconds(90));
+    }
+
+    /**
+     * The count job, running, with the TaskManager running its listener ({@code victim}) and the
+     * other one ({@code survivor}).
+     */
+    record ListenerJob(JobClient job, String jobId, String victim, String survivor) {}
+
+    /** Submits the count job to a two-TaskManager cluster and waits until its listener runs. */
+    static ListenerJob submitOnTwoTaskManagers(
+            StandaloneFlinkCluster cluster, Path dir, int port, int frames, Path out)
+            throws Exception {
+        Path checkpoints = Files.createDirectories(dir.resolve("checkpoints"));
+        StreamExecutionEnvironment env = environment(cluster, jobJar(dir), checkpoints, null);
+        ExactlyOnceCountJob.define(env, port, frames, out);
+        JobClient job = env.executeAsync("e2e-tm-kill");
+        String jobId = job.getJobID().toHexString();
+        cluster.awaitJobState(jobId, Duration.ofSeconds(60), "RUNNING");
+        String victim = awaitListenerTaskManager(cluster, jobId, null, Duration.ofSeconds(60));
+        String survivor =
+                cluster.taskManagerIds().stream()
+                        .filter(id -> !id.equals(victim))
+                        .findFirst()
+                        .orElseThrow();
+        return new ListenerJob(job, jobId, victim, survivor);
+    }
+
+    /**
+     * The TaskManager running the listener's subtask, once it is RUNNING there (and, with {@code
+     * not}, on another one than that).
+     */
+    static String awaitListenerTaskManager(
+            StandaloneFlinkCluster cluster, String jobId, String not, Duration timeout)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<String> tm =
+                    cluster.taskManagerRunning(jobId, ExactlyOnceCountJob.SOURCE_NAME);
+            if (tm.isPresent() && !tm.get().equals(not)) {
+                return tm.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException(
+                "the listener of job "
+                        + jobId
+                        + " is not running"
+                        + (not == null ? "" : " on another TaskManager than " + not)
+                        + " after "
+                        + timeout
+                        + "\n"
+                        + cluster.logTails());
     }
 
     static Path jobJar(Path dir) throws IOException {

@@ -87,6 +87,15 @@ public final class ExactlyOnceCountJob {
                 : List.of();
     }
 
+    /** The first frame counted by the process {@code pid}; fails when it counted none. */
+    static Event firstCountedBy(List<Event> events, long pid) {
+        return events.stream()
+                .filter(e -> e.kind().equals("first") && e.pid() == pid)
+                .findFirst()
+                .orElseThrow(
+                        () -> new AssertionError("nothing counted by pid " + pid + ": " + events));
+    }
+
     /** The result line once written, or {@code (no result)} after the timeout. */
     static String awaitResult(Path out, Duration timeout) throws IOException, InterruptedException {
         Path result = out.resolve("result");

@@ -54,7 +54,7 @@ class SavepointUpgradeExactlyOnceITCase {
             JobClient job1 = v1.executeAsync("e2e-upgrade-v1");
             String job1Id = job1.getJobID().toHexString();
             cluster.awaitJobState(job1Id, Duration.ofSeconds(60), "RUNNING");
-            TaskManagerKillExactlyOnceITCase.awaitListenerTaskManager(
+            ExactlyOnceClusterRuns.awaitListenerTaskManager(
                     cluster, job1Id, null, Duration.ofSeconds(60));
 
             JobClient job2 = null;
@@ -86,7 +86,7 @@ class SavepointUpgradeExactlyOnceITCase {
                 job2 = v2.executeAsync("e2e-upgrade-v2");
                 String job2Id = job2.getJobID().toHexString();
                 cluster.awaitJobState(job2Id, Duration.ofSeconds(60), "RUNNING");
-                TaskManagerKillExactlyOnceITCase.awaitListenerTaskManager(
+                ExactlyOnceClusterRuns.awaitListenerTaskManager(
                         cluster, job2Id, null, Duration.ofSeconds(60));
                 long v2RunningAt = System.currentTimeMillis();
                 assertThat(cluster.getOrNull("/jobs/" + job2Id)).contains("positive (v2)");

@@ -1,7 +1,6 @@
 package dev.flinkyomo.e2e;
 
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import dev.flinkyomo.e2e.ExactlyOnceCountJob.Event;
 import org.junit.jupiter.api.Test;
@@ -13,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -50,30 +47,16 @@ class TaskManagerKillExactlyOnceITCase {
     void killingTheListenersTaskManagerLosesAndRepeatsNothing() throws Exception {
         int port = ExactlyOnceClusterRuns.freeUdpPort();
         Path out = Files.createDirectories(dir.resolve("out"));
-        Path checkpoints = Files.createDirectories(dir.resolve("checkpoints"));
-        Path jobJar = ExactlyOnceClusterRuns.jobJar(dir);
         long started = System.currentTimeMillis();
 
-        try (StandaloneFlinkCluster cluster =
-                StandaloneFlinkCluster.start(
-                        StandaloneFlinkCluster.workDir("tm-kill"),
-                        2,
-                        1,
-                        Map.of("heartbeat.interval", "1000", "heartbeat.timeout", "5000"),
-                        Duration.ofSeconds(90))) {
-            StreamExecutionEnvironment env =
-                    ExactlyOnceClusterRuns.environment(cluster, jobJar, checkpoints, null);
-            ExactlyOnceCountJob.define(env, port, FRAMES, out);
-            JobClient job = env.executeAsync("e2e-tm-kill");
-            String jobId = job.getJobID().toHexString();
-            cluster.awaitJobState(jobId, Duration.ofSeconds(60), "RUNNING");
-            String victim = awaitListenerTaskManager(cluster, jobId, null, Duration.ofSeconds(60));
+        try (StandaloneFlinkCluster cluster = ExactlyOnceClusterRuns.twoTaskManagers("tm-kill")) {
+            ExactlyOnceClusterRuns.ListenerJob listenerJob =
+                    ExactlyOnceClusterRuns.submitOnTwoTaskManagers(cluster, dir, port, FRAMES, out);
+            JobClient job = listenerJob.job();
+            String jobId = listenerJob.jobId();
+            String victim = listenerJob.victim();
+            String survivor = listenerJob.survivor();
             long victimPid = cluster.taskManagerPid(victim);
-            String survivor =
-                    cluster.taskManagerIds().stream()
-                            .filter(id -> !id.equals(victim))
-                            .findFirst()
-                            .orElseThrow();
             long survivorPid = cluster.taskManagerPid(survivor);
 
             try (AckingDevice device = new AckingDevice(port, "e2e-device-kill")) {
@@ -94,7 +77,8 @@ class TaskManagerKillExactlyOnceITCase {
                 assertThat(cluster.isAlive(victim)).isFalse();
 
                 String restartedOn =
-                        awaitListenerTaskManager(cluster, jobId, victim, Duration.ofSeconds(60));
+                        ExactlyOnceClusterRuns.awaitListenerTaskManager(
+                                cluster, jobId, victim, Duration.ofSeconds(60));
                 long runningAgainAt = System.currentTimeMillis();
                 assertThat(restartedOn).isEqualTo(survivor);
                 assertThat(cluster.isAlive(survivor)).isTrue();
@@ -113,20 +97,8 @@ class TaskManagerKillExactlyOnceITCase {
                         .isEqualTo("count=" + FRAMES + " duplicates=0");
 
                 List<Event> events = ExactlyOnceCountJob.events(out);
-                assertThat(events)
-                        .as("counted on the killed TaskManager first")
-                        .anyMatch(e -> e.kind().equals("first") && e.pid() == victimPid);
-                Event firstAgain =
-                        events.stream()
-                                .filter(e -> e.kind().equals("first") && e.pid() == survivorPid)
-                                .findFirst()
-                                .orElseThrow(
-                                        () ->
-                                                new AssertionError(
-                                                        "nothing counted on "
-                                                                + survivor
-                                                                + ": "
-                                                                + events));
+                ExactlyOnceCountJob.firstCountedBy(events, victimPid); // counted there first
+                Event firstAgain = ExactlyOnceCountJob.firstCountedBy(events, survivorPid);
                 assertThat(firstAgain.at()).isGreaterThan(killedAt);
                 long restored = restoredPosition(cluster, survivor);
                 assertThat(restored).isBetween(1L, sentBeforeKill);
@@ -164,7 +136,7 @@ class TaskManagerKillExactlyOnceITCase {
     }
 
     /** The listener split's emitted-frames count the survivor restored from the checkpoint. */
-    private static long restoredPosition(StandaloneFlinkCluster cluster, String taskManager)
+    static long restoredPosition(StandaloneFlinkCluster cluster, String taskManager)
             throws IOException {
         String log =
                 Files.readString(
@@ -172,32 +144,5 @@ class TaskManagerKillExactlyOnceITCase {
                                 .resolve("taskmanager-" + taskManager.substring(3) + ".log"));
         Matcher m = RESTORED.matcher(log);
         return m.find() ? Long.parseLong(m.group(1)) : -1;
-    }
-
-    /**
-     * The TaskManager running the listener's subtask, once it is RUNNING there (and, with {@code
-     * not}, on another one than that).
-     */
-    static String awaitListenerTaskManager(
-            StandaloneFlinkCluster cluster, String jobId, String not, Duration timeout)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<String> tm =
-                    cluster.taskManagerRunning(jobId, ExactlyOnceCountJob.SOURCE_NAME);
-            if (tm.isPresent() && !tm.get().equals(not)) {
-                return tm.get();
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException(
-                "the listener of job "
-                        + jobId
-                        + " is not running"
-                        + (not == null ? "" : " on another TaskManager than " + not)
-                        + " after "
-                        + timeout
-                        + "\n"
-                        + cluster.logTails());
     }
 }
