@@ -1,13 +1,10 @@
 package dev.flinkyomo.e2e;
 
 import dev.flinkyomo.e2e.ExactlyOnceCountJob.Event;
-import dev.flinkyomo.examples.simulator.DeviceSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,38 +44,29 @@ class DeviceCommandSurvivesTaskManagerKillITCase {
             long survivorPid = cluster.taskManagerPid(job.survivor());
             try {
                 CompletableFuture<Integer> device =
-                        CompletableFuture.supplyAsync(
-                                () ->
-                                        new CommandLine(new DeviceSimulator())
-                                                .setOut(new PrintWriter(stdout, true))
-                                                .setErr(new PrintWriter(stderr, true))
-                                                .execute(
-                                                        "--host",
-                                                        "127.0.0.1",
-                                                        "--port",
-                                                        String.valueOf(port),
-                                                        "--count",
-                                                        String.valueOf(FRAMES),
-                                                        "--rate",
-                                                        "200",
-                                                        "--producer-id",
-                                                        "e2e-cli-device",
-                                                        "--acks",
-                                                        "--idle-timeout",
-                                                        "3s",
-                                                        "--wait-durable",
-                                                        "60s",
-                                                        "--connect-timeout",
-                                                        "60s"));
+                        ExactlyOnceClusterRuns.deviceCommand(
+                                stdout,
+                                stderr,
+                                "--host",
+                                "127.0.0.1",
+                                "--port",
+                                String.valueOf(port),
+                                "--count",
+                                String.valueOf(FRAMES),
+                                "--rate",
+                                "200",
+                                "--producer-id",
+                                "e2e-cli-device",
+                                "--acks",
+                                "--idle-timeout",
+                                "3s",
+                                "--wait-durable",
+                                "60s",
+                                "--connect-timeout",
+                                "60s");
 
                 // about a third of the way: 4 s after the first reading was counted
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (ExactlyOnceCountJob.events(out).stream()
-                                .noneMatch(e -> e.kind().equals("first"))
-                        && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
-                Thread.sleep(4000);
+                ExactlyOnceClusterRuns.awaitCounting(out, Duration.ofSeconds(4));
                 assertThat(device).as("still sending at the kill").isNotDone();
                 long killedAt = System.currentTimeMillis();
                 cluster.kill9(job.victim());

@@ -7,7 +7,12 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import dev.flinkyomo.examples.simulator.DeviceSimulator;
+import picocli.CommandLine;
+
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +22,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /** What the exactly-once cluster tests share on the test side (none of it goes to the cluster). */
 final class ExactlyOnceClusterRuns {
@@ -115,6 +122,27 @@ final class ExactlyOnceClusterRuns {
                         + timeout
                         + "\n"
                         + cluster.logTails());
+    }
+
+    /** Runs the examples' {@code device} command (bin/yomo-device) on another thread. */
+    static CompletableFuture<Integer> deviceCommand(
+            StringWriter stdout, StringWriter stderr, String... args) {
+        return CompletableFuture.supplyAsync(
+                () ->
+                        new CommandLine(new DeviceSimulator())
+                                .setOut(new PrintWriter(stdout, true))
+                                .setErr(new PrintWriter(stderr, true))
+                                .execute(args));
+    }
+
+    /** Waits until the count job counted its first reading, then {@code after} more. */
+    static void awaitCounting(Path out, Duration after) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (ExactlyOnceCountJob.events(out).stream().noneMatch(e -> e.kind().equals("first"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(after.toMillis());
     }
 
     static Path jobJar(Path dir) throws IOException {

@@ -1,12 +1,9 @@
 package dev.flinkyomo.e2e;
 
-import dev.flinkyomo.examples.simulator.DeviceSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,25 +42,22 @@ class StockDeviceLosesFramesOnTaskManagerKillITCase {
                     ExactlyOnceClusterRuns.submitOnTwoTaskManagers(cluster, dir, port, FRAMES, out);
             try {
                 CompletableFuture<Integer> device =
-                        CompletableFuture.supplyAsync(
-                                () ->
-                                        new CommandLine(new DeviceSimulator())
-                                                .setOut(new PrintWriter(stdout, true))
-                                                .setErr(new PrintWriter(stderr, true))
-                                                .execute(
-                                                        "--host", "127.0.0.1",
-                                                        "--port", String.valueOf(port),
-                                                        "--count", String.valueOf(FRAMES),
-                                                        "--rate", "200",
-                                                        "--idle-timeout", "3s",
-                                                        "--connect-timeout", "60s"));
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (ExactlyOnceCountJob.events(out).stream()
-                                .noneMatch(e -> e.kind().equals("first"))
-                        && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
-                Thread.sleep(4000);
+                        ExactlyOnceClusterRuns.deviceCommand(
+                                stdout,
+                                stderr,
+                                "--host",
+                                "127.0.0.1",
+                                "--port",
+                                String.valueOf(port),
+                                "--count",
+                                String.valueOf(FRAMES),
+                                "--rate",
+                                "200",
+                                "--idle-timeout",
+                                "3s",
+                                "--connect-timeout",
+                                "60s");
+                ExactlyOnceClusterRuns.awaitCounting(out, Duration.ofSeconds(4));
                 cluster.kill9(job.victim());
                 ExactlyOnceClusterRuns.awaitListenerTaskManager(
                         cluster, job.jobId(), job.victim(), Duration.ofSeconds(60));
