@@ -1,5 +1,8 @@
 package dev.flinkyomo.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -14,17 +17,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real standalone Flink session cluster on loopback: one JobManager and one TaskManager, each in
- * its own JVM, started from Flink's Maven artifacts ({@link E2eArtifacts#flinkClasspath()} plays
- * the role of flink-dist's lib/ and holds no flink-yomo class). Jobs reach it only through its REST
- * port, as they would a production cluster.
+ * A real standalone Flink session cluster on loopback: one JobManager and one or more TaskManagers,
+ * each in its own JVM, started from Flink's Maven artifacts ({@link E2eArtifacts#flinkClasspath()}
+ * plays the role of flink-dist's lib/ and holds no flink-yomo class). Jobs reach it only through
+ * its REST port, as they would a production cluster.
  */
 public final class StandaloneFlinkCluster implements AutoCloseable {
 
@@ -33,13 +39,20 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     private static final String TASK_MANAGER =
             "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Path workDir;
+    private final int taskManagerCount;
     private final int slots;
+    private final Map<String, String> extraConfig;
     private final int restPort;
     private final String classpath;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final List<Process> processes = new CopyOnWriteArrayList<>();
+
+    /** TaskManager processes by resource id ({@code taskmanager.resource-id}), in start order. */
+    private final Map<String, Process> taskManagers = new LinkedHashMap<>();
 
     /**
      * Stops the processes if the test JVM is ended before {@link #close()} (e.g. Ctrl-C on Maven).
@@ -47,9 +60,16 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     private final Thread reaper =
             new Thread(() -> processes.forEach(Process::destroyForcibly), "flink-cluster-reaper");
 
-    private StandaloneFlinkCluster(Path workDir, int slots, String classpath) {
+    private StandaloneFlinkCluster(
+            Path workDir,
+            int taskManagerCount,
+            int slots,
+            Map<String, String> extraConfig,
+            String classpath) {
         this.workDir = workDir;
+        this.taskManagerCount = taskManagerCount;
         this.slots = slots;
+        this.extraConfig = Map.copyOf(extraConfig);
         this.classpath = classpath;
         this.restPort = freePort();
     }
@@ -57,8 +77,29 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     /** Starts both processes and waits until the TaskManager has registered its slots. */
     public static StandaloneFlinkCluster start(Path workDir, int slots, Duration timeout)
             throws IOException, InterruptedException {
+        return start(workDir, 1, slots, Map.of(), timeout);
+    }
+
+    /**
+     * Starts a JobManager and {@code taskManagers} TaskManager processes with {@code slots} slots
+     * each, and waits until all slots are registered. With more than one TaskManager, each gets the
+     * resource id {@code tm-<i>} (what REST reports as a subtask's {@code taskmanager-id}) and the
+     * log {@code taskmanager-<i>.log}. {@code extraConfig} is added to config.yaml (e.g. heartbeat
+     * settings).
+     */
+    public static StandaloneFlinkCluster start(
+            Path workDir,
+            int taskManagers,
+            int slots,
+            Map<String, String> extraConfig,
+            Duration timeout)
+            throws IOException, InterruptedException {
+        if (taskManagers < 1) {
+            throw new IllegalArgumentException("taskManagers must be >= 1, got " + taskManagers);
+        }
         StandaloneFlinkCluster cluster =
-                new StandaloneFlinkCluster(workDir, slots, E2eArtifacts.flinkClasspath());
+                new StandaloneFlinkCluster(
+                        workDir, taskManagers, slots, extraConfig, E2eArtifacts.flinkClasspath());
         try {
             cluster.launch(timeout);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -111,7 +152,9 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                         "io.tmp.dirs: " + tmp,
                         "parallelism.default: 1",
                         "slot.request.timeout: 60000",
-                        ""));
+                        extraConfig.entrySet().stream()
+                                .map(e -> e.getKey() + ": " + e.getValue())
+                                .reduce("", (a, b) -> a + b + "\n")));
         Files.writeString(
                 conf.resolve("log4j.properties"),
                 String.join(
@@ -131,12 +174,25 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                         "jobmanager",
                         conf,
                         resourceParams("GET_JM_RESOURCE_PARAMS", conf)));
-        processes.add(
-                spawn(
-                        TASK_MANAGER,
-                        "taskmanager",
-                        conf,
-                        resourceParams("GET_TM_RESOURCE_PARAMS", conf)));
+        List<List<String>> tmParams = resourceParams("GET_TM_RESOURCE_PARAMS", conf);
+        if (taskManagerCount == 1) {
+            processes.add(spawn(TASK_MANAGER, "taskmanager", conf, tmParams));
+        } else {
+            for (int i = 0; i < taskManagerCount; i++) {
+                String id = "tm-" + i;
+                List<String> dynamic = new ArrayList<>(tmParams.get(1));
+                dynamic.add("-D");
+                dynamic.add("taskmanager.resource-id=" + id);
+                Process p =
+                        spawn(
+                                TASK_MANAGER,
+                                "taskmanager-" + i,
+                                conf,
+                                List.of(tmParams.get(0), dynamic));
+                processes.add(p);
+                taskManagers.put(id, p);
+            }
+        }
         awaitSlots(timeout);
     }
 
@@ -215,7 +271,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
             String overview = getOrNull("/overview");
             if (overview != null) {
                 Matcher m = total.matcher(overview);
-                if (m.find() && Integer.parseInt(m.group(1)) >= slots) {
+                if (m.find() && Integer.parseInt(m.group(1)) >= slots * taskManagerCount) {
                     return;
                 }
             }
@@ -223,6 +279,84 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         }
         throw new IllegalStateException(
                 "cluster not ready within " + timeout + "; see " + logDir() + "\n" + logTails());
+    }
+
+    /** Resource ids of the TaskManagers started with more than one ({@code tm-0}, ...). */
+    public List<String> taskManagerIds() {
+        return List.copyOf(taskManagers.keySet());
+    }
+
+    /** The process id of a TaskManager started with more than one. */
+    public long taskManagerPid(String resourceId) {
+        return taskManager(resourceId).pid();
+    }
+
+    /** Whether a TaskManager process is still alive. */
+    public boolean isAlive(String resourceId) {
+        return taskManager(resourceId).isAlive();
+    }
+
+    /**
+     * Kills a TaskManager process with {@code kill -9} (SIGKILL: no shutdown hook, no goodbye to
+     * the JobManager, its sockets closed by the kernel) and waits until it is gone.
+     */
+    public void kill9(String resourceId) throws IOException, InterruptedException {
+        Process p = taskManager(resourceId);
+        Process kill =
+                new ProcessBuilder("kill", "-9", String.valueOf(p.pid()))
+                        .redirectErrorStream(true)
+                        .start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException(
+                    "kill -9 "
+                            + p.pid()
+                            + " failed: "
+                            + new String(kill.getInputStream().readAllBytes()));
+        }
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("TaskManager " + resourceId + " survived kill -9");
+        }
+    }
+
+    private Process taskManager(String resourceId) {
+        Process p = taskManagers.get(resourceId);
+        if (p == null) {
+            throw new IllegalArgumentException(
+                    "no TaskManager " + resourceId + "; have " + taskManagers.keySet());
+        }
+        return p;
+    }
+
+    /**
+     * The {@code taskmanager-id} of the RUNNING subtask 0 of the job's vertex whose name contains
+     * {@code vertexName}, from {@code /jobs/:id} and {@code /jobs/:id/vertices/:vid}; empty while
+     * there is none.
+     */
+    public Optional<String> taskManagerRunning(String jobId, String vertexName)
+            throws IOException, InterruptedException {
+        String job = getOrNull("/jobs/" + jobId);
+        if (job == null) {
+            return Optional.empty();
+        }
+        for (JsonNode vertex : JSON.readTree(job).path("vertices")) {
+            if (!vertex.path("name").asText().contains(vertexName)) {
+                continue;
+            }
+            String details =
+                    getOrNull("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText());
+            if (details == null) {
+                return Optional.empty();
+            }
+            for (JsonNode subtask : JSON.readTree(details).path("subtasks")) {
+                if (subtask.path("subtask").asInt() == 0
+                        && "RUNNING".equals(subtask.path("status").asText())
+                        && subtask.hasNonNull("taskmanager-id")) {
+                    return Optional.of(subtask.path("taskmanager-id").asText());
+                }
+            }
+            return Optional.empty();
+        }
+        return Optional.empty();
     }
 
     /** The last lines of every process log, for failure messages in CI output. */

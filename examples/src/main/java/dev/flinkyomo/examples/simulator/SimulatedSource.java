@@ -1,6 +1,7 @@
 package dev.flinkyomo.examples.simulator;
 
 import dev.flinkyomo.yomo.Tag;
+import dev.flinkyomo.yomo.transport.AckOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ public final class SimulatedSource {
 
     private final Builder config;
     private final AtomicLong sent = new AtomicLong();
+    private volatile Acknowledgements acknowledgements = Acknowledgements.NONE;
     private volatile boolean stopped;
     private volatile Thread runner;
 
@@ -51,7 +53,9 @@ public final class SimulatedSource {
                         config.credential,
                         config.connectTimeout,
                         config.stallTimeout,
-                        config.linger)) {
+                        config.linger,
+                        config.acks,
+                        config.idleTimeout)) {
             LOG.info(
                     "{}: connected to {}:{} as source {}; tag {} every {} ms{}{}",
                     config.name,
@@ -77,11 +81,62 @@ public final class SimulatedSource {
                 conn.write(config.tag, config.generator.payload(seq, config.clock.getAsLong()));
                 sent.incrementAndGet();
             }
+            if (config.acks != null) {
+                acknowledgements = awaitAcknowledgements(conn);
+            }
         } finally {
             runner = null;
         }
         LOG.info("{}: sent {} frames", config.name, sent.get());
         return sent.get();
+    }
+
+    /**
+     * Waits up to the durable timeout for the receiver to acknowledge everything sent. The client
+     * renumbers from the receiver's position when that is above its own (a producer id the receiver
+     * already knows from an earlier run), so this run's frames are the last {@code sent} sequences.
+     */
+    private Acknowledgements awaitAcknowledgements(YomoSourceConnection conn)
+            throws InterruptedException {
+        boolean all = config.durableTimeout.isZero() || conn.awaitDurable(config.durableTimeout);
+        long last = conn.lastSequence();
+        long durable = conn.durableSequence();
+        boolean granted = conn.acknowledgementsGranted();
+        // not granted: the frames went unnumbered, and none is acknowledged
+        long first = Math.max(1, last - sent.get() + 1);
+        long acknowledged =
+                granted && durable > 0
+                        ? Math.max(0, Math.min(Math.min(sent.get(), last), durable - first + 1))
+                        : 0;
+        Acknowledgements a = new Acknowledgements(granted, first, last, durable, acknowledged);
+        LOG.info(
+                "{}: {}; sequences {}..{}, durable up to {}{}",
+                config.name,
+                a.granted() ? "acknowledgements granted" : "acknowledgements NOT granted",
+                first,
+                last,
+                durable,
+                all ? "" : " (not all within " + config.durableTimeout.toMillis() + " ms)");
+        return a;
+    }
+
+    /**
+     * What the receiver acknowledged in the last {@link #run()} with acknowledgements: whether it
+     * granted them, this run's first and last sequence, the highest durable one and how many of
+     * this run's frames are durable.
+     */
+    public record Acknowledgements(
+            boolean granted,
+            long firstSequence,
+            long lastSequence,
+            long durable,
+            long acknowledged) {
+        static final Acknowledgements NONE = new Acknowledgements(false, 0, 0, 0, 0);
+    }
+
+    /** The acknowledgements of the last run ({@link Acknowledgements#NONE} without them). */
+    public Acknowledgements acknowledgements() {
+        return acknowledgements;
     }
 
     /** Ends {@link #run()} after the frame in flight, from any thread. */
@@ -126,6 +181,9 @@ public final class SimulatedSource {
         private Duration stallTimeout = Duration.ofSeconds(10);
         private Duration linger = Duration.ofMillis(500);
         private LongSupplier clock = System::currentTimeMillis;
+        private AckOptions acks;
+        private Duration durableTimeout = Duration.ofSeconds(30);
+        private Duration idleTimeout;
 
         private Builder(String name, long tag, PayloadGenerator generator) {
             if (name == null || name.isBlank()) {
@@ -198,6 +256,40 @@ public final class SimulatedSource {
                 throw new IllegalArgumentException("linger must be >= 0, got " + linger);
             }
             this.linger = linger;
+            return this;
+        }
+
+        /**
+         * Asks for acknowledgements under this producer id (null: a stock source). The frames are
+         * then kept until durable at the receiver and resent after reconnects; with {@link
+         * AckOptions#withRequired required} a receiver that does not grant them fails the run.
+         */
+        public Builder acknowledgements(AckOptions acks) {
+            this.acks = acks;
+            return this;
+        }
+
+        /**
+         * With acknowledgements: how long the run waits after its last frame for the receiver to
+         * make all frames durable (default 30 s; zero: do not wait).
+         */
+        public Builder durableTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("durable timeout must be >= 0, got " + timeout);
+            }
+            this.durableTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The QUIC idle timeout after which a silent receiver counts as gone and is redialled (a
+         * killed process sends no close); null (default) for YoMo's 40 s.
+         */
+        public Builder idleTimeout(Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("idle timeout must be positive, got " + timeout);
+            }
+            this.idleTimeout = timeout;
             return this;
         }
 

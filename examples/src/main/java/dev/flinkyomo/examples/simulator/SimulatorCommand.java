@@ -69,8 +69,9 @@ abstract class SimulatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        CliConverters.Endpoint target = endpoint();
         SimulatedSource.Builder b =
-                device().endpoint(zipper.host(), zipper.port())
+                device().endpoint(target.host(), target.port())
                         .credential(credential)
                         .connectTimeout(connectTimeout)
                         .duration(duration);
@@ -93,9 +94,7 @@ abstract class SimulatorCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             long sent = source.run();
-            spec.commandLine().getOut().println(source.name() + ": sent " + sent + " frames");
-            spec.commandLine().getOut().flush();
-            return 0;
+            return report(source, sent);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -103,6 +102,18 @@ abstract class SimulatorCommand implements Callable<Integer> {
                 // the JVM is shutting down and the hook has stopped the source
             }
         }
+    }
+
+    /** Where to send: {@code --zipper} unless a device overrides it. */
+    CliConverters.Endpoint endpoint() {
+        return zipper;
+    }
+
+    /** Prints the result of a finished run; returns the exit code. */
+    int report(SimulatedSource source, long sent) {
+        spec.commandLine().getOut().println(source.name() + ": sent " + sent + " frames");
+        spec.commandLine().getOut().flush();
+        return 0;
     }
 
     static void main(SimulatorCommand command, String[] args) {

@@ -5,6 +5,7 @@ import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.DataFrame;
 import dev.flinkyomo.yomo.protocol.MetadataCodec;
+import dev.flinkyomo.yomo.transport.AckOptions;
 import dev.flinkyomo.yomo.transport.ClientOptions;
 import dev.flinkyomo.yomo.transport.YomoClient;
 import dev.flinkyomo.yomo.transport.YomoClientListener;
@@ -29,14 +30,17 @@ public final class YomoSourceConnection implements AutoCloseable {
     private final String endpoint;
     private final Duration stallTimeout;
     private final Duration linger;
+    private final boolean acknowledged;
 
     private YomoSourceConnection(
             YomoClient client,
             String sourceId,
             String endpoint,
             Duration stallTimeout,
-            Duration linger) {
+            Duration linger,
+            boolean acknowledged) {
         this.client = client;
+        this.acknowledged = acknowledged;
         this.sourceId = sourceId;
         this.endpoint = endpoint;
         this.stallTimeout = stallTimeout;
@@ -60,12 +64,39 @@ public final class YomoSourceConnection implements AutoCloseable {
             Duration stallTimeout,
             Duration linger)
             throws IOException, InterruptedException {
+        return open(host, port, name, credential, connectTimeout, stallTimeout, linger, null, null);
+    }
+
+    /**
+     * As {@link #open(String, int, String, String, Duration, Duration, Duration)}, asking for the
+     * acknowledgement extension ({@code yomo-java/ACKS.md}) when {@code acks} is not null: frames
+     * are numbered, kept until the receiver says they are durable and resent after a reconnect.
+     * With {@link AckOptions#required()} a receiver that does not grant them fails the open.
+     *
+     * @param idleTimeout the QUIC idle timeout, after which a silent receiver (a killed process
+     *     sends no close) counts as gone and is redialled; null for YoMo's 40 s
+     */
+    public static YomoSourceConnection open(
+            String host,
+            int port,
+            String name,
+            String credential,
+            Duration connectTimeout,
+            Duration stallTimeout,
+            Duration linger,
+            AckOptions acks,
+            Duration idleTimeout)
+            throws IOException, InterruptedException {
         String id = Ids.newClientId();
-        ClientOptions options =
+        ClientOptions.Builder builder =
                 ClientOptions.builder(host, port, name, ClientType.SOURCE)
                         .id(id)
                         .credential(credential)
-                        .build();
+                        .acknowledgements(acks);
+        if (idleTimeout != null) {
+            builder.idleTimeout(idleTimeout); // keep-alive is capped at half of it
+        }
+        ClientOptions options = builder.build();
         YomoClient client = new YomoClient(options, YomoClientListener.NO_OP);
         String endpoint = host + ":" + port;
         try {
@@ -95,7 +126,7 @@ public final class YomoSourceConnection implements AutoCloseable {
             client.close();
             throw e;
         }
-        return new YomoSourceConnection(client, id, endpoint, stallTimeout, linger);
+        return new YomoSourceConnection(client, id, endpoint, stallTimeout, linger, acks != null);
     }
 
     /** The client id, carried as {@code yomo-source-id} on every frame. */
@@ -112,6 +143,10 @@ public final class YomoSourceConnection implements AutoCloseable {
         metadata.put(MetadataKeys.SOURCE_ID, sourceId);
         metadata.put(MetadataKeys.TID, Ids.newClientId());
         DataFrame frame = new DataFrame(tag, MetadataCodec.encode(metadata), payload);
+        if (acknowledged) {
+            writeAcknowledged(frame);
+            return;
+        }
         // a connection lost between the check and the send is retried once after the reconnect
         for (int attempt = 0; ; attempt++) {
             if (!client.awaitWritable(stallTimeout)) {
@@ -138,6 +173,48 @@ public final class YomoSourceConnection implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * With acknowledgements the client takes the frame even while it reconnects (it is resent after
+     * the handshake) and blocks only while its buffer of unacknowledged frames is full; so a
+     * receiver that restarts does not fail the run.
+     */
+    private void writeAcknowledged(DataFrame frame) throws IOException {
+        try {
+            client.write(frame);
+            client.flush();
+        } catch (IllegalStateException e) {
+            throw new IOException(
+                    "connection to "
+                            + endpoint
+                            + " stopped ("
+                            + (client.lastCloseReason() == null
+                                    ? client.state()
+                                    : client.lastCloseReason())
+                            + ")",
+                    e);
+        }
+    }
+
+    /** Whether the receiver granted acknowledgements (false without them). */
+    public boolean acknowledgementsGranted() {
+        return client.acknowledgementsGranted();
+    }
+
+    /** The sequence of the last frame written; 0 without acknowledgements. */
+    public long lastSequence() {
+        return client.lastSequence();
+    }
+
+    /** The highest sequence the receiver acknowledged as durable; 0 without acknowledgements. */
+    public long durableSequence() {
+        return client.durableSequence();
+    }
+
+    /** Waits until every frame written so far is durable; false on timeout or without acks. */
+    public boolean awaitDurable(Duration timeout) throws InterruptedException {
+        return acknowledged && client.awaitDurable(client.lastSequence(), timeout);
     }
 
     /**
