@@ -2,6 +2,7 @@ package dev.flinkyomo.benchmarks.connector;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import dev.flinkyomo.benchmarks.harness.BenchmarkSettings;
@@ -11,6 +12,7 @@ import dev.flinkyomo.benchmarks.harness.SharedMiniCluster;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
 import dev.flinkyomo.connector.yomo.source.YomoSource;
+import dev.flinkyomo.yomo.transport.ListenerOptions;
 import dev.flinkyomo.yomo.transport.TlsOptions;
 
 import java.util.concurrent.TimeUnit;
@@ -105,6 +107,15 @@ public final class IngestBenchmark {
                         .setHost("127.0.0.1")
                         .setPort(0)
                         .setTls(TlsOptions.INSECURE_DEFAULT)
+                        // -Dingest.memoryBudget=8g gives the listener the 8 MiB stream window of
+                        // the raw server (the default budget derives about 109 KiB)
+                        .setMemoryBudget(
+                                MemorySize.parse(
+                                                System.getProperty(
+                                                        "ingest.memoryBudget",
+                                                        ListenerOptions.DEFAULT_MEMORY_BUDGET
+                                                                + "b"))
+                                        .getBytes())
                         .build();
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "yomo")
                 .sinkTo(new CountingSink<>());
