@@ -16,6 +16,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The device of the exactly-once cluster tests: a YoMo source in the test JVM that requires
  * acknowledgements and sends the readings 1..N (decimal payloads) at a steady rate; writes block
@@ -29,6 +31,7 @@ final class AckingDevice implements AutoCloseable {
     final YomoClient client;
     private final AtomicLong lostAt = new AtomicLong();
     private final AtomicLong backAt = new AtomicLong();
+    private final AtomicLong writtenWhenLost = new AtomicLong();
     private volatile Thread watcher;
 
     AckingDevice(int port, String producerId) {
@@ -81,6 +84,15 @@ final class AckingDevice implements AutoCloseable {
         }
     }
 
+    /** Asserts that the device wrote {@code frames} and the receiver acknowledged them all. */
+    void assertEveryFrameAcknowledged(int frames) throws InterruptedException {
+        assertThat(client.lastSequence()).isEqualTo(frames);
+        assertThat(client.awaitDurable(frames, Duration.ofSeconds(60)))
+                .as("every frame acknowledged (durable %d)", client.durableSequence())
+                .isTrue();
+        assertThat(client.unacknowledgedFrames()).isZero();
+    }
+
     /**
      * From now on, records when the connection is first seen lost and when it is back (sampled
      * every 10 ms).
@@ -93,7 +105,9 @@ final class AckingDevice implements AutoCloseable {
                                 boolean connected = client.isConnected();
                                 long now = System.currentTimeMillis();
                                 if (!connected) {
-                                    lostAt.compareAndSet(0, now);
+                                    if (lostAt.compareAndSet(0, now)) {
+                                        writtenWhenLost.set(client.lastSequence());
+                                    }
                                 } else if (lostAt.get() != 0) {
                                     backAt.compareAndSet(0, now);
                                     return;
@@ -114,6 +128,11 @@ final class AckingDevice implements AutoCloseable {
     /** When the watched connection was seen lost (epoch ms), 0 if never. */
     long lostAt() {
         return lostAt.get();
+    }
+
+    /** The device's last written sequence when the connection was seen lost. */
+    long writtenWhenLost() {
+        return writtenWhenLost.get();
     }
 
     /** When it was seen connected again (epoch ms), 0 if never. */

@@ -81,8 +81,7 @@ class DeviceCommandSurvivesTaskManagerKillITCase {
                                         + ", acknowledged "
                                         + FRAMES
                                         + System.lineSeparator());
-                assertThat(ExactlyOnceCountJob.awaitResult(out, Duration.ofSeconds(30)))
-                        .isEqualTo("count=" + FRAMES + " duplicates=0");
+                ExactlyOnceClusterRuns.assertCountedOnce(out, FRAMES);
                 List<Event> events = ExactlyOnceCountJob.events(out);
                 ExactlyOnceCountJob.firstCountedBy(events, victimPid);
                 Event firstAgain = ExactlyOnceCountJob.firstCountedBy(events, survivorPid);
@@ -92,8 +91,7 @@ class DeviceCommandSurvivesTaskManagerKillITCase {
                                         + " restored position %d; first reading counted again %d"
                                         + " ms after the kill (reading %d); result '%s'",
                                 stdout.toString().trim(),
-                                TaskManagerKillExactlyOnceITCase.restoredPosition(
-                                        cluster, job.survivor()),
+                                TaskManagerKillRun.restoredPosition(cluster, job.survivor()),
                                 firstAgain.at() - killedAt,
                                 firstAgain.number(),
                                 ExactlyOnceCountJob.awaitResult(out, Duration.ZERO)));

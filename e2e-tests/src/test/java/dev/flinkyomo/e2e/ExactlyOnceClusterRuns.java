@@ -25,6 +25,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** What the exactly-once cluster tests share on the test side (none of it goes to the cluster). */
 final class ExactlyOnceClusterRuns {
 
@@ -143,6 +145,15 @@ final class ExactlyOnceClusterRuns {
             Thread.sleep(50);
         }
         Thread.sleep(after.toMillis());
+    }
+
+    /**
+     * Asserts that the count job's keyed state counted 1..frames, each once (waits up to 30 s).
+     * Here, not in the job's class, which goes to the cluster without the test libraries.
+     */
+    static void assertCountedOnce(Path out, int frames) throws IOException, InterruptedException {
+        assertThat(ExactlyOnceCountJob.awaitResult(out, Duration.ofSeconds(30)))
+                .isEqualTo("count=" + frames + " duplicates=0");
     }
 
     static Path jobJar(Path dir) throws IOException {

@@ -92,16 +92,8 @@ class SavepointUpgradeExactlyOnceITCase {
                 assertThat(cluster.getOrNull("/jobs/" + job2Id)).contains("positive (v2)");
 
                 sending.get(90, TimeUnit.SECONDS);
-                assertThat(device.client.lastSequence()).isEqualTo(FRAMES);
-                assertThat(device.client.awaitDurable(FRAMES, Duration.ofSeconds(60)))
-                        .as(
-                                "every frame acknowledged (durable %d)",
-                                device.client.durableSequence())
-                        .isTrue();
-                assertThat(device.client.unacknowledgedFrames()).isZero();
-
-                assertThat(ExactlyOnceCountJob.awaitResult(out, Duration.ofSeconds(30)))
-                        .isEqualTo("count=" + FRAMES + " duplicates=0");
+                device.assertEveryFrameAcknowledged(FRAMES);
+                ExactlyOnceClusterRuns.assertCountedOnce(out, FRAMES);
 
                 List<Event> events = ExactlyOnceCountJob.events(out);
                 Event firstInV2 =

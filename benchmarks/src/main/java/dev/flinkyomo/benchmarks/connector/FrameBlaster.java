@@ -3,6 +3,7 @@ package dev.flinkyomo.benchmarks.connector;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.DataFrame;
 import dev.flinkyomo.yomo.protocol.MetadataCodec;
+import dev.flinkyomo.yomo.transport.AckOptions;
 import dev.flinkyomo.yomo.transport.ClientOptions;
 import dev.flinkyomo.yomo.transport.TlsOptions;
 import dev.flinkyomo.yomo.transport.YomoClient;
@@ -14,12 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * YoMo sources (the transport's own client, type 0x5F) that each write the same DataFrame as fast
  * as QUIC flow control lets them. Writes are issued in bursts on the client's own event loop (a
  * write from another thread costs a task hand-over per frame, which would cap the offered load far
- * below what the servers can take).
+ * below what the servers can take). With acknowledgements, a full buffer of unacknowledged frames
+ * makes the client unwritable like QUIC flow control does, and an Ack makes it writable again.
  */
 final class FrameBlaster implements AutoCloseable {
 
@@ -30,6 +33,14 @@ final class FrameBlaster implements AutoCloseable {
     private volatile boolean running = true;
 
     FrameBlaster(int port, int clientCount, int payloadBytes) throws Exception {
+        this(port, clientCount, payloadBytes, c -> null);
+    }
+
+    /**
+     * @param acks the acknowledgement options of client {@code c}, or null for a stock client
+     */
+    FrameBlaster(int port, int clientCount, int payloadBytes, IntFunction<AckOptions> acks)
+            throws Exception {
         DataFrame frame =
                 new DataFrame(
                         0x33,
@@ -41,6 +52,7 @@ final class FrameBlaster implements AutoCloseable {
                     ClientOptions.builder("127.0.0.1", port, "bench-" + c, ClientType.SOURCE)
                             .tls(TlsOptions.INSECURE_DEFAULT)
                             .reconnect(false)
+                            .acknowledgements(acks.apply(c))
                             .build();
             YomoClient[] self = new YomoClient[1];
             YomoClient client =

@@ -7,6 +7,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import dev.flinkyomo.benchmarks.harness.BenchmarkSettings;
 import dev.flinkyomo.benchmarks.harness.CountingSink;
+import dev.flinkyomo.benchmarks.harness.PairedRounds;
 import dev.flinkyomo.benchmarks.harness.Rates;
 import dev.flinkyomo.benchmarks.harness.SharedMiniCluster;
 import dev.flinkyomo.common.YomoRecord;
@@ -62,29 +63,21 @@ public final class IngestBenchmark {
                 100 * warmFlink / warmRaw);
         for (int payload : Rates.ints("ingest.payloads", "32,1024")) {
             for (int clients : Rates.ints("ingest.clients", "1,4")) {
-                double[] raw = new double[rounds];
-                double[] flink = new double[rounds];
-                double[] ratio = new double[rounds];
-                StringBuilder perRound = new StringBuilder();
-                for (int r = 0; r < rounds; r++) {
-                    // alternating, so a slow phase of the machine hits both sides alike
-                    raw[r] = raw(s, payload, clients);
-                    flink[r] = flink(s, payload, clients);
-                    ratio[r] = flink[r] / raw[r];
-                    perRound.append(String.format("%s%.0f%%", r == 0 ? "" : " ", 100 * ratio[r]));
-                }
-                double rawMedian = Rates.median(raw);
-                double flinkMedian = Rates.median(flink);
+                PairedRounds.Result r =
+                        PairedRounds.run(
+                                rounds,
+                                () -> raw(s, payload, clients),
+                                () -> flink(s, payload, clients));
                 System.out.printf(
                         "%-8s %-7d %14.0f %10.1f %14.0f %10.1f %6.0f%%   %s%n",
                         payload + " B",
                         clients,
-                        rawMedian,
-                        rawMedian * payload / 1e6,
-                        flinkMedian,
-                        flinkMedian * payload / 1e6,
-                        100 * Rates.median(ratio),
-                        perRound);
+                        r.baselineMedian(),
+                        r.baselineMedian() * payload / 1e6,
+                        r.candidateMedian(),
+                        r.candidateMedian() * payload / 1e6,
+                        100 * r.ratioMedian(),
+                        r.perRound());
             }
         }
         System.exit(0); // the embedded cluster's non-daemon threads
