@@ -37,13 +37,18 @@ final class TaskManagerKillRun {
     /**
      * What one run measured; times in ms after the kill.
      *
-     * @param replayed frames the device had written before it saw the connection lost and that the
-     *     restored position did not cover: sent again after the restart
+     * @param replayed frames the device had written before the kill that the restored position did
+     *     not cover: what the dead TaskManager had received (or had in flight) since its last
+     *     completed checkpoint, sent again
+     * @param resent every frame sent again after the restart: the replayed ones and those the
+     *     device wrote into the dead connection before its idle timeout told it the connection was
+     *     gone
      */
     record Numbers(
             long killedAtFrame,
             long restoredPosition,
             long replayed,
+            long resent,
             long runningAgain,
             long deviceBack,
             long firstCountedAgain,
@@ -107,6 +112,7 @@ final class TaskManagerKillRun {
                         new Numbers(
                                 sentBeforeKill,
                                 restored,
+                                sentBeforeKill - restored,
                                 device.writtenWhenLost() - restored,
                                 runningAgainAt - killedAt,
                                 device.backAt() - killedAt,
@@ -116,8 +122,9 @@ final class TaskManagerKillRun {
                         String.format(
                                 "%s: %d frames at %.0f/s; kill -9 of %s (pid %d) at frame %d"
                                         + " (durable %d); restored position %d on %s (pid %d);"
-                                        + " frames replayed %d; job running there again %d ms"
-                                        + " after the kill; device reconnected %d ms after it"
+                                        + " frames replayed %d, resent in all %d; job running"
+                                        + " there again %d ms after the kill; device reconnected"
+                                        + " %d ms after it"
                                         + " (lost %d ms after); first frame counted again %d ms"
                                         + " after it (reading %d); result '%s'; total %d s",
                                 label,
@@ -131,6 +138,7 @@ final class TaskManagerKillRun {
                                 survivor,
                                 survivorPid,
                                 n.replayed(),
+                                n.resent(),
                                 n.runningAgain(),
                                 n.deviceBack(),
                                 device.lostAt() - killedAt,
