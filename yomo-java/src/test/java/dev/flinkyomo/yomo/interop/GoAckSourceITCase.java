@@ -9,10 +9,12 @@ import dev.flinkyomo.yomo.transport.TlsOptions;
 import dev.flinkyomo.yomo.transport.YomoListener;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,6 +78,44 @@ class GoAckSourceITCase {
                 assertThat(source.awaitExit(TIMEOUT)).as("exit" + source.describe()).isZero();
                 assertThat(source.awaitEvent("summary", TIMEOUT).path("durable").asLong())
                         .isEqualTo(60);
+            }
+        }
+    }
+
+    /**
+     * A stock Go source (no extension) into the same acknowledging listener: it is not numbered,
+     * not granted and never acknowledged, and its frames arrive as before (at most once).
+     */
+    @Test
+    void stockGoSourceStillDeliversToAnAcknowledgingListener() throws Exception {
+        BoundedFrameQueue<InboundFrame> queue = new BoundedFrameQueue<>(1000);
+        try (YomoListener listener =
+                new YomoListener(
+                        ListenerOptions.builder()
+                                .name("ack-interop-stock")
+                                .host("127.0.0.1")
+                                .port(0)
+                                .tls(TlsOptions.INSECURE_DEFAULT)
+                                .build(),
+                        queue,
+                        ListenerMetrics.NO_OP,
+                        id -> 0L)) {
+            String addr = "127.0.0.1:" + listener.start().getPort();
+            try (YomoPeerProcess source =
+                    YomoPeerProcess.start(
+                            "source", "--addr", addr, "--count", "50", "--timeout", "30s")) {
+                List<InboundFrame> frames = new ArrayList<>();
+                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                while (frames.size() < 50 && System.nanoTime() < deadline) {
+                    queue.drainTo(frames, 50 - frames.size(), Duration.ofMillis(50));
+                }
+                assertThat(source.awaitExit(TIMEOUT)).as("exit" + source.describe()).isZero();
+                assertThat(frames)
+                        .extracting(f -> new String(f.payload(), StandardCharsets.UTF_8))
+                        .containsExactlyElementsOf(
+                                IntStream.range(0, 50).mapToObj(i -> "frame-" + i).toList());
+                assertThat(frames).extracting(InboundFrame::producerId).containsOnlyNulls();
+                assertThat(frames).extracting(InboundFrame::sequence).containsOnly(0L);
             }
         }
     }
