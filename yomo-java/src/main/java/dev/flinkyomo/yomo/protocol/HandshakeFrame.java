@@ -103,6 +103,22 @@ public record HandshakeFrame(
                 producerId);
     }
 
+    /** A stream function's wanted target (YoMo's {@code sfn.SetWantedTarget}); empty for none. */
+    public HandshakeFrame withWantedTarget(String target) {
+        return new HandshakeFrame(
+                name,
+                id,
+                clientType,
+                observeDataTags,
+                authName,
+                authPayload,
+                version,
+                functionDefinition,
+                target,
+                ackVersion,
+                producerId);
+    }
+
     /** YoMo's {@code WithCredential("name:payload")}: split at the first colon. */
     public HandshakeFrame withCredential(String credential) {
         int colon = credential.indexOf(':');

@@ -162,7 +162,8 @@ final class ClientConnector {
     private void sendHandshake(ClientSession s) {
         HandshakeFrame h =
                 HandshakeFrame.of(options.name(), s.id, options.clientType())
-                        .withObserveDataTags(options.observeDataTags());
+                        .withObserveDataTags(options.observeDataTags())
+                        .withWantedTarget(options.wantedTarget());
         if (options.credential() != null) {
             h = h.withCredential(options.credential());
         }

@@ -33,6 +33,7 @@ public final class ClientOptions implements Serializable {
     private final String id;
     private final ClientType clientType;
     private final List<Long> observeDataTags;
+    private final String wantedTarget;
     private final String credential;
     private final ProtocolGeneration generation;
     private final TlsOptions tls;
@@ -55,6 +56,7 @@ public final class ClientOptions implements Serializable {
         id = b.id;
         clientType = b.clientType;
         observeDataTags = List.copyOf(b.observeDataTags);
+        wantedTarget = b.wantedTarget;
         credential = b.credential;
         generation = b.generation;
         tls = b.tls;
@@ -99,6 +101,11 @@ public final class ClientOptions implements Serializable {
 
     public List<Long> observeDataTags() {
         return observeDataTags;
+    }
+
+    /** A stream function's wanted target; empty for none. */
+    public String wantedTarget() {
+        return wantedTarget;
     }
 
     /** {@code name:payload}, e.g. {@code token:secret}; null for none. */
@@ -168,6 +175,7 @@ public final class ClientOptions implements Serializable {
         private ClientType clientType;
         private String id;
         private List<Long> observeDataTags = List.of();
+        private String wantedTarget = "";
         private String credential;
         private ProtocolGeneration generation = ProtocolGeneration.FINAL;
         private TlsOptions tls;
@@ -211,6 +219,15 @@ public final class ClientOptions implements Serializable {
 
         public Builder observeDataTags(List<Long> tags) {
             this.observeDataTags = List.copyOf(tags);
+            return this;
+        }
+
+        /**
+         * A stream function's wanted target (YoMo's {@code SetWantedTarget}): frames that name a
+         * target reach it only if it is this one.
+         */
+        public Builder wantedTarget(String target) {
+            this.wantedTarget = java.util.Objects.requireNonNull(target, "wanted target");
             return this;
         }
 

@@ -24,9 +24,13 @@ final class HandshakeValidator {
     /** The listener grants acknowledgements, so it checks the producer id of those who ask. */
     private final boolean grantsAcknowledgements;
 
-    HandshakeValidator(String token, boolean grantsAcknowledgements) {
+    /** Stream functions may connect (the listener serves them as a zipper does). */
+    private final boolean acceptsFunctions;
+
+    HandshakeValidator(String token, boolean grantsAcknowledgements, boolean acceptsFunctions) {
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
         this.grantsAcknowledgements = grantsAcknowledgements;
+        this.acceptsFunctions = acceptsFunctions;
     }
 
     /**
@@ -63,7 +67,17 @@ final class HandshakeValidator {
         if (type.isEmpty()) {
             return Optional.of("unknown client type " + ClientType.describe(h.clientType()));
         }
-        if (type.get() == ClientType.STREAM_FUNCTION) {
+        if (type.get() == ClientType.STREAM_FUNCTION
+                && acceptsFunctions
+                && generation == ProtocolGeneration.LEGACY_2021) {
+            return Optional.of(
+                    "stream function "
+                            + LogSafe.quote(h.name())
+                            + " uses the 2021 protocol, whose functions are routed by the"
+                            + " workflow's order, not by observed tags; connect it with a yomo"
+                            + " >= v1.10 SDK");
+        }
+        if (type.get() == ClientType.STREAM_FUNCTION && !acceptsFunctions) {
             return Optional.of(
                     "stream function "
                             + LogSafe.quote(h.name())

@@ -18,6 +18,7 @@ final class ListenerContext {
     final ConnectionAdmission admission;
     final RefusalLog refusals;
     final ProducerRegistry producers;
+    final ConnectedFunctions functions;
 
     /** Names the ALPN a client offered when TLS refuses it. */
     final InitialPacketTap initialPackets = new InitialPacketTap();
@@ -31,7 +32,10 @@ final class ListenerContext {
         this.producers = new ProducerRegistry(positions);
         this.queue = queue;
         this.metrics = metrics;
-        this.validator = new HandshakeValidator(options.authToken(), positions != null);
+        this.validator =
+                new HandshakeValidator(
+                        options.authToken(), positions != null, options.acceptStreamFunctions());
+        this.functions = new ConnectedFunctions(options.name(), options.functionWriteTimeout());
         this.detector = new ProtocolDetector(options.generations());
         this.memoryPlan = ListenerMemoryPlan.of(options, queue.maxBytes());
         this.memory = new ListenerMemory(memoryPlan.frameMemory());

@@ -69,6 +69,14 @@ public final class ListenerOptions implements Serializable {
      */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(3);
 
+    /**
+     * How long a frame for a connected stream function may wait for room in its stream before the
+     * function is closed as stuck: long enough for a slow function to catch up (backpressure),
+     * short enough that a function that stopped reading holds the others up for seconds, not
+     * forever.
+     */
+    public static final Duration DEFAULT_FUNCTION_WRITE_TIMEOUT = Duration.ofSeconds(10);
+
     private final String name;
     private final String host;
     private final int port;
@@ -89,6 +97,8 @@ public final class ListenerOptions implements Serializable {
     private final int eventLoopThreads;
     private final long memoryBudget;
     private final Duration frameTimeout;
+    private final boolean acceptStreamFunctions;
+    private final Duration functionWriteTimeout;
 
     private ListenerOptions(Builder b) {
         this.name = b.name;
@@ -111,6 +121,8 @@ public final class ListenerOptions implements Serializable {
         this.eventLoopThreads = b.eventLoopThreads;
         this.memoryBudget = b.memoryBudget;
         this.frameTimeout = b.frameTimeout;
+        this.acceptStreamFunctions = b.acceptStreamFunctions;
+        this.functionWriteTimeout = b.functionWriteTimeout;
     }
 
     public static Builder builder() {
@@ -139,7 +151,18 @@ public final class ListenerOptions implements Serializable {
         b.eventLoopThreads = eventLoopThreads;
         b.memoryBudget = memoryBudget;
         b.frameTimeout = frameTimeout;
+        b.acceptStreamFunctions = acceptStreamFunctions;
+        b.functionWriteTimeout = functionWriteTimeout;
         return b;
+    }
+
+    /** Whether stream functions (0x5D) may connect, as to a YoMo zipper. */
+    public boolean acceptStreamFunctions() {
+        return acceptStreamFunctions;
+    }
+
+    public Duration functionWriteTimeout() {
+        return functionWriteTimeout;
     }
 
     public String name() {
@@ -279,6 +302,8 @@ public final class ListenerOptions implements Serializable {
                 + maxHandshakeSize()
                 + ", securityProfile="
                 + securityProfile
+                + ", streamFunctions="
+                + (acceptStreamFunctions ? "accepted" : "refused")
                 + '}';
     }
 
@@ -304,6 +329,8 @@ public final class ListenerOptions implements Serializable {
         private int eventLoopThreads = 1;
         private long memoryBudget = DEFAULT_MEMORY_BUDGET;
         private Duration frameTimeout = DEFAULT_FRAME_TIMEOUT;
+        private boolean acceptStreamFunctions;
+        private Duration functionWriteTimeout = DEFAULT_FUNCTION_WRITE_TIMEOUT;
 
         private Builder() {}
 
@@ -355,6 +382,22 @@ public final class ListenerOptions implements Serializable {
 
         public Builder keepAlive(Duration d) {
             this.keepAlive = positive(d, "keep-alive period");
+            return this;
+        }
+
+        /**
+         * Lets stream functions (0x5D) connect, observe tags and write frames back, as to a YoMo
+         * zipper; frames reach them through {@link YomoListener#functions()}. Off by default: a
+         * plain source refuses them with a message saying so.
+         */
+        public Builder acceptStreamFunctions(boolean accept) {
+            this.acceptStreamFunctions = accept;
+            return this;
+        }
+
+        /** See {@link #DEFAULT_FUNCTION_WRITE_TIMEOUT}. */
+        public Builder functionWriteTimeout(Duration d) {
+            this.functionWriteTimeout = positive(d, "function write timeout");
             return this;
         }
 

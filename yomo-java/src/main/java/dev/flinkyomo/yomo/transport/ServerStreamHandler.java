@@ -2,6 +2,7 @@ package dev.flinkyomo.yomo.transport;
 
 import dev.flinkyomo.yomo.LogSafe;
 import dev.flinkyomo.yomo.Tag;
+import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.DataFrame;
 import dev.flinkyomo.yomo.protocol.Frame;
 import dev.flinkyomo.yomo.protocol.FrameCodec;
@@ -73,6 +74,9 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
 
     /** Set when the handshake was granted acknowledgements; null otherwise. */
     private ServerAckSession acks;
+
+    /** Set when the client is a stream function served by this listener; null otherwise. */
+    private FunctionSession function;
 
     ServerStreamHandler(ServerConnection conn) {
         this.conn = conn;
@@ -255,13 +259,22 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
         context.metrics.handshakeAccepted();
         if (generation == ProtocolGeneration.FINAL) {
             HandshakeAckFrame answer = HandshakeAckFrame.INSTANCE;
-            if (h.asksForAcknowledgements() && context.producers.grantsAcknowledgements()) {
+            boolean isFunction = h.clientType() == ClientType.STREAM_FUNCTION.code();
+            if (h.asksForAcknowledgements()
+                    && !isFunction
+                    && context.producers.grantsAcknowledgements()) {
                 answer = grantAcknowledgements(h.producerId());
                 if (answer == null) {
                     return;
                 }
             }
             write(answer);
+            if (isFunction) {
+                function =
+                        new FunctionSession(
+                                info, h.observeDataTags(), h.wantedTarget(), conn, stream, codec);
+                context.functions.added(function);
+            }
         } // a v1.5 zipper acknowledged nothing; its clients expect nothing
         LOG.info(
                 "{}: accepted {} over the {}{}",
@@ -413,7 +426,18 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
         if (acks != null) {
             context.producers.closed(acks);
         }
+        if (function != null) {
+            context.functions.removed(function);
+        }
         ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (function != null) {
+            function.writabilityChanged();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     /** Also while waiting for memory: then {@link #resumeFromMemory} restarts reading. */

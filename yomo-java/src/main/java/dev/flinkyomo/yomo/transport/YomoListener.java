@@ -188,6 +188,14 @@ public final class YomoListener implements AutoCloseable {
         return context.memory.limit();
     }
 
+    /**
+     * The stream functions connected now, and the way to route frames to them; empty unless {@link
+     * ListenerOptions.Builder#acceptStreamFunctions} is set.
+     */
+    public ConnectedFunctions functions() {
+        return context.functions;
+    }
+
     public ListenerOptions options() {
         return options;
     }

@@ -175,6 +175,11 @@ public final class RawQuicPeer implements AutoCloseable {
         s.writeAndFlush(Unpooled.wrappedBuffer(bytes)).sync();
     }
 
+    /** Stops taking stream data: what the server sends then fills QUIC's flow-control window. */
+    void stopReading() {
+        stream.config().setAutoRead(false);
+    }
+
     byte[] received() {
         synchronized (received) {
             return received.toByteArray();
