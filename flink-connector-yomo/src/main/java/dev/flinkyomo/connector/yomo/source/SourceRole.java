@@ -13,6 +13,7 @@ import dev.flinkyomo.connector.yomo.source.reader.YomoListenerSplitReader;
 import dev.flinkyomo.connector.yomo.source.reader.YomoSourceMetrics;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
 import dev.flinkyomo.yomo.transport.ClientOptions;
+import dev.flinkyomo.yomo.transport.ConnectedFunctions;
 import dev.flinkyomo.yomo.transport.InboundFrame;
 import dev.flinkyomo.yomo.transport.ListenerOptions;
 
@@ -93,6 +94,16 @@ public sealed interface SourceRole extends Serializable {
                         @Override
                         public void closed(String name, int subtask, InetSocketAddress address) {
                             YomoListenerRegistry.closed(name, subtask, address);
+                        }
+
+                        @Override
+                        public void serving(String name, int subtask, ConnectedFunctions f) {
+                            YomoListenerRegistry.servingFunctions(name, subtask, f);
+                        }
+
+                        @Override
+                        public void stoppedServing(String name, int subtask, ConnectedFunctions f) {
+                            YomoListenerRegistry.stoppedServingFunctions(name, subtask, f);
                         }
                     });
         }

@@ -3,6 +3,8 @@ package dev.flinkyomo.connector.yomo.source;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 
+import dev.flinkyomo.yomo.transport.ConnectedFunctions;
+
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +20,9 @@ public final class YomoListenerRegistry {
 
     private static final Map<String, CompletableFuture<InetSocketAddress>> ADDRESSES =
             new ConcurrentHashMap<>();
+
+    /** The stream functions served by each running listener that accepts them. */
+    private static final Map<String, ConnectedFunctions> FUNCTIONS = new ConcurrentHashMap<>();
 
     private YomoListenerRegistry() {}
 
@@ -46,6 +51,27 @@ public final class YomoListenerRegistry {
         ADDRESSES.computeIfPresent(
                 key(listenerName, subtaskIndex),
                 (k, f) -> f.isDone() && address.equals(f.getNow(null)) ? null : f);
+    }
+
+    /**
+     * The stream functions connected to the subtask's listener in this JVM, or null while no such
+     * listener runs here (not yet, restarting, or in another TaskManager).
+     */
+    @Internal
+    public static ConnectedFunctions functionsOf(String listenerName, int subtaskIndex) {
+        return FUNCTIONS.get(key(listenerName, subtaskIndex));
+    }
+
+    @Internal
+    public static void servingFunctions(
+            String listenerName, int subtaskIndex, ConnectedFunctions functions) {
+        FUNCTIONS.put(key(listenerName, subtaskIndex), functions);
+    }
+
+    @Internal
+    public static void stoppedServingFunctions(
+            String listenerName, int subtaskIndex, ConnectedFunctions functions) {
+        FUNCTIONS.remove(key(listenerName, subtaskIndex), functions);
     }
 
     private static String key(String listenerName, int subtaskIndex) {

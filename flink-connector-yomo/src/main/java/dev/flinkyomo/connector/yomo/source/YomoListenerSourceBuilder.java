@@ -145,6 +145,26 @@ public final class YomoListenerSourceBuilder<T>
         return this;
     }
 
+    /**
+     * Lets YoMo stream functions (0x5D) connect to the listener as to a zipper: what they write
+     * comes out of this source like a device's frames (client type 0x5D), and {@link
+     * dev.flinkyomo.connector.yomo.sink.ConnectedFunctionsSink} routes records to them by the tags
+     * they observe. Off by default (a plain source refuses them and says why).
+     */
+    public YomoListenerSourceBuilder<T> setAcceptStreamFunctions(boolean accept) {
+        listener.acceptStreamFunctions(accept);
+        return this;
+    }
+
+    /**
+     * How long a record for a connected function waits for room in its stream before that function
+     * is closed as stuck (default 10 s); until then the function's backpressure slows the sink.
+     */
+    public YomoListenerSourceBuilder<T> setFunctionWriteTimeout(Duration timeout) {
+        listener.functionWriteTimeout(timeout);
+        return this;
+    }
+
     public YomoSource<T> build() {
         if (tls != null) {
             listener.tls(tls);

@@ -32,6 +32,7 @@ public final class YomoStreamFunctionSourceBuilder<T>
     private String name = DEFAULT_NAME;
     private List<Long> observedTags = List.of();
     private String credential;
+    private String wantedTarget = "";
     private Duration initialBackoff;
     private Duration maxBackoff;
     private int connections = 1;
@@ -98,6 +99,15 @@ public final class YomoStreamFunctionSourceBuilder<T>
         return this;
     }
 
+    /**
+     * YoMo's {@code SetWantedTarget}: frames that name a target ({@code yomo-target}) reach this
+     * function only if it is this one; untargeted frames reach it as before. Empty: none.
+     */
+    public YomoStreamFunctionSourceBuilder<T> setWantedTarget(String target) {
+        this.wantedTarget = java.util.Objects.requireNonNull(target, "wanted target");
+        return this;
+    }
+
     /** Redial delays after a lost connection, doubling from {@code initial} up to {@code max}. */
     public YomoStreamFunctionSourceBuilder<T> setReconnectBackoff(Duration initial, Duration max) {
         if (initial == null
@@ -139,6 +149,7 @@ public final class YomoStreamFunctionSourceBuilder<T>
         ClientOptions.Builder b =
                 ClientOptions.builder(host, port, name, ClientType.STREAM_FUNCTION)
                         .observeDataTags(observedTags)
+                        .wantedTarget(wantedTarget)
                         .credential(credential)
                         .tls(tls)
                         .reconnect(true);

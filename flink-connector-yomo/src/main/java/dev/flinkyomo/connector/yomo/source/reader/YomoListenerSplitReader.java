@@ -79,6 +79,9 @@ public final class YomoListenerSplitReader extends QueueDrainingSplitReader<Yomo
         metrics.bindQueue(queue::size, queue.capacity());
         metrics.bindPort(address.getPort());
         addresses.bound(options.name(), split.subtaskIndex(), address);
+        if (o.acceptStreamFunctions()) {
+            addresses.serving(options.name(), split.subtaskIndex(), listener.functions());
+        }
         if (acks != null) {
             acks.listening(split.splitId(), listener);
         }
@@ -93,6 +96,10 @@ public final class YomoListenerSplitReader extends QueueDrainingSplitReader<Yomo
             public void close() {
                 if (acks != null) {
                     acks.closed(split.splitId(), listener);
+                }
+                if (o.acceptStreamFunctions()) {
+                    addresses.stoppedServing(
+                            options.name(), split.subtaskIndex(), listener.functions());
                 }
                 listener.close();
                 addresses.closed(options.name(), split.subtaskIndex(), address);
