@@ -10,6 +10,9 @@ import dev.flinkyomo.bridge.job.sink.LineFileSink;
 import dev.flinkyomo.bridge.plan.RoutingPlan;
 import dev.flinkyomo.bridge.plan.Stage;
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.connector.yomo.sink.ConnectedFunctionsSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
@@ -19,12 +22,15 @@ import java.util.List;
  * <pre>
  * Source: YoMo listener -> Bus -> Stage 1 -> ... -> Stage n -+-> mesh peers (every record)
  *                                                           +-> print / file (function outputs or named tags)
+ *                                                           +-> connected stream functions (observed tags)
  * </pre>
  *
  * <p>Stages are chained operators on one stream of {@link BusRecord}s (see {@link StageFunction}),
  * so with equal parallelism the whole routing runs in one task without network shuffles.
  */
 public final class BridgeJobBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeJobBuilder.class);
 
     static final TypeInformation<BusRecord> BUS_TYPE = TypeInformation.of(BusRecord.class);
 
@@ -41,6 +47,32 @@ public final class BridgeJobBuilder {
         configure(env);
         DataStream<BusRecord> bus = route(source.create(env, plan.config()));
         attachOutputs(bus, mesh);
+        source.functionListener(plan.config())
+                .ifPresent(name -> attachConnectedFunctions(bus, name));
+    }
+
+    /**
+     * Every record, from sources and in-job functions alike, to the stream functions connected to
+     * the listener that observe its tag. Parallelism 1 in the source's slot-sharing group: the
+     * connections live in the listener's subtask, so the sink must run beside it.
+     */
+    void attachConnectedFunctions(DataStream<BusRecord> bus, String listenerName) {
+        for (var f : plan.awaited()) {
+            LOG.info(
+                    "function '{}' is not in the job: awaiting it as a YoMo stream function"
+                            + " connecting to {}",
+                    f.name(),
+                    plan.config().listenAddress());
+        }
+        bus.map(BusRecord::getRecord)
+                .returns(YomoRecord.class)
+                .name("Connected functions: records")
+                .uid("connected-functions-records")
+                .setParallelism(1)
+                .sinkTo(ConnectedFunctionsSink.of(listenerName))
+                .name("Connected functions")
+                .uid("connected-functions")
+                .setParallelism(1);
     }
 
     public void configure(StreamExecutionEnvironment env) {

@@ -6,9 +6,19 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import dev.flinkyomo.bridge.config.ZipperConfig;
 import dev.flinkyomo.common.YomoRecord;
 
+import java.util.Optional;
+
 /** Where the records of YoMo sources come from: the zipper's listener in a real job. */
 @FunctionalInterface
 public interface RecordSource {
 
     DataStream<YomoRecord> create(StreamExecutionEnvironment env, ZipperConfig config);
+
+    /**
+     * The name of the listener that stream functions connect to, if this source has one (then the
+     * job routes records to them); empty for sources without connections (tests).
+     */
+    default Optional<String> functionListener(ZipperConfig config) {
+        return Optional.empty();
+    }
 }

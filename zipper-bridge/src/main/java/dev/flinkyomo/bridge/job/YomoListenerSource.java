@@ -9,6 +9,8 @@ import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.YomoListenerSourceBuilder;
 import dev.flinkyomo.connector.yomo.source.YomoSource;
 
+import java.util.Optional;
+
 /**
  * The zipper's listener: a {@link YomoSource} on the configured host and port with the
  * configuration's token auth. It runs with parallelism 1 because YoMo sources dial one address (the
@@ -22,12 +24,19 @@ public final class YomoListenerSource implements RecordSource {
     }
 
     @Override
+    public Optional<String> functionListener(ZipperConfig config) {
+        return Optional.of(listenerName(config));
+    }
+
+    @Override
     public DataStream<YomoRecord> create(StreamExecutionEnvironment env, ZipperConfig config) {
         YomoListenerSourceBuilder<YomoRecord> builder =
                 YomoSource.listener()
                         .setListenerName(listenerName(config))
                         .setHost(config.host())
-                        .setPort(config.port());
+                        .setPort(config.port())
+                        // a zipper: YoMo's stream functions may connect, as to yomo serve
+                        .setAcceptStreamFunctions(true);
         config.auth().ifPresent(auth -> builder.setAuthToken(auth.token()));
         return env.fromSource(
                         builder.build(),

@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns a configuration into a {@link RoutingPlan} by resolving every function name. {@code plan}
- * and {@code run} call {@link #plan}, where an unresolved name is an error that lists where the
- * resolver looked; {@code validate} calls {@link #check}, where it is a warning, because a file can
- * be right before its functions are built.
+ * Turns a configuration into a {@link RoutingPlan} by resolving every function name. A name with no
+ * Wasm module and no Java class is not an error: as in a YoMo zipper, such a function runs as its
+ * own process and connects to the listener ({@link RoutingPlan#awaited}); a warning names where the
+ * resolver looked, so that a misspelt name is seen. {@code validate} calls {@link #check}, {@code
+ * plan} and {@code run} call {@link #plan}; a function that cannot be used (a broken module) is an
+ * error there and a warning in {@code validate}.
  */
 @PublicEvolving
 public final class RoutingPlanner {
@@ -30,15 +32,16 @@ public final class RoutingPlanner {
 
     public RoutingPlan plan(ZipperConfig config) throws ConfigException {
         Diagnostics diagnostics = new Diagnostics();
-        List<Stage> stages = resolveAll(config, diagnostics, true);
+        List<FunctionRef> awaited = new ArrayList<>();
+        List<Stage> stages = resolveAll(config, diagnostics, true, awaited);
         diagnostics.throwIfErrors("cannot plan " + config.file());
-        return new RoutingPlan(config, stages, diagnostics.warnings());
+        return new RoutingPlan(config, stages, diagnostics.warnings(), awaited);
     }
 
     /** The resolution problems as warnings; never fails. */
     public List<Diagnostic> check(ZipperConfig config) {
         Diagnostics diagnostics = new Diagnostics();
-        resolveAll(config, diagnostics, false);
+        resolveAll(config, diagnostics, false, new ArrayList<>());
         return diagnostics.all();
     }
 
@@ -57,7 +60,11 @@ public final class RoutingPlanner {
         return resolver.available().stream().map(name -> new FunctionRef(name, file)).toList();
     }
 
-    private List<Stage> resolveAll(ZipperConfig config, Diagnostics diagnostics, boolean strict) {
+    private List<Stage> resolveAll(
+            ZipperConfig config,
+            Diagnostics diagnostics,
+            boolean strict,
+            List<FunctionRef> awaited) {
         List<FunctionRef> refs = functionsToRun(config);
         if (!config.generation().listsFunctions() && config.flink().functions().isEmpty()) {
             diagnostics.warn(
@@ -85,14 +92,16 @@ public final class RoutingPlanner {
                 continue;
             }
             if (resolved.isEmpty()) {
-                report(
-                        diagnostics,
-                        strict,
+                diagnostics.warn(
                         ref.position(),
                         "function '"
                                 + ref.name()
-                                + "' not found; looked in: "
+                                + "' is not in the job, awaited as a stream function connecting"
+                                + " to "
+                                + config.listenAddress()
+                                + "; looked in: "
                                 + resolver.describeSearch(ref.name()));
+                awaited.add(ref);
                 continue;
             }
             if (resolved.get().observedTags().isEmpty()) {

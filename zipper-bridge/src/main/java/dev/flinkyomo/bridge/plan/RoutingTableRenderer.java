@@ -5,6 +5,7 @@ import org.apache.flink.annotation.Internal;
 import dev.flinkyomo.bridge.config.DurationParser;
 import dev.flinkyomo.bridge.config.ExtraSink;
 import dev.flinkyomo.bridge.config.FlinkSettings;
+import dev.flinkyomo.bridge.config.FunctionRef;
 import dev.flinkyomo.bridge.config.MeshPeer;
 import dev.flinkyomo.bridge.config.ZipperConfig;
 
@@ -34,7 +35,11 @@ public final class RoutingTableRenderer {
                 .append('\n');
         out.append(
                 "routing (YoMo v1.6): functions run in list order; a record goes to every later function"
-                        + " observing its tag\n\n");
+                        + " observing its tag\n");
+        out.append(
+                "connected stream functions (yomo run, YoMo's SDK) may dial the listener: they get"
+                        + " every record of the tags they observe, and what they write comes back as"
+                        + " a source's record\n\n");
         out.append(stageTable(plan)).append('\n');
         out.append("outputs:\n");
         for (MeshPeer peer : c.mesh()) {
@@ -90,8 +95,20 @@ public final class RoutingTableRenderer {
                         s.function().location()
                     });
         }
-        if (plan.stages().isEmpty()) {
-            return "  (no stream functions: records from sources go straight to the outputs)\n";
+        for (FunctionRef f : plan.awaited()) {
+            rows.add(
+                    new String[] {
+                        "-",
+                        f.name(),
+                        "connected",
+                        "its handshake's",
+                        "every record",
+                        "awaited: connects to " + plan.config().listenAddress()
+                    });
+        }
+        if (rows.size() == 1) {
+            return "  (no stream functions in the job: records from sources go straight to the"
+                    + " outputs)\n";
         }
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {

@@ -67,7 +67,8 @@ class CliTest {
         assertThat(r.err())
                 .startsWith(
                         f
-                                + ":6:5: warning: function 'Noise' not found; looked in: "
+                                + ":6:5: warning: function 'Noise' is not in the job, awaited as"
+                                + " a stream function connecting to localhost:9000; looked in: "
                                 + dir.resolve("Noise.wasm"));
     }
 
@@ -98,17 +99,24 @@ class CliTest {
     }
 
     @Test
-    void planFailsOnUnresolvedFunction() throws Exception {
+    void planShowsAnUnresolvedFunctionAsAwaitedToConnect() throws Exception {
         Path f =
                 write(
                         "w.yaml",
-                        "name: z\nhost: localhost\nport: 9000\nfunctions:\n  - name: Noise\n");
+                        "name: z\nhost: localhost\nport: 9000\nfunctions:\n  - name: test-upper\n  - name: Noise\n");
         Run r = run("plan", "--functions-dir", dir.resolve("fns").toString(), f.toString());
-        assertThat(r.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("1  test-upper  java")
+                .contains(
+                        "-  Noise       connected  its handshake's  every record   awaited:"
+                                + " connects to localhost:9000")
+                .contains("Stage 1: test-upper (java) -> Connected functions: records");
         assertThat(r.err())
                 .contains(
                         f
-                                + ":5:5: error: function 'Noise' not found; looked in: "
+                                + ":6:5: warning: function 'Noise' is not in the job, awaited as"
+                                + " a stream function connecting to localhost:9000; looked in: "
                                 + dir.resolve("fns").resolve("Noise.wasm")
                                 + " (directory does not exist)");
     }

@@ -1,16 +1,11 @@
 package dev.flinkyomo.bridge.cli;
 
-import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.DataFrame;
 import dev.flinkyomo.yomo.protocol.MetadataCodec;
-import dev.flinkyomo.yomo.transport.ClientOptions;
-import dev.flinkyomo.yomo.transport.TlsOptions;
 import dev.flinkyomo.yomo.transport.YomoClient;
-import dev.flinkyomo.yomo.transport.YomoClientListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,10 +27,7 @@ class RunCommandITCase {
 
     @Test
     void sourceFramesFlowThroughTheFunctionIntoTheFileSink() throws Exception {
-        int port;
-        try (DatagramSocket probe = new DatagramSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        int port = BridgeRuns.freeUdpPort();
         Path config =
                 Files.writeString(
                         dir.resolve("workflow.yaml"),
@@ -44,25 +36,8 @@ class RunCommandITCase {
                                 + "\nauth:\n  type: token\n  token: s3cret\nfunctions:\n  - name: test-upper\n"
                                 + "flink:\n  sinks:\n    - {type: file, path: out/results.txt}\n    - {type: file, path: out/raw.txt, tags: [0x33]}\n");
 
-        CompletableFuture<CliTest.Run> run =
-                CompletableFuture.supplyAsync(
-                        () ->
-                                CliTest.run(
-                                        "run",
-                                        "--duration",
-                                        "15s",
-                                        "--rest-port",
-                                        "0",
-                                        config.toString()));
-
-        YomoClient client =
-                new YomoClient(
-                        ClientOptions.builder("127.0.0.1", port, "it-source", ClientType.SOURCE)
-                                .credential("token:s3cret")
-                                .tls(TlsOptions.INSECURE_DEFAULT)
-                                .udpBufferSize(0)
-                                .build(),
-                        YomoClientListener.NO_OP);
+        CompletableFuture<CliTest.Run> run = BridgeRuns.runFor("15s", config.toString());
+        YomoClient client = BridgeRuns.source(port, "token:s3cret");
         CliTest.Run result;
         try {
             client.start().get(30, TimeUnit.SECONDS); // retries until the job's listener is up
@@ -117,7 +92,8 @@ class RunCommandITCase {
         assertThat(r.out())
                 .contains("Flink job graph (1 task, operators chained with ->):")
                 .contains(
-                        "[1] Source: YoMo listener 0.0.0.0:9000 -> Bus -> Stage 1: test-upper (java) -> Mesh: far"
-                                + " -> YoMo mesh far 10.0.0.1:9000");
+                        "[1] Source: YoMo listener 0.0.0.0:9000 -> Bus -> Stage 1: test-upper (java) -> (Mesh:"
+                                + " far -> YoMo mesh far 10.0.0.1:9000: Writer, Connected functions:"
+                                + " records -> Connected functions: Writer)");
     }
 }

@@ -39,6 +39,8 @@ class BridgeJobUidsTest {
                         "sink-0-print",
                         "sink-1-select",
                         "sink-1-format",
-                        "sink-1-file");
+                        "sink-1-file",
+                        "connected-functions-records",
+                        "connected-functions");
     }
 }

@@ -2,6 +2,7 @@ package dev.flinkyomo.bridge.plan;
 
 import dev.flinkyomo.bridge.config.ConfigException;
 import dev.flinkyomo.bridge.config.Diagnostic;
+import dev.flinkyomo.bridge.config.FunctionRef;
 import dev.flinkyomo.bridge.config.Severity;
 import dev.flinkyomo.bridge.config.ZipperConfig;
 import dev.flinkyomo.bridge.config.ZipperConfigParser;
@@ -63,18 +64,19 @@ class RoutingPlannerTest {
     }
 
     @Test
-    void unresolvedNameIsAnErrorListingWhereItLooked() throws Exception {
+    void unresolvedNameIsAwaitedAsAConnectedFunctionWithAWarningListingWhereItLooked()
+            throws Exception {
         ZipperConfig c =
                 config(
                         "name: z\nhost: h\nport: 9000\nfunctions:\n  - name: test-upper\n  - name: Noise\n");
-        ConfigException e =
-                catchThrowableOfType(
-                        ConfigException.class, () -> new RoutingPlanner(resolver(NO_WASM)).plan(c));
-        assertThat(e.errors())
+        RoutingPlan plan = new RoutingPlanner(resolver(NO_WASM)).plan(c);
+        assertThat(plan.stages()).extracting(Stage::name).containsExactly("test-upper");
+        assertThat(plan.awaited()).extracting(FunctionRef::name).containsExactly("Noise");
+        assertThat(plan.warnings())
                 .extracting(Diagnostic::toString)
                 .containsExactly(
-                        "w.yaml:6:5: error: function 'Noise' not found;"
-                                + " looked in: "
+                        "w.yaml:6:5: warning: function 'Noise' is not in the job, awaited as a"
+                                + " stream function connecting to h:9000; looked in: "
                                 + dir.resolve("Noise.wasm")
                                 + " (no such file); Java stream functions in"
                                 + " META-INF/services/dev.flinkyomo.bridge.spi.JavaStreamFunction (registered: test-suffix, test-upper)");
@@ -91,7 +93,10 @@ class RoutingPlannerTest {
                             assertThat(d.severity()).isEqualTo(Severity.WARNING);
                             assertThat(d.position().line()).isEqualTo(5);
                             assertThat(d.message())
-                                    .startsWith("function 'Noise' not found; looked in: ");
+                                    .startsWith(
+                                            "function 'Noise' is not in the job, awaited as a"
+                                                    + " stream function connecting to h:9000;"
+                                                    + " looked in: ");
                         });
     }
 
