@@ -26,6 +26,7 @@ final class RefusalLog {
     private final Map<Refusal.Limit, LogThrottle> throttles = new EnumMap<>(Refusal.Limit.class);
     private final LogThrottle rejections = newThrottle();
     private final LogThrottle closings = newThrottle();
+    private final LogThrottle vanished = newThrottle();
 
     RefusalLog(String listener) {
         this.listener = listener;
@@ -62,6 +63,24 @@ final class RefusalLog {
                     connection,
                     reason,
                     notLogged(skipped, "connections closed"));
+        }
+    }
+
+    /**
+     * A connection that ended in the middle of a frame ({@code connection} is escaped): a device
+     * losing power does this, and so can a flood of connections, hence the throttle.
+     */
+    void vanishedMidFrame(String connection, int bytes, long streamOffset) {
+        long skipped = vanished.admit();
+        if (skipped >= 0) {
+            LOG.warn(
+                    "{}: {} vanished mid-frame: {} bytes of an incomplete frame at stream offset"
+                            + " {} discarded{}",
+                    listener,
+                    connection,
+                    bytes,
+                    streamOffset,
+                    notLogged(skipped, "connections ended mid-frame"));
         }
     }
 

@@ -451,12 +451,7 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
         int partial = splitter.buffered();
         if (partial > 0 && !conn.isClosing()) {
             context.metrics.decodeError();
-            LOG.warn(
-                    "{}: {} vanished mid-frame: {} bytes of an incomplete frame at stream offset {} discarded",
-                    context.name(),
-                    conn.describe(),
-                    partial,
-                    splitter.streamOffset());
+            context.refusals.vanishedMidFrame(conn.describe(), partial, splitter.streamOffset());
         }
         splitter.release();
         memory.release();

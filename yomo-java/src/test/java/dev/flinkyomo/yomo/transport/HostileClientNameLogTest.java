@@ -1,5 +1,9 @@
 package dev.flinkyomo.yomo.transport;
 
+import dev.flinkyomo.yomo.protocol.ClientType;
+import dev.flinkyomo.yomo.protocol.FinalFrameCodec;
+import dev.flinkyomo.yomo.protocol.HandshakeFrame;
+import dev.flinkyomo.yomo.protocol.YomoProtocol;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -66,5 +70,31 @@ class HostileClientNameLogTest {
             assertThat(zipper.metrics.rejected.get()).as("each one counted").isEqualTo(5);
         }
         assertThat(lines).singleElement().asString().contains("'guess-0'");
+    }
+
+    @Test
+    void connectionsThatVanishMidFrameLogOneLineAnInterval() throws Exception {
+        List<String> lines;
+        try (ListenerHarness zipper = new ListenerHarness();
+                CapturedLog log = new CapturedLog(RefusalLog.class)) {
+            for (int i = 0; i < 5; i++) {
+                try (RawQuicPeer peer = RawQuicPeer.connect(zipper.address, YomoProtocol.ALPN)) {
+                    peer.write(
+                            FinalFrameCodec.INSTANCE.encode(
+                                    HandshakeFrame.of("cut-" + i, "c", ClientType.SOURCE)));
+                    // a data frame announcing 48 bytes, of which 3 arrive before the hang-up
+                    peer.write(new byte[] {(byte) 0xBF, 0x30, 1, 1, 0x33});
+                    Thread.sleep(200);
+                    peer.hangUp();
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (zipper.metrics.decodeErrors.get() < 5 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(zipper.metrics.decodeErrors.get()).as("each one counted").isEqualTo(5);
+            lines = log.messages().stream().filter(m -> m.contains("vanished mid-frame")).toList();
+        }
+        assertThat(lines).singleElement().asString().contains("'cut-0'");
     }
 }
