@@ -137,13 +137,20 @@ class ConnectedFunctionsTest {
     }
 
     @Test
-    void aDisconnectedFunctionIsNoLongerServed() throws Exception {
+    void aDisconnectedFunctionIsNoLongerServedAndIsServedAgainWhenItReconnects() throws Exception {
         try (ListenerHarness h = functionListener(WAIT)) {
             Function f = new Function(h, "sfn-a", List.of(0x33L), "");
             awaitFunctions(h, 1);
             f.close();
             awaitFunctions(h, 0);
-            assertThat(h.listener.functions().deliver(frame(0x33, "x"), null)).isZero();
+            assertThat(h.listener.functions().deliver(frame(0x33, "while away"), null)).isZero();
+
+            try (Function again = new Function(h, "sfn-a", List.of(0x33L), "")) {
+                awaitFunctions(h, 1);
+                assertThat(h.listener.functions().deliver(frame(0x33, "back"), null)).isEqualTo(1);
+                again.awaitReceived(1);
+                assertThat(again.received).containsExactly("back");
+            }
         }
     }
 
