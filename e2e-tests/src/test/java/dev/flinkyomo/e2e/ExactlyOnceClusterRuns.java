@@ -87,10 +87,24 @@ final class ExactlyOnceClusterRuns {
         Path checkpoints = Files.createDirectories(dir.resolve("checkpoints"));
         StreamExecutionEnvironment env = environment(cluster, jobJar(dir), checkpoints, null);
         ExactlyOnceCountJob.define(env, port, frames, out);
-        JobClient job = env.executeAsync("e2e-tm-kill");
+        return submit(cluster, env, "e2e-tm-kill", ExactlyOnceCountJob.SOURCE_NAME);
+    }
+
+    /**
+     * Submits the job defined in {@code env} and waits until its source {@code sourceName} runs;
+     * the TaskManager running it is the victim.
+     */
+    static ListenerJob submit(
+            StandaloneFlinkCluster cluster,
+            StreamExecutionEnvironment env,
+            String jobName,
+            String sourceName)
+            throws Exception {
+        JobClient job = env.executeAsync(jobName);
         String jobId = job.getJobID().toHexString();
         cluster.awaitJobState(jobId, Duration.ofSeconds(60), "RUNNING");
-        String victim = awaitListenerTaskManager(cluster, jobId, null, Duration.ofSeconds(60));
+        String victim =
+                awaitTaskManagerRunning(cluster, jobId, sourceName, null, Duration.ofSeconds(60));
         String survivor =
                 cluster.taskManagerIds().stream()
                         .filter(id -> !id.equals(victim))
@@ -106,17 +120,33 @@ final class ExactlyOnceClusterRuns {
     static String awaitListenerTaskManager(
             StandaloneFlinkCluster cluster, String jobId, String not, Duration timeout)
             throws IOException, InterruptedException {
+        return awaitTaskManagerRunning(
+                cluster, jobId, ExactlyOnceCountJob.SOURCE_NAME, not, timeout);
+    }
+
+    /**
+     * The TaskManager running {@code vertex}, once it is RUNNING there (and, with {@code not}, on
+     * another one than that).
+     */
+    static String awaitTaskManagerRunning(
+            StandaloneFlinkCluster cluster,
+            String jobId,
+            String vertex,
+            String not,
+            Duration timeout)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<String> tm =
-                    cluster.taskManagerRunning(jobId, ExactlyOnceCountJob.SOURCE_NAME);
+            Optional<String> tm = cluster.taskManagerRunning(jobId, vertex);
             if (tm.isPresent() && !tm.get().equals(not)) {
                 return tm.get();
             }
             Thread.sleep(100);
         }
         throw new IllegalStateException(
-                "the listener of job "
+                "'"
+                        + vertex
+                        + "' of job "
                         + jobId
                         + " is not running"
                         + (not == null ? "" : " on another TaskManager than " + not)
