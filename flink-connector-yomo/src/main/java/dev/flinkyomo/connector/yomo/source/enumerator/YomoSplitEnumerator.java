@@ -93,7 +93,10 @@ public final class YomoSplitEnumerator implements SplitEnumerator<YomoSplit, Yom
                     merged.positions().size());
         }
         for (int reader : readers) {
-            context.sendEventToSourceReader(reader, merged);
+            // a reader that failed since it reported reports again when it is back
+            if (context.registeredReaders().containsKey(reader)) {
+                context.sendEventToSourceReader(reader, merged);
+            }
         }
     }
 

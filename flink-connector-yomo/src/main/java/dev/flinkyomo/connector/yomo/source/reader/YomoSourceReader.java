@@ -50,6 +50,7 @@ public final class YomoSourceReader<T>
     private final Acknowledger acks;
     private final int subtask;
     private final Set<String> held = new HashSet<>();
+    private final List<YomoSplit> unserved = new ArrayList<>();
 
     public YomoSourceReader(
             Supplier<SplitReader<InboundFrame, YomoSplit>> splitReader,
@@ -96,6 +97,7 @@ public final class YomoSourceReader<T>
                         acks == null ? 0 : l.producers().size());
                 if (acks != null) {
                     acks.adopt(l);
+                    unserved.add(l);
                 }
             } else if (held.add(split.splitId())) {
                 served.add(split);
@@ -124,10 +126,22 @@ public final class YomoSourceReader<T>
         }
     }
 
-    /** The positions a checkpoint takes are acknowledged once it completes. */
+    /**
+     * The positions a checkpoint takes are acknowledged once it completes. Until this reader's own
+     * split has arrived, the restored splits it does not serve stay in the state as they came: the
+     * positions adopted from them are in no producer table yet.
+     */
     @Override
     public List<YomoSplit> snapshotState(long checkpointId) {
         List<YomoSplit> splits = super.snapshotState(checkpointId);
+        if (!unserved.isEmpty()) {
+            if (held.contains(YomoListenerSplit.splitIdOf(subtask))) {
+                unserved.clear();
+            } else {
+                splits = new ArrayList<>(splits);
+                splits.addAll(unserved);
+            }
+        }
         if (acks != null) {
             acks.snapshotTaken(checkpointId, splits);
         }
