@@ -90,11 +90,17 @@ public final class YomoSourceReader<T>
             }
             if (split instanceof YomoListenerSplit l && l.subtaskIndex() != subtask) {
                 LOG.info(
-                        "Subtask {} restored {} of another parallelism: not served; its {}"
-                                + " producer positions stay in this subtask's state",
+                        "Subtask {} restored {} of another parallelism: not served (subtask {}"
+                                + " serves only listener-{}){}",
                         subtask,
                         l,
-                        acks == null ? 0 : l.producers().size());
+                        subtask,
+                        subtask,
+                        acks == null
+                                ? ""
+                                : "; its "
+                                        + l.producers().size()
+                                        + " producer positions stay in this subtask's state");
                 if (acks != null) {
                     acks.adopt(l);
                     unserved.add(l);
