@@ -1,5 +1,7 @@
 package dev.flinkyomo.connector.yomo;
 
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
@@ -14,6 +16,16 @@ public final class TestClusters {
     public static MiniClusterExtension twoSlots() {
         return new MiniClusterExtension(
                 new MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(2)
+                        .build());
+    }
+
+    /** {@link #twoSlots()} whose metrics {@code reporter} keeps, for tests that read them. */
+    public static MiniClusterExtension twoSlotsReportingTo(InMemoryReporter reporter) {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setConfiguration(reporter.addToConfiguration(new Configuration()))
                         .setNumberTaskManagers(1)
                         .setNumberSlotsPerTaskManager(2)
                         .build());

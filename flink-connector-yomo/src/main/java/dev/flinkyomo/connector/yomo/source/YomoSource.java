@@ -157,6 +157,9 @@ public final class YomoSource<T>
                                 role.name())
                         : null;
         Acknowledger acks = role.newAcknowledger();
+        if (acks != null) {
+            metrics.bindProducersTracked(acks::producersTracked);
+        }
         return new YomoSourceReader<>(
                 () -> role.newSplitReader(queueSettings, metrics, acks),
                 new YomoRecordEmitter<>(

@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +28,13 @@ import java.util.concurrent.TimeUnit;
  * them), the positions each checkpoint took, and the acknowledgements that go out when a checkpoint
  * completes: never for frames that are only emitted, so an acknowledged frame is in a completed
  * checkpoint and a device never has to resend it.
+ *
+ * <p>After a restore, positions follow their clients: the reader reports what it restored ({@link
+ * #restoredReport}), takes over the positions of restored splits it does not serve ({@link
+ * #adopt}), and its listener binds only once the positions all readers restored have arrived
+ * ({@link #awaitPositionsAtRestore}), so no handshake is answered from an incomplete table. Holding
+ * the bind rather than the handshake keeps the listener's event loop from blocking, and it is a
+ * round trip through the enumerator, once per (re)start.
  *
  * <p>The split reader (fetcher thread) registers its listeners; everything else runs on the task
  * thread. {@link YomoListener#acknowledge} hops to the listener's event loop.
@@ -46,15 +55,86 @@ public final class Acknowledger {
             new TreeMap<>();
     private final LogThrottle stallLog = new LogThrottle(STALL_WARN_NANOS);
     private long lastCheckpointNanos = System.nanoTime();
+    private final Map<String, ProducerPosition> restored = new HashMap<>();
+    private final Map<String, ProducerPosition> adopted = new HashMap<>();
+    private Map<String, ProducerPosition> atRestore;
+    private final CompletableFuture<Void> positionsAtRestore = new CompletableFuture<>();
 
     public Acknowledger(AcknowledgementSettings settings, String source) {
         this.settings = settings;
         this.source = source;
     }
 
-    /** The split's producer table, seeded from its restored positions on first use. */
-    public ProducerTable table(YomoListenerSplit split) {
-        return tables.computeIfAbsent(split.splitId(), id -> new ProducerTable(split.producers()));
+    /**
+     * The split's producer table, seeded on first use from its restored positions, the positions
+     * adopted from splits this reader does not serve, and those other readers restored.
+     */
+    public synchronized ProducerTable table(YomoListenerSplit split) {
+        return tables.computeIfAbsent(
+                split.splitId(),
+                id -> {
+                    ProducerTable t = new ProducerTable(split.producers());
+                    t.adopt(adopted);
+                    if (atRestore != null) {
+                        t.learn(atRestore);
+                    }
+                    return t;
+                });
+    }
+
+    /** A split this reader restored: its positions go into the report to the enumerator. */
+    public synchronized void restored(YomoListenerSplit split) {
+        ProducerPosition.mergeInto(restored, split.producers());
+    }
+
+    /**
+     * A restored split this reader does not serve (another subtask index, after a rescale): its
+     * positions stay in this reader's state, so a checkpoint keeps them until they expire.
+     */
+    public synchronized void adopt(YomoListenerSplit split) {
+        ProducerPosition.mergeInto(adopted, split.producers());
+        tables.values().forEach(t -> t.adopt(split.producers()));
+    }
+
+    /** What this reader restored, for the enumerator. */
+    public synchronized RestoredPositions restoredReport() {
+        return new RestoredPositions(restored);
+    }
+
+    /** The positions every reader restored: handshakes may be answered from now on. */
+    public synchronized void positionsAtRestore(PositionsAtRestore all) {
+        atRestore = all.positions();
+        tables.values().forEach(t -> t.learn(atRestore));
+        LOG.info(
+                "YoMo source {}: {} producer positions restored by all subtasks are known;"
+                        + " acknowledging handshakes are answered",
+                source,
+                atRestore.size());
+        positionsAtRestore.complete(null);
+    }
+
+    /**
+     * Blocks (the fetcher thread, before a listener binds) until {@link #positionsAtRestore}: a
+     * handshake answered earlier could tell a device that moved here after a rescale to resend what
+     * another subtask restored as emitted.
+     */
+    public void awaitPositionsAtRestore(String splitId) throws InterruptedException {
+        if (!positionsAtRestore.isDone()) {
+            LOG.info(
+                    "YoMo source {}: {} binds once the producer positions of all subtasks arrive",
+                    source,
+                    splitId);
+        }
+        try {
+            positionsAtRestore.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** The producers the next checkpoint holds (before expiry), over this reader's splits. */
+    public int producersTracked() {
+        return tables.values().stream().mapToInt(ProducerTable::size).sum();
     }
 
     public void listening(String splitId, YomoListener listener) {
@@ -108,7 +188,7 @@ public final class Acknowledger {
         if (System.nanoTime() - lastCheckpointNanos < STALL_WARN_NANOS) {
             return;
         }
-        int producers = tables.values().stream().mapToInt(ProducerTable::size).sum();
+        int producers = producersTracked();
         if (producers > 0 && stallLog.admit() >= 0) {
             LOG.warn(
                     "YoMo source {}: acknowledgements are on ('scan.acknowledgements' ="

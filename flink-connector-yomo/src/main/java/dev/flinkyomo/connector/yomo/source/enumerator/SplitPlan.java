@@ -16,6 +16,15 @@ public sealed interface SplitPlan extends Serializable {
     /** Fails the enumerator's start when the plan cannot work at this parallelism. */
     void check(int parallelism);
 
+    /**
+     * Whether a subtask gets its split at every registration, even when the enumerator's state says
+     * it has it: true where readers drop a split they hold already and restored splits may sit at
+     * another subtask after a rescale.
+     */
+    default boolean assignOnEveryRegistration() {
+        return false;
+    }
+
     /** The split of {@code subtask}; empty means the subtask has nothing to serve and finishes. */
     Optional<YomoSplit> splitFor(int subtask);
 
@@ -36,6 +45,15 @@ public sealed interface SplitPlan extends Serializable {
     }
 
     record Listen(int basePort) implements SplitPlan {
+        /**
+         * A listen-mode reader serves the split of its own index only, restored or not (it drops a
+         * second copy and takes over the positions of restored splits of other indexes).
+         */
+        @Override
+        public boolean assignOnEveryRegistration() {
+            return true;
+        }
+
         @Override
         public void check(int parallelism) {
             if (basePort > 0 && basePort + parallelism - 1 > 65535) {

@@ -55,6 +55,15 @@ public final class YomoListenerSplitReader extends QueueDrainingSplitReader<Yomo
                     port,
                     port);
         }
+        if (acks != null) {
+            try {
+                acks.awaitPositionsAtRestore(split.splitId());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(
+                        "interrupted while " + split + " waited for the restored positions", e);
+            }
+        }
         ListenerOptions o = options.toBuilder().port(port).build();
         YomoListener listener =
                 new YomoListener(o, queue, metrics, acks == null ? null : acks.table(split));

@@ -16,9 +16,9 @@ import java.util.function.IntSupplier;
  * yomo}: gauges openConnections, queueSize, queueCapacity, boundPort (listen mode); counters
  * handshakesAccepted, handshakesRejected, framesIn, bytesIn, decodeErrors, readPauses, and the
  * listener's refusals pendingConnectionsRefused, addressConnectionsRefused, connectionsRefused,
- * handshakesTooLarge, handshakeTimeouts. In connect mode the handshakes and connections are the
- * subtask's own with the zipper. Bytes also feed the standard numBytesIn. Events come from the
- * Netty event loop, hence thread-safe counters.
+ * handshakesTooLarge, handshakeTimeouts; with acknowledgements the gauge producersTracked. In
+ * connect mode the handshakes and connections are the subtask's own with the zipper. Bytes also
+ * feed the standard numBytesIn. Events come from the Netty event loop, hence thread-safe counters.
  */
 @Internal
 public final class YomoSourceMetrics implements ListenerMetrics {
@@ -71,6 +71,14 @@ public final class YomoSourceMetrics implements ListenerMetrics {
     public void bindQueue(IntSupplier queueSize, int queueCapacity) {
         group.gauge("queueSize", queueSize::getAsInt);
         group.gauge("queueCapacity", () -> queueCapacity);
+    }
+
+    /**
+     * Registers the producersTracked gauge: acknowledging producers whose positions the reader's
+     * next checkpoint holds (the producer TTL bounds it).
+     */
+    public void bindProducersTracked(IntSupplier producers) {
+        group.gauge("producersTracked", producers::getAsInt);
     }
 
     /** Registers the bound-port gauge of a listen-mode split. */

@@ -2,6 +2,7 @@ package dev.flinkyomo.connector.yomo.source.reader;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
@@ -10,13 +11,20 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.core.io.InputStatus;
 
 import dev.flinkyomo.connector.yomo.source.ack.Acknowledger;
+import dev.flinkyomo.connector.yomo.source.ack.PositionsAtRestore;
+import dev.flinkyomo.connector.yomo.source.split.YomoListenerSplit;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplitState;
 import dev.flinkyomo.yomo.transport.InboundFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -26,13 +34,23 @@ import java.util.function.Supplier;
  *
  * <p>With per-device watermarks it hands the {@link ReaderOutput} to the {@link DeviceOutputs},
  * which make an output per device as Flink does per split.
+ *
+ * <p>In listen mode it serves the listener split of its own subtask index only ({@code port +
+ * subtask}, as configured). When the parallelism changed, Flink hands it restored splits of other
+ * indexes, or none of its own: it serves none of those, keeps their producer positions in its own
+ * split's state, and gets its own split from the enumerator.
  */
 @Internal
 public final class YomoSourceReader<T>
         extends SingleThreadMultiplexSourceReaderBase<InboundFrame, T, YomoSplit, YomoSplitState> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(YomoSourceReader.class);
+
     private final DeviceOutputs<T> devices;
     private final Acknowledger acks;
+    private final int subtask;
+    private final Set<String> held = new HashSet<>();
+    private final List<YomoSplit> unserved = new ArrayList<>();
 
     public YomoSourceReader(
             Supplier<SplitReader<InboundFrame, YomoSplit>> splitReader,
@@ -56,12 +74,80 @@ public final class YomoSourceReader<T>
         super(splitReader, emitter, config, context);
         this.devices = devices;
         this.acks = acks;
+        this.subtask = context.getIndexOfSubtask();
     }
 
-    /** The positions a checkpoint takes are acknowledged once it completes. */
+    /**
+     * Restored splits arrive here before {@link #start}, the enumerator's afterwards (a copy of a
+     * split this reader restored is dropped).
+     */
+    @Override
+    public void addSplits(List<YomoSplit> splits) {
+        List<YomoSplit> served = new ArrayList<>();
+        for (YomoSplit split : splits) {
+            if (split instanceof YomoListenerSplit l && acks != null) {
+                acks.restored(l);
+            }
+            if (split instanceof YomoListenerSplit l && l.subtaskIndex() != subtask) {
+                LOG.info(
+                        "Subtask {} restored {} of another parallelism: not served (subtask {}"
+                                + " serves only listener-{}){}",
+                        subtask,
+                        l,
+                        subtask,
+                        subtask,
+                        acks == null
+                                ? ""
+                                : "; its "
+                                        + l.producers().size()
+                                        + " producer positions stay in this subtask's state");
+                if (acks != null) {
+                    acks.adopt(l);
+                    unserved.add(l);
+                }
+            } else if (held.add(split.splitId())) {
+                served.add(split);
+            }
+        }
+        if (!served.isEmpty()) {
+            super.addSplits(served);
+        }
+    }
+
+    /** Acknowledging readers report their restored positions (empty ones too: all must report). */
+    @Override
+    public void start() {
+        super.start();
+        if (acks != null) {
+            context.sendSourceEventToCoordinator(acks.restoredReport());
+        }
+    }
+
+    @Override
+    public void handleSourceEvents(SourceEvent event) {
+        if (event instanceof PositionsAtRestore all && acks != null) {
+            acks.positionsAtRestore(all);
+        } else {
+            super.handleSourceEvents(event);
+        }
+    }
+
+    /**
+     * The positions a checkpoint takes are acknowledged once it completes. Until this reader's own
+     * split has arrived, the restored splits it does not serve stay in the state as they came: the
+     * positions adopted from them are in no producer table yet.
+     */
     @Override
     public List<YomoSplit> snapshotState(long checkpointId) {
         List<YomoSplit> splits = super.snapshotState(checkpointId);
+        if (!unserved.isEmpty()) {
+            if (held.contains(YomoListenerSplit.splitIdOf(subtask))) {
+                unserved.clear();
+            } else {
+                splits = new ArrayList<>(splits);
+                splits.addAll(unserved);
+            }
+        }
         if (acks != null) {
             acks.snapshotTaken(checkpointId, splits);
         }

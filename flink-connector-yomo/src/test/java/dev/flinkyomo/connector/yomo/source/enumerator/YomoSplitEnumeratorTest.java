@@ -4,6 +4,9 @@ import org.apache.flink.api.connector.source.ReaderInfo;
 import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
 
+import dev.flinkyomo.connector.yomo.source.ack.PositionsAtRestore;
+import dev.flinkyomo.connector.yomo.source.ack.RestoredPositions;
+import dev.flinkyomo.connector.yomo.source.split.ProducerPosition;
 import dev.flinkyomo.connector.yomo.source.split.YomoConnectSplit;
 import dev.flinkyomo.connector.yomo.source.split.YomoListenerSplit;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplit;
@@ -20,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Failover as Flink's SourceCoordinator drives it: a failed subtask's splits come back through
  * {@code addSplitsBack} and the subtask registers again; after a global restore the enumerator
- * starts from its checkpointed state while readers restore their own splits.
+ * starts from its checkpointed state while readers restore their own splits; after a rescale the
+ * readers' restored positions are merged and handed to all of them.
  */
 class YomoSplitEnumeratorTest {
 
@@ -30,16 +34,19 @@ class YomoSplitEnumeratorTest {
     // ------------------------------------------------------------------ listen mode
 
     @Test
-    void listenModeGivesEverySubtaskItsPortOnce() throws Exception {
+    void listenModeGivesASubtaskItsPortAtEveryRegistration() throws Exception {
         try (MockSplitEnumeratorContext<YomoSplit> ctx =
                 new MockSplitEnumeratorContext<>(PARALLELISM)) {
             YomoSplitEnumerator e = started(ctx, SplitPlan.listen(BASE_PORT), Set.of());
             register(ctx, e, 0);
             register(ctx, e, 1);
-            register(ctx, e, 1); // a second registration of a serving subtask changes nothing
+            register(ctx, e, 1); // the reader drops the copy of a split it holds
 
             assertThat(assigned(ctx))
-                    .containsExactly(Map.entry(0, listener(0)), Map.entry(1, listener(1)));
+                    .containsExactly(
+                            Map.entry(0, listener(0)),
+                            Map.entry(1, listener(1)),
+                            Map.entry(1, listener(1)));
             assertThat(e.snapshotState(1).assignedSubtasks()).containsExactlyInAnyOrder(0, 1);
         }
     }
@@ -68,32 +75,58 @@ class YomoSplitEnumeratorTest {
     }
 
     @Test
-    void listenModeRestoredFromACheckpointAssignsOnlyWhatTheCheckpointLacked() throws Exception {
-        YomoEnumeratorState checkpoint;
-        try (MockSplitEnumeratorContext<YomoSplit> before =
-                new MockSplitEnumeratorContext<>(PARALLELISM)) {
-            YomoSplitEnumerator e = started(before, SplitPlan.listen(BASE_PORT), Set.of());
-            register(before, e, 0); // subtask 1 had not registered when the checkpoint was taken
-            checkpoint = roundTrip(e.snapshotState(7));
-        }
-        assertThat(checkpoint.assignedSubtasks()).containsExactly(0);
+    void listenModeRestoredWithAnotherParallelismGivesEveryReaderItsOwnSplit() throws Exception {
+        // checkpointed at parallelism 3: all three subtasks held their split
+        YomoEnumeratorState checkpoint = roundTrip(new YomoEnumeratorState(Set.of(0, 1, 2)));
 
         try (MockSplitEnumeratorContext<YomoSplit> ctx =
                 new MockSplitEnumeratorContext<>(PARALLELISM)) {
             YomoSplitEnumerator e =
                     started(ctx, SplitPlan.listen(BASE_PORT), checkpoint.assignedSubtasks());
-            register(ctx, e, 0); // restores listener-0 from its own reader state
+            register(ctx, e, 0);
             register(ctx, e, 1);
             assertThat(assigned(ctx))
-                    .as("no second copy of listener-0")
-                    .containsExactly(Map.entry(1, listener(1)));
-
-            // and a failure after the restore hands the restored split back like any other
-            fail(ctx, e, 0, listener(0));
-            register(ctx, e, 0);
-            assertThat(assigned(ctx))
-                    .containsExactly(Map.entry(1, listener(1)), Map.entry(0, listener(0)));
+                    .as(
+                            "Flink may have handed listener-1's state to subtask 0: subtask 1"
+                                    + " still gets listener-1")
+                    .containsExactly(Map.entry(0, listener(0)), Map.entry(1, listener(1)));
         }
+    }
+
+    // ------------------------------------------------------------------ restored positions
+
+    @Test
+    void restoredPositionsGoToEveryReaderOnceAllReported() throws Exception {
+        try (MockSplitEnumeratorContext<YomoSplit> ctx =
+                new MockSplitEnumeratorContext<>(PARALLELISM)) {
+            YomoSplitEnumerator e = started(ctx, SplitPlan.listen(BASE_PORT), Set.of());
+            register(ctx, e, 0);
+            register(ctx, e, 1);
+
+            e.handleSourceEvent(1, new RestoredPositions(Map.of("a", at(5, 100), "b", at(9, 100))));
+            assertThat(ctx.getSentSourceEvent())
+                    .as("subtask 0 has not reported: the positions are incomplete")
+                    .isEmpty();
+            e.handleSourceEvent(0, new RestoredPositions(Map.of("a", at(7, 50), "b", at(3, 200))));
+
+            PositionsAtRestore merged =
+                    new PositionsAtRestore(Map.of("a", at(7, 50), "b", at(9, 100)));
+            assertThat(ctx.getSentSourceEvent())
+                    .containsOnly(Map.entry(0, List.of(merged)), Map.entry(1, List.of(merged)));
+
+            // subtask 1 restarts after a failure and reports again: answered at once, alone
+            e.handleSourceEvent(1, new RestoredPositions(Map.of("c", at(1, 300))));
+            assertThat(ctx.getSentSourceEvent().get(1))
+                    .last()
+                    .isEqualTo(
+                            new PositionsAtRestore(
+                                    Map.of("a", at(7, 50), "b", at(9, 100), "c", at(1, 300))));
+            assertThat(ctx.getSentSourceEvent().get(0)).hasSize(1);
+        }
+    }
+
+    private static ProducerPosition at(long sequence, long lastSeenMillis) {
+        return new ProducerPosition(sequence, lastSeenMillis);
     }
 
     @Test
