@@ -18,12 +18,12 @@ import java.util.List;
 
 /**
  * Appends a checkpoint's pending file to its target, once: Flink commits again what a restored
- * checkpoint holds, whether or not the commit had happened before the failure, so the target's
- * length decides. {@code start}: not yet appended, append, sync, delete the pending file. {@code
- * start + length} with the same bytes there: appended before, only delete the pending file. In
- * between, with the pending file's first bytes there: an append cut short, finish it. Anything else
- * means the file was changed by something else (or the job was restored from an older checkpoint
- * than the file's content): an error naming the file and both lengths, the pending file kept.
+ * checkpoint holds, whether or not the commit had happened before the failure. The pending file is
+ * deleted only after its bytes are synced into the target, so: pending file gone: done before.
+ * Pending file there and the target {@code start} long: append, sync, delete. Pending file there
+ * and its first bytes (or all) at {@code start}: an append (or a delete) cut short, finish it.
+ * Anything else means the file was changed by something other than this job while it ran: an error
+ * naming the file and the lengths, the pending file kept so no line is lost.
  */
 final class PendingAppendCommitter implements Committer<PendingAppend> {
 
@@ -51,18 +51,28 @@ final class PendingAppendCommitter implements Committer<PendingAppend> {
         Path pending = append.pendingPath();
         long size = Files.exists(target) ? Files.size(target) : 0;
         boolean hasPending = Files.exists(pending);
-        if (size == append.start() && hasPending) {
+        if (!hasPending) {
+            // the pending file goes only once its bytes are synced into the target: appended
+            // before, and a repeated commit after a restore. A shorter target was truncated or
+            // deleted since (between runs, say), which is the user's to decide, not a reason to
+            // fail every restart.
+            if (size < append.end()) {
+                LOG.warn(
+                        "{} is {} bytes long, shorter than the {} bytes it had when {} was"
+                                + " appended: it was truncated or deleted since",
+                        target,
+                        size,
+                        append.end(),
+                        pending);
+            }
+            return;
+        }
+        if (size < append.start() || !holdsPendingPrefix(target, append, size)) {
+            throw new IOException(mismatch(append, size));
+        }
+        if (size == append.start()) {
             appendFrom(pending, 0, target);
-        } else if (size == append.end() && (!hasPending || endsWith(target, append, size))) {
-            LOG.info(
-                    "{} already holds the {} bytes of {} (a commit repeated after a restore)",
-                    target,
-                    append.length(),
-                    pending);
-        } else if (size > append.start()
-                && size < append.end()
-                && hasPending
-                && endsWith(target, append, size)) {
+        } else if (size < append.end()) {
             LOG.warn(
                     "{} holds {} of the {} bytes of {}: finishing an append cut short",
                     target,
@@ -71,7 +81,10 @@ final class PendingAppendCommitter implements Committer<PendingAppend> {
                     pending);
             appendFrom(pending, size - append.start(), target);
         } else {
-            throw new IOException(mismatch(append, size, hasPending));
+            LOG.info(
+                    "{} holds the bytes of {} (appended, then the delete was cut short)",
+                    target,
+                    pending);
         }
         Files.deleteIfExists(pending);
     }
@@ -94,10 +107,13 @@ final class PendingAppendCommitter implements Committer<PendingAppend> {
         }
     }
 
-    /** Whether the target's bytes from {@code start} up to {@code size} are the pending file's. */
-    private static boolean endsWith(Path target, PendingAppend append, long size)
+    /** Whether the target's bytes from {@code start} on begin with (some of) the pending file's. */
+    private static boolean holdsPendingPrefix(Path target, PendingAppend append, long size)
             throws IOException {
-        int count = Math.toIntExact(size - append.start());
+        int count = Math.toIntExact(Math.min(size, append.end()) - append.start());
+        if (count == 0) {
+            return true; // nothing appended yet, and the target may not exist
+        }
         return Arrays.equals(
                 read(target, append.start(), count), read(append.pendingPath(), 0, count));
     }
@@ -112,28 +128,20 @@ final class PendingAppendCommitter implements Committer<PendingAppend> {
         return buffer.array();
     }
 
-    private static String mismatch(PendingAppend append, long size, boolean hasPending) {
-        String state =
-                hasPending
-                        ? "the pending file " + append.pending() + " is kept"
-                        : "the pending file " + append.pending() + " is gone";
-        return "file sink: "
-                + append.target()
-                + " is "
-                + size
-                + " bytes long; appending the "
+    private static String mismatch(PendingAppend append, long size) {
+        String prefix = "file sink: " + append.target() + " is " + size + " bytes long, but ";
+        return prefix
+                + "appending the "
                 + append.length()
-                + " bytes of this checkpoint expects it to be "
+                + " bytes of "
+                + append.pending()
+                + " expects it to be "
                 + append.start()
-                + " bytes (not yet appended) or "
-                + append.end()
-                + " (appended); it was changed by something other than this job, or the job was"
-                + " restored from an older checkpoint or savepoint than the file's content ("
-                + state
-                + "). Truncate the file to "
+                + " bytes long (before) or to hold those bytes from there (after): something other"
+                + " than this job changed the file while it ran. The pending file is kept: truncate"
+                + " the file to "
                 + append.start()
-                + " bytes to write this checkpoint's lines after it, or run with --no-resume to"
-                + " start over";
+                + " bytes and the job's next restart appends it";
     }
 
     @Override

@@ -59,10 +59,11 @@ final class PendingFileWriter
         Optional<AppendPosition> mine =
                 restored.stream().filter(p -> p.target().equals(target.toString())).findFirst();
         if (mine.isPresent()) {
+            AppendPosition position = mine.get();
             // written after the restored checkpoint: the source replays these lines
-            deletePending(target, mine.get().nextSequence(), "written after the checkpoint");
+            deletePending(target, position.nextSequence(), "written after the checkpoint");
             return new PendingFileWriter(
-                    target, mine.get().committedLength(), mine.get().nextSequence());
+                    target, resumeLength(target, position), position.nextSequence());
         }
         if (!restoredJob) {
             deletePending(target, 0, "left by an earlier job started without its state");
@@ -72,8 +73,36 @@ final class PendingFileWriter
         for (Path file : SubtaskFiles.pendingFiles(target)) {
             next = Math.max(next, SubtaskFiles.sequenceOf(target, file).getAsLong() + 1);
         }
-        long length = Files.exists(target) ? Files.size(target) : 0;
-        return new PendingFileWriter(target, length, next);
+        return new PendingFileWriter(target, sizeOf(target), next);
+    }
+
+    /**
+     * Where the next append starts. While a restored committable is still pending (its file is
+     * there), the checkpoint's length: the committer appends up to it. Once none is, the file's
+     * actual length: the committer runs first in the task (Flink initializes a chain from its end),
+     * so a difference is the file's own history, e.g. a restore from a savepoint older than lines
+     * committed since, which must stay (acknowledged devices do not resend them), or a file deleted
+     * between runs.
+     */
+    private static long resumeLength(Path target, AppendPosition position) throws IOException {
+        if (!SubtaskFiles.pendingFiles(target).isEmpty()) {
+            return position.committedLength();
+        }
+        long length = sizeOf(target);
+        if (length != position.committedLength()) {
+            LOG.warn(
+                    "{} is {} bytes long, the restored checkpoint had {}: it changed since then"
+                            + " (a restore from an older checkpoint or savepoint, or another"
+                            + " writer); appending after its current end",
+                    target,
+                    length,
+                    position.committedLength());
+        }
+        return length;
+    }
+
+    private static long sizeOf(Path file) throws IOException {
+        return Files.exists(file) ? Files.size(file) : 0;
     }
 
     private static void deletePending(Path target, long fromSequence, String why)
