@@ -42,6 +42,15 @@ class CheckpointCommitCycleTest {
         }
     }
 
+    /** Lines {@code from..to}, then checkpoint {@code id}, completed and committed. */
+    private Checkpoint committed(PendingFileWriter writer, int from, int to, long id)
+            throws IOException {
+        write(writer, from, to);
+        Checkpoint checkpoint = barrier(writer, id);
+        commit(checkpoint);
+        return checkpoint;
+    }
+
     private void commit(Checkpoint checkpoint) throws IOException {
         for (PendingAppend append : checkpoint.committables()) {
             committer.commit(append);
@@ -61,8 +70,7 @@ class CheckpointCommitCycleTest {
     @Test
     void failureAfterTheCheckpointCompletedButBeforeItsCommit() throws IOException {
         PendingFileWriter writer = PendingFileWriter.open(target(), List.of(), false);
-        write(writer, 1, 3);
-        commit(barrier(writer, 1));
+        committed(writer, 1, 3, 1);
         write(writer, 4, 6);
         Checkpoint second = barrier(writer, 2);
         assertThat(target()).as("lines are in the file only once committed").hasContent("1\n2\n3");
@@ -83,9 +91,7 @@ class CheckpointCommitCycleTest {
     @Test
     void failureBeforeTheCheckpointCompleted() throws IOException {
         PendingFileWriter writer = PendingFileWriter.open(target(), List.of(), false);
-        write(writer, 1, 3);
-        Checkpoint first = barrier(writer, 1);
-        commit(first);
+        Checkpoint first = committed(writer, 1, 3, 1);
         write(writer, 4, 6);
         barrier(writer, 2); // prepared, but checkpoint 2 never completes
         write(writer, 7, 7);
@@ -103,15 +109,12 @@ class CheckpointCommitCycleTest {
     @Test
     void failureAfterTheCommitBeforeTheNextCheckpoint() throws IOException {
         PendingFileWriter writer = PendingFileWriter.open(target(), List.of(), false);
-        write(writer, 1, 3);
-        Checkpoint first = barrier(writer, 1);
-        commit(first);
+        Checkpoint first = committed(writer, 1, 3, 1);
         write(writer, 4, 5);
         writer.close();
 
         PendingFileWriter restored = restore(first);
-        write(restored, 4, 6);
-        commit(barrier(restored, 2));
+        committed(restored, 4, 6, 2);
 
         assertThat(Files.readAllLines(target())).containsExactly("1", "2", "3", "4", "5", "6");
     }
@@ -126,8 +129,7 @@ class CheckpointCommitCycleTest {
 
         PendingFileWriter writer = PendingFileWriter.open(target(), List.of(), false);
         assertThat(pendingFiles()).isEmpty();
-        write(writer, 3, 3);
-        commit(barrier(writer, 1));
+        committed(writer, 3, 3, 1);
 
         assertThat(Files.readAllLines(target())).containsExactly("from an earlier run", "3");
     }
@@ -157,17 +159,13 @@ class CheckpointCommitCycleTest {
     void aRestoreFromAnOlderCheckpointKeepsWhatWasCommittedSinceAndAppendsAfterIt()
             throws IOException {
         PendingFileWriter writer = PendingFileWriter.open(target(), List.of(), false);
-        write(writer, 1, 2);
-        Checkpoint savepoint = barrier(writer, 1);
-        commit(savepoint);
-        write(writer, 3, 4);
-        commit(barrier(writer, 2));
+        Checkpoint savepoint = committed(writer, 1, 2, 1);
+        committed(writer, 3, 4, 2);
         writer.close();
 
         // acknowledging devices do not resend 3 and 4: they were acknowledged at checkpoint 2
         PendingFileWriter restored = restore(savepoint);
-        write(restored, 5, 5);
-        commit(barrier(restored, 2));
+        committed(restored, 5, 5, 2);
 
         assertThat(Files.readAllLines(target())).containsExactly("1", "2", "3", "4", "5");
     }
@@ -175,15 +173,12 @@ class CheckpointCommitCycleTest {
     @Test
     void aFileDeletedBetweenRunsStartsAgainEmpty() throws IOException {
         PendingFileWriter writer = PendingFileWriter.open(target(), List.of(), false);
-        write(writer, 1, 2);
-        Checkpoint first = barrier(writer, 1);
-        commit(first);
+        Checkpoint first = committed(writer, 1, 2, 1);
         writer.close();
         Files.delete(target());
 
         PendingFileWriter restored = restore(first);
-        write(restored, 3, 3);
-        commit(barrier(restored, 2));
+        committed(restored, 3, 3, 2);
 
         assertThat(Files.readAllLines(target())).containsExactly("3");
     }
