@@ -112,9 +112,51 @@ class LineFileSinkExactlyOnceITCase {
     @Test
     void linesOfACompletedButUncommittedSavepointAreCommittedOnceOnRestore() throws Exception {
         Path out = dir.resolve("numbers.txt");
-        Configuration first = configuration();
-        StreamExecutionEnvironment env = environment(first, Duration.ofHours(1));
-        numbers(env).map(new ToText()).sinkTo(new LineFileSink(out)).uid("file");
+        String savepoint = savepointMidStream(new LineFileSink(out));
+        // the lines between the last checkpoint's commit and the savepoint exist only in the
+        // savepoint's pending files: the source resumes after them
+        assertThat((long) counts(out).size())
+                .as("lines committed before the savepoint")
+                .isLessThan(COUNT / 4);
+        assertThat(pendingFiles(out)).as("the savepoint's pending files").isNotEmpty();
+
+        runToTheEndFrom(savepoint, out);
+
+        Map<Long, Long> counts = counts(out);
+        assertThat(missing(counts)).isEmpty();
+        assertThat(duplicated(counts)).isEmpty();
+        assertThat(pendingFiles(out)).isEmpty();
+    }
+
+    /**
+     * The bridge's checkpoints and savepoints from before this sink hold no state for its uid (the
+     * direct sink had none) and no committer: they restore into it, which appends after what the
+     * direct sink wrote, each number of its own once.
+     */
+    @Test
+    void aSavepointOfTheStatelessDirectSinkRestoresIntoIt() throws Exception {
+        Path out = dir.resolve("numbers.txt");
+        String savepoint = savepointMidStream(new DirectLineFileSink(out));
+        Map<Long, Long> before = counts(out);
+        assertThat(before).as("the direct sink's lines").isNotEmpty();
+
+        runToTheEndFrom(savepoint, out);
+
+        Map<Long, Long> after = counts(out);
+        assertThat(missing(after)).isEmpty();
+        // the direct sink kept what it wrote after the savepoint: those numbers come twice
+        assertThat(after)
+                .allSatisfy(
+                        (n, count) ->
+                                assertThat(count)
+                                        .isLessThanOrEqualTo(before.getOrDefault(n, 0L) + 1));
+        assertThat(pendingFiles(out)).isEmpty();
+    }
+
+    /** Numbers into {@code sink} until a quarter have passed, a savepoint, cancelled. */
+    private String savepointMidStream(Sink<String> sink) throws Exception {
+        StreamExecutionEnvironment env = environment(configuration(), Duration.ofHours(1));
+        numbers(env).map(new ToText()).sinkTo(sink).uid("file");
         JobClient job = env.executeAsync("before the savepoint");
         while (PASSED.get() < COUNT / 4) {
             Thread.sleep(20);
@@ -125,23 +167,17 @@ class LineFileSinkExactlyOnceITCase {
                                 SavepointFormatType.CANONICAL)
                         .get();
         job.cancel().get();
-        // the lines between the last checkpoint's commit and the savepoint exist only in the
-        // savepoint's pending files: the source resumes after them
-        assertThat((long) counts(out).size())
-                .as("lines committed before the savepoint")
-                .isLessThan(COUNT / 4);
-        assertThat(pendingFiles(out)).as("the savepoint's pending files").isNotEmpty();
+        // cancelled once every task has closed, its sink included
+        job.getJobExecutionResult().handle((result, cancelled) -> null).get();
+        return savepoint;
+    }
 
-        Configuration second = configuration();
-        second.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
-        StreamExecutionEnvironment restored = environment(second, Duration.ofHours(1));
-        numbers(restored).map(new ToText()).sinkTo(new LineFileSink(out)).uid("file");
-        restored.execute("restored from the savepoint");
-
-        Map<Long, Long> counts = counts(out);
-        assertThat(missing(counts)).isEmpty();
-        assertThat(duplicated(counts)).isEmpty();
-        assertThat(pendingFiles(out)).isEmpty();
+    private void runToTheEndFrom(String savepoint, Path out) throws Exception {
+        Configuration conf = configuration();
+        conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        StreamExecutionEnvironment env = environment(conf, Duration.ofHours(1));
+        numbers(env).map(new ToText()).sinkTo(new LineFileSink(out)).uid("file");
+        env.execute("restored from the savepoint");
     }
 
     private void runWithFailureAfterSecondCheckpoint(Sink<String> sink) throws Exception {
