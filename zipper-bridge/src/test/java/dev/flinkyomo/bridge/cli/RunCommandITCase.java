@@ -35,12 +35,9 @@ class RunCommandITCase {
     void sourceFramesFlowThroughTheFunctionIntoTheFileSink() throws Exception {
         int port = freePort();
         Path config =
-                Files.writeString(
-                        dir.resolve("workflow.yaml"),
-                        "name: bridge-it\nhost: 127.0.0.1\nport: "
-                                + port
-                                + "\nauth:\n  type: token\n  token: s3cret\nfunctions:\n  - name: test-upper\n"
-                                + "flink:\n  sinks:\n    - {type: file, path: out/results.txt}\n    - {type: file, path: out/raw.txt, tags: [0x33]}\n");
+                workflow(
+                        port,
+                        "flink:\n  sinks:\n    - {type: file, path: out/results.txt}\n    - {type: file, path: out/raw.txt, tags: [0x33]}\n");
 
         CliTest.Run result = runWhileSending(config, port, "15s", 0, 5);
 
@@ -112,6 +109,16 @@ class RunCommandITCase {
         }
     }
 
+    /** The test's token-authenticated workflow with {@code test-upper} and this flink section. */
+    private Path workflow(int port, String flinkSection) throws Exception {
+        return Files.writeString(
+                dir.resolve("workflow.yaml"),
+                "name: bridge-it\nhost: 127.0.0.1\nport: "
+                        + port
+                        + "\nauth:\n  type: token\n  token: s3cret\nfunctions:\n  - name: test-upper\n"
+                        + flinkSection);
+    }
+
     private static int freePort() throws Exception {
         try (DatagramSocket probe = new DatagramSocket(0)) {
             return probe.getLocalPort();
@@ -128,12 +135,9 @@ class RunCommandITCase {
     void aResumedRunAppendsItsLinesOnceAfterTheFirstRunsCommittedOnes() throws Exception {
         int port = freePort();
         Path config =
-                Files.writeString(
-                        dir.resolve("workflow.yaml"),
-                        "name: bridge-it\nhost: 127.0.0.1\nport: "
-                                + port
-                                + "\nauth:\n  type: token\n  token: s3cret\nfunctions:\n  - name: test-upper\n"
-                                + "flink:\n  state-dir: state\n  checkpoint-interval: 200ms\n"
+                workflow(
+                        port,
+                        "flink:\n  state-dir: state\n  checkpoint-interval: 200ms\n"
                                 + "  sinks:\n    - {type: file, path: out/results.txt}\n");
 
         CliTest.Run first = runWhileSending(config, port, "8s", 0, 5);
