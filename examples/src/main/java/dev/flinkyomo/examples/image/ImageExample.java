@@ -6,7 +6,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import dev.flinkyomo.bridge.job.sink.LineFileSink;
+import dev.flinkyomo.bridge.job.sink.file.DirectLineFileSink;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.YomoSource;
 import dev.flinkyomo.examples.cli.CliConverters;
@@ -127,7 +127,10 @@ public final class ImageExample implements Callable<Integer> {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        env.enableCheckpointing(2_000); // the file sinks flush on checkpoints
+        // the file sinks append directly (flushed on checkpoints and every 200 ms): the report
+        // reads them after the job is cancelled, when a committing sink would not yet have
+        // committed the lines after its last checkpoint
+        env.enableCheckpointing(2_000);
         build(env, listener, s.port(), s.window(), windows, rejected);
 
         out.println(
@@ -210,7 +213,7 @@ public final class ImageExample implements Callable<Integer> {
                                         .map(d -> "dead letter: " + d)
                                         .returns(Types.STRING)
                                         .name("Describe dead letters"));
-        failures.sinkTo(new LineFileSink(rejectedFile))
+        failures.sinkTo(new DirectLineFileSink(rejectedFile))
                 .name("File: rejected frames")
                 .uid("sink-rejected");
         failures.print("rejected").name("Print rejected").uid("print-rejected");
@@ -225,7 +228,9 @@ public final class ImageExample implements Callable<Integer> {
                         .returns(Types.STRING)
                         .name("Format windows");
         averages.print().name("Print windows").uid("print-windows");
-        averages.sinkTo(new LineFileSink(windowFile)).name("File: windows").uid("sink-windows");
+        averages.sinkTo(new DirectLineFileSink(windowFile))
+                .name("File: windows")
+                .uid("sink-windows");
     }
 
     public static void main(String[] args) {

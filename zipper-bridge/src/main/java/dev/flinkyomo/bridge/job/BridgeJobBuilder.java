@@ -1,12 +1,14 @@
 package dev.flinkyomo.bridge.job;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import dev.flinkyomo.bridge.config.ExtraSink;
 import dev.flinkyomo.bridge.config.FlinkSettings;
-import dev.flinkyomo.bridge.job.sink.LineFileSink;
+import dev.flinkyomo.bridge.job.sink.file.DirectLineFileSink;
+import dev.flinkyomo.bridge.job.sink.file.LineFileSink;
 import dev.flinkyomo.bridge.plan.RoutingPlan;
 import dev.flinkyomo.bridge.plan.Stage;
 import dev.flinkyomo.common.YomoRecord;
@@ -14,6 +16,7 @@ import dev.flinkyomo.connector.yomo.sink.ConnectedFunctionsSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -131,10 +134,21 @@ public final class BridgeJobBuilder {
             if (sink.kind() == ExtraSink.Kind.PRINT) {
                 lines.print().name("Print").uid("sink-" + i + "-print");
             } else {
-                lines.sinkTo(new LineFileSink(sink.path().orElseThrow()))
+                lines.sinkTo(fileSink(sink.path().orElseThrow(), bus))
                         .name("File: " + sink.path().get())
                         .uid("sink-" + i + "-file");
             }
         }
+    }
+
+    /**
+     * With checkpoints, the exactly-once {@link LineFileSink}: lines appear when their checkpoint
+     * completes. Without, its commits would wait for the end of the job, which an unbounded bridge
+     * never reaches, so lines go straight to the file ({@link DirectLineFileSink}, at-least-once).
+     */
+    private static Sink<String> fileSink(Path path, DataStream<BusRecord> bus) {
+        return bus.getExecutionEnvironment().getCheckpointConfig().isCheckpointingEnabled()
+                ? new LineFileSink(path)
+                : new DirectLineFileSink(path);
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,34 +30,11 @@ class RunCommandITCase {
     void sourceFramesFlowThroughTheFunctionIntoTheFileSink() throws Exception {
         int port = BridgeRuns.freeUdpPort();
         Path config =
-                Files.writeString(
-                        dir.resolve("workflow.yaml"),
-                        "name: bridge-it\nhost: 127.0.0.1\nport: "
-                                + port
-                                + "\nauth:\n  type: token\n  token: s3cret\nfunctions:\n  - name: test-upper\n"
-                                + "flink:\n  sinks:\n    - {type: file, path: out/results.txt}\n    - {type: file, path: out/raw.txt, tags: [0x33]}\n");
+                workflow(
+                        port,
+                        "flink:\n  sinks:\n    - {type: file, path: out/results.txt}\n    - {type: file, path: out/raw.txt, tags: [0x33]}\n");
 
-        CompletableFuture<CliTest.Run> run = BridgeRuns.runFor("15s", config.toString());
-        YomoClient client = BridgeRuns.source(port, "token:s3cret");
-        CliTest.Run result;
-        try {
-            client.start().get(30, TimeUnit.SECONDS); // retries until the job's listener is up
-            for (int i = 0; i < 5; i++) {
-                // Paced like YoMo's noise source (100 ms). Back-to-back frames right after the
-                // handshake were sometimes lost upstream of the bridge (only the first arrived).
-                Thread.sleep(100);
-                client.send(
-                        new DataFrame(
-                                0x33,
-                                MetadataCodec.encode(Map.of("yomo-tid", "tid-" + i)),
-                                ("noise-" + i).getBytes(StandardCharsets.UTF_8)));
-            }
-            // Stay connected until the job ends: closing a QUIC connection right after writing can
-            // discard stream data still in flight.
-            result = run.get(60, TimeUnit.SECONDS);
-        } finally {
-            client.close();
-        }
+        CliTest.Run result = runWhileSending(config, port, "15s", 0, 5);
 
         assertThat(result.code()).as(result.out() + result.err()).isEqualTo(ExitCodes.OK);
         assertThat(result.out())
@@ -78,6 +56,78 @@ class RunCommandITCase {
                         "[test-upper] tag=0x34 tid=tid-2 NOISE-2",
                         "[test-upper] tag=0x34 tid=tid-3 NOISE-3",
                         "[test-upper] tag=0x34 tid=tid-4 NOISE-4");
+    }
+
+    /**
+     * {@code run --duration} of {@code config}, with a token-authenticated YoMo source sending
+     * frames {@code from..to-1} (tag 0x33, tid {@code tid-<i>}, payload {@code noise-<i>}) once the
+     * listener is up, and staying connected until the run ends.
+     */
+    private static CliTest.Run runWhileSending(
+            Path config, int port, String duration, int from, int to) throws Exception {
+        CompletableFuture<CliTest.Run> run = BridgeRuns.runFor(duration, config.toString());
+        YomoClient client = BridgeRuns.source(port, "token:s3cret");
+        try {
+            client.start().get(30, TimeUnit.SECONDS); // retries until the job's listener is up
+            for (int i = from; i < to; i++) {
+                // Paced like YoMo's noise source (100 ms). Back-to-back frames right after the
+                // handshake were sometimes lost upstream of the bridge (only the first arrived).
+                Thread.sleep(100);
+                client.send(
+                        new DataFrame(
+                                0x33,
+                                MetadataCodec.encode(Map.of("yomo-tid", "tid-" + i)),
+                                ("noise-" + i).getBytes(StandardCharsets.UTF_8)));
+            }
+            // Stay connected until the job ends: closing a QUIC connection right after writing can
+            // discard stream data still in flight.
+            return run.get(60, TimeUnit.SECONDS);
+        } finally {
+            client.close();
+        }
+    }
+
+    /** The test's token-authenticated workflow with {@code test-upper} and this flink section. */
+    private Path workflow(int port, String flinkSection) throws Exception {
+        return Files.writeString(
+                dir.resolve("workflow.yaml"),
+                "name: bridge-it\nhost: 127.0.0.1\nport: "
+                        + port
+                        + "\nauth:\n  type: token\n  token: s3cret\nfunctions:\n  - name: test-upper\n"
+                        + flinkSection);
+    }
+
+    /**
+     * With a state dir the file sink is the committing one: lines reach the file at checkpoint
+     * completion, and a second run, resuming from the first's newest retained checkpoint, commits
+     * that checkpoint's committables again (already done: nothing appended) and appends its own
+     * lines after them.
+     */
+    @Test
+    void aResumedRunAppendsItsLinesOnceAfterTheFirstRunsCommittedOnes() throws Exception {
+        int port = BridgeRuns.freeUdpPort();
+        Path config =
+                workflow(
+                        port,
+                        "flink:\n  state-dir: state\n  checkpoint-interval: 200ms\n"
+                                + "  sinks:\n    - {type: file, path: out/results.txt}\n");
+
+        CliTest.Run first = runWhileSending(config, port, "8s", 0, 5);
+        assertThat(first.code()).as(first.out() + first.err()).isEqualTo(ExitCodes.OK);
+        List<String> afterFirst = Files.readAllLines(dir.resolve("out/results.txt"));
+        assertThat(afterFirst).hasSize(5);
+
+        CliTest.Run second = runWhileSending(config, port, "8s", 5, 10);
+        assertThat(second.code()).as(second.out() + second.err()).isEqualTo(ExitCodes.OK);
+        assertThat(second.out()).contains("resuming from retained checkpoint ");
+
+        List<String> lines = Files.readAllLines(dir.resolve("out/results.txt"));
+        assertThat(lines.subList(0, 5)).isEqualTo(afterFirst);
+        assertThat(lines)
+                .containsExactlyInAnyOrder(
+                        IntStream.range(0, 10)
+                                .mapToObj(i -> "[test-upper] tag=0x34 tid=tid-" + i + " NOISE-" + i)
+                                .toArray(String[]::new));
     }
 
     @Test

@@ -7,6 +7,8 @@ import dev.flinkyomo.bridge.plan.RoutingPlan;
 import dev.flinkyomo.bridge.testutil.TestPlans;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,11 +24,7 @@ class BridgeJobUidsTest {
                         "name: z\nhost: 127.0.0.1\nport: 9000\nfunctions:\n"
                                 + "  - name: test-upper\n  - name: test-suffix\ndownstreams:\n  far: {host: f, port: 9001}\n"
                                 + "flink:\n  sinks: [{type: print}, {type: file, path: out.txt}]\n");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        new BridgeJobBuilder(plan).build(env, new YomoListenerSource(), new YomoMeshSinks("z"));
-
-        assertThat(env.getStreamGraph().getStreamNodes())
-                .extracting(StreamNode::getTransformationUID)
+        assertThat(uids(plan))
                 .containsExactlyInAnyOrder(
                         "yomo-listener",
                         "bus",
@@ -42,5 +40,36 @@ class BridgeJobUidsTest {
                         "sink-1-file",
                         "connected-functions-records",
                         "connected-functions");
+    }
+
+    /**
+     * With checkpoints the file sink is {@code LineFileSink}, whose committer is an operator of its
+     * own with state (the committables of completed checkpoints): its uid derives from the sink's.
+     */
+    @Test
+    void withCheckpointsTheFileSinkCommitterHasAFixedUidToo() throws Exception {
+        RoutingPlan plan =
+                TestPlans.plan(
+                        "name: z\nhost: 127.0.0.1\nport: 9000\nfunctions:\n  - name: test-upper\n"
+                                + "flink:\n  checkpoint-interval: 1s\n  sinks: [{type: file, path: out.txt}]\n");
+        assertThat(uids(plan))
+                .containsExactlyInAnyOrder(
+                        "yomo-listener",
+                        "bus",
+                        "stage-1-test-upper",
+                        "sink-0-select",
+                        "sink-0-format",
+                        "sink-0-file",
+                        "Sink Committer: sink-0-file",
+                        "connected-functions-records",
+                        "connected-functions");
+    }
+
+    private static List<String> uids(RoutingPlan plan) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        new BridgeJobBuilder(plan).build(env, new YomoListenerSource(), new YomoMeshSinks("z"));
+        return env.getStreamGraph().getStreamNodes().stream()
+                .map(StreamNode::getTransformationUID)
+                .toList();
     }
 }

@@ -18,6 +18,8 @@ import dev.flinkyomo.yomo.MetadataKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -131,14 +134,22 @@ class RoutingJobITCase {
                         "0 0x33 yomo w1", "1 0x34 YOMO w1", "2 0x35 yomo! w1", "2 0x35 YOMO! w1");
     }
 
-    @Test
-    void fileSinksTakeFunctionOutputsOrTheTagsTheyName() throws Exception {
+    /**
+     * With checkpoints the lines go through {@code LineFileSink}'s pending files and reach the file
+     * with the commit at the end of the input; without, straight ({@code DirectLineFileSink}).
+     */
+    @ParameterizedTest(name = "checkpoints: {0}")
+    @ValueSource(booleans = {false, true})
+    void fileSinksTakeFunctionOutputsOrTheTagsTheyName(boolean checkpoints) throws Exception {
         RoutingPlan plan =
                 plan(
                         "name: z\nhost: h\nport: 9000\nfunctions:\n  - name: test-upper\nflink:\n  sinks:\n"
                                 + "    - {type: file, path: out/results.txt}\n    - {type: file, path: out/raw.txt, tags: [0x33]}\n");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
+        if (checkpoints) {
+            env.enableCheckpointing(100);
+        }
         BridgeJobBuilder builder = new BridgeJobBuilder(plan);
         builder.attachOutputs(
                 builder.route(env.fromData(record(0x33, "a", "f1"), record(0x33, "b\u0001", "f2"))),
@@ -153,5 +164,10 @@ class RoutingJobITCase {
         assertThat(Files.readAllLines(dir.resolve("out/raw.txt")))
                 .containsExactlyInAnyOrder(
                         "[source] tag=0x33 tid=f1 a", "[source] tag=0x33 tid=f2 hex:6201");
+        try (Stream<Path> left = Files.list(dir.resolve("out"))) {
+            assertThat(left.map(f -> f.getFileName().toString()))
+                    .as("no pending files left")
+                    .containsExactlyInAnyOrder("results.txt", "raw.txt");
+        }
     }
 }
