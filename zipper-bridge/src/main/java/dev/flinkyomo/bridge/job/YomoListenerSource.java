@@ -8,13 +8,16 @@ import dev.flinkyomo.bridge.config.ZipperConfig;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.YomoListenerSourceBuilder;
 import dev.flinkyomo.connector.yomo.source.YomoSource;
+import dev.flinkyomo.connector.yomo.source.ack.AcknowledgementMode;
 
 import java.util.Optional;
 
 /**
  * The zipper's listener: a {@link YomoSource} on the configured host and port with the
- * configuration's token auth. It runs with parallelism 1 because YoMo sources dial one address (the
- * connector would bind port + i for subtask i); stages spread out from there.
+ * configuration's token auth. It accepts YoMo stream functions, and, when the job checkpoints,
+ * grants devices the acknowledgement extension (yomo-java/ACKS.md). It runs with parallelism 1
+ * because YoMo sources dial one address (the connector would bind port + i for subtask i); stages
+ * spread out from there.
  */
 public final class YomoListenerSource implements RecordSource {
 
@@ -36,7 +39,13 @@ public final class YomoListenerSource implements RecordSource {
                         .setHost(config.host())
                         .setPort(config.port())
                         // a zipper: YoMo's stream functions may connect, as to yomo serve
-                        .setAcceptStreamFunctions(true);
+                        .setAcceptStreamFunctions(true)
+                        // with checkpoints, devices that ask for acknowledgements get them (at
+                        // checkpoint completion) and each of their frames counts once
+                        .setAcknowledgements(
+                                config.flink().checkpointInterval().isPresent()
+                                        ? AcknowledgementMode.ON_CHECKPOINT
+                                        : AcknowledgementMode.NONE);
         config.auth().ifPresent(auth -> builder.setAuthToken(auth.token()));
         return env.fromSource(
                         builder.build(),
