@@ -26,7 +26,7 @@ final class JournalReader {
     /**
      * What a journal holds.
      *
-     * @param producerId null for an empty journal (or one whose first record was torn)
+     * @param producerId null for an empty journal
      * @param frames the frames above {@code durable}, in sequence order
      * @param lastSequence the highest sequence the journal numbered or saw durable
      * @param tornAt the byte offset of an ignored torn last record, or -1
@@ -51,9 +51,9 @@ final class JournalReader {
         this.size = size;
     }
 
-    /** Reads {@code file}; a missing file is an empty journal. */
+    /** Reads {@code file}; a missing or empty file is an empty journal. */
     static Contents read(Path file) throws IOException {
-        if (!Files.exists(file)) {
+        if (!Files.exists(file) || Files.size(file) == 0) {
             return new Contents(null, 0, List.of(), 0, -1);
         }
         JournalReader r = new JournalReader(file, Files.size(file));
@@ -163,7 +163,14 @@ final class JournalReader {
         return true;
     }
 
+    /**
+     * A journal file is always created whole (written, forced, then renamed into place), so its
+     * first record can never be torn: trouble there means the file is no journal or is damaged.
+     */
     private long torn(String why) {
+        if (offset == 0) {
+            throw damaged("its first record is incomplete or garbled (" + why + ")");
+        }
         LOG.warn(
                 "YoMo client journal {}: the last record, at byte offset {} of {}, is torn ({}), as a"
                         + " power cut or a kill during its write leaves it; ignoring it (its write"
