@@ -44,6 +44,9 @@ final class UnackedFrames {
     /** Mirrors the buffer to a file; null without a journal. */
     private AckJournal journal;
 
+    /** The last sequence the journal held at start; 0 without one. */
+    private long recoveredUpTo;
+
     UnackedFrames(AckOptions options) {
         this.maxFrames = options.maxUnackedFrames();
         this.maxBytes = options.maxUnackedBytes();
@@ -117,6 +120,7 @@ final class UnackedFrames {
             bytes += size;
         }
         lastSequence = c.lastSequence();
+        recoveredUpTo = lastSequence;
         durable = c.durable();
     }
 
@@ -149,7 +153,10 @@ final class UnackedFrames {
      * receiver has emitted them but they are not durable, and a receiver restored from an earlier
      * checkpoint asks for them again. A ResumeAfter above every sequence this client numbered means
      * the producer restarted without its frames (or another client uses its id): the buffered
-     * frames are numbered anew after it, or the receiver would drop them as duplicates.
+     * frames are numbered anew after it, or the receiver would drop them as duplicates. Frames
+     * recovered from a journal keep their numbers: the receiver already has them under those (a
+     * journal that lost its tail in a power cut ends below what was sent), and renumbering would
+     * have it emit them twice.
      *
      * @return how many frames were resent
      */
@@ -173,7 +180,9 @@ final class UnackedFrames {
         ArrayDeque<Entry> renumbered = new ArrayDeque<>(frames.size());
         long next = resumeAfter;
         for (Entry e : frames) {
-            renumbered.addLast(new Entry(e.frame().withSequence(++next), e.bytes()));
+            boolean recovered = Long.compareUnsigned(e.frame().sequence(), recoveredUpTo) <= 0;
+            renumbered.addLast(
+                    recovered ? e : new Entry(e.frame().withSequence(++next), e.bytes()));
         }
         frames.clear();
         frames.addAll(renumbered);

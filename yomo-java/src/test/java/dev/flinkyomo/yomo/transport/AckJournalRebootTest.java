@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
@@ -111,6 +112,52 @@ class AckJournalRebootTest {
                     .startsWith(payloads(1, 30).toArray(String[]::new))
                     .endsWith("p-101");
             assertThat(reader.sequences.get(30)).isEqualTo(31);
+        }
+    }
+
+    /**
+     * A power cut with {@link JournalSync#OS_BUFFERED} lost the journal's tail: it holds 1..5, the
+     * receiver emitted 1..8. The restarted device keeps 1..5 under their numbers (the receiver has
+     * them) and numbers its next frame 9: nothing is emitted twice.
+     */
+    @Test
+    void aJournalThatLostItsTailInAPowerCutDoesNotMakeTheReceiverEmitTwice() throws Exception {
+        EmittingConsumer reader = new EmittingConsumer();
+        Path file = dir.resolve("cut.journal");
+        AckOptions acks = AckOptions.of("dev-1").withJournal(file);
+        try (ListenerHarness h = ListenerHarness.acking(reader, 0)) {
+            try (YomoClient device = h.ackingClient(acks)) {
+                device.start().get(10, TimeUnit.SECONDS);
+                for (int i = 1; i <= 8; i++) {
+                    device.write(frame(i));
+                }
+                device.flush();
+                assertThat(reader.emit(h, 8, WAIT)).isEqualTo(8);
+            }
+            long fiveFrames =
+                    JournalRecord.start("dev-1").remaining()
+                            + LongStream.rangeClosed(1, 5)
+                                    .mapToObj(i -> frame((int) i).withSequence(i))
+                                    .mapToLong(JournalRecord::frameBytes)
+                                    .sum();
+            try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ch.truncate(fiveFrames); // what the page cache had not written back is gone
+            }
+
+            try (YomoClient rebooted = h.ackingClient(acks)) {
+                rebooted.start().get(10, TimeUnit.SECONDS);
+                rebooted.send(frame(9));
+                assertThat(reader.emit(h, 1, WAIT)).isEqualTo(1);
+                assertThat(h.take(1, Duration.ofMillis(300))).as("nothing more").isEmpty();
+                assertThat(reader.payloads).containsExactlyElementsOf(payloads(1, 9));
+                assertThat(reader.duplicatesAtEmit).isZero();
+                assertThat(rebooted.lastSequence()).isEqualTo(9);
+                h.listener.acknowledge("dev-1", 9);
+                assertThat(rebooted.awaitDurable(9, WAIT)).isTrue();
+                assertThat(rebooted.unacknowledgedFrames())
+                        .as("the recovered 1..5 were kept until the Ack")
+                        .isZero();
+            }
         }
     }
 
