@@ -10,8 +10,11 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,6 +120,29 @@ class DeviceSimulatorJournalTest {
             assertThat(numbers(frames))
                     .isEqualTo(LongStream.rangeClosed(1, count).boxed().toList());
             assertThat(frames).allSatisfy(f -> assertThat(f.producerId()).isEqualTo(PRODUCER));
+        }
+    }
+
+    /**
+     * Another process holds the journal (here: this test JVM holds its lock): the device process
+     * does not start, and says why in one line.
+     */
+    @Test
+    void aJournalLockedByAnotherProcessStopsTheDevice() throws Exception {
+        Path lockFile = dir.resolve("sensor.journal.lock");
+        try (FileChannel ch =
+                        FileChannel.open(
+                                lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = ch.lock()) {
+            Process device = device(1, 10, dir.resolve("locked.out"));
+            assertThat(device.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String out = Files.readString(dir.resolve("locked.out"));
+            assertThat(device.exitValue()).as(out).isEqualTo(1);
+            assertThat(out)
+                    .contains("sensor.journal")
+                    .contains("in use by another client")
+                    .doesNotContain("\tat ");
+            assertThat(lock.isValid()).isTrue();
         }
     }
 

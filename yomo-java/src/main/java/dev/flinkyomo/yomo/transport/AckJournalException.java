@@ -9,7 +9,7 @@ import dev.flinkyomo.annotation.PublicEvolving;
  * frames the journal holds.
  */
 @PublicEvolving
-public final class AckJournalException extends RuntimeException {
+public final class AckJournalException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 
