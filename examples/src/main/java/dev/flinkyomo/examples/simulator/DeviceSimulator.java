@@ -2,11 +2,13 @@ package dev.flinkyomo.examples.simulator;
 
 import dev.flinkyomo.examples.cli.CliConverters;
 import dev.flinkyomo.yomo.transport.AckOptions;
+import dev.flinkyomo.yomo.transport.JournalSync;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -74,6 +76,26 @@ public final class DeviceSimulator extends SimulatorCommand {
     boolean requireAcks;
 
     @Option(
+            names = "--journal",
+            paramLabel = "FILE",
+            description =
+                    "With acknowledgements: journal the unacknowledged readings to FILE, so that"
+                            + " the device restarted after a kill or a reboot resends them and"
+                            + " continues after the last reading it numbered (--count is then the"
+                            + " total across runs). One device at a time per file")
+    Path journal;
+
+    @Option(
+            names = "--journal-sync",
+            paramLabel = "MODE",
+            defaultValue = "OS_BUFFERED",
+            description =
+                    "OS_BUFFERED (survives a kill of the device process or an orderly reboot)"
+                            + " or EVERY_WRITE (fsync per reading, also survives a power cut;"
+                            + " slow) (default ${DEFAULT-VALUE})")
+    JournalSync journalSync;
+
+    @Option(
             names = "--wait-durable",
             paramLabel = "D",
             defaultValue = "30s",
@@ -122,9 +144,16 @@ public final class DeviceSimulator extends SimulatorCommand {
 
     AckOptions ackOptions() {
         if (!requireAcks && producerId == null) {
+            if (journal != null) {
+                throw new IllegalArgumentException(
+                        "--journal needs acknowledgements (--acks or --producer-id)");
+            }
             return null;
         }
-        return AckOptions.of(producerId != null ? producerId : name).withRequired(requireAcks);
+        return AckOptions.of(producerId != null ? producerId : name)
+                .withRequired(requireAcks)
+                .withJournal(journal)
+                .withJournalSync(journalSync);
     }
 
     @Override

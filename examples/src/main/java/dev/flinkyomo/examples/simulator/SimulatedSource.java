@@ -69,8 +69,9 @@ public final class SimulatedSource {
             long intervalNanos = config.interval.toNanos();
             long start = System.nanoTime();
             long end = config.duration == null ? Long.MAX_VALUE : start + config.duration.toNanos();
-            for (long seq = 0; seq < config.count && !stopped; seq++) {
-                long due = start + seq * intervalNanos;
+            long first = firstSeq(conn);
+            for (long seq = first; seq < config.count && !stopped; seq++) {
+                long due = start + (seq - first) * intervalNanos;
                 if (due - end >= 0) {
                     break;
                 }
@@ -89,6 +90,26 @@ public final class SimulatedSource {
         }
         LOG.info("{}: sent {} frames", config.name, sent.get());
         return sent.get();
+    }
+
+    /**
+     * Where this run starts: 0, or with a journal after the last frame the journal numbered (its
+     * unacknowledged frames are resent by the client), as a device that reboots continues its
+     * readings; the frame's sequence is then its index + 1.
+     */
+    private long firstSeq(YomoSourceConnection conn) {
+        if (config.acks == null || config.acks.journal() == null) {
+            return 0;
+        }
+        long first = conn.lastSequence();
+        if (first > 0) {
+            LOG.info(
+                    "{}: journal {} holds frames up to sequence {}; continuing after it",
+                    config.name,
+                    config.acks.journal(),
+                    first);
+        }
+        return first;
     }
 
     /**
@@ -262,7 +283,9 @@ public final class SimulatedSource {
         /**
          * Asks for acknowledgements under this producer id (null: a stock source). The frames are
          * then kept until durable at the receiver and resent after reconnects; with {@link
-         * AckOptions#withRequired required} a receiver that does not grant them fails the run.
+         * AckOptions#withRequired required} a receiver that does not grant them fails the run. With
+         * {@link AckOptions#withJournal a journal} a run continues after the last frame the journal
+         * numbered: {@link #count} is then the total across runs.
          */
         public Builder acknowledgements(AckOptions acks) {
             this.acks = acks;

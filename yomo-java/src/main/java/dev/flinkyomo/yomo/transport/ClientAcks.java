@@ -45,6 +45,32 @@ final class ClientAcks {
         this.frames = new UnackedFrames(ack);
     }
 
+    /**
+     * At start, before the first dial: with a journal, loads the frames it holds so the first
+     * session resends them as after a reconnect.
+     *
+     * @throws AckJournalException when the journal cannot be used
+     */
+    void openJournal() {
+        if (ack.journal() == null) {
+            return;
+        }
+        AckJournal journal =
+                AckJournal.open(ack.journalPath(), ack.producerId(), ack.journalSync());
+        frames.restore(journal);
+        JournalReader.Contents c = journal.recovered();
+        LOG.info(
+                "YoMo client {}: producer {} journals its unacknowledged frames to {} ({}); {}"
+                        + " frames recovered from it, durable up to sequence {}, last sequence {}",
+                LogSafe.quote(options.name()),
+                LogSafe.quote(ack.producerId()),
+                ack.journal(),
+                ack.journalSync(),
+                c.frames().size(),
+                Long.toUnsignedString(c.durable()),
+                Long.toUnsignedString(c.lastSequence()));
+    }
+
     HandshakeFrame ask(HandshakeFrame h) {
         return h.withAcknowledgements(ack.producerId());
     }

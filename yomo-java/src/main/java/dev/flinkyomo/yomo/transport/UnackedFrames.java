@@ -2,8 +2,11 @@ package dev.flinkyomo.yomo.transport;
 
 import dev.flinkyomo.yomo.protocol.DataFrame;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -15,6 +18,9 @@ import java.util.function.Consumer;
  * <p>Numbering, storing and handing to the sink happen under one lock, as do the resend at a
  * connect and the switch of sinks: the wire order is the sequence order, whichever threads write.
  * The sink must not block (a Netty write from another thread only queues a task).
+ *
+ * <p>With a {@link AckJournal journal}, every change is mirrored to it under the same lock: a frame
+ * is journaled before it is numbered for good and handed to the sink.
  */
 final class UnackedFrames {
 
@@ -34,6 +40,12 @@ final class UnackedFrames {
 
     /** The session carries frames without numbers: nothing is kept (at most once). */
     private boolean unnumbered;
+
+    /** Mirrors the buffer to a file; null without a journal. */
+    private AckJournal journal;
+
+    /** The last sequence the journal held at start; 0 without one. */
+    private long recoveredUpTo;
 
     UnackedFrames(AckOptions options) {
         this.maxFrames = options.maxUnackedFrames();
@@ -67,13 +79,59 @@ final class UnackedFrames {
         if (closed) {
             throw new IllegalStateException("the client is closed");
         }
-        DataFrame numbered = frame.withSequence(++lastSequence);
+        DataFrame numbered = frame.withSequence(lastSequence + 1);
+        journal(numbered);
+        lastSequence++;
         frames.addLast(new Entry(numbered, size));
         bytes += size;
         if (sink != null) {
             sink.accept(numbered);
         }
         return lastSequence;
+    }
+
+    private void journal(DataFrame numbered) {
+        if (journal == null) {
+            return;
+        }
+        try {
+            journal.append(numbered);
+        } catch (IOException e) {
+            throw new AckJournalException(
+                    "cannot journal frame "
+                            + Long.toUnsignedString(numbered.sequence())
+                            + "; it was not written: "
+                            + e,
+                    e);
+        }
+    }
+
+    /**
+     * Before the first session: takes the frames the journal recovered (with their sequences; the
+     * next frame is numbered after the highest) and mirrors every change to it from now on. Frames
+     * above the bounds (bounds lowered since they were journaled) are kept; writers wait for room.
+     */
+    synchronized void restore(AckJournal j) {
+        journal = j;
+        JournalReader.Contents c = j.recovered();
+        for (DataFrame f : c.frames()) {
+            long size = sizeOf(f);
+            frames.addLast(new Entry(f, size));
+            bytes += size;
+        }
+        lastSequence = c.lastSequence();
+        recoveredUpTo = lastSequence;
+        durable = c.durable();
+    }
+
+    private void journalReplaced() {
+        if (journal != null) {
+            journal.replace(durable, liveFrames());
+        }
+    }
+
+    private Iterable<DataFrame> liveFrames() {
+        return () -> frames.stream().map(Entry::frame).iterator();
     }
 
     private static long sizeOf(DataFrame f) {
@@ -95,7 +153,10 @@ final class UnackedFrames {
      * receiver has emitted them but they are not durable, and a receiver restored from an earlier
      * checkpoint asks for them again. A ResumeAfter above every sequence this client numbered means
      * the producer restarted without its frames (or another client uses its id): the buffered
-     * frames are numbered anew after it, or the receiver would drop them as duplicates.
+     * frames are numbered anew after it, or the receiver would drop them as duplicates. Frames
+     * recovered from a journal keep their numbers: the receiver already has them under those (a
+     * journal that lost its tail in a power cut ends below what was sent), and renumbering would
+     * have it emit them twice.
      *
      * @return how many frames were resent
      */
@@ -119,11 +180,14 @@ final class UnackedFrames {
         ArrayDeque<Entry> renumbered = new ArrayDeque<>(frames.size());
         long next = resumeAfter;
         for (Entry e : frames) {
-            renumbered.addLast(new Entry(e.frame().withSequence(++next), e.bytes()));
+            boolean recovered = Long.compareUnsigned(e.frame().sequence(), recoveredUpTo) <= 0;
+            renumbered.addLast(
+                    recovered ? e : new Entry(e.frame().withSequence(++next), e.bytes()));
         }
         frames.clear();
         frames.addAll(renumbered);
         lastSequence = next;
+        journalReplaced();
     }
 
     /**
@@ -137,6 +201,7 @@ final class UnackedFrames {
         }
         frames.clear();
         bytes = 0;
+        journalReplaced();
         unnumbered = true;
         sink = newSink;
         notifyAll();
@@ -154,9 +219,15 @@ final class UnackedFrames {
             return;
         }
         durable = newDurable;
+        List<DataFrame> released = new ArrayList<>();
         while (!frames.isEmpty()
                 && Long.compareUnsigned(frames.peekFirst().frame().sequence(), newDurable) <= 0) {
-            bytes -= frames.pollFirst().bytes();
+            Entry e = frames.pollFirst();
+            bytes -= e.bytes();
+            released.add(e.frame());
+        }
+        if (journal != null) {
+            journal.acknowledged(newDurable, released, liveFrames());
         }
         notifyAll();
     }
@@ -190,6 +261,9 @@ final class UnackedFrames {
     synchronized void close() {
         closed = true;
         sink = null;
+        if (journal != null) {
+            journal.close();
+        }
         notifyAll();
     }
 }

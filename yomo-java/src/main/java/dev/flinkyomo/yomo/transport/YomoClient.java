@@ -71,10 +71,17 @@ public final class YomoClient implements AutoCloseable {
      * Starts dialling. The future completes at the first acknowledged handshake and fails with
      * {@link YomoRejectedException} on Rejected, or with an IOException when the connection fails
      * and reconnecting is off.
+     *
+     * @throws AckJournalException when {@link AckOptions#withJournal a journal} is configured and
+     *     cannot be used (locked by another client, damaged, another producer's); the client is
+     *     then not started
      */
     public synchronized CompletableFuture<Void> start() throws InterruptedException {
         if (lifecycle.state() != State.NEW) {
             throw new IllegalStateException("client already started");
+        }
+        if (acks != null) {
+            acks.openJournal();
         }
         eventLoop = ClientEventLoop.start(options);
         loop = eventLoop.loop();

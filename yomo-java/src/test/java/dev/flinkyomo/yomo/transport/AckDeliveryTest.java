@@ -10,13 +10,11 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
+import static dev.flinkyomo.yomo.transport.EmittingConsumer.payloads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,25 +30,12 @@ class AckDeliveryTest {
         return new DataFrame(0x21, new byte[0], ("p-" + i).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static List<String> payloads(int from, int to) {
-        return IntStream.rangeClosed(from, to).mapToObj(i -> "p-" + i).collect(Collectors.toList());
-    }
-
-    private static YomoClient client(ListenerHarness h, AckOptions acks) {
-        return new YomoClient(
-                h.client("sensor")
-                        .acknowledgements(acks)
-                        .backoff(Duration.ofMillis(50), Duration.ofMillis(200))
-                        .build(),
-                YomoClientListener.NO_OP);
-    }
-
     @Test
     void framesAreNumberedAndAnAckReleasesThem() throws Exception {
         EmittingConsumer reader = new EmittingConsumer();
         try (ListenerHarness h =
                         new ListenerHarness(new BoundedFrameQueue<>(10_000), b -> b, reader);
-                YomoClient client = client(h, AckOptions.of("dev-1"))) {
+                YomoClient client = h.ackingClient(AckOptions.of("dev-1"))) {
             client.start().get(10, TimeUnit.SECONDS);
             for (int i = 1; i <= 100; i++) {
                 client.write(frame(i));
@@ -85,7 +70,7 @@ class AckDeliveryTest {
         ListenerHarness first =
                 new ListenerHarness(new BoundedFrameQueue<>(10_000), b -> b, reader);
         int port = first.address.getPort();
-        try (YomoClient client = client(first, AckOptions.of("dev-1"))) {
+        try (YomoClient client = first.ackingClient(AckOptions.of("dev-1"))) {
             client.start().get(10, TimeUnit.SECONDS);
             for (int i = 1; i <= 50; i++) {
                 client.write(frame(i));
@@ -108,9 +93,7 @@ class AckDeliveryTest {
                                 }
                                 client.flush();
                             });
-            try (ListenerHarness second =
-                    new ListenerHarness(
-                            new BoundedFrameQueue<>(10_000), b -> b.port(port), reader)) {
+            try (ListenerHarness second = ListenerHarness.acking(reader, port)) {
                 writer.get(10, TimeUnit.SECONDS);
                 assertThat(reader.emit(second, 70, WAIT)).isEqualTo(70);
                 client.flush();
@@ -130,7 +113,8 @@ class AckDeliveryTest {
         EmittingConsumer reader = new EmittingConsumer();
         try (ListenerHarness h =
                         new ListenerHarness(new BoundedFrameQueue<>(10_000), b -> b, reader);
-                YomoClient client = client(h, AckOptions.of("dev-1").withMaxUnackedFrames(5))) {
+                YomoClient client =
+                        h.ackingClient(AckOptions.of("dev-1").withMaxUnackedFrames(5))) {
             client.start().get(10, TimeUnit.SECONDS);
             for (int i = 1; i <= 5; i++) {
                 client.write(frame(i));

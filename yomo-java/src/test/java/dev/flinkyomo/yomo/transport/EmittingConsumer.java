@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 /**
  * A stand-in for the Flink reader of the acknowledgement tests: the {@link ProducerPositions} of a
@@ -19,6 +20,11 @@ final class EmittingConsumer implements ProducerPositions {
     final List<String> payloads = new ArrayList<>();
     final List<Long> sequences = new ArrayList<>();
     int duplicatesAtEmit;
+
+    /** The payloads {@code p-from} .. {@code p-to} the acknowledgement tests send. */
+    static List<String> payloads(int from, int to) {
+        return IntStream.rangeClosed(from, to).mapToObj(i -> "p-" + i).toList();
+    }
 
     @Override
     public long resumeAfter(String producerId) {

@@ -50,6 +50,12 @@ final class ListenerHarness implements AutoCloseable {
         address = listener.start();
     }
 
+    /** A listener granting acknowledgements with these positions on {@code port} (0: any). */
+    static ListenerHarness acking(ProducerPositions positions, int port)
+            throws InterruptedException {
+        return new ListenerHarness(new BoundedFrameQueue<>(10_000), b -> b.port(port), positions);
+    }
+
     ListenerHarness() throws InterruptedException {
         this(10_000, b -> b);
     }
@@ -58,6 +64,16 @@ final class ListenerHarness implements AutoCloseable {
         return ClientOptions.builder("127.0.0.1", address.getPort(), name, ClientType.SOURCE)
                 .tls(TlsOptions.INSECURE_DEFAULT)
                 .udpBufferSize(0);
+    }
+
+    /** A client named "sensor" with these acknowledgements, redialling quickly. */
+    YomoClient ackingClient(AckOptions acks) {
+        return new YomoClient(
+                client("sensor")
+                        .acknowledgements(acks)
+                        .backoff(Duration.ofMillis(50), Duration.ofMillis(200))
+                        .build(),
+                YomoClientListener.NO_OP);
     }
 
     /** Drains until {@code n} frames arrived or the timeout passed. */
