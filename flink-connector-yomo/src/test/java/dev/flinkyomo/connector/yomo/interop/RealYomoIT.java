@@ -2,11 +2,16 @@ package dev.flinkyomo.connector.yomo.interop;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.client.JobStatusMessage;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkyomo.common.YomoRecord;
@@ -27,8 +32,14 @@ import dev.flinkyomo.yomo.transport.ClientOptions;
 import dev.flinkyomo.yomo.transport.TlsOptions;
 import dev.flinkyomo.yomo.transport.YomoClient;
 import dev.flinkyomo.yomo.transport.YomoClientListener;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
@@ -39,6 +50,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +59,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,9 +74,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * CI cannot download; {@code interop/real-yomo/build.sh} builds them where those are at hand. Run
  * with:
  *
- * <pre>./mvnw -B -pl flink-connector-yomo verify -Preal-yomo -Dyomo.real.bin=interop/real-yomo/bin
- * </pre>
+ * <pre>./mvnw -B -pl flink-connector-yomo -am verify -Preal-yomo -Dtest=RealYomoIT
+ *     -Dsurefire.failIfNoSpecifiedTests=false [-Dyomo.real.bin=DIR]</pre>
+ *
+ * <p>{@code -Dyomo.real.bin} defaults (in the profile) to {@code interop/real-yomo/bin}; a relative
+ * directory is taken from the repository root. Without both binaries there the whole class is
+ * skipped with one message naming what is missing ({@link RealYomoBinaries}). Every case runs its
+ * body on a thread of its own under {@code @Timeout} ({@link ThreadMode#SEPARATE_THREAD}): Flink's
+ * collect iterator swallows interrupts ({@code CollectResultFetcher.sleepBeforeRetry}), so the
+ * default mode, which interrupts the test thread, could not stop a case blocked there; the jobs
+ * themselves wait with bounds and are cancelled when those pass ({@link #collect}), and any job
+ * still running after a case is cancelled ({@link #cancelLeftOverJobs}).
  */
+@ExtendWith(RealYomoIT.RealYomoBinaries.class)
 class RealYomoIT {
 
     @RegisterExtension
@@ -71,8 +95,76 @@ class RealYomoIT {
     private static final String TOKEN = "real-yomo-secret";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+    private static final List<String> BINARIES = List.of("yomo", "real-yomo-peer");
+
+    /**
+     * Skips the class, with one message, unless {@code -Dyomo.real.bin} names a directory holding
+     * both binaries.
+     */
+    static final class RealYomoBinaries implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            if (context.getTestMethod().isPresent()) {
+                return ConditionEvaluationResult.enabled("checked for the class");
+            }
+            String missing = missingBinaries();
+            if (missing == null) {
+                return ConditionEvaluationResult.enabled("real YoMo binaries in " + binDir());
+            }
+            String reason = "RealYomoIT skipped: " + missing;
+            System.err.println(reason);
+            return ConditionEvaluationResult.disabled(reason);
+        }
+    }
+
+    /** What keeps the class from running, or null. */
+    static String missingBinaries() {
+        Path dir = binDir();
+        if (dir == null) {
+            return "-Dyomo.real.bin is not set (the real-yomo profile sets it to"
+                    + " interop/real-yomo/bin)";
+        }
+        List<String> missing =
+                BINARIES.stream().filter(b -> !Files.isExecutable(dir.resolve(b))).toList();
+        if (missing.isEmpty()) {
+            return null;
+        }
+        return "no executable "
+                + String.join(" or ", missing)
+                + " in "
+                + dir
+                + " (-Dyomo.real.bin); build them with interop/real-yomo/bootstrap-yomo.sh and"
+                + " build.sh (interop/real-yomo/README.md)";
+    }
+
+    /** {@code -Dyomo.real.bin}, a relative path taken from the repository root; null if unset. */
+    private static Path binDir() {
+        String dir = System.getProperty("yomo.real.bin");
+        if (dir == null || dir.isBlank()) {
+            return null;
+        }
+        return Path.of(System.getProperty("flinkyomo.root", ".."))
+                .toAbsolutePath()
+                .resolve(dir)
+                .normalize();
+    }
+
+    /**
+     * A case that timed out leaves its thread blocked and its job running: cancel what is still
+     * running so the next case gets the cluster's slots.
+     */
+    @AfterEach
+    void cancelLeftOverJobs(@InjectClusterClient ClusterClient<?> client) throws Exception {
+        for (JobStatusMessage job : client.listJobs().get(30, TimeUnit.SECONDS)) {
+            if (!job.getJobState().isGloballyTerminalState()) {
+                System.err.println("RealYomoIT: cancelling left-over job " + job.getJobName());
+                client.cancel(job.getJobId()).get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     @Test
-    @Timeout(120)
+    @Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
     void realYomoSourceWritesIntoFlinkAsItsZipper() throws Exception {
         int n = 500;
         String listener = "real-yomo-source-into-flink";
@@ -85,10 +177,23 @@ class RealYomoIT {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        List<YomoRecord> got =
-                env.fromSource(listener(listener), WatermarkStrategy.noWatermarks(), "yomo")
-                        .executeAndCollect("real-yomo-source-into-flink", n);
-        starter.shutdown();
+        List<YomoRecord> got;
+        try {
+            got =
+                    collect(
+                            env,
+                            env.fromSource(
+                                    listener(listener), WatermarkStrategy.noWatermarks(), "yomo"),
+                            "real-yomo-source-into-flink",
+                            n,
+                            Duration.ofSeconds(90),
+                            source);
+        } catch (AssertionError e) {
+            source.thenAccept(YomoPeerProcess::close);
+            throw e;
+        } finally {
+            starter.shutdown();
+        }
         try (YomoPeerProcess real = source.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             assertThat(real.awaitExit(TIMEOUT))
                     .as("real source exit code" + real.describe())
@@ -117,7 +222,7 @@ class RealYomoIT {
     }
 
     @Test
-    @Timeout(60)
+    @Timeout(value = 60, threadMode = ThreadMode.SEPARATE_THREAD)
     void realYomoSourceWithAWrongTokenIsRefused() throws Exception {
         String listener = "real-yomo-wrong-token";
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -142,7 +247,7 @@ class RealYomoIT {
     }
 
     @Test
-    @Timeout(150)
+    @Timeout(value = 150, threadMode = ThreadMode.SEPARATE_THREAD)
     void flinkRunsAsAStreamFunctionBehindTheRealZipperAndWritesBackIntoIt() throws Exception {
         int n = 300;
         int port = freeUdpPort();
@@ -208,7 +313,7 @@ class RealYomoIT {
      * reach a real stream function; one that requires acknowledgements is told so and stops.
      */
     @Test
-    @Timeout(120)
+    @Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
     void theRealZipperIgnoresTheAcknowledgementExtension() throws Exception {
         int n = 100;
         int port = freeUdpPort();
@@ -257,7 +362,7 @@ class RealYomoIT {
     }
 
     @Test
-    @Timeout(120)
+    @Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
     void aBoundedFlinkJobDeliversEveryFrameToTheRealZipperBeforeItFinishes() throws Exception {
         int n = 2000;
         int port = freeUdpPort();
@@ -279,7 +384,12 @@ class RealYomoIT {
                     .sinkTo(sinkInto(port, "flink-results"));
             // the job ends when its input does: the sink must have flushed everything into the
             // real zipper by then, or the downstream function never sees the rest
-            env.execute("bounded-flink-job-into-real-zipper");
+            JobClient job = env.executeAsync("bounded-flink-job-into-real-zipper");
+            try {
+                job.getJobExecutionResult().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } finally {
+                cancelIfRunning(job);
+            }
             assertThat(downstream.awaitExit(Duration.ofSeconds(90)))
                     .as("real sfn exit code" + downstream.describe())
                     .isZero();
@@ -303,7 +413,7 @@ class RealYomoIT {
      * expect from them on Chicory and wasmtime (same input, same output strings).
      */
     @Test
-    @Timeout(120)
+    @Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
     void theExampleWasmGuestsRunUnchangedOnYomosOwnWasmHost() throws Exception {
         assertThat(outputsOnYomosWasmHost("uppercase.wasm", "hello yomo", 1))
                 .containsExactly("0x34 HELLO YOMO");
@@ -322,7 +432,7 @@ class RealYomoIT {
      * outputs and the real source's transaction ids carried through.
      */
     @Test
-    @Timeout(150)
+    @Timeout(value = 150, threadMode = ThreadMode.SEPARATE_THREAD)
     void flinkHostsTheWasmFunctionInPlaceOfYomoRunWithTheSameOutputs() throws Exception {
         int n = 100;
         String input = "{\"noise\":165.5,\"time\":2000,\"from\":\"b\"}";
@@ -433,6 +543,75 @@ class RealYomoIT {
                                             + " "
                                             + e.path("data").asText())
                     .toList();
+        }
+    }
+
+    /**
+     * {@code executeAndCollect(name, n)} with bounds: runs the job and returns its first {@code n}
+     * records, or fails once {@code timeout} has passed or {@code companion} (what feeds the job)
+     * has failed, cancelling the job. Flink's collect iterator swallows interrupts, so only a
+     * cancelled job ends a wait in it.
+     */
+    private static <T> List<T> collect(
+            StreamExecutionEnvironment env,
+            DataStream<T> stream,
+            String name,
+            int n,
+            Duration timeout,
+            CompletableFuture<?> companion)
+            throws Exception {
+        CloseableIterator<T> records = stream.collectAsync();
+        JobClient job = env.executeAsync(name);
+        AtomicReference<String> stopped = new AtomicReference<>();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        timer.schedule(
+                () -> {
+                    if (stopped.compareAndSet(null, "not all within " + timeout)) {
+                        job.cancel();
+                    }
+                },
+                timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
+        companion.whenComplete(
+                (ignored, e) -> {
+                    if (e != null && stopped.compareAndSet(null, "what feeds it failed: " + e)) {
+                        job.cancel();
+                    }
+                });
+        List<T> got = new ArrayList<>();
+        Exception ended = null;
+        try {
+            while (got.size() < n && records.hasNext()) {
+                got.add(records.next());
+            }
+        } catch (RuntimeException e) {
+            ended = e;
+        } finally {
+            timer.shutdownNow();
+            records.close();
+            cancelIfRunning(job);
+        }
+        if (got.size() < n) {
+            throw new AssertionError(
+                    name
+                            + ": "
+                            + got.size()
+                            + " of "
+                            + n
+                            + " records, job cancelled: "
+                            + (stopped.get() == null ? "it ended early" : stopped.get()),
+                    ended);
+        }
+        return got;
+    }
+
+    private static void cancelIfRunning(JobClient job) {
+        try {
+            if (!job.getJobStatus().get(30, TimeUnit.SECONDS).isGloballyTerminalState()) {
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            // finished or gone meanwhile
         }
     }
 
@@ -550,16 +729,11 @@ class RealYomoIT {
     }
 
     private static Path binary(String name) {
-        String dir = System.getProperty("yomo.real.bin");
-        if (dir == null || dir.isBlank()) {
-            throw new IllegalStateException(
-                    "set -Dyomo.real.bin to the directory interop/real-yomo/build.sh filled");
+        String missing = missingBinaries();
+        if (missing != null) {
+            throw new IllegalStateException(missing);
         }
-        Path bin = Path.of(dir).toAbsolutePath().resolve(name);
-        if (!Files.isExecutable(bin)) {
-            throw new IllegalStateException(bin + " is missing: run interop/real-yomo/build.sh");
-        }
-        return bin;
+        return binDir().resolve(name);
     }
 
     private static int freeUdpPort() throws IOException {
