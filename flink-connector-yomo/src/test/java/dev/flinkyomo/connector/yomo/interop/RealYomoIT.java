@@ -1,5 +1,6 @@
 package dev.flinkyomo.connector.yomo.interop;
 
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.client.program.ClusterClient;
@@ -150,16 +151,31 @@ class RealYomoIT {
     }
 
     /**
-     * A case that timed out leaves its thread blocked and its job running: cancel what is still
-     * running so the next case gets the cluster's slots.
+     * A case that timed out leaves its thread blocked and its job running: cancel what still runs
+     * (a job a case has just cancelled is left to finish) and wait until every job has ended, so
+     * the next case gets the cluster's slots.
      */
     @AfterEach
     void cancelLeftOverJobs(@InjectClusterClient ClusterClient<?> client) throws Exception {
         for (JobStatusMessage job : client.listJobs().get(30, TimeUnit.SECONDS)) {
-            if (!job.getJobState().isGloballyTerminalState()) {
-                System.err.println("RealYomoIT: cancelling left-over job " + job.getJobName());
+            JobStatus state = job.getJobState();
+            if (!state.isGloballyTerminalState() && state != JobStatus.CANCELLING) {
+                System.err.println(
+                        "RealYomoIT: cancelling left-over job "
+                                + job.getJobName()
+                                + " ("
+                                + state
+                                + ")");
                 client.cancel(job.getJobId()).get(30, TimeUnit.SECONDS);
             }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (client.listJobs().get(30, TimeUnit.SECONDS).stream()
+                .anyMatch(j -> !j.getJobState().isGloballyTerminalState())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("jobs still running 30 s after cancelling them");
+            }
+            Thread.sleep(50);
         }
     }
 
