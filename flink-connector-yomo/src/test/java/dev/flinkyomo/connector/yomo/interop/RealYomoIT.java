@@ -58,6 +58,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,8 +85,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * body on a thread of its own under {@code @Timeout} ({@link ThreadMode#SEPARATE_THREAD}): Flink's
  * collect iterator swallows interrupts ({@code CollectResultFetcher.sleepBeforeRetry}), so the
  * default mode, which interrupts the test thread, could not stop a case blocked there; the jobs
- * themselves wait with bounds and are cancelled when those pass ({@link #collect}), and any job
- * still running after a case is cancelled ({@link #cancelLeftOverJobs}).
+ * themselves wait with bounds and are cancelled when those pass ({@link #collect}), and the
+ * processes and jobs a case leaves running are stopped after it ({@link
+ * #stopWhatTheCaseLeftRunning}).
  */
 @ExtendWith(RealYomoIT.RealYomoBinaries.class)
 class RealYomoIT {
@@ -97,6 +99,10 @@ class RealYomoIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private static final List<String> BINARIES = List.of("yomo", "real-yomo-peer");
+
+    /** Every process a case started, closed after it even when its thread is still blocked. */
+    private static final ConcurrentLinkedQueue<YomoPeerProcess> STARTED =
+            new ConcurrentLinkedQueue<>();
 
     /**
      * Skips the class, with one message, unless {@code -Dyomo.real.bin} names a directory holding
@@ -156,7 +162,10 @@ class RealYomoIT {
      * the next case gets the cluster's slots.
      */
     @AfterEach
-    void cancelLeftOverJobs(@InjectClusterClient ClusterClient<?> client) throws Exception {
+    void stopWhatTheCaseLeftRunning(@InjectClusterClient ClusterClient<?> client) throws Exception {
+        for (YomoPeerProcess p; (p = STARTED.poll()) != null; ) {
+            p.close();
+        }
         for (JobStatusMessage job : client.listJobs().get(30, TimeUnit.SECONDS)) {
             JobStatus state = job.getJobState();
             if (!state.isGloballyTerminalState() && state != JobStatus.CANCELLING) {
@@ -527,7 +536,7 @@ class RealYomoIT {
         int port = freeUdpPort();
         try (YomoPeerProcess zipper = startZipper(port);
                 YomoPeerProcess function =
-                        YomoPeerProcess.startCommand(
+                        start(
                                 "yomo run " + guest,
                                 List.of(
                                         binary("yomo").toString(),
@@ -665,7 +674,7 @@ class RealYomoIT {
      * {@code n} frames.
      */
     private static YomoPeerProcess realStreamFunction(int port, String tags, int n) {
-        return YomoPeerProcess.startCommand(
+        return start(
                 "real sfn",
                 List.of(
                         binary("real-yomo-peer").toString(),
@@ -713,7 +722,7 @@ class RealYomoIT {
                         ""));
         config.toFile().deleteOnExit();
         YomoPeerProcess zipper =
-                YomoPeerProcess.startCommand(
+                start(
                         "yomo serve",
                         List.of(binary("yomo").toString(), "serve", "-c", config.toString()));
         zipper.awaitOutput("zipper is up and running", TIMEOUT);
@@ -741,7 +750,13 @@ class RealYomoIT {
                                 "--count",
                                 String.valueOf(n)));
         cmd.addAll(List.of(extra));
-        return YomoPeerProcess.startCommand("real source", cmd);
+        return start("real source", cmd);
+    }
+
+    private static YomoPeerProcess start(String label, List<String> cmd) {
+        YomoPeerProcess process = YomoPeerProcess.startCommand(label, cmd);
+        STARTED.add(process);
+        return process;
     }
 
     private static Path binary(String name) {
