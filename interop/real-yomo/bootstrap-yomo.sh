@@ -9,8 +9,8 @@
 # snapshots the team's fetch tool brings to /work/.mirror); the projects are yomorun/yomo plus those
 # named in DEPS below. The script checks them all first and names the missing ones in one line.
 # Everything is built under YOMO_BUILD (default /work/yomo-build), which it creates; a run into an
-# existing build directory reuses what is complete there. About 5 minutes on 2 cores from an empty
-# directory (Go's first compile of yomo's CLI is most of it), seconds when everything is there.
+# existing build directory reuses what is complete there. About 8 minutes on 2 busy cores from an empty
+# directory (Go's first compile of yomo's CLI is most of it), 25 s when everything is there.
 #
 # Outputs: $YOMO_BUILD/bin/yomo (YoMo's own CLI: `yomo serve` is the zipper, `yomo run` the Wasm
 # host), the example source and stream function used for the smoke test, and $YOMO_BUILD/app, the
