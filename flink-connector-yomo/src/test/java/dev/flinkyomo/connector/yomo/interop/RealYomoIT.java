@@ -247,7 +247,7 @@ class RealYomoIT {
     }
 
     @Test
-    @Timeout(value = 60, threadMode = ThreadMode.SEPARATE_THREAD)
+    @Timeout(value = 90, threadMode = ThreadMode.SEPARATE_THREAD)
     void realYomoSourceWithAWrongTokenIsRefused() throws Exception {
         String listener = "real-yomo-wrong-token";
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
