@@ -1,13 +1,11 @@
 package dev.flinkyomo.connector.yomo.interop;
 
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
@@ -37,10 +35,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
@@ -58,7 +53,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -81,15 +75,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  *
  * <p>{@code -Dyomo.real.bin} defaults (in the profile) to {@code interop/real-yomo/bin}; a relative
  * directory is taken from the repository root. Without both binaries there the whole class is
- * skipped with one message naming what is missing ({@link RealYomoBinaries}). Every case runs its
- * body on a thread of its own under {@code @Timeout} ({@link ThreadMode#SEPARATE_THREAD}): Flink's
- * collect iterator swallows interrupts ({@code CollectResultFetcher.sleepBeforeRetry}), so the
- * default mode, which interrupts the test thread, could not stop a case blocked there; the jobs
+ * skipped with one message naming what is missing ({@link RealYomoBinaries.Required}). Every case
+ * runs its body on a thread of its own under {@code @Timeout} ({@link ThreadMode#SEPARATE_THREAD}):
+ * Flink's collect iterator swallows interrupts ({@code CollectResultFetcher.sleepBeforeRetry}), so
+ * the default mode, which interrupts the test thread, could not stop a case blocked there; the jobs
  * themselves wait with bounds and are cancelled when those pass ({@link #collect}), and the
  * processes and jobs a case leaves running are stopped after it ({@link
- * #stopWhatTheCaseLeftRunning}).
+ * RealYomoBinaries#stopWhatTheCaseLeftRunning}).
  */
-@ExtendWith(RealYomoIT.RealYomoBinaries.class)
+@ExtendWith(RealYomoBinaries.Required.class)
 class RealYomoIT {
 
     @RegisterExtension
@@ -98,94 +92,10 @@ class RealYomoIT {
     private static final String TOKEN = "real-yomo-secret";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private static final List<String> BINARIES = List.of("yomo", "real-yomo-peer");
-
-    /** Every process a case started, closed after it even when its thread is still blocked. */
-    private static final ConcurrentLinkedQueue<YomoPeerProcess> STARTED =
-            new ConcurrentLinkedQueue<>();
-
-    /**
-     * Skips the class, with one message, unless {@code -Dyomo.real.bin} names a directory holding
-     * both binaries.
-     */
-    static final class RealYomoBinaries implements ExecutionCondition {
-        @Override
-        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            if (context.getTestMethod().isPresent()) {
-                return ConditionEvaluationResult.enabled("checked for the class");
-            }
-            String missing = missingBinaries();
-            if (missing == null) {
-                return ConditionEvaluationResult.enabled("real YoMo binaries in " + binDir());
-            }
-            String reason = "RealYomoIT skipped: " + missing;
-            System.err.println(reason);
-            return ConditionEvaluationResult.disabled(reason);
-        }
-    }
-
-    /** What keeps the class from running, or null. */
-    static String missingBinaries() {
-        Path dir = binDir();
-        if (dir == null) {
-            return "-Dyomo.real.bin is not set (the real-yomo profile sets it to"
-                    + " interop/real-yomo/bin)";
-        }
-        List<String> missing =
-                BINARIES.stream().filter(b -> !Files.isExecutable(dir.resolve(b))).toList();
-        if (missing.isEmpty()) {
-            return null;
-        }
-        return "no executable "
-                + String.join(" or ", missing)
-                + " in "
-                + dir
-                + " (-Dyomo.real.bin); build them with interop/real-yomo/bootstrap-yomo.sh and"
-                + " build.sh (interop/real-yomo/README.md)";
-    }
-
-    /** {@code -Dyomo.real.bin}, a relative path taken from the repository root; null if unset. */
-    private static Path binDir() {
-        String dir = System.getProperty("yomo.real.bin");
-        if (dir == null || dir.isBlank()) {
-            return null;
-        }
-        return Path.of(System.getProperty("flinkyomo.root", ".."))
-                .toAbsolutePath()
-                .resolve(dir)
-                .normalize();
-    }
-
-    /**
-     * A case that timed out leaves its thread blocked and its job running: cancel what still runs
-     * (a job a case has just cancelled is left to finish) and wait until every job has ended, so
-     * the next case gets the cluster's slots.
-     */
+    /** Stops what a case that timed out left running (its thread may still be blocked). */
     @AfterEach
     void stopWhatTheCaseLeftRunning(@InjectClusterClient ClusterClient<?> client) throws Exception {
-        for (YomoPeerProcess p; (p = STARTED.poll()) != null; ) {
-            p.close();
-        }
-        for (JobStatusMessage job : client.listJobs().get(30, TimeUnit.SECONDS)) {
-            JobStatus state = job.getJobState();
-            if (!state.isGloballyTerminalState() && state != JobStatus.CANCELLING) {
-                System.err.println(
-                        "RealYomoIT: cancelling left-over job "
-                                + job.getJobName()
-                                + " ("
-                                + state
-                                + ")");
-                client.cancel(job.getJobId()).get(30, TimeUnit.SECONDS);
-            }
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (client.listJobs().get(30, TimeUnit.SECONDS).stream()
-                .anyMatch(j -> !j.getJobState().isGloballyTerminalState())) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("jobs still running 30 s after cancelling them");
-            }
-            Thread.sleep(50);
-        }
+        RealYomoBinaries.stopWhatTheCaseLeftRunning(client);
     }
 
     @Test
@@ -527,27 +437,14 @@ class RealYomoIT {
      */
     private static List<String> outputsOnYomosWasmHost(String guest, String input, int outputs)
             throws Exception {
-        Path wasm =
-                Path.of(System.getProperty("flinkyomo.root", ".."))
-                        .toAbsolutePath()
-                        .resolve("flink-wasm-udf/src/main/resources/dev/flinkyomo/wasm/guests")
-                        .resolve(guest)
-                        .normalize();
         int port = freeUdpPort();
         try (YomoPeerProcess zipper = startZipper(port);
                 YomoPeerProcess function =
-                        start(
-                                "yomo run " + guest,
-                                List.of(
-                                        binary("yomo").toString(),
-                                        "run",
-                                        "-z",
-                                        "127.0.0.1:" + port,
-                                        "-d",
-                                        "token:" + TOKEN,
-                                        "-n",
-                                        guest,
-                                        wasm.toString()));
+                        RealYomoBinaries.yomoRun(
+                                "127.0.0.1:" + port,
+                                "token:" + TOKEN,
+                                guest,
+                                RealYomoBinaries.guest(guest));
                 YomoPeerProcess downstream = realStreamFunction(port, "0x34,0x35", outputs)) {
             zipper.awaitOutput("conn_name=" + guest + " client_type=StreamFunction", TIMEOUT);
             downstream.awaitEvent("connected", TIMEOUT);
@@ -674,23 +571,8 @@ class RealYomoIT {
      * {@code n} frames.
      */
     private static YomoPeerProcess realStreamFunction(int port, String tags, int n) {
-        return start(
-                "real sfn",
-                List.of(
-                        binary("real-yomo-peer").toString(),
-                        "sfn",
-                        "--zipper",
-                        "127.0.0.1:" + port,
-                        "--credential",
-                        "token:" + TOKEN,
-                        "--name",
-                        "downstream",
-                        "--observe",
-                        tags,
-                        "--expect",
-                        String.valueOf(n),
-                        "--timeout",
-                        "100s"));
+        return RealYomoBinaries.streamFunction(
+                "127.0.0.1:" + port, "token:" + TOKEN, "downstream", tags, n);
     }
 
     /**
@@ -722,9 +604,13 @@ class RealYomoIT {
                         ""));
         config.toFile().deleteOnExit();
         YomoPeerProcess zipper =
-                start(
+                RealYomoBinaries.start(
                         "yomo serve",
-                        List.of(binary("yomo").toString(), "serve", "-c", config.toString()));
+                        List.of(
+                                RealYomoBinaries.binary("yomo").toString(),
+                                "serve",
+                                "-c",
+                                config.toString()));
         zipper.awaitOutput("zipper is up and running", TIMEOUT);
         return zipper;
     }
@@ -734,37 +620,7 @@ class RealYomoIT {
      * otherwise).
      */
     private static YomoPeerProcess realSource(int port, String credential, int n, String... extra) {
-        List<String> cmd =
-                new java.util.ArrayList<>(
-                        List.of(
-                                binary("real-yomo-peer").toString(),
-                                "source",
-                                "--zipper",
-                                "127.0.0.1:" + port,
-                                "--credential",
-                                credential,
-                                "--name",
-                                "real-yomo-source",
-                                "--tag",
-                                "0x33",
-                                "--count",
-                                String.valueOf(n)));
-        cmd.addAll(List.of(extra));
-        return start("real source", cmd);
-    }
-
-    private static YomoPeerProcess start(String label, List<String> cmd) {
-        YomoPeerProcess process = YomoPeerProcess.startCommand(label, cmd);
-        STARTED.add(process);
-        return process;
-    }
-
-    private static Path binary(String name) {
-        String missing = missingBinaries();
-        if (missing != null) {
-            throw new IllegalStateException(missing);
-        }
-        return binDir().resolve(name);
+        return RealYomoBinaries.source("127.0.0.1:" + port, credential, n, extra);
     }
 
     private static int freeUdpPort() throws IOException {
