@@ -121,13 +121,18 @@ rm -f "$B/missing-files.txt"
 STEP="1 Go 1.24 from deb.debian.org"
 mkdir -p dl
 for f in golang-1.24-go_1.24.4-1_amd64.deb golang-1.24-src_1.24.4-1_all.deb; do
-  [ -f dl/$f ] || { curl -sSf -o dl/$f.part http://deb.debian.org/debian/pool/main/g/golang-1.24/$f && mv dl/$f.part dl/$f; }
+  if [ ! -f dl/$f ]; then
+    curl -sSf -o dl/$f.part http://deb.debian.org/debian/pool/main/g/golang-1.24/$f
+    mv dl/$f.part dl/$f
+  fi
 done
 if [ ! -x go124/usr/lib/go-1.24/bin/go ]; then
-  rm -rf go124.part && mkdir go124.part
+  rm -rf go124.part
+  mkdir go124.part
   dpkg -x dl/golang-1.24-go_1.24.4-1_amd64.deb go124.part
   dpkg -x dl/golang-1.24-src_1.24.4-1_all.deb go124.part
-  rm -rf go124 && mv go124.part go124
+  rm -rf go124
+  mv go124.part go124
 fi
 export GOROOT=$B/go124/usr/lib/go-1.24 PATH=$B/go124/usr/lib/go-1.24/bin:$PATH
 export GOTOOLCHAIN=local GOPROXY=off GOSUMDB=off GOFLAGS=-mod=mod GOPATH=$B/gopath GOCACHE=$B/gocache CGO_ENABLED=0
@@ -136,9 +141,11 @@ go version
 # 2. yomo source at the tag (unmodified)
 STEP="2 yomo $YOMO_TAG source"
 if [ ! -f src/yomo/go.mod ]; then
-  rm -rf src/yomo.part && mkdir -p src/yomo.part
+  rm -rf src/yomo.part
+  mkdir -p src/yomo.part
   git --git-dir=$MIR/yomorun+yomo/repo archive $YOMO_TAG | tar -x -C src/yomo.part
-  rm -rf src/yomo && mv src/yomo.part src/yomo
+  rm -rf src/yomo
+  mv src/yomo.part src/yomo
 fi
 grep -n 'const Version' src/yomo/core/version.go
 
@@ -164,7 +171,8 @@ for line in $DEPS; do
   IFS='|' read -r mod mir ref sub <<<"$line"
   d=deps/$mir@$(echo $ref | tr / _)
   if [ ! -d $d ]; then
-    rm -rf $d.part && mkdir -p $d.part
+    rm -rf $d.part
+    mkdir -p $d.part
     extract $mir $ref $d.part
     mv $d.part $d
   fi
@@ -254,7 +262,8 @@ $B/bin/yomo version
 # 7. smoke test: zipper on UDP 127.0.0.1:19000 + sfn + source for a few seconds
 STEP="7 smoke test"
 if [ "${SMOKE:-1}" = 1 ]; then
-  mkdir -p $B/run && cd $B/run
+  mkdir -p $B/run
+  cd $B/run
   printf 'name: zipper-local\nhost: 127.0.0.1\nport: %s\n' "${SMOKE_PORT:-19000}" > zipper.yaml
   export YOMO_ADDR=127.0.0.1:${SMOKE_PORT:-19000}
   $B/bin/yomo serve -c zipper.yaml > zipper.log 2>&1 & ZP=$!
