@@ -1,11 +1,13 @@
 package dev.flinkyomo.connector.yomo.interop;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 
@@ -18,8 +20,11 @@ import dev.flinkyomo.connector.yomo.source.YomoSource;
 import dev.flinkyomo.yomo.interop.YomoPeerProcess;
 import dev.flinkyomo.yomo.transport.ConnectedFunctions;
 import dev.flinkyomo.yomo.transport.TlsOptions;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
@@ -36,8 +41,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * zipper issue): a source on YoMo's Go SDK, {@code yomo run uppercase.wasm} (YoMo's own Wasm host,
  * a stream function observing 0x33 and writing 0x34) and a stream function on YoMo's SDK observing
  * 0x34, all dialling the job's listener as they would dial {@code yomo serve}. Runs in the {@code
- * real-yomo} profile with {@link RealYomoIT}.
+ * real-yomo} profile with {@link RealYomoIT}, and like it is skipped without the binaries and runs
+ * under {@code @Timeout} in a thread of its own (Flink's collect iterator swallows interrupts).
  */
+@ExtendWith(RealYomoBinaries.Required.class)
 class RealYomoConnectedFunctionIT {
 
     @RegisterExtension
@@ -48,8 +55,14 @@ class RealYomoConnectedFunctionIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String LISTENER = "real-yomo-functions";
 
+    /** Stops what a case that timed out left running (its thread may still be blocked). */
+    @AfterEach
+    void stopWhatTheCaseLeftRunning(@InjectClusterClient ClusterClient<?> client) throws Exception {
+        RealYomoBinaries.stopWhatTheCaseLeftRunning(client);
+    }
+
     @Test
-    @Timeout(180)
+    @Timeout(value = 180, threadMode = ThreadMode.SEPARATE_THREAD)
     void realFunctionsConnectToTheJobAndChainThroughIt() throws Exception {
         int n = 50;
         Configuration conf = new Configuration();

@@ -2,11 +2,15 @@ package dev.flinkyomo.connector.yomo.interop;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkyomo.common.YomoRecord;
@@ -27,8 +31,11 @@ import dev.flinkyomo.yomo.transport.ClientOptions;
 import dev.flinkyomo.yomo.transport.TlsOptions;
 import dev.flinkyomo.yomo.transport.YomoClient;
 import dev.flinkyomo.yomo.transport.YomoClientListener;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
@@ -39,6 +46,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +55,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,9 +70,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * CI cannot download; {@code interop/real-yomo/build.sh} builds them where those are at hand. Run
  * with:
  *
- * <pre>./mvnw -B -pl flink-connector-yomo verify -Preal-yomo -Dyomo.real.bin=interop/real-yomo/bin
- * </pre>
+ * <pre>./mvnw -B -pl flink-connector-yomo -am verify -Preal-yomo -Dtest=RealYomoIT
+ *     -Dsurefire.failIfNoSpecifiedTests=false [-Dyomo.real.bin=DIR]</pre>
+ *
+ * <p>{@code -Dyomo.real.bin} defaults (in the profile) to {@code interop/real-yomo/bin}; a relative
+ * directory is taken from the repository root. Without both binaries there the whole class is
+ * skipped with one message naming what is missing ({@link RealYomoBinaries.Required}). Every case
+ * runs its body on a thread of its own under {@code @Timeout} ({@link ThreadMode#SEPARATE_THREAD}):
+ * Flink's collect iterator swallows interrupts ({@code CollectResultFetcher.sleepBeforeRetry}), so
+ * the default mode, which interrupts the test thread, could not stop a case blocked there; the jobs
+ * themselves wait with bounds and are cancelled when those pass ({@link #collect}), and the
+ * processes and jobs a case leaves running are stopped after it ({@link
+ * RealYomoBinaries#stopWhatTheCaseLeftRunning}).
  */
+@ExtendWith(RealYomoBinaries.Required.class)
 class RealYomoIT {
 
     @RegisterExtension
@@ -71,8 +92,14 @@ class RealYomoIT {
     private static final String TOKEN = "real-yomo-secret";
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+    /** Stops what a case that timed out left running (its thread may still be blocked). */
+    @AfterEach
+    void stopWhatTheCaseLeftRunning(@InjectClusterClient ClusterClient<?> client) throws Exception {
+        RealYomoBinaries.stopWhatTheCaseLeftRunning(client);
+    }
+
     @Test
-    @Timeout(120)
+    @Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
     void realYomoSourceWritesIntoFlinkAsItsZipper() throws Exception {
         int n = 500;
         String listener = "real-yomo-source-into-flink";
@@ -85,10 +112,23 @@ class RealYomoIT {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        List<YomoRecord> got =
-                env.fromSource(listener(listener), WatermarkStrategy.noWatermarks(), "yomo")
-                        .executeAndCollect("real-yomo-source-into-flink", n);
-        starter.shutdown();
+        List<YomoRecord> got;
+        try {
+            got =
+                    collect(
+                            env,
+                            env.fromSource(
+                                    listener(listener), WatermarkStrategy.noWatermarks(), "yomo"),
+                            "real-yomo-source-into-flink",
+                            n,
+                            Duration.ofSeconds(90),
+                            source);
+        } catch (AssertionError e) {
+            source.thenAccept(YomoPeerProcess::close);
+            throw e;
+        } finally {
+            starter.shutdown();
+        }
         try (YomoPeerProcess real = source.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             assertThat(real.awaitExit(TIMEOUT))
                     .as("real source exit code" + real.describe())
@@ -117,7 +157,7 @@ class RealYomoIT {
     }
 
     @Test
-    @Timeout(60)
+    @Timeout(value = 90, threadMode = ThreadMode.SEPARATE_THREAD)
     void realYomoSourceWithAWrongTokenIsRefused() throws Exception {
         String listener = "real-yomo-wrong-token";
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -142,7 +182,7 @@ class RealYomoIT {
     }
 
     @Test
-    @Timeout(150)
+    @Timeout(value = 150, threadMode = ThreadMode.SEPARATE_THREAD)
     void flinkRunsAsAStreamFunctionBehindTheRealZipperAndWritesBackIntoIt() throws Exception {
         int n = 300;
         int port = freeUdpPort();
@@ -208,7 +248,7 @@ class RealYomoIT {
      * reach a real stream function; one that requires acknowledgements is told so and stops.
      */
     @Test
-    @Timeout(120)
+    @Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
     void theRealZipperIgnoresTheAcknowledgementExtension() throws Exception {
         int n = 100;
         int port = freeUdpPort();
@@ -257,7 +297,7 @@ class RealYomoIT {
     }
 
     @Test
-    @Timeout(120)
+    @Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
     void aBoundedFlinkJobDeliversEveryFrameToTheRealZipperBeforeItFinishes() throws Exception {
         int n = 2000;
         int port = freeUdpPort();
@@ -279,7 +319,12 @@ class RealYomoIT {
                     .sinkTo(sinkInto(port, "flink-results"));
             // the job ends when its input does: the sink must have flushed everything into the
             // real zipper by then, or the downstream function never sees the rest
-            env.execute("bounded-flink-job-into-real-zipper");
+            JobClient job = env.executeAsync("bounded-flink-job-into-real-zipper");
+            try {
+                job.getJobExecutionResult().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } finally {
+                cancelIfRunning(job);
+            }
             assertThat(downstream.awaitExit(Duration.ofSeconds(90)))
                     .as("real sfn exit code" + downstream.describe())
                     .isZero();
@@ -303,7 +348,7 @@ class RealYomoIT {
      * expect from them on Chicory and wasmtime (same input, same output strings).
      */
     @Test
-    @Timeout(120)
+    @Timeout(value = 120, threadMode = ThreadMode.SEPARATE_THREAD)
     void theExampleWasmGuestsRunUnchangedOnYomosOwnWasmHost() throws Exception {
         assertThat(outputsOnYomosWasmHost("uppercase.wasm", "hello yomo", 1))
                 .containsExactly("0x34 HELLO YOMO");
@@ -322,7 +367,7 @@ class RealYomoIT {
      * outputs and the real source's transaction ids carried through.
      */
     @Test
-    @Timeout(150)
+    @Timeout(value = 150, threadMode = ThreadMode.SEPARATE_THREAD)
     void flinkHostsTheWasmFunctionInPlaceOfYomoRunWithTheSameOutputs() throws Exception {
         int n = 100;
         String input = "{\"noise\":165.5,\"time\":2000,\"from\":\"b\"}";
@@ -392,27 +437,14 @@ class RealYomoIT {
      */
     private static List<String> outputsOnYomosWasmHost(String guest, String input, int outputs)
             throws Exception {
-        Path wasm =
-                Path.of(System.getProperty("flinkyomo.root", ".."))
-                        .toAbsolutePath()
-                        .resolve("flink-wasm-udf/src/main/resources/dev/flinkyomo/wasm/guests")
-                        .resolve(guest)
-                        .normalize();
         int port = freeUdpPort();
         try (YomoPeerProcess zipper = startZipper(port);
                 YomoPeerProcess function =
-                        YomoPeerProcess.startCommand(
-                                "yomo run " + guest,
-                                List.of(
-                                        binary("yomo").toString(),
-                                        "run",
-                                        "-z",
-                                        "127.0.0.1:" + port,
-                                        "-d",
-                                        "token:" + TOKEN,
-                                        "-n",
-                                        guest,
-                                        wasm.toString()));
+                        RealYomoBinaries.yomoRun(
+                                "127.0.0.1:" + port,
+                                "token:" + TOKEN,
+                                guest,
+                                RealYomoBinaries.guest(guest));
                 YomoPeerProcess downstream = realStreamFunction(port, "0x34,0x35", outputs)) {
             zipper.awaitOutput("conn_name=" + guest + " client_type=StreamFunction", TIMEOUT);
             downstream.awaitEvent("connected", TIMEOUT);
@@ -433,6 +465,75 @@ class RealYomoIT {
                                             + " "
                                             + e.path("data").asText())
                     .toList();
+        }
+    }
+
+    /**
+     * {@code executeAndCollect(name, n)} with bounds: runs the job and returns its first {@code n}
+     * records, or fails once {@code timeout} has passed or {@code companion} (what feeds the job)
+     * has failed, cancelling the job. Flink's collect iterator swallows interrupts, so only a
+     * cancelled job ends a wait in it.
+     */
+    private static <T> List<T> collect(
+            StreamExecutionEnvironment env,
+            DataStream<T> stream,
+            String name,
+            int n,
+            Duration timeout,
+            CompletableFuture<?> companion)
+            throws Exception {
+        CloseableIterator<T> records = stream.collectAsync();
+        JobClient job = env.executeAsync(name);
+        AtomicReference<String> stopped = new AtomicReference<>();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        timer.schedule(
+                () -> {
+                    if (stopped.compareAndSet(null, "not all within " + timeout)) {
+                        job.cancel();
+                    }
+                },
+                timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
+        companion.whenComplete(
+                (ignored, e) -> {
+                    if (e != null && stopped.compareAndSet(null, "what feeds it failed: " + e)) {
+                        job.cancel();
+                    }
+                });
+        List<T> got = new ArrayList<>();
+        Exception ended = null;
+        try {
+            while (got.size() < n && records.hasNext()) {
+                got.add(records.next());
+            }
+        } catch (RuntimeException e) {
+            ended = e;
+        } finally {
+            timer.shutdownNow();
+            records.close();
+            cancelIfRunning(job);
+        }
+        if (got.size() < n) {
+            throw new AssertionError(
+                    name
+                            + ": "
+                            + got.size()
+                            + " of "
+                            + n
+                            + " records, job cancelled: "
+                            + (stopped.get() == null ? "it ended early" : stopped.get()),
+                    ended);
+        }
+        return got;
+    }
+
+    private static void cancelIfRunning(JobClient job) {
+        try {
+            if (!job.getJobStatus().get(30, TimeUnit.SECONDS).isGloballyTerminalState()) {
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            // finished or gone meanwhile
         }
     }
 
@@ -470,23 +571,8 @@ class RealYomoIT {
      * {@code n} frames.
      */
     private static YomoPeerProcess realStreamFunction(int port, String tags, int n) {
-        return YomoPeerProcess.startCommand(
-                "real sfn",
-                List.of(
-                        binary("real-yomo-peer").toString(),
-                        "sfn",
-                        "--zipper",
-                        "127.0.0.1:" + port,
-                        "--credential",
-                        "token:" + TOKEN,
-                        "--name",
-                        "downstream",
-                        "--observe",
-                        tags,
-                        "--expect",
-                        String.valueOf(n),
-                        "--timeout",
-                        "100s"));
+        return RealYomoBinaries.streamFunction(
+                "127.0.0.1:" + port, "token:" + TOKEN, "downstream", tags, n);
     }
 
     /**
@@ -518,9 +604,13 @@ class RealYomoIT {
                         ""));
         config.toFile().deleteOnExit();
         YomoPeerProcess zipper =
-                YomoPeerProcess.startCommand(
+                RealYomoBinaries.start(
                         "yomo serve",
-                        List.of(binary("yomo").toString(), "serve", "-c", config.toString()));
+                        List.of(
+                                RealYomoBinaries.binary("yomo").toString(),
+                                "serve",
+                                "-c",
+                                config.toString()));
         zipper.awaitOutput("zipper is up and running", TIMEOUT);
         return zipper;
     }
@@ -530,36 +620,7 @@ class RealYomoIT {
      * otherwise).
      */
     private static YomoPeerProcess realSource(int port, String credential, int n, String... extra) {
-        List<String> cmd =
-                new java.util.ArrayList<>(
-                        List.of(
-                                binary("real-yomo-peer").toString(),
-                                "source",
-                                "--zipper",
-                                "127.0.0.1:" + port,
-                                "--credential",
-                                credential,
-                                "--name",
-                                "real-yomo-source",
-                                "--tag",
-                                "0x33",
-                                "--count",
-                                String.valueOf(n)));
-        cmd.addAll(List.of(extra));
-        return YomoPeerProcess.startCommand("real source", cmd);
-    }
-
-    private static Path binary(String name) {
-        String dir = System.getProperty("yomo.real.bin");
-        if (dir == null || dir.isBlank()) {
-            throw new IllegalStateException(
-                    "set -Dyomo.real.bin to the directory interop/real-yomo/build.sh filled");
-        }
-        Path bin = Path.of(dir).toAbsolutePath().resolve(name);
-        if (!Files.isExecutable(bin)) {
-            throw new IllegalStateException(bin + " is missing: run interop/real-yomo/build.sh");
-        }
-        return bin;
+        return RealYomoBinaries.source("127.0.0.1:" + port, credential, n, extra);
     }
 
     private static int freeUdpPort() throws IOException {
