@@ -1,0 +1,573 @@
+package dev.flinkyomo.bridge.cli;
+
+import dev.flinkyomo.yomo.transport.YomoClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 16, YoMo's own examples as a differential test: each example of yomo v1.18.10, built
+ * unmodified by {@code interop/real-yomo/build-examples.sh}, runs twice on the same config file
+ * ({@code example/config.yaml}, port 9000, which the examples hard-code): once with {@code yomo
+ * serve} as its zipper, once with {@code zipper-bridge run} (a separate JVM, the CLI's main class,
+ * stopped with SIGTERM as Ctrl-C). What the functions print is normalised (log timestamps dropped,
+ * random values masked, concurrent handlers' lines sorted) and the two runs must be equal; within
+ * each run the values a function prints are checked against what the source sent. Raw logs and a
+ * summary go to {@code target/real-yomo-examples/}. The variants run one after the other.
+ */
+@EnabledIfSystemProperty(named = "yomo.real.bin", matches = ".+")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RealYomoExamplesIT {
+
+    private static final int PORT = 9000; // hard-coded by the examples
+    private static final Duration READY = Duration.ofSeconds(120);
+    private static final Pattern LOG_PREFIX =
+            Pattern.compile("^(\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d |time=\\S+ )");
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?(e[-+]?\\d+)?");
+
+    private static Path bin;
+    private static Path examples;
+    private static Path config;
+    private static Path out;
+    private static final Map<String, String> SUMMARY = new TreeMap<>();
+
+    enum Zipper {
+        YOMO_SERVE,
+        ZIPPER_BRIDGE
+    }
+
+    @BeforeAll
+    static void locate() throws IOException {
+        bin = Path.of(System.getProperty("yomo.real.bin")).toAbsolutePath();
+        examples = bin.resolve("examples");
+        config = examples.resolve("config.yaml");
+        assertThat(config)
+                .as("run interop/real-yomo/build.sh and build-examples.sh first")
+                .exists();
+        out = Path.of("target", "real-yomo-examples").toAbsolutePath();
+        Files.createDirectories(out);
+    }
+
+    @AfterAll
+    static void summary() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        SUMMARY.forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
+        Files.writeString(out.resolve("summary.txt"), sb.toString());
+        System.out.println("RealYomoExamplesIT summary\n" + sb);
+    }
+
+    // ---------------------------------------------------------------- 0-basic
+
+    @Test
+    @Order(1)
+    void basic() throws Exception {
+        Map<Zipper, Map<String, List<String>>> runs = new LinkedHashMap<>();
+        for (Zipper z : Zipper.values()) {
+            Path dir = runDir("0-basic", z);
+            try (Zip zip = startZipper(z, dir);
+                    Proc sfn = Proc.start(dir, "sfn", exe("0-basic-sfn"), info())) {
+                sfn.await(l -> l.contains("connected to zipper"), READY);
+                Proc source = Proc.start(dir, "source", exe("0-basic-source"), info());
+                assertThat(source.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                Thread.sleep(2000);
+                sfn.close();
+                List<String> sent =
+                        extract(
+                                source.lines(),
+                                Pattern.compile("✅ Emit to YoMo-Zipper\" data=\"(\\{[^}]*})"));
+                List<String> got =
+                        extract(sfn.lines(), Pattern.compile("\\[sfn] got=51 data=\"(\\{[^}]*})"));
+                // Within the run: the function receives what the source sent (6 logged writes);
+                // the 7th write, right before Source.Close, is not logged and may be lost.
+                assertThat(sent).as(z + " source").hasSize(6);
+                assertThat(got).as(z + " sfn got").containsAll(sent);
+                List<String> extra = new ArrayList<>(got);
+                extra.removeAll(sent);
+                assertThat(extra)
+                        .as(z + " received beyond the logged writes")
+                        .hasSizeLessThanOrEqualTo(1);
+                Map<String, List<String>> o = new LinkedHashMap<>();
+                o.put(
+                        "sfn (logged writes)",
+                        mask(
+                                sorted(
+                                        got.stream()
+                                                .filter(sent::contains)
+                                                .map(s -> "got=51 data=" + s)
+                                                .toList())));
+                runs.put(z, o);
+                SUMMARY.put(
+                        "0-basic " + z,
+                        "source logged "
+                                + sent.size()
+                                + " writes, sfn received "
+                                + got.size()
+                                + " ("
+                                + extra.size()
+                                + " unlogged 7th write)");
+            }
+        }
+        compare("0-basic", runs);
+    }
+
+    // ---------------------------------------------------------------- 3-multi-sfn
+
+    @Test
+    @Order(2)
+    void multiSfn() throws Exception {
+        int n = 10;
+        Map<Zipper, Map<String, List<String>>> runs = new LinkedHashMap<>();
+        for (Zipper z : Zipper.values()) {
+            Path dir = runDir("3-multi-sfn", z);
+            List<Proc> fns = new ArrayList<>();
+            try (Zip zip = startZipper(z, dir)) {
+                for (int i = 1; i <= 4; i++) {
+                    fns.add(Proc.start(dir, "fn-" + i, exe("3-multi-sfn-fn-" + i), info()));
+                }
+                for (Proc f : fns) {
+                    f.await(l -> l.contains("connected to zipper"), READY);
+                }
+                Proc source = Proc.start(dir, "source", exe("3-multi-sfn-source"), info());
+                source.await(countOf(source, "✅ Emit", n), Duration.ofSeconds(60));
+                source.close(); // the source writes every 500 ms forever: stopped after n writes
+                Thread.sleep(3000);
+                fns.forEach(Proc::close);
+                List<String> sentTimes =
+                        extract(
+                                source.lines(),
+                                Pattern.compile("✅ Emit \\{\\S+ (\\d+) localhost}"));
+                List<Double> sentNoise =
+                        numbers(
+                                source.lines(),
+                                Pattern.compile("✅ Emit \\{(\\S+) \\d+ localhost}"));
+                List<String> fn4Times =
+                        extract(
+                                fns.get(3).lines(),
+                                Pattern.compile("\\[fn4] receive <- .*\"time\":(\\d+)"));
+                List<Double> fn1 =
+                        numbers(fns.get(0).lines(), Pattern.compile("> value: (\\S+) ⚡"));
+                List<Double> fn2 =
+                        numbers(fns.get(1).lines(), Pattern.compile("receive noise value: (\\S+)"));
+                List<Double> fn3 =
+                        numbers(fns.get(2).lines(), Pattern.compile("\\[fn3] observe <- (\\S+)"));
+                // Within the run: fn4 and fn1 see the source's writes (0x10), fn2 sees fn1's
+                // (0x14),
+                // fn3 sees fn2's (0x15); values as printed (%f / %v), compared to 1e-5.
+                assertThat(sorted(fn4Times)).as(z + " fn4").isEqualTo(sorted(sentTimes));
+                assertClose(
+                        z + " fn1 = noise/10", fn1, sentNoise.stream().map(v -> v / 10).toList());
+                assertClose(z + " fn2 = fn1", fn2, fn1);
+                assertClose(z + " fn3 = fn2", fn3, fn2);
+                long over = fn2.stream().filter(v -> v >= 16).count();
+                assertThat(
+                                fns.get(1).lines().stream()
+                                        .filter(l -> l.contains("reaches the threshold"))
+                                        .count())
+                        .as(z + " fn2 alerts")
+                        .isEqualTo(over);
+                Map<String, List<String>> o = new LinkedHashMap<>();
+                o.put("fn-1", mask(sorted(grep(fns.get(0).lines(), "> value:"))));
+                o.put("fn-2", mask(sorted(grep(fns.get(1).lines(), "receive noise value"))));
+                o.put("fn-3", mask(sorted(grep(fns.get(2).lines(), "[fn3] observe"))));
+                o.put("fn-4", mask(sorted(grep(fns.get(3).lines(), "[fn4] receive"))));
+                runs.put(z, o);
+                long averages =
+                        fns.get(2).lines().stream()
+                                .filter(l -> l.contains("average value"))
+                                .count();
+                SUMMARY.put(
+                        "3-multi-sfn " + z,
+                        "source "
+                                + sentTimes.size()
+                                + " writes; fn1 "
+                                + fn1.size()
+                                + ", fn2 "
+                                + fn2.size()
+                                + " ("
+                                + over
+                                + " alerts), fn3 "
+                                + fn3.size()
+                                + " (+"
+                                + averages
+                                + " sliding averages, timer-driven, not compared), fn4 "
+                                + fn4Times.size());
+            } finally {
+                fns.forEach(Proc::close);
+            }
+        }
+        compare("3-multi-sfn", runs);
+    }
+
+    // ---------------------------------------------------------------- a-target-and-cron
+
+    @Test
+    @Order(3)
+    void targetAndCron() throws Exception {
+        int n = 6;
+        Map<Zipper, Map<String, List<String>>> runs = new LinkedHashMap<>();
+        for (Zipper z : Zipper.values()) {
+            Path dir = runDir("a-target-and-cron", z);
+            try (Zip zip = startZipper(z, dir);
+                    Proc alice =
+                            Proc.start(
+                                    dir,
+                                    "sink-alice",
+                                    exe("a-target-and-cron-sfn-2-sink"),
+                                    env("USERID", "alice"));
+                    Proc bob =
+                            Proc.start(
+                                    dir,
+                                    "sink-bob",
+                                    exe("a-target-and-cron-sfn-2-sink"),
+                                    env("USERID", "bob"))) {
+                alice.await(l -> l.contains("connected to zipper"), READY);
+                bob.await(l -> l.contains("connected to zipper"), READY);
+                Proc executor =
+                        Proc.start(
+                                dir, "executor", exe("a-target-and-cron-sfn-1-executor"), info());
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (grep(alice.lines(), "Received").size() + grep(bob.lines(), "Received").size()
+                                < n
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                executor.close(); // a cron every second, forever: stopped after n deliveries
+                Thread.sleep(1500);
+                alice.close();
+                bob.close();
+                Map<String, List<String>> o = new LinkedHashMap<>();
+                o.put("sink alice", grep(alice.lines(), "Received"));
+                o.put("sink bob", grep(bob.lines(), "Received"));
+                runs.put(z, o);
+                SUMMARY.put(
+                        "a-target-and-cron " + z,
+                        "alice "
+                                + o.get("sink alice").size()
+                                + ", bob "
+                                + o.get("sink bob").size());
+                assertThat(o.get("sink alice"))
+                        .as(z + " alice")
+                        .allMatch(l -> l.matches(".*uid=alice .*sfn \\d*[02468]\"$"));
+                assertThat(o.get("sink bob"))
+                        .as(z + " bob")
+                        .allMatch(l -> l.matches(".*uid=bob .*sfn \\d*[13579]\"$"));
+            }
+        }
+        // at most the first n cron ticks: the executor is stopped once n arrived somewhere
+        compare("a-target-and-cron", runs);
+    }
+
+    // ---------------------------------------------------------------- 7-wasm / uppercase
+
+    @Test
+    @Order(4)
+    void wasmUppercase() throws Exception {
+        int n = 8;
+        Path wasmDir = examples.resolve("7-wasm");
+        Path guest =
+                Path.of(
+                        System.getProperty("flinkyomo.root"),
+                        "flink-wasm-udf/src/main/resources/dev/flinkyomo/wasm/guests/uppercase.wasm");
+        Files.copy(guest, wasmDir.resolve("uppercase.wasm"), StandardCopyOption.REPLACE_EXISTING);
+        Map<Zipper, Map<String, List<String>>> runs = new LinkedHashMap<>();
+        for (Zipper z : Zipper.values()) {
+            Path dir = runDir("7-wasm", z);
+            try (Zip zip = startZipper(z, dir);
+                    Proc sfn =
+                            Proc.start(
+                                    wasmDir,
+                                    dir,
+                                    "yomo-run",
+                                    List.of(
+                                            bin.resolve("yomo").toString(),
+                                            "run",
+                                            "uppercase.wasm"),
+                                    info())) {
+                sfn.await(l -> l.contains("connected to zipper") || l.contains("Running"), READY);
+                Thread.sleep(1000);
+                Proc source = Proc.start(dir, "source", exe("uppercase-source"), info());
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (grep(source.lines(), "[recv]").size() < n && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                source.close(); // writes every second forever; its own sink prints [recv]
+                List<String> recv = grep(source.lines(), "[recv]");
+                List<String> sent = grep(source.lines(), "[send]");
+                Map<String, List<String>> o = new LinkedHashMap<>();
+                o.put("uppercase source's sink (first " + n + ")", recv.stream().limit(n).toList());
+                runs.put(z, o);
+                SUMMARY.put(
+                        "7-wasm+uppercase " + z,
+                        "sent " + sent.size() + ", received back " + recv.size());
+                for (String r : recv) {
+                    String s =
+                            r.replace("[recv] ", "[send] ").replace("HELLO, YOMO!", "Hello, YoMo!");
+                    assertThat(sent).as(z + " " + r).contains(s);
+                }
+            }
+        }
+        compare("7-wasm", runs);
+    }
+
+    // ---------------------------------------------------------------- harness
+
+    private static void compare(String example, Map<Zipper, Map<String, List<String>>> runs)
+            throws IOException {
+        Map<String, List<String>> yomo = runs.get(Zipper.YOMO_SERVE);
+        Map<String, List<String>> bridge = runs.get(Zipper.ZIPPER_BRIDGE);
+        StringBuilder sb = new StringBuilder();
+        int lines = 0;
+        for (Zipper z : Zipper.values()) {
+            sb.append("== ").append(z).append('\n');
+            runs.get(z)
+                    .forEach(
+                            (k, v) -> {
+                                sb.append("-- ")
+                                        .append(k)
+                                        .append(" (")
+                                        .append(v.size())
+                                        .append(")\n");
+                                v.forEach(l -> sb.append(l).append('\n'));
+                            });
+        }
+        for (List<String> v : yomo.values()) {
+            lines += v.size();
+        }
+        Files.writeString(out.resolve(example).resolve("normalised.txt"), sb.toString());
+        boolean equal = yomo.equals(bridge);
+        SUMMARY.put(
+                example + " EQUAL", equal + " (" + lines + " normalised lines under yomo serve)");
+        assertThat(bridge).as(example + ": zipper-bridge vs yomo serve").isEqualTo(yomo);
+        assertThat(lines).as(example + ": something was compared").isPositive();
+    }
+
+    private static Path runDir(String example, Zipper z) throws IOException {
+        Path d = out.resolve(example).resolve(z.name().toLowerCase());
+        Files.createDirectories(d);
+        try (var s = Files.list(d)) {
+            for (Path p : s.toList()) {
+                Files.delete(p);
+            }
+        }
+        return d;
+    }
+
+    private static List<String> exe(String name) {
+        return List.of(examples.resolve(name).toString());
+    }
+
+    private static Map<String, String> info() {
+        return Map.of("YOMO_LOG_LEVEL", "info");
+    }
+
+    private static Map<String, String> env(String k, String v) {
+        return Map.of("YOMO_LOG_LEVEL", "info", k, v);
+    }
+
+    private static Predicate<String> countOf(Proc p, String needle, int n) {
+        return l -> grep(p.lines(), needle).size() >= n;
+    }
+
+    /** Lines containing needle, log prefix dropped. */
+    private static List<String> grep(List<String> lines, String needle) {
+        return lines.stream()
+                .filter(l -> l.contains(needle))
+                .map(RealYomoExamplesIT::strip)
+                .toList();
+    }
+
+    private static String strip(String l) {
+        return LOG_PREFIX.matcher(l).replaceFirst("");
+    }
+
+    private static List<String> extract(List<String> lines, Pattern p) {
+        List<String> r = new ArrayList<>();
+        for (String l : lines) {
+            Matcher m = p.matcher(l);
+            if (m.find()) {
+                r.add(m.group(1));
+            }
+        }
+        return r;
+    }
+
+    private static List<Double> numbers(List<String> lines, Pattern p) {
+        return extract(lines, p).stream().map(Double::parseDouble).sorted().toList();
+    }
+
+    private static void assertClose(String what, List<Double> actual, List<Double> expected) {
+        List<Double> a = actual.stream().sorted().toList();
+        List<Double> e = expected.stream().sorted().toList();
+        assertThat(a).as(what).hasSameSizeAs(e);
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(a.get(i))
+                    .as(what + " #" + i)
+                    .isCloseTo(
+                            e.get(i),
+                            org.assertj.core.data.Offset.offset(
+                                    1e-4 * Math.max(1, Math.abs(e.get(i)))));
+        }
+    }
+
+    private static List<String> sorted(List<String> l) {
+        return l.stream().sorted().toList();
+    }
+
+    /** Random values and latencies replaced by '#'. */
+    private static List<String> mask(List<String> l) {
+        return l.stream().map(s -> NUMBER.matcher(s).replaceAll("#")).sorted().toList();
+    }
+
+    /** A zipper on port 9000: yomo serve, or zipper-bridge run in its own JVM. */
+    private static Zip startZipper(Zipper z, Path dir) throws Exception {
+        Proc p;
+        if (z == Zipper.YOMO_SERVE) {
+            p =
+                    Proc.start(
+                            dir,
+                            "zipper",
+                            List.of(
+                                    bin.resolve("yomo").toString(),
+                                    "serve",
+                                    "-c",
+                                    config.toString()),
+                            Map.of("YOMO_LOG_LEVEL", "error"));
+        } else {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Path root = Path.of(System.getProperty("flinkyomo.root"));
+            p =
+                    Proc.start(
+                            dir,
+                            "zipper",
+                            List.of(
+                                    java,
+                                    "-Xmx768m",
+                                    "-Dlog4j.configurationFile="
+                                            + root.resolve(
+                                                    "zipper-bridge/conf/log4j2-cli.properties"),
+                                    "-cp",
+                                    System.getProperty("java.class.path"),
+                                    ZipperBridge.class.getName(),
+                                    "run",
+                                    "--duration",
+                                    "600s",
+                                    "--rest-port",
+                                    "0",
+                                    config.toString()),
+                            Map.of());
+            p.await(l -> l.contains(" running; web UI") || l.contains("zipper-bridge:"), READY);
+        }
+        // the listener is up once a YoMo client can connect (retries until then)
+        try (YomoClient probe = BridgeRuns.source(PORT, null)) {
+            probe.start().get(READY.toSeconds(), TimeUnit.SECONDS);
+        }
+        return new Zip(p);
+    }
+
+    private record Zip(Proc proc) implements AutoCloseable {
+        @Override
+        public void close() {
+            proc.close();
+        }
+    }
+
+    /** A program with stdout and stderr in one log file; close() sends SIGTERM, then kills. */
+    static final class Proc implements AutoCloseable {
+        final Process process;
+        final Path log;
+
+        private Proc(Process process, Path log) {
+            this.process = process;
+            this.log = log;
+        }
+
+        static Proc start(Path logDir, String name, List<String> cmd, Map<String, String> env)
+                throws IOException {
+            return start(logDir, logDir, name, cmd, env);
+        }
+
+        static Proc start(
+                Path workDir, Path logDir, String name, List<String> cmd, Map<String, String> env)
+                throws IOException {
+            Path log = logDir.resolve(name + ".log");
+            ProcessBuilder pb =
+                    new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
+            pb.redirectOutput(log.toFile());
+            pb.environment().putAll(env);
+            return new Proc(pb.start(), log);
+        }
+
+        List<String> lines() {
+            try {
+                return Arrays.asList(
+                        new String(Files.readAllBytes(log), StandardCharsets.UTF_8).split("\n"));
+            } catch (IOException e) {
+                return List.of();
+            }
+        }
+
+        void await(Predicate<String> line, Duration timeout) throws InterruptedException {
+            Instant end = Instant.now().plus(timeout);
+            while (Instant.now().isBefore(end)) {
+                if (lines().stream().anyMatch(line)) {
+                    return;
+                }
+                if (!process.isAlive()) {
+                    throw new AssertionError(
+                            log.getFileName()
+                                    + " exited "
+                                    + process.exitValue()
+                                    + ":\n"
+                                    + String.join("\n", lines()));
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError(
+                    "timeout waiting in "
+                            + log
+                            + ":\n"
+                            + lines().stream().collect(Collectors.joining("\n")));
+        }
+
+        @Override
+        public void close() {
+            if (!process.isAlive()) {
+                return;
+            }
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+}
