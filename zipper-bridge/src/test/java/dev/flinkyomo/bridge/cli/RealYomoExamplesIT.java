@@ -471,7 +471,7 @@ class RealYomoExamplesIT {
                                             + root.resolve(
                                                     "zipper-bridge/conf/log4j2-cli.properties"),
                                     "-cp",
-                                    System.getProperty("java.class.path"),
+                                    bridgeClasspath(),
                                     ZipperBridge.class.getName(),
                                     "run",
                                     "--duration",
@@ -481,12 +481,36 @@ class RealYomoExamplesIT {
                                     config.toString()),
                             Map.of());
             p.await(l -> l.contains(" running; web UI") || l.contains("zipper-bridge:"), READY);
+            assertThat(p.lines())
+                    .as("the bridge runs no in-job function")
+                    .noneMatch(
+                            l ->
+                                    l.contains("running every function found (")
+                                            && !l.contains("found (none)"));
         }
         // the listener is up once a YoMo client can connect (retries until then)
         try (YomoClient probe = BridgeRuns.source(PORT, null)) {
             probe.start().get(READY.toSeconds(), TimeUnit.SECONDS);
         }
         return new Zip(p);
+    }
+
+    /**
+     * The test's class path without test classes: as under bin/zipper-bridge, the bridge finds no
+     * in-job functions (a file that lists none runs every function on the class path, and the test
+     * classes hold test-upper and test-suffix, which would also observe the examples' tags).
+     */
+    private static String bridgeClasspath() {
+        String cp =
+                System.getProperty(
+                        "surefire.test.class.path", System.getProperty("java.class.path"));
+        return Arrays.stream(cp.split(java.io.File.pathSeparator))
+                .filter(
+                        e ->
+                                !e.endsWith("test-classes")
+                                        && !e.endsWith("test-classes/")
+                                        && !e.endsWith("-tests.jar"))
+                .collect(Collectors.joining(java.io.File.pathSeparator));
     }
 
     private record Zip(Proc proc) implements AutoCloseable {
