@@ -27,6 +27,8 @@ progs=(
   "a-target-and-cron-sfn-1-executor a-target-and-cron/sfn-1-executor"
   "a-target-and-cron-sfn-2-sink a-target-and-cron/sfn-2-sink"
   "uppercase-source uppercase/source"
+  "4-cascading-zipper-source 4-cascading-zipper/source"
+  "4-cascading-zipper-sfn 4-cascading-zipper/sfn"
 )
 only="${1:-}"
 for p in "${progs[@]}"; do
@@ -38,3 +40,5 @@ done
 mkdir -p "$out/7-wasm"
 cp "$B/src/yomo/example/7-wasm/sfn/sfn.wasm" "$B/src/yomo/example/7-wasm/sfn/.env" "$out/7-wasm/"
 cp "$B/src/yomo/example/config.yaml" "$out/config.yaml"
+mkdir -p "$out/4-cascading-zipper"
+cp "$B/src/yomo/example/4-cascading-zipper/"zipper_*.yaml "$out/4-cascading-zipper/"

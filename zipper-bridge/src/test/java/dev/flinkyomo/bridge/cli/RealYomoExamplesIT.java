@@ -334,6 +334,124 @@ class RealYomoExamplesIT {
         compare("7-wasm", runs);
     }
 
+    // ---------------------------------------------------------------- 4-cascading-zipper
+
+    /**
+     * Source on zipper-1 (9001, token z1), echo-sfn on zipper-2 (9002, token z2); both files mesh
+     * the two. Four layouts: yomo+yomo (the reference), bridge as zipper-1, bridge as zipper-2,
+     * bridges as both; each compared with the reference.
+     */
+    @Test
+    @Order(5)
+    void cascadingZipper() throws Exception {
+        int n = 6;
+        Path dir4 = examples.resolve("4-cascading-zipper");
+        Zipper[][] layouts = {
+            {Zipper.YOMO_SERVE, Zipper.YOMO_SERVE},
+            {Zipper.ZIPPER_BRIDGE, Zipper.YOMO_SERVE},
+            {Zipper.YOMO_SERVE, Zipper.ZIPPER_BRIDGE},
+            {Zipper.ZIPPER_BRIDGE, Zipper.ZIPPER_BRIDGE}
+        };
+        Map<String, List<String>> reference = null;
+        List<String> failures = new ArrayList<>();
+        for (Zipper[] layout : layouts) {
+            String label =
+                    "zipper-1 "
+                            + layout[0].name().toLowerCase()
+                            + ", zipper-2 "
+                            + layout[1].name().toLowerCase();
+            Path dir =
+                    Files.createDirectories(
+                            out.resolve("4-cascading-zipper")
+                                    .resolve(
+                                            layout[0].name().toLowerCase()
+                                                    + "+"
+                                                    + layout[1].name().toLowerCase()));
+            try (var old = Files.list(dir)) {
+                for (Path p : old.toList()) {
+                    Files.delete(p);
+                }
+            }
+            Map<String, List<String>> o = new LinkedHashMap<>();
+            try (Zip z1 =
+                            startZipper(
+                                    layout[0],
+                                    dir,
+                                    "zipper-1",
+                                    dir4.resolve("zipper_1.yaml"),
+                                    9001,
+                                    "token:z1");
+                    Zip z2 =
+                            startZipper(
+                                    layout[1],
+                                    dir,
+                                    "zipper-2",
+                                    dir4.resolve("zipper_2.yaml"),
+                                    9002,
+                                    "token:z2");
+                    Proc sfn = Proc.start(dir, "sfn", exe("4-cascading-zipper-sfn"), info())) {
+                sfn.await(l -> l.contains("connected to zipper"), READY);
+                Thread.sleep(1000);
+                Proc source = Proc.start(dir, "source", exe("4-cascading-zipper-source"), info());
+                try {
+                    source.await(countOf(source, "✅ Emit", n), Duration.ofSeconds(60));
+                } finally {
+                    source.close(); // writes every second forever: stopped after n writes
+                }
+                Thread.sleep(3000);
+                sfn.close();
+                List<String> sent = extract(source.lines(), Pattern.compile("✅ Emit (\\d+) to"));
+                List<String> got =
+                        extract(sfn.lines(), Pattern.compile("got tag=0x33, data=(\\d+)"));
+                o.put("echo-sfn", mask(got.stream().map(v -> "got tag=0x33, data=" + v).toList()));
+                boolean same = sorted(got).equals(sorted(sent));
+                boolean bothBridges =
+                        layout[0] == Zipper.ZIPPER_BRIDGE && layout[1] == Zipper.ZIPPER_BRIDGE;
+                SUMMARY.put(
+                        "4-cascading-zipper " + label,
+                        "source "
+                                + sent.size()
+                                + " writes, echo-sfn received "
+                                + got.size()
+                                + " ("
+                                + got.stream().distinct().count()
+                                + " distinct values, "
+                                + (new java.util.HashSet<>(sent).containsAll(got)
+                                        ? "all of them sent"
+                                        : "some never sent")
+                                + ")");
+                if (bothBridges && !same) {
+                    // Known difference (README): yomo v1.18.10 does not dispatch frames that came
+                    // from an upstream zipper to its own downstreams (core/server.go,
+                    // dispatchToDownstreams); the bridge forwards every record to every mesh peer,
+                    // so two bridges meshed with each other bounce each frame back and forth.
+                    assertThat(got).as(label + ": only values the source sent").isSubsetOf(sent);
+                    assertThat(got.size()).as(label + ": frames loop").isGreaterThan(sent.size());
+                    SUMMARY.put(
+                            "4-cascading-zipper KNOWN LOOP " + label,
+                            "frames loop between the two bridges");
+                    continue;
+                }
+                if (!same) {
+                    failures.add(label + ": echo-sfn got " + got + ", source sent " + sent);
+                }
+            } catch (AssertionError | Exception e) {
+                SUMMARY.put(
+                        "4-cascading-zipper " + label,
+                        "FAILED: " + e.getMessage().lines().findFirst().orElse(""));
+                failures.add(label + ": " + e);
+                continue;
+            }
+            if (reference == null) {
+                reference = o;
+            } else if (!o.equals(reference)) {
+                failures.add(label + ": " + o + " vs yomo+yomo " + reference);
+            }
+        }
+        SUMMARY.put("4-cascading-zipper EQUAL", String.valueOf(failures.isEmpty()));
+        assertThat(failures).as("4-cascading-zipper").isEmpty();
+    }
+
     // ---------------------------------------------------------------- harness
 
     private static void compare(String example, Map<Zipper, Map<String, List<String>>> runs)
@@ -445,17 +563,20 @@ class RealYomoExamplesIT {
 
     /** A zipper on port 9000: yomo serve, or zipper-bridge run in its own JVM. */
     private static Zip startZipper(Zipper z, Path dir) throws Exception {
+        return startZipper(z, dir, "zipper", config, PORT, null);
+    }
+
+    /** A zipper on {@code port} from {@code file}; {@code credential} for the readiness probe. */
+    private static Zip startZipper(
+            Zipper z, Path dir, String name, Path file, int port, String credential)
+            throws Exception {
         Proc p;
         if (z == Zipper.YOMO_SERVE) {
             p =
                     Proc.start(
                             dir,
-                            "zipper",
-                            List.of(
-                                    bin.resolve("yomo").toString(),
-                                    "serve",
-                                    "-c",
-                                    config.toString()),
+                            name,
+                            List.of(bin.resolve("yomo").toString(), "serve", "-c", file.toString()),
                             Map.of("YOMO_LOG_LEVEL", "error"));
         } else {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -463,7 +584,7 @@ class RealYomoExamplesIT {
             p =
                     Proc.start(
                             dir,
-                            "zipper",
+                            name,
                             List.of(
                                     java,
                                     "-Xmx768m",
@@ -478,7 +599,7 @@ class RealYomoExamplesIT {
                                     "600s",
                                     "--rest-port",
                                     "0",
-                                    config.toString()),
+                                    file.toString()),
                             Map.of());
             p.await(l -> l.contains(" running; web UI") || l.contains("zipper-bridge:"), READY);
             assertThat(p.lines())
@@ -489,7 +610,7 @@ class RealYomoExamplesIT {
                                             && !l.contains("found (none)"));
         }
         // the listener is up once a YoMo client can connect (retries until then)
-        try (YomoClient probe = BridgeRuns.source(PORT, null)) {
+        try (YomoClient probe = BridgeRuns.source(port, credential)) {
             probe.start().get(READY.toSeconds(), TimeUnit.SECONDS);
         }
         return new Zip(p);
