@@ -29,6 +29,11 @@ progs=(
   "uppercase-source uppercase/source"
   "4-cascading-zipper-source 4-cascading-zipper/source"
   "4-cascading-zipper-sfn 4-cascading-zipper/sfn"
+  "6-mesh-source 6-mesh/source"
+  # 6-mesh/stream-fn is not built: it imports yomo's rx package, which needs
+  # github.com/reactivex/rxgo/v2 v2.5.0, a module bootstrap-yomo.sh does not fetch (yomo's CLI
+  # does not use it) and no mirror holds here.
+  "6-mesh-stream-fn-db 6-mesh/stream-fn-db"
 )
 only="${1:-}"
 for p in "${progs[@]}"; do
@@ -42,3 +47,7 @@ cp "$B/src/yomo/example/7-wasm/sfn/sfn.wasm" "$B/src/yomo/example/7-wasm/sfn/.en
 cp "$B/src/yomo/example/config.yaml" "$out/config.yaml"
 mkdir -p "$out/4-cascading-zipper"
 cp "$B/src/yomo/example/4-cascading-zipper/"zipper_*.yaml "$out/4-cascading-zipper/"
+for r in us eu; do
+  mkdir -p "$out/6-mesh/$r"
+  cp "$B/src/yomo/example/6-mesh/$r/"*.yaml "$out/6-mesh/$r/"
+done

@@ -452,6 +452,167 @@ class RealYomoExamplesIT {
         assertThat(failures).as("4-cascading-zipper").isEmpty();
     }
 
+    // ---------------------------------------------------------------- 6-mesh
+
+    /**
+     * Two regions, each a sender zipper (source, mesh to both receivers) and a receiver zipper
+     * (stream-fn-db, "MockDB"). Each MockDB must print both regions' readings. Layouts: all yomo
+     * serve (the reference), bridges as the senders, bridges as the receivers, bridges as all four.
+     * 6-mesh's stream-fn (rx) is not built (see build-examples.sh): it only prints.
+     */
+    @Test
+    @Order(6)
+    void mesh() throws Exception {
+        int n = 5;
+        Path dir6 = examples.resolve("6-mesh");
+        Zipper[][] layouts = {
+            {Zipper.YOMO_SERVE, Zipper.YOMO_SERVE},
+            {Zipper.ZIPPER_BRIDGE, Zipper.YOMO_SERVE},
+            {Zipper.YOMO_SERVE, Zipper.ZIPPER_BRIDGE},
+            {Zipper.ZIPPER_BRIDGE, Zipper.ZIPPER_BRIDGE}
+        };
+        Map<String, String> region =
+                Map.of("us", "\uD83D\uDC96 US \uD83D\uDC96", "eu", "\uD83D\uDC99 EU \uD83D\uDC99");
+        Map<String, Integer> senderPort = Map.of("us", 9000, "eu", 9800);
+        Map<String, Integer> receiverPort = Map.of("us", 9001, "eu", 9801);
+        Map<String, List<String>> reference = null;
+        List<String> failures = new ArrayList<>();
+        for (Zipper[] layout : layouts) {
+            String label =
+                    "senders "
+                            + layout[0].name().toLowerCase()
+                            + ", receivers "
+                            + layout[1].name().toLowerCase();
+            Path dir =
+                    Files.createDirectories(
+                            out.resolve("6-mesh")
+                                    .resolve(
+                                            layout[0].name().toLowerCase()
+                                                    + "+"
+                                                    + layout[1].name().toLowerCase()));
+            try (var old = Files.list(dir)) {
+                for (Path p : old.toList()) {
+                    Files.delete(p);
+                }
+            }
+            List<AutoCloseable> open = new ArrayList<>();
+            Map<String, List<String>> o = new LinkedHashMap<>();
+            try {
+                for (String r : List.of("us", "eu")) {
+                    open.add(
+                            startZipper(
+                                    layout[1],
+                                    dir,
+                                    "receiver-" + r,
+                                    dir6.resolve(r).resolve("receiver.yaml"),
+                                    receiverPort.get(r),
+                                    null));
+                }
+                for (String r : List.of("us", "eu")) {
+                    open.add(
+                            startZipper(
+                                    layout[0],
+                                    dir,
+                                    "sender-" + r,
+                                    dir6.resolve(r).resolve("sender.yaml"),
+                                    senderPort.get(r),
+                                    null));
+                }
+                Map<String, Proc> db = new LinkedHashMap<>();
+                for (String r : List.of("us", "eu")) {
+                    Proc p =
+                            Proc.start(
+                                    dir,
+                                    "stream-fn-db-" + r,
+                                    exe("6-mesh-stream-fn-db"),
+                                    env("PORT", String.valueOf(receiverPort.get(r))));
+                    open.add(p);
+                    db.put(r, p);
+                }
+                for (Proc p : db.values()) {
+                    p.await(l -> l.contains("connected to zipper"), READY);
+                }
+                Thread.sleep(1000);
+                Map<String, Proc> sources = new LinkedHashMap<>();
+                for (String r : List.of("us", "eu")) {
+                    Map<String, String> e =
+                            new java.util.HashMap<>(env("PORT", String.valueOf(senderPort.get(r))));
+                    e.put("REGION", region.get(r));
+                    Proc p = Proc.start(dir, "source-" + r, exe("6-mesh-source"), e);
+                    open.add(p);
+                    sources.put(r, p);
+                }
+                for (Proc p : sources.values()) {
+                    try {
+                        p.await(countOf(p, "✅ Emit", n), Duration.ofSeconds(60));
+                    } finally {
+                        p.close(); // writes every second forever: stopped after n writes
+                    }
+                }
+                Thread.sleep(3000);
+                db.values().forEach(Proc::close);
+                List<String> sent = new ArrayList<>();
+                for (String r : List.of("us", "eu")) {
+                    for (String l : sources.get(r).lines()) {
+                        Matcher m =
+                                Pattern.compile("✅ Emit \\{(\\S+) \\d+ (.*)} to YoMo").matcher(l);
+                        if (m.find()) {
+                            sent.add(m.group(2) + " " + m.group(1));
+                        }
+                    }
+                }
+                StringBuilder counts = new StringBuilder("sources " + sent.size() + " writes;");
+                for (String r : List.of("us", "eu")) {
+                    List<String> saved = new ArrayList<>();
+                    for (String l : db.get(r).lines()) {
+                        Matcher m =
+                                Pattern.compile("^(.*) >> \\[sink] save `(\\S+)`")
+                                        .matcher(strip(l));
+                        if (m.find()) {
+                            saved.add(m.group(1) + " " + m.group(2));
+                        }
+                    }
+                    counts.append(" MockDB ").append(r).append(' ').append(saved.size());
+                    o.put(
+                            "MockDB " + r,
+                            mask(
+                                    saved.stream()
+                                            .map(v -> v.replaceAll(" \\S+$", " save #"))
+                                            .toList()));
+                    if (!sorted(saved).equals(sorted(sent))) {
+                        failures.add(
+                                label
+                                        + ": MockDB "
+                                        + r
+                                        + " saved "
+                                        + saved
+                                        + ", sources sent "
+                                        + sent);
+                    }
+                }
+                SUMMARY.put("6-mesh " + label, counts.toString());
+            } catch (AssertionError | Exception e) {
+                SUMMARY.put(
+                        "6-mesh " + label,
+                        "FAILED: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                failures.add(label + ": " + e);
+                continue;
+            } finally {
+                java.util.Collections.reverse(open);
+                for (AutoCloseable c : open) {
+                    c.close();
+                }
+            }
+            if (reference == null) {
+                reference = o;
+            } else if (!o.equals(reference)) {
+                failures.add(label + ": " + o + " vs all yomo " + reference);
+            }
+        }
+        SUMMARY.put("6-mesh EQUAL", String.valueOf(failures.isEmpty()));
+        assertThat(failures).as("6-mesh").isEmpty();
+    }
+
     // ---------------------------------------------------------------- harness
 
     private static void compare(String example, Map<Zipper, Map<String, List<String>>> runs)
