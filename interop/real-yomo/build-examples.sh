@@ -29,6 +29,9 @@ progs=(
   "uppercase-source uppercase/source"
   "4-cascading-zipper-source 4-cascading-zipper/source"
   "4-cascading-zipper-sfn 4-cascading-zipper/sfn"
+  "5-backflow-source 5-backflow/source"
+  "5-backflow-sfn-1 5-backflow/sfn-1"
+  "5-backflow-sfn-2 5-backflow/sfn-2"
   "6-mesh-source 6-mesh/source"
   # 6-mesh/stream-fn is not built: it imports yomo's rx package, which needs
   # github.com/reactivex/rxgo/v2 v2.5.0, a module bootstrap-yomo.sh does not fetch (yomo's CLI

@@ -452,6 +452,111 @@ class RealYomoExamplesIT {
         assertThat(failures).as("4-cascading-zipper").isEmpty();
     }
 
+    // ---------------------------------------------------------------- 5-backflow
+
+    /**
+     * In v1.18.10 "backflow" is a stream function inside the source program observing 0x34 and
+     * 0x35: source 0x33 -> sfn-1 (int) 0x34 -> sfn-2 (x10) 0x35, both back to the source's
+     * function. The source is stopped once n results (0x35) came back; its first n writes are
+     * followed through the chain.
+     */
+    @Test
+    @Order(7)
+    void backflow() throws Exception {
+        int n = 6;
+        Map<Zipper, Map<String, List<String>>> runs = new LinkedHashMap<>();
+        for (Zipper z : Zipper.values()) {
+            Path dir = runDir("5-backflow", z);
+            try (Zip zip = startZipper(z, dir);
+                    Proc sfn1 = Proc.start(dir, "sfn-1", exe("5-backflow-sfn-1"), info());
+                    Proc sfn2 = Proc.start(dir, "sfn-2", exe("5-backflow-sfn-2"), info())) {
+                sfn1.await(l -> l.contains("connected to zipper"), READY);
+                sfn2.await(l -> l.contains("connected to zipper"), READY);
+                Proc source = Proc.start(dir, "source", exe("5-backflow-source"), info());
+                try {
+                    source.await(countOf(source, "tag=0x35", n), Duration.ofSeconds(60));
+                } finally {
+                    source.close();
+                }
+                Thread.sleep(1500);
+                sfn1.close();
+                sfn2.close();
+                List<String> sent =
+                        extract(source.lines(), Pattern.compile("✅ Emit (\\S+) to")).stream()
+                                .limit(n)
+                                .toList();
+                List<Long> ints = sent.stream().map(v -> (long) Double.parseDouble(v)).toList();
+                List<String> s1 = new ArrayList<>();
+                List<String> s2 = new ArrayList<>();
+                List<String> back = new ArrayList<>();
+                for (String l : sfn1.lines()) {
+                    Matcher m =
+                            Pattern.compile(
+                                            "\\[sfn-1] got: tag=0x33, data=(\\S+), return: tag=0x34, data=(\\d+)")
+                                    .matcher(l);
+                    if (m.find() && ints.contains(Long.parseLong(m.group(2)))) {
+                        s1.add(
+                                String.format("%.2f", Double.parseDouble(m.group(1)))
+                                        + " -> "
+                                        + m.group(2));
+                    }
+                }
+                for (String l : sfn2.lines()) {
+                    Matcher m =
+                            Pattern.compile(
+                                            "\\[sfn-2] got: tag=0x34, data=(\\d+), return: tag=0x35, data=(\\d+)")
+                                    .matcher(l);
+                    if (m.find() && ints.contains(Long.parseLong(m.group(1)))) {
+                        s2.add(m.group(1) + " -> " + m.group(2));
+                    }
+                }
+                for (String l : source.lines()) {
+                    Matcher m =
+                            Pattern.compile("receive backflow: tag=(0x3[45]), data=(\\d+)")
+                                    .matcher(l);
+                    if (m.find()) {
+                        long v = Long.parseLong(m.group(2));
+                        if (m.group(1).equals("0x34")
+                                ? ints.contains(v)
+                                : v % 10 == 0 && ints.contains(v / 10)) {
+                            back.add(m.group(1) + " " + v);
+                        }
+                    }
+                }
+                List<String> e1 = new ArrayList<>();
+                List<String> e2 = new ArrayList<>();
+                List<String> eb = new ArrayList<>();
+                for (int i = 0; i < sent.size(); i++) {
+                    e1.add(sent.get(i) + " -> " + ints.get(i));
+                    e2.add(ints.get(i) + " -> " + ints.get(i) * 10);
+                    eb.add("0x34 " + ints.get(i));
+                    eb.add("0x35 " + ints.get(i) * 10);
+                }
+                assertThat(sent).as(z + " source writes").hasSize(n);
+                assertThat(sorted(s1)).as(z + " sfn-1").isEqualTo(sorted(e1));
+                assertThat(sorted(s2)).as(z + " sfn-2").isEqualTo(sorted(e2));
+                assertThat(sorted(back)).as(z + " backflow").isEqualTo(sorted(eb));
+                Map<String, List<String>> o = new LinkedHashMap<>();
+                o.put("sfn-1", mask(s1));
+                o.put("sfn-2", mask(s2));
+                o.put("backflow", mask(back));
+                runs.put(z, o);
+                SUMMARY.put(
+                        "5-backflow " + z,
+                        "first "
+                                + n
+                                + " writes: sfn-1 "
+                                + s1.size()
+                                + ", sfn-2 "
+                                + s2.size()
+                                + ", backflow "
+                                + back.size()
+                                + " (0x34 and 0x35)");
+            }
+        }
+        compare("5-backflow", runs);
+    }
+
     // ---------------------------------------------------------------- 6-mesh
 
     /**
