@@ -77,9 +77,13 @@ final class FrameBlaster implements AutoCloseable {
             return;
         }
         int n = 0;
-        while (n < BURST && client.isWritable()) {
-            client.write(frame);
-            n++;
+        try {
+            while (n < BURST && client.isWritable()) {
+                client.write(frame);
+                n++;
+            }
+        } catch (IllegalStateException closedMeanwhile) {
+            return; // close() raced with this burst: the round is over
         }
         client.flush();
         if (n == 0) {

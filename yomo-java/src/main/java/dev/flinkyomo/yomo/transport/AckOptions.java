@@ -15,8 +15,9 @@ import java.util.Objects;
  *
  * @param producerId stays the same across reconnects and restarts; 1 to 128 bytes of UTF-8
  * @param maxUnackedFrames the buffer's bound in frames; when full, writes block (backpressure)
- * @param maxUnackedBytes the buffer's bound in payload and metadata bytes; a single larger frame is
- *     still taken when the buffer is empty
+ * @param maxUnackedBytes the buffer's bound in payload and metadata bytes: a frame is taken while
+ *     the buffer holds less, so it can exceed the bound by one frame (and a single larger frame is
+ *     taken when the buffer is empty)
  * @param required true: a zipper that does not grant acknowledgements fails the client; false: the
  *     client then runs at most once and says so in one WARN
  * @param journal the file journaling the unacknowledged frames, so that a client restarted after a
