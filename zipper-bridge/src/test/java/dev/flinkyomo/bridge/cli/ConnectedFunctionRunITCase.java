@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +20,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code zipper-bridge run} as a complete zipper: the workflow lists an in-job Java function and a
+ * {@code zipper-bridge run} as a complete zipper: the workflow lists in-job Java functions and a
  * function with no implementation here, which the bridge awaits as a connected stream function. The
- * Go {@code yomo-peer sfn} connects to the bridge's port as to {@code yomo serve}. A source's
- * reading (0x33) goes through the in-job function (0x34, upper case), then to the Go function,
- * whose write (0x35) re-enters the job and reaches the file sink, transaction id kept.
+ * Go {@code yomo-peer sfn} connects to the bridge's port as to {@code yomo serve}; what it writes
+ * (YoMo's {@code ctx.Write}, metadata kept) re-enters the job as a source's record.
  */
 class ConnectedFunctionRunITCase {
 
@@ -32,17 +32,64 @@ class ConnectedFunctionRunITCase {
 
     @TempDir Path dir;
 
+    /** Source (0x33) → in-job test-upper (0x34) → the Go function → 0x35 → the file sink. */
     @Test
     void aGoFunctionConnectsToTheBridgeAndItsWritesReachTheSink() throws Exception {
+        CliTest.Run result =
+                runWithGoFunction(
+                        "  - name: test-upper\n  - name: go-shout\n",
+                        "go-shout",
+                        "0x34",
+                        "0x35",
+                        "0x35");
+        assertThat(result.err())
+                .contains("function 'go-shout' is not in the job, awaited as a stream function");
+        assertThat(Files.readAllLines(dir.resolve("out/back.txt")))
+                .containsExactlyInAnyOrder(
+                        "[source] tag=0x35 tid=tid-0 NOISE-0",
+                        "[source] tag=0x35 tid=tid-1 NOISE-1",
+                        "[source] tag=0x35 tid=tid-2 NOISE-2",
+                        "[source] tag=0x35 tid=tid-3 NOISE-3",
+                        "[source] tag=0x35 tid=tid-4 NOISE-4");
+    }
+
+    /**
+     * Source (0x33) → the Go function → 0x34 → in-job test-suffix, which observes 0x33 and 0x34: it
+     * gets each reading twice, once from the source and once as the function's write, so each of
+     * its outputs is in the file twice (once without the connected function's write).
+     */
+    @Test
+    void whatAGoFunctionWritesReachesAnInJobFunction() throws Exception {
+        runWithGoFunction(
+                "  - name: go-echo\n  - name: test-suffix\n", "go-echo", "0x33", "0x34", "0x35");
+        List<String> lines = Files.readAllLines(dir.resolve("out/back.txt"));
+        assertThat(lines).hasSize(2 * READINGS);
+        for (int i = 0; i < READINGS; i++) {
+            String line = "[test-suffix] tag=0x35 tid=tid-" + i + " noise-" + i + "!";
+            assertThat(lines).filteredOn(line::equals).hasSize(2);
+        }
+    }
+
+    /**
+     * Runs the bridge on a workflow listing {@code functions}, with the Go function {@code name}
+     * observing {@code observe} and writing back on {@code echoTag}, and a file sink {@code
+     * out/back.txt} of {@code sinkTag}; a source sends {@code noise-<i>} on 0x33 with tid {@code
+     * tid-<i>}.
+     */
+    private CliTest.Run runWithGoFunction(
+            String functions, String name, String observe, String echoTag, String sinkTag)
+            throws Exception {
         int port = BridgeRuns.freeUdpPort();
         Path config =
                 Files.writeString(
                         dir.resolve("workflow.yaml"),
                         "name: bridge-zipper\nhost: 127.0.0.1\nport: "
                                 + port
-                                + "\nfunctions:\n  - name: test-upper\n  - name: go-shout\n"
-                                + "flink:\n  sinks:\n    - {type: file, path: out/back.txt, tags: [0x35]}\n");
-
+                                + "\nfunctions:\n"
+                                + functions
+                                + "flink:\n  sinks:\n    - {type: file, path: out/back.txt, tags: ["
+                                + sinkTag
+                                + "]}\n");
         CompletableFuture<CliTest.Run> run = BridgeRuns.runFor("15s", config.toString());
         YomoClient source = BridgeRuns.source(port, null);
         CliTest.Run result;
@@ -54,11 +101,11 @@ class ConnectedFunctionRunITCase {
                             "--addr",
                             "127.0.0.1:" + port,
                             "--name",
-                            "go-shout",
+                            name,
                             "--observe",
-                            "0x34",
+                            observe,
                             "--echo-tag",
-                            "0x35",
+                            echoTag,
                             "--count",
                             String.valueOf(READINGS),
                             "--timeout",
@@ -82,16 +129,7 @@ class ConnectedFunctionRunITCase {
         } finally {
             source.close();
         }
-
         assertThat(result.code()).as(result.out() + result.err()).isEqualTo(ExitCodes.OK);
-        assertThat(result.err())
-                .contains("function 'go-shout' is not in the job, awaited as a stream function");
-        assertThat(Files.readAllLines(dir.resolve("out/back.txt")))
-                .containsExactlyInAnyOrder(
-                        "[source] tag=0x35 tid=tid-0 NOISE-0",
-                        "[source] tag=0x35 tid=tid-1 NOISE-1",
-                        "[source] tag=0x35 tid=tid-2 NOISE-2",
-                        "[source] tag=0x35 tid=tid-3 NOISE-3",
-                        "[source] tag=0x35 tid=tid-4 NOISE-4");
+        return result;
     }
 }
