@@ -48,7 +48,7 @@ public final class BridgeJobBuilder {
     /** The whole job: source, stages, sinks; parallelism and checkpointing from the plan. */
     public void build(StreamExecutionEnvironment env, RecordSource source, MeshSinkFactory mesh) {
         configure(env);
-        DataStream<BusRecord> bus = route(source.create(env, plan.config()));
+        DataStream<BusRecord> bus = routeBus(source.bus(env, plan.config()));
         attachOutputs(bus, mesh);
         source.functionListener(plan.config())
                 .ifPresent(name -> attachConnectedFunctions(bus, name));
@@ -86,12 +86,16 @@ public final class BridgeJobBuilder {
 
     /** The stages over the sources' records; the result carries every record with its origin. */
     public DataStream<BusRecord> route(DataStream<YomoRecord> sourceRecords) {
-        DataStream<BusRecord> bus =
+        return routeBus(
                 sourceRecords
                         .map(r -> new BusRecord(r, 0))
                         .returns(BUS_TYPE)
                         .name("Bus")
-                        .uid("bus");
+                        .uid("bus"));
+    }
+
+    /** The stages over records already on the bus. */
+    public DataStream<BusRecord> routeBus(DataStream<BusRecord> bus) {
         for (Stage stage : plan.stages()) {
             StageSpec spec = StageSpec.of(stage);
             bus =
@@ -104,7 +108,8 @@ public final class BridgeJobBuilder {
     }
 
     /**
-     * Mesh peers take every record; print and file sinks take what they select.
+     * Mesh peers take every record but what another zipper forwarded here ({@link MeshRecords});
+     * print and file sinks take what they select.
      *
      * <p>Every operator has a uid (the source's is {@code yomo-listener}, stages' {@code
      * stage-<n>-<name>}): they name the operators' state in checkpoints and savepoints, so they
@@ -115,7 +120,7 @@ public final class BridgeJobBuilder {
                 .forEach(
                         peer ->
                                 mesh.attach(
-                                        bus.map(BusRecord::getRecord)
+                                        bus.flatMap(new MeshRecords())
                                                 .returns(YomoRecord.class)
                                                 .name("Mesh: " + peer.name())
                                                 .uid("mesh-records-" + peer.name()),

@@ -23,7 +23,7 @@ final class RecordLines {
         YomoRecord r = bus.getRecord();
         int origin = bus.getOrigin();
         String from =
-                origin == 0
+                origin <= 0
                         ? "source"
                         : origin <= stageNames.size()
                                 ? stageNames.get(origin - 1)

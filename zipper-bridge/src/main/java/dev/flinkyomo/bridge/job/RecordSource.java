@@ -15,6 +15,18 @@ public interface RecordSource {
     DataStream<YomoRecord> create(StreamExecutionEnvironment env, ZipperConfig config);
 
     /**
+     * The sources' records on the routing bus (the operator {@code Bus}, uid {@code bus}); all with
+     * origin 0 unless the source knows which came from an upstream zipper.
+     */
+    default DataStream<BusRecord> bus(StreamExecutionEnvironment env, ZipperConfig config) {
+        return create(env, config)
+                .map(r -> new BusRecord(r, 0))
+                .returns(BridgeJobBuilder.BUS_TYPE)
+                .name("Bus")
+                .uid("bus");
+    }
+
+    /**
      * The name of the listener that stream functions connect to, if this source has one (then the
      * job routes records to them); empty for sources without connections (tests).
      */

@@ -33,6 +33,31 @@ public final class YomoListenerSource implements RecordSource {
 
     @Override
     public DataStream<YomoRecord> create(StreamExecutionEnvironment env, ZipperConfig config) {
+        return env.fromSource(
+                        listener(config).build(),
+                        WatermarkStrategy.noWatermarks(),
+                        "YoMo listener " + config.listenAddress())
+                .uid("yomo-listener")
+                .setParallelism(1);
+    }
+
+    /** The listener's frames on the bus, an upstream zipper's marked so the mesh skips them. */
+    @Override
+    public DataStream<BusRecord> bus(StreamExecutionEnvironment env, ZipperConfig config) {
+        return env.fromSource(
+                        listener(config).setDeserializer(new ZipperBusDeserializer()).build(),
+                        WatermarkStrategy.noWatermarks(),
+                        "YoMo listener " + config.listenAddress())
+                .uid("yomo-listener")
+                .setParallelism(1)
+                // the bus's own operator, kept so the job graph and its uids stay as they were
+                .map(b -> b)
+                .returns(BridgeJobBuilder.BUS_TYPE)
+                .name("Bus")
+                .uid("bus");
+    }
+
+    private static YomoListenerSourceBuilder<YomoRecord> listener(ZipperConfig config) {
         YomoListenerSourceBuilder<YomoRecord> builder =
                 YomoSource.listener()
                         .setListenerName(listenerName(config))
@@ -47,11 +72,6 @@ public final class YomoListenerSource implements RecordSource {
                                         ? AcknowledgementMode.ON_CHECKPOINT
                                         : AcknowledgementMode.NONE);
         config.auth().ifPresent(auth -> builder.setAuthToken(auth.token()));
-        return env.fromSource(
-                        builder.build(),
-                        WatermarkStrategy.noWatermarks(),
-                        "YoMo listener " + config.listenAddress())
-                .uid("yomo-listener")
-                .setParallelism(1);
+        return builder;
     }
 }

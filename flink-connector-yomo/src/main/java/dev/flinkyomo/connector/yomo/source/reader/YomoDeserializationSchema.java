@@ -7,6 +7,7 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.util.Collector;
 
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.yomo.transport.ConnectionInfo;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -18,6 +19,17 @@ public interface YomoDeserializationSchema<T> extends Serializable, ResultTypeQu
     default void open(DeserializationSchema.InitializationContext context) throws Exception {}
 
     void deserialize(YomoRecord frame, Collector<T> out) throws IOException;
+
+    /**
+     * {@link #deserialize(YomoRecord, Collector)} with the connection the frame came on (client
+     * type, name, id, protocol generation, address), for schemas that route by sender, e.g. a
+     * zipper that must not forward an upstream zipper's frames downstream again. By default the
+     * connection is not used.
+     */
+    default void deserialize(YomoRecord frame, ConnectionInfo from, Collector<T> out)
+            throws IOException {
+        deserialize(frame, out);
+    }
 
     /**
      * Whether {@link #deadLetter} can represent a frame that did not decode; a source with {@link

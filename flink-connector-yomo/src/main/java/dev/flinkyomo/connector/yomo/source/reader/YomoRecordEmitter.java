@@ -96,7 +96,7 @@ public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T
                         : devices.outputFor(frame, record, output, state.splitId());
         collector.timestamp = frame.receivedAtMillis();
         try {
-            schema.deserialize(record, collector);
+            schema.deserialize(record, frame.connection(), collector);
         } catch (IOException | RuntimeException e) {
             rethrowDownstream(e);
             refused(record, e);
