@@ -8,6 +8,7 @@ import dev.flinkyomo.y3.Y3Writer;
 import dev.flinkyomo.yomo.MetadataKeys;
 import dev.flinkyomo.yomo.Tag;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,9 @@ import java.util.Map;
  * Accepted 0x3A {}   Rejected 0x39 {}   Ping 0x3C {}   Pong 0x3B {}
  * </pre>
  *
+ * <p>yomo v1.6 added handshake fields, of which {@code 0x06 ObserveDataTags} (one byte per tag) is
+ * read and written here; a v1.5 zipper skips it, as it skips every key it does not know.
+ *
  * <p>Mapped onto the generation-neutral frames: the payload primitive's key is the data tag (so
  * tags are 0x00 to 0x3F), the tid becomes metadata {@code yomo-tid}, Accepted is a {@link
  * HandshakeAckFrame}. A handshake decodes with an empty version; it had none.
@@ -28,6 +32,9 @@ import java.util.Map;
 public final class LegacyFrameCodec implements FrameCodec {
 
     public static final LegacyFrameCodec INSTANCE = new LegacyFrameCodec();
+
+    /** The largest data tag: the tag is the payload primitive's Y3 key. */
+    public static final long MAX_TAG = Y3Tag.MAX_KEY;
 
     static final int HANDSHAKE = 0x3D;
     static final int DATA = 0x3F;
@@ -39,6 +46,7 @@ public final class LegacyFrameCodec implements FrameCodec {
     static final int PONG = 0x3B;
     static final int FIELD_NAME = 0x01;
     static final int FIELD_CLIENT_TYPE = 0x02;
+    static final int FIELD_OBSERVE_DATA_TAGS = 0x06;
     static final int FIELD_TID = 0x01;
 
     static final String HANDSHAKE_NAME = "HandshakeFrame(2021)";
@@ -71,18 +79,34 @@ public final class LegacyFrameCodec implements FrameCodec {
                     .endNode()
                     .toByteArray();
         } else if (frame instanceof HandshakeFrame h) {
-            return new Y3Writer()
-                    .beginNode(HANDSHAKE)
-                    .string(FIELD_NAME, h.name())
-                    .bytes(FIELD_CLIENT_TYPE, new byte[] {(byte) h.clientType()})
-                    .endNode()
-                    .toByteArray();
+            Y3Writer w =
+                    new Y3Writer()
+                            .beginNode(HANDSHAKE)
+                            .string(FIELD_NAME, h.name())
+                            .bytes(FIELD_CLIENT_TYPE, new byte[] {(byte) h.clientType()});
+            if (!h.observeDataTags().isEmpty()) {
+                w.bytes(FIELD_OBSERVE_DATA_TAGS, observedTagBytes(h.observeDataTags()));
+            }
+            return w.endNode().toByteArray();
         } else if (frame instanceof HandshakeAckFrame) {
             return empty(ACCEPTED);
         } else if (frame instanceof RejectedFrame) {
             return empty(REJECTED); // v1.5 rejections carry no message
         }
         throw new IllegalArgumentException("the 2021 protocol has no " + frame.type().frameName());
+    }
+
+    private static byte[] observedTagBytes(List<Long> tags) {
+        byte[] b = new byte[tags.size()];
+        for (int i = 0; i < b.length; i++) {
+            long t = tags.get(i);
+            if (t > MAX_TAG) {
+                throw new IllegalArgumentException(
+                        "the 2021 protocol carries tags 0x00-0x3F only, got " + Tag.format(t));
+            }
+            b[i] = (byte) t;
+        }
+        return b;
     }
 
     private static byte[] empty(int key) {
@@ -123,6 +147,7 @@ public final class LegacyFrameCodec implements FrameCodec {
     private static HandshakeFrame decodeHandshake(Y3Cursor f) {
         String name = "";
         int clientType = -1;
+        List<Long> observed = List.of();
         while (f.next()) {
             if (f.key() == FIELD_NAME) {
                 Y3Frames.requirePrimitive(f, HANDSHAKE_NAME);
@@ -136,13 +161,19 @@ public final class LegacyFrameCodec implements FrameCodec {
                             "client type must be exactly 1 byte, got " + f.valueLength());
                 }
                 clientType = f.buffer()[f.valueIndex()] & 0xFF;
+            } else if (f.key() == FIELD_OBSERVE_DATA_TAGS) {
+                Y3Frames.requirePrimitive(f, HANDSHAKE_NAME);
+                observed = new ArrayList<>(f.valueLength());
+                for (int i = 0; i < f.valueLength(); i++) {
+                    observed.add((long) (f.buffer()[f.valueIndex() + i] & 0xFF));
+                }
             }
         }
         if (clientType < 0) {
             throw new YomoProtocolException(
                     HANDSHAKE_NAME, -1, "client type field 0x02 is missing");
         }
-        return new HandshakeFrame(name, "", clientType, List.of(), "", "", "", "", "");
+        return new HandshakeFrame(name, "", clientType, observed, "", "", "", "", "");
     }
 
     private static DataFrame decodeData(Y3Cursor f) {

@@ -18,6 +18,12 @@ public final class YomoProtocol {
     /** QUIC application error code YoMo closes connections with (reason string attached). */
     public static final int CLOSE_ERROR_CODE = 0x13;
 
+    /**
+     * The application error a yomo v1.5 zipper closed a stream function with when its name was not
+     * in the workflow (yomo@v1.5.3 internal/core/server.go, "illegal sfn"); its SDK exits with it.
+     */
+    public static final int LEGACY_ILLEGAL_FUNCTION_CLOSE_CODE = 0xCC;
+
     /** The 2021 zipper closed unlisted stream functions with this code. */
     public static final int LEGACY_ILLEGAL_SFN_CODE = 0xCC;
 

@@ -3,6 +3,8 @@ package dev.flinkyomo.yomo.transport;
 import dev.flinkyomo.yomo.Routing;
 import dev.flinkyomo.yomo.protocol.DataFrame;
 import dev.flinkyomo.yomo.protocol.FrameCodec;
+import dev.flinkyomo.yomo.protocol.LegacyFrameCodec;
+import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 
@@ -19,12 +21,25 @@ import java.util.concurrent.locks.ReentrantLock;
  * while the stream is above Netty's high water mark (Netty counts a write handed over from another
  * thread towards it at once), so the memory held for a slow function is bounded by that mark plus
  * one frame.
+ *
+ * <p>A function of the 2021 protocol that names no observed tags (yomo v1.5's SDK filters on its
+ * side) is sent every frame that protocol can carry (tags 0x00-0x3F), as a v1.5 zipper sent it
+ * every frame; v1.6's handshake names its tags, and they are used.
  */
 final class FunctionSession {
 
     final ConnectionInfo info;
     final List<Long> observedTags;
     final String wantedTarget;
+
+    /** Its place in the workflow's order; {@link Integer#MAX_VALUE} where there is no order. */
+    final int position;
+
+    /** The 2021 protocol without observed tags: the function filters on its side. */
+    final boolean filtersItself;
+
+    private final boolean legacy;
+
     private final Set<Long> observed;
     private final ServerConnection conn;
     private final Channel stream;
@@ -38,6 +53,7 @@ final class FunctionSession {
             ConnectionInfo info,
             List<Long> observedTags,
             String wantedTarget,
+            int position,
             ServerConnection conn,
             Channel stream,
             FrameCodec codec) {
@@ -45,16 +61,23 @@ final class FunctionSession {
         this.observedTags = List.copyOf(observedTags);
         this.observed = Set.copyOf(observedTags);
         this.wantedTarget = wantedTarget;
+        this.position = position;
+        this.legacy = codec.generation() == ProtocolGeneration.LEGACY_2021;
+        this.filtersItself = legacy && observedTags.isEmpty();
         this.conn = conn;
         this.stream = stream;
         this.codec = codec;
     }
 
     /**
-     * YoMo's rule ({@link Routing}): observes the tag, and the target (if any) is the wanted one.
+     * YoMo's rule ({@link Routing}): observes the tag, the target (if any) is the wanted one, and
+     * the function comes after the {@code writer} in the workflow's order; the frame's tag must be
+     * one the function's protocol carries.
      */
-    boolean accepts(long tag, String target) {
-        return Routing.accepts(observed.contains(tag), target, wantedTarget);
+    boolean accepts(long tag, String target, int writer) {
+        boolean carried = !legacy || tag <= LegacyFrameCodec.MAX_TAG;
+        boolean observes = carried && (filtersItself || observed.contains(tag));
+        return Routing.accepts(observes, target, wantedTarget) && Routing.follows(writer, position);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.flinkyomo.yomo.protocol.YomoProtocol;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,10 +28,18 @@ final class HandshakeValidator {
     /** Stream functions may connect (the listener serves them as a zipper does). */
     private final boolean acceptsFunctions;
 
-    HandshakeValidator(String token, boolean grantsAcknowledgements, boolean acceptsFunctions) {
+    /** The workflow's functions in order; empty when functions are routed by tag alone. */
+    private final List<String> workflowFunctions;
+
+    HandshakeValidator(
+            String token,
+            boolean grantsAcknowledgements,
+            boolean acceptsFunctions,
+            List<String> workflowFunctions) {
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
         this.grantsAcknowledgements = grantsAcknowledgements;
         this.acceptsFunctions = acceptsFunctions;
+        this.workflowFunctions = List.copyOf(workflowFunctions);
     }
 
     /**
@@ -67,27 +76,44 @@ final class HandshakeValidator {
         if (type.isEmpty()) {
             return Optional.of("unknown client type " + ClientType.describe(h.clientType()));
         }
-        if (type.get() == ClientType.STREAM_FUNCTION
-                && acceptsFunctions
-                && generation == ProtocolGeneration.LEGACY_2021) {
-            return Optional.of(
-                    "stream function "
-                            + LogSafe.quote(h.name())
-                            + " uses the 2021 protocol, whose functions are routed by the"
-                            + " workflow's order, not by observed tags; connect it with a yomo"
-                            + " >= v1.10 SDK");
+        if (type.get() == ClientType.STREAM_FUNCTION) {
+            Optional<String> refusal = checkFunction(h, generation);
+            if (refusal.isPresent()) {
+                return refusal;
+            }
         }
-        if (type.get() == ClientType.STREAM_FUNCTION && !acceptsFunctions) {
+        if (grantsAcknowledgements
+                && generation == ProtocolGeneration.FINAL
+                && h.asksForAcknowledgements()) {
+            return checkProducerId(h);
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> checkFunction(HandshakeFrame h, ProtocolGeneration generation) {
+        if (!acceptsFunctions) {
             return Optional.of(
                     "stream function "
                             + LogSafe.quote(h.name())
                             + " cannot connect here: this listener is a Flink"
                             + " source and accepts sources (0x5F) and upstream zippers (0x5E) only");
         }
-        if (grantsAcknowledgements
-                && generation == ProtocolGeneration.FINAL
-                && h.asksForAcknowledgements()) {
-            return checkProducerId(h);
+        if (!workflowFunctions.isEmpty() && !workflowFunctions.contains(h.name())) {
+            return Optional.of(
+                    "stream function "
+                            + LogSafe.quote(h.name())
+                            + " is not one of the workflow's functions "
+                            + workflowFunctions.stream().map(LogSafe::quote).toList()
+                            + ": a zipper with a function list admits those only (illegal sfn)");
+        }
+        if (generation == ProtocolGeneration.LEGACY_2021 && workflowFunctions.isEmpty()) {
+            return Optional.of(
+                    "stream function "
+                            + LogSafe.quote(h.name())
+                            + " uses the 2021 protocol, whose functions are routed by the"
+                            + " workflow's order, and this zipper's workflow lists no functions"
+                            + " (it routes by observed tags); connect it with a yomo >= v1.10"
+                            + " SDK, or run a workflow file that lists it");
         }
         return Optional.empty();
     }

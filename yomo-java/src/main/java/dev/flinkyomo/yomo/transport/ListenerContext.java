@@ -34,8 +34,15 @@ final class ListenerContext {
         this.metrics = metrics;
         this.validator =
                 new HandshakeValidator(
-                        options.authToken(), positions != null, options.acceptStreamFunctions());
-        this.functions = new ConnectedFunctions(options.name(), options.functionWriteTimeout());
+                        options.authToken(),
+                        positions != null,
+                        options.acceptStreamFunctions(),
+                        options.workflowFunctions());
+        this.functions =
+                new ConnectedFunctions(
+                        options.name(),
+                        options.functionWriteTimeout(),
+                        options.workflowFunctions());
         this.detector = new ProtocolDetector(options.generations());
         this.memoryPlan = ListenerMemoryPlan.of(options, queue.maxBytes());
         this.memory = new ListenerMemory(memoryPlan.frameMemory());

@@ -6,6 +6,7 @@ import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -99,6 +100,7 @@ public final class ListenerOptions implements Serializable {
     private final Duration frameTimeout;
     private final boolean acceptStreamFunctions;
     private final Duration functionWriteTimeout;
+    private final List<String> workflowFunctions;
 
     private ListenerOptions(Builder b) {
         this.name = b.name;
@@ -123,6 +125,7 @@ public final class ListenerOptions implements Serializable {
         this.frameTimeout = b.frameTimeout;
         this.acceptStreamFunctions = b.acceptStreamFunctions;
         this.functionWriteTimeout = b.functionWriteTimeout;
+        this.workflowFunctions = b.workflowFunctions;
     }
 
     public static Builder builder() {
@@ -153,6 +156,7 @@ public final class ListenerOptions implements Serializable {
         b.frameTimeout = frameTimeout;
         b.acceptStreamFunctions = acceptStreamFunctions;
         b.functionWriteTimeout = functionWriteTimeout;
+        b.workflowFunctions = workflowFunctions;
         return b;
     }
 
@@ -163,6 +167,14 @@ public final class ListenerOptions implements Serializable {
 
     public Duration functionWriteTimeout() {
         return functionWriteTimeout;
+    }
+
+    /**
+     * The workflow's functions in order (yomo v1.5 and v1.6 files list them); empty when functions
+     * are routed by tag alone (yomo v1.16 and later). See {@link Builder#workflowFunctions}.
+     */
+    public List<String> workflowFunctions() {
+        return workflowFunctions;
     }
 
     public String name() {
@@ -304,6 +316,7 @@ public final class ListenerOptions implements Serializable {
                 + securityProfile
                 + ", streamFunctions="
                 + (acceptStreamFunctions ? "accepted" : "refused")
+                + (workflowFunctions.isEmpty() ? "" : ", workflowFunctions=" + workflowFunctions)
                 + '}';
     }
 
@@ -331,6 +344,7 @@ public final class ListenerOptions implements Serializable {
         private Duration frameTimeout = DEFAULT_FRAME_TIMEOUT;
         private boolean acceptStreamFunctions;
         private Duration functionWriteTimeout = DEFAULT_FUNCTION_WRITE_TIMEOUT;
+        private List<String> workflowFunctions = List.of();
 
         private Builder() {}
 
@@ -392,6 +406,25 @@ public final class ListenerOptions implements Serializable {
          */
         public Builder acceptStreamFunctions(boolean accept) {
             this.acceptStreamFunctions = accept;
+            return this;
+        }
+
+        /**
+         * The workflow's functions in order, as a yomo v1.5 or v1.6 zipper holds them: then only a
+         * stream function with a listed name may connect (yomo@v1.5.3 closes any other with 0xCC,
+         * "illegal sfn"), the 2021 protocol's functions are accepted, and a function takes only
+         * what the sources and the functions listed before it wrote ({@link
+         * dev.flinkyomo.yomo.Routing#follows}). Empty (the default): yomo v1.16's routing by tag,
+         * any name, final protocol only.
+         */
+        public Builder workflowFunctions(List<String> names) {
+            for (String n : names) {
+                if (n == null || n.isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "workflow function names must not be empty, got " + names);
+                }
+            }
+            this.workflowFunctions = List.copyOf(names);
             return this;
         }
 

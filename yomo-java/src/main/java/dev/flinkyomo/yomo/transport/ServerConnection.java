@@ -1,5 +1,6 @@
 package dev.flinkyomo.yomo.transport;
 
+import dev.flinkyomo.yomo.protocol.YomoProtocol;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.util.AttributeKey;
 
@@ -128,12 +129,17 @@ final class ServerConnection {
 
     /** Closes with error 0x13 and the reason without a warning (an orderly end). */
     void close(String reason) {
+        close(YomoProtocol.CLOSE_ERROR_CODE, reason);
+    }
+
+    /** Closes with application error {@code code} and the reason. */
+    void close(int code, String reason) {
         if (closing) {
             return;
         }
         closing = true;
         cancelDeadline();
-        QuicClose.close(channel, reason);
+        QuicClose.close(channel, code, reason);
     }
 
     String describe() {

@@ -12,6 +12,7 @@ import dev.flinkyomo.yomo.protocol.HandshakeFrame;
 import dev.flinkyomo.yomo.protocol.MetadataCodec;
 import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
 import dev.flinkyomo.yomo.protocol.RejectedFrame;
+import dev.flinkyomo.yomo.protocol.YomoProtocol;
 import dev.flinkyomo.yomo.protocol.YomoProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -257,9 +258,9 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
                         String.valueOf(conn.channel.remoteSocketAddress()));
         conn.established(info);
         context.metrics.handshakeAccepted();
+        boolean isFunction = h.clientType() == ClientType.STREAM_FUNCTION.code();
         if (generation == ProtocolGeneration.FINAL) {
             HandshakeAckFrame answer = HandshakeAckFrame.INSTANCE;
-            boolean isFunction = h.clientType() == ClientType.STREAM_FUNCTION.code();
             if (h.asksForAcknowledgements()
                     && !isFunction
                     && context.producers.grantsAcknowledgements()) {
@@ -269,13 +270,19 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
                 }
             }
             write(answer);
-            if (isFunction) {
-                function =
-                        new FunctionSession(
-                                info, h.observeDataTags(), h.wantedTarget(), conn, stream, codec);
-                context.functions.added(function);
-            }
         } // a v1.5 zipper acknowledged nothing; its clients expect nothing
+        if (isFunction) {
+            function =
+                    new FunctionSession(
+                            info,
+                            h.observeDataTags(),
+                            h.wantedTarget(),
+                            context.functions.positionOf(h.name()),
+                            conn,
+                            stream,
+                            codec);
+            context.functions.added(function);
+        }
         LOG.info(
                 "{}: accepted {} over the {}{}",
                 context.name(),
@@ -325,6 +332,8 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
                                                             () -> conn.close(reason),
                                                             REJECT_CLOSE_GRACE_MILLIS,
                                                             TimeUnit.MILLISECONDS));
+        } else if (h.clientType() == ClientType.STREAM_FUNCTION.code()) {
+            conn.close(YomoProtocol.LEGACY_ILLEGAL_FUNCTION_CLOSE_CODE, reason);
         } else {
             conn.close(reason);
         }

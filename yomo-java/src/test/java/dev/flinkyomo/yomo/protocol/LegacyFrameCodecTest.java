@@ -37,6 +37,19 @@ class LegacyFrameCodecTest {
         assertThat(CODEC.decode(bytes(v))).isEqualTo(handshake("1234", 0xD3));
     }
 
+    /** yomo v1.6 appended {@code 0x06 ObserveDataTags}, one byte per tag, to the handshake. */
+    @Test
+    void v16HandshakeCarriesObservedTagsAsOneBytePerTag() {
+        String v = "BD 0D 01 04 4E 6F 69 73 02 01 5D 06 02 33 21";
+        HandshakeFrame h = handshake("Nois", 0x5D).withObserveDataTags(List.of(0x33L, 0x21L));
+        assertThat(hex(CODEC.encode(h))).isEqualTo(v);
+        assertThat(CODEC.decode(bytes(v))).isEqualTo(h);
+        // a tag the 2021 protocol cannot carry is refused, not truncated
+        assertThatThrownBy(() -> CODEC.encode(h.withObserveDataTags(List.of(0x40L))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0x00-0x3F");
+    }
+
     @Test
     void dataFrameVector() {
         String v = "BF 10 AF 06 01 04 31 32 33 34 AE 06 15 04 79 6F 6D 6F";
