@@ -33,6 +33,9 @@ type SfnSummary struct {
 	Received int64  `json:"received"`
 	Echoed   int64  `json:"echoed"`
 	Reason   string `json:"reason"`
+	// The 2021 protocol only: the protocol and the frames of unobserved tags the zipper sent.
+	Protocol string `json:"protocol,omitempty"`
+	Ignored  *int64 `json:"ignored,omitempty"`
 }
 
 // RunSfn connects as a stream function (client type 0x5D) and prints the frames routed to it.

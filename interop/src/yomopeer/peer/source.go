@@ -46,6 +46,7 @@ type SourceSummary struct {
 	FramesPerSec float64 `json:"framesPerSec"`
 	Drain        string  `json:"drain"`
 	Durable      uint64  `json:"durable"`
+	Protocol     string  `json:"protocol,omitempty"` // "2021" for the 2021 protocol
 }
 
 // Payload is the deterministic payload of frame i: "frame-<i>", padded with '.' up to size bytes.

@@ -141,6 +141,12 @@ func isYomoClose(err error) (string, bool) {
 // YoMo's close code. Closing at once would discard stream data that is not yet acknowledged.
 // It returns how the wait ended.
 func closeGracefully(conn quic.Connection, stream quic.Stream, peerDone <-chan struct{}, linger time.Duration, reason string) string {
+	return closeGracefullyWith(conn, stream, peerDone, linger, frame.CloseErrorCode, reason)
+}
+
+// closeGracefullyWith is closeGracefully with another application error code.
+func closeGracefullyWith(conn quic.Connection, stream quic.Stream, peerDone <-chan struct{}, linger time.Duration,
+	code quic.ApplicationErrorCode, reason string) string {
 	_ = stream.Close()
 	how := "linger-timeout"
 	timer := time.NewTimer(linger)
@@ -152,7 +158,7 @@ func closeGracefully(conn quic.Connection, stream quic.Stream, peerDone <-chan s
 		how = "peer-finished"
 	case <-timer.C:
 	}
-	_ = conn.CloseWithError(frame.CloseErrorCode, reason)
+	_ = conn.CloseWithError(code, reason)
 	return how
 }
 
@@ -200,7 +206,16 @@ func dial(ctx context.Context, addr string, hs *frame.Handshake, maxFrame int) (
 	}
 }
 
-// RejectedError is a handshake the zipper refused.
-type RejectedError struct{ Message string }
+// RejectedError is a handshake the zipper refused. Code is the QUIC application error code when
+// the zipper refused by closing the connection (the 2021 protocol), 0 for a Rejected frame.
+type RejectedError struct {
+	Message string
+	Code    uint64
+}
 
-func (e *RejectedError) Error() string { return "rejected: " + e.Message }
+func (e *RejectedError) Error() string {
+	if e.Code != 0 {
+		return fmt.Sprintf("rejected (application error 0x%X): %s", e.Code, e.Message)
+	}
+	return "rejected: " + e.Message
+}

@@ -20,6 +20,8 @@ func TestPVarInt32Vectors(t *testing.T) {
 		{-2147483648, "F8 80 80 80 00"}, {511, "83 7F"},
 		// TLV length boundaries (§1.2).
 		{64, "80 40"}, {100, "80 64"}, {8191, "BF 7F"}, {8192, "80 C0 00"}, {65535, "83 FF 7F"},
+		// the 72-byte DataFrame of the 2021 noise example (§2.3.5)
+		{72, "80 48"},
 	}
 	for _, c := range cases {
 		want := unhex(t, c.hex)

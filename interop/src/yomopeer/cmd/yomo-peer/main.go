@@ -1,6 +1,7 @@
 // Command yomo-peer is a YoMo peer on quic-go speaking the final Go protocol (handshake version
 // "2024-01-03"). It runs as a source, a zipper or a stream function so that the Java implementation
-// can be tested against an independent implementation. Events and a final summary are printed to
+// can be tested against an independent implementation. With --protocol 2021 the source and the
+// stream function speak yomo v1.5.3's protocol instead (docs/yomo-protocol.md §2.3). Events and a final summary are printed to
 // stdout as JSON lines; diagnostics go to stderr.
 //
 // Exit codes: 0 success, 1 error, 2 bad usage, 3 handshake rejected, 4 timed out before --expect.
@@ -107,7 +108,11 @@ func usageError(mode, format string, args ...interface{}) int {
 func fail(out *peer.Printer, mode string, err error) int {
 	var rej *peer.RejectedError
 	if errors.As(err, &rej) {
-		out.Print(map[string]string{"event": "rejected", "mode": mode, "reason": rej.Message})
+		event := map[string]interface{}{"event": "rejected", "mode": mode, "reason": rej.Message}
+		if rej.Code != 0 {
+			event["closeCode"] = rej.Code // 2021: the zipper refused by closing the connection
+		}
+		out.Print(event)
 		fmt.Fprintf(os.Stderr, "yomo-peer %s: rejected: %s\n", mode, rej.Message)
 		return exitRejected
 	}
@@ -123,6 +128,36 @@ func parseTag(s string) (uint32, error) {
 		return 0, fmt.Errorf("tag %q is not a uint32 (decimal or 0x hex)", s)
 	}
 	return uint32(v), nil
+}
+
+// protocolFlag registers --protocol.
+func protocolFlag(fs *flag.FlagSet) *string {
+	return fs.String("protocol", peer.ProtocolFinal, "protocol generation: final (yomo v1.16+) or 2021 (yomo v1.5.3)")
+}
+
+// check2021 refuses flags the 2021 protocol has no field for, and tags above 0x3F.
+func check2021(fs *flag.FlagSet, finalOnly []string, tags map[string][]uint32) error {
+	only := map[string]bool{}
+	for _, name := range finalOnly {
+		only[name] = true
+	}
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		if only[f.Name] && err == nil {
+			err = fmt.Errorf("--%s does not exist in the 2021 protocol", f.Name)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	for name, values := range tags {
+		for _, t := range values {
+			if t > frame.MaxLegacyDataTag {
+				return fmt.Errorf("--%s 0x%X: 2021 tags are 0x00-0x3F (the tag is a Y3 key)", name, t)
+			}
+		}
+	}
+	return nil
 }
 
 // metaFlag collects repeated --meta key=value flags.
@@ -144,10 +179,11 @@ func runSource(args []string, out *peer.Printer) int {
 	var c common
 	c.register(fs)
 	opts := peer.SourceOptions{Metadata: metaFlag{}}
-	tag := fs.String("tag", "0x33", "data tag (uint32, decimal or 0x hex)")
+	protocol := protocolFlag(fs)
+	tag := fs.String("tag", "0x33", "data tag (uint32, decimal or 0x hex; 0x00-0x3F with --protocol 2021)")
 	fs.StringVar(&opts.Addr, "addr", "127.0.0.1:9000", "zipper host:port")
 	fs.StringVar(&opts.Name, "name", "yomo-peer-source", "client name")
-	fs.StringVar(&opts.ID, "id", fmt.Sprintf("go-source-%d", os.Getpid()), "client id (also yomo-source-id)")
+	fs.StringVar(&opts.ID, "id", fmt.Sprintf("go-source-%d", os.Getpid()), "client id (also yomo-source-id; with --protocol 2021 only the tid prefix)")
 	fs.StringVar(&opts.Credential, "credential", "", "credential name:payload, e.g. token:secret")
 	fs.IntVar(&opts.Count, "count", 1000, "number of DataFrames")
 	fs.IntVar(&opts.PayloadSize, "payload-size", 0, "pad each payload \"frame-<i>\" with '.' to this many bytes")
@@ -164,9 +200,22 @@ func runSource(args []string, out *peer.Printer) int {
 		return usageError("source", "--count, --payload-size and --rate must not be negative")
 	}
 	opts.Version, opts.Linger, opts.MaxFrame = c.version, c.linger, c.maxFrame
+	run := peer.RunSource
+	switch *protocol {
+	case peer.ProtocolFinal:
+	case peer.Protocol2021:
+		err := check2021(fs, []string{"protocol-version", "credential", "meta", "producer-id", "await-durable"},
+			map[string][]uint32{"tag": {opts.Tag}})
+		if err != nil {
+			return usageError("source", "%v", err)
+		}
+		run = peer.RunLegacySource
+	default:
+		return usageError("source", "--protocol %q: want %s or %s", *protocol, peer.ProtocolFinal, peer.Protocol2021)
+	}
 	ctx, cancel := c.context()
 	defer cancel()
-	sum, err := peer.RunSource(ctx, opts, out)
+	sum, err := run(ctx, opts, out)
 	return finish(out, "source", sum, err)
 }
 
@@ -203,13 +252,14 @@ func runSfn(args []string, out *peer.Printer) int {
 	var c common
 	c.register(fs)
 	var opts peer.SfnOptions
-	observe := fs.String("observe", "0x33", "comma-separated observed tags")
-	echo := fs.String("echo-tag", "", "write each frame back with this tag and the same metadata")
+	protocol := protocolFlag(fs)
+	observe := fs.String("observe", "0x33", "comma-separated observed tags (with --protocol 2021 filtered here, not by the zipper)")
+	echo := fs.String("echo-tag", "", "write each frame back with this tag and the same metadata (2021: the same tid)")
 	fs.StringVar(&opts.Addr, "addr", "127.0.0.1:9000", "zipper host:port")
 	fs.StringVar(&opts.Name, "name", "yomo-peer-sfn", "client name")
 	fs.StringVar(&opts.ID, "id", fmt.Sprintf("go-sfn-%d", os.Getpid()), "client id")
 	fs.StringVar(&opts.Credential, "credential", "", "credential name:payload, e.g. token:secret")
-	fs.Int64Var(&opts.Count, "count", 0, "exit after this many frames (0 = until the zipper closes, SIGTERM or --timeout)")
+	fs.Int64Var(&opts.Count, "count", 0, "exit after this many observed frames (0 = until the zipper closes, SIGTERM or --timeout)")
 	parse(fs, args)
 	for _, s := range strings.Split(*observe, ",") {
 		t, err := parseTag(s)
@@ -226,8 +276,23 @@ func runSfn(args []string, out *peer.Printer) int {
 		opts.EchoTag = &t
 	}
 	opts.Version, opts.Linger, opts.MaxFrame = c.version, c.linger, c.maxFrame
+	run := peer.RunSfn
+	switch *protocol {
+	case peer.ProtocolFinal:
+	case peer.Protocol2021:
+		tags := map[string][]uint32{"observe": opts.Observe}
+		if opts.EchoTag != nil {
+			tags["echo-tag"] = []uint32{*opts.EchoTag}
+		}
+		if err := check2021(fs, []string{"protocol-version", "credential", "id"}, tags); err != nil {
+			return usageError("sfn", "%v", err)
+		}
+		run = peer.RunLegacySfn
+	default:
+		return usageError("sfn", "--protocol %q: want %s or %s", *protocol, peer.ProtocolFinal, peer.Protocol2021)
+	}
 	ctx, cancel := c.context()
 	defer cancel()
-	sum, err := peer.RunSfn(ctx, opts, out)
+	sum, err := run(ctx, opts, out)
 	return finish(out, "sfn", sum, err)
 }
