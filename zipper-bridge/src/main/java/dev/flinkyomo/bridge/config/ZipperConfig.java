@@ -45,6 +45,17 @@ public record ZipperConfig(
     }
 
     /** Mesh peers to connect to: every entry except the one carrying this zipper's own name. */
+    /**
+     * The functions' names in workflow order where the file lists them (yomo v1.0-v1.6 files),
+     * which then also orders the stream functions that connect; empty for v1.16+ files, whose
+     * functions are routed by tag alone.
+     */
+    public List<String> workflowOrder() {
+        return generation.listsFunctions()
+                ? functions.stream().map(FunctionRef::name).toList()
+                : List.of();
+    }
+
     public List<MeshPeer> meshTargets() {
         return mesh.stream().filter(p -> !p.name().equals(name)).toList();
     }

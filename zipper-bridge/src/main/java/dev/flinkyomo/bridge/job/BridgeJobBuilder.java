@@ -42,7 +42,7 @@ public final class BridgeJobBuilder {
 
     public BridgeJobBuilder(RoutingPlan plan) {
         this.plan = plan;
-        this.stageNames = plan.stages().stream().map(Stage::name).toList();
+        this.stageNames = plan.namesByPlace();
     }
 
     /** The whole job: source, stages, sinks; parallelism and checkpointing from the plan. */
@@ -63,19 +63,33 @@ public final class BridgeJobBuilder {
         for (var f : plan.awaited()) {
             LOG.info(
                     "function '{}' is not in the job: awaiting it as a YoMo stream function"
-                            + " connecting to {}",
+                            + " connecting to {}{}",
                     f.name(),
-                    plan.config().listenAddress());
+                    plan.config().listenAddress(),
+                    plan.placeOf(f).isPresent()
+                            ? ", at place " + plan.placeOf(f).getAsInt() + " of the workflow"
+                            : "");
         }
-        bus.map(BusRecord::getRecord)
-                .returns(YomoRecord.class)
-                .name("Connected functions: records")
-                .uid("connected-functions-records")
-                .setParallelism(1)
-                .sinkTo(ConnectedFunctionsSink.of(listenerName))
+        bus.sinkTo(ConnectedFunctionsSink.of(listenerName, new BusRecordPositions()))
                 .name("Connected functions")
                 .uid("connected-functions")
                 .setParallelism(1);
+    }
+
+    /** A bus record's place in the workflow's order is its origin. */
+    private static final class BusRecordPositions
+            implements ConnectedFunctionsSink.WriterPosition<BusRecord> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public YomoRecord record(BusRecord element) {
+            return element.getRecord();
+        }
+
+        @Override
+        public int writer(BusRecord element) {
+            return element.getOrigin();
+        }
     }
 
     public void configure(StreamExecutionEnvironment env) {

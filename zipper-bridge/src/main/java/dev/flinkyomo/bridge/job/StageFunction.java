@@ -7,6 +7,7 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 import dev.flinkyomo.common.YomoRecord;
+import dev.flinkyomo.yomo.Routing;
 
 /**
  * One stage of the routing bus: passes every record on unchanged and, when the stage's function
@@ -47,7 +48,9 @@ final class StageFunction extends ProcessFunction<BusRecord, BusRecord> {
             throws Exception {
         out.collect(in);
         YomoRecord record = in.getRecord();
-        if (!handler.accepts(record)) {
+        // a connected function later in the list writes back through the listener, before this
+        // stage in the chain: what it wrote is not for this stage
+        if (!Routing.follows(in.getOrigin(), spec.number()) || !handler.accepts(record)) {
             return;
         }
         accepted.inc();

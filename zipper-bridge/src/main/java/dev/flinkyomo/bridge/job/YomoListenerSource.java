@@ -45,7 +45,9 @@ public final class YomoListenerSource implements RecordSource {
     @Override
     public DataStream<BusRecord> bus(StreamExecutionEnvironment env, ZipperConfig config) {
         return env.fromSource(
-                        listener(config).setDeserializer(new ZipperBusDeserializer()).build(),
+                        listener(config)
+                                .setDeserializer(new ZipperBusDeserializer(config.workflowOrder()))
+                                .build(),
                         WatermarkStrategy.noWatermarks(),
                         "YoMo listener " + config.listenAddress())
                 .uid("yomo-listener")
@@ -65,6 +67,8 @@ public final class YomoListenerSource implements RecordSource {
                         .setPort(config.port())
                         // a zipper: YoMo's stream functions may connect, as to yomo serve
                         .setAcceptStreamFunctions(true)
+                        // a v1.0-v1.6 file lists its functions: they keep their places
+                        .setWorkflowFunctions(config.workflowOrder())
                         // with checkpoints, devices that ask for acknowledgements get them (at
                         // checkpoint completion) and each of their frames counts once
                         .setAcknowledgements(

@@ -7,9 +7,12 @@ import dev.flinkyomo.bridge.config.ExtraSink;
 import dev.flinkyomo.bridge.config.FunctionRef;
 import dev.flinkyomo.bridge.config.MeshPeer;
 import dev.flinkyomo.bridge.config.ZipperConfig;
+import dev.flinkyomo.yomo.Routing;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * The routing of one zipper as YoMo v1.6 defines it: stream functions run in list order; a record
@@ -18,9 +21,12 @@ import java.util.Objects;
  * zipper's {@code dispatchToDownstreams}; extra sinks take function outputs or the tags they name.
  *
  * <p>Stream functions that run as their own processes ({@code yomo run}, YoMo's Go SDK) connect to
- * the listener as to a YoMo zipper and get every record of the tags they observe (yomo v1.18's
- * routing: by tag and target, not by list position); what they write comes back as a source's
- * record. A configured function with no implementation here is such a function, {@link #awaited}.
+ * the listener as to a YoMo zipper. Where the file lists the functions (yomo v1.0-v1.6, {@link
+ * ZipperConfig#workflowOrder}), a connected function keeps its place in the list like an in-job
+ * one: it takes what was written before it and what it writes goes to the functions after it.
+ * Otherwise (yomo v1.16+) it gets every record of the tags it observes (by tag and target) and what
+ * it writes comes back as a source's record. A configured function with no implementation here is
+ * such a function, {@link #awaited}.
  *
  * @param config the validated configuration
  * @param stages the functions in run order, all resolved
@@ -63,15 +69,57 @@ public record RoutingPlan(
      */
     public List<Stage> receivers(long tag, int from) {
         return stages.stream()
-                .filter(s -> s.number() > from && s.function().observes(tag))
+                .filter(s -> Routing.follows(from, s.number()) && s.function().observes(tag))
                 .toList();
     }
 
-    /** Names of what can feed a stage: the sources and every function before it. */
-    public List<String> upstreamsOf(Stage stage) {
-        List<String> names = new java.util.ArrayList<>();
+    /** Whether functions keep their list places, connected ones too: the file lists them. */
+    public boolean ordered() {
+        return !config.workflowOrder().isEmpty();
+    }
+
+    /**
+     * The place of an awaited function in the workflow's order, where the file gives one: what it
+     * writes is on the bus with that origin.
+     */
+    public OptionalInt placeOf(FunctionRef awaitedFunction) {
+        int i = config.workflowOrder().indexOf(awaitedFunction.name());
+        return i < 0 ? OptionalInt.empty() : OptionalInt.of(i + 1);
+    }
+
+    /**
+     * The function at each place, index 0 for place 1: in-job stages and, in an ordered plan,
+     * awaited functions ("stage n" where neither is, a function that failed to resolve).
+     */
+    public List<String> namesByPlace() {
+        int last = stages.stream().mapToInt(Stage::number).max().orElse(0);
+        if (ordered()) {
+            last = Math.max(last, config.workflowOrder().size());
+        }
+        List<String> names = new ArrayList<>();
+        for (int n = 1; n <= last; n++) {
+            names.add(ordered() ? config.workflowOrder().get(n - 1) : "stage " + n);
+        }
+        stages.forEach(s -> names.set(s.number() - 1, s.name()));
+        return names;
+    }
+
+    /**
+     * Names of what can feed a place: the sources and every function before it (connected functions
+     * in an ordered plan too).
+     */
+    public List<String> upstreamsOf(int place) {
+        List<String> names = new ArrayList<>();
         names.add("sources");
-        stages.stream().filter(s -> s.number() < stage.number()).forEach(s -> names.add(s.name()));
+        List<String> byPlace = namesByPlace();
+        for (Stage s : stages) {
+            if (s.number() < place && !ordered()) {
+                names.add(s.name());
+            }
+        }
+        if (ordered()) {
+            names.addAll(byPlace.subList(0, Math.min(place - 1, byPlace.size())));
+        }
         return names;
     }
 }

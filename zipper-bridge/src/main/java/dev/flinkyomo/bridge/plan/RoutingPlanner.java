@@ -79,7 +79,11 @@ public final class RoutingPlanner {
                             + ") in name order; list them under flink.functions to choose the order");
         }
         List<Stage> stages = new ArrayList<>();
-        for (FunctionRef ref : refs) {
+        for (int i = 0; i < refs.size(); i++) {
+            FunctionRef ref = refs.get(i);
+            // a stage's number is its place in the list, awaited functions counted: a connected
+            // function at place p takes what was written before p and writes at p
+            int number = i + 1;
             Optional<ResolvedFunction> resolved;
             try {
                 resolved = resolver.resolve(ref.name());
@@ -111,7 +115,7 @@ public final class RoutingPlanner {
                                 + ref.name()
                                 + "' observes no tags and will never receive a record");
             }
-            stages.add(new Stage(stages.size() + 1, resolved.get(), ref.position()));
+            stages.add(new Stage(number, resolved.get(), ref.position()));
         }
         return stages;
     }

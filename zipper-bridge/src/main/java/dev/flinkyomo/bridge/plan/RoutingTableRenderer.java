@@ -10,7 +10,9 @@ import dev.flinkyomo.bridge.config.MeshPeer;
 import dev.flinkyomo.bridge.config.ZipperConfig;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalInt;
 
 /** The human-readable routing table that {@code zipper-bridge plan} prints. */
 @Internal
@@ -91,21 +93,31 @@ public final class RoutingTableRenderer {
                         s.name(),
                         s.function().kind().label(),
                         Tags.list(s.function().observedTags()),
-                        String.join(", ", plan.upstreamsOf(s)),
+                        String.join(", ", plan.upstreamsOf(s.number())),
                         s.function().location()
                     });
         }
         for (FunctionRef f : plan.awaited()) {
+            OptionalInt place = plan.placeOf(f);
             rows.add(
                     new String[] {
-                        "-",
+                        place.isPresent() ? String.valueOf(place.getAsInt()) : "-",
                         f.name(),
                         "connected",
                         "its handshake's",
-                        "every record",
+                        place.isPresent()
+                                ? String.join(", ", plan.upstreamsOf(place.getAsInt()))
+                                : "every record",
                         "awaited: connects to " + plan.config().listenAddress()
                     });
         }
+        rows.subList(1, rows.size())
+                .sort(
+                        Comparator.comparingInt(
+                                r ->
+                                        r[0].equals("-")
+                                                ? Integer.MAX_VALUE
+                                                : Integer.parseInt(r[0])));
         if (rows.size() == 1) {
             return "  (no stream functions in the job: records from sources go straight to the"
                     + " outputs)\n";

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code zipper-bridge run} as a complete zipper: the workflow lists in-job Java functions and a
  * function with no implementation here, which the bridge awaits as a connected stream function. The
  * Go {@code yomo-peer sfn} connects to the bridge's port as to {@code yomo serve}; what it writes
- * (YoMo's {@code ctx.Write}, metadata kept) re-enters the job as a source's record.
+ * (YoMo's {@code ctx.Write}, metadata kept) re-enters the job at the function's place in the list
+ * (yomo v1.6's order: it reaches the functions listed after it, not those before).
  */
 class ConnectedFunctionRunITCase {
 
@@ -31,6 +33,14 @@ class ConnectedFunctionRunITCase {
     private static final int READINGS = 5;
 
     @TempDir Path dir;
+
+    /** The Go function's summary line of the last run. */
+    private JsonNode lastSummary;
+
+    @FunctionalInterface
+    private interface ThrowingConsumer<T> {
+        void accept(T t) throws Exception;
+    }
 
     /** Source (0x33) → in-job test-upper (0x34) → the Go function → 0x35 → the file sink. */
     @Test
@@ -46,11 +56,11 @@ class ConnectedFunctionRunITCase {
                 .contains("function 'go-shout' is not in the job, awaited as a stream function");
         assertThat(Files.readAllLines(dir.resolve("out/back.txt")))
                 .containsExactlyInAnyOrder(
-                        "[source] tag=0x35 tid=tid-0 NOISE-0",
-                        "[source] tag=0x35 tid=tid-1 NOISE-1",
-                        "[source] tag=0x35 tid=tid-2 NOISE-2",
-                        "[source] tag=0x35 tid=tid-3 NOISE-3",
-                        "[source] tag=0x35 tid=tid-4 NOISE-4");
+                        "[go-shout] tag=0x35 tid=tid-0 NOISE-0",
+                        "[go-shout] tag=0x35 tid=tid-1 NOISE-1",
+                        "[go-shout] tag=0x35 tid=tid-2 NOISE-2",
+                        "[go-shout] tag=0x35 tid=tid-3 NOISE-3",
+                        "[go-shout] tag=0x35 tid=tid-4 NOISE-4");
     }
 
     /**
@@ -71,13 +81,95 @@ class ConnectedFunctionRunITCase {
     }
 
     /**
+     * The same two functions in the other order: test-suffix comes first, so the Go function's
+     * writes (listed after it) do not reach it, and each reading is in the file once. Without the
+     * order each would be there twice, as above.
+     */
+    @Test
+    void aConnectedFunctionsWritesDoNotReachFunctionsListedBeforeIt() throws Exception {
+        runWithGoFunction(
+                "  - name: test-suffix\n  - name: go-echo\n", "go-echo", "0x33", "0x34", "0x35");
+        List<String> lines = Files.readAllLines(dir.resolve("out/back.txt"));
+        assertThat(lines)
+                .containsExactlyInAnyOrder(
+                        "[test-suffix] tag=0x35 tid=tid-0 noise-0!",
+                        "[test-suffix] tag=0x35 tid=tid-1 noise-1!",
+                        "[test-suffix] tag=0x35 tid=tid-2 noise-2!",
+                        "[test-suffix] tag=0x35 tid=tid-3 noise-3!",
+                        "[test-suffix] tag=0x35 tid=tid-4 noise-4!");
+    }
+
+    /**
+     * A stream function of the 2021 protocol (yomo v1.5.3's framing: no handshake ack, no observed
+     * tags, filtering on its side) keeps its place in the list: it is sent what the sources and
+     * test-upper wrote, ignores the sources' 0x33 as v1.5's SDK does, and its 0x35 writes reach the
+     * sink. A 2021 function the workflow does not list is closed with yomo v1.5's 0xCC.
+     */
+    @Test
+    void a2021FunctionConnectsAtItsPlaceAndAnUnlistedOneIsRefusedAsAnIllegalSfn() throws Exception {
+        runWithGoFunction(
+                "  - name: test-upper\n  - name: legacy-shout\n",
+                "legacy-shout",
+                "0x34",
+                "0x35",
+                "0x35",
+                port -> {
+                    try (YomoPeerProcess stranger =
+                            YomoPeerProcess.start(
+                                    "sfn",
+                                    "--protocol",
+                                    "2021",
+                                    "--addr",
+                                    "127.0.0.1:" + port,
+                                    "--name",
+                                    "stranger",
+                                    "--timeout",
+                                    "20s")) {
+                        JsonNode rejected = stranger.awaitEvent("rejected", TIMEOUT);
+                        assertThat(rejected.path("closeCode").asInt()).isEqualTo(0xCC);
+                        assertThat(rejected.path("reason").asText())
+                                .contains("'stranger' is not one of the workflow's functions");
+                        assertThat(stranger.awaitExit(TIMEOUT)).isEqualTo(3);
+                    }
+                },
+                "--protocol",
+                "2021");
+        assertThat(lastSummary.path("ignored").asInt()).isEqualTo(READINGS);
+        assertThat(Files.readAllLines(dir.resolve("out/back.txt")))
+                .containsExactlyInAnyOrder(
+                        "[legacy-shout] tag=0x35 tid=tid-0 NOISE-0",
+                        "[legacy-shout] tag=0x35 tid=tid-1 NOISE-1",
+                        "[legacy-shout] tag=0x35 tid=tid-2 NOISE-2",
+                        "[legacy-shout] tag=0x35 tid=tid-3 NOISE-3",
+                        "[legacy-shout] tag=0x35 tid=tid-4 NOISE-4");
+    }
+
+    /**
      * Runs the bridge on a workflow listing {@code functions}, with the Go function {@code name}
      * observing {@code observe} and writing back on {@code echoTag}, and a file sink {@code
      * out/back.txt} of {@code sinkTag}; a source sends {@code noise-<i>} on 0x33 with tid {@code
      * tid-<i>}.
      */
     private CliTest.Run runWithGoFunction(
-            String functions, String name, String observe, String echoTag, String sinkTag)
+            String functions,
+            String name,
+            String observe,
+            String echoTag,
+            String sinkTag,
+            String... sfnArgs)
+            throws Exception {
+        return runWithGoFunction(functions, name, observe, echoTag, sinkTag, s -> {}, sfnArgs);
+    }
+
+    /** With {@code whileConnected} run once the Go function is connected, before the readings. */
+    private CliTest.Run runWithGoFunction(
+            String functions,
+            String name,
+            String observe,
+            String echoTag,
+            String sinkTag,
+            ThrowingConsumer<Integer> whileConnected,
+            String... sfnArgs)
             throws Exception {
         int port = BridgeRuns.freeUdpPort();
         Path config =
@@ -95,23 +187,26 @@ class ConnectedFunctionRunITCase {
         CliTest.Run result;
         try {
             source.start().get(30, TimeUnit.SECONDS); // retries until the job's listener is up
-            try (YomoPeerProcess sfn =
-                    YomoPeerProcess.start(
-                            "sfn",
-                            "--addr",
-                            "127.0.0.1:" + port,
-                            "--name",
-                            name,
-                            "--observe",
-                            observe,
-                            "--echo-tag",
-                            echoTag,
-                            "--count",
-                            String.valueOf(READINGS),
-                            "--timeout",
-                            "40s")) {
+            List<String> args =
+                    new ArrayList<>(
+                            List.of(
+                                    "--addr",
+                                    "127.0.0.1:" + port,
+                                    "--name",
+                                    name,
+                                    "--observe",
+                                    observe,
+                                    "--echo-tag",
+                                    echoTag,
+                                    "--count",
+                                    String.valueOf(READINGS),
+                                    "--timeout",
+                                    "40s"));
+            args.addAll(List.of(sfnArgs));
+            try (YomoPeerProcess sfn = YomoPeerProcess.start("sfn", args.toArray(String[]::new))) {
                 sfn.awaitEvent("connected", TIMEOUT);
                 Thread.sleep(500); // the listener registers the function after its HandshakeAck
+                whileConnected.accept(port);
                 for (int i = 0; i < READINGS; i++) {
                     Thread.sleep(100);
                     source.send(
@@ -122,6 +217,7 @@ class ConnectedFunctionRunITCase {
                 }
                 assertThat(sfn.awaitExit(TIMEOUT)).as("sfn exit" + sfn.describe()).isZero();
                 JsonNode summary = sfn.awaitEvent("summary", TIMEOUT);
+                lastSummary = summary;
                 assertThat(summary.path("received").asInt()).isEqualTo(READINGS);
                 assertThat(summary.path("echoed").asInt()).isEqualTo(READINGS);
                 result = run.get(90, TimeUnit.SECONDS);

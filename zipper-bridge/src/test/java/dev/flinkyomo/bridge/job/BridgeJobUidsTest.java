@@ -38,7 +38,6 @@ class BridgeJobUidsTest {
                         "sink-1-select",
                         "sink-1-format",
                         "sink-1-file",
-                        "connected-functions-records",
                         "connected-functions");
     }
 
@@ -61,7 +60,6 @@ class BridgeJobUidsTest {
                         "sink-0-format",
                         "sink-0-file",
                         "Sink Committer: sink-0-file",
-                        "connected-functions-records",
                         "connected-functions");
     }
 

@@ -59,7 +59,8 @@ class RoutingPlannerTest {
         assertThat(plan.receivers(0x34, 1)).extracting(Stage::name).containsExactly("test-suffix");
         // Nothing flows backwards: suffix's output never reaches upper, even if upper observed it.
         assertThat(plan.receivers(0x33, 2)).isEmpty();
-        assertThat(plan.upstreamsOf(plan.stages().get(1))).containsExactly("sources", "test-upper");
+        assertThat(plan.upstreamsOf(plan.stages().get(1).number()))
+                .containsExactly("sources", "test-upper");
         assertThat(plan.warnings()).isEmpty();
     }
 
@@ -72,6 +73,7 @@ class RoutingPlannerTest {
         RoutingPlan plan = new RoutingPlanner(resolver(NO_WASM)).plan(c);
         assertThat(plan.stages()).extracting(Stage::name).containsExactly("test-upper");
         assertThat(plan.awaited()).extracting(FunctionRef::name).containsExactly("Noise");
+        assertThat(plan.placeOf(plan.awaited().get(0))).hasValue(2);
         assertThat(plan.warnings())
                 .extracting(Diagnostic::toString)
                 .containsExactly(
@@ -80,6 +82,32 @@ class RoutingPlannerTest {
                                 + dir.resolve("Noise.wasm")
                                 + " (no such file); Java stream functions in"
                                 + " META-INF/services/dev.flinkyomo.bridge.spi.JavaStreamFunction (registered: test-suffix, test-upper)");
+    }
+
+    /**
+     * A listed file keeps every function's place, connected ones too: in-job stages are numbered by
+     * their place in the list, and a connected function in the middle is fed by what comes before
+     * it and feeds what comes after it.
+     */
+    @Test
+    void aConnectedFunctionKeepsItsPlaceInAListedWorkflow() throws Exception {
+        ZipperConfig c =
+                config(
+                        "name: z\nhost: h\nport: 9000\nfunctions:\n  - name: test-upper\n"
+                                + "  - name: Noise\n  - name: test-suffix\n");
+        RoutingPlan plan = new RoutingPlanner(resolver(NO_WASM)).plan(c);
+        assertThat(plan.ordered()).isTrue();
+        assertThat(plan.stages()).extracting(Stage::number).containsExactly(1, 3);
+        assertThat(plan.namesByPlace()).containsExactly("test-upper", "Noise", "test-suffix");
+        assertThat(plan.upstreamsOf(2)).containsExactly("sources", "test-upper");
+        assertThat(plan.upstreamsOf(3)).containsExactly("sources", "test-upper", "Noise");
+        // what the connected function writes (at place 2) reaches test-suffix only
+        assertThat(plan.receivers(0x34, 2)).extracting(Stage::name).containsExactly("test-suffix");
+        assertThat(RoutingTableRenderer.render(plan))
+                .containsSubsequence(
+                        "1  test-upper",
+                        "2  Noise        connected  its handshake's  sources, test-upper",
+                        "3  test-suffix");
     }
 
     @Test

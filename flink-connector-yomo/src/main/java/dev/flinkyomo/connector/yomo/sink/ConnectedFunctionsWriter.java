@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * recordsWithoutFunction}, the gauge {@code connectedFunctions}, and per function (group {@code
  * function/<name>}) the gauge {@code framesDelivered}.
  */
-final class ConnectedFunctionsWriter implements SinkWriter<YomoRecord> {
+final class ConnectedFunctionsWriter<T> implements SinkWriter<T> {
 
     /**
      * Function names come from untrusted handshakes: metric groups for at most this many names, so
@@ -35,6 +35,7 @@ final class ConnectedFunctionsWriter implements SinkWriter<YomoRecord> {
     /** How often the per-function gauges are brought up to date with the connected functions. */
     private static final long GAUGE_REFRESH_NANOS = 1_000_000_000L;
 
+    private final ConnectedFunctionsSink.WriterPosition<T> positions;
     private final String listenerName;
     private final int subtask;
     private final long listenerWaitNanos;
@@ -49,10 +50,12 @@ final class ConnectedFunctionsWriter implements SinkWriter<YomoRecord> {
     private boolean listenerSeen;
 
     ConnectedFunctionsWriter(
+            ConnectedFunctionsSink.WriterPosition<T> positions,
             String listenerName,
             int subtask,
             Duration listenerWait,
             SinkWriterMetricGroup metrics) {
+        this.positions = positions;
         this.listenerName = listenerName;
         this.subtask = subtask;
         this.listenerWaitNanos = listenerWait.toNanos();
@@ -63,12 +66,13 @@ final class ConnectedFunctionsWriter implements SinkWriter<YomoRecord> {
     }
 
     @Override
-    public void write(YomoRecord record, Context context) throws IOException, InterruptedException {
+    public void write(T element, Context context) throws IOException, InterruptedException {
         ConnectedFunctions functions = functions();
         if (functions == null) {
             withoutFunction.inc();
             return;
         }
+        YomoRecord record = positions.record(element);
         byte[] metadata = record.metadata().wireBytes();
         if (metadata == null) {
             metadata = MetadataCodec.encode(record.metadataView());
@@ -76,7 +80,8 @@ final class ConnectedFunctionsWriter implements SinkWriter<YomoRecord> {
         int delivered =
                 functions.deliver(
                         new DataFrame(record.getTag(), metadata, record.getPayload()),
-                        record.metadataValue(MetadataKeys.TARGET));
+                        record.metadataValue(MetadataKeys.TARGET),
+                        positions.writer(element));
         if (delivered == 0) {
             withoutFunction.inc();
         } else {

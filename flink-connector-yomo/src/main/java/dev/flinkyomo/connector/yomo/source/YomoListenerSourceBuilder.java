@@ -11,6 +11,7 @@ import dev.flinkyomo.yomo.transport.ListenerOptions;
 import dev.flinkyomo.yomo.transport.SecurityProfile;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -153,6 +154,17 @@ public final class YomoListenerSourceBuilder<T>
      */
     public YomoListenerSourceBuilder<T> setAcceptStreamFunctions(boolean accept) {
         listener.acceptStreamFunctions(accept);
+        return this;
+    }
+
+    /**
+     * The workflow's stream functions in order, for a zipper running a yomo v1.5 or v1.6 workflow
+     * file: only those names connect (the 2021 protocol's functions too), and each takes only what
+     * was written before it in the list ({@code ConnectedFunctionsSink.of(name, positions)}). Empty
+     * by default: yomo v1.16's routing by observed tags, any name.
+     */
+    public YomoListenerSourceBuilder<T> setWorkflowFunctions(List<String> names) {
+        listener.workflowFunctions(names);
         return this;
     }
 
