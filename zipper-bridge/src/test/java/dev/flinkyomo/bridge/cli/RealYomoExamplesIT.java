@@ -746,6 +746,281 @@ class RealYomoExamplesIT {
         assertThat(failures).as("6-mesh").isEmpty();
     }
 
+    // ---------------------------------------------------------------- yomo run <fn>.go
+
+    /*
+     * 1-pipeline, 2-iopipe and 9-cli build their stream functions with `yomo build` (TinyGo, to
+     * Wasm). There is no TinyGo here, so the functions run with `yomo run -m go.mod <fn>.go`: the
+     * same v1.18.10 CLI's native path for a .go function (cli/serverless/golang: it appends the
+     * same generated main to the unmodified source and builds it with `go mod tidy` and `go
+     * build`), so the function is the same source on the same SDK, compiled natively instead of to
+     * Wasm. bin/examples/yomo-go is the CLI with the offline Go environment; go.mod next to each
+     * function is the example's own plus build-examples.sh's replace directives (see there). The
+     * function is built in each zipper's run (cached after the first), so its readiness timeout
+     * includes the build.
+     */
+    private static final Duration BUILD_AND_READY = Duration.ofSeconds(300);
+
+    /** {@code yomo run <args>} in {@code examples/<module>}, with the CLI's own Go build. */
+    private static Proc yomoRunGo(Path logDir, String name, String module, String... args)
+            throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(examples.resolve("yomo-go").toString());
+        cmd.add("run");
+        cmd.addAll(List.of(args));
+        return Proc.start(examples.resolve(module), logDir, name, cmd, info(), null);
+    }
+
+    private static Path randomInput(String example, int size) throws IOException {
+        byte[] b = new byte[size];
+        new java.util.Random(size).nextBytes(b);
+        Path f = out.resolve(example).resolve("input.bin");
+        Files.write(f, b);
+        return f;
+    }
+
+    /**
+     * 1-pipeline: the source reads its stdin 4 bytes at a time, one write (0x01) every 100 ms;
+     * function {@code rand} prints each as a little-endian uint32 and the bytes. stdin is a fixed
+     * file of n*4 bytes (instead of /dev/urandom), the same in both runs, so the lines are compared
+     * unmasked. At EOF the source closes and exits.
+     */
+    @Test
+    @Order(8)
+    void pipeline() throws Exception {
+        int n = 10;
+        Files.createDirectories(out.resolve("1-pipeline"));
+        Path input = randomInput("1-pipeline", 4 * n);
+        byte[] bytes = Files.readAllBytes(input);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long v = 0;
+            StringBuilder hex = new StringBuilder();
+            for (int j = 0; j < 4; j++) {
+                int u = bytes[4 * i + j] & 0xff;
+                v |= (long) u << (8 * j);
+                hex.append(j == 0 ? "" : " ").append(String.format("0x%02x", u));
+            }
+            expected.add("Generate random uint32: " + v + " (" + hex + ")");
+        }
+        Map<Zipper, Map<String, List<String>>> runs = new LinkedHashMap<>();
+        for (Zipper z : Zipper.values()) {
+            Path dir = runDir("1-pipeline", z);
+            try (Zip zip = startZipper(z, dir);
+                    Proc rand =
+                            yomoRunGo(
+                                    dir,
+                                    "rand",
+                                    "1-pipeline",
+                                    "-m",
+                                    "go.mod",
+                                    "-n",
+                                    "rand",
+                                    "serverless/rand.go")) {
+                rand.await(l -> l.contains("connected to zipper"), BUILD_AND_READY);
+                Thread.sleep(1000);
+                Proc source =
+                        Proc.start(dir, dir, "source", exe("1-pipeline-source"), info(), input);
+                try {
+                    // its last line; each write's line ends with "written: 4"
+                    source.await(l -> strip(l).startsWith("written: "), Duration.ofSeconds(60));
+                    rand.await(countOf(rand, "Generate random uint32", n), Duration.ofSeconds(10));
+                } finally {
+                    source.close(); // exits after EOF (or hangs in its second Close)
+                }
+                Thread.sleep(1000);
+                rand.close();
+                List<String> read = grep(source.lines(), "Read: ");
+                List<String> got = grep(rand.lines(), "Generate random uint32");
+                assertThat(read).as(z + " source reads").hasSize(n);
+                assertThat(sorted(got)).as(z + " rand").isEqualTo(sorted(expected));
+                Map<String, List<String>> o = new LinkedHashMap<>();
+                o.put("source", read);
+                o.put("rand", sorted(got));
+                runs.put(z, o);
+                SUMMARY.put(
+                        "1-pipeline " + z,
+                        "input "
+                                + bytes.length
+                                + " bytes; source "
+                                + read.size()
+                                + " writes of 4 bytes, rand "
+                                + got.size()
+                                + " lines (each the write's bytes as uint32 LE)");
+            }
+        }
+        compare("1-pipeline", runs);
+    }
+
+    /**
+     * 2-iopipe: the source copies its stdin to 0x01 ({@code io.Copy}, 32 KiB reads), logs {@code
+     * written: <n>} and blocks; function {@code counter} logs each frame's length. stdin is a fixed
+     * file of random bytes (the example pipes /dev/urandom), so the frames are the same in both
+     * runs: 12 of 32768 and one of 6784 bytes.
+     */
+    @Test
+    @Order(9)
+    void iopipe() throws Exception {
+        int size = 400_000;
+        Files.createDirectories(out.resolve("2-iopipe"));
+        Path input = randomInput("2-iopipe", size);
+        Pattern gotLine = Pattern.compile("Got\\[0x1]: (\\d+)");
+        Map<Zipper, Map<String, List<String>>> runs = new LinkedHashMap<>();
+        for (Zipper z : Zipper.values()) {
+            Path dir = runDir("2-iopipe", z);
+            try (Zip zip = startZipper(z, dir);
+                    Proc counter =
+                            yomoRunGo(
+                                    dir,
+                                    "counter",
+                                    "2-iopipe",
+                                    "-n",
+                                    "counter",
+                                    "-m",
+                                    "go.mod",
+                                    "serverless/counter.go")) {
+                counter.await(l -> l.contains("connected to zipper"), BUILD_AND_READY);
+                Thread.sleep(1000);
+                Proc source = Proc.start(dir, dir, "source", exe("2-iopipe-source"), info(), input);
+                try {
+                    source.await(l -> l.contains("written: "), Duration.ofSeconds(60));
+                    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                    while (extract(counter.lines(), gotLine).stream()
+                                            .mapToLong(Long::parseLong)
+                                            .sum()
+                                    < size
+                            && System.nanoTime() < deadline) {
+                        Thread.sleep(100);
+                    }
+                    Thread.sleep(1000);
+                } finally {
+                    source.close(); // blocks forever (select{}) after copying stdin
+                }
+                counter.close();
+                List<Long> frames =
+                        extract(counter.lines(), gotLine).stream().map(Long::parseLong).toList();
+                long total = frames.stream().mapToLong(Long::longValue).sum();
+                Map<Long, Long> bySize =
+                        new TreeMap<>(
+                                frames.stream()
+                                        .collect(
+                                                Collectors.groupingBy(
+                                                        v -> v, Collectors.counting())));
+                List<String> written = grep(source.lines(), "written: ");
+                assertThat(written).as(z + " source").containsExactly("written: " + size);
+                assertThat(total).as(z + " bytes the counter got").isEqualTo(size);
+                Map<String, List<String>> o = new LinkedHashMap<>();
+                o.put("source", written);
+                o.put("counter", sorted(grep(counter.lines(), "Got[0x1]: ")));
+                runs.put(z, o);
+                SUMMARY.put(
+                        "2-iopipe " + z,
+                        "input "
+                                + size
+                                + " bytes; source "
+                                + written.get(0)
+                                + "; counter "
+                                + frames.size()
+                                + " frames, "
+                                + total
+                                + " bytes (frame size -> count "
+                                + bySize
+                                + ")");
+            }
+        }
+        compare("2-iopipe", runs);
+    }
+
+    /**
+     * 9-cli: the source writes {@code {"noise":..}} on 0x33 every 500 ms (its comment says 100) and
+     * has a stream function "Sink" observing 0x34; function {@code Noise} (the name from sfn/.env,
+     * which `yomo run` loads) parses the noise with gjson and writes it back on 0x34 as
+     * strconv.FormatFloat(v, 'g', 5, 64). Values are random, so the relations are checked: the
+     * first n writes reach the function as the same number, and each comes back to the Sink with 5
+     * significant digits; the normalised lines (numbers masked) cover those n values.
+     */
+    @Test
+    @Order(10)
+    void cli() throws Exception {
+        int n = 10;
+        Map<Zipper, Map<String, List<String>>> runs = new LinkedHashMap<>();
+        for (Zipper z : Zipper.values()) {
+            Path dir = runDir("9-cli", z);
+            try (Zip zip = startZipper(z, dir);
+                    Proc sfn = yomoRunGo(dir, "sfn", "9-cli/sfn", "-m", "go.mod", "app.go")) {
+                sfn.await(l -> l.contains("connected to zipper"), BUILD_AND_READY);
+                Thread.sleep(1000);
+                Proc source = Proc.start(dir, "source", exe("9-cli-source"), info());
+                try {
+                    source.await(
+                            countOf(source, "[source] received tag[0x34]", n),
+                            Duration.ofSeconds(60));
+                } finally {
+                    source.close(); // writes forever: stopped once n values came back
+                }
+                Thread.sleep(1500);
+                sfn.close();
+                List<String> sent =
+                        extract(
+                                source.lines(),
+                                Pattern.compile("✅ Emit \\{(\\S+) \\d+ localhost} to"));
+                List<String> got =
+                        extract(sfn.lines(), Pattern.compile("\\[sfn] got 0x33 noise=(\\S+)"));
+                List<String> back =
+                        extract(
+                                source.lines(),
+                                Pattern.compile("\\[source] received tag\\[0x34] (\\S+)"));
+                List<Double> gotValues = got.stream().map(Double::parseDouble).toList();
+                List<java.math.BigDecimal> backValues =
+                        back.stream().map(java.math.BigDecimal::new).toList();
+                List<String> o1 = new ArrayList<>();
+                List<String> o2 = new ArrayList<>();
+                for (String v : sent.stream().limit(n).toList()) {
+                    double d = Double.parseDouble(v);
+                    assertThat(gotValues).as(z + " Noise got the source's " + v).contains(d);
+                    java.math.BigDecimal g5 = goFormatG5(d);
+                    assertThat(backValues)
+                            .as(z + " the Sink got " + v + " back as " + g5)
+                            .anyMatch(b -> b.compareTo(g5) == 0);
+                    o1.add("[sfn] got 0x33 noise=#");
+                    o2.add("[source] received tag[0x34] #");
+                }
+                // nothing invented: every value the function printed was sent, every value the
+                // Sink printed is one the function printed, formatted
+                List<Double> sentValues = sent.stream().map(Double::parseDouble).toList();
+                assertThat(sentValues).as(z + " sent").containsAll(gotValues);
+                for (java.math.BigDecimal b : backValues) {
+                    assertThat(gotValues)
+                            .as(z + " Sink value " + b)
+                            .anyMatch(g -> goFormatG5(g).compareTo(b) == 0);
+                }
+                Map<String, List<String>> o = new LinkedHashMap<>();
+                o.put("Noise (the first " + n + " writes)", o1);
+                o.put("source's Sink (the first " + n + " writes)", o2);
+                runs.put(z, o);
+                SUMMARY.put(
+                        "9-cli " + z,
+                        "source "
+                                + sent.size()
+                                + " writes, Noise "
+                                + got.size()
+                                + " values, Sink "
+                                + back.size()
+                                + " back (each the function's value, 5 significant digits;"
+                                + " the first "
+                                + n
+                                + " writes checked and compared)");
+            }
+        }
+        compare("9-cli", runs);
+    }
+
+    /** Go's strconv.FormatFloat(v, 'g', 5, 64) as a number: 5 significant digits, half even. */
+    private static java.math.BigDecimal goFormatG5(double v) {
+        return new java.math.BigDecimal(v)
+                .round(new java.math.MathContext(5, java.math.RoundingMode.HALF_EVEN));
+    }
+
     // ---------------------------------------------------------------- harness
 
     private static void compare(String example, Map<Zipper, Map<String, List<String>>> runs)
@@ -953,10 +1228,25 @@ class RealYomoExamplesIT {
         static Proc start(
                 Path workDir, Path logDir, String name, List<String> cmd, Map<String, String> env)
                 throws IOException {
+            return start(workDir, logDir, name, cmd, env, null);
+        }
+
+        /** {@code stdin}: a file to read standard input from, or null. */
+        static Proc start(
+                Path workDir,
+                Path logDir,
+                String name,
+                List<String> cmd,
+                Map<String, String> env,
+                Path stdin)
+                throws IOException {
             Path log = logDir.resolve(name + ".log");
             ProcessBuilder pb =
                     new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
             pb.redirectOutput(log.toFile());
+            if (stdin != null) {
+                pb.redirectInput(stdin.toFile());
+            }
             pb.environment().putAll(env);
             return new Proc(pb.start(), log);
         }
@@ -993,19 +1283,35 @@ class RealYomoExamplesIT {
                             + lines().stream().collect(Collectors.joining("\n")));
         }
 
+        /**
+         * SIGTERM to the program's children first (`yomo run x.go` runs the function it built as a
+         * child and does not pass the signal on: the function would stay connected and reconnect to
+         * the next run's zipper), then to the program; killed after 30 s.
+         */
         @Override
         public void close() {
             if (!process.isAlive()) {
                 return;
             }
+            List<ProcessHandle> children = process.descendants().toList();
+            children.forEach(ProcessHandle::destroy);
             process.destroy();
             try {
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
+                for (ProcessHandle c : children) {
+                    try {
+                        c.onExit().get(10, TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.ExecutionException
+                            | java.util.concurrent.TimeoutException e) {
+                        c.destroyForcibly();
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 process.destroyForcibly();
+                children.forEach(ProcessHandle::destroyForcibly);
             }
         }
     }
