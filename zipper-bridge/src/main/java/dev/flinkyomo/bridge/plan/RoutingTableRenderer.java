@@ -39,9 +39,13 @@ public final class RoutingTableRenderer {
                 "routing (YoMo v1.6): functions run in list order; a record goes to every later function"
                         + " observing its tag\n");
         out.append(
-                "connected stream functions (yomo run, YoMo's SDK) may dial the listener: they get"
-                        + " every record of the tags they observe, and what they write comes back as"
-                        + " a source's record\n\n");
+                plan.ordered()
+                        ? "connected stream functions (yomo run, YoMo's SDK) may dial the listener"
+                                + " if the list names them: they keep their places in the list,"
+                                + " like the functions in the job\n\n"
+                        : "connected stream functions (yomo run, YoMo's SDK) may dial the listener:"
+                                + " they get every record of the tags they observe, and what they"
+                                + " write comes back as a source's record\n\n");
         out.append(stageTable(plan)).append('\n');
         out.append("outputs:\n");
         for (MeshPeer peer : c.mesh()) {

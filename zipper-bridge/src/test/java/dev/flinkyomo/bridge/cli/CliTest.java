@@ -109,9 +109,10 @@ class CliTest {
         assertThat(r.out())
                 .contains("1  test-upper  java")
                 .contains(
-                        "-  Noise       connected  its handshake's  every record   awaited:"
+                        "2  Noise       connected  its handshake's  sources, test-upper  awaited:"
                                 + " connects to localhost:9000")
-                .contains("Stage 1: test-upper (java) -> Connected functions: records");
+                .contains("they keep their places in the list")
+                .contains("Stage 1: test-upper (java) -> Connected functions: Writer");
         assertThat(r.err())
                 .contains(
                         f

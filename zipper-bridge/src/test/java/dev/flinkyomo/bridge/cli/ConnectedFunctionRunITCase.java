@@ -55,12 +55,7 @@ class ConnectedFunctionRunITCase {
         assertThat(result.err())
                 .contains("function 'go-shout' is not in the job, awaited as a stream function");
         assertThat(Files.readAllLines(dir.resolve("out/back.txt")))
-                .containsExactlyInAnyOrder(
-                        "[go-shout] tag=0x35 tid=tid-0 NOISE-0",
-                        "[go-shout] tag=0x35 tid=tid-1 NOISE-1",
-                        "[go-shout] tag=0x35 tid=tid-2 NOISE-2",
-                        "[go-shout] tag=0x35 tid=tid-3 NOISE-3",
-                        "[go-shout] tag=0x35 tid=tid-4 NOISE-4");
+                .containsExactlyInAnyOrderElementsOf(sinkLines("go-shout", "NOISE-", ""));
     }
 
     /**
@@ -91,12 +86,7 @@ class ConnectedFunctionRunITCase {
                 "  - name: test-suffix\n  - name: go-echo\n", "go-echo", "0x33", "0x34", "0x35");
         List<String> lines = Files.readAllLines(dir.resolve("out/back.txt"));
         assertThat(lines)
-                .containsExactlyInAnyOrder(
-                        "[test-suffix] tag=0x35 tid=tid-0 noise-0!",
-                        "[test-suffix] tag=0x35 tid=tid-1 noise-1!",
-                        "[test-suffix] tag=0x35 tid=tid-2 noise-2!",
-                        "[test-suffix] tag=0x35 tid=tid-3 noise-3!",
-                        "[test-suffix] tag=0x35 tid=tid-4 noise-4!");
+                .containsExactlyInAnyOrderElementsOf(sinkLines("test-suffix", "noise-", "!"));
     }
 
     /**
@@ -136,12 +126,18 @@ class ConnectedFunctionRunITCase {
                 "2021");
         assertThat(lastSummary.path("ignored").asInt()).isEqualTo(READINGS);
         assertThat(Files.readAllLines(dir.resolve("out/back.txt")))
-                .containsExactlyInAnyOrder(
-                        "[legacy-shout] tag=0x35 tid=tid-0 NOISE-0",
-                        "[legacy-shout] tag=0x35 tid=tid-1 NOISE-1",
-                        "[legacy-shout] tag=0x35 tid=tid-2 NOISE-2",
-                        "[legacy-shout] tag=0x35 tid=tid-3 NOISE-3",
-                        "[legacy-shout] tag=0x35 tid=tid-4 NOISE-4");
+                .containsExactlyInAnyOrderElementsOf(sinkLines("legacy-shout", "NOISE-", ""));
+    }
+
+    /**
+     * The file sink's line for each reading {@code i}: {@code payload<i><suffix>} from {@code fn}.
+     */
+    private static List<String> sinkLines(String fn, String payload, String suffix) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < READINGS; i++) {
+            lines.add("[" + fn + "] tag=0x35 tid=tid-" + i + " " + payload + i + suffix);
+        }
+        return lines;
     }
 
     /**

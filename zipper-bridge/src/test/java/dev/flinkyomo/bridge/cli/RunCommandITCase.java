@@ -144,6 +144,6 @@ class RunCommandITCase {
                 .contains(
                         "[1] Source: YoMo listener 0.0.0.0:9000 -> Bus -> Stage 1: test-upper (java) -> (Mesh:"
                                 + " far -> YoMo mesh far 10.0.0.1:9000: Writer, Connected functions:"
-                                + " records -> Connected functions: Writer)");
+                                + " Writer)");
     }
 }

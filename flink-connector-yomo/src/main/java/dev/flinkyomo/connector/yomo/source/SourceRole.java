@@ -69,7 +69,9 @@ public sealed interface SourceRole extends Serializable {
 
         @Override
         public SplitPlan splitPlan() {
-            return SplitPlan.listen(options.port());
+            return options.acceptStreamFunctions()
+                    ? SplitPlan.listenServingFunctions(options.port(), options.name())
+                    : SplitPlan.listen(options.port());
         }
 
         @Override

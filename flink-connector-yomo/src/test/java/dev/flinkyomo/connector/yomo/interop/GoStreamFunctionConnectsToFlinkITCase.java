@@ -62,21 +62,11 @@ class GoStreamFunctionConnectsToFlinkITCase {
     @Test
     @Timeout(120)
     void aGoFunctionConnectedToTheJobGetsItsTagAndItsWritesReEnterTheJob() throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        StreamExecutionEnvironment env = withoutRestarts();
         env.setParallelism(1);
         DataStream<YomoRecord> records =
                 env.fromSource(
-                        YomoSource.listener()
-                                .setListenerName("zipper-job")
-                                .setHost("127.0.0.1")
-                                .setPort(0)
-                                .setTls(TlsOptions.INSECURE_DEFAULT)
-                                .setAcceptStreamFunctions(true)
-                                .build(),
-                        WatermarkStrategy.noWatermarks(),
-                        "yomo");
+                        functionListener("zipper-job"), WatermarkStrategy.noWatermarks(), "yomo");
         records.sinkTo(ConnectedFunctionsSink.of("zipper-job")).name("to connected functions");
         CloseableIterator<YomoRecord> results =
                 records.filter(r -> r.getTag() == 0x34).collectAsync();
@@ -137,9 +127,7 @@ class GoStreamFunctionConnectsToFlinkITCase {
     @Test
     @Timeout(120)
     void aSinkToConnectedFunctionsAboveParallelismOneIsRefusedSayingWhy() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        StreamExecutionEnvironment env = withoutRestarts();
         env.fromData(YomoRecord.of(0x33, new byte[1]))
                 .sinkTo(ConnectedFunctionsSink.of("elsewhere"))
                 .setParallelism(2);
@@ -149,12 +137,29 @@ class GoStreamFunctionConnectsToFlinkITCase {
                 .hasMessageContaining("runs with parallelism 2; it needs parallelism 1");
     }
 
+    /**
+     * A function dialling subtask 1's listener would never be served (the sink beside subtask 0
+     * reaches that listener only), so the job does not start.
+     */
+    @Test
+    @Timeout(120)
+    void aListenerServingFunctionsAboveParallelismOneIsRefusedSayingWhy() {
+        StreamExecutionEnvironment env = withoutRestarts();
+        env.fromSource(functionListener("wide-zipper"), WatermarkStrategy.noWatermarks(), "yomo")
+                .setParallelism(2)
+                .sinkTo(ConnectedFunctionsSink.of("wide-zipper"))
+                .setParallelism(1);
+        assertThat(catchThrowable(() -> env.execute("wide")))
+                .rootCause()
+                .hasMessageContaining("listener 'wide-zipper' accepts stream functions")
+                .hasMessageContaining("runs with parallelism 2")
+                .hasMessageContaining("give this source parallelism 1");
+    }
+
     @Test
     @Timeout(120)
     void aSinkWithoutItsListenerInTheTaskManagerFailsSayingWhy() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        StreamExecutionEnvironment env = withoutRestarts();
         env.setParallelism(1);
         env.fromData(YomoRecord.of(0x33, new byte[1]))
                 .sinkTo(ConnectedFunctionsSink.of("nowhere").withListenerWait(Duration.ZERO));
@@ -162,6 +167,24 @@ class GoStreamFunctionConnectsToFlinkITCase {
                 .rootCause()
                 .hasMessageContaining("no listener 'nowhere' (subtask 0)")
                 .hasMessageContaining("must share a slot with its listener source");
+    }
+
+    /** A listener on an ephemeral port of 127.0.0.1 that accepts stream functions. */
+    private static YomoSource<YomoRecord> functionListener(String name) {
+        return YomoSource.listener()
+                .setListenerName(name)
+                .setHost("127.0.0.1")
+                .setPort(0)
+                .setTls(TlsOptions.INSECURE_DEFAULT)
+                .setAcceptStreamFunctions(true)
+                .build();
+    }
+
+    /** A job that fails at its first failure, so the test sees why. */
+    private static StreamExecutionEnvironment withoutRestarts() {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        return StreamExecutionEnvironment.getExecutionEnvironment(conf);
     }
 
     private static void awaitOneFunction() throws InterruptedException {

@@ -175,6 +175,12 @@ class YomoSourceStateSerializersTest {
     void listenPlanGivesEverySubtaskItsPort() {
         assertThat(SplitPlan.listen(9000).splitFor(2)).contains(new YomoListenerSplit(2, 9002, 0));
         assertThat(SplitPlan.listen(0).splitFor(2)).contains(new YomoListenerSplit(2, 0, 0));
+        SplitPlan.listenServingFunctions(9000, "zipper").check(1);
+        assertThatThrownBy(() -> SplitPlan.listenServingFunctions(9000, "zipper").check(2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("listener 'zipper' accepts stream functions")
+                .hasMessageContaining("parallelism 2")
+                .hasMessageContaining("give this source parallelism 1");
         assertThatThrownBy(() -> SplitPlan.listen(65535).check(2))
                 .hasMessageContaining("past port 65535");
     }

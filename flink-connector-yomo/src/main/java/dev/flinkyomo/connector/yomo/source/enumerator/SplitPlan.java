@@ -32,7 +32,16 @@ public sealed interface SplitPlan extends Serializable {
      * Listen mode: every subtask listens, on {@code basePort + subtask} (or ephemeral ports for 0).
      */
     static SplitPlan listen(int basePort) {
-        return new Listen(basePort);
+        return new Listen(basePort, null);
+    }
+
+    /**
+     * Listen mode for a listener that serves connected stream functions ({@code
+     * setAcceptStreamFunctions}): it must run with parallelism 1, since the sink to those functions
+     * (parallelism 1) reaches the listener of subtask 0 only.
+     */
+    static SplitPlan listenServingFunctions(int basePort, String listenerName) {
+        return new Listen(basePort, listenerName);
     }
 
     /**
@@ -44,7 +53,10 @@ public sealed interface SplitPlan extends Serializable {
         return new Connect(connections);
     }
 
-    record Listen(int basePort) implements SplitPlan {
+    /**
+     * @param functionsOf the listener's name when it serves connected stream functions, else null
+     */
+    record Listen(int basePort, String functionsOf) implements SplitPlan {
         /**
          * A listen-mode reader serves the split of its own index only, restored or not (it drops a
          * second copy and takes over the positions of restored splits of other indexes).
@@ -56,6 +68,17 @@ public sealed interface SplitPlan extends Serializable {
 
         @Override
         public void check(int parallelism) {
+            if (functionsOf != null && parallelism > 1) {
+                throw new IllegalArgumentException(
+                        "listener '"
+                                + functionsOf
+                                + "' accepts stream functions and runs with parallelism "
+                                + parallelism
+                                + ": a function that dials subtask i > 0 (port + i) would never be"
+                                + " served, because the sink to connected functions runs with"
+                                + " parallelism 1 beside subtask 0; give this source parallelism 1"
+                                + " (stages after it may run wider)");
+            }
             if (basePort > 0 && basePort + parallelism - 1 > 65535) {
                 throw new IllegalArgumentException(
                         "base port "
