@@ -73,40 +73,44 @@ public final class YomoConnectorOptions {
                     .defaultValue(ListenerOptions.DEFAULT_PORT)
                     .withDescription(
                             "UDP port, default 9000 (YoMo's). In listen mode subtask i binds port + i; 0 binds"
-                                    + " ephemeral ports (logged, and published under 'listener-name' in this JVM).");
+                                    + " ephemeral ports (logged, and published under 'scan.listener-name' in this JVM).");
 
     public static final ConfigOption<String> LISTENER_NAME =
-            ConfigOptions.key("listener-name")
+            ConfigOptions.key("scan.listener-name")
                     .stringType()
                     .noDefaultValue()
                     .withDescription(
-                            "Name of the listeners in logs and thread names (listen mode); default: the table name.");
+                            "Name of the listeners in logs and thread names (listen mode); default: the table name.")
+                    .withFallbackKeys("listener-name");
 
     public static final ConfigOption<List<String>> OBSERVED_TAGS =
-            ConfigOptions.key("observed-tags")
+            ConfigOptions.key("scan.observed-tags")
                     .stringType()
                     .asList()
                     .noDefaultValue()
                     .withDescription(
                             "Data tags to read, decimal or 0x-hex, separated by ';' (e.g. '0x33;0x34'). In listen"
                                     + " mode frames with other tags are skipped (and counted); default: all tags. In connect mode"
-                                    + " (source tables) the tags the zipper routes to the stream function; required.");
+                                    + " (source tables) the tags the zipper routes to the stream function; required.")
+                    .withFallbackKeys("observed-tags");
 
     public static final ConfigOption<String> STREAM_FUNCTION_NAME =
-            ConfigOptions.key("stream-function.name")
+            ConfigOptions.key("scan.stream-function.name")
                     .stringType()
                     .noDefaultValue()
                     .withDescription(
-                            "Connect-mode source tables: the stream function's handshake name; default: the table name.");
+                            "Connect-mode source tables: the stream function's handshake name; default: the table name.")
+                    .withFallbackKeys("stream-function.name");
 
     public static final ConfigOption<Integer> STREAM_FUNCTION_CONNECTIONS =
-            ConfigOptions.key("stream-function.connections")
+            ConfigOptions.key("scan.stream-function.connections")
                     .intType()
                     .defaultValue(1)
                     .withDescription(
                             "Connect-mode source tables: stream-function connections, one per subtask 0..n-1"
                                     + " (other subtasks finish). A zipper sends each frame to every connection observing its"
-                                    + " tag, so n > 1 duplicates frames unless the zipper load-balances.");
+                                    + " tag, so n > 1 duplicates frames unless the zipper load-balances.")
+                    .withFallbackKeys("stream-function.connections");
 
     public static final ConfigOption<String> AUTH_TOKEN =
             ConfigOptions.key("auth.token")
@@ -161,42 +165,46 @@ public final class YomoConnectorOptions {
                             "Largest frame accepted; a longer one closes its connection with a reason.");
 
     public static final ConfigOption<Integer> MAX_CONNECTIONS =
-            ConfigOptions.key("max-connections")
+            ConfigOptions.key("scan.max-connections")
                     .intType()
                     .defaultValue(1024)
                     .withDescription(
                             "Listen mode: most authenticated client connections per subtask (those whose"
                                     + " handshake was accepted; connections awaiting theirs count under"
-                                    + " 'max-pending-connections').");
+                                    + " 'scan.max-pending-connections').")
+                    .withFallbackKeys("max-connections");
 
     public static final ConfigOption<Integer> MAX_PENDING_CONNECTIONS =
-            ConfigOptions.key("max-pending-connections")
+            ConfigOptions.key("scan.max-pending-connections")
                     .intType()
                     .defaultValue(ListenerOptions.DEFAULT_MAX_PENDING_CONNECTIONS)
                     .withDescription(
                             "Listen mode: most connections per subtask awaiting their handshake, apart"
-                                    + " from 'max-connections', so connections that never authenticate cannot"
+                                    + " from 'scan.max-connections', so connections that never authenticate cannot"
                                     + " take the places of devices that do. A device is pending for about one"
-                                    + " round trip; beyond the limit a connection is closed with a reason.");
+                                    + " round trip; beyond the limit a connection is closed with a reason.")
+                    .withFallbackKeys("max-pending-connections");
 
     public static final ConfigOption<Integer> MAX_CONNECTIONS_PER_ADDRESS =
-            ConfigOptions.key("max-connections-per-address")
+            ConfigOptions.key("scan.max-connections-per-address")
                     .intType()
                     .defaultValue(ListenerOptions.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS)
                     .withDescription(
                             "Listen mode: most connections (pending and authenticated) per subtask from"
                                     + " one IP address; many devices behind one NAT still fit the default,"
-                                    + " one flooding host cannot take all pending places. 0 turns it off.");
+                                    + " one flooding host cannot take all pending places. 0 turns it off.")
+                    .withFallbackKeys("max-connections-per-address");
 
     public static final ConfigOption<MemorySize> MAX_HANDSHAKE_SIZE =
-            ConfigOptions.key("max-handshake-size")
+            ConfigOptions.key("scan.max-handshake-size")
                     .memoryType()
                     .defaultValue(
                             MemorySize.parse(ListenerOptions.DEFAULT_MAX_HANDSHAKE_SIZE + "b"))
                     .withDescription(
                             "Listen mode: largest first (handshake) frame, refused from its length"
                                     + " header before its body arrives. The default fits a source handshake"
-                                    + " with a 255-byte name and target and a 3 KiB token.");
+                                    + " with a 255-byte name and target and a 3 KiB token.")
+                    .withFallbackKeys("max-handshake-size");
 
     public static final ConfigOption<SecurityProfile> SECURITY_PROFILE =
             ConfigOptions.key("security.profile")
@@ -207,62 +215,68 @@ public final class YomoConnectorOptions {
                                     + " self-signed certificate or accepting the 2021 protocol and logs one"
                                     + " WARN naming each; 'strict' refuses to start it (the job fails naming"
                                     + " each). Strict needs 'auth.token', 'tls.cert-file'/'tls.key-file' (or"
-                                    + " YOMO_TLS_CERT_FILE/YOMO_TLS_KEY_FILE) and 'protocol-generations' = 'final'.");
+                                    + " YOMO_TLS_CERT_FILE/YOMO_TLS_KEY_FILE) and 'scan.protocol-generations' = 'final'.");
 
     public static final ConfigOption<List<String>> PROTOCOL_GENERATIONS =
-            ConfigOptions.key("protocol-generations")
+            ConfigOptions.key("scan.protocol-generations")
                     .stringType()
                     .asList()
                     .defaultValues("final", "2021")
                     .withDescription(
                             "Listen mode: the YoMo protocol generations accepted, 'final' (yomo v1.18.10"
                                     + " to v1.22.3) and/or '2021' (yomo v1.5.x, whose handshake carries no"
-                                    + " credentials), separated by ';'.");
+                                    + " credentials), separated by ';'.")
+                    .withFallbackKeys("protocol-generations");
 
     public static final ConfigOption<MemorySize> MEMORY_BUDGET =
-            ConfigOptions.key("memory-budget")
+            ConfigOptions.key("scan.memory-budget")
                     .memoryType()
                     .defaultValue(new MemorySize(ListenerOptions.DEFAULT_MEMORY_BUDGET))
                     .withDescription(
                             "Listen mode: the memory a subtask's listener may hold in all (its queue, frame buffers"
                                     + " and QUIC flow-control credit), so no mix of slow, paused or hostile clients grows it"
                                     + " further. Each connection's stream window is derived from it (about 109 KiB for 1,024 + 256"
-                                    + " connections); a budget too small for 'max-connections' is refused with the numbers.");
+                                    + " connections); a budget too small for 'scan.max-connections' is refused with the numbers.")
+                    .withFallbackKeys("memory-budget");
 
     public static final ConfigOption<Duration> FRAME_TIMEOUT =
-            ConfigOptions.key("frame-timeout")
+            ConfigOptions.key("scan.frame-timeout")
                     .durationType()
                     .defaultValue(ListenerOptions.DEFAULT_FRAME_TIMEOUT)
                     .withDescription(
                             "Listen mode: how long a frame larger than 64 KiB may take to arrive once its header"
-                                    + " has; a client that stalls mid-frame is closed and the frame's memory given back.");
+                                    + " has; a client that stalls mid-frame is closed and the frame's memory given back.")
+                    .withFallbackKeys("frame-timeout");
 
     public static final ConfigOption<Integer> QUEUE_CAPACITY =
-            ConfigOptions.key("queue-capacity")
+            ConfigOptions.key("scan.queue-capacity")
                     .intType()
                     .defaultValue(AbstractYomoSourceBuilder.DEFAULT_QUEUE_CAPACITY)
                     .withDescription(
                             "Source tables: most frames buffered per subtask between the network and Flink; when full"
-                                    + " (or 'queue-max-bytes' is reached), reading stops and QUIC flow control pushes back on the"
-                                    + " clients (or the zipper).");
+                                    + " (or 'scan.queue-max-bytes' is reached), reading stops and QUIC flow control pushes back on the"
+                                    + " clients (or the zipper).")
+                    .withFallbackKeys("queue-capacity");
 
     public static final ConfigOption<Duration> FETCH_LINGER =
-            ConfigOptions.key("fetch-linger")
+            ConfigOptions.key("scan.fetch-linger")
                     .durationType()
                     .defaultValue(AbstractYomoSourceBuilder.DEFAULT_FETCH_LINGER)
                     .withDescription(
                             "Source tables: how long the reader waits for more frames when it finds several"
                                     + " (8 to 511) waiting while they arrive at 100k frames/s or more, so a high rate reaches the"
-                                    + " task in fewer, larger batches; at lower rates frames go at once. 0 turns it off.");
+                                    + " task in fewer, larger batches; at lower rates frames go at once. 0 turns it off.")
+                    .withFallbackKeys("fetch-linger");
 
     public static final ConfigOption<MemorySize> QUEUE_MAX_BYTES =
-            ConfigOptions.key("queue-max-bytes")
+            ConfigOptions.key("scan.queue-max-bytes")
                     .memoryType()
                     .defaultValue(new MemorySize(AbstractYomoSourceBuilder.DEFAULT_QUEUE_MAX_BYTES))
                     .withDescription(
                             "Source tables: most bytes of frames (payload, metadata and overhead) buffered per"
-                                    + " subtask, whatever 'queue-capacity' allows, so large frames cannot fill the heap; below half"
-                                    + " of it, any frame is taken.");
+                                    + " subtask, whatever 'scan.queue-capacity' allows, so large frames cannot fill the heap; below half"
+                                    + " of it, any frame is taken.")
+                    .withFallbackKeys("queue-max-bytes");
 
     public static final ConfigOption<Duration> IDLE_TIMEOUT =
             ConfigOptions.key("idle-timeout")
@@ -339,12 +353,12 @@ public final class YomoConnectorOptions {
                                     + " released (stops holding the watermark back, memory freed). 'scan.watermark.idle-timeout'"
                                     + " takes a silent device out of the minimum earlier.");
 
-    public static final ConfigOption<Long> SINK_TAG =
+    public static final ConfigOption<String> SINK_TAG =
             ConfigOptions.key("sink.tag")
-                    .longType()
+                    .stringType()
                     .noDefaultValue()
                     .withDescription(
-                            "Data tag of written frames, unless the row's writable 'tag' metadata column is"
+                            "Data tag of written frames, decimal or 0x-hex (e.g. '0x34'), unless the row's writable 'tag' metadata column is"
                                     + " not null. One of the two is required.");
 
     public static final ConfigOption<String> SINK_TARGET =
@@ -393,19 +407,21 @@ public final class YomoConnectorOptions {
                                     + " rows written after the last checkpoint. Not with 'sink.outage-policy' ="
                                     + " 'DROP'; 'exactly-once' is refused.");
 
-    public static final ConfigOption<Integer> SINK_BATCH_MAX_FRAMES =
-            ConfigOptions.key("sink.batch.max-frames")
+    public static final ConfigOption<Integer> SINK_BUFFER_FLUSH_MAX_ROWS =
+            ConfigOptions.key("sink.buffer-flush.max-rows")
                     .intType()
                     .defaultValue(1)
                     .withDescription(
-                            "Frames written before the connection is flushed; 1 (default) flushes every frame.");
+                            "Frames written before the connection is flushed; 1 (default) flushes every frame.")
+                    .withFallbackKeys("sink.batch.max-frames");
 
-    public static final ConfigOption<Duration> SINK_BATCH_MAX_DELAY =
-            ConfigOptions.key("sink.batch.max-delay")
+    public static final ConfigOption<Duration> SINK_BUFFER_FLUSH_INTERVAL =
+            ConfigOptions.key("sink.buffer-flush.interval")
                     .durationType()
                     .defaultValue(Duration.ofMillis(5))
                     .withDescription(
-                            "With 'sink.batch.max-frames' > 1: longest time a frame waits unflushed.");
+                            "With 'sink.buffer-flush.max-rows' > 1: longest time a frame waits unflushed.")
+                    .withFallbackKeys("sink.batch.max-delay");
 
     private YomoConnectorOptions() {}
 }

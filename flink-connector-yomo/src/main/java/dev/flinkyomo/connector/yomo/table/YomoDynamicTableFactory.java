@@ -17,6 +17,7 @@ import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.factories.SerializationFormatFactory;
 
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -80,51 +81,69 @@ public final class YomoDynamicTableFactory
         return Set.of(FactoryUtil.FORMAT);
     }
 
+    /**
+     * Options that change how the job talks to the network, not the plan: a compiled plan may run
+     * with other values for them (as the Kafka connector forwards its servers and properties).
+     */
+    private static final Set<ConfigOption<?>> FORWARDED =
+            Set.of(
+                    YomoConnectorOptions.HOST,
+                    YomoConnectorOptions.PORT,
+                    YomoConnectorOptions.AUTH_TOKEN,
+                    YomoConnectorOptions.CREDENTIAL,
+                    YomoConnectorOptions.TLS_CERT_FILE,
+                    YomoConnectorOptions.TLS_KEY_FILE,
+                    YomoConnectorOptions.TLS_CA_FILE,
+                    YomoConnectorOptions.TLS_VERIFY_PEER,
+                    YomoConnectorOptions.MAX_FRAME_SIZE,
+                    YomoConnectorOptions.MAX_CONNECTIONS,
+                    YomoConnectorOptions.MAX_PENDING_CONNECTIONS,
+                    YomoConnectorOptions.MAX_CONNECTIONS_PER_ADDRESS,
+                    YomoConnectorOptions.MAX_HANDSHAKE_SIZE,
+                    YomoConnectorOptions.MEMORY_BUDGET,
+                    YomoConnectorOptions.FRAME_TIMEOUT,
+                    YomoConnectorOptions.QUEUE_CAPACITY,
+                    YomoConnectorOptions.QUEUE_MAX_BYTES,
+                    YomoConnectorOptions.FETCH_LINGER,
+                    YomoConnectorOptions.IDLE_TIMEOUT,
+                    YomoConnectorOptions.HANDSHAKE_TIMEOUT,
+                    YomoConnectorOptions.SINK_WRITE_TIMEOUT,
+                    YomoConnectorOptions.SINK_BUFFER_FLUSH_MAX_ROWS,
+                    YomoConnectorOptions.SINK_BUFFER_FLUSH_INTERVAL);
+
+    /** Options that shape the plan or the semantics of the table. */
+    private static final Set<ConfigOption<?>> PLANNED =
+            Set.of(
+                    YomoConnectorOptions.MODE,
+                    YomoConnectorOptions.LISTENER_NAME,
+                    YomoConnectorOptions.OBSERVED_TAGS,
+                    YomoConnectorOptions.STREAM_FUNCTION_NAME,
+                    YomoConnectorOptions.STREAM_FUNCTION_CONNECTIONS,
+                    YomoConnectorOptions.SECURITY_PROFILE,
+                    YomoConnectorOptions.PROTOCOL_GENERATIONS,
+                    YomoConnectorOptions.SCAN_DECODE_ERRORS,
+                    YomoConnectorOptions.SCAN_ACKNOWLEDGEMENTS,
+                    YomoConnectorOptions.SCAN_ACKNOWLEDGEMENTS_PRODUCER_TTL,
+                    YomoConnectorOptions.SCAN_WATERMARK_PER_DEVICE,
+                    YomoConnectorOptions.SCAN_WATERMARK_PER_DEVICE_MAX_DEVICES,
+                    YomoConnectorOptions.SCAN_WATERMARK_PER_DEVICE_RETENTION,
+                    YomoConnectorOptions.SINK_TAG,
+                    YomoConnectorOptions.SINK_TARGET,
+                    YomoConnectorOptions.SINK_CLIENT_NAME,
+                    YomoConnectorOptions.SINK_OUTAGE_POLICY,
+                    YomoConnectorOptions.SINK_DELIVERY_GUARANTEE,
+                    FactoryUtil.SOURCE_PARALLELISM,
+                    FactoryUtil.SINK_PARALLELISM);
+
+    @Override
+    public Set<ConfigOption<?>> forwardOptions() {
+        return FORWARDED;
+    }
+
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return Set.of(
-                YomoConnectorOptions.MODE,
-                YomoConnectorOptions.HOST,
-                YomoConnectorOptions.PORT,
-                YomoConnectorOptions.LISTENER_NAME,
-                YomoConnectorOptions.OBSERVED_TAGS,
-                YomoConnectorOptions.STREAM_FUNCTION_NAME,
-                YomoConnectorOptions.STREAM_FUNCTION_CONNECTIONS,
-                YomoConnectorOptions.AUTH_TOKEN,
-                YomoConnectorOptions.CREDENTIAL,
-                YomoConnectorOptions.TLS_CERT_FILE,
-                YomoConnectorOptions.TLS_KEY_FILE,
-                YomoConnectorOptions.TLS_CA_FILE,
-                YomoConnectorOptions.TLS_VERIFY_PEER,
-                YomoConnectorOptions.MAX_FRAME_SIZE,
-                YomoConnectorOptions.MAX_CONNECTIONS,
-                YomoConnectorOptions.MEMORY_BUDGET,
-                YomoConnectorOptions.FRAME_TIMEOUT,
-                YomoConnectorOptions.MAX_PENDING_CONNECTIONS,
-                YomoConnectorOptions.MAX_CONNECTIONS_PER_ADDRESS,
-                YomoConnectorOptions.MAX_HANDSHAKE_SIZE,
-                YomoConnectorOptions.SECURITY_PROFILE,
-                YomoConnectorOptions.PROTOCOL_GENERATIONS,
-                YomoConnectorOptions.QUEUE_CAPACITY,
-                YomoConnectorOptions.QUEUE_MAX_BYTES,
-                YomoConnectorOptions.FETCH_LINGER,
-                YomoConnectorOptions.IDLE_TIMEOUT,
-                YomoConnectorOptions.HANDSHAKE_TIMEOUT,
-                YomoConnectorOptions.SCAN_DECODE_ERRORS,
-                YomoConnectorOptions.SCAN_ACKNOWLEDGEMENTS,
-                YomoConnectorOptions.SCAN_ACKNOWLEDGEMENTS_PRODUCER_TTL,
-                YomoConnectorOptions.SCAN_WATERMARK_PER_DEVICE,
-                YomoConnectorOptions.SCAN_WATERMARK_PER_DEVICE_MAX_DEVICES,
-                YomoConnectorOptions.SCAN_WATERMARK_PER_DEVICE_RETENTION,
-                YomoConnectorOptions.SINK_TAG,
-                YomoConnectorOptions.SINK_TARGET,
-                YomoConnectorOptions.SINK_CLIENT_NAME,
-                YomoConnectorOptions.SINK_WRITE_TIMEOUT,
-                YomoConnectorOptions.SINK_OUTAGE_POLICY,
-                YomoConnectorOptions.SINK_DELIVERY_GUARANTEE,
-                YomoConnectorOptions.SINK_BATCH_MAX_FRAMES,
-                YomoConnectorOptions.SINK_BATCH_MAX_DELAY,
-                FactoryUtil.SOURCE_PARALLELISM,
-                FactoryUtil.SINK_PARALLELISM);
+        Set<ConfigOption<?>> all = new HashSet<>(FORWARDED);
+        all.addAll(PLANNED);
+        return all;
     }
 }

@@ -180,11 +180,11 @@ record YomoTableOptions(String table, String name, Configuration options) {
         options.getOptional(SINK_TARGET).ifPresent(b::setTarget);
         set(SINK_OUTAGE_POLICY, b::setOutagePolicy);
         set(SINK_WRITE_TIMEOUT, b::setWriteTimeout);
-        int frames = options.get(SINK_BATCH_MAX_FRAMES);
+        int frames = options.get(SINK_BUFFER_FLUSH_MAX_ROWS);
         if (frames < 1) {
-            throw invalid(SINK_BATCH_MAX_FRAMES, frames, "must be positive");
+            throw invalid(SINK_BUFFER_FLUSH_MAX_ROWS, frames, "must be positive");
         }
-        set(SINK_BATCH_MAX_DELAY, d -> b.setBatching(frames, d));
+        set(SINK_BUFFER_FLUSH_INTERVAL, d -> b.setBatching(frames, d));
         set(SINK_DELIVERY_GUARANTEE, b::setDeliveryGuarantee);
         transport(b::setMaxFrameSize, b::setIdleTimeout, b::setHandshakeTimeout, b::setTls);
         try {
@@ -214,11 +214,15 @@ record YomoTableOptions(String table, String name, Configuration options) {
 
     /** The tag of rows without a tag column value, or null. */
     Long sinkTag() {
-        Long tag = options.getOptional(SINK_TAG).orElse(null);
-        if (tag != null) {
-            set(SINK_TAG, tag, t -> Tag.checkUsable(t, "tag"));
+        String tag = options.getOptional(SINK_TAG).orElse(null);
+        if (tag == null) {
+            return null;
         }
-        return tag;
+        try {
+            return Tag.checkUsable(Tag.parse(tag.trim()), "tag");
+        } catch (IllegalArgumentException e) {
+            throw invalid(SINK_TAG, "'" + tag + "'", e.getMessage());
+        }
     }
 
     /** The QUIC settings sources and sinks share, for either builder. */

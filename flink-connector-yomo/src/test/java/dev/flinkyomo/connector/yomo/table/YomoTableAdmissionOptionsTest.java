@@ -35,6 +35,30 @@ class YomoTableAdmissionOptionsTest {
         assertThat(o.generations()).containsExactly(ProtocolGeneration.FINAL);
     }
 
+    /** The Kafka connector's naming: source-only options under scan.*, the old keys still read. */
+    @Test
+    void sourceOptionsAreReadUnderScanAndUnderTheirOldKeys() {
+        ListenerOptions o =
+                listener(
+                        Map.of(
+                                "scan.max-pending-connections", "16",
+                                "scan.max-connections-per-address", "3",
+                                "scan.max-handshake-size", "2kb",
+                                "scan.protocol-generations", "final"));
+        assertThat(o.maxPendingConnections()).isEqualTo(16);
+        assertThat(o.maxConnectionsPerAddress()).isEqualTo(3);
+        assertThat(o.maxHandshakeSize()).isEqualTo(2048);
+        assertThat(o.generations()).containsExactly(ProtocolGeneration.FINAL);
+        // the new key wins where a table sets both
+        assertThat(
+                        listener(
+                                        Map.of(
+                                                "scan.max-pending-connections", "16",
+                                                "max-pending-connections", "8"))
+                                .maxPendingConnections())
+                .isEqualTo(16);
+    }
+
     @Test
     void defaultsAreTheListenersOwn() {
         ListenerOptions o = listener(Map.of());
@@ -51,11 +75,11 @@ class YomoTableAdmissionOptionsTest {
     void badValuesFailNamingTheOption() {
         assertThatThrownBy(() -> listener(Map.of("protocol-generations", "final;2019")))
                 .isInstanceOf(ValidationException.class)
-                .hasMessageContaining("option 'protocol-generations'")
+                .hasMessageContaining("option 'scan.protocol-generations'")
                 .hasMessageContaining("'2019' is not a generation");
         assertThatThrownBy(() -> listener(Map.of("max-pending-connections", "0")))
                 .isInstanceOf(ValidationException.class)
-                .hasMessageContaining("option 'max-pending-connections'");
+                .hasMessageContaining("option 'scan.max-pending-connections'");
         assertThatThrownBy(() -> listener(Map.of("security.profile", "paranoid")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("paranoid");

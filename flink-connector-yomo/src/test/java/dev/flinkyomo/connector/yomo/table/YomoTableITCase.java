@@ -167,7 +167,7 @@ class YomoTableITCase {
                             + "  'port' = '"
                             + zipper.port
                             + "',\n"
-                            + "  'sink.tag' = '64',\n"
+                            + "  'sink.tag' = '0x40',\n"
                             + "  'format' = 'json'\n"
                             + ")");
             tEnv.executeSql(
@@ -237,7 +237,7 @@ class YomoTableITCase {
                         e ->
                                 assertThat(causes(e))
                                         .contains(
-                                                "invalid value '0xF001' for option 'observed-tags'"));
+                                                "invalid value '0xF001' for option 'scan.observed-tags'"));
         assertThatThrownBy(() -> tEnv.explainSql("INSERT INTO listen_sink VALUES ('x')"))
                 .satisfies(
                         e ->

@@ -12,13 +12,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
 /**
- * The network events of a reader's splits as Flink metrics, in the reader's group under {@code
- * yomo}: gauges openConnections, queueSize, queueCapacity, boundPort (listen mode); counters
- * handshakesAccepted, handshakesRejected, framesIn, bytesIn, decodeErrors, readPauses, and the
- * listener's refusals pendingConnectionsRefused, addressConnectionsRefused, connectionsRefused,
- * handshakesTooLarge, handshakeTimeouts; with acknowledgements the gauge producersTracked. In
- * connect mode the handshakes and connections are the subtask's own with the zipper. Bytes also
- * feed the standard numBytesIn. Events come from the Netty event loop, hence thread-safe counters.
+ * The network events of a reader's splits as Flink metrics. Where Flink has a standard metric it is
+ * used and not repeated: {@code pendingRecords} (the frames in the queue), {@code numBytesIn} (wire
+ * bytes of the frames received), {@code numRecordsInErrors} (payloads the format refused, counted
+ * by the emitter). The rest are in the reader's group under {@code yomo}: gauges openConnections,
+ * queueCapacity, boundPort (listen mode); counters handshakesAccepted, handshakesRejected, framesIn
+ * (frames received, before decoding: a frame is not yet a record), decodeErrors (frames the
+ * protocol refused, which close their connection), readPauses, and the listener's refusals
+ * pendingConnectionsRefused, addressConnectionsRefused, connectionsRefused, handshakesTooLarge,
+ * handshakeTimeouts; with acknowledgements the gauge producersTracked. In connect mode the
+ * handshakes and connections are the subtask's own with the zipper. Events come from the Netty
+ * event loop, hence thread-safe counters.
  */
 @Internal
 public final class YomoSourceMetrics implements ListenerMetrics {
@@ -27,7 +31,6 @@ public final class YomoSourceMetrics implements ListenerMetrics {
     private final Counter handshakesAccepted;
     private final Counter handshakesRejected;
     private final Counter framesIn;
-    private final Counter bytesIn;
     private final Counter numBytesIn;
     private final Counter decodeErrors;
     private final Counter readPauses;
@@ -41,15 +44,16 @@ public final class YomoSourceMetrics implements ListenerMetrics {
     private final Counter duplicatesDropped;
     private final Counter acknowledgementsGranted;
     private final MetricGroup group;
+    private final SourceReaderMetricGroup readerGroup;
 
     public YomoSourceMetrics(SourceReaderMetricGroup readerGroup) {
+        this.readerGroup = readerGroup;
         this.group = readerGroup.addGroup("yomo");
         this.numBytesIn = readerGroup.getIOMetricGroup().getNumBytesInCounter();
         group.gauge("openConnections", openConnections::get);
         handshakesAccepted = group.counter("handshakesAccepted", new ThreadSafeSimpleCounter());
         handshakesRejected = group.counter("handshakesRejected", new ThreadSafeSimpleCounter());
         framesIn = group.counter("framesIn", new ThreadSafeSimpleCounter());
-        bytesIn = group.counter("bytesIn", new ThreadSafeSimpleCounter());
         decodeErrors = group.counter("decodeErrors", new ThreadSafeSimpleCounter());
         readPauses = group.counter("readPauses", new ThreadSafeSimpleCounter());
         pendingConnectionsRefused = counter("pendingConnectionsRefused");
@@ -67,9 +71,12 @@ public final class YomoSourceMetrics implements ListenerMetrics {
         return group.counter(name, new ThreadSafeSimpleCounter());
     }
 
-    /** Registers the queue gauges once the split's queue exists. */
+    /**
+     * Registers the queue gauges once the split's queue exists: the frames waiting in it are
+     * Flink's standard {@code pendingRecords} (FLIP-33; the autoscaler reads it).
+     */
     public void bindQueue(IntSupplier queueSize, int queueCapacity) {
-        group.gauge("queueSize", queueSize::getAsInt);
+        readerGroup.setPendingRecordsGauge(() -> (long) queueSize.getAsInt());
         group.gauge("queueCapacity", () -> queueCapacity);
     }
 
@@ -109,7 +116,6 @@ public final class YomoSourceMetrics implements ListenerMetrics {
     @Override
     public void framesReceived(int frames, long wireBytes) {
         framesIn.inc(frames);
-        bytesIn.inc(wireBytes);
         numBytesIn.inc(wireBytes);
     }
 
