@@ -36,6 +36,17 @@ public final class MeshSink {
 
     static final Duration BATCH_DELAY = Duration.ofMillis(5);
 
+    /**
+     * A dial to a peer that is not listening yet gets no answer and waits this long; then the sink
+     * dials again after {@link #REDIAL}, as yomo's client does ({@code time.Sleep(time.Second)}
+     * after a failed connect). With the client default (10 s, then backoff up to 5 s) a bridge
+     * started a few seconds before its peer dropped the first frames for up to 15 s:
+     * RealYomoExamplesIT's 4-cascading-zipper lost its first write twice on a loaded machine.
+     */
+    static final Duration DIAL_TIMEOUT = Duration.ofSeconds(3);
+
+    static final Duration REDIAL = Duration.ofSeconds(1);
+
     private MeshSink() {}
 
     /** The sink of {@code peer}, dialling it as the upstream zipper {@code zipperName}. */
@@ -47,6 +58,8 @@ public final class MeshSink {
                         .asUpstreamZipper()
                         .setOutagePolicy(OutagePolicy.DROP)
                         .setWriteTimeout(CREDIT_WAIT)
+                        .setHandshakeTimeout(DIAL_TIMEOUT)
+                        .setReconnectBackoff(REDIAL, REDIAL)
                         .setBatching(BATCH_FRAMES, BATCH_DELAY)
                         .setRecordSerializer(YomoRecordSerializer.yomoRecords());
         peer.credential().ifPresent(c -> b.setCredential(c.authName() + ":" + c.payload()));
