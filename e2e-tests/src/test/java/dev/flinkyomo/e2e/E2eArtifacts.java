@@ -31,6 +31,21 @@ final class E2eArtifacts {
         return existing(TARGET.resolve("e2e-artifacts/zipper-bridge-job.jar"));
     }
 
+    /**
+     * The class path of Flink's SQL client: the cluster's plus flink-sql-client, flink-sql-gateway
+     * (with its API), flink-json and flink-python (alone), as flink-dist's sql-client.sh has it.
+     */
+    static String sqlClientClasspath() {
+        return flinkClasspath()
+                + java.io.File.pathSeparator
+                + read(TARGET.resolve("sql-client-classpath.txt")).trim();
+    }
+
+    /** The shaded {@code flink-sql-connector-yomo} jar, what a user passes to ADD JAR. */
+    static Path sqlConnectorJar() {
+        return existing(TARGET.resolve("e2e-artifacts/flink-sql-connector-yomo.jar"));
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(existing(file), StandardCharsets.UTF_8);
