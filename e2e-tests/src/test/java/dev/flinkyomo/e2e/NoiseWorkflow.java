@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,10 +105,15 @@ final class NoiseWorkflow {
 
     /** Pushes the readings (waiting up to 30 s for the listener), then waits for every line. */
     void pushAndAwait(StandaloneFlinkCluster cluster) throws Exception {
+        pushAndAwait(cluster::logTails);
+    }
+
+    /** The same; {@code diagnostics} says what ran when lines are missing. */
+    void pushAndAwait(Supplier<String> diagnostics) throws Exception {
         long pushed = noiseSensor().run();
         assertThat(pushed).isEqualTo(READINGS);
         int expectedLines = READINGS + (int) sent.stream().filter(this::loud).count();
-        awaitLines(results(), expectedLines, Duration.ofSeconds(30), cluster);
+        awaitLines(results(), expectedLines, Duration.ofSeconds(30), diagnostics);
     }
 
     /**
@@ -211,7 +217,7 @@ final class NoiseWorkflow {
      * Polls files another process writes (no latch reaches across JVMs) until they hold {@code n}
      * lines.
      */
-    static void awaitLines(Path path, int n, Duration timeout, StandaloneFlinkCluster cluster)
+    static void awaitLines(Path path, int n, Duration timeout, Supplier<String> diagnostics)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         int seen = 0;
@@ -232,7 +238,7 @@ final class NoiseWorkflow {
                         + " after "
                         + timeout
                         + "\n"
-                        + cluster.logTails());
+                        + diagnostics.get());
     }
 
     private static int freeUdpPort() throws IOException {
