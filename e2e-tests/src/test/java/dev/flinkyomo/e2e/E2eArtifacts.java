@@ -46,6 +46,11 @@ final class E2eArtifacts {
         return existing(TARGET.resolve("e2e-artifacts/flink-sql-connector-yomo.jar"));
     }
 
+    /** {@code zipper-bridge-<version>-bin.tar.gz}, the relocatable distribution. */
+    static Path zipperBridgeDistribution() {
+        return existing(TARGET.resolve("e2e-artifacts/zipper-bridge-bin.tar.gz"));
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(existing(file), StandardCharsets.UTF_8);

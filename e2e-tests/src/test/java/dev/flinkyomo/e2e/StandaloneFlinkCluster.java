@@ -36,6 +36,32 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
 
     private static final String JOB_MANAGER =
             "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
+
+    /** flink-container's entry point for application mode (what Flink's Docker image runs). */
+    private static final String APPLICATION_JOB_MANAGER =
+            "org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint";
+
+    /**
+     * What flink-dist's config.yaml passes every JVM on Java 17 ({@code env.java.default-opts.all},
+     * the opens part): Flink's CLI and an application JobManager, which run user {@code main}s,
+     * need {@code java.util} open (DataStream V2's translator registration, present here through
+     * flink-datastream).
+     */
+    static final List<String> JAVA_17_OPENS =
+            List.of(
+                    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                    "--add-opens=java.base/java.net=ALL-UNNAMED",
+                    "--add-opens=java.base/java.io=ALL-UNNAMED",
+                    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+                    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+                    "--add-opens=java.base/java.text=ALL-UNNAMED",
+                    "--add-opens=java.base/java.time=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+
     private static final String TASK_MANAGER =
             "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
 
@@ -50,6 +76,12 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final List<Process> processes = new CopyOnWriteArrayList<>();
+
+    /** The JobManager's entry point, its arguments after the dynamic properties, environment. */
+    private String jobManagerClass = JOB_MANAGER;
+
+    private List<String> jobManagerArgs = List.of();
+    private Map<String, String> jobManagerEnv = Map.of();
 
     /** TaskManager processes by resource id ({@code taskmanager.resource-id}), in start order. */
     private final Map<String, Process> taskManagers = new LinkedHashMap<>();
@@ -97,9 +129,43 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         if (taskManagers < 1) {
             throw new IllegalArgumentException("taskManagers must be >= 1, got " + taskManagers);
         }
+        return launch(
+                new StandaloneFlinkCluster(
+                        workDir, taskManagers, slots, extraConfig, E2eArtifacts.flinkClasspath()),
+                timeout);
+    }
+
+    /**
+     * An application cluster, as Flink's Docker image and the Kubernetes operator start one: the
+     * JobManager is {@code StandaloneApplicationClusterEntryPoint} with {@code --job-classname},
+     * the user's jar in {@code usrlib/} (found through {@code FLINK_LIB_DIR}'s parent, as in the
+     * image), and the program's arguments; it runs {@code main} itself and needs no submission. One
+     * TaskManager with {@code slots} slots.
+     */
+    public static StandaloneFlinkCluster startApplication(
+            Path workDir,
+            int slots,
+            Path userJar,
+            String jobClassName,
+            List<String> programArgs,
+            Duration timeout)
+            throws IOException, InterruptedException {
         StandaloneFlinkCluster cluster =
                 new StandaloneFlinkCluster(
-                        workDir, taskManagers, slots, extraConfig, E2eArtifacts.flinkClasspath());
+                        workDir, 1, slots, Map.of(), E2eArtifacts.flinkClasspath());
+        Path usrlib = Files.createDirectories(workDir.resolve("usrlib"));
+        Files.createDirectories(workDir.resolve("lib"));
+        Files.copy(userJar, usrlib.resolve(userJar.getFileName()));
+        cluster.jobManagerClass = APPLICATION_JOB_MANAGER;
+        List<String> args = new ArrayList<>(List.of("--job-classname", jobClassName));
+        args.addAll(programArgs);
+        cluster.jobManagerArgs = args;
+        cluster.jobManagerEnv = Map.of("FLINK_LIB_DIR", workDir.resolve("lib").toString());
+        return launch(cluster, timeout);
+    }
+
+    private static StandaloneFlinkCluster launch(StandaloneFlinkCluster cluster, Duration timeout)
+            throws IOException, InterruptedException {
         try {
             cluster.launch(timeout);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -124,6 +190,11 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
 
     public String restAddress() {
         return "localhost:" + restPort;
+    }
+
+    /** The directory of config.yaml, for Flink's CLI ({@code FLINK_CONF_DIR}). */
+    public Path confDir() {
+        return workDir.resolve("conf");
     }
 
     public Path logDir() {
@@ -168,15 +239,18 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                         "appender.file.layout.pattern = %d{HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
                         ""));
         Runtime.getRuntime().addShutdownHook(reaper);
+        List<List<String>> jmParams = resourceParams("GET_JM_RESOURCE_PARAMS", conf);
+        List<String> jmJvm = new ArrayList<>(jmParams.get(0));
+        if (!jobManagerArgs.isEmpty()) {
+            jmJvm.addAll(JAVA_17_OPENS); // it runs the user's main()
+        }
+        List<String> jmArgs = new ArrayList<>(jmParams.get(1));
+        jmArgs.addAll(jobManagerArgs); // the program's arguments come last
         processes.add(
-                spawn(
-                        JOB_MANAGER,
-                        "jobmanager",
-                        conf,
-                        resourceParams("GET_JM_RESOURCE_PARAMS", conf)));
+                spawn(jobManagerClass, "jobmanager", conf, List.of(jmJvm, jmArgs), jobManagerEnv));
         List<List<String>> tmParams = resourceParams("GET_TM_RESOURCE_PARAMS", conf);
         if (taskManagerCount == 1) {
-            processes.add(spawn(TASK_MANAGER, "taskmanager", conf, tmParams));
+            processes.add(spawn(TASK_MANAGER, "taskmanager", conf, tmParams, Map.of()));
         } else {
             for (int i = 0; i < taskManagerCount; i++) {
                 String id = "tm-" + i;
@@ -188,7 +262,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                                 TASK_MANAGER,
                                 "taskmanager-" + i,
                                 conf,
-                                List.of(tmParams.get(0), dynamic));
+                                List.of(tmParams.get(0), dynamic),
+                                Map.of());
                 processes.add(p);
                 taskManagers.put(id, p);
             }
@@ -234,7 +309,12 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private Process spawn(String mainClass, String name, Path conf, List<List<String>> params)
+    private Process spawn(
+            String mainClass,
+            String name,
+            Path conf,
+            List<List<String>> params,
+            Map<String, String> env)
             throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
@@ -247,10 +327,12 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         cmd.add("--configDir");
         cmd.add(conf.toString());
         cmd.addAll(params.get(1));
-        return new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(logDir().resolve(name + ".out").toFile())
-                .start();
+        ProcessBuilder builder =
+                new ProcessBuilder(cmd)
+                        .redirectErrorStream(true)
+                        .redirectOutput(logDir().resolve(name + ".out").toFile());
+        builder.environment().putAll(env);
+        return builder.start();
     }
 
     private void awaitSlots(Duration timeout) throws InterruptedException, IOException {

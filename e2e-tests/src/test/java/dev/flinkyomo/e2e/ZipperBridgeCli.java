@@ -1,5 +1,6 @@
 package dev.flinkyomo.e2e;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,12 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@code zipper-bridge} the way {@code bin/zipper-bridge} does: in its own JVM, from the
  * shaded job jar plus Flink's class path, with {@code -Dzipper.bridge.jar} naming the jar that
- * {@code run --jobmanager} ships to the cluster. Nothing of the bridge runs in the test JVM.
+ * {@code run --jobmanager} ships to the cluster. Nothing of the bridge runs in the test JVM. Also
+ * Flink's own {@code flink} command ({@link #flink}), as flink-dist's {@code bin/flink} runs it.
  */
 final class ZipperBridgeCli {
 
@@ -24,9 +27,48 @@ final class ZipperBridgeCli {
     static Result run(Path workDir, Duration timeout, String... args)
             throws IOException, InterruptedException {
         Path jar = E2eArtifacts.zipperBridgeJobJar();
+        return java(
+                workDir,
+                timeout,
+                "zipper-bridge",
+                Map.of(),
+                List.of("-Dzipper.bridge.jar=" + jar),
+                jar + File.pathSeparator + E2eArtifacts.flinkClasspath(),
+                "dev.flinkyomo.bridge.cli.ZipperBridge",
+                args);
+    }
+
+    /**
+     * Flink's CLI ({@code CliFrontend}, what {@code bin/flink} starts) with the cluster's
+     * configuration directory as {@code FLINK_CONF_DIR}: {@code flink run -m host:port job.jar
+     * ...}.
+     */
+    static Result flink(Path workDir, Duration timeout, Path confDir, String... args)
+            throws IOException, InterruptedException {
+        return java(
+                workDir,
+                timeout,
+                "flink",
+                Map.of("FLINK_CONF_DIR", confDir.toString()),
+                StandaloneFlinkCluster.JAVA_17_OPENS,
+                E2eArtifacts.flinkClasspath(),
+                "org.apache.flink.client.cli.CliFrontend",
+                args);
+    }
+
+    private static Result java(
+            Path workDir,
+            Duration timeout,
+            String name,
+            Map<String, String> env,
+            List<String> jvmArgs,
+            String classpath,
+            String mainClass,
+            String... args)
+            throws IOException, InterruptedException {
         Path log4j =
                 Files.writeString(
-                        workDir.resolve("zipper-bridge-log4j2.properties"),
+                        workDir.resolve(name + "-log4j2.properties"),
                         String.join(
                                 "\n",
                                 "rootLogger.level = WARN",
@@ -37,28 +79,28 @@ final class ZipperBridgeCli {
                                 "appender.err.layout.type = PatternLayout",
                                 "appender.err.layout.pattern = %d{HH:mm:ss,SSS} %-5p %c - %m%n",
                                 ""));
-        Path output = workDir.resolve("zipper-bridge.out");
+        Path output = workDir.resolve(name + ".out");
         List<String> cmd =
                 new ArrayList<>(
                         List.of(
                                 StandaloneFlinkCluster.java(),
                                 "-Xmx512m",
-                                "-Dlog4j.configurationFile=" + log4j.toUri(),
-                                "-Dzipper.bridge.jar=" + jar,
-                                "-cp",
-                                jar + java.io.File.pathSeparator + E2eArtifacts.flinkClasspath(),
-                                "dev.flinkyomo.bridge.cli.ZipperBridge"));
+                                "-Dlog4j.configurationFile=" + log4j.toUri()));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-cp", classpath, mainClass));
         cmd.addAll(List.of(args));
-        Process p =
+        ProcessBuilder builder =
                 new ProcessBuilder(cmd)
                         .directory(workDir.toFile())
                         .redirectErrorStream(true)
-                        .redirectOutput(output.toFile())
-                        .start();
+                        .redirectOutput(output.toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             throw new IllegalStateException(
-                    "zipper-bridge "
+                    name
+                            + " "
                             + String.join(" ", args)
                             + " did not exit within "
                             + timeout

@@ -7,6 +7,8 @@ import dev.flinkyomo.bridge.job.EmbeddedRunner;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Where and how long a command's Flink job runs: embedded (default) or on a cluster. */
 final class JobOptions {
@@ -33,4 +35,13 @@ final class JobOptions {
             description =
                     "Port or range for the embedded Flink's REST endpoint and web UI (default: ${DEFAULT-VALUE})")
     String restPorts;
+
+    @Option(
+            names = "-D",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "A Flink option (any key of Flink's configuration, e.g. -D pipeline.object-reuse=true),"
+                            + " for the embedded cluster and the job, or the submitted job; repeatable; wins over"
+                            + " the file's flink.config")
+    Map<String, String> flinkOptions = new LinkedHashMap<>();
 }

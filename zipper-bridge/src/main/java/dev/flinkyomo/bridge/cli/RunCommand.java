@@ -9,6 +9,7 @@ import dev.flinkyomo.bridge.config.DurationParser;
 import dev.flinkyomo.bridge.config.ZipperConfig;
 import dev.flinkyomo.bridge.job.BridgeJobBuilder;
 import dev.flinkyomo.bridge.job.EmbeddedRunner;
+import dev.flinkyomo.bridge.job.FlinkOptions;
 import dev.flinkyomo.bridge.job.RemoteSubmitter;
 import dev.flinkyomo.bridge.job.YomoListenerSource;
 import dev.flinkyomo.bridge.job.YomoMeshSinks;
@@ -65,12 +66,24 @@ final class RunCommand implements Callable<Integer> {
         String jobName = "zipper-bridge " + config.name();
         BridgeJobBuilder builder = new BridgeJobBuilder(plan);
         try {
-            Configuration state = stateConfiguration(config, err);
+            if (job.jobManager != null) {
+                // before anything else: Flink's client would retry for a minute, logging each try
+                RemoteSubmitter.checkReachable(job.jobManager.host(), job.jobManager.port());
+            }
+            Configuration state =
+                    FlinkOptions.merge(
+                            stateConfiguration(config, err),
+                            config.flink().config(),
+                            job.flinkOptions);
             return job.jobManager == null
                     ? runEmbedded(builder, config, jobName, state)
                     : submit(builder, config, jobName, state);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return ExitCodes.JOB_FAILED;
+        } catch (RemoteSubmitter.JobManagerUnreachableException e) {
+            err.println("zipper-bridge: " + e.getMessage());
+            err.flush();
             return ExitCodes.JOB_FAILED;
         } catch (Exception e) {
             err.println(

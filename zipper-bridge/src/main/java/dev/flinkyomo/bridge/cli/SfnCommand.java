@@ -1,5 +1,6 @@
 package dev.flinkyomo.bridge.cli;
 
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import dev.flinkyomo.bridge.cli.RunCommand.HostPort;
@@ -119,14 +120,15 @@ final class SfnCommand implements Callable<Integer> {
                         + " at zipper "
                         + zipper);
         out.flush();
+        Configuration options = Configuration.fromMap(job.flinkOptions);
         try {
             if (job.jobManager == null) {
                 StreamExecutionEnvironment env =
-                        StreamExecutionEnvironment.getExecutionEnvironment();
+                        StreamExecutionEnvironment.getExecutionEnvironment(options);
                 env.setParallelism(1); // one stream-function connection, as yomo run opens
                 builder.build(env);
                 EmbeddedRunner.Outcome outcome =
-                        new EmbeddedRunner(out, job.restPorts)
+                        new EmbeddedRunner(out, job.restPorts, options)
                                 .run(
                                         env,
                                         jobName,
@@ -140,10 +142,12 @@ final class SfnCommand implements Callable<Integer> {
                         ? ExitCodes.JOB_FAILED
                         : ExitCodes.OK;
             }
+            RemoteSubmitter.checkReachable(job.jobManager.host(), job.jobManager.port());
             StreamExecutionEnvironment env =
                     RemoteSubmitter.environment(
                             job.jobManager.host(),
                             job.jobManager.port(),
+                            options,
                             List.of(RemoteSubmitter.jobJar()));
             env.setParallelism(1); // one stream-function connection, as yomo run opens
             builder.build(env);
@@ -151,6 +155,10 @@ final class SfnCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return ExitCodes.JOB_FAILED;
+        } catch (RemoteSubmitter.JobManagerUnreachableException e) {
+            err.println("zipper-bridge sfn: " + e.getMessage());
+            err.flush();
             return ExitCodes.JOB_FAILED;
         } catch (Exception e) {
             err.println(

@@ -1,6 +1,10 @@
 package dev.flinkyomo.bridge.config;
 
+import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -8,7 +12,9 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -28,6 +34,8 @@ import java.util.regex.Pattern;
  *     - type: file
  *       path: out/results.txt
  *       tags: [0x34]
+ *   config:                         # any Flink option, as in Flink's config.yaml
+ *     pipeline.object-reuse: true
  * </pre>
  */
 final class FlinkSectionReader {
@@ -42,7 +50,19 @@ final class FlinkSectionReader {
                     "state-dir",
                     "functions-dir",
                     "functions",
-                    "sinks");
+                    "sinks",
+                    "config");
+
+    /**
+     * Flink options the section's own keys set: {@code flink.config} may name them, but the
+     * bridge's file sinks and acknowledgements follow the section's keys.
+     */
+    private static final Map<String, String> OWN_KEYS =
+            Map.of(
+                    "parallelism.default", "flink.parallelism",
+                    "execution.checkpointing.interval", "flink.checkpoint-interval",
+                    "execution.checkpointing.dir", "flink.state-dir",
+                    "execution.checkpointing.savepoint-dir", "flink.state-dir");
 
     /** {@code scheme:} at the start: a URI (s3://, hdfs://, file:/), not a path. */
     private static final Pattern URI_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:/.*");
@@ -87,12 +107,92 @@ final class FlinkSectionReader {
         List<FunctionRef> functions =
                 fields.get("functions").map(this::functionNames).orElse(List.of());
         List<ExtraSink> sinks = fields.get("sinks").map(this::sinks).orElse(List.of());
+        Map<String, String> config = fields.get("config").map(this::options).orElse(Map.of());
         if (stateDir.isPresent() && checkpointing.isEmpty()) {
             // checkpoint-interval was given but wrong: its error is already reported
             return defaults;
         }
         return new FlinkSettings(
-                parallelism, checkpointing, functionsDir, functions, sinks, stateDir);
+                parallelism, checkpointing, functionsDir, functions, sinks, stateDir, config);
+    }
+
+    /**
+     * {@code flink.config}: Flink options as in Flink's own config.yaml, flat ({@code
+     * pipeline.object-reuse: true}) or nested ({@code pipeline: {object-reuse: true}}); a list
+     * becomes Flink's {@code a;b} list value. Keys and values are Flink's to check when the job is
+     * built; here only the shape is.
+     */
+    private Map<String, String> options(Node node) {
+        Map<String, String> options = new LinkedHashMap<>();
+        reader.mapping(node, "flink.config").ifPresent(f -> options("", f, options));
+        return options;
+    }
+
+    private void options(String prefix, Fields fields, Map<String, String> into) {
+        for (String key : fields.keys()) {
+            Node keyNode = fields.keyNode(key);
+            Node value = fields.get(key).orElseThrow();
+            String full = prefix + key.strip();
+            if (key.isBlank()) {
+                reader.error(
+                        keyNode,
+                        "expected a Flink option name in flink.config, found an empty key");
+                continue;
+            }
+            if (value instanceof MappingNode) {
+                reader.mapping(value, "flink.config." + full)
+                        .ifPresent(nested -> options(full + ".", nested, into));
+                continue;
+            }
+            Optional<String> text =
+                    value instanceof SequenceNode
+                            ? list(value, "flink.config." + full)
+                            : scalar(value, "flink.config." + full);
+            if (text.isEmpty()) {
+                continue;
+            }
+            if (into.containsKey(full)) {
+                reader.error(keyNode, "duplicate Flink option '" + full + "' in flink.config");
+                continue;
+            }
+            String own = OWN_KEYS.get(full);
+            if (own != null) {
+                reader.warn(
+                        keyNode,
+                        "flink.config."
+                                + full
+                                + " is set by "
+                                + own
+                                + ", which the bridge's sinks and listener follow: use "
+                                + own
+                                + " instead");
+            }
+            into.put(full, text.get());
+        }
+    }
+
+    private Optional<String> scalar(Node node, String what) {
+        if (!(node instanceof ScalarNode) || node.getTag().equals(Tag.NULL)) {
+            reader.error(
+                    node,
+                    "expected a value (string, number or boolean) for "
+                            + what
+                            + ", found "
+                            + NodeReader.describe(node));
+            return Optional.empty();
+        }
+        return Optional.of(((ScalarNode) node).getValue());
+    }
+
+    private Optional<String> list(Node node, String what) {
+        List<String> items = new ArrayList<>();
+        boolean ok = true;
+        for (Node item : ((SequenceNode) node).getValue()) {
+            Optional<String> text = scalar(item, "an item of " + what);
+            ok &= text.isPresent();
+            text.ifPresent(items::add);
+        }
+        return ok ? Optional.of(String.join(";", items)) : Optional.empty();
     }
 
     /**

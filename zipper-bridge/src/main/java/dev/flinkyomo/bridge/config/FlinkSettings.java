@@ -4,7 +4,10 @@ import org.apache.flink.annotation.PublicEvolving;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,6 +24,8 @@ import java.util.Optional;
  * @param stateDir where checkpoints and savepoints are kept (an absolute local path, resolved
  *     against the file, or a URI such as {@code s3://bucket/zipper}); empty keeps no state across
  *     runs
+ * @param config any other Flink options ({@code flink.config}: {@code key -> value}, nested keys
+ *     joined with dots), in file order; applied to the embedded cluster and to the submitted job
  */
 @PublicEvolving
 public record FlinkSettings(
@@ -29,7 +34,8 @@ public record FlinkSettings(
         Path functionsDir,
         List<FunctionRef> functions,
         List<ExtraSink> sinks,
-        Optional<String> stateDir) {
+        Optional<String> stateDir,
+        Map<String, String> config) {
 
     public static final int DEFAULT_PARALLELISM = 1;
 
@@ -45,6 +51,7 @@ public record FlinkSettings(
         functions = List.copyOf(functions);
         sinks = List.copyOf(sinks);
         Objects.requireNonNull(stateDir, "stateDir");
+        config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
         if (stateDir.isPresent() && checkpointInterval.isEmpty()) {
             throw new IllegalArgumentException("a state directory needs checkpointing");
         }
@@ -58,10 +65,12 @@ public record FlinkSettings(
                 functionsDir,
                 List.of(),
                 List.of(),
-                Optional.empty());
+                Optional.empty(),
+                Map.of());
     }
 
     public FlinkSettings withFunctionsDir(Path dir) {
-        return new FlinkSettings(parallelism, checkpointInterval, dir, functions, sinks, stateDir);
+        return new FlinkSettings(
+                parallelism, checkpointInterval, dir, functions, sinks, stateDir, config);
     }
 }

@@ -4,10 +4,23 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Submits a job to a running Flink cluster through its REST endpoint, shipping the bridge's job jar
@@ -18,7 +31,81 @@ public final class RemoteSubmitter {
     /** System property with the job jar; set by bin/zipper-bridge. */
     public static final String JOB_JAR_PROPERTY = "zipper.bridge.jar";
 
+    /** How long {@link #checkReachable} waits for the connection and for the answer. */
+    public static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+
     private RemoteSubmitter() {}
+
+    /** A JobManager whose REST endpoint does not answer; the message is one line for users. */
+    public static final class JobManagerUnreachableException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        JobManagerUnreachableException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Asks the JobManager's REST endpoint for {@code GET /config} before anything is submitted:
+     * Flink's own client retries an unreachable endpoint for about a minute, logging every attempt.
+     * This fails within {@link #PROBE_TIMEOUT} with one line saying why.
+     *
+     * @return the cluster's Flink version, as the endpoint reports it
+     */
+    public static String checkReachable(String host, int port)
+            throws JobManagerUnreachableException, InterruptedException {
+        String at = host + ":" + port;
+        String hint =
+                ": is the cluster running? --jobmanager takes its REST address (rest.address and"
+                        + " rest.port, 8081 by default); without --jobmanager the job runs on an"
+                        + " embedded Flink";
+        HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
+        HttpResponse<String> response;
+        try {
+            response =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create("http://" + at + "/config"))
+                                    .timeout(PROBE_TIMEOUT)
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+        } catch (HttpConnectTimeoutException e) {
+            throw unreachable(at, "no connection within " + PROBE_TIMEOUT.toSeconds() + " s", hint);
+        } catch (HttpTimeoutException e) {
+            throw unreachable(at, "no answer within " + PROBE_TIMEOUT.toSeconds() + " s", hint);
+        } catch (ConnectException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            String why =
+                    cause instanceof UnknownHostException
+                            ? "unknown host"
+                            : cause.getMessage() == null
+                                    ? "connection refused"
+                                    : cause.getMessage().toLowerCase(Locale.ROOT);
+            throw unreachable(at, why.isBlank() ? "connection refused" : why, hint);
+        } catch (IllegalArgumentException e) {
+            throw unreachable(at, "not a valid address: " + e.getMessage(), hint);
+        } catch (IOException e) {
+            throw unreachable(at, String.valueOf(e.getMessage()), hint);
+        }
+        String body = response.body() == null ? "" : response.body();
+        Matcher version = Pattern.compile("\"flink-version\"\\s*:\\s*\"([^\"]*)\"").matcher(body);
+        if (response.statusCode() != 200 || !version.find()) {
+            throw new JobManagerUnreachableException(
+                    at
+                            + " answered GET /config with HTTP "
+                            + response.statusCode()
+                            + " but not as a Flink JobManager's REST endpoint does: is "
+                            + at
+                            + " the cluster's REST address (rest.address and rest.port, 8081 by"
+                            + " default)?");
+        }
+        return version.group(1);
+    }
+
+    private static JobManagerUnreachableException unreachable(String at, String why, String hint) {
+        return new JobManagerUnreachableException(
+                "cannot reach the Flink JobManager at " + at + " (" + why + ")" + hint);
+    }
 
     /**
      * The remote environment to build the job in: everything the job needs travels in {@code jars}.

@@ -154,4 +154,26 @@ class CliTest {
                 .contains("run")
                 .contains("Exit codes:");
     }
+
+    @Test
+    void unreachableJobManagerFailsFastWithOneLine() throws Exception {
+        int closed = BridgeRuns.closedTcpPort();
+        Path f =
+                write(
+                        "w.yaml",
+                        "name: z\nhost: 127.0.0.1\nport: 9000\nfunctions:\n  - name: test-upper\n");
+        long start = System.nanoTime();
+        Run r = run("run", "--jobmanager", "127.0.0.1:" + closed, f.toString());
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.JOB_FAILED);
+        assertThat(r.err())
+                .isEqualTo(
+                        "zipper-bridge: cannot reach the Flink JobManager at 127.0.0.1:"
+                                + closed
+                                + " (connection refused): is the cluster running? --jobmanager"
+                                + " takes its REST address (rest.address and rest.port, 8081 by"
+                                + " default); without --jobmanager the job runs on an embedded"
+                                + " Flink\n");
+        assertThat(millis).as("elapsed ms").isLessThan(10_000);
+    }
 }

@@ -23,8 +23,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,8 +38,6 @@ class StateRestartITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Pattern RUNNING =
-            Pattern.compile("job ([0-9a-f]{32}) running; web UI (http://\\S+?)/#/job/running/");
 
     @TempDir Path dir;
 
@@ -170,20 +166,10 @@ class StateRestartITCase {
                         .toArray(String[]::new);
         CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> cl.execute(argv));
 
-        Matcher m = RUNNING.matcher("");
+        BridgeRuns.RunningJob running = BridgeRuns.awaitRunning(out, err, code);
+        String jobId = running.jobId();
+        String rest = running.rest();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!(m = RUNNING.matcher(out.toString())).find()) {
-            assertThat(code).as(out + "\n" + err).isNotDone();
-            assertThat(System.nanoTime()).as("job start").isLessThan(deadline);
-            Thread.sleep(50);
-        }
-        String jobId = m.group(1);
-        String rest = m.group(2);
-        // checkpoint statistics answer only once the JobMaster is up
-        while (!"RUNNING".equals(get(rest + "/jobs/" + jobId).at("/state").asText())) {
-            assertThat(System.nanoTime()).as("job running").isLessThan(deadline);
-            Thread.sleep(50);
-        }
         JsonNode checkpoints = get(rest + "/jobs/" + jobId + "/checkpoints");
         while (checkpoints.at("/counts/completed").asInt() == 0) {
             assertThat(System.nanoTime()).as("a first checkpoint").isLessThan(deadline);
@@ -227,11 +213,7 @@ class StateRestartITCase {
     }
 
     private static JsonNode get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> r =
-                HTTP.send(
-                        HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(r.body());
+        return BridgeRuns.get(url);
     }
 
     /** Completed checkpoints ({@code _metadata} present), oldest first by checkpoint id. */
