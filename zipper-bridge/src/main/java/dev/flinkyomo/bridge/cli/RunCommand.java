@@ -191,26 +191,39 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --jobmanager}: a Flink REST endpoint, so the example is Flink's port. */
     static final class HostPortConverter implements ITypeConverter<HostPort> {
         @Override
         public HostPort convert(String value) {
-            int colon = value.lastIndexOf(':');
-            if (colon <= 0 || colon == value.length() - 1) {
-                throw new TypeConversionException(
-                        "expected HOST:PORT, e.g. localhost:8081, got '" + value + "'");
-            }
-            int port;
-            try {
-                port = Integer.parseInt(value.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("port of '" + value + "' is not a number");
-            }
-            if (port < 1 || port > 65_535) {
-                throw new TypeConversionException(
-                        "port of '" + value + "' must be between 1 and 65535");
-            }
-            return new HostPort(value.substring(0, colon), port);
+            return hostPort(value, "localhost:8081");
         }
+    }
+
+    /** {@code sfn -z}: a YoMo zipper, so the example is the zipper's port, as yomo run says. */
+    static final class ZipperAddressConverter implements ITypeConverter<HostPort> {
+        @Override
+        public HostPort convert(String value) {
+            return hostPort(value, "localhost:9000");
+        }
+    }
+
+    static HostPort hostPort(String value, String example) {
+        int colon = value.lastIndexOf(':');
+        if (colon <= 0 || colon == value.length() - 1) {
+            throw new TypeConversionException(
+                    "expected HOST:PORT, e.g. " + example + ", got '" + value + "'");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(value.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("port of '" + value + "' is not a number");
+        }
+        if (port < 1 || port > 65_535) {
+            throw new TypeConversionException(
+                    "port of '" + value + "' must be between 1 and 65535");
+        }
+        return new HostPort(value.substring(0, colon), port);
     }
 
     static final class DurationConverter implements ITypeConverter<Duration> {

@@ -3,7 +3,7 @@ package dev.flinkyomo.bridge.cli;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import dev.flinkyomo.bridge.cli.RunCommand.HostPort;
-import dev.flinkyomo.bridge.cli.RunCommand.HostPortConverter;
+import dev.flinkyomo.bridge.cli.RunCommand.ZipperAddressConverter;
 import dev.flinkyomo.bridge.job.EmbeddedRunner;
 import dev.flinkyomo.bridge.job.RemoteSubmitter;
 import dev.flinkyomo.bridge.job.StreamFunctionJobBuilder;
@@ -49,7 +49,7 @@ final class SfnCommand implements Callable<Integer> {
     @Option(
             names = {"-z", "--zipper"},
             paramLabel = "HOST:PORT",
-            converter = HostPortConverter.class,
+            converter = ZipperAddressConverter.class,
             defaultValue = "localhost:9000",
             description = "YoMo zipper endpoint (default: ${DEFAULT-VALUE})")
     HostPort zipper;

@@ -145,6 +145,17 @@ class CliTest {
     }
 
     @Test
+    void aBadZipperAddressNamesTheZippersPortNotFlinks() throws Exception {
+        Path wasm = Files.write(dir.resolve("fn.wasm"), new byte[] {0, 'a', 's', 'm'});
+        Run r = run("sfn", "-z", "localhost", wasm.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().lines().findFirst().orElseThrow())
+                .isEqualTo(
+                        "Invalid value for option '--zipper': expected HOST:PORT, e.g."
+                                + " localhost:9000, got 'localhost'");
+    }
+
+    @Test
     void helpListsCommandsAndExitCodes() {
         Run r = run("--help");
         assertThat(r.code()).isZero();
