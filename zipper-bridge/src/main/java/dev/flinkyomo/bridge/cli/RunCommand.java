@@ -29,13 +29,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code zipper-bridge run FILE}: runs the job embedded, or submits it to a Flink cluster. */
+/**
+ * {@code zipper-bridge run FILE}, or {@code serve -c FILE} as YoMo users start a zipper: runs the
+ * job embedded, or submits it to a Flink cluster.
+ */
 @Command(
         name = "run",
+        aliases = "serve",
         mixinStandardHelpOptions = true,
         description =
                 "Runs the configuration as a Flink job on an embedded MiniCluster (web UI on a printed port),"
-                        + " or submits it to a Flink cluster with --jobmanager.")
+                        + " or submits it to a Flink cluster with --jobmanager. 'serve -c FILE' is the same"
+                        + " command, as 'yomo serve -c FILE' is typed.")
 final class RunCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
