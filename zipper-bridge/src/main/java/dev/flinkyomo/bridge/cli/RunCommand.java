@@ -24,6 +24,7 @@ import picocli.CommandLine.TypeConversionException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +55,14 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        try {
+            // yomo serve: ./.env, then ylog's YOMO_LOG_LEVEL (cli/root.go, core/ylog)
+            YomoEnvironment.load(System.getenv(), List.of(Path.of(".env"))).applyLogLevel();
+        } catch (YomoEnvironment.BadDotEnvException e) {
+            err.println("zipper-bridge: error loading .env file: " + e.getMessage());
+            err.flush();
+            return ExitCodes.INVALID_CONFIG;
+        }
         RoutingPlan plan;
         try {
             plan = options.plan(err);
