@@ -3,15 +3,23 @@ package dev.flinkyomo.bridge.cli;
 import dev.flinkyomo.yomo.protocol.DataFrame;
 import dev.flinkyomo.yomo.protocol.MetadataCodec;
 import dev.flinkyomo.yomo.transport.YomoClient;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -56,6 +64,48 @@ class RunCommandITCase {
                         "[test-upper] tag=0x34 tid=tid-2 NOISE-2",
                         "[test-upper] tag=0x34 tid=tid-3 NOISE-3",
                         "[test-upper] tag=0x34 tid=tid-4 NOISE-4");
+    }
+
+    /**
+     * With the CLI's console configuration (conf/log4j2-cli.properties) a normal run logs no WARN
+     * from Flink: the start-up noise (delegation tokens, no log file for the web UI, truncated
+     * operator names in metric scopes) is silenced by name, errors stay visible.
+     */
+    @Test
+    void aNormalRunLogsNoFlinkWarningOnTheCliConsole() throws Exception {
+        int port = BridgeRuns.freeUdpPort();
+        Path config = workflow(port, "");
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        URI testConfig = context.getConfigLocation();
+        List<LogEvent> events = new CopyOnWriteArrayList<>();
+        context.setConfigLocation(Path.of("conf/log4j2-cli.properties").toUri());
+        try {
+            AbstractAppender capture =
+                    new AbstractAppender("capture", null, null, true, Property.EMPTY_ARRAY) {
+                        @Override
+                        public void append(LogEvent event) {
+                            events.add(event.toImmutable());
+                        }
+                    };
+            capture.start();
+            context.getConfiguration().addAppender(capture);
+            context.getConfiguration().getRootLogger().addAppender(capture, null, null);
+            context.updateLoggers();
+            assertThat(LogManager.getLogger("org.apache.flink.runtime").isErrorEnabled())
+                    .as("Flink's errors stay visible")
+                    .isTrue();
+
+            CliTest.Run result = runWhileSending(config, port, "15s", 0, 3);
+            assertThat(result.code()).as(result.out() + result.err()).isEqualTo(ExitCodes.OK);
+        } finally {
+            context.setConfigLocation(testConfig);
+        }
+        assertThat(events)
+                .filteredOn(e -> e.getLoggerName().startsWith("org.apache.flink"))
+                .filteredOn(e -> e.getLevel().isMoreSpecificThan(Level.WARN))
+                .extracting(e -> e.getLevel() + " " + e.getLoggerName() + " - " + e.getMessage())
+                .isEmpty();
+        assertThat(events).as("the capture saw the run").isNotEmpty();
     }
 
     /**
