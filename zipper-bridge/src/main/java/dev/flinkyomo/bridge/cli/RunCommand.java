@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -51,6 +52,21 @@ final class RunCommand implements Callable<Integer> {
     @Mixin JobOptions job;
 
     @Mixin RestoreOptions restore;
+
+    @Option(
+            names = {"-q", "--quiet"},
+            description =
+                    "No status line (every 10 s on stderr: frames in, frames out, dead letters,"
+                            + " devices connected) and no summary at the end")
+    boolean quiet;
+
+    /** How often the status line is printed; tests shorten it. */
+    @Option(
+            names = "--status-interval",
+            hidden = true,
+            defaultValue = "10s",
+            converter = DurationConverter.class)
+    Duration statusInterval;
 
     @Override
     public Integer call() {
@@ -126,6 +142,9 @@ final class RunCommand implements Callable<Integer> {
         builder.build(env, new YomoListenerSource(), new YomoMeshSinks(config.name()));
         // num-retained is read from the cluster's configuration, not the job's
         EmbeddedRunner runner = new EmbeddedRunner(out, job.restPorts, state);
+        if (!quiet) {
+            runner.withStatus(spec.commandLine().getErr(), statusInterval);
+        }
         EmbeddedRunner.Outcome outcome =
                 runner.run(
                         env,

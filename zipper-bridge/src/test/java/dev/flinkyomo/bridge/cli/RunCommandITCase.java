@@ -67,6 +67,53 @@ class RunCommandITCase {
     }
 
     /**
+     * {@code serve -c} (run's alias) prints a status line on stderr while it runs (every 10 s; 2 s
+     * here) with the job's metrics, and a summary at the end; {@code --quiet} neither.
+     */
+    @Test
+    void statusLinesAndSummaryCountTheFrames() throws Exception {
+        int port = BridgeRuns.freeUdpPort();
+        Path config = workflow(port, "");
+        CliTest.Run result =
+                whileSending(
+                        CompletableFuture.supplyAsync(
+                                () ->
+                                        CliTest.run(
+                                                "serve",
+                                                "-c",
+                                                config.toString(),
+                                                "--duration",
+                                                "15s",
+                                                "--rest-port",
+                                                "0",
+                                                "--status-interval",
+                                                "2s")),
+                        port,
+                        0,
+                        7);
+        assertThat(result.code()).as(result.out() + result.err()).isEqualTo(ExitCodes.OK);
+        List<String> status = result.err().lines().filter(l -> l.startsWith("status ")).toList();
+        assertThat(status).as(result.err()).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(status)
+                .allMatch(
+                        l ->
+                                l.matches(
+                                        "status \\d+ s: frames in \\d+, frames out \\d+, dead letters 0,"
+                                                + " devices connected [01]"));
+        assertThat(status)
+                .as("once the 7 frames are in, with the source still connected")
+                .anyMatch(
+                        l ->
+                                l.endsWith(
+                                        ": frames in 7, frames out 7, dead letters 0, devices"
+                                                + " connected 1"));
+        assertThat(result.err().lines().filter(l -> l.startsWith("summary: ")))
+                .singleElement()
+                .asString()
+                .matches("summary: ran 1\\d s, frames in 7, frames out 7, dead letters 0");
+    }
+
+    /**
      * With the CLI's console configuration (conf/log4j2-cli.properties) a normal run logs no WARN
      * from Flink: the start-up noise (delegation tokens, no log file for the web UI, truncated
      * operator names in metric scopes) is silenced by name, errors stay visible.
@@ -95,8 +142,28 @@ class RunCommandITCase {
                     .as("Flink's errors stay visible")
                     .isTrue();
 
-            CliTest.Run result = runWhileSending(config, port, "15s", 0, 3);
+            CliTest.Run result =
+                    whileSending(
+                            CompletableFuture.supplyAsync(
+                                    () ->
+                                            CliTest.run(
+                                                    "run",
+                                                    "--quiet",
+                                                    "--status-interval",
+                                                    "1s",
+                                                    "--duration",
+                                                    "15s",
+                                                    "--rest-port",
+                                                    "0",
+                                                    config.toString())),
+                            port,
+                            0,
+                            3);
             assertThat(result.code()).as(result.out() + result.err()).isEqualTo(ExitCodes.OK);
+            assertThat(result.err())
+                    .as("--quiet")
+                    .doesNotContain("status ")
+                    .doesNotContain("summary:");
         } finally {
             context.setConfigLocation(testConfig);
         }
@@ -115,7 +182,12 @@ class RunCommandITCase {
      */
     private static CliTest.Run runWhileSending(
             Path config, int port, String duration, int from, int to) throws Exception {
-        CompletableFuture<CliTest.Run> run = BridgeRuns.runFor(duration, config.toString());
+        return whileSending(BridgeRuns.runFor(duration, config.toString()), port, from, to);
+    }
+
+    /** {@code run} (already started) while a source sends frames {@code from..to-1}. */
+    private static CliTest.Run whileSending(
+            CompletableFuture<CliTest.Run> run, int port, int from, int to) throws Exception {
         YomoClient client = BridgeRuns.source(port, "token:s3cret");
         try {
             client.start().get(30, TimeUnit.SECONDS); // retries until the job's listener is up
