@@ -32,7 +32,7 @@ public final class JobOptions {
     Path output;
 
     @Option(
-            names = "--rest-ports",
+            names = "--rest-port",
             defaultValue = EmbeddedRunner.DEFAULT_REST_PORTS,
             description = "Ports to try for the Flink web UI (default ${DEFAULT-VALUE})")
     public String restPorts;

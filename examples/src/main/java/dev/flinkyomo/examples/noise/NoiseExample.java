@@ -70,7 +70,7 @@ public final class NoiseExample implements Callable<Integer> {
     long seed;
 
     @Option(
-            names = "--rest-ports",
+            names = "--rest-port",
             defaultValue = EmbeddedRunner.DEFAULT_REST_PORTS,
             description = "Ports to try for the Flink web UI (default ${DEFAULT-VALUE})")
     String restPorts;

@@ -35,13 +35,22 @@ public final class MappingOptions {
                             + "uses the JSON value (int64, float64, bool, string).")
     private String types;
 
+    /**
+     * The Flink format's default ({@code 'y3.record-path' = '0x10'}, Y3FormatOptions.RECORD_PATH),
+     * so bytes from {@code y3 fromjson} are what a {@code 'format' = 'y3'} table reads without
+     * options, and {@code y3 tojson} reads what such a table writes.
+     */
+    static final String DEFAULT_RECORD_PATH = "0x10";
+
     @Option(
-            names = {"-r", "--record-key"},
-            paramLabel = "KEY",
+            names = {"-r", "--record-path", "--record-key"},
+            paramLabel = "PATH",
+            defaultValue = DEFAULT_RECORD_PATH,
             description =
-                    "Each record is the node with this key, e.g. 0x10; a dotted path such as "
-                            + "0x01.0x10 reads a record inside a wrapper node (y3-codec-golang: root 0x01). "
-                            + "Without it the input is the fields of one record.")
+                    "Each record is the node at this key path, as the Flink format's 'y3.record-path'"
+                            + " (default: ${DEFAULT-VALUE}, the format's default): 0x10 reads '90 L {fields}';"
+                            + " 0x01.0x10 reads a record inside a wrapper node (y3-codec-golang: root 0x01);"
+                            + " '' means no record node: the input is the fields of one record.")
     private String recordKey;
 
     @Option(
@@ -67,7 +76,7 @@ public final class MappingOptions {
         try {
             return Y3KeyPath.parsePath(recordKey);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--record-key: " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "--record-path: " + e.getMessage());
         }
     }
 

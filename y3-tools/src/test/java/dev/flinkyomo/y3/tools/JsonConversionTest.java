@@ -130,6 +130,8 @@ class JsonConversionTest {
         ToolRun r =
                 ToolRun.run(
                         "fromjson",
+                        "-r",
+                        "",
                         "-k",
                         "u=0x01,w=0x02",
                         "-t",
@@ -138,6 +140,8 @@ class JsonConversionTest {
         ToolRun back =
                 ToolRun.run(
                         "tojson",
+                        "-r",
+                        "",
                         "-k",
                         "u=0x01,w=0x02",
                         "-t",
@@ -224,7 +228,7 @@ class JsonConversionTest {
     @Test
     void jsonProblemsNameTheRecordAndLine() {
         byte[] input = "{\"a\":1}\n{\"a\":1.5}\n".getBytes(StandardCharsets.UTF_8);
-        ToolRun notInt = ToolRun.run(input, "fromjson", "-k", "a=0x01", "-t", "a=int32");
+        ToolRun notInt = ToolRun.run(input, "fromjson", "-r", "", "-k", "a=0x01", "-t", "a=int32");
         ToolRun unmapped = ToolRun.run("fromjson", "-k", "a=0x01", "{\"a\":1,\"loc\":{\"x\":2}}");
         ToolRun unmappedNested = ToolRun.run("fromjson", "-k", "loc=0x01", "{\"loc\":{\"x\":2}}");
         ToolRun broken =
@@ -282,9 +286,29 @@ class JsonConversionTest {
                         "y3 fromjson: bad input: record 1 (line 1): the record cannot be encoded");
     }
 
+    /**
+     * Without -r both directions use the Flink format's default record path, 0x10 ('90 L
+     * {fields}'); flink-y3-format's Y3DefaultsAgreeWithTheToolTest checks the bytes against the
+     * format itself.
+     */
+    @Test
+    void theDefaultRecordPathIsTheFormatsDefault0x10() {
+        ToolRun out = ToolRun.run("fromjson", "-k", "a=0x11", "-t", "a=int32", "{\"a\":1}");
+        ToolRun back = ToolRun.run("tojson", "-k", "a=0x11", "-t", "a=int32", out.out());
+        ToolRun none =
+                ToolRun.run("fromjson", "-r", "", "-k", "a=0x11", "-t", "a=int32", "{\"a\":1}");
+
+        assertThat(out.out().trim()).isEqualTo("90 03 11 01 01");
+        assertThat(back.out().trim()).isEqualTo("{\"a\":1}");
+        assertThat(none.out().trim()).isEqualTo("11 01 01");
+        assertThat(ToolRun.run("fromjson", "--help").out())
+                .contains("--record-path")
+                .contains("default: 0x10");
+    }
+
     @Test
     void typesForUnnamedKeysNeedNoMapping() throws Exception {
-        ToolRun r = ToolRun.run("tojson", "-t", "0x0A=float32", "0A 02 3F 80");
+        ToolRun r = ToolRun.run("tojson", "-r", "", "-t", "0x0A=float32", "0A 02 3F 80");
 
         assertThat(r.code()).isZero();
         assertThat(JSON.readTree(r.out())).isEqualTo(JSON.readTree("{\"0x0A\":1.0}"));

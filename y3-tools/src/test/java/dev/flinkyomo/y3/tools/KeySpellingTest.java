@@ -18,7 +18,7 @@ class KeySpellingTest {
         assertThat(key.err()).contains("'17' is not a Y3 key: write keys in hex, 0x11");
         assertThat(recordKey.code()).isEqualTo(Y3Tool.EXIT_BAD_INPUT);
         assertThat(recordKey.err())
-                .contains("--record-key: key path '0x01.17': '17' is not a Y3 key")
+                .contains("--record-path: key path '0x01.17': '17' is not a Y3 key")
                 .contains("write keys in hex, 0x11");
     }
 

@@ -12,21 +12,37 @@ import dev.flinkyomo.bridge.plan.JavaFunctionResolver;
 import dev.flinkyomo.bridge.plan.RoutingPlan;
 import dev.flinkyomo.bridge.plan.RoutingPlanner;
 import dev.flinkyomo.bridge.plan.WasmFunctionResolver;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The FILE argument and the options every command shares, and loading them. */
+/**
+ * The FILE argument (or {@code -c FILE}) and the options every command shares, and loading them.
+ */
 final class ConfigOptions {
 
     @Parameters(
             index = "0",
+            arity = "0..1",
             paramLabel = "FILE",
             description = "YoMo zipper configuration (.yaml or .yml)")
-    Path file;
+    Path positional;
+
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            description =
+                    "The configuration file, as 'yomo serve -c FILE' takes it (instead of FILE)")
+    Path config;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     @Option(
             names = "--functions-dir",
@@ -35,9 +51,27 @@ final class ConfigOptions {
                     "Where <name>.wasm modules live (overrides flink.functions-dir; default: the file's directory)")
     Path functionsDir;
 
+    /**
+     * The configuration file: FILE or {@code -c FILE}, exactly one. {@code yomo serve} has no
+     * default file name (it says "Please input the file name of config"), so neither has this.
+     */
+    Path file() {
+        if (positional != null && config != null) {
+            throw new ParameterException(
+                    mixee.commandLine(),
+                    "give the configuration file once: FILE or -c FILE, not both");
+        }
+        if (positional == null && config == null) {
+            throw new ParameterException(
+                    mixee.commandLine(),
+                    "missing the configuration file: FILE, or -c FILE as for 'yomo serve'");
+        }
+        return positional != null ? positional : config;
+    }
+
     /** Parses and validates the file, applies the overrides and prints the warnings. */
     ZipperConfig load(PrintWriter err) throws ConfigException {
-        LoadedConfig loaded = new ZipperConfigParser().parse(file);
+        LoadedConfig loaded = new ZipperConfigParser().parse(file());
         print(loaded.warnings(), err);
         ZipperConfig config = loaded.config();
         if (functionsDir != null) {

@@ -20,23 +20,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code zipper-bridge run FILE}: runs the job embedded, or submits it to a Flink cluster. */
+/**
+ * {@code zipper-bridge run FILE}, or {@code serve -c FILE} as YoMo users start a zipper: runs the
+ * job embedded, or submits it to a Flink cluster.
+ */
 @Command(
         name = "run",
+        aliases = "serve",
         mixinStandardHelpOptions = true,
         description =
                 "Runs the configuration as a Flink job on an embedded MiniCluster (web UI on a printed port),"
-                        + " or submits it to a Flink cluster with --jobmanager.")
+                        + " or submits it to a Flink cluster with --jobmanager. 'serve -c FILE' is the same"
+                        + " command, as 'yomo serve -c FILE' is typed.")
 final class RunCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -47,9 +54,32 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin RestoreOptions restore;
 
+    @Option(
+            names = {"-q", "--quiet"},
+            description =
+                    "No status line (every 10 s on stderr: frames in, frames out, dead letters,"
+                            + " devices connected) and no summary at the end")
+    boolean quiet;
+
+    /** How often the status line is printed; tests shorten it. */
+    @Option(
+            names = "--status-interval",
+            hidden = true,
+            defaultValue = "10s",
+            converter = DurationConverter.class)
+    Duration statusInterval;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        try {
+            // yomo serve: ./.env, then ylog's YOMO_LOG_LEVEL (cli/root.go, core/ylog)
+            YomoEnvironment.load(System.getenv(), List.of(Path.of(".env"))).applyLogLevel();
+        } catch (YomoEnvironment.BadDotEnvException e) {
+            err.println("zipper-bridge: error loading .env file: " + e.getMessage());
+            err.flush();
+            return ExitCodes.INVALID_CONFIG;
+        }
         RoutingPlan plan;
         try {
             plan = options.plan(err);
@@ -125,6 +155,9 @@ final class RunCommand implements Callable<Integer> {
         builder.build(env, new YomoListenerSource(), new YomoMeshSinks(config.name()));
         // num-retained is read from the cluster's configuration, not the job's
         EmbeddedRunner runner = new EmbeddedRunner(out, job.restPorts, state);
+        if (!quiet) {
+            runner.withStatus(spec.commandLine().getErr(), statusInterval);
+        }
         EmbeddedRunner.Outcome outcome =
                 runner.run(
                         env,
@@ -204,26 +237,39 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --jobmanager}: a Flink REST endpoint, so the example is Flink's port. */
     static final class HostPortConverter implements ITypeConverter<HostPort> {
         @Override
         public HostPort convert(String value) {
-            int colon = value.lastIndexOf(':');
-            if (colon <= 0 || colon == value.length() - 1) {
-                throw new TypeConversionException(
-                        "expected HOST:PORT, e.g. localhost:8081, got '" + value + "'");
-            }
-            int port;
-            try {
-                port = Integer.parseInt(value.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("port of '" + value + "' is not a number");
-            }
-            if (port < 1 || port > 65_535) {
-                throw new TypeConversionException(
-                        "port of '" + value + "' must be between 1 and 65535");
-            }
-            return new HostPort(value.substring(0, colon), port);
+            return hostPort(value, "localhost:8081");
         }
+    }
+
+    /** {@code sfn -z}: a YoMo zipper, so the example is the zipper's port, as yomo run says. */
+    static final class ZipperAddressConverter implements ITypeConverter<HostPort> {
+        @Override
+        public HostPort convert(String value) {
+            return hostPort(value, "localhost:9000");
+        }
+    }
+
+    static HostPort hostPort(String value, String example) {
+        int colon = value.lastIndexOf(':');
+        if (colon <= 0 || colon == value.length() - 1) {
+            throw new TypeConversionException(
+                    "expected HOST:PORT, e.g. " + example + ", got '" + value + "'");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(value.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("port of '" + value + "' is not a number");
+        }
+        if (port < 1 || port > 65_535) {
+            throw new TypeConversionException(
+                    "port of '" + value + "' must be between 1 and 65535");
+        }
+        return new HostPort(value.substring(0, colon), port);
     }
 
     static final class DurationConverter implements ITypeConverter<Duration> {

@@ -4,7 +4,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import dev.flinkyomo.bridge.cli.RunCommand.HostPort;
-import dev.flinkyomo.bridge.cli.RunCommand.HostPortConverter;
+import dev.flinkyomo.bridge.cli.RunCommand.ZipperAddressConverter;
 import dev.flinkyomo.bridge.job.EmbeddedRunner;
 import dev.flinkyomo.bridge.job.RemoteSubmitter;
 import dev.flinkyomo.bridge.job.StreamFunctionJobBuilder;
@@ -16,12 +16,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -50,33 +53,81 @@ final class SfnCommand implements Callable<Integer> {
     @Option(
             names = {"-z", "--zipper"},
             paramLabel = "HOST:PORT",
-            converter = HostPortConverter.class,
+            converter = ZipperAddressConverter.class,
             defaultValue = "localhost:9000",
-            description = "YoMo zipper endpoint (default: ${DEFAULT-VALUE})")
+            description = "YoMo zipper endpoint (default: $YOMO_SFN_ZIPPER, else ${DEFAULT-VALUE})")
     HostPort zipper;
 
     @Option(
             names = {"-n", "--name"},
             paramLabel = "NAME",
             defaultValue = "app",
-            description = "Stream function name (default: ${DEFAULT-VALUE})")
+            description = "Stream function name (default: $YOMO_SFN_NAME, else ${DEFAULT-VALUE})")
     String name;
 
     @Option(
             names = {"-d", "--credential"},
             paramLabel = "NAME:PAYLOAD",
-            description = "Client credential, e.g. token:secret")
+            description = "Client credential, e.g. token:secret (default: $YOMO_SFN_CREDENTIAL)")
     String credential;
 
     @Mixin JobOptions job;
+
+    /** The process's variables; tests set their own. */
+    Map<String, String> processEnvironment = System.getenv();
+
+    /** Where {@code ./.env} is looked for; tests set their own. */
+    Path workingDir = Path.of("");
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        YomoEnvironment environment;
+        try {
+            environment =
+                    YomoEnvironment.load(
+                            processEnvironment, YomoEnvironment.dotEnvFiles(workingDir, module));
+        } catch (YomoEnvironment.BadDotEnvException e) {
+            err.println("zipper-bridge sfn: error loading .env file: " + e.getMessage());
+            err.flush();
+            return ExitCodes.INVALID_CONFIG;
+        }
+        environment.applyLogLevel();
+        // As yomo run's viper: a flag given wins, then YOMO_SFN_<FLAG>, then the flag's default.
+        ParseResult given = spec.commandLine().getParseResult();
+        String credentialFrom = "--credential";
+        if (!given.hasMatchedOption("--credential")
+                && environment.get(YomoEnvironment.SFN_PREFIX + "CREDENTIAL").isPresent()) {
+            credential = environment.get(YomoEnvironment.SFN_PREFIX + "CREDENTIAL").get();
+            credentialFrom = environment.describe(YomoEnvironment.SFN_PREFIX + "CREDENTIAL");
+        }
+        if (!given.hasMatchedOption("--name")) {
+            name = environment.get(YomoEnvironment.SFN_PREFIX + "NAME").orElse(name);
+        }
+        if (!given.hasMatchedOption("--zipper")
+                && environment.get(YomoEnvironment.SFN_PREFIX + "ZIPPER").isPresent()) {
+            try {
+                zipper =
+                        RunCommand.hostPort(
+                                environment.get(YomoEnvironment.SFN_PREFIX + "ZIPPER").get(),
+                                "localhost:9000");
+            } catch (TypeConversionException e) {
+                err.println(
+                        "zipper-bridge sfn: "
+                                + environment.describe(YomoEnvironment.SFN_PREFIX + "ZIPPER")
+                                + ": "
+                                + e.getMessage());
+                err.flush();
+                return ExitCodes.USAGE;
+            }
+        }
         if (credential != null
                 && Credential.parse(credential).filter(c -> !c.authName().isEmpty()).isEmpty()) {
-            err.println("zipper-bridge sfn: --credential must be NAME:PAYLOAD, e.g. token:secret");
+            err.println(
+                    "zipper-bridge sfn: "
+                            + credentialFrom
+                            + " must be NAME:PAYLOAD, e.g. token:secret");
             err.flush();
             return ExitCodes.USAGE;
         }

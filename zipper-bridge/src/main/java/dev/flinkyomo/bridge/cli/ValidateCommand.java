@@ -39,7 +39,7 @@ final class ValidateCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             ConfigOptions.print(e.diagnostics(), err);
             err.println(
-                    options.file
+                    options.file()
                             + ": invalid ("
                             + e.errors().size()
                             + (e.errors().size() == 1 ? " error)" : " errors)"));
@@ -49,7 +49,7 @@ final class ValidateCommand implements Callable<Integer> {
                 new RoutingPlanner(ConfigOptions.resolverFor(config)).check(config);
         ConfigOptions.print(resolution, err);
         out.println(
-                options.file
+                options.file()
                         + ": valid "
                         + config.generation()
                         + " configuration: zipper '"

@@ -36,6 +36,6 @@ public final class ZipperBridgeCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(
-                spec.commandLine(), "missing command: validate, plan, run or sfn");
+                spec.commandLine(), "missing command: validate, plan, run (serve), or sfn");
     }
 }

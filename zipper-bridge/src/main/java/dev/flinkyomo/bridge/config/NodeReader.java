@@ -167,11 +167,18 @@ final class NodeReader {
                                 + key
                                 + "' in "
                                 + fields.what()
-                                + " is ignored (known: "
-                                + String.join(", ", new TreeSet<>(known))
-                                + ")");
+                                + " is ignored"
+                                + knownKeys(key, known));
             }
         }
+    }
+
+    /** {@code ; did you mean 'functions'? (known: auth, ...)}, the hint after an unknown key. */
+    static String knownKeys(String key, Set<String> known) {
+        return Suggestions.closest(key, known).map(k -> "; did you mean '" + k + "'?").orElse("")
+                + " (known: "
+                + String.join(", ", new TreeSet<>(known))
+                + ")";
     }
 
     static String describe(Node node) {

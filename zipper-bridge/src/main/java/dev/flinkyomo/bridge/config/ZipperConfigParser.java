@@ -60,6 +60,14 @@ public final class ZipperConfigParser {
                     "mesh",
                     "bridge",
                     "flink");
+
+    /** The keys whose presence makes a file a generation that lists its functions. */
+    private static final Set<String> LIST_KEYS = Set.of("functions", "flows", "sinks");
+
+    /** The keys that tell the generations apart, in the order messages name them. */
+    private static final List<String> GENERATION_KEYS =
+            List.of("flows", "sinks", "functions", "auth", "downstreams", "mesh");
+
     private static final Set<String> AUTH_KEYS = Set.of("type", "token");
     private static final Set<String> FUNCTION_KEYS = Set.of("name");
     private static final Set<String> APP_KEYS = Set.of("name", "host", "port");
@@ -200,7 +208,10 @@ public final class ZipperConfigParser {
                 return Optional.empty();
             }
             Fields top = maybeTop.get();
-            reader.warnUnknownKeys(top, TOP_LEVEL_KEYS);
+            Optional<String> listTypo = functionListTypo(top);
+            Set<String> notWarned = new java.util.HashSet<>(TOP_LEVEL_KEYS);
+            listTypo.ifPresent(notWarned::add);
+            reader.warnUnknownKeys(top, notWarned);
             top.get("bridge")
                     .ifPresent(
                             n ->
@@ -222,6 +233,7 @@ public final class ZipperConfigParser {
             FlinkSettings flink = new FlinkSectionReader(reader, baseDir).read(top.get("flink"));
 
             generation.ifPresent(g -> checkFunctionSources(top, g, functions, flink));
+            listTypo.ifPresent(typo -> checkFunctionListTypo(top, typo, flink));
             if (reader.diagnostics().hasErrors()
                     || name.isEmpty()
                     || host.isEmpty()
@@ -553,10 +565,67 @@ public final class ZipperConfigParser {
                     && !reader.diagnostics().hasErrors()) {
                 String key =
                         top.has("functions") ? "functions" : top.has("flows") ? "flows" : "sinks";
-                reader.warn(
+                reader.error(
                         top.keyNode(key),
-                        "no stream functions listed: records only reach the mesh and the extra sinks");
+                        "no stream function listed: this is a "
+                                + generation
+                                + " file because it has "
+                                + quoted(GENERATION_KEYS.stream().filter(top::has).toList())
+                                + ", and such a zipper runs only the functions it lists; list at"
+                                + " least one, or remove '"
+                                + key
+                                + "' for a v1.16+ file (any function; flink.functions picks them)");
             }
+        }
+
+        /**
+         * An unknown top-level key that is a near miss of 'functions', 'flows' or 'sinks' in a file
+         * that has none of them nor 'mesh': without it the file would be read as a v1.16 file
+         * running every function found, not the list its author wrote.
+         */
+        private Optional<String> functionListTypo(Fields top) {
+            if (LIST_KEYS.stream().anyMatch(top::has) || top.has("mesh")) {
+                return Optional.empty();
+            }
+            return top.keys().stream()
+                    .filter(k -> !TOP_LEVEL_KEYS.contains(k))
+                    .filter(
+                            k ->
+                                    Suggestions.closest(k, TOP_LEVEL_KEYS)
+                                            .filter(LIST_KEYS::contains)
+                                            .isPresent())
+                    .findFirst();
+        }
+
+        private void checkFunctionListTypo(Fields top, String typo, FlinkSettings flink) {
+            if (!flink.functions().isEmpty()) {
+                // flink.functions says this is meant as a v1.16+ file: just a stray key
+                reader.warn(
+                        top.keyNode(typo),
+                        "unknown key '"
+                                + typo
+                                + "' in "
+                                + top.what()
+                                + " is ignored"
+                                + NodeReader.knownKeys(typo, TOP_LEVEL_KEYS));
+                return;
+            }
+            reader.error(
+                    top.keyNode(typo),
+                    "unknown key '"
+                            + typo
+                            + "'; did you mean '"
+                            + Suggestions.closest(typo, TOP_LEVEL_KEYS).orElseThrow()
+                            + "'? Without it the file lists no functions and would be a "
+                            + ConfigGeneration.V1_16
+                            + " file (it has none of 'functions', 'flows', 'sinks' or 'mesh'),"
+                            + " running every function found instead of a list");
+        }
+
+        private static String quoted(List<String> keys) {
+            return keys.stream()
+                    .map(k -> "'" + k + "'")
+                    .collect(java.util.stream.Collectors.joining(" and "));
         }
     }
 }

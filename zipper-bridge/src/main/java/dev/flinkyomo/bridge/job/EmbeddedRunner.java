@@ -11,6 +11,7 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 
+import dev.flinkyomo.bridge.job.status.RunStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -56,6 +59,19 @@ public final class EmbeddedRunner {
         this.clusterSettings = clusterSettings;
     }
 
+    private PrintWriter statusOut;
+    private Duration statusInterval;
+
+    /**
+     * Prints a status line to {@code err} every {@code interval} while the job runs (frames in,
+     * frames out, dead letters, devices connected: {@link RunStatus}) and a summary at the end.
+     */
+    public EmbeddedRunner withStatus(PrintWriter err, Duration interval) {
+        this.statusOut = err;
+        this.statusInterval = interval;
+        return this;
+    }
+
     /** What happened to the job. */
     public enum Outcome {
         /** The job ended by itself (bounded input). */
@@ -83,6 +99,9 @@ public final class EmbeddedRunner {
         Configuration conf = new Configuration(clusterSettings);
         conf.set(RestOptions.BIND_PORT, restPorts);
         conf.set(RestOptions.ADDRESS, "localhost");
+        RunStatus status = statusOut == null ? null : RunStatus.register(conf);
+        long started = System.nanoTime();
+        ScheduledExecutorService ticker = null;
         MiniClusterConfiguration cfg =
                 new MiniClusterConfiguration.Builder()
                         .setConfiguration(conf)
@@ -113,8 +132,14 @@ public final class EmbeddedRunner {
                             + duration.map(d -> "stops after " + d.toSeconds() + " s or on Ctrl-C")
                                     .orElse("stop with Ctrl-C"));
             out.flush();
+            if (status != null) {
+                ticker = statusTicker(status, started);
+            }
             return await(cluster, id, duration);
         } finally {
+            if (ticker != null) {
+                ticker.shutdownNow();
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
@@ -122,7 +147,48 @@ public final class EmbeddedRunner {
             }
             cluster.closeAsync().get(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             finished.countDown();
+            if (status != null) {
+                // after the close every task's counters are final
+                RunStatus.Snapshot s = status.snapshot();
+                statusOut.println(
+                        "summary: ran "
+                                + RunStatus.format(Duration.ofNanos(System.nanoTime() - started))
+                                + ", frames in "
+                                + s.framesIn()
+                                + ", frames out "
+                                + s.framesOut()
+                                + ", dead letters "
+                                + s.deadLetters());
+                statusOut.flush();
+                status.unregister();
+            }
         }
+    }
+
+    /** One status line every {@link #statusInterval} on a daemon thread. */
+    private ScheduledExecutorService statusTicker(RunStatus status, long started) {
+        ScheduledExecutorService ticker =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "zipper-bridge-status");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        long every = statusInterval.toMillis();
+        ticker.scheduleAtFixedRate(
+                () -> {
+                    statusOut.println(
+                            "status "
+                                    + RunStatus.format(
+                                            Duration.ofNanos(System.nanoTime() - started))
+                                    + ": "
+                                    + status.snapshot().line());
+                    statusOut.flush();
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
+        return ticker;
     }
 
     private Outcome await(MiniCluster cluster, JobID id, Optional<Duration> duration)

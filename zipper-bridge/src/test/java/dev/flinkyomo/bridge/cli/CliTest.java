@@ -145,6 +145,48 @@ class CliTest {
     }
 
     @Test
+    void serveDashCIsRunAsYomoServeTakesIt() throws Exception {
+        Path bad = write("config.yaml", "name: z\nhost: localhost\nport: 123456\n");
+        Run served = run("serve", "-c", bad.toString(), "--duration", "1s");
+        assertThat(served.code()).as("the file was read").isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(served.err())
+                .contains(bad + ":3:7: error: port must be between 1 and 65535, got 123456");
+        // run FILE still works, and -c works for every command
+        assertThat(run("run", bad.toString()).err()).isEqualTo(served.err());
+        Path good =
+                write(
+                        "w.yaml",
+                        "name: z\nhost: localhost\nport: 9000\nfunctions:\n  - name: test-upper\n");
+        Run validated = run("validate", "--config", good.toString());
+        assertThat(validated.code()).as(validated.err()).isZero();
+        assertThat(validated.out()).startsWith(good + ": valid YoMo v1.4-v1.12");
+        assertThat(run("--help").out()).contains("run, serve");
+    }
+
+    @Test
+    void serveWithoutAFileIsAUsageErrorAsYomoServeHasNoDefault() throws Exception {
+        Run none = run("serve");
+        assertThat(none.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(none.err())
+                .contains("missing the configuration file: FILE, or -c FILE as for 'yomo serve'");
+        Path f = write("w.yaml", "name: z\nhost: localhost\nport: 9000\n");
+        Run both = run("serve", "-c", f.toString(), f.toString());
+        assertThat(both.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(both.err()).contains("FILE or -c FILE, not both");
+    }
+
+    @Test
+    void aBadZipperAddressNamesTheZippersPortNotFlinks() throws Exception {
+        Path wasm = Files.write(dir.resolve("fn.wasm"), new byte[] {0, 'a', 's', 'm'});
+        Run r = run("sfn", "-z", "localhost", wasm.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().lines().findFirst().orElseThrow())
+                .isEqualTo(
+                        "Invalid value for option '--zipper': expected HOST:PORT, e.g."
+                                + " localhost:9000, got 'localhost'");
+    }
+
+    @Test
     void helpListsCommandsAndExitCodes() {
         Run r = run("--help");
         assertThat(r.code()).isZero();

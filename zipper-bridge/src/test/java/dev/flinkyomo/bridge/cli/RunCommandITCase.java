@@ -3,15 +3,23 @@ package dev.flinkyomo.bridge.cli;
 import dev.flinkyomo.yomo.protocol.DataFrame;
 import dev.flinkyomo.yomo.protocol.MetadataCodec;
 import dev.flinkyomo.yomo.transport.YomoClient;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -59,13 +67,127 @@ class RunCommandITCase {
     }
 
     /**
+     * {@code serve -c} (run's alias) prints a status line on stderr while it runs (every 10 s; 2 s
+     * here) with the job's metrics, and a summary at the end; {@code --quiet} neither.
+     */
+    @Test
+    void statusLinesAndSummaryCountTheFrames() throws Exception {
+        int port = BridgeRuns.freeUdpPort();
+        Path config = workflow(port, "");
+        CliTest.Run result =
+                whileSending(
+                        CompletableFuture.supplyAsync(
+                                () ->
+                                        CliTest.run(
+                                                "serve",
+                                                "-c",
+                                                config.toString(),
+                                                "--duration",
+                                                "15s",
+                                                "--rest-port",
+                                                "0",
+                                                "--status-interval",
+                                                "2s")),
+                        port,
+                        0,
+                        7);
+        assertThat(result.code()).as(result.out() + result.err()).isEqualTo(ExitCodes.OK);
+        List<String> status = result.err().lines().filter(l -> l.startsWith("status ")).toList();
+        assertThat(status).as(result.err()).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(status)
+                .allMatch(
+                        l ->
+                                l.matches(
+                                        "status \\d+ s: frames in \\d+, frames out \\d+, dead letters 0,"
+                                                + " devices connected [01]"));
+        assertThat(status)
+                .as("once the 7 frames are in, with the source still connected")
+                .anyMatch(
+                        l ->
+                                l.endsWith(
+                                        ": frames in 7, frames out 7, dead letters 0, devices"
+                                                + " connected 1"));
+        assertThat(result.err().lines().filter(l -> l.startsWith("summary: ")))
+                .singleElement()
+                .asString()
+                .matches("summary: ran 1\\d s, frames in 7, frames out 7, dead letters 0");
+    }
+
+    /**
+     * With the CLI's console configuration (conf/log4j2-cli.properties) a normal run logs no WARN
+     * from Flink: the start-up noise (delegation tokens, no log file for the web UI, truncated
+     * operator names in metric scopes) is silenced by name, errors stay visible.
+     */
+    @Test
+    void aNormalRunLogsNoFlinkWarningOnTheCliConsole() throws Exception {
+        int port = BridgeRuns.freeUdpPort();
+        Path config = workflow(port, "");
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        URI testConfig = context.getConfigLocation();
+        List<LogEvent> events = new CopyOnWriteArrayList<>();
+        context.setConfigLocation(Path.of("conf/log4j2-cli.properties").toUri());
+        try {
+            AbstractAppender capture =
+                    new AbstractAppender("capture", null, null, true, Property.EMPTY_ARRAY) {
+                        @Override
+                        public void append(LogEvent event) {
+                            events.add(event.toImmutable());
+                        }
+                    };
+            capture.start();
+            context.getConfiguration().addAppender(capture);
+            context.getConfiguration().getRootLogger().addAppender(capture, null, null);
+            context.updateLoggers();
+            assertThat(LogManager.getLogger("org.apache.flink.runtime").isErrorEnabled())
+                    .as("Flink's errors stay visible")
+                    .isTrue();
+
+            CliTest.Run result =
+                    whileSending(
+                            CompletableFuture.supplyAsync(
+                                    () ->
+                                            CliTest.run(
+                                                    "run",
+                                                    "--quiet",
+                                                    "--status-interval",
+                                                    "1s",
+                                                    "--duration",
+                                                    "15s",
+                                                    "--rest-port",
+                                                    "0",
+                                                    config.toString())),
+                            port,
+                            0,
+                            3);
+            assertThat(result.code()).as(result.out() + result.err()).isEqualTo(ExitCodes.OK);
+            assertThat(result.err())
+                    .as("--quiet")
+                    .doesNotContain("status ")
+                    .doesNotContain("summary:");
+        } finally {
+            context.setConfigLocation(testConfig);
+        }
+        assertThat(events)
+                .filteredOn(e -> e.getLoggerName().startsWith("org.apache.flink"))
+                .filteredOn(e -> e.getLevel().isMoreSpecificThan(Level.WARN))
+                .extracting(e -> e.getLevel() + " " + e.getLoggerName() + " - " + e.getMessage())
+                .isEmpty();
+        assertThat(events).as("the capture saw the run").isNotEmpty();
+    }
+
+    /**
      * {@code run --duration} of {@code config}, with a token-authenticated YoMo source sending
      * frames {@code from..to-1} (tag 0x33, tid {@code tid-<i>}, payload {@code noise-<i>}) once the
      * listener is up, and staying connected until the run ends.
      */
     private static CliTest.Run runWhileSending(
             Path config, int port, String duration, int from, int to) throws Exception {
-        CompletableFuture<CliTest.Run> run = BridgeRuns.runFor(duration, config.toString());
+        return whileSending(BridgeRuns.runFor(duration, config.toString()), port, from, to);
+    }
+
+    /** {@code run} (already started) while a source sends frames {@code from..to-1}. */
+    private static CliTest.Run whileSending(
+            CompletableFuture<CliTest.Run> run, int port, int from, int to) throws Exception {
         YomoClient client = BridgeRuns.source(port, "token:s3cret");
         try {
             client.start().get(30, TimeUnit.SECONDS); // retries until the job's listener is up

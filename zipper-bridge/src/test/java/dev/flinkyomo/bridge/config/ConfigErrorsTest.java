@@ -77,17 +77,86 @@ class ConfigErrorsTest {
                 .containsExactly("w.yaml:5:3: error: missing required key 'token' in auth");
     }
 
+    /** Unknown keys are warnings with the closest known key, when one is close enough. */
     @Test
     void unknownKeysAreWarningsWithPosition() throws Exception {
         LoadedConfig loaded =
                 parse(
-                        "name: z\nhost: h\nport: 9000\nfunctoins:\n  - name: a\nmesh:\n  b: {host: x, port: 1, tls: true}\n");
+                        "name: z\nhots: h\nhost: h\nport: 9000\nfunctoins:\n  - name: a\nmesh:\n"
+                                + "  b: {host: x, port: 1, tls: true}\n"
+                                + "auth: {type: token, token: x, tokne: y}\nwhatever: 1\n");
+        String top =
+                " (known: auth, bridge, downstreams, flink, flows, functions, host, mesh, name, port,"
+                        + " sinks)";
         assertThat(loaded.warnings())
                 .extracting(Diagnostic::toString)
+                .containsExactlyInAnyOrder(
+                        "w.yaml:2:1: warning: unknown key 'hots' in the zipper configuration is ignored;"
+                                + " did you mean 'host'?"
+                                + top,
+                        "w.yaml:5:1: warning: unknown key 'functoins' in the zipper configuration is"
+                                + " ignored; did you mean 'functions'?"
+                                + top,
+                        "w.yaml:8:25: warning: unknown key 'tls' in peer 'b' is ignored (known: credential, host, port)",
+                        "w.yaml:9:31: warning: unknown key 'tokne' in auth is ignored; did you mean"
+                                + " 'token'? (known: token, type)",
+                        "w.yaml:10:1: warning: unknown key 'whatever' in the zipper configuration is"
+                                + " ignored"
+                                + top);
+    }
+
+    /** Without its misspelt list the file would pass as a v1.16 file running every function. */
+    @Test
+    void aMisspeltFunctionListIsAnErrorNotAValidV116File() {
+        assertThat(
+                        errors(
+                                "name: z\nhost: h\nport: 9000\nauth: {type: token, token: x}\nfunctoins:\n  - name: a\n"))
                 .containsExactly(
-                        "w.yaml:4:1: warning: unknown key 'functoins' in the zipper configuration is ignored (known: auth, bridge,"
-                                + " downstreams, flink, flows, functions, host, mesh, name, port, sinks)",
-                        "w.yaml:7:25: warning: unknown key 'tls' in peer 'b' is ignored (known: credential, host, port)");
+                        "w.yaml:5:1: error: unknown key 'functoins'; did you mean 'functions'? Without it"
+                                + " the file lists no functions and would be a YoMo v1.16-v1.17"
+                                + " (auth/downstreams) file (it has none of 'functions', 'flows', 'sinks' or"
+                                + " 'mesh'), running every function found instead of a list");
+        assertThat(errors("name: z\nhost: h\nport: 9000\nflow:\n  - name: a\n"))
+                .singleElement()
+                .asString()
+                .startsWith("w.yaml:4:1: error: unknown key 'flow'; did you mean 'flows'?");
+    }
+
+    @Test
+    void aMisspeltKeyBesideFlinkFunctionsIsOnlyAWarning() throws Exception {
+        LoadedConfig loaded =
+                parse("name: z\nhost: h\nport: 9000\nfunction: []\nflink:\n  functions: [a]\n");
+        assertThat(loaded.config().generation()).isEqualTo(ConfigGeneration.V1_16);
+        assertThat(loaded.warnings())
+                .extracting(Diagnostic::toString)
+                .first()
+                .asString()
+                .startsWith(
+                        "w.yaml:4:1: warning: unknown key 'function' in the zipper configuration is"
+                                + " ignored; did you mean 'functions'?");
+    }
+
+    @Test
+    void anEmptyFunctionListIsAnErrorNamingTheKeysOfItsGeneration() {
+        assertThat(errors("name: z\nhost: h\nport: 9000\nfunctions: []\n"))
+                .containsExactly(
+                        "w.yaml:4:1: error: no stream function listed: this is a YoMo v1.4-v1.12"
+                                + " (functions) file because it has 'functions', and such a zipper runs"
+                                + " only the functions it lists; list at least one, or remove 'functions'"
+                                + " for a v1.16+ file (any function; flink.functions picks them)");
+        assertThat(
+                        errors(
+                                "name: z\nhost: h\nport: 9000\nauth: {type: token, token: x}\n"
+                                        + "functions: []\ndownstreams: {}\n"))
+                .singleElement()
+                .asString()
+                .contains(
+                        "this is a YoMo v1.13-v1.15 (auth/functions/downstreams) file because it has"
+                                + " 'functions' and 'auth' and 'downstreams'");
+        assertThat(errors("name: z\nhost: h\nport: 9000\nflows: []\nsinks: []\n"))
+                .singleElement()
+                .asString()
+                .contains("YoMo v1.2-v1.3 (flows/sinks) file because it has 'flows' and 'sinks'");
     }
 
     @Test
