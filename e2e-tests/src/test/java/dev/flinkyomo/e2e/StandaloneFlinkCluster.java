@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -416,29 +418,88 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
      */
     public Optional<String> taskManagerRunning(String jobId, String vertexName)
             throws IOException, InterruptedException {
+        return Optional.ofNullable(taskManagersRunning(jobId, vertexName).get(0));
+    }
+
+    /**
+     * The {@code taskmanager-id} of each RUNNING subtask (by index) of the job's vertex whose name
+     * contains {@code vertexName}, from {@code /jobs/:id/vertices/:vid}; empty while there is none.
+     */
+    public Map<Integer, String> taskManagersRunning(String jobId, String vertexName)
+            throws IOException, InterruptedException {
+        Optional<String> vertex = vertexId(jobId, vertexName);
+        String details =
+                vertex.isEmpty() ? null : getOrNull("/jobs/" + jobId + "/vertices/" + vertex.get());
+        Map<Integer, String> running = new TreeMap<>();
+        if (details != null) {
+            for (JsonNode subtask : JSON.readTree(details).path("subtasks")) {
+                if ("RUNNING".equals(subtask.path("status").asText())
+                        && subtask.hasNonNull("taskmanager-id")) {
+                    running.put(
+                            subtask.path("subtask").asInt(),
+                            subtask.path("taskmanager-id").asText());
+                }
+            }
+        }
+        return running;
+    }
+
+    /**
+     * The id of the job's first vertex whose name contains {@code vertexName}, from {@code
+     * /jobs/:id}; empty while the job is unknown or has no such vertex.
+     */
+    public Optional<String> vertexId(String jobId, String vertexName)
+            throws IOException, InterruptedException {
         String job = getOrNull("/jobs/" + jobId);
         if (job == null) {
             return Optional.empty();
         }
         for (JsonNode vertex : JSON.readTree(job).path("vertices")) {
-            if (!vertex.path("name").asText().contains(vertexName)) {
-                continue;
+            if (vertex.path("name").asText().contains(vertexName)) {
+                return Optional.of(vertex.path("id").asText());
             }
-            String details =
-                    getOrNull("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText());
-            if (details == null) {
-                return Optional.empty();
-            }
-            for (JsonNode subtask : JSON.readTree(details).path("subtasks")) {
-                if (subtask.path("subtask").asInt() == 0
-                        && "RUNNING".equals(subtask.path("status").asText())
-                        && subtask.hasNonNull("taskmanager-id")) {
-                    return Optional.of(subtask.path("taskmanager-id").asText());
-                }
-            }
-            return Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /**
+     * The value of one subtask's metric whose id ends with {@code metricSuffix} (operator metrics
+     * are prefixed with the operator's name), from {@code /jobs/:id/vertices/:vid/subtasks/:i/
+     * metrics}; empty until the JobManager has fetched it (every {@code
+     * metrics.fetcher.update-interval}). String gauges come as they are.
+     */
+    public Optional<String> subtaskMetric(
+            String jobId, String vertexId, int subtask, String metricSuffix)
+            throws IOException, InterruptedException {
+        String base = "/jobs/" + jobId + "/vertices/" + vertexId + "/subtasks/" + subtask;
+        String list = getOrNull(base + "/metrics");
+        if (list == null) {
+            return Optional.empty();
+        }
+        for (JsonNode metric : JSON.readTree(list)) {
+            String id = metric.path("id").asText();
+            if (!id.endsWith(metricSuffix)) {
+                continue;
+            }
+            String values =
+                    getOrNull(
+                            base + "/metrics?get=" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+            if (values == null) {
+                return Optional.empty();
+            }
+            for (JsonNode value : JSON.readTree(values)) {
+                if (id.equals(value.path("id").asText()) && value.has("value")) {
+                    return Optional.of(value.path("value").asText());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The log file of a TaskManager started with more than one ({@code taskmanager-<i>.log}). */
+    public Path taskManagerLog(String resourceId) {
+        taskManager(resourceId);
+        return logDir().resolve("taskmanager-" + resourceId.substring("tm-".length()) + ".log");
     }
 
     /** The last lines of every process log, for failure messages in CI output. */

@@ -8,6 +8,7 @@ import dev.flinkyomo.connector.yomo.source.ack.Acknowledger;
 import dev.flinkyomo.connector.yomo.source.enumerator.SplitPlan;
 import dev.flinkyomo.connector.yomo.source.reader.FrameQueueSettings;
 import dev.flinkyomo.connector.yomo.source.reader.ListenerAddresses;
+import dev.flinkyomo.connector.yomo.source.reader.TaskManagerAddress;
 import dev.flinkyomo.connector.yomo.source.reader.YomoConnectSplitReader;
 import dev.flinkyomo.connector.yomo.source.reader.YomoListenerSplitReader;
 import dev.flinkyomo.connector.yomo.source.reader.YomoSourceMetrics;
@@ -40,9 +41,13 @@ public sealed interface SourceRole extends Serializable {
      * A split reader serving this role's splits.
      *
      * @param acks the reader's acknowledgements ({@link #newAcknowledger}), or null
+     * @param taskManager where the reader runs
      */
     SplitReader<InboundFrame, YomoSplit> newSplitReader(
-            FrameQueueSettings queue, YomoSourceMetrics metrics, Acknowledger acks);
+            FrameQueueSettings queue,
+            YomoSourceMetrics metrics,
+            Acknowledger acks,
+            TaskManagerAddress taskManager);
 
     /** The acknowledgements of one reader, or null when this role grants none. */
     default Acknowledger newAcknowledger() {
@@ -81,7 +86,10 @@ public sealed interface SourceRole extends Serializable {
 
         @Override
         public SplitReader<InboundFrame, YomoSplit> newSplitReader(
-                FrameQueueSettings queue, YomoSourceMetrics metrics, Acknowledger acks) {
+                FrameQueueSettings queue,
+                YomoSourceMetrics metrics,
+                Acknowledger acks,
+                TaskManagerAddress taskManager) {
             return new YomoListenerSplitReader(
                     options,
                     queue,
@@ -107,7 +115,8 @@ public sealed interface SourceRole extends Serializable {
                         public void stoppedServing(String name, int subtask, ConnectedFunctions f) {
                             YomoListenerRegistry.stoppedServingFunctions(name, subtask, f);
                         }
-                    });
+                    },
+                    taskManager);
         }
     }
 
@@ -125,7 +134,10 @@ public sealed interface SourceRole extends Serializable {
 
         @Override
         public SplitReader<InboundFrame, YomoSplit> newSplitReader(
-                FrameQueueSettings queue, YomoSourceMetrics metrics, Acknowledger acks) {
+                FrameQueueSettings queue,
+                YomoSourceMetrics metrics,
+                Acknowledger acks,
+                TaskManagerAddress taskManager) {
             return new YomoConnectSplitReader(options, queue, metrics);
         }
     }

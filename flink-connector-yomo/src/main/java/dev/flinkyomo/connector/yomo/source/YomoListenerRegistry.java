@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where each listener of a source bound, by listener name and subtask: for ephemeral ports (port 0)
- * in tests and embedded jobs that run in this JVM. On a cluster use the {@code boundPort} gauge or
- * the INFO log line "YoMo listener bound to ...".
+ * in tests and embedded jobs that run in this JVM. On a cluster use the {@code boundAddress} gauge
+ * ({@code host:port} of the TaskManager) or the INFO log line "listener-&lt;i&gt; of source ...
+ * listens on ... (reachable as ..., TaskManager ...)".
  */
 @PublicEvolving
 public final class YomoListenerRegistry {

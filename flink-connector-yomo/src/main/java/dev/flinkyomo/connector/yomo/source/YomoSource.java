@@ -24,6 +24,7 @@ import dev.flinkyomo.connector.yomo.source.reader.DecodeErrorPolicy;
 import dev.flinkyomo.connector.yomo.source.reader.DeviceOutputs;
 import dev.flinkyomo.connector.yomo.source.reader.DeviceWatermarkSettings;
 import dev.flinkyomo.connector.yomo.source.reader.FrameQueueSettings;
+import dev.flinkyomo.connector.yomo.source.reader.TaskManagerAddress;
 import dev.flinkyomo.connector.yomo.source.reader.YomoDeserializationSchema;
 import dev.flinkyomo.connector.yomo.source.reader.YomoRecordEmitter;
 import dev.flinkyomo.connector.yomo.source.reader.YomoSourceMetrics;
@@ -157,11 +158,12 @@ public final class YomoSource<T>
                                 role.name())
                         : null;
         Acknowledger acks = role.newAcknowledger();
+        TaskManagerAddress taskManager = TaskManagerAddress.of(context);
         if (acks != null) {
             metrics.bindProducersTracked(acks::producersTracked);
         }
         return new YomoSourceReader<>(
-                () -> role.newSplitReader(queueSettings, metrics, acks),
+                () -> role.newSplitReader(queueSettings, metrics, acks, taskManager),
                 new YomoRecordEmitter<>(
                         schema,
                         decodeErrorPolicy,

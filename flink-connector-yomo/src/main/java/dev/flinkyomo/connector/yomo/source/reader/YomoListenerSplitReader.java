@@ -23,21 +23,25 @@ public final class YomoListenerSplitReader extends QueueDrainingSplitReader<Yomo
     private final YomoSourceMetrics metrics;
     private final ListenerAddresses addresses;
     private final Acknowledger acks;
+    private final TaskManagerAddress taskManager;
 
     /**
      * @param acks the reader's acknowledgements, or null: the listener grants none
+     * @param taskManager where the reader runs, published with each bound address
      */
     public YomoListenerSplitReader(
             ListenerOptions options,
             FrameQueueSettings queueSettings,
             YomoSourceMetrics metrics,
             Acknowledger acks,
-            ListenerAddresses addresses) {
+            ListenerAddresses addresses,
+            TaskManagerAddress taskManager) {
         super(YomoListenerSplit.class, queueSettings);
         this.options = options;
         this.metrics = metrics;
         this.addresses = addresses;
         this.acks = acks;
+        this.taskManager = taskManager;
     }
 
     @Override
@@ -86,7 +90,7 @@ public final class YomoListenerSplitReader extends QueueDrainingSplitReader<Yomo
                     e);
         }
         metrics.bindQueue(queue::size, queue.capacity());
-        metrics.bindPort(address.getPort());
+        metrics.bindAddress(address.getPort(), taskManager.reachableAs(address));
         addresses.bound(options.name(), split.subtaskIndex(), address);
         if (o.acceptStreamFunctions()) {
             addresses.serving(options.name(), split.subtaskIndex(), listener.functions());
@@ -94,7 +98,11 @@ public final class YomoListenerSplitReader extends QueueDrainingSplitReader<Yomo
         if (acks != null) {
             acks.listening(split.splitId(), listener);
         }
-        LOG.info("{} of source '{}' listens on {}", split.splitId(), options.name(), address);
+        LOG.info(
+                "{} of source '{}' listens on {}",
+                split.splitId(),
+                options.name(),
+                taskManager.describe(o.host(), address));
         return new Endpoint() {
             @Override
             public BoundedFrameQueue<InboundFrame> queue() {

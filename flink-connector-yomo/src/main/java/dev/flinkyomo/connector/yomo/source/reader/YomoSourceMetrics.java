@@ -2,6 +2,7 @@ package dev.flinkyomo.connector.yomo.source.reader;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
@@ -16,13 +17,13 @@ import java.util.function.IntSupplier;
  * used and not repeated: {@code pendingRecords} (the frames in the queue), {@code numBytesIn} (wire
  * bytes of the frames received), {@code numRecordsInErrors} (payloads the format refused, counted
  * by the emitter). The rest are in the reader's group under {@code yomo}: gauges openConnections,
- * queueCapacity, boundPort (listen mode); counters handshakesAccepted, handshakesRejected, framesIn
- * (frames received, before decoding: a frame is not yet a record), decodeErrors (frames the
- * protocol refused, which close their connection), readPauses, and the listener's refusals
- * pendingConnectionsRefused, addressConnectionsRefused, connectionsRefused, handshakesTooLarge,
- * handshakeTimeouts; with acknowledgements the gauge producersTracked. In connect mode the
- * handshakes and connections are the subtask's own with the zipper. Events come from the Netty
- * event loop, hence thread-safe counters.
+ * queueCapacity, boundPort and boundAddress (listen mode); counters handshakesAccepted,
+ * handshakesRejected, framesIn (frames received, before decoding: a frame is not yet a record),
+ * decodeErrors (frames the protocol refused, which close their connection), readPauses, and the
+ * listener's refusals pendingConnectionsRefused, addressConnectionsRefused, connectionsRefused,
+ * handshakesTooLarge, handshakeTimeouts; with acknowledgements the gauge producersTracked. In
+ * connect mode the handshakes and connections are the subtask's own with the zipper. Events come
+ * from the Netty event loop, hence thread-safe counters.
  */
 @Internal
 public final class YomoSourceMetrics implements ListenerMetrics {
@@ -88,9 +89,15 @@ public final class YomoSourceMetrics implements ListenerMetrics {
         group.gauge("producersTracked", producers::getAsInt);
     }
 
-    /** Registers the bound-port gauge of a listen-mode split. */
-    public void bindPort(int boundPort) {
+    /**
+     * Registers the gauges of a listen-mode split's bound listener: {@code boundPort} and the
+     * String gauge {@code boundAddress}, {@code host:port} where devices reach it ({@link
+     * TaskManagerAddress#reachableAs}).
+     */
+    public void bindAddress(int boundPort, String reachableAs) {
         group.gauge("boundPort", () -> boundPort);
+        Gauge<String> address = () -> reachableAs;
+        group.gauge("boundAddress", address);
     }
 
     @Override
