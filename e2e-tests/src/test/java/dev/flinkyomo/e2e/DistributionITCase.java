@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +46,19 @@ class DistributionITCase {
         Path launcher = install.resolve("bin/zipper-bridge");
         assertThat(Files.isExecutable(launcher)).isTrue();
         assertThat(Files.readString(launcher)).doesNotContain("mvnw").doesNotContain(".m2");
-        assertThat(install.resolve("lib/zipper-bridge-" + version + "-job.jar")).isRegularFile();
+        Path jobJar = install.resolve("lib/zipper-bridge-" + version + "-job.jar");
+        assertThat(jobJar).isRegularFile();
+        // "needs only JDK 17" on Linux and macOS, x86_64 and aarch64: Netty's QUIC natives of all
+        // four
+        try (JarFile jar = new JarFile(jobJar.toFile())) {
+            assertThat(jar.stream().map(JarEntry::getName))
+                    .contains(
+                            "META-INF/native/libnetty_quiche42_linux_x86_64.so",
+                            "META-INF/native/libnetty_quiche42_linux_aarch_64.so",
+                            "META-INF/native/libnetty_quiche42_osx_x86_64.jnilib",
+                            "META-INF/native/libnetty_quiche42_osx_aarch_64.jnilib");
+        }
+        assertThat(install.resolve("LICENSE")).isRegularFile();
         assertThat(install.resolve("conf/log4j2-cli.properties")).isRegularFile();
         assertThat(install.resolve("README.md")).isRegularFile();
 
