@@ -167,7 +167,7 @@ func RunLegacySource(ctx context.Context, opts SourceOptions, out *Printer) (*So
 			return sum, fmt.Errorf("stopped after %d of %d frames: %w", sum.Sent, opts.Count, ctx.Err())
 		default:
 		}
-		payload := Payload(i, opts.PayloadSize)
+		payload := opts.payload(i)
 		wire, err := frame.EncodeLegacy(&frame.LegacyData{TID: opts.ID + "-" + strconv.Itoa(i),
 			Tag: byte(opts.Tag), Carriage: payload})
 		if err != nil {

@@ -23,11 +23,15 @@ type SourceOptions struct {
 	Version     string
 	Tag         uint32
 	Count       int
-	PayloadSize int     // pad payloads to this many bytes; 0 keeps "frame-<i>"
-	Rate        float64 // frames per second; 0 sends as fast as flow control allows
-	Metadata    map[string]string
-	Linger      time.Duration // how long to wait for the peer after the last frame
-	MaxFrame    int
+	PayloadSize int // pad payloads to this many bytes; 0 keeps "frame-<i>"
+	// Payloads, when set, are sent instead of "frame-<i>" (payload i is Payloads[i]); Count must
+	// not exceed their number. The Java tests hand over payloads of a real format (Y3 sensor
+	// readings) so that this peer can be the device of a SQL join.
+	Payloads [][]byte
+	Rate     float64 // frames per second; 0 sends as fast as flow control allows
+	Metadata map[string]string
+	Linger   time.Duration // how long to wait for the peer after the last frame
+	MaxFrame int
 	// ProducerID asks for the acknowledgement extension (yomo-java/ACKS.md) as this producer;
 	// empty: a stock source. When granted, frames are numbered after ResumeAfter.
 	ProducerID string
@@ -57,6 +61,14 @@ func Payload(i, size int) []byte {
 		p = append(p, '.')
 	}
 	return p
+}
+
+// payload is frame i's payload: Payloads[i] when given, else Payload(i, PayloadSize).
+func (o *SourceOptions) payload(i int) []byte {
+	if o.Payloads != nil {
+		return o.Payloads[i]
+	}
+	return Payload(i, o.PayloadSize)
 }
 
 // SplitCredential splits "name:payload" at the first colon.
@@ -162,7 +174,7 @@ func RunSource(ctx context.Context, opts SourceOptions, out *Printer) (*SourceSu
 		default:
 		}
 		md["yomo-tid"] = opts.ID + "-" + strconv.Itoa(i)
-		payload := Payload(i, opts.PayloadSize)
+		payload := opts.payload(i)
 		data := &frame.Data{Tag: opts.Tag, Metadata: msgpack.Encode(md), Payload: payload}
 		if granted {
 			data.Sequence = ack.ResumeAfter + uint64(i) + 1

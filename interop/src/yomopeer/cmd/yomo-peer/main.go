@@ -9,6 +9,7 @@ package main
 
 import (
 	"context"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -160,6 +161,27 @@ func check2021(fs *flag.FlagSet, finalOnly []string, tags map[string][]uint32) e
 	return nil
 }
 
+// readHexLines reads one hex-encoded payload per non-empty line; an error names the line.
+func readHexLines(path string) ([][]byte, error) {
+	text, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var out [][]byte
+	for n, line := range strings.Split(string(text), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		b, err := hex.DecodeString(line)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %v", path, n+1, err)
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
 // metaFlag collects repeated --meta key=value flags.
 type metaFlag map[string]string
 
@@ -191,10 +213,24 @@ func runSource(args []string, out *peer.Printer) int {
 	fs.Var(metaFlag(opts.Metadata), "meta", "extra metadata key=value (repeatable)")
 	fs.StringVar(&opts.ProducerID, "producer-id", "", "ask for acknowledgements (yomo-java/ACKS.md) as this producer")
 	fs.BoolVar(&opts.AwaitDurable, "await-durable", false, "with --producer-id: wait up to --linger for the Ack of the last frame")
+	payloadsFile := fs.String("payloads-hex", "", "send these payloads instead of \"frame-<i>\": a file of one hex payload per line (--count defaults to their number)")
 	parse(fs, args)
 	var err error
 	if opts.Tag, err = parseTag(*tag); err != nil {
 		return usageError("source", "%v", err)
+	}
+	if *payloadsFile != "" {
+		if opts.Payloads, err = readHexLines(*payloadsFile); err != nil {
+			return usageError("source", "--payloads-hex: %v", err)
+		}
+		countSet := false
+		fs.Visit(func(f *flag.Flag) { countSet = countSet || f.Name == "count" })
+		if !countSet {
+			opts.Count = len(opts.Payloads)
+		}
+		if opts.Count > len(opts.Payloads) {
+			return usageError("source", "--count %d but %s holds %d payloads", opts.Count, *payloadsFile, len(opts.Payloads))
+		}
 	}
 	if opts.Count < 0 || opts.PayloadSize < 0 || opts.Rate < 0 {
 		return usageError("source", "--count, --payload-size and --rate must not be negative")

@@ -5,7 +5,6 @@ import dev.flinkyomo.examples.join.FixedClockSensors;
 import dev.flinkyomo.examples.join.JoinedReading;
 import dev.flinkyomo.examples.simulator.SensorKind;
 import dev.flinkyomo.examples.simulator.SensorY3;
-import dev.flinkyomo.examples.simulator.SimulatedSource;
 import dev.flinkyomo.formats.y3.Y3PojoDeserializationSchema;
 import dev.flinkyomo.yomo.interop.YomoPeerProcess;
 import org.junit.jupiter.api.Test;
@@ -18,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -36,9 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * frames the Go zipper ({@code yomo-peer zipper --expect 15}) receives. Neither the connector nor
  * the format is on the cluster's or the client's class path: they come only from the jar.
  *
- * <p>The sensors are the examples' simulators at their real rates on fixed clocks (reading i of a
- * kind at T0 + i * its interval): 25 temperature and 10 humidity readings, so exactly the 15 pairs
- * with |200 i - 500 j| <= 100 ms are expected, with values replayed from the sensors' seeds.
+ * <p>The sensors are Go {@code yomo-peer source} processes (quic-go devices) at the sensors' real
+ * rates, sending the examples' sensor readings on fixed clocks (reading i of a kind stamped T0 + i
+ * * its interval, Y3 payloads made by {@link FixedClockSensors}): 25 temperature and 10 humidity
+ * readings, so exactly the 15 pairs with |200 i - 500 j| <= 100 ms are expected, with values
+ * replayed from the sensors' seeds.
  */
 class SqlClientITCase {
 
@@ -76,9 +78,9 @@ class SqlClientITCase {
                 awaitLog(cluster, "of source 'humidity-readings' listens on");
 
                 CompletableFuture<Long> temperatures =
-                        send(SensorKind.TEMPERATURE, TEMPERATURES, temperaturePort);
+                        send(SensorKind.TEMPERATURE, TEMPERATURES, temperaturePort, workDir);
                 CompletableFuture<Long> humidities =
-                        send(SensorKind.HUMIDITY, HUMIDITIES, humidityPort);
+                        send(SensorKind.HUMIDITY, HUMIDITIES, humidityPort, workDir);
                 assertThat(temperatures.get(60, TimeUnit.SECONDS)).isEqualTo(TEMPERATURES);
                 assertThat(humidities.get(60, TimeUnit.SECONDS)).isEqualTo(HUMIDITIES);
 
@@ -235,18 +237,41 @@ class SqlClientITCase {
         throw new AssertionError("no '" + line + "' in " + log + "\n" + cluster.logTails());
     }
 
-    /** One sensor at its kind's real rate on a fixed clock ({@link FixedClockSensors}). */
-    private static CompletableFuture<Long> send(SensorKind kind, int count, int port) {
-        SimulatedSource sensor = SENSORS.sensor(kind, count).endpoint("127.0.0.1", port).build();
+    /**
+     * One sensor as the Go {@code yomo-peer source} (a quic-go device, not Java), at its kind's
+     * real rate, sending the payloads of {@link FixedClockSensors} (Y3 readings on a fixed clock).
+     */
+    private static CompletableFuture<Long> send(SensorKind kind, int count, int port, Path workDir)
+            throws IOException {
+        StringBuilder hex = new StringBuilder();
+        for (byte[] payload : SENSORS.payloads(kind, count)) {
+            hex.append(HexFormat.of().formatHex(payload)).append('\n');
+        }
+        Path payloads = Files.writeString(workDir.resolve(kind + ".hex"), hex.toString());
+        YomoPeerProcess sensor =
+                YomoPeerProcess.start(
+                        "source",
+                        "--addr",
+                        "127.0.0.1:" + port,
+                        "--name",
+                        kind + "-sensor",
+                        "--tag",
+                        "0x" + Long.toHexString(kind.tag()),
+                        "--payloads-hex",
+                        payloads.toString(),
+                        "--rate",
+                        String.valueOf(1000.0 / kind.defaultInterval().toMillis()),
+                        "--timeout",
+                        "90s");
         return CompletableFuture.supplyAsync(
                 () -> {
-                    try {
-                        return sensor.run();
-                    } catch (IOException e) {
-                        throw new IllegalStateException(kind + " sensor failed", e);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(kind + " sensor interrupted", e);
+                    try (sensor) {
+                        assertThat(sensor.awaitExit(Duration.ofSeconds(90)))
+                                .as(kind + " sensor" + sensor.describe())
+                                .isZero();
+                        return sensor.awaitEvent("summary", Duration.ofSeconds(5))
+                                .path("sent")
+                                .asLong();
                     }
                 });
     }

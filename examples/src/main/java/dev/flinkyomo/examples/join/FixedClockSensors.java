@@ -31,6 +31,21 @@ public record FixedClockSensors(String sensorId, long t0, long seed) {
                 .clock(() -> clock.getAndAdd(step));
     }
 
+    /**
+     * The payloads {@link #sensor} sends, in order: reading i stamped {@code t0 + i * interval}, so
+     * another sender (the Go peer in e2e-tests) can be the device and the join's answers stay
+     * known.
+     */
+    public List<byte[]> payloads(SensorKind kind, int count) {
+        SensorGenerator g = generator(kind);
+        long step = kind.defaultInterval().toMillis();
+        List<byte[]> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(g.payload(i, t0 + i * step));
+        }
+        return out;
+    }
+
     /** The pairs the join writes ({@link JoinedReading#toString()}), for the given counts. */
     public List<String> expectedPairs(int temperatures, int humidities) throws IOException {
         double[] t = values(SensorKind.TEMPERATURE, temperatures);
