@@ -78,7 +78,7 @@ def fit(rows):
     print()
     print("| method | ns per skipped TLV (slope) | intercept | points (fields: ns) |")
     print("|---|---|---|---|")
-    for m in ["y3ObservingRaw", "y3Projected"]:
+    for m in ["skipChainFloor", "y3ObservingRaw", "y3ObservingRawBefore", "y3Projected", "y3ProjectedFirstWins"]:
         pts = [(k[0], rows[k][m][0]) for k in sorted(rows) if k[1] == "ONE" and m in rows[k]]
         if len(pts) < 2:
             continue

@@ -32,16 +32,16 @@ final class RawObservingReader implements Y3ObservingDecoder.Visitor {
      */
     RawObservingReader(int[] observedFields, boolean useLegacy) {
         Y3ObservingDecoder.Builder b = Y3ObservingDecoder.builder();
-        int[] keys = new int[observedFields.length];
+        LegacyObservingDecoder.Builder lb = LegacyObservingDecoder.builder();
         kinds = new NoiseLikeRecords.Kind[observedFields.length];
         for (int i = 0; i < observedFields.length; i++) {
             int slot =
                     b.observe(NoiseLikeRecords.RECORD_KEY, NoiseLikeRecords.key(observedFields[i]));
-            keys[slot] = NoiseLikeRecords.key(observedFields[i]);
+            lb.observe(NoiseLikeRecords.RECORD_KEY, NoiseLikeRecords.key(observedFields[i]));
             kinds[slot] = NoiseLikeRecords.kind(observedFields[i]);
         }
         decoder = useLegacy ? null : b.build();
-        legacy = useLegacy ? new LegacyObservingDecoder(NoiseLikeRecords.RECORD_KEY, keys) : null;
+        legacy = useLegacy ? lb.build() : null;
         floats = new float[kinds.length];
         longs = new long[kinds.length];
         stringOffsets = new int[kinds.length];
