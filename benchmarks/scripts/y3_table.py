@@ -13,11 +13,12 @@ import json
 import sys
 from collections import defaultdict
 
-METHODS = ["y3Projected", "y3FullThenProject", "y3ObservingRaw", "flinkJsonTree", "flinkJsonParser"]
+METHODS = ["y3Projected", "y3ProjectedFirstWins", "y3FullThenProject", "y3ObservingRaw", "flinkJsonTree", "flinkJsonParser"]
 OBSERVED = ["ONE", "QUARTER", "ALL"]
 RATIOS = [("flinkJsonTree", "y3Projected"), ("flinkJsonParser", "y3Projected"),
+          ("flinkJsonParser", "y3ProjectedFirstWins"),
           ("flinkJsonTree", "y3FullThenProject"), ("flinkJsonParser", "y3FullThenProject")]
-SHORT = {"flinkJsonTree": "tree", "flinkJsonParser": "parser", "y3Projected": "(a)", "y3FullThenProject": "(b)"}
+SHORT = {"y3ProjectedFirstWins": "(a')", "flinkJsonTree": "tree", "flinkJsonParser": "parser", "y3Projected": "(a)", "y3FullThenProject": "(b)"}
 
 
 def load(path):
@@ -48,7 +49,8 @@ def main(path):
         for m in METHODS:
             if m in rows[k]:
                 s, e, _, a = rows[k][m]
-                cells.append(f"{s:,.0f} ± {e:,.0f} ns, {a:,.0f} B")
+                alloc = "" if a is None else f", {a:,.0f} B"
+                cells.append(f"{s:,.0f} ± {e:,.0f} ns{alloc}")
             else:
                 cells.append("-")
         print(f"| {k[0]} | {k[1]} | " + " | ".join(cells) + " |")
@@ -64,6 +66,28 @@ def main(path):
             else:
                 cells.append("-")
         print(f"| {k[0]} | {k[1]} | " + " | ".join(cells) + " |")
+    fit(rows)
+
+
+def fit(rows):
+    """Cost per skipped TLV: least-squares slope of time over the field count, observing ONE.
+
+    Observing one column, the default mode walks every TLV of the record, so the slope over
+    3/16/32/63 fields is what one more (skipped) TLV costs; the intercept is the per-record cost.
+    """
+    print()
+    print("| method | ns per skipped TLV (slope) | intercept | points (fields: ns) |")
+    print("|---|---|---|---|")
+    for m in ["skipChainFloor", "y3ObservingRaw", "y3ObservingRawBefore", "y3Projected", "y3ProjectedFirstWins"]:
+        pts = [(k[0], rows[k][m][0]) for k in sorted(rows) if k[1] == "ONE" and m in rows[k]]
+        if len(pts) < 2:
+            continue
+        n = len(pts)
+        mx = sum(x for x, _ in pts) / n
+        my = sum(y for _, y in pts) / n
+        slope = sum((x - mx) * (y - my) for x, y in pts) / sum((x - mx) ** 2 for x, _ in pts)
+        text = ", ".join(f"{x}: {y:,.0f}" for x, y in pts)
+        print(f"| {m} | {slope:.2f} ns | {my - slope * mx:,.0f} ns | {text} |")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,10 @@ public final class Y3Cursor {
     private final int depth;
     private final Y3Limits limits;
     private final int maxValueLength; // read once: next() runs for every field
+
+    /** Tags at or before this index with a one-byte length need no other check, see next(). */
+    private final int fastEnd;
+
     private int pos;
 
     private int tagOffset = -1;
@@ -61,19 +65,30 @@ public final class Y3Cursor {
         this.depth = depth;
         this.limits = limits;
         this.maxValueLength = limits.maxPacketSize();
+        // a one-byte length is 0..63: such a TLV starting at end - 65 or earlier ends inside
+        this.fastEnd = maxValueLength >= 63 ? end - (2 + 63) : Integer.MIN_VALUE;
     }
 
     /** Moves to the next TLV; false at the end of this level. */
     public boolean next() {
-        if (pos >= end) {
+        int p = pos;
+        if (p >= end) {
             return false;
         }
-        long h = Y3Header.parseWithin(buf, pos, end, maxValueLength, base);
-        tagOffset = pos;
-        tag = buf[pos] & 0xFF;
-        valueOffset = pos + Y3Header.headerSize(h);
-        valueLength = Y3Header.valueLength(h);
-        pos = valueOffset + valueLength;
+        int len;
+        int valueStart;
+        if (p <= fastEnd && ((len = buf[p + 1]) & 0xC0) == 0) {
+            valueStart = p + 2; // one-byte length, value inside [p, end): nothing else to check
+        } else {
+            long h = Y3Header.parseWithin(buf, p, end, maxValueLength, base);
+            valueStart = p + Y3Header.headerSize(h);
+            len = Y3Header.valueLength(h);
+        }
+        tagOffset = p;
+        tag = buf[p] & 0xFF;
+        valueOffset = valueStart;
+        valueLength = len;
+        pos = valueStart + len;
         return true;
     }
 

@@ -61,6 +61,11 @@ final class Decoders {
     /** (d) core Y3ObservingDecoder without RowData. */
     final RawObservingReader raw;
 
+    /**
+     * (d) as before the skip loop (a copy of the old walk), to time before and after in one run.
+     */
+    final RawObservingReader rawBefore;
+
     Decoders(int fields, NoiseLikeRecords.Observed observedSet) throws Exception {
         physical = NoiseLikeRecords.rowType(fields);
         observed = NoiseLikeRecords.observedFields(fields, observedSet);
@@ -110,6 +115,7 @@ final class Decoders {
                         false,
                         TimestampFormat.ISO_8601);
         raw = new RawObservingReader(observed);
+        rawBefore = new RawObservingReader(observed, true);
 
         DeserializationSchema.InitializationContext context = new BenchmarkContext();
         y3Projected.open(context);
@@ -146,6 +152,14 @@ final class Decoders {
         if (!raw.lastValues().equals(expected)) {
             throw new IllegalStateException(
                     "y3ObservingRaw read " + raw.lastValues() + ", expected " + expected);
+        }
+        rawBefore.read(y3);
+        if (!rawBefore.lastValues().equals(expected)) {
+            throw new IllegalStateException(
+                    "y3ObservingRawBefore read "
+                            + rawBefore.lastValues()
+                            + ", expected "
+                            + expected);
         }
     }
 

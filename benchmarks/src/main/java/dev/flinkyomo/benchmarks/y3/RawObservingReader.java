@@ -14,7 +14,8 @@ import java.util.List;
  */
 final class RawObservingReader implements Y3ObservingDecoder.Visitor {
 
-    private final Y3ObservingDecoder decoder;
+    private final Y3ObservingDecoder decoder; // null when legacy is set
+    private final LegacyObservingDecoder legacy; // the walk before the skip loop, for A/B
     private final NoiseLikeRecords.Kind[] kinds;
     private final float[] floats;
     private final long[] longs;
@@ -23,14 +24,24 @@ final class RawObservingReader implements Y3ObservingDecoder.Visitor {
     private byte[] current;
 
     RawObservingReader(int[] observedFields) {
+        this(observedFields, false);
+    }
+
+    /**
+     * @param useLegacy walk with {@link LegacyObservingDecoder} (the code before the skip loop)
+     */
+    RawObservingReader(int[] observedFields, boolean useLegacy) {
         Y3ObservingDecoder.Builder b = Y3ObservingDecoder.builder();
+        LegacyObservingDecoder.Builder lb = LegacyObservingDecoder.builder();
         kinds = new NoiseLikeRecords.Kind[observedFields.length];
         for (int i = 0; i < observedFields.length; i++) {
             int slot =
                     b.observe(NoiseLikeRecords.RECORD_KEY, NoiseLikeRecords.key(observedFields[i]));
+            lb.observe(NoiseLikeRecords.RECORD_KEY, NoiseLikeRecords.key(observedFields[i]));
             kinds[slot] = NoiseLikeRecords.kind(observedFields[i]);
         }
-        decoder = b.build();
+        decoder = useLegacy ? null : b.build();
+        legacy = useLegacy ? lb.build() : null;
         floats = new float[kinds.length];
         longs = new long[kinds.length];
         stringOffsets = new int[kinds.length];
@@ -40,7 +51,11 @@ final class RawObservingReader implements Y3ObservingDecoder.Visitor {
     /** Decodes the observed fields of one record; returns a checksum so the JIT keeps the work. */
     long read(byte[] record) {
         current = record;
-        decoder.decode(record, this);
+        if (legacy != null) {
+            legacy.decode(record, this);
+        } else {
+            decoder.decode(record, this);
+        }
         long sum = 0;
         for (int i = 0; i < kinds.length; i++) {
             sum +=

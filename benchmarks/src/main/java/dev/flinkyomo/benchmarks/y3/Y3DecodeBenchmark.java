@@ -2,6 +2,7 @@ package dev.flinkyomo.benchmarks.y3;
 
 import org.apache.flink.table.data.RowData;
 
+import dev.flinkyomo.y3.Y3Cursor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code flinkJsonParser}: (c') flink-json {@code JsonParserRowDataDeserializationSchema},
  *       what SQL uses by default; it skips unknown fields while parsing.
  *   <li>{@code y3ObservingRaw}: (d) the core Y3ObservingDecoder, no RowData, for reference.
+ *   <li>{@code y3ObservingRawBefore}: (d) with a copy of the walk before the skip loop.
  * </ul>
  *
  * Sixteen different records are decoded in turn. Setup checks every decoder returns the expected
@@ -55,6 +57,7 @@ public class Y3DecodeBenchmark {
 
     private byte[][] y3;
     private byte[][] json;
+    private int[] fieldsStart; // index of the record node's value (the first field TLV)
     private Decoders decoders;
     private int next;
 
@@ -62,10 +65,14 @@ public class Y3DecodeBenchmark {
     public void setUp() throws Exception {
         y3 = new byte[RECORDS][];
         json = new byte[RECORDS][];
+        fieldsStart = new int[RECORDS];
         decoders = new Decoders(fields, observed);
         for (int r = 0; r < RECORDS; r++) {
             y3[r] = NoiseLikeRecords.y3(r, fields);
             json[r] = NoiseLikeRecords.json(r, fields);
+            Y3Cursor record = new Y3Cursor(y3[r]);
+            record.next();
+            fieldsStart[r] = record.valueIndex();
             decoders.verifyAgreement(r, y3[r], json[r]);
         }
     }
@@ -104,6 +111,29 @@ public class Y3DecodeBenchmark {
     @Benchmark
     public long y3ObservingRaw() {
         return decoders.raw.read(y3[next()]);
+    }
+
+    /** (d) with the walk as it was before the skip loop: baseline and candidate in one run. */
+    @Benchmark
+    public long y3ObservingRawBefore() {
+        return decoders.rawBefore.read(y3[next()]);
+    }
+
+    /**
+     * The floor of any TLV walk: the bare serial chain {@code pos += 2 + buf[pos + 1]} over the
+     * record's fields, no check of any kind (valid only for these records: one-byte lengths). The
+     * slope of this over the field count is what the hardware allows per skipped TLV.
+     */
+    @Benchmark
+    public int skipChainFloor() {
+        int r = next();
+        byte[] buf = y3[r];
+        int pos = fieldsStart[r];
+        int end = buf.length;
+        while (pos < end) {
+            pos += 2 + buf[pos + 1];
+        }
+        return pos;
     }
 
     /** Record sizes, for the report. */
