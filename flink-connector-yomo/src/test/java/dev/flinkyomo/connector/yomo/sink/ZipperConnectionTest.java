@@ -90,6 +90,41 @@ class ZipperConnectionTest {
         }
     }
 
+    /**
+     * A peer that comes up after the writer opened (and after its open-time wait): the first record
+     * waits once for the dial under way instead of being dropped; it failed before, dropped.
+     */
+    @Test
+    void dropsFirstRecordWaitsOnceForAZipperThatCameUpAfterTheWriterOpened() throws Exception {
+        int port;
+        try (DatagramSocket probe = new DatagramSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        ClientOptions late =
+                ClientOptions.builder("127.0.0.1", port, "sink-late", ClientType.SOURCE)
+                        .tls(TlsOptions.INSECURE_DEFAULT)
+                        .udpBufferSize(0)
+                        .handshakeTimeout(Duration.ofMillis(300))
+                        .backoff(Duration.ofMillis(100), Duration.ofMillis(200))
+                        .build();
+        try (ZipperConnection connection =
+                new ZipperConnection(late, Duration.ofSeconds(3), OutagePolicy.DROP)) {
+            connection.start(); // the writer's open: no zipper yet, it gives up after its wait
+            try (TestListener zipper = new TestListener(100, b -> b.port(port))) {
+                assertThat(
+                                connection.write(
+                                        new DataFrame(
+                                                0x34,
+                                                new byte[0],
+                                                "first".getBytes(StandardCharsets.UTF_8))))
+                        .as("the first record waited for the dial under way")
+                        .isTrue();
+                connection.flushAndAwaitWritable();
+                assertThat(zipper.take(1, Duration.ofSeconds(5))).hasSize(1);
+            }
+        }
+    }
+
     @Test
     void blockWritesFailAfterTheWriteTimeoutWhileNoZipperAnswers() throws Exception {
         try (ZipperConnection connection =
