@@ -72,8 +72,10 @@ public final class YomoConnectorOptions {
                     .intType()
                     .defaultValue(ListenerOptions.DEFAULT_PORT)
                     .withDescription(
-                            "UDP port, default 9000 (YoMo's). In listen mode subtask i binds port + i; 0 binds"
-                                    + " ephemeral ports (logged, and published under 'scan.listener-name' in this JVM).");
+                            "UDP port, default 9000 (YoMo's). In listen mode subtask i binds port + i on whichever"
+                                    + " TaskManager runs it (its host:port is the gauge yomo.boundAddress and the log line"
+                                    + " 'listener-<i> ... listens on ...'); 0 binds ephemeral ports (logged, and published"
+                                    + " under 'scan.listener-name' in this JVM).");
 
     public static final ConfigOption<String> LISTENER_NAME =
             ConfigOptions.key("scan.listener-name")
