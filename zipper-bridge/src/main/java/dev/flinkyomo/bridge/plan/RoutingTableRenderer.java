@@ -84,44 +84,47 @@ public final class RoutingTableRenderer {
         return out.toString();
     }
 
+    /** A table row at its place in the workflow; unplaced awaited functions sort last. */
+    private record PlacedRow(int place, String[] cells) {}
+
     private static String stageTable(RoutingPlan plan) {
+        List<PlacedRow> placed = new ArrayList<>();
+        for (Stage s : plan.stages()) {
+            placed.add(
+                    new PlacedRow(
+                            s.number(),
+                            new String[] {
+                                String.valueOf(s.number()),
+                                s.name(),
+                                s.function().kind().label(),
+                                Tags.list(s.function().observedTags()),
+                                String.join(", ", plan.upstreamsOf(s.number())),
+                                s.function().location()
+                            }));
+        }
+        for (FunctionRef f : plan.awaited()) {
+            OptionalInt place = plan.placeOf(f);
+            placed.add(
+                    new PlacedRow(
+                            place.orElse(Integer.MAX_VALUE),
+                            new String[] {
+                                place.isPresent() ? String.valueOf(place.getAsInt()) : "-",
+                                f.name(),
+                                "connected",
+                                "its handshake's",
+                                place.isPresent()
+                                        ? String.join(", ", plan.upstreamsOf(place.getAsInt()))
+                                        : "every record",
+                                "awaited: connects to " + plan.config().listenAddress()
+                            }));
+        }
+        placed.sort(Comparator.comparingInt(PlacedRow::place));
         List<String[]> rows = new ArrayList<>();
         rows.add(
                 new String[] {
                     "#", "function", "kind", "observes", "receives from", "implementation"
                 });
-        for (Stage s : plan.stages()) {
-            rows.add(
-                    new String[] {
-                        String.valueOf(s.number()),
-                        s.name(),
-                        s.function().kind().label(),
-                        Tags.list(s.function().observedTags()),
-                        String.join(", ", plan.upstreamsOf(s.number())),
-                        s.function().location()
-                    });
-        }
-        for (FunctionRef f : plan.awaited()) {
-            OptionalInt place = plan.placeOf(f);
-            rows.add(
-                    new String[] {
-                        place.isPresent() ? String.valueOf(place.getAsInt()) : "-",
-                        f.name(),
-                        "connected",
-                        "its handshake's",
-                        place.isPresent()
-                                ? String.join(", ", plan.upstreamsOf(place.getAsInt()))
-                                : "every record",
-                        "awaited: connects to " + plan.config().listenAddress()
-                    });
-        }
-        rows.subList(1, rows.size())
-                .sort(
-                        Comparator.comparingInt(
-                                r ->
-                                        r[0].equals("-")
-                                                ? Integer.MAX_VALUE
-                                                : Integer.parseInt(r[0])));
+        placed.forEach(r -> rows.add(r.cells()));
         if (rows.size() == 1) {
             return "  (no stream functions in the job: records from sources go straight to the"
                     + " outputs)\n";

@@ -1,5 +1,7 @@
 package dev.flinkyomo.bridge.cli;
 
+import org.apache.flink.util.function.ThrowingConsumer;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkyomo.yomo.interop.YomoPeerProcess;
 import dev.flinkyomo.yomo.protocol.DataFrame;
@@ -36,11 +38,6 @@ class ConnectedFunctionRunITCase {
 
     /** The Go function's summary line of the last run. */
     private JsonNode lastSummary;
-
-    @FunctionalInterface
-    private interface ThrowingConsumer<T> {
-        void accept(T t) throws Exception;
-    }
 
     /** Source (0x33) → in-job test-upper (0x34) → the Go function → 0x35 → the file sink. */
     @Test
@@ -164,7 +161,7 @@ class ConnectedFunctionRunITCase {
             String observe,
             String echoTag,
             String sinkTag,
-            ThrowingConsumer<Integer> whileConnected,
+            ThrowingConsumer<Integer, Exception> whileConnected,
             String... sfnArgs)
             throws Exception {
         int port = BridgeRuns.freeUdpPort();
