@@ -111,14 +111,11 @@ public record RoutingPlan(
     public List<String> upstreamsOf(int place) {
         List<String> names = new ArrayList<>();
         names.add("sources");
-        List<String> byPlace = namesByPlace();
-        for (Stage s : stages) {
-            if (s.number() < place && !ordered()) {
-                names.add(s.name());
-            }
-        }
         if (ordered()) {
+            List<String> byPlace = namesByPlace();
             names.addAll(byPlace.subList(0, Math.min(place - 1, byPlace.size())));
+        } else {
+            stages.stream().filter(s -> s.number() < place).forEach(s -> names.add(s.name()));
         }
         return names;
     }
