@@ -28,24 +28,29 @@ final class Modules {
     static final String COMMON = "flink-yomo-common";
     static final String CONNECTOR = "flink-connector-yomo";
     static final String WASM = "flink-wasm-udf";
+    static final String ONNX = "onnx-models";
     static final String BRIDGE = "zipper-bridge";
     static final String EXAMPLES = "examples";
 
     /** The modules that must not see Flink at all. */
-    static final List<String> FLINK_FREE = List.of(ANNOTATIONS, Y3_CODEC, YOMO_JAVA, Y3_TOOLS);
+    static final List<String> FLINK_FREE =
+            List.of(ANNOTATIONS, Y3_CODEC, YOMO_JAVA, Y3_TOOLS, ONNX);
 
     /** Which modules each module may use (besides itself). */
     static final Map<String, Set<String>> ALLOWED =
-            Map.of(
-                    ANNOTATIONS, Set.of(),
-                    Y3_CODEC, Set.of(ANNOTATIONS),
-                    YOMO_JAVA, Set.of(ANNOTATIONS, Y3_CODEC),
-                    Y3_FORMAT, Set.of(ANNOTATIONS, Y3_CODEC),
-                    Y3_TOOLS, Set.of(ANNOTATIONS, Y3_CODEC),
-                    COMMON, Set.of(ANNOTATIONS, Y3_CODEC, YOMO_JAVA),
-                    CONNECTOR, Set.of(ANNOTATIONS, Y3_CODEC, YOMO_JAVA, COMMON, Y3_FORMAT),
-                    WASM, Set.of(ANNOTATIONS, Y3_CODEC, YOMO_JAVA, COMMON),
-                    BRIDGE,
+            Map.ofEntries(
+                    Map.entry(ANNOTATIONS, Set.of()),
+                    Map.entry(Y3_CODEC, Set.of(ANNOTATIONS)),
+                    Map.entry(YOMO_JAVA, Set.of(ANNOTATIONS, Y3_CODEC)),
+                    Map.entry(Y3_FORMAT, Set.of(ANNOTATIONS, Y3_CODEC)),
+                    Map.entry(Y3_TOOLS, Set.of(ANNOTATIONS, Y3_CODEC)),
+                    Map.entry(COMMON, Set.of(ANNOTATIONS, Y3_CODEC, YOMO_JAVA)),
+                    Map.entry(
+                            CONNECTOR, Set.of(ANNOTATIONS, Y3_CODEC, YOMO_JAVA, COMMON, Y3_FORMAT)),
+                    Map.entry(WASM, Set.of(ANNOTATIONS, Y3_CODEC, YOMO_JAVA, COMMON)),
+                    Map.entry(ONNX, Set.of(ANNOTATIONS)),
+                    Map.entry(
+                            BRIDGE,
                             Set.of(
                                     ANNOTATIONS,
                                     Y3_CODEC,
@@ -53,8 +58,9 @@ final class Modules {
                                     COMMON,
                                     Y3_FORMAT,
                                     CONNECTOR,
-                                    WASM),
-                    EXAMPLES,
+                                    WASM)),
+                    Map.entry(
+                            EXAMPLES,
                             Set.of(
                                     ANNOTATIONS,
                                     Y3_CODEC,
@@ -63,7 +69,7 @@ final class Modules {
                                     Y3_FORMAT,
                                     CONNECTOR,
                                     WASM,
-                                    BRIDGE));
+                                    BRIDGE)));
 
     /** {@code .../y3-codec/target/classes/...} or {@code .../y3-codec-0.1.0-SNAPSHOT.jar!/...}. */
     private static final Pattern LOCATION =
