@@ -48,6 +48,17 @@ public final class OnnxModelOptions {
                                     + " ONNX Runtime's own default takes every core of the"
                                     + " TaskManager for each session.");
 
+    public static final ConfigOption<Integer> MAX_BATCH_SIZE =
+            ConfigOptions.key("max-batch-size")
+                    .intType()
+                    .defaultValue(16)
+                    .withDescription(
+                            "Most rows one model call takes on the async path (Flink's default for"
+                                    + " ML_PREDICT). Rows waiting while the model runs go into the"
+                                    + " next call together, stacked along the model's free first"
+                                    + " dimension; a lone row runs at once. How many rows can wait"
+                                    + " is ML_PREDICT's 'max-concurrent-operations'.");
+
     /** What a failed prediction does. */
     public enum ErrorHandling {
         /** Fail the task, so Flink restarts it (the default: nothing is lost silently). */

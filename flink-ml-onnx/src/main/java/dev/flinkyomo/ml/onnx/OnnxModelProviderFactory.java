@@ -48,7 +48,8 @@ public final class OnnxModelProviderFactory implements ModelProviderFactory {
                 OnnxModelOptions.LABELS,
                 OnnxModelOptions.TIMEOUT,
                 OnnxModelOptions.INTRA_OP_THREADS,
-                OnnxModelOptions.ERROR_HANDLING_STRATEGY);
+                OnnxModelOptions.ERROR_HANDLING_STRATEGY,
+                OnnxModelOptions.MAX_BATCH_SIZE);
     }
 
     @Override
@@ -100,14 +101,13 @@ public final class OnnxModelProviderFactory implements ModelProviderFactory {
             throw new ValidationException("Model '" + model + "': " + e.getMessage(), e);
         }
         return new OnnxModelProvider(
-                new OnnxPredictFunction(
-                        model,
+                new PredictionSchema(model, inputs, outputs),
+                new PredictionSettings(
                         bytes,
                         settings,
                         options.get(OnnxModelOptions.TIMEOUT),
                         options.get(OnnxModelOptions.ERROR_HANDLING_STRATEGY),
-                        List.copyOf(inputs),
-                        outputs));
+                        options.get(OnnxModelOptions.MAX_BATCH_SIZE)));
     }
 
     private static byte[] read(String model, String path, ClassLoader loader) {

@@ -31,8 +31,6 @@ class MlPredictITCase {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
-    static final String[] LABELS = {"red", "green", "blue", "yellow"};
-    static final int[][] COLOURS = {{220, 40, 40}, {40, 200, 60}, {50, 70, 230}, {230, 210, 40}};
     static final String MODEL_OPTIONS =
             "'provider' = 'onnx', 'path' = 'classpath:colour_discs.onnx'";
 
@@ -45,7 +43,7 @@ class MlPredictITCase {
         tEnv.getConfig().set("parallelism.default", "1");
         List<Row> frames = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            frames.add(Row.of(i, frame(i % 4, 20 + 10 * i, 40 + 3 * i)));
+            frames.add(Row.of(i, DiscFrames.frame(i % 4, 20 + 10 * i, 40 + 3 * i)));
         }
         frames.add(Row.of(99, null));
         tEnv.createTemporaryView(
@@ -55,20 +53,6 @@ class MlPredictITCase {
                                 DataTypes.FIELD("id", DataTypes.INT()),
                                 DataTypes.FIELD("pixels", DataTypes.BYTES())),
                         frames));
-    }
-
-    /** A 224 x 224 RGB frame: a disc of COLOURS[label] on a flat dark background. */
-    static byte[] frame(int label, int centre, int radius) {
-        byte[] px = new byte[224 * 224 * 3];
-        for (int i = 0; i < px.length; i += 3) {
-            int y = i / 3 / 224 - 112;
-            int x = i / 3 % 224 - centre;
-            boolean disc = x * x + y * y <= radius * radius;
-            for (int c = 0; c < 3; c++) {
-                px[i + c] = (byte) (disc ? COLOURS[label][c] : 25);
-            }
-        }
-        return px;
     }
 
     /** The causes' messages, for a failed assertion's description. */
@@ -103,10 +87,29 @@ class MlPredictITCase {
                                 + " DESCRIPTOR(pixels))");
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            expected.add("+I[" + i + ", " + LABELS[i % 4] + ", " + (i % 4) + ", true]");
+            expected.add("+I[" + i + ", " + DiscFrames.LABELS[i % 4] + ", " + (i % 4) + ", true]");
         }
         // The NULL frame fails its prediction; with 'ignore' it is kept, with NULL outputs.
         expected.add("+I[99, null, null, null]");
+        expected.sort(null);
+        assertThat(rows).isEqualTo(expected);
+    }
+
+    @Test
+    void theSyncPathGivesTheSameLabels() throws Exception {
+        tEnv.executeSql(
+                "CREATE MODEL disc_colour_sync INPUT (pixels BYTES) OUTPUT (label STRING) WITH ("
+                        + MODEL_OPTIONS
+                        + ", 'labels' = 'red;green;blue;yellow', 'error-handling-strategy' = 'ignore')");
+        List<String> rows =
+                query(
+                        "SELECT id, label FROM ML_PREDICT(TABLE frames, MODEL disc_colour_sync,"
+                                + " DESCRIPTOR(pixels), MAP['async', 'false'])");
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            expected.add("+I[" + i + ", " + DiscFrames.LABELS[i % 4] + "]");
+        }
+        expected.add("+I[99, null]");
         expected.sort(null);
         assertThat(rows).isEqualTo(expected);
     }
