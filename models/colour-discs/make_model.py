@@ -141,11 +141,17 @@ def main():
     rng = np.random.default_rng(7)
     w1 = rng.normal(0, 0.3, size=(8, 3, 5, 5)).astype(np.float32)
     b1 = rng.normal(0, 0.1, size=8).astype(np.float32)
+    # Half the first layer is colour-opponent (red-green, green-red, blue-yellow, yellow-blue,
+    # averaged over 5x5), the rest random: with random filters only, 1 of 60 frames of the
+    # example's camera (a dim red disc) came out blue.
+    for k, rgb in enumerate([(1, -1, 0), (-1, 1, 0), (-0.5, -0.5, 1), (0.5, 0.5, -1)]):
+        w1[k] = np.array(rgb, dtype=np.float32)[:, None, None] / 25.0
+        b1[k] = 0.0
     w2 = rng.normal(0, 0.3, size=(16, 8, 3, 3)).astype(np.float32)
     b2 = rng.normal(0, 0.1, size=16).astype(np.float32)
     train_x, train_y = dataset(seed=1, per_class=200)
     wd, bd = train(features(train_x, w1, b1, w2, b2), train_y)
-    test_x, test_y = dataset(seed=2, per_class=100)
+    test_x, test_y = dataset(seed=2, per_class=250)
     predicted = (features(test_x, w1, b1, w2, b2) @ wd + bd).argmax(axis=1)
     accuracy = float((predicted == test_y).mean())
     onnx.save(graph(w1, b1, w2, b2, wd, bd), os.path.join(out, "colour_discs.onnx"))

@@ -71,7 +71,9 @@ final class Modules {
                                     Y3_FORMAT,
                                     CONNECTOR,
                                     WASM,
-                                    BRIDGE)));
+                                    BRIDGE,
+                                    ONNX,
+                                    ML_ONNX)));
 
     /** {@code .../y3-codec/target/classes/...} or {@code .../y3-codec-0.1.0-SNAPSHOT.jar!/...}. */
     private static final Pattern LOCATION =

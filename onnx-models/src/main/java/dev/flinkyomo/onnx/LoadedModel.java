@@ -111,19 +111,20 @@ public final class LoadedModel implements AutoCloseable {
         OrtSession.RunOptions options = new OrtSession.RunOptions();
         Object lock = new Object();
         boolean[] optionsClosed = {false};
+        boolean[] terminated = {false};
         ScheduledFuture<?> terminate =
                 TIMEOUTS.schedule(
                         () -> {
                             synchronized (lock) {
                                 if (!optionsClosed[0]) {
                                     options.setTerminate(true);
+                                    terminated[0] = true;
                                 }
                             }
                             return null;
                         },
                         timeout.toNanos(),
                         TimeUnit.NANOSECONDS);
-        long start = System.nanoTime();
         try (OrtSession.Result result = session.run(feed, options)) {
             Tensor[] out = new Tensor[outputs.size()];
             for (int i = 0; i < out.length; i++) {
@@ -131,7 +132,10 @@ public final class LoadedModel implements AutoCloseable {
             }
             return out;
         } catch (OrtException e) {
-            boolean timedOut = System.nanoTime() - start >= timeout.toNanos();
+            boolean timedOut;
+            synchronized (lock) {
+                timedOut = terminated[0];
+            }
             throw new ModelException(
                     ModelException.Kind.RUNTIME_ERROR,
                     "model '"
