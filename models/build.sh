@@ -9,7 +9,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 for dest in \
   "$here/../onnx-models/src/test/resources" \
   "$here/../flink-ml-onnx/src/test/resources" \
-  "$here/../examples/src/main/resources/models"; do
+  "$here/../examples/src/main/resources/models" \
+  "$here/../benchmarks/src/main/resources/dev/flinkyomo/benchmarks/ml"; do
   cp "$here/colour-discs/colour_discs.onnx" "$dest/"
 done
 cat "$here/colour-discs/accuracy.txt"

@@ -6,6 +6,8 @@ import dev.flinkyomo.connector.yomo.table.YomoConnectorOptions;
 import dev.flinkyomo.connector.yomo.table.YomoDynamicTableFactory;
 import dev.flinkyomo.formats.y3.Y3FormatFactory;
 import dev.flinkyomo.formats.y3.Y3FormatOptions;
+import dev.flinkyomo.ml.onnx.OnnxModelOptions;
+import dev.flinkyomo.ml.onnx.OnnxModelProviderFactory;
 import dev.flinkyomo.wasm.config.WasmOptions;
 import dev.flinkyomo.wasm.table.WasmModuleFactory;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,18 @@ class GeneratedDocsTest {
     void theWasmPageListsTheModuleOptions() throws IOException {
         assertThat(check("docs/wasm.md", new WasmModuleFactory(), "", WasmOptions.class))
                 .contains("| `path` | required |");
+    }
+
+    @Test
+    void theMlPredictPageListsTheOnnxProviderOptions() throws IOException {
+        assertThat(
+                        check(
+                                "docs/ml-predict.md",
+                                new OnnxModelProviderFactory(),
+                                "",
+                                OnnxModelOptions.class))
+                .contains("| `path` | required |")
+                .contains("| `max-batch-size` | optional | `16` | Integer |");
     }
 
     /** Compares (or with -Ddocs.regenerate=true rewrites) a page's table; returns the table. */

@@ -1,0 +1,282 @@
+package dev.flinkyomo.benchmarks.ml;
+
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.types.Row;
+
+import dev.flinkyomo.onnx.LoadedModel;
+import dev.flinkyomo.onnx.SessionSettings;
+import dev.flinkyomo.onnx.SharedModels;
+import dev.flinkyomo.onnx.Tensor;
+import dev.flinkyomo.onnx.TensorType;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The example classifier (224 x 224 RGB in, 4 classes out) in a Flink job, several ways, each
+ * measured for throughput (frames/s, unpaced) and latency (p50/p99 from the frame's creation to its
+ * label at the sink, paced well below capacity), with the direct ONNX Runtime call from a Java
+ * {@code map} as the baseline of the same run. Every label is checked.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.flinkyomo.benchmarks.ml.ClassifierBenchmark
+ *   -Dclassifier.frames=2000 -Dclassifier.rate=200 -Dclassifier.rounds=3 -Dclassifier.routes=JAVA,ML_PREDICT
+ * </pre>
+ */
+public final class ClassifierBenchmark {
+
+    /** Ways of running the model in a job. */
+    enum Route {
+        /** ONNX Runtime called directly from a Java map: the baseline. */
+        JAVA,
+        /** ML_PREDICT with the 'onnx' provider, async (Flink's default: batches waiting rows). */
+        ML_PREDICT,
+        /** ML_PREDICT with MAP['async', 'false']: one row per call on the task thread. */
+        ML_PREDICT_SYNC
+    }
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    public static void main(String[] args) throws Exception {
+        int frames = Integer.getInteger("classifier.frames", 2000);
+        int rate = Integer.getInteger("classifier.rate", 200);
+        int rounds = Integer.getInteger("classifier.rounds", 3);
+        List<Route> routes = new ArrayList<>();
+        for (String r :
+                System.getProperty("classifier.routes", "JAVA,ML_PREDICT,ML_PREDICT_SYNC")
+                        .split(",")) {
+            routes.add(Route.valueOf(r.trim()));
+        }
+        Path model = Files.createTempFile("colour_discs", ".onnx");
+        Files.write(model, ClassifierFrames.model());
+        System.out.printf(
+                Locale.ROOT,
+                "classifier: %d frames per throughput run, latency at %d frames/s, %d rounds%n",
+                frames,
+                rate,
+                rounds);
+        // One untimed run per route: JIT, class loading, the planner's code generation.
+        for (Route r : routes) {
+            run(r, model, Math.min(frames, 300), 0);
+        }
+        double[][] tput = new double[routes.size()][rounds];
+        double[][] p50 = new double[routes.size()][rounds];
+        double[][] p99 = new double[routes.size()][rounds];
+        for (int round = 0; round < rounds; round++) {
+            for (int k = 0; k < routes.size(); k++) {
+                tput[k][round] = run(routes.get(k), model, frames, 0)[0];
+                double[] lat = run(routes.get(k), model, Math.max(200, frames / 4), rate);
+                p50[k][round] = lat[1];
+                p99[k][round] = lat[2];
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d %-16s %8.1f frames/s   p50 %6.2f ms   p99 %6.2f ms%n",
+                        round + 1,
+                        routes.get(k),
+                        tput[k][round],
+                        p50[k][round],
+                        p99[k][round]);
+            }
+        }
+        System.out.println(
+                "\nmedians (ratio = baseline frames/s over route frames/s, per round then median)");
+        for (int k = 0; k < routes.size(); k++) {
+            double[] ratio = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                ratio[round] = tput[0][round] / tput[k][round];
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-16s %8.1f frames/s  %5.2fx  p50 %6.2f ms  p99 %6.2f ms%n",
+                    routes.get(k),
+                    median(tput[k]),
+                    median(ratio),
+                    median(p50[k]),
+                    median(p99[k]));
+        }
+        Files.deleteIfExists(model);
+        System.exit(0);
+    }
+
+    /** One bounded job; returns {frames/s, p50 ms, p99 ms}. Fails if any label is wrong or lost. */
+    static double[] run(Route route, Path model, int frames, int rate) throws Exception {
+        LatencySink.reset(frames);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
+        DataStream<Long> indexes = env.fromSequence(0, frames - 1);
+        DataStream<long[]> labelled =
+                switch (route) {
+                    case JAVA ->
+                            indexes.map(new DirectClassifier(rate)).name("ONNX Runtime in a map");
+                    case ML_PREDICT, ML_PREDICT_SYNC ->
+                            mlPredict(env, indexes, model, rate, route == Route.ML_PREDICT_SYNC);
+                };
+        labelled.sinkTo(new LatencySink());
+        env.execute("classifier " + route);
+        if (LatencySink.count != frames || LatencySink.wrong != 0) {
+            throw new IllegalStateException(
+                    route
+                            + ": "
+                            + LatencySink.count
+                            + " of "
+                            + frames
+                            + " frames labelled, "
+                            + LatencySink.wrong
+                            + " wrong");
+        }
+        return new double[] {
+            LatencySink.rate(), LatencySink.quantileMillis(0.5), LatencySink.quantileMillis(0.99)
+        };
+    }
+
+    private static DataStream<long[]> mlPredict(
+            StreamExecutionEnvironment env,
+            DataStream<Long> indexes,
+            Path model,
+            int rate,
+            boolean sync) {
+        StreamTableEnvironment tables = StreamTableEnvironment.create(env);
+        DataStream<Row> rows =
+                indexes.map(new FrameRows(rate))
+                        .returns(
+                                Types.ROW_NAMED(
+                                        new String[] {"i", "stamp", "pixels"},
+                                        Types.LONG,
+                                        Types.LONG,
+                                        Types.PRIMITIVE_ARRAY(Types.BYTE)));
+        tables.createTemporaryView("frames", rows);
+        tables.executeSql(
+                "CREATE TEMPORARY MODEL discs INPUT (pixels BYTES) OUTPUT (k INT)"
+                        + " WITH ('provider' = 'onnx', 'path' = '"
+                        + model.toUri()
+                        + "')");
+        String config = sync ? ", MAP['async', 'false']" : "";
+        return tables.toDataStream(
+                        tables.sqlQuery(
+                                "SELECT i, stamp, k FROM ML_PREDICT(TABLE frames, MODEL discs, DESCRIPTOR(pixels)"
+                                        + config
+                                        + ")"))
+                .map(
+                        (MapFunction<Row, long[]>)
+                                r ->
+                                        new long[] {
+                                            r.<Long>getFieldAs("i"),
+                                            r.<Long>getFieldAs("stamp"),
+                                            r.<Integer>getFieldAs("k")
+                                        })
+                .returns(long[].class);
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /** Waits until frame i is due at {@code rate} frames/s (0: not paced) and stamps it. */
+    static final class Pacer implements java.io.Serializable {
+        private final int rate;
+        private long start;
+
+        Pacer(int rate) {
+            this.rate = rate;
+        }
+
+        long stamp(long i) {
+            if (rate > 0) {
+                if (start == 0) {
+                    start = System.nanoTime();
+                }
+                long due = start + i * 1_000_000_000L / rate;
+                for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
+                    LockSupport.parkNanos(due - now);
+                }
+            }
+            return System.nanoTime();
+        }
+    }
+
+    /** The baseline: the frame made, stamped and classified in one map, ONNX Runtime direct. */
+    static final class DirectClassifier extends RichMapFunction<Long, long[]> {
+        private final Pacer pacer;
+        private transient LoadedModel model;
+
+        DirectClassifier(int rate) {
+            pacer = new Pacer(rate);
+        }
+
+        @Override
+        public void open(OpenContext context) {
+            model =
+                    SharedModels.get()
+                            .acquire("discs", ClassifierFrames.model(), SessionSettings.DEFAULT);
+        }
+
+        @Override
+        public long[] map(Long i) {
+            byte[] px = FramePool.frame(i);
+            long stamp = pacer.stamp(i);
+            ByteBuffer in = ByteBuffer.allocateDirect(px.length).put(px).flip();
+            Tensor[] out =
+                    model.run(
+                            new Tensor[] {
+                                new Tensor(TensorType.U8, new long[] {1, 224, 224, 3}, in)
+                            },
+                            TIMEOUT);
+            FloatBuffer f = out[0].data().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            int best = 0;
+            for (int k = 1; k < 4; k++) {
+                best = f.get(k) > f.get(best) ? k : best;
+            }
+            return new long[] {i, stamp, best};
+        }
+
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    /** Frames as rows for the SQL routes: (i, stamp, pixels). */
+    static final class FrameRows implements MapFunction<Long, Row> {
+        private final Pacer pacer;
+
+        FrameRows(int rate) {
+            pacer = new Pacer(rate);
+        }
+
+        @Override
+        public Row map(Long i) {
+            byte[] px = FramePool.frame(i);
+            return Row.of(i, pacer.stamp(i), px);
+        }
+    }
+
+    /** 16 frames made once per JVM, copied per use: drawing one costs more than the copy. */
+    static final class FramePool {
+        private static final byte[][] POOL = new byte[16][];
+
+        static synchronized byte[] frame(long i) {
+            int k = (int) (i % 16);
+            if (POOL[k] == null) {
+                POOL[k] = ClassifierFrames.pixels(k);
+            }
+            return POOL[k].clone();
+        }
+    }
+
+    private ClassifierBenchmark() {}
+}
