@@ -27,7 +27,7 @@ class ClassifyExampleITCase {
         ClassifyExample.Settings s =
                 new ClassifyExample.Settings(
                         2,
-                        Duration.ofSeconds(12),
+                        Duration.ofSeconds(30),
                         Duration.ofMillis(30),
                         (long) frames,
                         0,
