@@ -29,6 +29,7 @@ final class Modules {
     static final String CONNECTOR = "flink-connector-yomo";
     static final String WASM = "flink-wasm-udf";
     static final String ONNX = "onnx-models";
+    static final String WASM_NN = "flink-wasm-nn";
     static final String BRIDGE = "zipper-bridge";
     static final String EXAMPLES = "examples";
 
@@ -49,6 +50,8 @@ final class Modules {
                             CONNECTOR, Set.of(ANNOTATIONS, Y3_CODEC, YOMO_JAVA, COMMON, Y3_FORMAT)),
                     Map.entry(WASM, Set.of(ANNOTATIONS, Y3_CODEC, YOMO_JAVA, COMMON)),
                     Map.entry(ONNX, Set.of(ANNOTATIONS)),
+                    Map.entry(
+                            WASM_NN, Set.of(ANNOTATIONS, Y3_CODEC, YOMO_JAVA, COMMON, WASM, ONNX)),
                     Map.entry(
                             BRIDGE,
                             Set.of(
