@@ -7,7 +7,9 @@
 ;;   point at (its address is 1028 + 24 n).
 ;;   op 1 load(a0..a4)  2 load_by_name(a0, a1, a2)  3 init_execution_context(a0, a1)
 ;;   op 4 set_input(a0, a1, a2)  5 compute(a0)  6 get_output(a0..a4)  7 memory.grow(a0) pages
-;; Output, tag 0x51: the n results as i32 little-endian (the errno; for op 7 the old size in pages).
+;;   op 8 the i32 at a0 (to read what a call wrote)  anything else traps (unreachable)
+;; Output, tag 0x51: the n results as i32 little-endian (the errno; for op 7 the old size in pages,
+;; for op 8 the value read).
 ;; At most 100 commands; results go to [512, 912).
 (module
   (import "env" "yomo_observe_datatag" (func $observe (param i32)))
@@ -56,6 +58,8 @@
         (call $arg (local.get $cmd) (i32.const 4))))))
     (if (i32.eq (local.get $op) (i32.const 7))
       (then (return (memory.grow (call $arg (local.get $cmd) (i32.const 0))))))
+    (if (i32.eq (local.get $op) (i32.const 8))
+      (then (return (i32.load (call $arg (local.get $cmd) (i32.const 0))))))
     (unreachable))
 
   (func (export "yomo_handler")

@@ -43,11 +43,11 @@ final class HandleTable<T> {
                     function
                             + ": "
                             + Integer.toUnsignedString(handle)
-                            + " is not a "
-                            + what
-                            + " handle of this instance ("
+                            + " is not a handle of this instance, which has "
                             + entries.size()
-                            + " exist)");
+                            + " "
+                            + what
+                            + " handles");
         }
         return entries.get(handle);
     }

@@ -51,6 +51,7 @@ final class WasiNnImports implements HostImports {
                                 5,
                                 (m, a) ->
                                         returning(
+                                                "load",
                                                 m,
                                                 a[4],
                                                 () ->
@@ -65,6 +66,7 @@ final class WasiNnImports implements HostImports {
                                 3,
                                 (m, a) ->
                                         returning(
+                                                "load_by_name",
                                                 m,
                                                 a[2],
                                                 () -> host.loadByName(m, (int) a[0], (int) a[1]))),
@@ -73,6 +75,7 @@ final class WasiNnImports implements HostImports {
                                 2,
                                 (m, a) ->
                                         returning(
+                                                "init_execution_context",
                                                 m,
                                                 a[1],
                                                 () -> host.initExecutionContext((int) a[0]))),
@@ -108,7 +111,9 @@ final class WasiNnImports implements HostImports {
     private long[] getOutput(HostMemory m, long[] a) {
         int written = (int) a[4];
         if (!m.contains(written, 4)) {
-            return fail(GuestTensorReader.outside(m, "get_output: bytes_written", written, 4));
+            return fail(
+                    "get_output",
+                    GuestTensorReader.outside(m, "get_output: bytes_written", written, 4));
         }
         try {
             int size = host.getOutput(m, (int) a[0], (int) a[1], (int) a[2], (int) a[3]);
@@ -117,23 +122,25 @@ final class WasiNnImports implements HostImports {
         } catch (WasiNnHost.TooSmall e) {
             // Beyond wasmtime, which leaves it untouched: the size needed, so a guest can retry.
             m.writeI32(written, e.needed);
-            return fail(e);
+            return fail("get_output", e);
         } catch (NnException e) {
-            return fail(e);
+            return fail("get_output", e);
         }
     }
 
     /** A call whose value (a handle) goes to {@code resultPtr} on success. */
-    private long[] returning(HostMemory m, long resultPtr, Handle call) {
+    private long[] returning(String function, HostMemory m, long resultPtr, Handle call) {
         int ptr = (int) resultPtr;
         if (!m.contains(ptr, 4)) {
-            return fail(GuestTensorReader.outside(m, "the result pointer", ptr, 4));
+            return fail(
+                    function,
+                    GuestTensorReader.outside(m, function + ": the result pointer", ptr, 4));
         }
         try {
             m.writeI32(ptr, call.get());
             return ok();
         } catch (NnException e) {
-            return fail(e);
+            return fail(function, e);
         }
     }
 
@@ -142,7 +149,7 @@ final class WasiNnImports implements HostImports {
             call.run();
             return ok();
         } catch (NnException e) {
-            return fail(e);
+            return fail(function, e);
         }
     }
 
@@ -150,13 +157,13 @@ final class WasiNnImports implements HostImports {
         return new long[] {NnErrno.SUCCESS.code()};
     }
 
-    private long[] fail(NnException e) {
+    private long[] fail(String function, NnException e) {
         long unlogged = logThrottle.admit();
         if (unlogged >= 0) {
             LOG.warn(
                     "WASI-NN: {} of Wasm module {} returned {} ({}) to the guest ({} more such"
                             + " errors since the last line): {}",
-                    e.getMessage().split(":", 2)[0],
+                    function,
                     host.module(),
                     e.errno().witxName(),
                     e.errno().code(),
