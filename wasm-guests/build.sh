@@ -83,8 +83,10 @@ echo "WAT fixtures"
 for wat in "$here"/wat/*.wat; do
   wat2wasm "$wat" -o "$fixtures/$(basename "${wat%.wat}").wasm"
 done
-echo "WASI-NN probe (flink-wasm-nn test fixture)"
-wat2wasm "$here/wat-nn/nn_probe.wat" -o "$nn_fixtures/nn_probe.wasm"
+echo "WASI-NN probe and unserved import (flink-wasm-nn test fixtures)"
+for wat in "$here"/wat-nn/*.wat; do
+  wat2wasm "$wat" -o "$nn_fixtures/$(basename "${wat%.wat}").wasm"
+done
 echo "Benchmark call-overhead probes (benchmarks module resources)"
 bench="$here/../benchmarks/src/main/resources/dev/flinkyomo/benchmarks/wasm"
 mkdir -p "$bench"

@@ -109,6 +109,9 @@ public final class LoadedModel implements AutoCloseable {
     private Tensor[] runBounded(Map<String, OnnxTensor> feed, Duration timeout)
             throws OrtException {
         OrtSession.RunOptions options = new OrtSession.RunOptions();
+        // Before scheduling: a run the scheduler stopped has then always run its whole timeout,
+        // so the failure below is reported as the timeout it is.
+        long start = System.nanoTime();
         Object lock = new Object();
         boolean[] optionsClosed = {false};
         ScheduledFuture<?> terminate =
@@ -123,7 +126,6 @@ public final class LoadedModel implements AutoCloseable {
                         },
                         timeout.toNanos(),
                         TimeUnit.NANOSECONDS);
-        long start = System.nanoTime();
         try (OrtSession.Result result = session.run(feed, options)) {
             Tensor[] out = new Tensor[outputs.size()];
             for (int i = 0; i < out.length; i++) {

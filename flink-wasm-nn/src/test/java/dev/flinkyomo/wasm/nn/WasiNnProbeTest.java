@@ -1,11 +1,16 @@
 package dev.flinkyomo.wasm.nn;
 
 import dev.flinkyomo.wasm.runtime.HostOptions;
+import dev.flinkyomo.wasm.runtime.WasmEngineType;
+import dev.flinkyomo.wasm.runtime.WasmLoadException;
+import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.runtime.WasmTrapException;
 import dev.flinkyomo.wasm.yomo.YomoOutput;
 import dev.flinkyomo.wasm.yomo.YomoStreamFunction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +24,7 @@ import static dev.flinkyomo.wasm.nn.ProbeScript.LOAD_BY_NAME;
 import static dev.flinkyomo.wasm.nn.ProbeScript.READ_I32;
 import static dev.flinkyomo.wasm.nn.ProbeScript.SET_INPUT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -40,11 +46,12 @@ class WasiNnProbeTest {
     static final int F32 = 1;
     static final int FRAME_BYTES = 224 * 224 * 3;
 
-    static YomoStreamFunction probe(HostOptions host, Duration callTimeout) {
+    static YomoStreamFunction probe(WasmEngineType engine, HostOptions host, Duration callTimeout) {
         YomoStreamFunction fn =
                 new YomoStreamFunction(
                         ProbeScript.guest(),
                         WasmRuntimeConfig.builder()
+                                .engine(engine)
                                 .callTimeout(callTimeout)
                                 .hostOptions(host)
                                 .build(),
@@ -53,8 +60,8 @@ class WasiNnProbeTest {
         return fn;
     }
 
-    static YomoStreamFunction probe(HostOptions host) {
-        return probe(host, Duration.ofSeconds(20));
+    static YomoStreamFunction probe(WasmEngineType engine, HostOptions host) {
+        return probe(engine, host, Duration.ofSeconds(20));
     }
 
     static WasiNnConfig withModel() {
@@ -68,9 +75,10 @@ class WasiNnProbeTest {
         return ProbeScript.results(out.get(0).data());
     }
 
-    @Test
-    void aCarefulGuestClassifiesAndLearnsTheOutputSizeFromATooSmallBuffer() {
-        try (YomoStreamFunction fn = probe(withModel().build())) {
+    @ParameterizedTest
+    @EnumSource(WasmEngineType.class)
+    void aCarefulGuestClassifiesAndLearnsTheOutputSizeFromATooSmallBuffer(WasmEngineType engine) {
+        try (YomoStreamFunction fn = probe(engine, withModel().build())) {
             ProbeScript s = new ProbeScript(12);
             int graph = s.reserve(4);
             int ctx = s.reserve(4);
@@ -109,9 +117,10 @@ class WasiNnProbeTest {
         }
     }
 
-    @Test
-    void badHandlesAndPointersOutsideMemoryAreInvalidArguments() {
-        try (YomoStreamFunction fn = probe(withModel().build())) {
+    @ParameterizedTest
+    @EnumSource(WasmEngineType.class)
+    void badHandlesAndPointersOutsideMemoryAreInvalidArguments(WasmEngineType engine) {
+        try (YomoStreamFunction fn = probe(engine, withModel().build())) {
             ProbeScript s = new ProbeScript(11);
             int name = s.putString("colour_discs");
             int ctx = s.reserve(4);
@@ -144,9 +153,10 @@ class WasiNnProbeTest {
         }
     }
 
-    @Test
-    void tensorsOfTheWrongShapeTypeOrSizeAreInvalidArguments() {
-        try (YomoStreamFunction fn = probe(withModel().build())) {
+    @ParameterizedTest
+    @EnumSource(WasmEngineType.class)
+    void tensorsOfTheWrongShapeTypeOrSizeAreInvalidArguments(WasmEngineType engine) {
+        try (YomoStreamFunction fn = probe(engine, withModel().build())) {
             ProbeScript s = new ProbeScript(10);
             int handle = s.reserve(4);
             int small = s.putI32s(1, 100, 100, 3);
@@ -190,7 +200,7 @@ class WasiNnProbeTest {
         byte[] model = Frames.model();
         // The cap is the model's size: the model fits, one byte more does not.
         HostOptions host = WasiNnConfig.builder().maxModelBytes(model.length).build();
-        try (YomoStreamFunction fn = probe(host)) {
+        try (YomoStreamFunction fn = probe(WasmEngineType.CHICORY, host)) {
             ProbeScript s = new ProbeScript(9);
             int bytes = s.put(model);
             int builder = s.putI32s(bytes, model.length);
@@ -221,10 +231,11 @@ class WasiNnProbeTest {
         }
     }
 
-    @Test
-    void aGuestThatKeepsAskingForHandlesGetsBusyNotMemory() {
+    @ParameterizedTest
+    @EnumSource(WasmEngineType.class)
+    void aGuestThatKeepsAskingForHandlesGetsBusyNotMemory(WasmEngineType engine) {
         HostOptions host = withModel().maxGraphs(3).maxContexts(2).build();
-        try (YomoStreamFunction fn = probe(host)) {
+        try (YomoStreamFunction fn = probe(engine, host)) {
             ProbeScript s = new ProbeScript(9);
             int handle = s.reserve(4);
             for (int i = 0; i < 4; i++) {
@@ -239,11 +250,40 @@ class WasiNnProbeTest {
     }
 
     @Test
-    void aComputeOverTheCallTimeoutIsStoppedAndTheFunctionGoesOn() {
+    void tensorsBeyondTheInstancesBudgetAreTooLarge() {
+        HostOptions host = withModel().maxTensorBytes(FRAME_BYTES - 1).build();
+        try (YomoStreamFunction fn = probe(WasmEngineType.CHICORY, host)) {
+            ProbeScript s = new ProbeScript(3);
+            int handle = s.reserve(4);
+            int dims = s.putI32s(1, 224, 224, 3);
+            int tensor = s.tensor(dims, 4, U8, s.put(Frames.pixels(0)), FRAME_BYTES);
+            s.loadByName("colour_discs", handle)
+                    .call(INIT, 0, handle)
+                    .call(SET_INPUT, 0, 0, tensor);
+            assertThat(run(fn, s)).containsExactly(OK, OK, TOO_LARGE);
+        }
+    }
+
+    @Test
+    void aModuleImportingFromAnUnservedModuleFailsToLoadNamingIt() {
+        YomoStreamFunction fn =
+                new YomoStreamFunction(
+                        WasmModuleSource.fromClasspath("wasm/unserved_import.wasm"),
+                        WasmRuntimeConfig.defaults(),
+                        Set.of());
+        assertThatThrownBy(fn::open)
+                .isInstanceOf(WasmLoadException.class)
+                .hasMessageContaining("[wasi_ephemeral_crypto]")
+                .hasMessageContaining("HostImportProvider");
+    }
+
+    @ParameterizedTest
+    @EnumSource(WasmEngineType.class)
+    void aComputeOverTheCallTimeoutIsStoppedAndTheFunctionGoesOn(WasmEngineType engine) {
         // slow_loop.onnx (models/slow-loop) loops 2^40 times: only the call's timeout ends it.
         HostOptions host =
                 withModel().model("slow_loop", Frames.resource("/slow_loop.onnx")).build();
-        try (YomoStreamFunction fn = probe(host, Duration.ofMillis(300))) {
+        try (YomoStreamFunction fn = probe(engine, host, Duration.ofMillis(300))) {
             ProbeScript setup = new ProbeScript(3);
             int handle = setup.reserve(4);
             int dims = setup.putI32s(1);
@@ -278,9 +318,10 @@ class WasiNnProbeTest {
         }
     }
 
-    @Test
-    void aGuestThatTrapsAfterAnErrorCodeIsRebuilt() {
-        try (YomoStreamFunction fn = probe(HostOptions.empty())) {
+    @ParameterizedTest
+    @EnumSource(WasmEngineType.class)
+    void aGuestThatTrapsAfterAnErrorCodeIsRebuilt(WasmEngineType engine) {
+        try (YomoStreamFunction fn = probe(engine, HostOptions.empty())) {
             ProbeScript s = new ProbeScript(2);
             int handle = s.reserve(4);
             s.loadByName("colour_discs", handle).call(ProbeScript.TRAP);
