@@ -2,6 +2,8 @@
 # Rebuilds every guest .wasm from source. Outputs are committed, so tests never need a toolchain.
 #   example guests (shipped in the flink-wasm-udf jar): flink-wasm-udf/src/main/resources/dev/flinkyomo/wasm/guests/
 #   test fixtures:                                      flink-wasm-udf/src/test/resources/wasm/
+#   WASI-NN guests (shipped in the flink-wasm-nn jar):  flink-wasm-nn/src/main/resources/dev/flinkyomo/wasm/nn/guests/
+#   WASI-NN test fixtures:                              flink-wasm-nn/src/test/resources/wasm/
 # The fixture noise_reference.wasm is the straightforward noise guest of commit e27f0eb
 # (rust-noise/reference/noise_reference.rs, built with that commit's flags): NoiseGuestReferenceTest
 # holds the tuned guest to its behaviour.
@@ -13,10 +15,14 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 guests="$here/../flink-wasm-udf/src/main/resources/dev/flinkyomo/wasm/guests"
 fixtures="$here/../flink-wasm-udf/src/test/resources/wasm"
+nn_guests="$here/../flink-wasm-nn/src/main/resources/dev/flinkyomo/wasm/nn/guests"
+nn_fixtures="$here/../flink-wasm-nn/src/test/resources/wasm"
 RUSTC="${RUSTC:-/usr/bin/rustc}"
-CLANG="${CLANG:-/usr/bin/clang}"       # clang 14; TinyGo's environment puts LLVM 15 first on PATH
+# clang 14 (Debian's clang-14 installs /usr/bin/clang-14 only); TinyGo's environment puts LLVM 15
+# first on PATH, hence the full path.
+CLANG="${CLANG:-$([ -x /usr/bin/clang ] && echo /usr/bin/clang || echo /usr/bin/clang-14)}"
 WASM_LD="${WASM_LD:-/usr/bin/wasm-ld-14}"
-mkdir -p "$guests" "$fixtures"
+mkdir -p "$guests" "$fixtures" "$nn_guests" "$nn_fixtures"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
@@ -32,6 +38,9 @@ c_guest "$here/c-uppercase/sfn.c" "$guests/uppercase.wasm" 16777216
 
 echo "C: frame_stats (ABI v3, raw RGB frames, tag 0x40 -> 0x41 / 0x4E)"
 c_guest "$here/c-image/frame_stats.c" "$guests/frame_stats.wasm" 67108864
+
+echo "C: classifier (ABI v3 + WASI-NN, raw RGB frames, tag 0x40 -> 0x42 / 0x4E)"
+c_guest "$here/c-classifier/classifier.c" "$nn_guests/classifier_c.wasm" 16777216
 
 rust_guest() { # opt-level, source, output
   local name
@@ -53,6 +62,9 @@ rust_guest s "$here/rust-noise/reference/noise_reference.rs" "$fixtures/noise_re
 echo "Rust: WASI sandbox probe (test fixture, tag 0x60 -> 0x61)"
 rust_guest s "$here/rust-sandbox-probe/probe.rs" "$fixtures/sandbox_probe.wasm"
 
+echo "Rust: classifier (ABI v3 + WASI-NN, wasm32-wasi, tag 0x40 -> 0x42 / 0x4E)"
+rust_guest s "$here/rust-classifier/classifier.rs" "$nn_guests/classifier_rust.wasm"
+
 echo "TinyGo: Go guests on YoMo's own Go SDK (yomo v1.18.0), test fixtures"
 # The same command `yomo build` runs. Needs TinyGo 0.30 and YOMO_SDK: see tinygo-sfn/bootstrap-tinygo.sh.
 if command -v tinygo > /dev/null && [ -d "${YOMO_SDK:-}" ]; then
@@ -71,6 +83,10 @@ echo "WAT fixtures"
 for wat in "$here"/wat/*.wat; do
   wat2wasm "$wat" -o "$fixtures/$(basename "${wat%.wat}").wasm"
 done
+echo "WASI-NN probe and unserved import (flink-wasm-nn test fixtures)"
+for wat in "$here"/wat-nn/*.wat; do
+  wat2wasm "$wat" -o "$nn_fixtures/$(basename "${wat%.wat}").wasm"
+done
 echo "Benchmark call-overhead probes (benchmarks module resources)"
 bench="$here/../benchmarks/src/main/resources/dev/flinkyomo/benchmarks/wasm"
 mkdir -p "$bench"
@@ -80,4 +96,4 @@ done
 # A module that is not valid Wasm: right magic and version, then a section that claims 255 bytes.
 printf '\000asm\001\000\000\000\001\377\001\140' > "$fixtures/malformed.wasm"
 
-ls -l "$guests" "$fixtures"
+ls -l "$guests" "$fixtures" "$nn_guests" "$nn_fixtures"

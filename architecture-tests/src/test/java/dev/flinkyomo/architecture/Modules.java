@@ -30,6 +30,7 @@ final class Modules {
     static final String WASM = "flink-wasm-udf";
     static final String ONNX = "onnx-models";
     static final String ML_ONNX = "flink-ml-onnx";
+    static final String WASM_NN = "flink-wasm-nn";
     static final String BRIDGE = "zipper-bridge";
     static final String EXAMPLES = "examples";
 
@@ -51,6 +52,8 @@ final class Modules {
                     Map.entry(WASM, Set.of(ANNOTATIONS, Y3_CODEC, YOMO_JAVA, COMMON)),
                     Map.entry(ONNX, Set.of(ANNOTATIONS)),
                     Map.entry(ML_ONNX, Set.of(ANNOTATIONS, ONNX)),
+                    Map.entry(
+                            WASM_NN, Set.of(ANNOTATIONS, Y3_CODEC, YOMO_JAVA, COMMON, WASM, ONNX)),
                     Map.entry(
                             BRIDGE,
                             Set.of(

@@ -111,6 +111,8 @@ public final class LoadedModel implements AutoCloseable {
         OrtSession.RunOptions options = new OrtSession.RunOptions();
         Object lock = new Object();
         boolean[] optionsClosed = {false};
+        // Set by the timeout task when it stopped the run: the one sure way to tell a timeout from
+        // another failure (elapsed time measured here can fall short of the scheduled delay).
         boolean[] terminated = {false};
         ScheduledFuture<?> terminate =
                 TIMEOUTS.schedule(

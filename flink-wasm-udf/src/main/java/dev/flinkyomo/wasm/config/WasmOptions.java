@@ -6,6 +6,7 @@ import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ReadableConfig;
 
+import dev.flinkyomo.wasm.host.HostExtensions;
 import dev.flinkyomo.wasm.runtime.ChicoryMode;
 import dev.flinkyomo.wasm.runtime.WasmEngineType;
 import dev.flinkyomo.wasm.runtime.WasmModuleSource;
@@ -158,6 +159,8 @@ public final class WasmOptions {
                 .maxTables(config.get(MAX_TABLES))
                 .maxTableElements(config.get(MAX_TABLE_ELEMENTS))
                 .compileTimeout(config.get(COMPILE_TIMEOUT))
+                // the options of host import providers (e.g. wasm.nn.*), read on the client
+                .hostOptions(HostExtensions.fromConfig(config))
                 .build();
     }
 

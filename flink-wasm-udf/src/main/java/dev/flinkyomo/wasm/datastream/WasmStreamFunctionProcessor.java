@@ -12,6 +12,7 @@ import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.wasm.config.UnobservedTagPolicy;
 import dev.flinkyomo.wasm.config.WasmOptions;
 import dev.flinkyomo.wasm.runtime.ChicoryMode;
+import dev.flinkyomo.wasm.runtime.HostOptions;
 import dev.flinkyomo.wasm.runtime.WasmEngineType;
 import dev.flinkyomo.wasm.runtime.WasmLoadException;
 import dev.flinkyomo.wasm.runtime.WasmModuleLimits;
@@ -276,6 +277,15 @@ public class WasmStreamFunctionProcessor extends ProcessFunction<YomoRecord, Yom
         @Deprecated
         public Builder httpAllowedHosts(Set<String> hosts) {
             this.httpAllowed = Set.copyOf(hosts);
+            return this;
+        }
+
+        /**
+         * Options and shipped files of host import providers, e.g. WASI-NN's models ({@code
+         * WasiNnConfig} in flink-wasm-nn); replaces what {@link #configure} read for them.
+         */
+        public Builder hostOptions(HostOptions options) {
+            runtime.hostOptions(options);
             return this;
         }
 

@@ -59,6 +59,7 @@ public final class WasmRuntimeConfig implements Serializable {
     private final int maxTables;
     private final int maxTableElements;
     private final Duration compileTimeout;
+    private final HostOptions hostOptions;
 
     private WasmRuntimeConfig(Builder b) {
         this.engine = b.engine;
@@ -70,6 +71,7 @@ public final class WasmRuntimeConfig implements Serializable {
         this.maxTables = b.maxTables;
         this.maxTableElements = b.maxTableElements;
         this.compileTimeout = b.compileTimeout;
+        this.hostOptions = b.hostOptions;
     }
 
     public static WasmRuntimeConfig defaults() {
@@ -90,7 +92,8 @@ public final class WasmRuntimeConfig implements Serializable {
                 .maxModuleBytes(maxModuleBytes)
                 .maxTables(maxTables)
                 .maxTableElements(maxTableElements)
-                .compileTimeout(compileTimeout);
+                .compileTimeout(compileTimeout)
+                .hostOptions(hostOptions);
     }
 
     public WasmEngineType engine() {
@@ -129,6 +132,11 @@ public final class WasmRuntimeConfig implements Serializable {
         return compileTimeout;
     }
 
+    /** Options and shipped files of the host import providers (e.g. WASI-NN's models). */
+    public HostOptions hostOptions() {
+        return hostOptions;
+    }
+
     @Override
     public String toString() {
         return "engine="
@@ -145,7 +153,8 @@ public final class WasmRuntimeConfig implements Serializable {
                 + ", maxTableElements="
                 + maxTableElements
                 + ", compileTimeout="
-                + compileTimeout;
+                + compileTimeout
+                + (hostOptions.isEmpty() ? "" : ", hostOptions=" + hostOptions);
     }
 
     /**
@@ -163,6 +172,7 @@ public final class WasmRuntimeConfig implements Serializable {
         private int maxTables = DEFAULT_MAX_TABLES;
         private int maxTableElements = DEFAULT_MAX_TABLE_ELEMENTS;
         private Duration compileTimeout = DEFAULT_COMPILE_TIMEOUT;
+        private HostOptions hostOptions = HostOptions.empty();
 
         public Builder engine(WasmEngineType engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
@@ -237,6 +247,12 @@ public final class WasmRuntimeConfig implements Serializable {
                         "Wasm compile timeout must be positive, got " + timeout);
             }
             this.compileTimeout = timeout;
+            return this;
+        }
+
+        /** What host import providers read; replaces earlier host options. */
+        public Builder hostOptions(HostOptions options) {
+            this.hostOptions = Objects.requireNonNull(options, "hostOptions");
             return this;
         }
 

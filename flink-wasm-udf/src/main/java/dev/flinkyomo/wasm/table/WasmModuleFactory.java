@@ -8,8 +8,10 @@ import org.apache.flink.table.factories.ModuleFactory;
 import org.apache.flink.table.module.Module;
 
 import dev.flinkyomo.wasm.config.WasmOptions;
+import dev.flinkyomo.wasm.host.HostExtensions;
 import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -32,13 +34,18 @@ public final class WasmModuleFactory implements ModuleFactory {
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return Set.of(
-                WasmOptions.ENGINE,
-                WasmOptions.CHICORY_MODE,
-                WasmOptions.CALL_TIMEOUT,
-                WasmOptions.MAX_MEMORY_PAGES,
-                WasmOptions.GUEST_LOG_BYTES_PER_MINUTE,
-                WasmOptions.SQL_ON_ERROR);
+        Set<ConfigOption<?>> options =
+                new LinkedHashSet<>(
+                        List.of(
+                                WasmOptions.ENGINE,
+                                WasmOptions.CHICORY_MODE,
+                                WasmOptions.CALL_TIMEOUT,
+                                WasmOptions.MAX_MEMORY_PAGES,
+                                WasmOptions.GUEST_LOG_BYTES_PER_MINUTE,
+                                WasmOptions.SQL_ON_ERROR));
+        // e.g. WASI-NN's wasm.nn.* when flink-wasm-nn is on the class path
+        options.addAll(HostExtensions.providerOptions());
+        return options;
     }
 
     @Override

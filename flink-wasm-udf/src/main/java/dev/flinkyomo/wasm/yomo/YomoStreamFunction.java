@@ -2,6 +2,8 @@ package dev.flinkyomo.wasm.yomo;
 
 import org.apache.flink.annotation.PublicEvolving;
 
+import dev.flinkyomo.wasm.host.HostExtensions;
+import dev.flinkyomo.wasm.runtime.HostImport;
 import dev.flinkyomo.wasm.runtime.WasmEngine;
 import dev.flinkyomo.wasm.runtime.WasmFunction;
 import dev.flinkyomo.wasm.runtime.WasmInstance;
@@ -41,6 +43,7 @@ public final class YomoStreamFunction implements AutoCloseable {
     private YomoAbi abi;
     private YomoHostState state;
     private WasmInstance instance;
+    private HostExtensions extensions; // imports of other modules (e.g. WASI-NN), per instance
     private WasmFunction handler;
     private long rebuilds;
 
@@ -65,19 +68,30 @@ public final class YomoStreamFunction implements AutoCloseable {
         YomoAbi detected = YomoAbi.detect(info);
         YomoHostState newState = new YomoHostState();
         YomoHttpSender http = new YomoHttpSender(source.name(), httpAllowList);
-        WasmInstance newInstance =
-                engine.instantiate(source, YomoHostFunctions.create(newState, http));
+        HostExtensions newExtensions = HostExtensions.open(info, config);
+        List<HostImport> imports = new ArrayList<>(YomoHostFunctions.create(newState, http));
+        imports.addAll(newExtensions.imports());
+        WasmInstance newInstance;
+        try {
+            newInstance = engine.instantiate(source, imports);
+        } catch (RuntimeException e) {
+            newExtensions.close();
+            throw e;
+        }
         try {
             http.setCallBudget(newInstance::remainingCallNanos);
+            newExtensions.bindCallBudget(newInstance::remainingCallNanos);
             if (info.exportsFunction("yomo_alloc")) {
                 http.setAllocator(newInstance.function("yomo_alloc"));
             }
             initialise(info, detected, newInstance);
         } catch (RuntimeException e) {
             newInstance.close();
+            newExtensions.close();
             throw e;
         }
         this.abi = detected;
+        this.extensions = newExtensions;
         this.state = newState;
         this.instance = newInstance;
         this.handler = newInstance.function(YomoAbi.HANDLER);
@@ -203,6 +217,10 @@ public final class YomoStreamFunction implements AutoCloseable {
         if (instance != null) {
             instance.close();
             instance = null;
+        }
+        if (extensions != null) {
+            extensions.close();
+            extensions = null;
         }
     }
 }
