@@ -76,7 +76,8 @@ final class Modules {
                                     WASM,
                                     BRIDGE,
                                     ONNX,
-                                    ML_ONNX)));
+                                    ML_ONNX,
+                                    WASM_NN)));
 
     /** {@code .../y3-codec/target/classes/...} or {@code .../y3-codec-0.1.0-SNAPSHOT.jar!/...}. */
     private static final Pattern LOCATION =

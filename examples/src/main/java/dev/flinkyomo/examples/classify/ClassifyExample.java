@@ -49,6 +49,37 @@ public final class ClassifyExample implements Callable<Integer> {
 
     @Mixin JobOptions job;
 
+    /** Where the model runs. */
+    public enum Route {
+        /** A YoMo Wasm stream function calling the model through WASI-NN. */
+        WASM,
+        /** ML_PREDICT with the local 'onnx' model provider. */
+        SQL
+    }
+
+    @Option(
+            names = "--route",
+            defaultValue = "wasm",
+            converter = RouteConverter.class,
+            description =
+                    "wasm (a Wasm stream function calling WASI-NN) or sql (ML_PREDICT) (default ${DEFAULT-VALUE})")
+    Route route;
+
+    @Option(
+            names = "--guest",
+            defaultValue = "c",
+            description =
+                    "The Wasm classifier for --route wasm: c or rust (default ${DEFAULT-VALUE})")
+    String guest;
+
+    /** Case-insensitive route names. */
+    static final class RouteConverter implements picocli.CommandLine.ITypeConverter<Route> {
+        @Override
+        public Route convert(String value) {
+            return Route.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        }
+    }
+
     @Option(
             names = "--cameras",
             defaultValue = "2",
@@ -69,6 +100,8 @@ public final class ClassifyExample implements Callable<Integer> {
 
     /** One run of the example; see the options for the fields. */
     public record Settings(
+            Route route,
+            String guest,
             int cameras,
             Duration duration,
             Duration interval,
@@ -78,6 +111,9 @@ public final class ClassifyExample implements Callable<Integer> {
             String restPorts) {
         public Settings {
             EmbeddedExample.checkDuration(duration);
+            if (!guest.equals("c") && !guest.equals("rust")) {
+                throw new IllegalArgumentException("guest must be c or rust, got " + guest);
+            }
             if (cameras < 1) {
                 throw new IllegalArgumentException("cameras must be at least 1, got " + cameras);
             }
@@ -90,6 +126,8 @@ public final class ClassifyExample implements Callable<Integer> {
         ClassifyReport report =
                 run(
                         new Settings(
+                                route,
+                                guest,
                                 cameras,
                                 job.duration,
                                 interval,
@@ -109,17 +147,28 @@ public final class ClassifyExample implements Callable<Integer> {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         env.enableCheckpointing(2_000);
-        StreamTableEnvironment tables = StreamTableEnvironment.create(env);
-        List<String> sql = statements(s.port());
-        sql.forEach(tables::executeSql);
-        DataStream<String> lines =
-                tables.toDataStream(tables.sqlQuery(QUERY))
-                        .map(ClassifyExample::line)
-                        .returns(Types.STRING)
-                        .name("Format labels");
+        DataStream<String> lines;
+        if (s.route() == Route.SQL) {
+            StreamTableEnvironment tables = StreamTableEnvironment.create(env);
+            List<String> sql = statements(s.port());
+            sql.forEach(tables::executeSql);
+            lines =
+                    tables.toDataStream(tables.sqlQuery(QUERY))
+                            .map(ClassifyExample::line)
+                            .returns(Types.STRING)
+                            .name("Format labels");
+            out.println(String.join(";\n", sql) + ";\n" + QUERY + ";");
+        } else {
+            lines = ClassifierGuestJob.build(env, s.port(), s.guest());
+            out.println(
+                    "Wasm stream function classifier_"
+                            + s.guest()
+                            + " (WASI-NN, model "
+                            + ClassifierGuestJob.MODEL_NAME
+                            + ")");
+        }
         lines.print().name("Print labels");
         lines.sinkTo(new DirectLineFileSink(labels)).name("File: labels");
-        out.println(String.join(";\n", sql) + ";\n" + QUERY + ";");
         out.println(
                 "Flink's YoMo listener is on 0.0.0.0:"
                         + s.port()

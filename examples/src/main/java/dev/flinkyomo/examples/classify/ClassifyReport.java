@@ -32,7 +32,13 @@ public record ClassifyReport(
         Map<String, Long> nextSeq = new LinkedHashMap<>();
         List<String> disagreements = new ArrayList<>();
         int agreeing = 0;
+        int labelled = 0;
         for (String line : lines) {
+            if (line.startsWith("rejected ")) {
+                disagreements.add(line);
+                continue;
+            }
+            labelled++;
             String[] f = line.split(" ");
             String camera = f[0];
             String label = f[1];
@@ -48,7 +54,7 @@ public record ClassifyReport(
                         camera + " frame " + seq + " showed " + truth + ", labelled " + line);
             }
         }
-        return new ClassifyReport(outcome, sent, counts, lines.size(), agreeing, disagreements);
+        return new ClassifyReport(outcome, sent, counts, labelled, agreeing, disagreements);
     }
 
     public long totalSent() {

@@ -1,8 +1,9 @@
 package dev.flinkyomo.examples.classify;
 
 import dev.flinkyomo.bridge.job.EmbeddedRunner;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,19 +14,23 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two cameras -> QUIC -> Flink SQL -> ML_PREDICT with the shipped ONNX classifier: every frame is
- * labelled, in order, and the labels are what the cameras showed.
+ * Two cameras -> QUIC -> the shipped ONNX classifier, through the C Wasm guest and WASI-NN or
+ * through ML_PREDICT in SQL: every frame is labelled, in order, and the labels are what the cameras
+ * showed.
  */
 class ClassifyExampleITCase {
 
     @TempDir Path out;
 
-    @Test
-    void everyFrameIsLabelledWithTheColourItShowed() throws Exception {
+    @ParameterizedTest
+    @EnumSource(ClassifyExample.Route.class)
+    void everyFrameIsLabelledWithTheColourItShowed(ClassifyExample.Route route) throws Exception {
         int frames = 30;
         StringWriter log = new StringWriter();
         ClassifyExample.Settings s =
                 new ClassifyExample.Settings(
+                        route,
+                        "c",
                         2,
                         Duration.ofSeconds(30),
                         Duration.ofMillis(30),
