@@ -146,7 +146,7 @@ public final class WasmModuleInfo {
      * content hash and class loader, and off the task thread within the compile timeout.
      */
     private static final CompileCache<WasmModuleInfo> PARSED =
-            new CompileCache<>("parsing it", info -> {});
+            new CompileCache<>("parsing it", info -> {}, CompileCache.DEFAULT_MAX_ENTRIES);
 
     /**
      * {@link #inspect(WasmModuleSource)} on a compile thread, waited for until {@code timeout}
