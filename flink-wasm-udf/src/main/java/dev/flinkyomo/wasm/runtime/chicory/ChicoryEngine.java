@@ -21,6 +21,7 @@ import dev.flinkyomo.wasm.runtime.CompileCache;
 import dev.flinkyomo.wasm.runtime.GuestLog;
 import dev.flinkyomo.wasm.runtime.HostImport;
 import dev.flinkyomo.wasm.runtime.ImportLinker;
+import dev.flinkyomo.wasm.runtime.PrecompiledGuests;
 import dev.flinkyomo.wasm.runtime.WasmEngine;
 import dev.flinkyomo.wasm.runtime.WasmInstance;
 import dev.flinkyomo.wasm.runtime.WasmLoadException;
@@ -141,16 +142,21 @@ public final class ChicoryEngine implements WasmEngine {
                 () -> {
                     long start = System.nanoTime();
                     Function<Instance, Machine> factory;
-                    Optional<Function<Instance, Machine>> precompiled =
+                    Optional<PrecompiledGuests.Guest> precompiled =
                             mode == ChicoryMode.COMPILED
                                     ? PrecompiledGuests.forDigest(source.sha256())
                                     : Optional.empty();
+                    // The interpreter runs the module's code, which a bundled guest's info lacks.
+                    WasmModuleInfo code =
+                            info.codeStripped() && precompiled.isEmpty()
+                                    ? WasmModuleInfo.inspectCode(source)
+                                    : info;
                     if (precompiled.isPresent()) {
-                        factory = precompiled.get();
+                        factory = precompiled.get().machineFactory();
                     } else if (mode == ChicoryMode.COMPILED) {
                         try {
                             factory =
-                                    MachineFactoryCompiler.builder(info.parsed())
+                                    MachineFactoryCompiler.builder(code.parsed())
                                             .withInterpreterFallback(InterpreterFallback.WARN)
                                             .compile();
                         } catch (ChicoryException | IllegalArgumentException e) {
@@ -168,7 +174,7 @@ public final class ChicoryEngine implements WasmEngine {
                             mode,
                             precompiled.isPresent() ? " (precompiled at build time)" : "",
                             (System.nanoTime() - start) / 1_000_000);
-                    return new Prepared(info, factory, precompiled.isPresent());
+                    return new Prepared(code, factory, precompiled.isPresent());
                 });
     }
 

@@ -1,6 +1,7 @@
 package dev.flinkyomo.wasm.runtime.chicory;
 
 import dev.flinkyomo.wasm.runtime.ChicoryMode;
+import dev.flinkyomo.wasm.runtime.PrecompiledGuests;
 import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 import dev.flinkyomo.wasm.runtime.WasmRuntimeConfig;
 import dev.flinkyomo.wasm.yomo.ExampleGuests;
@@ -47,15 +48,19 @@ class PrecompiledGuestsTest {
                 ChicoryEngine.prepare(copy, ChicoryMode.COMPILED, TIMEOUT);
 
         assertThat(fromBundled.precompiled).isTrue();
+        assertThat(fromBundled.info.codeStripped()).isTrue();
         assertThat(fromCopy.precompiled).isFalse();
+        assertThat(fromCopy.info.codeStripped()).isFalse();
         assertThat(PrecompiledGuests.forDigest(copy.sha256())).isEmpty();
         // the per-digest cache: the same prepared module again, another one for other bytes
         assertThat(ChicoryEngine.prepare(bundled, ChicoryMode.COMPILED, TIMEOUT))
                 .isSameAs(fromBundled);
         assertThat(ChicoryEngine.prepare(copy, ChicoryMode.COMPILED, TIMEOUT)).isSameAs(fromCopy);
         assertThat(fromCopy).isNotSameAs(fromBundled);
-        assertThat(ChicoryEngine.prepare(bundled, ChicoryMode.INTERPRETED, TIMEOUT).precompiled)
-                .isFalse();
+        ChicoryEngine.Prepared interpreted =
+                ChicoryEngine.prepare(bundled, ChicoryMode.INTERPRETED, TIMEOUT);
+        assertThat(interpreted.precompiled).isFalse();
+        assertThat(interpreted.info.codeStripped()).isFalse(); // the interpreter gets the code
     }
 
     @ParameterizedTest

@@ -1,13 +1,13 @@
-package dev.flinkyomo.wasm.runtime.chicory;
+package dev.flinkyomo.wasm.runtime;
 
 import org.apache.flink.annotation.Internal;
 
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.WasmModule;
 import dev.flinkyomo.wasm.guests.precompiled.FrameStats;
 import dev.flinkyomo.wasm.guests.precompiled.Noise;
 import dev.flinkyomo.wasm.guests.precompiled.Uppercase;
-import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The bundled guests' machines, compiled to JVM classes at build time by Chicory's Maven plugin
@@ -26,18 +27,29 @@ import java.util.function.Function;
  * modified copy of a bundled guest is compiled at run time like any user module.
  */
 @Internal
-final class PrecompiledGuests {
+public final class PrecompiledGuests {
+
+    /**
+     * A bundled guest compiled at build time: its machine and its module without function bodies
+     * (what the compiled machine needs; parsed on each call, the caller caches it).
+     */
+    public record Guest(
+            Supplier<WasmModule> strippedModuleLoader, Function<Instance, Machine> machineFactory) {
+        public WasmModule strippedModule() {
+            return strippedModuleLoader.get();
+        }
+    }
 
     private static final String DIR = "dev/flinkyomo/wasm/guests/";
 
     /** Bundled file digest to machine factory, computed on first use (hashing 130 KB, ~1 ms). */
-    private static volatile Map<String, Function<Instance, Machine>> byDigest;
+    private static volatile Map<String, Guest> byDigest;
 
     private PrecompiledGuests() {}
 
-    /** The precompiled machine factory for a module with this SHA-256, if it is a bundled one. */
-    static Optional<Function<Instance, Machine>> forDigest(String sha256) {
-        Map<String, Function<Instance, Machine>> map = byDigest;
+    /** The precompiled guest whose bundled file has this SHA-256, if any. */
+    public static Optional<Guest> forDigest(String sha256) {
+        Map<String, Guest> map = byDigest;
         if (map == null) {
             map = load();
             byDigest = map;
@@ -45,11 +57,11 @@ final class PrecompiledGuests {
         return Optional.ofNullable(map.get(sha256));
     }
 
-    private static Map<String, Function<Instance, Machine>> load() {
-        Map<String, Function<Instance, Machine>> map = new HashMap<>();
-        map.put(digest("uppercase.wasm"), Uppercase::create);
-        map.put(digest("noise.wasm"), Noise::create);
-        map.put(digest("frame_stats.wasm"), FrameStats::create);
+    private static Map<String, Guest> load() {
+        Map<String, Guest> map = new HashMap<>();
+        map.put(digest("uppercase.wasm"), new Guest(Uppercase::load, Uppercase::create));
+        map.put(digest("noise.wasm"), new Guest(Noise::load, Noise::create));
+        map.put(digest("frame_stats.wasm"), new Guest(FrameStats::load, FrameStats::create));
         return Map.copyOf(map);
     }
 
