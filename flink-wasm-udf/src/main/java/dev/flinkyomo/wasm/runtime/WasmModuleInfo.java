@@ -172,9 +172,10 @@ public final class WasmModuleInfo {
      * one 168 to 307 ms (three runs each, loaded machine).
      */
     public static WasmModuleInfo inspect(WasmModuleSource source) {
-        return PrecompiledGuests.forDigest(source.sha256())
-                .map(guest -> new WasmModuleInfo(source.name(), guest.strippedModule(), true))
-                .orElseGet(() -> inspectCode(source));
+        Optional<PrecompiledGuests.Guest> guest = PrecompiledGuests.forDigest(source.sha256());
+        return guest.isPresent()
+                ? checked(source, guest.get().strippedModule(), true)
+                : inspectCode(source);
     }
 
     /**
@@ -188,9 +189,14 @@ public final class WasmModuleInfo {
             throw new WasmLoadException(
                     source.name(), "malformed Wasm binary: " + e.getMessage(), e);
         }
+        return checked(source, module, false);
+    }
+
+    private static WasmModuleInfo checked(
+            WasmModuleSource source, WasmModule module, boolean codeStripped) {
         WasmModuleInfo info;
         try {
-            info = new WasmModuleInfo(source.name(), module, false);
+            info = new WasmModuleInfo(source.name(), module, codeStripped);
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new WasmLoadException(
                     source.name(), "inconsistent Wasm binary: " + e.getMessage(), e);
