@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -28,25 +29,51 @@ import java.util.function.Supplier;
  * once with the same error instead of starting a second compile, so restarts of a job cannot pile
  * up compile threads. Once it has ended, the next load compiles afresh (the timeout may have been a
  * transient overload).
+ *
+ * <p>The cache lives as long as this class's class loader: the task manager's JVM when the jar is
+ * in Flink's {@code lib/}, else the job's user-code class loader, which a task manager keeps across
+ * restarts and failovers of that job while the job holds slots there. So several slots or instances
+ * of one module, and a restart in the same task manager, compile it once.
+ *
+ * <p>It is bounded: when a new key would make it hold more than {@code maxEntries}, the finished
+ * entry used least recently (by {@link #get}) is evicted, and discarded. A compile still running is
+ * never evicted, so the bound can be exceeded while more than {@code maxEntries} modules compile at
+ * once. An evicted module is compiled again by its next load; instances made from it keep working.
  */
 @Internal
 public final class CompileCache<T> {
+
+    /**
+     * Modules each of the Chicory caches keeps. Sixteen different modules in one task manager is
+     * already many jobs' worth; a parsed module holds about 40 MB of heap per MB of module, so the
+     * bound mostly guards against a stream of different user modules growing the heap forever.
+     */
+    public static final int DEFAULT_MAX_ENTRIES = 16;
 
     /** Prefix of compile thread names; tests count live threads by it. */
     public static final String THREAD_PREFIX = "flink-wasm-compile-";
 
     private final String what;
     private final Consumer<T> discard;
+    private final int maxEntries;
     private final Map<String, CompletableFuture<T>> entries = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastUse = new ConcurrentHashMap<>();
+    private final AtomicLong clock = new AtomicLong();
     private final AtomicInteger running = new AtomicInteger();
 
     /**
      * @param what for messages, e.g. "compiling it with Chicory"
-     * @param discard frees a result nobody will use (abandoned or cleared), e.g. a native module
+     * @param discard frees a result nobody will use (abandoned, evicted or cleared), e.g. a native
+     *     module
+     * @param maxEntries entries kept before the least recently used finished one is evicted
      */
-    public CompileCache(String what, Consumer<T> discard) {
+    public CompileCache(String what, Consumer<T> discard, int maxEntries) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries must be positive: " + maxEntries);
+        }
         this.what = what;
         this.discard = discard;
+        this.maxEntries = maxEntries;
     }
 
     /**
@@ -60,12 +87,14 @@ public final class CompileCache<T> {
             Duration timeout,
             long loadStartNanos,
             Supplier<T> compile) {
+        lastUse.put(key, clock.incrementAndGet());
         CompletableFuture<T> future = entries.get(key);
         if (future == null) {
             CompletableFuture<T> mine = new CompletableFuture<>();
             future = entries.putIfAbsent(key, mine);
             if (future == null) {
                 future = mine;
+                evictOverBound(key);
                 start(key, moduleName, mine, compile);
             }
         }
@@ -104,8 +133,9 @@ public final class CompileCache<T> {
                             } catch (Throwable t) {
                                 future.completeExceptionally(t);
                             } finally {
-                                if (future.isCompletedExceptionally()) {
-                                    entries.remove(key, future);
+                                if (future.isCompletedExceptionally()
+                                        && entries.remove(key, future)) {
+                                    lastUse.remove(key);
                                 }
                                 running.decrementAndGet();
                             }
@@ -122,6 +152,29 @@ public final class CompileCache<T> {
                 });
         running.incrementAndGet();
         thread.start();
+    }
+
+    /** Evicts least recently used finished entries (never {@code added}) while over the bound. */
+    private void evictOverBound(String added) {
+        while (entries.size() > maxEntries) {
+            String oldest = null;
+            long oldestUse = Long.MAX_VALUE;
+            for (Map.Entry<String, CompletableFuture<T>> e : entries.entrySet()) {
+                long use = lastUse.getOrDefault(e.getKey(), 0L);
+                if (!e.getKey().equals(added) && e.getValue().isDone() && use < oldestUse) {
+                    oldest = e.getKey();
+                    oldestUse = use;
+                }
+            }
+            if (oldest == null) {
+                return; // all others still compiling
+            }
+            CompletableFuture<T> evicted = entries.remove(oldest);
+            lastUse.remove(oldest);
+            if (evicted != null && !evicted.isCompletedExceptionally()) {
+                discard.accept(evicted.join());
+            }
+        }
     }
 
     private static <T> T unwrap(CompletableFuture<T> future) {
@@ -154,6 +207,7 @@ public final class CompileCache<T> {
                             }
                             return false;
                         });
+        lastUse.keySet().retainAll(entries.keySet());
         done.forEach(discard);
     }
 

@@ -21,6 +21,7 @@ import dev.flinkyomo.wasm.runtime.CompileCache;
 import dev.flinkyomo.wasm.runtime.GuestLog;
 import dev.flinkyomo.wasm.runtime.HostImport;
 import dev.flinkyomo.wasm.runtime.ImportLinker;
+import dev.flinkyomo.wasm.runtime.PrecompiledGuests;
 import dev.flinkyomo.wasm.runtime.WasmEngine;
 import dev.flinkyomo.wasm.runtime.WasmInstance;
 import dev.flinkyomo.wasm.runtime.WasmLoadException;
@@ -36,31 +37,39 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The Chicory engine. A module is parsed and (in {@link ChicoryMode#COMPILED} mode) compiled to JVM
  * bytecode once per content hash and class loader, on a compile thread within the compile timeout
- * ({@link CompileCache}); every instance reuses that machine factory.
+ * ({@link CompileCache}); every instance reuses that machine factory. The bundled guests are not
+ * compiled here: their machines were compiled at build time ({@link PrecompiledGuests}).
  */
 @Internal
 public final class ChicoryEngine implements WasmEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChicoryEngine.class);
 
-    /** A parsed module and its machine factory. */
+    /** A parsed module, its machine factory and whether that was compiled at build time. */
     static final class Prepared {
         final WasmModuleInfo info;
         final Function<Instance, Machine> machineFactory;
+        final boolean precompiled;
 
-        Prepared(WasmModuleInfo info, Function<Instance, Machine> machineFactory) {
+        Prepared(
+                WasmModuleInfo info,
+                Function<Instance, Machine> machineFactory,
+                boolean precompiled) {
             this.info = info;
             this.machineFactory = machineFactory;
+            this.precompiled = precompiled;
         }
     }
 
     private static final CompileCache<Prepared> CACHE =
-            new CompileCache<>("compiling it with Chicory", p -> {});
+            new CompileCache<>(
+                    "compiling it with Chicory", p -> {}, CompileCache.DEFAULT_MAX_ENTRIES);
 
     private final WasmRuntimeConfig config;
 
@@ -133,10 +142,21 @@ public final class ChicoryEngine implements WasmEngine {
                 () -> {
                     long start = System.nanoTime();
                     Function<Instance, Machine> factory;
-                    if (mode == ChicoryMode.COMPILED) {
+                    Optional<PrecompiledGuests.Guest> precompiled =
+                            mode == ChicoryMode.COMPILED
+                                    ? PrecompiledGuests.forDigest(source.sha256())
+                                    : Optional.empty();
+                    // The interpreter runs the module's code, which a bundled guest's info lacks.
+                    WasmModuleInfo code =
+                            info.codeStripped() && precompiled.isEmpty()
+                                    ? WasmModuleInfo.inspectCode(source)
+                                    : info;
+                    if (precompiled.isPresent()) {
+                        factory = precompiled.get().machineFactory();
+                    } else if (mode == ChicoryMode.COMPILED) {
                         try {
                             factory =
-                                    MachineFactoryCompiler.builder(info.parsed())
+                                    MachineFactoryCompiler.builder(code.parsed())
                                             .withInterpreterFallback(InterpreterFallback.WARN)
                                             .compile();
                         } catch (ChicoryException | IllegalArgumentException e) {
@@ -149,11 +169,12 @@ public final class ChicoryEngine implements WasmEngine {
                         factory = InterpreterMachine::new;
                     }
                     LOG.info(
-                            "Prepared Wasm module {} for Chicory {} in {} ms",
+                            "Prepared Wasm module {} for Chicory {}{} in {} ms",
                             source,
                             mode,
+                            precompiled.isPresent() ? " (precompiled at build time)" : "",
                             (System.nanoTime() - start) / 1_000_000);
-                    return new Prepared(info, factory);
+                    return new Prepared(code, factory, precompiled.isPresent());
                 });
     }
 

@@ -63,8 +63,13 @@ public final class WasmtimeEngine implements WasmEngine {
         }
     }
 
+    /**
+     * Not bounded: disposing an evicted native module could free it under a load that has just
+     * taken it from the cache. It is emptied instead when the last wasmtime instance closes ({@link
+     * #disposeIfUnused}).
+     */
     private static final CompileCache<Module> MODULES =
-            new CompileCache<>("compiling it with wasmtime", Module::dispose);
+            new CompileCache<>("compiling it with wasmtime", Module::dispose, Integer.MAX_VALUE);
 
     // guarded by WasmtimeEngine.class
     private static EpochTicker ticker;
