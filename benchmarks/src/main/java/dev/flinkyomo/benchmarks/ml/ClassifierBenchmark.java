@@ -9,21 +9,27 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
 
+import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.onnx.LoadedModel;
 import dev.flinkyomo.onnx.SessionSettings;
 import dev.flinkyomo.onnx.SharedModels;
 import dev.flinkyomo.onnx.Tensor;
 import dev.flinkyomo.onnx.TensorType;
+import dev.flinkyomo.wasm.datastream.WasmStreamFunctionProcessor;
+import dev.flinkyomo.wasm.nn.WasiNnConfig;
+import dev.flinkyomo.wasm.runtime.WasmModuleSource;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -46,7 +52,11 @@ public final class ClassifierBenchmark {
         /** ML_PREDICT with the 'onnx' provider, async (Flink's default: batches waiting rows). */
         ML_PREDICT,
         /** ML_PREDICT with MAP['async', 'false']: one row per call on the task thread. */
-        ML_PREDICT_SYNC
+        ML_PREDICT_SYNC,
+        /** The C classifier guest (YoMo Wasm stream function) calling the model via WASI-NN. */
+        WASM_C,
+        /** The Rust classifier guest, the same way. */
+        WASM_RUST
     }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -57,7 +67,9 @@ public final class ClassifierBenchmark {
         int rounds = Integer.getInteger("classifier.rounds", 3);
         List<Route> routes = new ArrayList<>();
         for (String r :
-                System.getProperty("classifier.routes", "JAVA,ML_PREDICT,ML_PREDICT_SYNC")
+                System.getProperty(
+                                "classifier.routes",
+                                "JAVA,ML_PREDICT,ML_PREDICT_SYNC,WASM_C,WASM_RUST")
                         .split(",")) {
             routes.add(Route.valueOf(r.trim()));
         }
@@ -123,6 +135,8 @@ public final class ClassifierBenchmark {
                             indexes.map(new DirectClassifier(rate)).name("ONNX Runtime in a map");
                     case ML_PREDICT, ML_PREDICT_SYNC ->
                             mlPredict(env, indexes, model, rate, route == Route.ML_PREDICT_SYNC);
+                    case WASM_C, WASM_RUST ->
+                            wasm(indexes, rate, route == Route.WASM_C ? "c" : "rust");
                 };
         labelled.sinkTo(new LatencySink());
         env.execute("classifier " + route);
@@ -180,6 +194,24 @@ public final class ClassifierBenchmark {
                 .returns(long[].class);
     }
 
+    /** Frames as YoMo records (tag 0x40, 8-byte size header) through the guest; labels back. */
+    private static DataStream<long[]> wasm(DataStream<Long> indexes, int rate, String guest) {
+        return indexes.map(new FrameRecords(rate))
+                .process(
+                        WasmStreamFunctionProcessor.builder(
+                                        WasmModuleSource.fromClasspath(
+                                                "dev/flinkyomo/wasm/nn/guests/classifier_"
+                                                        + guest
+                                                        + ".wasm"))
+                                .callTimeout(TIMEOUT)
+                                .hostOptions(
+                                        WasiNnConfig.builder()
+                                                .model("colour_discs", ClassifierFrames.model())
+                                                .build())
+                                .build())
+                .map(new GuestLabel());
+    }
+
     static double median(double[] v) {
         double[] s = v.clone();
         java.util.Arrays.sort(s);
@@ -213,6 +245,10 @@ public final class ClassifierBenchmark {
     static final class DirectClassifier extends RichMapFunction<Long, long[]> {
         private final Pacer pacer;
         private transient LoadedModel model;
+        // Reused: a direct buffer per frame is freed only by GC, and near the direct-memory limit
+        // allocateDirect calls System.gc() and sleeps (the first version of this baseline did, and
+        // ran at half the rate of the routes that reuse theirs).
+        private transient ByteBuffer in;
 
         DirectClassifier(int rate) {
             pacer = new Pacer(rate);
@@ -229,7 +265,10 @@ public final class ClassifierBenchmark {
         public long[] map(Long i) {
             byte[] px = FramePool.frame(i);
             long stamp = pacer.stamp(i);
-            ByteBuffer in = ByteBuffer.allocateDirect(px.length).put(px).flip();
+            if (in == null) {
+                in = ByteBuffer.allocateDirect(px.length);
+            }
+            in.clear().put(px).flip();
             Tensor[] out =
                     model.run(
                             new Tensor[] {
@@ -262,6 +301,52 @@ public final class ClassifierBenchmark {
         public Row map(Long i) {
             byte[] px = FramePool.frame(i);
             return Row.of(i, pacer.stamp(i), px);
+        }
+    }
+
+    /** Frames as the cameras send them: tag 0x40, u32 LE width and height, then the pixels. */
+    static final class FrameRecords implements MapFunction<Long, YomoRecord> {
+        private final Pacer pacer;
+
+        FrameRecords(int rate) {
+            pacer = new Pacer(rate);
+        }
+
+        @Override
+        public YomoRecord map(Long i) {
+            byte[] px = FramePool.frame(i);
+            byte[] frame =
+                    ByteBuffer.allocate(8 + px.length)
+                            .order(ByteOrder.LITTLE_ENDIAN)
+                            .putInt(ClassifierFrames.SIZE)
+                            .putInt(ClassifierFrames.SIZE)
+                            .put(px)
+                            .array();
+            long stamp = pacer.stamp(i);
+            return new YomoRecord(
+                    0x40,
+                    frame,
+                    Map.of("bench-i", Long.toString(i), "bench-stamp", Long.toString(stamp)));
+        }
+    }
+
+    /** The guest's {"label":...} on tag 0x42 as {i, stamp, class index}. */
+    static final class GuestLabel implements MapFunction<YomoRecord, long[]> {
+        private static final List<String> LABELS = List.of("red", "green", "blue", "yellow");
+
+        @Override
+        public long[] map(YomoRecord r) {
+            String json = new String(r.getPayload(), StandardCharsets.UTF_8);
+            if (r.getTag() != 0x42) {
+                throw new IllegalStateException("the guest refused a frame: " + json);
+            }
+            int at = json.indexOf("\"label\":\"") + 9;
+            String label = json.substring(at, json.indexOf('"', at));
+            return new long[] {
+                Long.parseLong(r.metadataValue("bench-i")),
+                Long.parseLong(r.metadataValue("bench-stamp")),
+                LABELS.indexOf(label)
+            };
         }
     }
 

@@ -31,6 +31,7 @@ final class BatchingPredictor implements AutoCloseable {
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final AtomicLong runs = new AtomicLong();
     private final Thread worker;
+    private final DirectStaging staging = new DirectStaging();
     private volatile boolean closed;
 
     BatchingPredictor(LoadedModel model, int maxBatch, Duration timeout, String threadName) {
@@ -86,7 +87,10 @@ final class BatchingPredictor implements AutoCloseable {
         if (batch.size() > 1 && sameShapes(batch)) {
             try {
                 runs.incrementAndGet();
-                Tensor[] out = model.run(stack(batch), timeout);
+                Tensor[] out =
+                        model.run(
+                                staging.stack(inputsOf(batch), batch.get(0).inputs.length),
+                                timeout);
                 if (split(batch, out)) {
                     return;
                 }
@@ -97,7 +101,7 @@ final class BatchingPredictor implements AutoCloseable {
         for (Request r : batch) {
             try {
                 runs.incrementAndGet();
-                r.result.complete(model.run(r.inputs, timeout));
+                r.result.complete(model.run(staging.stage(r.inputs), timeout));
             } catch (RuntimeException e) {
                 r.result.completeExceptionally(e);
             }
@@ -121,25 +125,12 @@ final class BatchingPredictor implements AutoCloseable {
         return true;
     }
 
-    private static Tensor[] stack(List<Request> batch) {
-        Tensor[] first = batch.get(0).inputs;
-        Tensor[] stacked = new Tensor[first.length];
-        for (int i = 0; i < first.length; i++) {
-            long rows = 0;
-            int bytes = 0;
-            for (Request r : batch) {
-                rows += r.inputs[i].shape()[0];
-                bytes += r.inputs[i].data().remaining();
-            }
-            ByteBuffer data = ByteBuffer.allocateDirect(bytes);
-            for (Request r : batch) {
-                data.put(r.inputs[i].data().duplicate());
-            }
-            long[] shape = first[i].shape().clone();
-            shape[0] = rows;
-            stacked[i] = new Tensor(first[i].type(), shape, data.flip());
+    private static List<Tensor[]> inputsOf(List<Request> batch) {
+        List<Tensor[]> inputs = new ArrayList<>(batch.size());
+        for (Request r : batch) {
+            inputs.add(r.inputs);
         }
-        return stacked;
+        return inputs;
     }
 
     /** Completes each request with its rows of {@code out}; false if out is not one row per row. */

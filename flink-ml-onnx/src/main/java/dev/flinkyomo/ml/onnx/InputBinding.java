@@ -129,14 +129,13 @@ final class InputBinding implements Serializable {
     }
 
     private static ByteBuffer wrap(byte[] bytes) {
-        // A direct buffer is read by ONNX Runtime in place; this is the one copy of the frame.
-        return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+        // No copy here: the caller stages it into its reused direct buffer (DirectStaging).
+        return ByteBuffer.wrap(bytes);
     }
 
     private ByteBuffer copy(ArrayData a) {
         int n = a.size();
-        ByteBuffer b =
-                ByteBuffer.allocateDirect(n * type.elementBytes()).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(n * type.elementBytes()).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < n; i++) {
             if (a.isNullAt(i)) {
                 throw new IllegalArgumentException(

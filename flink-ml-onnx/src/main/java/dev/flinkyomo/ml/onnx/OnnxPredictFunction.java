@@ -25,6 +25,7 @@ public final class OnnxPredictFunction extends PredictFunction {
     private final PredictionSettings settings;
 
     private transient LoadedModel loaded;
+    private transient DirectStaging staging;
     private transient Counter predictErrors;
 
     OnnxPredictFunction(PredictionSchema schema, PredictionSettings settings) {
@@ -35,13 +36,15 @@ public final class OnnxPredictFunction extends PredictFunction {
     @Override
     public void open(FunctionContext context) {
         loaded = SharedModels.get().acquire(schema.model(), settings.bytes(), settings.session());
+        staging = new DirectStaging();
         predictErrors = context.getMetricGroup().counter(PredictErrors.METRIC);
     }
 
     @Override
     public Collection<RowData> predict(RowData row) {
         try {
-            return List.of(schema.row(loaded.run(schema.tensors(row), settings.timeout())));
+            return List.of(
+                    schema.row(loaded.run(staging.stage(schema.tensors(row)), settings.timeout())));
         } catch (RuntimeException e) {
             return List.of(PredictErrors.handle(e, schema, settings, predictErrors));
         }
