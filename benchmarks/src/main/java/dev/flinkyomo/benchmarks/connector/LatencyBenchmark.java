@@ -11,6 +11,7 @@ import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.sink.YomoRecordSerializer;
 import dev.flinkyomo.connector.yomo.sink.YomoSink;
 import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
+import dev.flinkyomo.connector.yomo.source.YomoListenerSourceBuilder;
 import dev.flinkyomo.connector.yomo.source.YomoSource;
 import dev.flinkyomo.yomo.transport.BoundedFrameQueue;
 import dev.flinkyomo.yomo.transport.InboundFrame;
@@ -19,8 +20,12 @@ import dev.flinkyomo.yomo.transport.ListenerOptions;
 import dev.flinkyomo.yomo.transport.TlsOptions;
 import dev.flinkyomo.yomo.transport.YomoListener;
 
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,11 +43,11 @@ import java.util.concurrent.TimeUnit;
  * The same sender ({@link FixedRateProbe}) and the same receiving YoMo listener (standing in for
  * the peer zipper) serve both, in one JVM, so send and receive stamps share a clock. Reports p50,
  * p99 and p99.9 per round, their medians, and what Flink adds (flink minus relay, per round and the
- * median of those differences). One untimed round of each side first: the first job in a fresh JVM
- * runs while C2 compiles.
+ * median of those differences). Untimed rounds of each side first: the first rounds in a fresh JVM
+ * run while C2 compiles. Side {@code flink-nolinger} is the job with the source's fetch linger off.
  *
  * <pre>
- * java [-Dlatency.rounds=5] [-Dlatency.rate=10000] [-Dlatency.sides=relay,flink] -cp benchmarks/target/benchmarks.jar dev.flinkyomo.benchmarks.connector.LatencyBenchmark [--warmup 2 --measure 4]
+ * java [-Dlatency.rounds=5] [-Dlatency.warmupRounds=2] [-Dlatency.rate=10000] [-Dlatency.sides=relay,flink,flink-nolinger] -cp benchmarks/target/benchmarks.jar dev.flinkyomo.benchmarks.connector.LatencyBenchmark [--warmup 2 --measure 4]
  * </pre>
  */
 public final class LatencyBenchmark {
@@ -56,6 +61,7 @@ public final class LatencyBenchmark {
         BenchmarkSettings s = BenchmarkSettings.parse(args);
         int rounds = Integer.getInteger("latency.rounds", 5);
         int rate = Integer.getInteger("latency.rate", 10_000);
+        int warmupRounds = Integer.getInteger("latency.warmupRounds", 2);
         List<String> sides = List.of(System.getProperty("latency.sides", "relay,flink").split(","));
         BoundedFrameQueue<InboundFrame> received = new BoundedFrameQueue<>(1 << 16);
         try (YomoListener peer =
@@ -81,42 +87,48 @@ public final class LatencyBenchmark {
                     rounds,
                     String.join(" then ", sides));
             long round = 0;
-            for (String side : sides) {
-                Percentiles p = side(side, probe, peerPort, round++);
-                System.out.printf("(warm-up round, not counted) %-5s %s%n", side, p);
+            // measured: the relay's first two rounds in a fresh JVM on the loaded 2-vCPU machine
+            // had p50 of 0.4 to 7.7 s (a backlog while C2 compiled), the third 0.6 ms
+            for (int w = 0; w < warmupRounds; w++) {
+                for (String side : sides) {
+                    Percentiles p = side(side, probe, peerPort, round++);
+                    System.out.printf("(warm-up round, not counted) %-14s %s%n", side, p);
+                }
             }
-            List<Percentiles> relay = new ArrayList<>();
-            List<Percentiles> flink = new ArrayList<>();
-            List<Percentiles> added = new ArrayList<>();
+            Map<String, List<Percentiles>> results = new LinkedHashMap<>();
             for (int r = 0; r < rounds; r++) {
                 Percentiles relayRound = null;
                 for (String side : sides) {
                     Percentiles p = side(side, probe, peerPort, round++);
-                    System.out.printf("round %d %-5s %s  (%d frames)%n", r, side, p, p.count());
+                    System.out.printf(
+                            "round %d %-14s %s  (%d frames; ended at JVM uptime %.1f s)%n",
+                            r, side, p, p.count(), uptimeSeconds());
+                    results.computeIfAbsent(side, k -> new ArrayList<>()).add(p);
                     if (side.equals("relay")) {
-                        relay.add(relayRound = p);
-                    } else {
-                        flink.add(p);
-                        if (relayRound != null) {
-                            Percentiles d = p.minus(relayRound);
-                            added.add(d);
-                            System.out.printf("round %d added %s%n", r, d);
-                        }
+                        relayRound = p;
+                    } else if (relayRound != null) {
+                        // what Flink adds, paired with the relay round just before
+                        Percentiles d = p.minus(relayRound);
+                        results.computeIfAbsent(side + " - relay", k -> new ArrayList<>()).add(d);
+                        System.out.printf("round %d %s - relay: %s%n", r, side, d);
                     }
                 }
             }
             System.out.println("median over rounds:");
-            report("relay", relay);
-            report("flink", flink);
-            report("added", added);
+            results.forEach(LatencyBenchmark::report);
         }
         System.exit(0);
+    }
+
+    /** To line rounds up with GC logs and JFR recordings, which stamp JVM uptime. */
+    private static double uptimeSeconds() {
+        return ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
     }
 
     private static void report(String name, List<Percentiles> rounds) {
         if (!rounds.isEmpty()) {
             System.out.printf(
-                    "  %-5s %s%n", name, Percentiles.median(rounds.toArray(new Percentiles[0])));
+                    "  %-22s %s%n", name, Percentiles.median(rounds.toArray(new Percentiles[0])));
         }
     }
 
@@ -125,7 +137,9 @@ public final class LatencyBenchmark {
         return Percentiles.ofNanos(
                 switch (side) {
                     case "relay" -> relay(probe, peerPort, round);
-                    case "flink" -> flink(probe, peerPort, round);
+                    case "flink" -> flink(probe, peerPort, round, null);
+                    // the A/B of the fetcher's linger (FrameQueueSettings) in one run
+                    case "flink-nolinger" -> flink(probe, peerPort, round, Duration.ZERO);
                     default -> throw new IllegalArgumentException("unknown side " + side);
                 });
     }
@@ -136,24 +150,29 @@ public final class LatencyBenchmark {
         }
     }
 
-    private static long[] flink(FixedRateProbe probe, int peerPort, long round) throws Exception {
+    /**
+     * @param fetchLinger the source's fetch linger, or null for its default
+     */
+    private static long[] flink(
+            FixedRateProbe probe, int peerPort, long round, Duration fetchLinger) throws Exception {
         String name = "latency-" + run++;
         StreamExecutionEnvironment env = new StreamExecutionEnvironment();
         env.setParallelism(1);
-        env.fromSource(
-                        YomoSource.listener()
-                                .setListenerName(name)
-                                .setHost("127.0.0.1")
-                                .setPort(0)
-                                .setTls(TlsOptions.INSECURE_DEFAULT)
-                                // room for one connection (and one pending): the default budget
-                                // then grants the full 8 MiB stream window the relay has, instead
-                                // of the about 109 KiB it leaves each of 1,280 connections
-                                .setMaxConnections(1)
-                                .setMaxPendingConnections(1)
-                                .build(),
-                        WatermarkStrategy.noWatermarks(),
-                        "yomo")
+        YomoListenerSourceBuilder<YomoRecord> source =
+                YomoSource.listener()
+                        .setListenerName(name)
+                        .setHost("127.0.0.1")
+                        .setPort(0)
+                        .setTls(TlsOptions.INSECURE_DEFAULT)
+                        // room for one connection (and one pending): the default budget
+                        // then grants the full 8 MiB stream window the relay has, instead
+                        // of the about 109 KiB it leaves each of 1,280 connections
+                        .setMaxConnections(1)
+                        .setMaxPendingConnections(1);
+        if (fetchLinger != null) {
+            source.setFetchLinger(fetchLinger);
+        }
+        env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "yomo")
                 .map(r -> r.derive(OUT_TAG, r.getPayload()))
                 .returns(YomoRecord.class)
                 .sinkTo(
