@@ -57,7 +57,17 @@ public final class LatencyBenchmark {
 
     private LatencyBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1); // the event loops and the MiniCluster would keep the JVM alive
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         BenchmarkSettings s = BenchmarkSettings.parse(args);
         int rounds = Integer.getInteger("latency.rounds", 5);
         int rate = Integer.getInteger("latency.rate", 10_000);
@@ -117,7 +127,6 @@ public final class LatencyBenchmark {
             System.out.println("median over rounds:");
             results.forEach(LatencyBenchmark::report);
         }
-        System.exit(0);
     }
 
     /** To line rounds up with GC logs and JFR recordings, which stamp JVM uptime. */
