@@ -1,58 +1,78 @@
 package dev.flinkyomo.benchmarks.connector;
 
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import dev.flinkyomo.benchmarks.harness.BenchmarkSettings;
+import dev.flinkyomo.benchmarks.harness.Percentiles;
+import dev.flinkyomo.benchmarks.harness.SharedMiniCluster;
 import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.sink.YomoRecordSerializer;
 import dev.flinkyomo.connector.yomo.sink.YomoSink;
 import dev.flinkyomo.connector.yomo.source.YomoListenerRegistry;
+import dev.flinkyomo.connector.yomo.source.YomoListenerSourceBuilder;
 import dev.flinkyomo.connector.yomo.source.YomoSource;
-import dev.flinkyomo.yomo.protocol.ClientType;
-import dev.flinkyomo.yomo.protocol.DataFrame;
-import dev.flinkyomo.yomo.protocol.MetadataCodec;
 import dev.flinkyomo.yomo.transport.BoundedFrameQueue;
-import dev.flinkyomo.yomo.transport.ClientOptions;
 import dev.flinkyomo.yomo.transport.InboundFrame;
 import dev.flinkyomo.yomo.transport.ListenerMetrics;
 import dev.flinkyomo.yomo.transport.ListenerOptions;
 import dev.flinkyomo.yomo.transport.TlsOptions;
-import dev.flinkyomo.yomo.transport.YomoClient;
-import dev.flinkyomo.yomo.transport.YomoClientListener;
 import dev.flinkyomo.yomo.transport.YomoListener;
 
-import java.nio.ByteBuffer;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * End-to-end latency source -> Flink -> sink -> peer on loopback at a fixed rate (default 10k
- * frames/s): a YoMo source writes frames stamped with {@code System.nanoTime()}; the job (embedded
- * MiniCluster, parallelism 1, source -> derive -> YomoSink chained in one task) writes each one
- * back with a new tag; a YoMo listener standing in for the peer zipper receives them. All in one
- * JVM, so send and receive stamps share a clock.
+ * End-to-end latency on loopback at a fixed rate (default 10k frames/s of 32 B, one flush per
+ * frame), through Flink and through a raw relay, in alternating rounds of one run so a slow phase
+ * of the machine hits both alike:
+ *
+ * <ul>
+ *   <li><b>relay</b>: {@link RawQuicRelay}, a bare Netty QUIC server that derives the tag of each
+ *       frame and forwards it through a YoMo client, flushing per frame: a minimal zipper;
+ *   <li><b>flink</b>: a job {@code YomoSource -> derive(0x34) -> YomoSink} (parallelism 1, chained
+ *       in one task) on one embedded MiniCluster that stays up for the run.
+ * </ul>
+ *
+ * The same sender ({@link FixedRateProbe}) and the same receiving YoMo listener (standing in for
+ * the peer zipper) serve both, in one JVM, so send and receive stamps share a clock. Reports p50,
+ * p99 and p99.9 per round, their medians, and what Flink adds (flink minus relay, per round and the
+ * median of those differences). Untimed rounds of each side first: the first rounds in a fresh JVM
+ * run while C2 compiles. Side {@code flink-nolinger} is the job with the source's fetch linger off.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.flinkyomo.benchmarks.connector.LatencyBenchmark [--warmup 2 --measure 4]
+ * java [-Dlatency.rounds=5] [-Dlatency.warmupRounds=2] [-Dlatency.rate=10000] [-Dlatency.sides=relay,flink,flink-nolinger] -cp benchmarks/target/benchmarks.jar dev.flinkyomo.benchmarks.connector.LatencyBenchmark [--warmup 2 --measure 4]
  * </pre>
  */
 public final class LatencyBenchmark {
 
-    private static final int RATE = 10_000;
-    private static final int PAYLOAD = 32;
+    private static final long OUT_TAG = 0x34;
+    private static int run;
 
     private LatencyBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1); // the event loops and the MiniCluster would keep the JVM alive
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         BenchmarkSettings s = BenchmarkSettings.parse(args);
+        int rounds = Integer.getInteger("latency.rounds", 5);
+        int rate = Integer.getInteger("latency.rate", 10_000);
+        int warmupRounds = Integer.getInteger("latency.warmupRounds", 2);
+        List<String> sides = List.of(System.getProperty("latency.sides", "relay,flink").split(","));
         BoundedFrameQueue<InboundFrame> received = new BoundedFrameQueue<>(1 << 16);
         try (YomoListener peer =
                 new YomoListener(
@@ -65,117 +85,118 @@ public final class LatencyBenchmark {
                         received,
                         ListenerMetrics.NO_OP)) {
             int peerPort = peer.start().getPort();
-            StreamExecutionEnvironment env =
-                    StreamExecutionEnvironment.createLocalEnvironment(1, new Configuration());
-            env.fromSource(
-                            YomoSource.listener()
-                                    .setListenerName("latency")
-                                    .setHost("127.0.0.1")
-                                    .setPort(0)
-                                    .setTls(TlsOptions.INSECURE_DEFAULT)
-                                    .build(),
-                            WatermarkStrategy.noWatermarks(),
-                            "yomo")
-                    .map(r -> r.derive(0x34, r.getPayload()))
-                    .returns(YomoRecord.class)
-                    .sinkTo(
-                            YomoSink.<YomoRecord>builder()
-                                    .setZipper("127.0.0.1", peerPort)
-                                    .setClientName("latency-sink")
-                                    .setTls(TlsOptions.INSECURE_DEFAULT)
-                                    .setRecordSerializer(YomoRecordSerializer.yomoRecords())
-                                    .build());
-            JobClient job = env.executeAsync("yomo-latency");
-            try {
-                int port =
-                        YomoListenerRegistry.addressOf("latency", 0)
-                                .get(60, TimeUnit.SECONDS)
-                                .getPort();
-                long[] latencies = run(s, port, received);
-                Arrays.sort(latencies);
-                System.out.printf(
-                        "machine: %s; %d frames/s of %d B, warmup %d ms, measured %d frames%n",
-                        BenchmarkSettings.machine(),
-                        RATE,
-                        PAYLOAD,
-                        s.warmup().toMillis(),
-                        latencies.length);
-                System.out.printf(
-                        "latency ms: p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f%n",
-                        pct(latencies, 0.50),
-                        pct(latencies, 0.90),
-                        pct(latencies, 0.99),
-                        pct(latencies, 0.999),
-                        latencies[latencies.length - 1] / 1e6);
-            } finally {
-                job.cancel().get(30, TimeUnit.SECONDS);
-            }
-        }
-        System.exit(0);
-    }
-
-    /** Sends at the fixed rate on this thread, collects arrival latencies on another. */
-    private static long[] run(
-            BenchmarkSettings s, int port, BoundedFrameQueue<InboundFrame> received)
-            throws Exception {
-        long total = (s.warmup().toMillis() + s.measure().toMillis()) * RATE / 1000;
-        long warm = s.warmup().toMillis() * RATE / 1000;
-        List<Long> measured = new ArrayList<>((int) (total - warm));
-        Thread collector =
-                new Thread(() -> collect(received, total, warm, measured), "latency-collector");
-        collector.start();
-        ClientOptions options =
-                ClientOptions.builder("127.0.0.1", port, "latency-source", ClientType.SOURCE)
-                        .tls(TlsOptions.INSECURE_DEFAULT)
-                        .build();
-        byte[] md =
-                MetadataCodec.encode(Map.of("yomo-tid", "t", "yomo-source-id", "latency-source"));
-        try (YomoClient client = new YomoClient(options, YomoClientListener.NO_OP)) {
-            client.start().get(10, TimeUnit.SECONDS);
-            long start = System.nanoTime();
-            long interval = 1_000_000_000L / RATE;
-            for (long i = 0; i < total; i++) {
-                long due = start + i * interval;
-                long wait;
-                while ((wait = due - System.nanoTime()) > 0) {
-                    LockSupport.parkNanos(wait);
+            FixedRateProbe probe = new FixedRateProbe(s, rate, received);
+            System.out.printf(
+                    "machine: %s; %d frames/s of %d B, warmup %d ms, measure %d ms, %d rounds of"
+                            + " %s; latency in ms%n",
+                    BenchmarkSettings.machine(),
+                    rate,
+                    FixedRateProbe.PAYLOAD,
+                    s.warmup().toMillis(),
+                    s.measure().toMillis(),
+                    rounds,
+                    String.join(" then ", sides));
+            long round = 0;
+            // measured: the relay's first two rounds in a fresh JVM on the loaded 2-vCPU machine
+            // had p50 of 0.4 to 7.7 s (a backlog while C2 compiled), the third 0.6 ms
+            for (int w = 0; w < warmupRounds; w++) {
+                for (String side : sides) {
+                    Percentiles p = side(side, probe, peerPort, round++);
+                    System.out.printf("(warm-up round, not counted) %-14s %s%n", side, p);
                 }
-                byte[] payload =
-                        ByteBuffer.allocate(PAYLOAD).putLong(System.nanoTime()).putLong(i).array();
-                client.send(new DataFrame(0x33, md, payload));
             }
-            collector.join(Duration.ofSeconds(30).toMillis());
-        }
-        return measured.stream().mapToLong(Long::longValue).toArray();
-    }
-
-    private static void collect(
-            BoundedFrameQueue<InboundFrame> received, long total, long warm, List<Long> out) {
-        List<InboundFrame> batch = new ArrayList<>();
-        long seen = 0;
-        try {
-            while (seen < total) {
-                batch.clear();
-                if (received.drainTo(batch, 1024, Duration.ofSeconds(5)) == 0) {
-                    System.err.printf("no frame for 5 s after %d of %d; stopping%n", seen, total);
-                    return;
-                }
-                long now = System.nanoTime();
-                for (InboundFrame f : batch) {
-                    ByteBuffer p = ByteBuffer.wrap(f.payload());
-                    long sent = p.getLong();
-                    if (p.getLong() >= warm) {
-                        out.add(now - sent);
+            Map<String, List<Percentiles>> results = new LinkedHashMap<>();
+            for (int r = 0; r < rounds; r++) {
+                Percentiles relayRound = null;
+                for (String side : sides) {
+                    Percentiles p = side(side, probe, peerPort, round++);
+                    System.out.printf(
+                            "round %d %-14s %s  (%d frames; ended at JVM uptime %.1f s)%n",
+                            r, side, p, p.count(), uptimeSeconds());
+                    results.computeIfAbsent(side, k -> new ArrayList<>()).add(p);
+                    if (side.equals("relay")) {
+                        relayRound = p;
+                    } else if (relayRound != null) {
+                        // what Flink adds, paired with the relay round just before
+                        Percentiles d = p.minus(relayRound);
+                        results.computeIfAbsent(side + " - relay", k -> new ArrayList<>()).add(d);
+                        System.out.printf("round %d %s - relay: %s%n", r, side, d);
                     }
-                    seen++;
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            System.out.println("median over rounds:");
+            results.forEach(LatencyBenchmark::report);
         }
     }
 
-    private static double pct(long[] sorted, double q) {
-        return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e6;
+    /** To line rounds up with GC logs and JFR recordings, which stamp JVM uptime. */
+    private static double uptimeSeconds() {
+        return ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
+    }
+
+    private static void report(String name, List<Percentiles> rounds) {
+        if (!rounds.isEmpty()) {
+            System.out.printf(
+                    "  %-22s %s%n", name, Percentiles.median(rounds.toArray(new Percentiles[0])));
+        }
+    }
+
+    private static Percentiles side(String side, FixedRateProbe probe, int peerPort, long round)
+            throws Exception {
+        return Percentiles.ofNanos(
+                switch (side) {
+                    case "relay" -> relay(probe, peerPort, round);
+                    case "flink" -> flink(probe, peerPort, round, null);
+                    // the A/B of the fetcher's linger (FrameQueueSettings) in one run
+                    case "flink-nolinger" -> flink(probe, peerPort, round, Duration.ZERO);
+                    default -> throw new IllegalArgumentException("unknown side " + side);
+                });
+    }
+
+    private static long[] relay(FixedRateProbe probe, int peerPort, long round) throws Exception {
+        try (RawQuicRelay relay = new RawQuicRelay(peerPort, OUT_TAG)) {
+            return probe.run(relay.port(), round);
+        }
+    }
+
+    /**
+     * @param fetchLinger the source's fetch linger, or null for its default
+     */
+    private static long[] flink(
+            FixedRateProbe probe, int peerPort, long round, Duration fetchLinger) throws Exception {
+        String name = "latency-" + run++;
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment();
+        env.setParallelism(1);
+        YomoListenerSourceBuilder<YomoRecord> source =
+                YomoSource.listener()
+                        .setListenerName(name)
+                        .setHost("127.0.0.1")
+                        .setPort(0)
+                        .setTls(TlsOptions.INSECURE_DEFAULT)
+                        // room for one connection (and one pending): the default budget
+                        // then grants the full 8 MiB stream window the relay has, instead
+                        // of the about 109 KiB it leaves each of 1,280 connections
+                        .setMaxConnections(1)
+                        .setMaxPendingConnections(1);
+        if (fetchLinger != null) {
+            source.setFetchLinger(fetchLinger);
+        }
+        env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "yomo")
+                .map(r -> r.derive(OUT_TAG, r.getPayload()))
+                .returns(YomoRecord.class)
+                .sinkTo(
+                        YomoSink.<YomoRecord>builder()
+                                .setZipper("127.0.0.1", peerPort)
+                                .setClientName("latency-sink")
+                                .setTls(TlsOptions.INSECURE_DEFAULT)
+                                .setRecordSerializer(YomoRecordSerializer.yomoRecords())
+                                .build());
+        JobID job = SharedMiniCluster.submit(env, "yomo-latency");
+        try {
+            int port = YomoListenerRegistry.addressOf(name, 0).get(60, TimeUnit.SECONDS).getPort();
+            return probe.run(port, round);
+        } finally {
+            SharedMiniCluster.cancel(job);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.flinkyomo.benchmarks.harness;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -37,10 +38,16 @@ public final class SharedMiniCluster {
 
     private static synchronized MiniCluster cluster() throws Exception {
         if (cluster == null) {
+            Configuration conf = new Configuration();
+            // any free port on loopback: a fixed 8081 failed the run when another process on the
+            // machine had it (BindException from the REST endpoint, 2026-12-07)
+            conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+            conf.set(RestOptions.ADDRESS, "127.0.0.1");
+            conf.set(RestOptions.BIND_PORT, "0");
             cluster =
                     new MiniCluster(
                             new MiniClusterConfiguration.Builder()
-                                    .setConfiguration(new Configuration())
+                                    .setConfiguration(conf)
                                     .setNumTaskManagers(1)
                                     .setNumSlotsPerTaskManager(1)
                                     .build());

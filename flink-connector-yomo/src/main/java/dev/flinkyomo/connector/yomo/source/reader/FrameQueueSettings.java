@@ -34,8 +34,9 @@ public record FrameQueueSettings(int frames, long bytes, Duration fetchLinger)
     static final int LINGER_FROM_FRAMES = 8;
 
     /**
-     * ... and only while frames arrive at least this fast (frames found / time since the previous
-     * look), so a low rate that happens to bunch up (a burst after a pause) is not held back.
+     * ... and only while frames arrive at least this fast over the last 10 to 20 ms ({@link
+     * ArrivalRate}), so a low rate that happens to bunch up (a burst after a pause, taken in
+     * pieces) is not held back.
      */
     static final long LINGER_FROM_RATE = 100_000;
 

@@ -36,7 +36,7 @@ abstract class QueueDrainingSplitReader<S extends YomoSplit>
     private final FrameQueueSettings queueSettings;
     private final long lingerNanos;
     private final long lingerFromRate;
-    private long lastDrainNanos = System.nanoTime();
+    private final ArrivalRate arrivals = new ArrivalRate(System.nanoTime());
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
     QueueDrainingSplitReader(Class<S> splitType, FrameQueueSettings queueSettings) {
@@ -104,13 +104,11 @@ abstract class QueueDrainingSplitReader<S extends YomoSplit>
         List<InboundFrame> batch = new ArrayList<>();
         BoundedFrameQueue<InboundFrame> queue = e.getValue().queue();
         int n = queue.drainTo(batch, MAX_BATCH, wait);
-        long now = System.nanoTime();
-        long sinceLastDrain = Math.max(1, now - lastDrainNanos);
-        lastDrainNanos = now;
+        long rate = arrivals.taken(n, System.nanoTime());
         if (lingerNanos > 0
                 && n >= FrameQueueSettings.LINGER_FROM_FRAMES
                 && n < FrameQueueSettings.LINGER_BELOW_FRAMES
-                && n * 1_000_000_000L / sinceLastDrain >= lingerFromRate) {
+                && rate >= lingerFromRate) {
             // more are on their way: let them gather rather than wake the task for a handful
             LockSupport.parkNanos(lingerNanos);
             n += queue.drainTo(batch, MAX_BATCH - n, Duration.ZERO);

@@ -132,4 +132,19 @@ class FetchLingerTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         r.close();
     }
+
+    @Test
+    void aBurstTakenInPiecesAfterAPauseIsNotHeldBack() throws Exception {
+        QueueReader r = reader(Duration.ofSeconds(5));
+        BoundedFrameQueue<InboundFrame> q = r.queue.get(5, TimeUnit.SECONDS);
+        assertThat(count(r.fetch())).isZero();
+        Thread.sleep(300); // a slow source; then its frames bunch up and arrive in two pieces
+        offer(q, 20);
+        assertThat(count(r.fetch())).isEqualTo(20);
+        offer(q, 20); // right behind the first: found microseconds after the last look
+        long start = System.nanoTime();
+        assertThat(count(r.fetch())).isEqualTo(20);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        r.close();
+    }
 }
