@@ -2,7 +2,6 @@ package dev.flinkyomo.wasm.nn;
 
 import dev.flinkyomo.onnx.LoadedModel;
 import dev.flinkyomo.onnx.ModelException;
-import dev.flinkyomo.onnx.ModelName;
 import dev.flinkyomo.onnx.SessionSettings;
 import dev.flinkyomo.onnx.SharedModels;
 import dev.flinkyomo.onnx.Tensor;
@@ -108,7 +107,7 @@ final class WasiNnHost {
         requireGraphSlot(where);
         byte[] bytes;
         try {
-            bytes = settings.models().read(ModelName.check(name));
+            bytes = settings.models().read(name);
         } catch (ModelException e) {
             throw new NnException(WasiNnErrors.of(e, false), where + ": " + e.getMessage());
         }
