@@ -4,6 +4,7 @@ import dev.flinkyomo.onnx.LoadedModel;
 import dev.flinkyomo.onnx.ModelException;
 import dev.flinkyomo.onnx.Tensor;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 
 /**
@@ -25,6 +26,14 @@ final class NnExecution {
 
     LoadedModel model() {
         return model;
+    }
+
+    /** Unsets input {@code index} and returns its buffer for reuse, or null. */
+    ByteBuffer takeInput(int index) {
+        Tensor t = inputs[index];
+        release(t);
+        inputs[index] = null;
+        return t == null ? null : t.data();
     }
 
     void setInput(int index, Tensor t) {

@@ -131,8 +131,13 @@ final class WasiNnHost {
             throw NnException.noIndex(where, model.name(), model.inputs().size(), "inputs", index);
         }
         String input = where + " of model '" + model.name() + "' input " + index;
-        Tensor t = GuestTensorReader.read(m, tensorPtr, model.inputs().get(index), budget, input);
-        ctx.setInput(index, t);
+        // The old input goes first, even if the new one turns out invalid: a failed set_input
+        // leaves the input unset, so no compute runs on stale data.
+        ByteBuffer reuse = ctx.takeInput(index);
+        ctx.setInput(
+                index,
+                GuestTensorReader.read(
+                        m, tensorPtr, model.inputs().get(index), budget, input, reuse));
     }
 
     void compute(int context) {
