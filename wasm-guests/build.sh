@@ -63,7 +63,7 @@ echo "Rust: WASI sandbox probe (test fixture, tag 0x60 -> 0x61)"
 rust_guest s "$here/rust-sandbox-probe/probe.rs" "$fixtures/sandbox_probe.wasm"
 
 echo "Rust: classifier (ABI v3 + WASI-NN, wasm32-wasi, tag 0x40 -> 0x42 / 0x4E)"
-rust_guest s "$here/rust-classifier/classifier.rs" "$nn_guests/classifier_rust.wasm"
+rust_guest 3 "$here/rust-classifier/classifier.rs" "$nn_guests/classifier_rust.wasm"
 
 echo "TinyGo: Go guests on YoMo's own Go SDK (yomo v1.18.0), test fixtures"
 # The same command `yomo build` runs. Needs TinyGo 0.30 and YOMO_SDK: see tinygo-sfn/bootstrap-tinygo.sh.

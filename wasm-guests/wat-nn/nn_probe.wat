@@ -11,6 +11,8 @@
 ;; Output, tag 0x51: the n results as i32 little-endian (the errno; for op 7 the old size in pages,
 ;; for op 8 the value read).
 ;; At most 100 commands; results go to [512, 912).
+;; Also a plain export for SQL's scalar functions: probe_load_by_name(ptr, len, graph_ptr) -> errno;
+;; the name "colour_discs" is at 256 (12 bytes).
 (module
   (import "env" "yomo_observe_datatag" (func $observe (param i32)))
   (import "env" "yomo_context_data_size" (func $size (result i32)))
@@ -23,9 +25,12 @@
   (import "wasi_ephemeral_nn" "compute" (func $compute (param i32) (result i32)))
   (import "wasi_ephemeral_nn" "get_output" (func $get_output (param i32 i32 i32 i32 i32) (result i32)))
   (memory (export "memory") 1 256)
+  (data (i32.const 256) "colour_discs")
 
   (func (export "yomo_observe_datatags") (call $observe (i32.const 0x50)))
   (func (export "yomo_init") (result i32) (i32.const 0))
+  (func (export "probe_load_by_name") (param i32 i32 i32) (result i32)
+    (call $load_by_name (local.get 0) (local.get 1) (local.get 2)))
 
   (func $arg (param $cmd i32) (param $k i32) (result i32)
     (i32.load (i32.add (local.get $cmd) (i32.mul (i32.add (local.get $k) (i32.const 1)) (i32.const 4)))))

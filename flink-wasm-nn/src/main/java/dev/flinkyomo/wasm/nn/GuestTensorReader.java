@@ -30,9 +30,18 @@ final class GuestTensorReader {
 
     private GuestTensorReader() {}
 
-    /** The checked tensor; {@code budget} is charged for its data. */
+    /**
+     * The checked tensor; {@code budget} is charged for its data. Its buffer is {@code reuse} when
+     * that has the right size (a guest sends frames of one size: no direct allocation per frame,
+     * which only a GC would free), else a new one.
+     */
     static Tensor read(
-            HostMemory m, int recordPtr, TensorSpec spec, TensorBudget budget, String where) {
+            HostMemory m,
+            int recordPtr,
+            TensorSpec spec,
+            TensorBudget budget,
+            String where,
+            ByteBuffer reuse) {
         if (!m.contains(recordPtr, RECORD_BYTES)) {
             throw outside(m, where + ": the tensor record", recordPtr, RECORD_BYTES);
         }
@@ -77,7 +86,10 @@ final class GuestTensorReader {
         budget.reserve(len, where);
         ByteBuffer data;
         try {
-            data = ByteBuffer.allocateDirect((int) len);
+            data =
+                    reuse != null && reuse.capacity() == len
+                            ? reuse.clear()
+                            : ByteBuffer.allocateDirect((int) len);
         } catch (OutOfMemoryError e) {
             budget.release(len);
             throw new NnException(

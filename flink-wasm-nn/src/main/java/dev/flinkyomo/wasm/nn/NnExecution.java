@@ -4,6 +4,7 @@ import dev.flinkyomo.onnx.LoadedModel;
 import dev.flinkyomo.onnx.ModelException;
 import dev.flinkyomo.onnx.Tensor;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 
 /**
@@ -25,6 +26,14 @@ final class NnExecution {
 
     LoadedModel model() {
         return model;
+    }
+
+    /** Unsets input {@code index} and returns its buffer for reuse, or null. */
+    ByteBuffer takeInput(int index) {
+        Tensor t = inputs[index];
+        release(t);
+        inputs[index] = null;
+        return t == null ? null : t.data();
     }
 
     void setInput(int index, Tensor t) {
@@ -50,6 +59,10 @@ final class NnExecution {
             out = model.run(inputs.clone(), Duration.ofNanos(remainingNanos));
         } catch (ModelException e) {
             throw new NnException(WasiNnErrors.of(e, false), where + ": " + e.getMessage());
+        } finally {
+            for (Tensor t : inputs) {
+                t.data().rewind(); // ready for the next compute, whatever this one did
+            }
         }
         long bytes = 0;
         for (Tensor t : out) {
@@ -57,15 +70,13 @@ final class NnExecution {
         }
         budget.reserve(bytes, where + ": the outputs of model '" + model.name() + "'");
         outputs = out;
-        for (Tensor t : inputs) {
-            t.data().rewind(); // ready for the next compute
-        }
     }
 
     /** Output {@code index} of the last compute. */
     Tensor output(int index, String where) {
         if (outputs == null) {
-            throw new NnException(NnErrno.INVALID_ARGUMENT, where + ": compute has not run");
+            throw new NnException(
+                    NnErrno.INVALID_ARGUMENT, where + ": no compute of this context succeeded yet");
         }
         if (index < 0 || index >= outputs.length) {
             throw NnException.noIndex(where, model.name(), outputs.length, "outputs", index);

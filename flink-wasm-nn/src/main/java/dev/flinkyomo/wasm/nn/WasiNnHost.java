@@ -2,7 +2,6 @@ package dev.flinkyomo.wasm.nn;
 
 import dev.flinkyomo.onnx.LoadedModel;
 import dev.flinkyomo.onnx.ModelException;
-import dev.flinkyomo.onnx.ModelName;
 import dev.flinkyomo.onnx.SessionSettings;
 import dev.flinkyomo.onnx.SharedModels;
 import dev.flinkyomo.onnx.Tensor;
@@ -108,7 +107,7 @@ final class WasiNnHost {
         requireGraphSlot(where);
         byte[] bytes;
         try {
-            bytes = settings.models().read(ModelName.check(name));
+            bytes = settings.models().read(name);
         } catch (ModelException e) {
             throw new NnException(WasiNnErrors.of(e, false), where + ": " + e.getMessage());
         }
@@ -132,8 +131,13 @@ final class WasiNnHost {
             throw NnException.noIndex(where, model.name(), model.inputs().size(), "inputs", index);
         }
         String input = where + " of model '" + model.name() + "' input " + index;
-        Tensor t = GuestTensorReader.read(m, tensorPtr, model.inputs().get(index), budget, input);
-        ctx.setInput(index, t);
+        // The old input goes first, even if the new one turns out invalid: a failed set_input
+        // leaves the input unset, so no compute runs on stale data.
+        ByteBuffer reuse = ctx.takeInput(index);
+        ctx.setInput(
+                index,
+                GuestTensorReader.read(
+                        m, tensorPtr, model.inputs().get(index), budget, input, reuse));
     }
 
     void compute(int context) {

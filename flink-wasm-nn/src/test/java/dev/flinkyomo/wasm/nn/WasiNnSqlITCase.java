@@ -111,4 +111,22 @@ class WasiNnSqlITCase {
         }
         assertThat(out).hasSize(4).containsOnly("+I[78, load_by_name: not_found (8)]");
     }
+
+    @Test
+    void plainExportsOfAModuleImportingWasiNnAreScalarFunctions() throws Exception {
+        tEnv.executeSql(
+                "LOAD MODULE wasm WITH ('path' = 'classpath:wasm/nn_probe.wasm', "
+                        + "'wasm.nn.models' = 'colour_discs=classpath:colour_discs.onnx')");
+        List<String> out = new ArrayList<>();
+        // "colour_discs" is at 256 in the probe's memory; its first 6 bytes name no model
+        try (CloseableIterator<Row> it =
+                tEnv.executeSql(
+                                "SELECT n, probe_load_by_name(256, n, 16)"
+                                        + " FROM (VALUES (12), (6)) AS t(n)")
+                        .collect()) {
+            it.forEachRemaining(r -> out.add(r.toString()));
+        }
+        assertThat(out)
+                .containsExactlyInAnyOrder("+I[12, 0]", "+I[6, " + NnErrno.NOT_FOUND.code() + "]");
+    }
 }
