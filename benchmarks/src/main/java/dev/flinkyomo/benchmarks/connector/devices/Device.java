@@ -35,13 +35,17 @@ import java.util.concurrent.TimeUnit;
  * tick while connected, and redials whenever the connection ends. Everything runs on the socket's
  * event loop, so no locking.
  *
- * <p>Redials: after a lost connection a device waits a random 0-1 s (YoMo's Go source redials after
- * a fixed 1 s; the jitter only spreads a restart's storm over that second), after a refused or
- * failed attempt 1-2 s.
+ * <p>Redials follow the transport's {@code YomoClient} (its {@code ReconnectBackoff} with the
+ * default options): 100 ms after a loss, doubling with every failed attempt up to 5 s, each delay
+ * drawn from the upper half of its range, and back to 100 ms once a handshake is acknowledged. A
+ * first version redialled after a flat 1-2 s; on the loaded 2-core machine 5,000 devices then kept
+ * about 500 dials a second in flight that timed out, and fewer than 1,100 ever connected.
  */
 final class Device {
 
     private static final FrameCodec CODEC = ProtocolGeneration.FINAL.codec();
+    private static final long INITIAL_BACKOFF_MILLIS = 100;
+    private static final long MAX_BACKOFF_MILLIS = 5000;
 
     private final int index;
     private final Channel socket;
@@ -56,6 +60,7 @@ final class Device {
     private boolean connected;
     private int connectionEpoch = -1;
     private boolean stopped;
+    private long backoffMillis = INITIAL_BACKOFF_MILLIS;
 
     Device(
             int index,
@@ -94,6 +99,7 @@ final class Device {
                 .addListener(
                         f -> {
                             if (!f.isSuccess()) {
+                                counters.failedToConnect(f.cause());
                                 retry(false);
                                 return;
                             }
@@ -137,6 +143,7 @@ final class Device {
     private void onFrame(Frame f) {
         if (f instanceof HandshakeAckFrame && !connected) {
             connected = true;
+            backoffMillis = INITIAL_BACKOFF_MILLIS;
             connectionEpoch = counters.epoch();
             counters.handshakes.increment();
             counters.connected.incrementAndGet();
@@ -163,7 +170,9 @@ final class Device {
         if (!afterLoss) {
             counters.refused.increment();
         }
-        long delay = ThreadLocalRandom.current().nextLong(1000) + (afterLoss ? 0 : 1000);
+        long half = backoffMillis / 2;
+        long delay = half + ThreadLocalRandom.current().nextLong(backoffMillis - half + 1);
+        backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
         socket.eventLoop().schedule(this::dial, delay, TimeUnit.MILLISECONDS);
     }
 

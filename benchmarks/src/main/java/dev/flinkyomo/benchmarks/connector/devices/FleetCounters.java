@@ -24,6 +24,14 @@ final class FleetCounters {
     private final Map<String, LongAdder> closeReasons = new ConcurrentHashMap<>();
     private volatile int epoch;
 
+    /** A dial that did not complete its QUIC handshake: by its exception's class. */
+    void failedToConnect(Throwable cause) {
+        closeReasons
+                .computeIfAbsent(
+                        "dial failed: " + cause.getClass().getSimpleName(), k -> new LongAdder())
+                .increment();
+    }
+
     /** The listener closed a connection: its reason, up to the first digit (limits vary). */
     void closedBy(String reason) {
         String kind = reason.isEmpty() ? "(no reason)" : reason.split("[0-9(]", 2)[0].trim();
