@@ -46,7 +46,7 @@ final class ScaleRun {
             double cpuBaseline = cpuPercent();
             say("before: " + before + "; CPU " + cpuBaseline + "% of a core");
             fleet.sending(true);
-            fleet.connect(devices); // a millisecond per device: 1,000 per second
+            fleet.connect(devices * 1000L / settings.connectPerSecond());
             long connect = Waits.until(() -> fleet.connected() == devices, CONNECT_TIMEOUT_MILLIS);
             say("connected in " + connect + " ms: " + fleet.describe());
             long delivering =

@@ -10,8 +10,9 @@ import java.util.TreeMap;
  * devices.measureSeconds} (20, each CPU interval), {@code devices.perSocket} (100 devices per
  * sender socket and loopback address), {@code devices.senderThreads} (2), {@code
  * devices.listenerJvm} (JVM options of the listener process, space-separated), {@code
- * devices.storm} (true), {@code devices.port} (19000); every {@code scale.*} property is passed to
- * the listener process (see {@link ScaleListenerMain}).
+ * devices.storm} (true), {@code devices.port} (19000), {@code devices.connectPerSecond} (1000, the
+ * first connect's ramp; the storm is all at once); every {@code scale.*} property is passed to the
+ * listener process (see {@link ScaleListenerMain}).
  */
 record ScaleSettings(
         List<Integer> counts,
@@ -21,6 +22,7 @@ record ScaleSettings(
         List<String> listenerJvm,
         boolean storm,
         int port,
+        int connectPerSecond,
         Map<String, String> listenerSettings) {
 
     /** A fixed, pre-touched heap: see {@link MemorySnapshot}. */
@@ -50,6 +52,7 @@ record ScaleSettings(
                                 .split("\\s+")),
                 Boolean.parseBoolean(System.getProperty("devices.storm", "true")),
                 Integer.getInteger("devices.port", 19000),
+                Integer.getInteger("devices.connectPerSecond", 1000),
                 listener);
     }
 
