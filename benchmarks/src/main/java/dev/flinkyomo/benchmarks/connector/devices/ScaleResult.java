@@ -45,10 +45,10 @@ record ScaleResult(
 
     String row() {
         return String.format(
-                "| %,d | %.1f s | %,d | %,d | %d → %d MiB | %d → %d MiB | %d → %d MiB | %d → %d MiB"
+                "| %,d | %s | %,d | %,d | %d → %d MiB | %d → %d MiB | %d → %d MiB | %d → %d MiB"
                         + " | %.1f / %.1f / %.1f KiB | %.1f%%; %.1f%%; %.1f%% | %s | %s |",
                 devices,
-                connectMillis / 1000.0,
+                seconds(connectMillis),
                 sent,
                 received,
                 before.rssKiB() / 1024,
