@@ -33,7 +33,14 @@ import java.util.Arrays;
 @PublicEvolving
 public final class Y3PacketReader {
 
-    private static final int INITIAL_CAPACITY = 16 * 1024;
+    /**
+     * The first array: 1 KiB, grown by doubling when a read needs more. It was 16 KiB; a YoMo
+     * listener keeps one reader per connection for the connection's life, and with 1,000 quiet
+     * devices (a ~60-byte frame a second each) ConnectionScaleBenchmark measured 24.8 KiB of heap
+     * per connection, 16 KiB of it this array holding one small frame at a time. A busy stream
+     * grows it to what its reads need within its first few reads, once.
+     */
+    private static final int INITIAL_CAPACITY = 1024;
 
     /** An array grown past this for a large packet is given back by {@link #trim()}. */
     private static final int RETAINED_CAPACITY = 64 * 1024;

@@ -32,6 +32,9 @@ final class ServerConnection {
 
     private boolean authenticated;
 
+    /** When the client's stream last delivered bytes; spares keep-alives (see QuicKeepAlive). */
+    private long lastHeardMillis; // 0: not yet
+
     ServerConnection(QuicChannel channel, ListenerContext context) {
         this.channel = channel;
         this.context = context;
@@ -91,6 +94,14 @@ final class ServerConnection {
                                 },
                                 ms,
                                 TimeUnit.MILLISECONDS);
+    }
+
+    void heard(long atMillis) {
+        lastHeardMillis = atMillis;
+    }
+
+    long lastHeardMillis() {
+        return lastHeardMillis;
     }
 
     /** The first bidirectional stream is the session; anything else is refused. */

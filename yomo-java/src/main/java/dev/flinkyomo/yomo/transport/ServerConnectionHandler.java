@@ -41,7 +41,11 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         connections.add(ch);
         if (conn.admitPending()) {
             conn.startHandshakeDeadline();
-            QuicKeepAlive.start(ch, context.options.keepAlive(), context.options.idleTimeout());
+            QuicKeepAlive.start(
+                    ch,
+                    context.options.keepAlive(),
+                    context.options.idleTimeout(),
+                    conn::lastHeardMillis);
         }
         ctx.fireChannelActive();
     }

@@ -113,6 +113,7 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
         }
         splitter.add(buf);
         receivedAt = System.currentTimeMillis();
+        conn.heard(receivedAt);
         decodeAvailable();
     }
 
