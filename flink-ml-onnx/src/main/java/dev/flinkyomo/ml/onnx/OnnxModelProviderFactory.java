@@ -12,13 +12,12 @@ import org.apache.flink.table.types.logical.LogicalType;
 
 import dev.flinkyomo.onnx.LoadedModel;
 import dev.flinkyomo.onnx.ModelException;
+import dev.flinkyomo.onnx.ModelLocation;
 import dev.flinkyomo.onnx.SessionSettings;
 import dev.flinkyomo.onnx.SharedModels;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -111,24 +110,8 @@ public final class OnnxModelProviderFactory implements ModelProviderFactory {
     }
 
     private static byte[] read(String model, String path, ClassLoader loader) {
-        try {
-            if (path.startsWith("classpath:")) {
-                String resource = path.substring("classpath:".length()).replaceFirst("^/", "");
-                try (InputStream s = loader.getResourceAsStream(resource)) {
-                    if (s == null) {
-                        throw new ValidationException(
-                                "Model '"
-                                        + model
-                                        + "': option 'path' = '"
-                                        + path
-                                        + "' is not on the classpath");
-                    }
-                    return s.readAllBytes();
-                }
-            }
-            Path file =
-                    path.startsWith("file:") ? Path.of(java.net.URI.create(path)) : Path.of(path);
-            return Files.readAllBytes(file);
+        try (InputStream in = ModelLocation.open(path, loader)) {
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new ValidationException(
                     "Model '" + model + "': option 'path' = '" + path + "' cannot be read: " + e,

@@ -2,14 +2,12 @@ package dev.flinkyomo.wasm.nn;
 
 import org.apache.flink.configuration.MemorySize;
 
+import dev.flinkyomo.onnx.ModelLocation;
 import dev.flinkyomo.onnx.ModelName;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +42,11 @@ final class ModelLocations {
     }
 
     private static byte[] bytes(String name, String location, long max) {
-        try (InputStream in = open(location)) {
+        try (InputStream in =
+                ModelLocation.open(
+                        location,
+                        Thread.currentThread().getContextClassLoader(),
+                        ModelLocations.class.getClassLoader())) {
             byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
             if (b.length > max) {
                 throw new IllegalArgumentException(
@@ -71,27 +73,5 @@ final class ModelLocations {
                             + e.getMessage(),
                     e);
         }
-    }
-
-    private static InputStream open(String location) throws IOException {
-        if (location.startsWith("classpath:")) {
-            String resource = location.substring("classpath:".length()).replaceFirst("^/", "");
-            InputStream in =
-                    Thread.currentThread().getContextClassLoader() == null
-                            ? null
-                            : Thread.currentThread()
-                                    .getContextClassLoader()
-                                    .getResourceAsStream(resource);
-            if (in == null) {
-                in = ModelLocations.class.getClassLoader().getResourceAsStream(resource);
-            }
-            if (in == null) {
-                throw new IOException("no class path resource " + resource);
-            }
-            return in;
-        }
-        Path path =
-                location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
-        return Files.newInputStream(path);
     }
 }
