@@ -39,7 +39,10 @@ public class YomoRecord implements Serializable {
     private static final long serialVersionUID = 2L;
 
     private long tag;
-    private byte[] payload = new byte[0];
+    // shared: a record made by a constructor that sets the payload did allocate one per record
+    private static final byte[] NO_PAYLOAD = new byte[0];
+
+    private byte[] payload = NO_PAYLOAD;
     private YomoMetadata metadata = YomoMetadata.empty();
     private String clientName;
     private String clientId;
@@ -159,7 +162,7 @@ public class YomoRecord implements Serializable {
     }
 
     public void setPayload(byte[] payload) {
-        this.payload = payload == null ? new byte[0] : payload;
+        this.payload = payload == null ? NO_PAYLOAD : payload;
     }
 
     /**

@@ -24,10 +24,29 @@ import java.util.concurrent.locks.LockSupport;
  * System.nanoTime()}, its sequence number and the round, and flushed on its own; a collector takes
  * them from the peer's queue and records arrival minus stamp for frames after the warm-up. Frames
  * of an earlier round that arrive late are skipped, so rounds on one peer do not mix.
+ *
+ * <p>The path in between stamps the frame once more on its way ({@link #stampMidpoint}: the job's
+ * task thread, the relay's receiving event loop), which splits each latency into the leg before
+ * that point and the leg after it: where a tail comes from, per side.
  */
 final class FixedRateProbe {
 
     static final int PAYLOAD = 32;
+
+    /**
+     * Where the midpoint stamp goes: the payload's fourth long (sent, sequence, round, midpoint).
+     */
+    private static final int MIDPOINT = 24;
+
+    /** Each measured frame's latency, and the same split at the midpoint stamp (nanoseconds). */
+    record Latencies(long[] total, long[] upstream, long[] downstream) {}
+
+    /** A copy of a probe payload with the midpoint stamped now. */
+    static byte[] stampMidpoint(byte[] payload) {
+        byte[] stamped = payload.clone();
+        ByteBuffer.wrap(stamped).putLong(MIDPOINT, System.nanoTime());
+        return stamped;
+    }
 
     private final BenchmarkSettings settings;
     private final int rate;
@@ -40,11 +59,11 @@ final class FixedRateProbe {
     }
 
     /** Sends one round to {@code port}; returns the measured latencies in nanoseconds. */
-    long[] run(int port, long round) throws Exception {
+    Latencies run(int port, long round) throws Exception {
         received.drainTo(new ArrayList<>(), Integer.MAX_VALUE, Duration.ZERO); // late frames
         long total = (settings.warmup().toMillis() + settings.measure().toMillis()) * rate / 1000;
         long warm = settings.warmup().toMillis() * rate / 1000;
-        List<Long> measured = new ArrayList<>((int) (total - warm));
+        List<long[]> measured = new ArrayList<>((int) (total - warm));
         Thread collector =
                 new Thread(() -> collect(round, total, warm, measured), "latency-collector");
         collector.start();
@@ -74,10 +93,14 @@ final class FixedRateProbe {
             }
             collector.join(Duration.ofSeconds(30).toMillis());
         }
-        return measured.stream().mapToLong(Long::longValue).toArray();
+        return new Latencies(
+                measured.stream().mapToLong(m -> m[0]).toArray(),
+                measured.stream().mapToLong(m -> m[1]).toArray(),
+                measured.stream().mapToLong(m -> m[2]).toArray());
     }
 
-    private void collect(long round, long total, long warm, List<Long> out) {
+    /** Per frame: total, sent-to-midpoint and midpoint-to-arrival. */
+    private void collect(long round, long total, long warm, List<long[]> out) {
         List<InboundFrame> batch = new ArrayList<>();
         long seen = 0;
         try {
@@ -95,8 +118,9 @@ final class FixedRateProbe {
                     if (p.getLong() != round) {
                         continue;
                     }
+                    long midpoint = p.getLong();
                     if (seq >= warm) {
-                        out.add(now - sent);
+                        out.add(new long[] {now - sent, midpoint - sent, now - midpoint});
                     }
                     seen++;
                 }

@@ -43,8 +43,11 @@ import java.util.concurrent.TimeUnit;
  * The same sender ({@link FixedRateProbe}) and the same receiving YoMo listener (standing in for
  * the peer zipper) serve both, in one JVM, so send and receive stamps share a clock. Reports p50,
  * p99 and p99.9 per round, their medians, and what Flink adds (flink minus relay, per round and the
- * median of those differences). Untimed rounds of each side first: the first rounds in a fresh JVM
- * run while C2 compiles. Side {@code flink-nolinger} is the job with the source's fetch linger off.
+ * median of those differences), and each side's latency split at a midpoint stamp (the relay's
+ * receiving event loop; the job's task thread, after the source's hand-offs): the leg to it and the
+ * leg from it, so the report says which half a tail is in. Untimed rounds of each side first: the
+ * first rounds in a fresh JVM run while C2 compiles. Side {@code flink-nolinger} is the job with
+ * the source's fetch linger off.
  *
  * <pre>
  * java [-Dlatency.rounds=5] [-Dlatency.warmupRounds=2] [-Dlatency.rate=10000] [-Dlatency.sides=relay,flink,flink-nolinger] -cp benchmarks/target/benchmarks.jar dev.flinkyomo.benchmarks.connector.LatencyBenchmark [--warmup 2 --measure 4]
@@ -101,7 +104,8 @@ public final class LatencyBenchmark {
             // had p50 of 0.4 to 7.7 s (a backlog while C2 compiled), the third 0.6 ms
             for (int w = 0; w < warmupRounds; w++) {
                 for (String side : sides) {
-                    Percentiles p = side(side, probe, peerPort, round++);
+                    Percentiles p =
+                            Percentiles.ofNanos(side(side, probe, peerPort, round++).total());
                     System.out.printf("(warm-up round, not counted) %-14s %s%n", side, p);
                 }
             }
@@ -109,11 +113,26 @@ public final class LatencyBenchmark {
             for (int r = 0; r < rounds; r++) {
                 Percentiles relayRound = null;
                 for (String side : sides) {
-                    Percentiles p = side(side, probe, peerPort, round++);
+                    FixedRateProbe.Latencies l = side(side, probe, peerPort, round++);
+                    Percentiles p = Percentiles.ofNanos(l.total());
+                    Percentiles up = Percentiles.ofNanos(l.upstream());
+                    Percentiles down = Percentiles.ofNanos(l.downstream());
                     System.out.printf(
-                            "round %d %-14s %s  (%d frames; ended at JVM uptime %.1f s)%n",
-                            r, side, p, p.count(), uptimeSeconds());
+                            "round %d %-14s %s  (%d frames; ended at JVM uptime %.1f s)%n"
+                                    + "        %-14s %s%n        %-14s %s%n",
+                            r,
+                            side,
+                            p,
+                            p.count(),
+                            uptimeSeconds(),
+                            "  to midpoint",
+                            up,
+                            "  from midpoint",
+                            down);
                     results.computeIfAbsent(side, k -> new ArrayList<>()).add(p);
+                    results.computeIfAbsent(side + " to midpoint", k -> new ArrayList<>()).add(up);
+                    results.computeIfAbsent(side + " from midpoint", k -> new ArrayList<>())
+                            .add(down);
                     if (side.equals("relay")) {
                         relayRound = p;
                     } else if (relayRound != null) {
@@ -141,19 +160,19 @@ public final class LatencyBenchmark {
         }
     }
 
-    private static Percentiles side(String side, FixedRateProbe probe, int peerPort, long round)
-            throws Exception {
-        return Percentiles.ofNanos(
-                switch (side) {
-                    case "relay" -> relay(probe, peerPort, round);
-                    case "flink" -> flink(probe, peerPort, round, null);
-                    // the A/B of the fetcher's linger (FrameQueueSettings) in one run
-                    case "flink-nolinger" -> flink(probe, peerPort, round, Duration.ZERO);
-                    default -> throw new IllegalArgumentException("unknown side " + side);
-                });
+    private static FixedRateProbe.Latencies side(
+            String side, FixedRateProbe probe, int peerPort, long round) throws Exception {
+        return switch (side) {
+            case "relay" -> relay(probe, peerPort, round);
+            case "flink" -> flink(probe, peerPort, round, null);
+            // the A/B of the fetcher's linger (FrameQueueSettings) in one run
+            case "flink-nolinger" -> flink(probe, peerPort, round, Duration.ZERO);
+            default -> throw new IllegalArgumentException("unknown side " + side);
+        };
     }
 
-    private static long[] relay(FixedRateProbe probe, int peerPort, long round) throws Exception {
+    private static FixedRateProbe.Latencies relay(FixedRateProbe probe, int peerPort, long round)
+            throws Exception {
         try (RawQuicRelay relay = new RawQuicRelay(peerPort, OUT_TAG)) {
             return probe.run(relay.port(), round);
         }
@@ -162,7 +181,7 @@ public final class LatencyBenchmark {
     /**
      * @param fetchLinger the source's fetch linger, or null for its default
      */
-    private static long[] flink(
+    private static FixedRateProbe.Latencies flink(
             FixedRateProbe probe, int peerPort, long round, Duration fetchLinger) throws Exception {
         String name = "latency-" + run++;
         StreamExecutionEnvironment env = new StreamExecutionEnvironment();
@@ -182,7 +201,7 @@ public final class LatencyBenchmark {
             source.setFetchLinger(fetchLinger);
         }
         env.fromSource(source.build(), WatermarkStrategy.noWatermarks(), "yomo")
-                .map(r -> r.derive(OUT_TAG, r.getPayload()))
+                .map(r -> r.derive(OUT_TAG, FixedRateProbe.stampMidpoint(r.getPayload())))
                 .returns(YomoRecord.class)
                 .sinkTo(
                         YomoSink.<YomoRecord>builder()

@@ -101,7 +101,11 @@ final class RawQuicRelay implements AutoCloseable {
                     acknowledged = true;
                     ctx.writeAndFlush(Unpooled.wrappedBuffer(RawQuicServer.HANDSHAKE_ACK));
                 } else if (CODEC.decode(packet) instanceof DataFrame d) {
-                    burst.add(new DataFrame(outTag, d.metadata(), d.payload()));
+                    burst.add(
+                            new DataFrame(
+                                    outTag,
+                                    d.metadata(),
+                                    FixedRateProbe.stampMidpoint(d.payload())));
                 }
             }
         }

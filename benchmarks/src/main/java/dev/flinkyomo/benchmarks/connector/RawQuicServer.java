@@ -1,6 +1,7 @@
 package dev.flinkyomo.benchmarks.connector;
 
 import dev.flinkyomo.yomo.transport.ListenerOptions;
+import dev.flinkyomo.yomo.transport.QuicAllocator;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -45,15 +46,17 @@ final class RawQuicServer implements AutoCloseable {
                         .build();
         int window = LISTENER.streamWindow();
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        // the allocator of the YoMo listener and client, or the baseline would pay for Netty's
+        // default one what the listener does not
         channel =
-                new Bootstrap()
+                QuicAllocator.on(new Bootstrap())
                         .group(group)
                         .channel(NioDatagramChannel.class)
                         // the same socket buffers the YoMo listener requests, or loss would cap it
                         .option(ChannelOption.SO_RCVBUF, LISTENER.udpBufferSize())
                         .option(ChannelOption.SO_SNDBUF, LISTENER.udpBufferSize())
                         .handler(
-                                new QuicServerCodecBuilder()
+                                QuicAllocator.on(new QuicServerCodecBuilder())
                                         .sslContext(tls)
                                         .maxIdleTimeout(30, TimeUnit.SECONDS)
                                         .initialMaxData(2L * window)

@@ -136,6 +136,8 @@ final class ClientConnector {
                         new ChannelInitializer<QuicStreamChannel>() {
                             @Override
                             protected void initChannel(QuicStreamChannel ch) {
+                                // a stream this side opens gets Netty's default allocator
+                                ch.config().setAllocator(QuicAllocator.ALLOCATOR);
                                 ch.pipeline()
                                         .addLast(
                                                 new WriteCoalescer(),

@@ -64,7 +64,12 @@ final class ClientEventLoop {
                         .initialMaxStreamDataBidirectionalRemote(STREAM_WINDOW)
                         .datagram(QuicKeepAlive.DATAGRAM_QUEUE, QuicKeepAlive.DATAGRAM_QUEUE)
                         .build();
-        Bootstrap b = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(quic);
+        Bootstrap b =
+                QuicAllocator.on(
+                        new Bootstrap()
+                                .group(group)
+                                .channel(NioDatagramChannel.class)
+                                .handler(quic));
         if (options.udpBufferSize() > 0) {
             b.option(ChannelOption.SO_RCVBUF, options.udpBufferSize())
                     .option(ChannelOption.SO_SNDBUF, options.udpBufferSize());
@@ -86,7 +91,9 @@ final class ClientEventLoop {
 
     /** A bootstrap for one QUIC connection to {@code peer} over this client's socket. */
     QuicChannelBootstrap newConnection(InetSocketAddress peer) {
-        return QuicChannel.newBootstrap(datagram).attr(QuicTls.PEER, peer).remoteAddress(peer);
+        return QuicAllocator.on(QuicChannel.newBootstrap(datagram))
+                .attr(QuicTls.PEER, peer)
+                .remoteAddress(peer);
     }
 
     QuicTls.ClientTls tls() {

@@ -122,7 +122,7 @@ public final class YomoListener implements AutoCloseable {
                         NioIoHandler.newFactory());
         try {
             ChannelHandler codec =
-                    new QuicServerCodecBuilder()
+                    QuicAllocator.on(new QuicServerCodecBuilder())
                             .sslContext(QuicTls.server(tls, options.host()))
                             .maxIdleTimeout(options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                             .initialMaxData(2L * context.memoryPlan.streamWindow())
@@ -138,7 +138,7 @@ public final class YomoListener implements AutoCloseable {
                             .streamHandler(new StreamInitializer())
                             .build();
             Bootstrap b =
-                    new Bootstrap()
+                    QuicAllocator.on(new Bootstrap())
                             .group(group)
                             .channel(NioDatagramChannel.class)
                             .handler(

@@ -17,6 +17,9 @@ public final class YomoListenerSplit implements YomoSplit {
     private static final String PREFIX = "listener-";
 
     private final int subtaskIndex;
+    // made once: the emitter asks for it per record (a string concatenation per frame in
+    // LatencyBenchmark's allocation profile)
+    private final String splitId;
     private final int port;
     private final long framesEmitted;
     private final Map<String, ProducerPosition> producers;
@@ -42,6 +45,7 @@ public final class YomoListenerSplit implements YomoSplit {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
         this.subtaskIndex = subtaskIndex;
+        this.splitId = splitIdOf(subtaskIndex);
         this.port = port;
         this.framesEmitted = framesEmitted;
         this.producers = Map.copyOf(producers);
@@ -61,7 +65,7 @@ public final class YomoListenerSplit implements YomoSplit {
 
     @Override
     public String splitId() {
-        return splitIdOf(subtaskIndex);
+        return splitId;
     }
 
     @Override
