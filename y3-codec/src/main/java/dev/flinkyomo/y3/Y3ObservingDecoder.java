@@ -122,9 +122,18 @@ public final class Y3ObservingDecoder implements Serializable {
         return maxValueLength >= 63 ? end - FAST_MARGIN : Integer.MIN_VALUE;
     }
 
+    /**
+     * Walks a level and, without recursion, the first level it enters (the record node of a
+     * row-per-node payload): the parent is kept in locals and the walk resumes it at the child's
+     * end. Only a level two or more below the starting one recurses. So the skip loop is one loop
+     * in one compiled method whatever the visitor, instead of a copy per inlined recursion step.
+     */
     private void walk(Level level, byte[] buf, int pos, int end, int base, Visitor visitor) {
-        final long interesting = level.interesting;
-        final int fastEnd = fastEnd(end);
+        long interesting = level.interesting;
+        int fastEnd = fastEnd(end);
+        Level parent = null; // the level to resume when this one ends; null at the start level
+        int parentEnd = 0;
+        int resume = 0; // where the parent resumes: the end of the entered child
         while (true) {
             // Skip loop: one-byte lengths of uninteresting keys, far enough from the end that the
             // value cannot run past it. One branch per TLV besides the loop test; the JIT's array
@@ -138,74 +147,140 @@ public final class Y3ObservingDecoder implements Serializable {
                 pos += 2 + len;
             }
             if (pos >= end) {
-                return;
+                if (parent == null) {
+                    return;
+                }
+                level = parent;
+                parent = null;
+                end = parentEnd;
+                pos = resume;
+                interesting = level.interesting;
+                fastEnd = fastEnd(end);
+                continue;
             }
             int tag = buf[pos];
-            int valueIndex;
-            int valueLength;
-            int first = pos + 1 < end ? buf[pos + 1] : -1;
-            if ((first & 0xC0) == 0 && first <= maxValueLength && pos + 2 + first <= end) {
-                valueIndex = pos + 2;
-                valueLength = first;
-            } else {
-                long h = Y3Header.parseWithin(buf, pos, end, maxValueLength, base);
-                valueIndex = pos + Y3Header.headerSize(h);
-                valueLength = Y3Header.valueLength(h);
-            }
+            long range = valueRange(buf, pos, end, base);
+            int valueIndex = (int) (range >>> 32);
+            int valueLength = (int) range;
+            int valueEnd = valueIndex + valueLength;
             if ((interesting >>> tag & 1L) != 0) {
-                visit(level, tag & 0xFF, pos, buf, valueIndex, valueLength, base, visitor);
+                Level child =
+                        visit(level, tag & 0xFF, pos, buf, valueIndex, valueLength, base, visitor);
+                if (child != null) {
+                    if (parent != null) {
+                        walk(child, buf, valueIndex, valueEnd, base, visitor); // two levels down
+                    } else {
+                        parent = level;
+                        parentEnd = end;
+                        resume = valueEnd;
+                        level = child;
+                        end = valueEnd;
+                        interesting = level.interesting;
+                        fastEnd = fastEnd(end);
+                        pos = valueIndex;
+                        continue;
+                    }
+                }
             }
-            pos = valueIndex + valueLength;
+            pos = valueEnd;
         }
     }
 
-    /** Like {@link #walk}, but reports first occurrences only and stops once the level is done. */
+    /**
+     * Like {@link #walk}, but reports first occurrences only and leaves a level once all its
+     * observed keys were seen (then it resumes the parent at the child's end).
+     */
     private void walkFirst(Level level, byte[] buf, int pos, int end, int base, Visitor visitor) {
         long pending = level.interesting;
-        final int fastEnd = fastEnd(end);
-        while (pending != 0) {
-            while (pos <= fastEnd) { // as in walk(): keys not pending, one-byte lengths
-                int tag = buf[pos];
-                int len = buf[pos + 1];
-                if (((len & 0xC0) | (int) (pending >>> tag & 1L)) != 0) {
-                    break;
+        int fastEnd = fastEnd(end);
+        Level parent = null; // as in walk(): the level to resume, kept in locals
+        long parentPending = 0;
+        int parentEnd = 0;
+        int resume = 0;
+        while (true) {
+            if (pending != 0) {
+                while (pos <= fastEnd) { // as in walk(): keys not pending, one-byte lengths
+                    int tag = buf[pos];
+                    int len = buf[pos + 1];
+                    if (((len & 0xC0) | (int) (pending >>> tag & 1L)) != 0) {
+                        break;
+                    }
+                    pos += 2 + len;
                 }
-                pos += 2 + len;
+                if (pos < end) {
+                    int tag = buf[pos];
+                    long range = valueRange(buf, pos, end, base);
+                    int valueIndex = (int) (range >>> 32);
+                    int valueLength = (int) range;
+                    int valueEnd = valueIndex + valueLength;
+                    long bit = 1L << tag; // the shift uses the low 6 bits: the key
+                    if ((pending & bit) != 0) {
+                        pending &= ~bit;
+                        Level child =
+                                visit(
+                                        level,
+                                        tag & 0xFF,
+                                        pos,
+                                        buf,
+                                        valueIndex,
+                                        valueLength,
+                                        base,
+                                        visitor);
+                        if (child != null) {
+                            if (parent != null) {
+                                walkFirst(child, buf, valueIndex, valueEnd, base, visitor);
+                            } else {
+                                parent = level;
+                                parentPending = pending;
+                                parentEnd = end;
+                                resume = valueEnd;
+                                level = child;
+                                pending = level.interesting;
+                                end = valueEnd;
+                                fastEnd = fastEnd(end);
+                                pos = valueIndex;
+                                continue;
+                            }
+                        }
+                    }
+                    pos = valueEnd;
+                    continue;
+                }
             }
-            if (pos >= end) {
+            if (parent == null) {
                 return;
             }
-            int tag = buf[pos];
-            int valueIndex;
-            int valueLength;
-            int first = pos + 1 < end ? buf[pos + 1] : -1;
-            if ((first & 0xC0) == 0 && first <= maxValueLength && pos + 2 + first <= end) {
-                valueIndex = pos + 2;
-                valueLength = first;
-            } else {
-                long h = Y3Header.parseWithin(buf, pos, end, maxValueLength, base);
-                valueIndex = pos + Y3Header.headerSize(h);
-                valueLength = Y3Header.valueLength(h);
-            }
-            long bit = 1L << tag; // the shift uses the low 6 bits: the key
-            if ((pending & bit) != 0) {
-                pending &= ~bit;
-                Level child = level.children[tag & Y3Tag.KEY_MASK];
-                if (child == null || !Y3Tag.isNode(tag)) {
-                    visit(level, tag & 0xFF, pos, buf, valueIndex, valueLength, base, visitor);
-                } else {
-                    int field = level.fields[tag & Y3Tag.KEY_MASK];
-                    if (field >= 0) {
-                        visitor.onValue(field, tag & 0xFF, buf, valueIndex, valueLength, base);
-                    }
-                    walkFirst(child, buf, valueIndex, valueIndex + valueLength, base, visitor);
-                }
-            }
-            pos = valueIndex + valueLength;
+            level = parent;
+            parent = null;
+            pending = parentPending;
+            end = parentEnd;
+            pos = resume;
+            fastEnd = fastEnd(end);
         }
     }
 
-    private void visit(
+    /**
+     * The value of the TLV at {@code pos}, checked against {@code end} and the limits, as {@code
+     * valueIndex << 32 | valueLength}: a one-byte length inline, any other through {@link Y3Header}
+     * (which throws with the offset).
+     */
+    private long valueRange(byte[] buf, int pos, int end, int base) {
+        int first = pos + 1 < end ? buf[pos + 1] : -1;
+        if ((first & 0xC0) == 0 && first <= maxValueLength && pos + 2 + first <= end) {
+            return (long) (pos + 2) << 32 | first;
+        }
+        long h = Y3Header.parseWithin(buf, pos, end, maxValueLength, base);
+        return (long) (pos + Y3Header.headerSize(h)) << 32 | Y3Header.valueLength(h);
+    }
+
+    /**
+     * An observed key: reports its value if it is a field and returns the level to walk inside it
+     * (null if no observed path goes through it). Static and apart from the loops, so the walk
+     * stays small where it skips.
+     *
+     * @throws Y3Exception if an observed path leads through a primitive
+     */
+    private static Level visit(
             Level level,
             int tag,
             int pos,
@@ -220,15 +295,13 @@ public final class Y3ObservingDecoder implements Serializable {
             visitor.onValue(field, tag, buf, valueIndex, valueLength, base);
         }
         Level child = level.children[key];
-        if (child != null) {
-            if (!Y3Tag.isNode(tag)) {
-                throw new Y3Exception(
-                        Y3Exception.Reason.WRONG_KIND,
-                        pos - base,
-                        "expected a node at key " + Y3Tag.hex(key) + " but found a primitive");
-            }
-            walk(child, buf, valueIndex, valueIndex + valueLength, base, visitor);
+        if (child != null && !Y3Tag.isNode(tag)) {
+            throw new Y3Exception(
+                    Y3Exception.Reason.WRONG_KIND,
+                    pos - base,
+                    "expected a node at key " + Y3Tag.hex(key) + " but found a primitive");
         }
+        return child;
     }
 
     /** Collects observed key paths; each {@link #observe} call returns the field's index. */

@@ -1,5 +1,7 @@
 package dev.flinkyomo.benchmarks.y3;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -67,7 +69,9 @@ public final class Y3InterleavedRun {
                 }
             }
         }
-        System.out.printf("# fields=%d observed=%s rounds=%d%n", fields, observed, rounds);
+        System.out.printf(
+                "# fields=%d observed=%s rounds=%d clock=%s%n",
+                fields, observed, rounds, CPU_CLOCK ? "thread CPU time" : "wall");
         for (int v = 0; v < names.size(); v++) {
             double[] ratio = new double[rounds];
             for (int i = 0; i < rounds; i++) {
@@ -91,18 +95,31 @@ public final class Y3InterleavedRun {
         }
     }
 
+    /**
+     * {@code -Dy3.clock=cpu}: time slices by this thread's CPU time instead of the wall clock, so
+     * the time the thread spends descheduled (other processes on a loaded machine) is not counted.
+     * What a busy neighbour still changes (caches, clock frequency) stays in.
+     */
+    private static final boolean CPU_CLOCK = "cpu".equals(System.getProperty("y3.clock"));
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private static long now() {
+        return CPU_CLOCK ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
     /** Runs {@code op} for about {@code nanos}; returns ns per record. */
     private static double slice(Op op, long nanos) throws Exception {
         long acc = 0;
         long n = 0;
-        long t0 = System.nanoTime();
+        long t0 = now();
         long t;
         do {
             for (int i = 0; i < 256; i++) {
                 acc += op.run(i & (RECORDS - 1));
             }
             n += 256;
-            t = System.nanoTime();
+            t = now();
         } while (t - t0 < nanos);
         sink += acc;
         return (double) (t - t0) / n;

@@ -1,5 +1,9 @@
 package dev.flinkyomo.formats.y3.row;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Strict UTF-8 validation without decoding, so a string column can be copied as bytes into {@code
  * StringData} instead of going through {@code String}. Rejects what the JDK's REPORT decoder
@@ -8,6 +12,12 @@ package dev.flinkyomo.formats.y3.row;
  */
 final class Utf8 {
 
+    /** Eight bytes at once, for the ASCII test; any byte order works for a mask of all eight. */
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+
     private Utf8() {}
 
     /** Index of the first byte of the first invalid sequence, or -1 if the range is valid. */
@@ -15,6 +25,10 @@ final class Utf8 {
         int i = off;
         int end = off + len;
         while (i < end) {
+            if (end - i >= 8 && ((long) LONGS.get(b, i) & HIGH_BITS) == 0) {
+                i += 8; // eight ASCII bytes
+                continue;
+            }
             int c = b[i];
             if (c >= 0) {
                 i++;

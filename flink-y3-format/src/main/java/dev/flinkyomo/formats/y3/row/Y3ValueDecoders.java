@@ -36,77 +36,74 @@ final class Y3ValueDecoders {
 
     static Y3ValueDecoder decoder(
             Y3Type type, String column, String keyPath, Y3DecodeSettings settings) {
-        IntegerEncoding ints = settings.integerEncoding();
         switch (type.kind()) {
-            case BOOLEAN:
-                return Y3Values::bool;
-            case TINYINT:
-                return (buf, off, len, base) ->
-                        (byte)
-                                int32InRange(
-                                        ints,
-                                        buf,
-                                        off,
-                                        len,
-                                        base,
-                                        Byte.MIN_VALUE,
-                                        Byte.MAX_VALUE,
-                                        "TINYINT");
-            case SMALLINT:
-                return (buf, off, len, base) ->
-                        (short)
-                                int32InRange(
-                                        ints,
-                                        buf,
-                                        off,
-                                        len,
-                                        base,
-                                        Short.MIN_VALUE,
-                                        Short.MAX_VALUE,
-                                        "SMALLINT");
-            case INT:
-                // a Go uint32 is the same bits: values above 2^31-1 arrive negative, as Go's
-                // int32(v)
-                return ints::read32;
-            case BIGINT:
-                return ints::read64;
-            case FLOAT:
-                return Y3Values::float32;
-            case DOUBLE:
-                return Y3Values::float64;
-            case STRING:
-                return Y3ValueDecoders::string;
-            case BYTES:
-                return (buf, off, len, base) -> Arrays.copyOfRange(buf, off, off + len);
-            case TIMESTAMP_LTZ:
-                return (buf, off, len, base) ->
-                        TimestampData.fromEpochMillis(ints.read64(buf, off, len, base));
             case ROW:
                 return new RowNodeDecoder(type.row(), column, keyPath, settings);
             case ARRAY:
                 return new ArrayNodeDecoder(type.element(), column, keyPath, settings);
             default:
-                throw new IllegalStateException("unhandled kind " + type.kind());
+                return new ScalarDecoder(type.kind(), settings.integerEncoding());
         }
     }
 
-    private static int int32InRange(
-            IntegerEncoding ints,
-            byte[] buf,
-            int off,
-            int len,
-            int base,
-            int min,
-            int max,
-            String sqlType) {
-        int v = ints.read32(buf, off, len, base);
-        if (v < min || v > max) {
-            throw new Y3Exception(
-                    Y3Exception.Reason.BAD_VALUE,
-                    off - base,
-                    "value " + v + " does not fit " + sqlType);
+    /**
+     * Every primitive type in one final class with a switch, not a lambda per type: the call from
+     * {@link Y3FieldReader} then sees one receiver class for all primitive columns and is inlined,
+     * where a lambda per type made it a megamorphic interface call once a row had three types.
+     */
+    static final class ScalarDecoder implements Y3ValueDecoder {
+        private static final long serialVersionUID = 1L;
+
+        private final Y3Type.Kind kind;
+        private final IntegerEncoding ints;
+
+        ScalarDecoder(Y3Type.Kind kind, IntegerEncoding ints) {
+            this.kind = kind;
+            this.ints = ints;
         }
-        return v;
+
+        @Override
+        public Object decode(byte[] buf, int off, int len, int base) {
+            switch (kind) {
+                case FLOAT:
+                    return Y3Values.float32(buf, off, len, base);
+                case BIGINT:
+                    return ints.read64(buf, off, len, base);
+                case STRING:
+                    return string(buf, off, len, base);
+                case INT:
+                    // a Go uint32 is the same bits: values above 2^31-1 arrive negative, as Go's
+                    // int32(v)
+                    return ints.read32(buf, off, len, base);
+                case DOUBLE:
+                    return Y3Values.float64(buf, off, len, base);
+                case BOOLEAN:
+                    return Y3Values.bool(buf, off, len, base);
+                case TINYINT:
+                case SMALLINT:
+                    return narrow(buf, off, len, base);
+                case BYTES:
+                    return Arrays.copyOfRange(buf, off, off + len);
+                case TIMESTAMP_LTZ:
+                    return TimestampData.fromEpochMillis(ints.read64(buf, off, len, base));
+                default:
+                    throw new IllegalStateException("unhandled kind " + kind);
+            }
+        }
+
+        /** TINYINT or SMALLINT: a 32-bit integer that must fit the column. */
+        private Object narrow(byte[] buf, int off, int len, int base) {
+            boolean tiny = kind == Y3Type.Kind.TINYINT;
+            int v = ints.read32(buf, off, len, base);
+            if (v < (tiny ? Byte.MIN_VALUE : Short.MIN_VALUE)
+                    || v > (tiny ? Byte.MAX_VALUE : Short.MAX_VALUE)) {
+                throw new Y3Exception(
+                        Y3Exception.Reason.BAD_VALUE,
+                        off - base,
+                        "value " + v + " does not fit " + (tiny ? "TINYINT" : "SMALLINT"));
+            }
+            return tiny ? (Object) (byte) v : (Object) (short) v;
+        }
     }
 
     /** Validates UTF-8 in place and copies the bytes once, straight into StringData. */

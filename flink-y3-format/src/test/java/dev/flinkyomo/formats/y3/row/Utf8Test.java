@@ -46,6 +46,44 @@ class Utf8Test {
         }
     }
 
+    @Test
+    void eightByteAsciiStepFindsTheBadByteAtAnyPosition() {
+        for (int len = 1; len <= 40; len++) {
+            for (int bad = 0; bad < len; bad++) {
+                byte[] b = new byte[len + 3];
+                java.util.Arrays.fill(b, (byte) 'a');
+                b[3 + bad] = (byte) 0xFF;
+                assertThat(Utf8.firstInvalid(b, 3, len))
+                        .as("len %d bad %d", len, bad)
+                        .isEqualTo(3 + bad);
+                b[3 + bad] = (byte) 'b';
+                assertThat(Utf8.firstInvalid(b, 3, len)).isEqualTo(-1);
+            }
+        }
+        // a valid multi-byte sequence cut by the end of the range after an ASCII run
+        byte[] cut = bytes(0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0xE4, 0xB8, 0x96);
+        assertThat(Utf8.firstInvalid(cut, 0, 11)).isEqualTo(9);
+        assertThat(Utf8.firstInvalid(cut, 0, 12)).isEqualTo(-1);
+    }
+
+    @Test
+    void agreesWithTheJdkDecoderOnLongMostlyAsciiInput() {
+        Random random = new Random(20261207);
+        byte[] rare = bytes(0x80, 0xBF, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0xA0);
+        for (int n = 0; n < 50_000; n++) {
+            byte[] b = new byte[random.nextInt(48)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] =
+                        random.nextInt(10) == 0
+                                ? rare[random.nextInt(rare.length)]
+                                : (byte) random.nextInt(128);
+            }
+            assertThat(Utf8.firstInvalid(b, 0, b.length) < 0)
+                    .as("bytes %s", java.util.Arrays.toString(b))
+                    .isEqualTo(jdkAccepts(b));
+        }
+    }
+
     private static boolean jdkAccepts(byte[] b) {
         try {
             StandardCharsets.UTF_8
