@@ -58,10 +58,10 @@ final class QuicTls {
      * client resumes with a session ticket that carries its own state (encrypted under the
      * context's ticket key), so the server-side cache is never read; BoringSSL would still keep
      * every established session in it (up to Netty's defaults of 20,480 sessions, each for 300 s),
-     * in native memory the JVM does not see, and after a reconnect storm the dead
-     * connections' sessions too. Issue 17 measured 39-52 KiB of untracked native memory per
-     * connection with this and 48-52 KiB without, at 2,000 devices: about 5 KiB less on average,
-     * within the runs' spread.
+     * in native memory the JVM does not see, and after a reconnect storm the dead connections'
+     * sessions too. Issue 17 measured 39-52 KiB of untracked native memory per connection with this
+     * and 48-52 KiB without, at 2,000 devices: about 5 KiB less on average, within the runs'
+     * spread.
      */
     static final long SERVER_SESSION_CACHE_SIZE = 1;
 
