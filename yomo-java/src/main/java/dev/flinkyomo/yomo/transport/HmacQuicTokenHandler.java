@@ -65,7 +65,12 @@ final class HmacQuicTokenHandler implements QuicTokenHandler {
 
     /** A handler with a fresh random key, the real clock and the default lifetime. */
     HmacQuicTokenHandler() {
-        this(randomKey(), Duration.ofSeconds(LIFETIME_SECONDS), System::nanoTime);
+        this(Duration.ofSeconds(LIFETIME_SECONDS));
+    }
+
+    /** A handler with a fresh random key, the real clock and the given lifetime. */
+    HmacQuicTokenHandler(Duration lifetime) {
+        this(randomKey(), lifetime, System::nanoTime);
     }
 
     HmacQuicTokenHandler(byte[] key, Duration lifetime, LongSupplier nanoClock) {

@@ -71,6 +71,17 @@ public final class ListenerOptions implements Serializable {
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(3);
 
     /**
+     * How long the address-validation token of a Retry stays good for opening a connection: 30 s.
+     * An Initial that carries an older token is dropped before any connection state or TLS work,
+     * and the client redials. A lower value (a few seconds, under the clients' own handshake
+     * timeout) sheds the dials that waited so long in the listener's receive queue that their
+     * client has probably given up, which keeps a listener that is behind in a reconnect storm from
+     * spending its handshakes on them (issue 17).
+     */
+    public static final Duration DEFAULT_RETRY_TOKEN_LIFETIME =
+            Duration.ofSeconds(HmacQuicTokenHandler.LIFETIME_SECONDS);
+
+    /**
      * How long a frame for a connected stream function may wait for room in its stream before the
      * function is closed as stuck: long enough for a slow function to catch up (backpressure),
      * short enough that a function that stopped reading holds the others up for seconds, not
@@ -84,6 +95,7 @@ public final class ListenerOptions implements Serializable {
     private final String authToken;
     private final EnumSet<ProtocolGeneration> generations;
     private final Duration handshakeTimeout;
+    private final Duration retryTokenLifetime;
     private final Duration idleTimeout;
     private final Duration keepAlive;
     private final int maxFrameSize;
@@ -109,6 +121,7 @@ public final class ListenerOptions implements Serializable {
         this.authToken = b.authToken;
         this.generations = EnumSet.copyOf(b.generations);
         this.handshakeTimeout = b.handshakeTimeout;
+        this.retryTokenLifetime = b.retryTokenLifetime;
         this.idleTimeout = b.idleTimeout;
         this.keepAlive = b.keepAlive;
         this.maxFrameSize = b.maxFrameSize;
@@ -140,6 +153,7 @@ public final class ListenerOptions implements Serializable {
         b.authToken = authToken;
         b.generations = EnumSet.copyOf(generations);
         b.handshakeTimeout = handshakeTimeout;
+        b.retryTokenLifetime = retryTokenLifetime;
         b.idleTimeout = idleTimeout;
         b.keepAlive = keepAlive;
         b.maxFrameSize = maxFrameSize;
@@ -201,6 +215,11 @@ public final class ListenerOptions implements Serializable {
 
     public Duration handshakeTimeout() {
         return handshakeTimeout;
+    }
+
+    /** See {@link #DEFAULT_RETRY_TOKEN_LIFETIME}. */
+    public Duration retryTokenLifetime() {
+        return retryTokenLifetime;
     }
 
     public Duration idleTimeout() {
@@ -298,6 +317,8 @@ public final class ListenerOptions implements Serializable {
                 + generations
                 + ", handshakeTimeout="
                 + handshakeTimeout
+                + ", retryTokenLifetime="
+                + retryTokenLifetime
                 + ", idleTimeout="
                 + idleTimeout
                 + ", maxFrameSize="
@@ -328,6 +349,7 @@ public final class ListenerOptions implements Serializable {
         private String authToken;
         private EnumSet<ProtocolGeneration> generations = EnumSet.allOf(ProtocolGeneration.class);
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+        private Duration retryTokenLifetime = DEFAULT_RETRY_TOKEN_LIFETIME;
         private Duration idleTimeout = Duration.ofSeconds(5);
         private Duration keepAlive = Duration.ofSeconds(2);
         private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
@@ -458,6 +480,12 @@ public final class ListenerOptions implements Serializable {
                         "max handshake size must be at least 64 bytes, got " + bytes);
             }
             this.maxHandshakeSize = bytes;
+            return this;
+        }
+
+        /** See {@link ListenerOptions#DEFAULT_RETRY_TOKEN_LIFETIME}. */
+        public Builder retryTokenLifetime(Duration d) {
+            this.retryTokenLifetime = positive(d, "retry token lifetime");
             return this;
         }
 

@@ -53,6 +53,18 @@ final class QuicTls {
 
     private static final Map<String, SelfSignedCertificate> SELF_SIGNED = new ConcurrentHashMap<>();
 
+    /**
+     * The listener's TLS session cache: one session, in effect none. QUIC is TLS 1.3 only, where a
+     * client resumes with a session ticket that carries its own state (encrypted under the
+     * context's ticket key), so the server-side cache is never read; BoringSSL would still keep
+     * every established session in it (up to Netty's defaults of 20,480 sessions, each for 300 s),
+     * in native memory the JVM does not see, and after a reconnect storm the dead connections'
+     * sessions too. Issue 17 measured 39-52 KiB of untracked native memory per connection with this
+     * and 48-52 KiB without, at 2,000 devices: about 5 KiB less on average, within the runs'
+     * spread.
+     */
+    static final long SERVER_SESSION_CACHE_SIZE = 1;
+
     private QuicTls() {}
 
     static QuicSslContext server(TlsOptions tls, String host) {
@@ -72,7 +84,9 @@ final class QuicTls {
         } else if (tls.caFile() != null) {
             b.trustManager(readable(tls.caFile(), "CA")).clientAuth(ClientAuth.OPTIONAL);
         }
-        return b.applicationProtocols(YomoProtocol.ALPN).build();
+        return b.sessionCacheSize(SERVER_SESSION_CACHE_SIZE)
+                .applicationProtocols(YomoProtocol.ALPN)
+                .build();
     }
 
     /**

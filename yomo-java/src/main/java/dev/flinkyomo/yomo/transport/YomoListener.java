@@ -80,7 +80,13 @@ public final class YomoListener implements AutoCloseable {
             BoundedFrameQueue<InboundFrame> queue,
             ListenerMetrics metrics,
             ProducerPositions positions) {
-        this(options, queue, metrics, positions, new HmacQuicTokenHandler()); // a key per listener
+        // a key per listener
+        this(
+                options,
+                queue,
+                metrics,
+                positions,
+                new HmacQuicTokenHandler(options.retryTokenLifetime()));
     }
 
     /** With another token handler: tests watch the Retry round trip through it. */

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The address-validation tokens: only an unaltered, fresh token from the same address passes. */
 class HmacQuicTokenHandlerTest {
@@ -128,6 +129,23 @@ class HmacQuicTokenHandlerTest {
         assertThat(recording.written.get()).as("Retry tokens sent").isPositive();
         assertThat(recording.accepted.get()).as("tokens echoed and accepted").isPositive();
         assertThat(recording.refused.get()).isZero();
+    }
+
+    @Test
+    void listenerOptionSetsTheLifetime() throws Exception {
+        ListenerOptions options =
+                ListenerOptions.builder().retryTokenLifetime(Duration.ofMillis(1)).build();
+        assertThat(options.retryTokenLifetime()).isEqualTo(Duration.ofMillis(1));
+        assertThat(ListenerOptions.builder().build().retryTokenLifetime())
+                .isEqualTo(Duration.ofSeconds(HmacQuicTokenHandler.LIFETIME_SECONDS));
+        HmacQuicTokenHandler shortLived = new HmacQuicTokenHandler(options.retryTokenLifetime());
+        ByteBuf t = Unpooled.buffer();
+        assertThat(shortLived.writeToken(t, DCID, CLIENT)).isTrue();
+        Thread.sleep(5);
+        assertThat(shortLived.check(t, CLIENT)).isEqualTo(HmacQuicTokenHandler.Verdict.EXPIRED);
+        assertThatThrownBy(() -> ListenerOptions.builder().retryTokenLifetime(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("retry token lifetime");
     }
 
     private ByteBuf issue() {

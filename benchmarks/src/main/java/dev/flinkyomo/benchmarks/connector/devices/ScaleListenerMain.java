@@ -1,7 +1,9 @@
 package dev.flinkyomo.benchmarks.connector.devices;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import dev.flinkyomo.common.YomoRecord;
@@ -16,6 +18,7 @@ import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,8 +32,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Settings, as system properties: {@code scale.port} (default 9000), {@code scale.token}
  * (secret), {@code scale.maxConnections}, {@code scale.maxPendingConnections}, {@code
- * scale.maxConnectionsPerAddress}, {@code scale.memoryBudget} (e.g. 512m), each left at the
- * connector's default when absent.
+ * scale.maxConnectionsPerAddress}, {@code scale.memoryBudget} (e.g. 512m), {@code
+ * scale.retryTokenLifetime} (e.g. PT3S), each left at the connector's default when absent; {@code
+ * scale.networkMemory} (see {@link #flinkConfiguration}).
  */
 public final class ScaleListenerMain {
 
@@ -39,7 +43,8 @@ public final class ScaleListenerMain {
     private ScaleListenerMain() {}
 
     public static void main(String[] args) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration());
         env.setParallelism(1);
         env.fromSource(source(), WatermarkStrategy.noWatermarks(), "yomo")
                 .sinkTo(new DeviceCountingSink());
@@ -51,6 +56,22 @@ public final class ScaleListenerMain {
         stats.start();
         serveCommands();
         Runtime.getRuntime().halt(0); // stdin closed: the harness is gone or done
+    }
+
+    /**
+     * {@code scale.networkMemory} (e.g. 16m) sets {@code taskmanager.memory.network.min} and {@code
+     * .max}: the embedded cluster's default is 64 MiB of network buffers, allocated (and resident)
+     * at start, which a job of one chained source and sink never uses.
+     */
+    static Configuration flinkConfiguration() {
+        Configuration conf = new Configuration();
+        String network = System.getProperty("scale.networkMemory");
+        if (network != null) {
+            MemorySize size = MemorySize.parse(network);
+            conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, size);
+            conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, size);
+        }
+        return conf;
     }
 
     private static YomoSource<YomoRecord> source() {
@@ -72,6 +93,10 @@ public final class ScaleListenerMain {
         Integer perAddress = Integer.getInteger("scale.maxConnectionsPerAddress");
         if (perAddress != null) {
             b.setMaxConnectionsPerAddress(perAddress);
+        }
+        String tokenLifetime = System.getProperty("scale.retryTokenLifetime");
+        if (tokenLifetime != null) {
+            b.setRetryTokenLifetime(Duration.parse(tokenLifetime));
         }
         String budget = System.getProperty("scale.memoryBudget");
         if (budget != null) {

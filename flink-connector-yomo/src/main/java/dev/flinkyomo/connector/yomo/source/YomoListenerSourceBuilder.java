@@ -92,6 +92,17 @@ public final class YomoListenerSourceBuilder<T>
         return this;
     }
 
+    /**
+     * How long the token of the listener's Retry (QUIC address validation) may be used to open a
+     * connection (default 30 s); an older one is dropped before any TLS work and the device
+     * redials. A few seconds, under the devices' handshake timeout, keeps a listener that is behind
+     * in a reconnect storm from spending handshakes on dials whose device has given up.
+     */
+    public YomoListenerSourceBuilder<T> setRetryTokenLifetime(Duration lifetime) {
+        listener.retryTokenLifetime(lifetime);
+        return this;
+    }
+
     /** Most connections per subtask awaiting their handshake, apart from the authenticated ones. */
     public YomoListenerSourceBuilder<T> setMaxPendingConnections(int connections) {
         listener.maxPendingConnections(connections);

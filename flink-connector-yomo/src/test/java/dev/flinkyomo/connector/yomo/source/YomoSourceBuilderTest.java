@@ -52,12 +52,14 @@ class YomoSourceBuilderTest {
                         .setPort(9100)
                         .setAuthToken("t")
                         .setIdleTimeout(Duration.ofSeconds(3))
+                        .setRetryTokenLifetime(Duration.ofSeconds(4))
                         .setFetchLinger(Duration.ZERO)
                         .build();
         SourceRole.Listener role = (SourceRole.Listener) source.role();
         assertThat(role.splitPlan()).isEqualTo(SplitPlan.listen(9100));
         assertThat(role.options().authToken()).isEqualTo("t");
         assertThat(role.options().idleTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(role.options().retryTokenLifetime()).isEqualTo(Duration.ofSeconds(4));
         assertThat(source.queueSettings().fetchLinger()).isZero();
     }
 
