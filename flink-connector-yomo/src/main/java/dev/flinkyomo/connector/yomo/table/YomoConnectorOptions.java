@@ -187,6 +187,17 @@ public final class YomoConnectorOptions {
                                     + " round trip; beyond the limit a connection is closed with a reason.")
                     .withFallbackKeys("max-pending-connections");
 
+    public static final ConfigOption<Duration> RETRY_TOKEN_LIFETIME =
+            ConfigOptions.key("scan.retry-token-lifetime")
+                    .durationType()
+                    .defaultValue(ListenerOptions.DEFAULT_RETRY_TOKEN_LIFETIME)
+                    .withDescription(
+                            "Listen mode: how long the QUIC Retry token a device is given opens a connection. A"
+                                    + " dial whose token is older is dropped before any TLS work and the device"
+                                    + " redials; a few seconds sheds the dials a reconnect storm left queued after their"
+                                    + " devices gave up (see the README's sizing for many devices).")
+                    .withFallbackKeys("retry-token-lifetime");
+
     public static final ConfigOption<Integer> MAX_CONNECTIONS_PER_ADDRESS =
             ConfigOptions.key("scan.max-connections-per-address")
                     .intType()

@@ -98,6 +98,7 @@ public final class YomoDynamicTableFactory
                     YomoConnectorOptions.MAX_FRAME_SIZE,
                     YomoConnectorOptions.MAX_CONNECTIONS,
                     YomoConnectorOptions.MAX_PENDING_CONNECTIONS,
+                    YomoConnectorOptions.RETRY_TOKEN_LIFETIME,
                     YomoConnectorOptions.MAX_CONNECTIONS_PER_ADDRESS,
                     YomoConnectorOptions.MAX_HANDSHAKE_SIZE,
                     YomoConnectorOptions.MEMORY_BUDGET,

@@ -68,6 +68,7 @@ record YomoTableOptions(String table, String name, Configuration options) {
             options.getOptional(AUTH_TOKEN).ifPresent(t -> set(AUTH_TOKEN, t, b::setAuthToken));
             set(MAX_CONNECTIONS, b::setMaxConnections);
             set(MAX_PENDING_CONNECTIONS, b::setMaxPendingConnections);
+            set(RETRY_TOKEN_LIFETIME, b::setRetryTokenLifetime);
             set(MAX_CONNECTIONS_PER_ADDRESS, b::setMaxConnectionsPerAddress);
             set(MAX_HANDSHAKE_SIZE, v -> b.setMaxHandshakeSize(frameSize(v)));
             set(SECURITY_PROFILE, b::setSecurityProfile);
@@ -128,6 +129,7 @@ record YomoTableOptions(String table, String name, Configuration options) {
     private static final List<ConfigOption<?>> LISTEN_ONLY =
             List.of(
                     MAX_PENDING_CONNECTIONS,
+                    RETRY_TOKEN_LIFETIME,
                     MAX_CONNECTIONS_PER_ADDRESS,
                     MAX_HANDSHAKE_SIZE,
                     SECURITY_PROFILE,

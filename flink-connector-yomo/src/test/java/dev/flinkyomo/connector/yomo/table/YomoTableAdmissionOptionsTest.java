@@ -10,6 +10,7 @@ import dev.flinkyomo.yomo.transport.ListenerOptions;
 import dev.flinkyomo.yomo.transport.SecurityProfile;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,10 +43,12 @@ class YomoTableAdmissionOptionsTest {
                 listener(
                         Map.of(
                                 "scan.max-pending-connections", "16",
+                                "scan.retry-token-lifetime", "3 s",
                                 "scan.max-connections-per-address", "3",
                                 "scan.max-handshake-size", "2kb",
                                 "scan.protocol-generations", "final"));
         assertThat(o.maxPendingConnections()).isEqualTo(16);
+        assertThat(o.retryTokenLifetime()).isEqualTo(Duration.ofSeconds(3));
         assertThat(o.maxConnectionsPerAddress()).isEqualTo(3);
         assertThat(o.maxHandshakeSize()).isEqualTo(2048);
         assertThat(o.generations()).containsExactly(ProtocolGeneration.FINAL);
@@ -64,6 +67,7 @@ class YomoTableAdmissionOptionsTest {
         ListenerOptions o = listener(Map.of());
         ListenerOptions d = ListenerOptions.builder().build();
         assertThat(o.maxPendingConnections()).isEqualTo(d.maxPendingConnections());
+        assertThat(o.retryTokenLifetime()).isEqualTo(d.retryTokenLifetime());
         assertThat(o.maxConnectionsPerAddress()).isEqualTo(d.maxConnectionsPerAddress());
         assertThat(o.maxHandshakeSize()).isEqualTo(d.maxHandshakeSize());
         assertThat(o.securityProfile()).isEqualTo(SecurityProfile.DEFAULT);
