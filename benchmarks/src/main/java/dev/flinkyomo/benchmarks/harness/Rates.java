@@ -11,12 +11,32 @@ public final class Rates {
     /** Events per second counted during the measurement window, after the warm-up. */
     public static double measure(BenchmarkSettings s, LongSupplier count)
             throws InterruptedException {
+        return window(s, count, () -> {}, () -> {}).perSecond();
+    }
+
+    /** What a measurement window counted, and its length on the wall clock. */
+    public record Window(long events, long nanos) {
+        public double perSecond() {
+            return events / (nanos / 1e9);
+        }
+    }
+
+    /**
+     * The window of {@link #measure}, with {@code atStart} and {@code atEnd} run at its edges (to
+     * read other clocks over the same window, e.g. threads' CPU time).
+     */
+    public static Window window(
+            BenchmarkSettings s, LongSupplier count, Runnable atStart, Runnable atEnd)
+            throws InterruptedException {
         Thread.sleep(s.warmup().toMillis());
         long c0 = count.getAsLong();
+        atStart.run();
         long t0 = System.nanoTime();
         Thread.sleep(s.measure().toMillis());
         long c1 = count.getAsLong();
-        return (c1 - c0) / ((System.nanoTime() - t0) / 1e9);
+        long t1 = System.nanoTime();
+        atEnd.run();
+        return new Window(c1 - c0, t1 - t0);
     }
 
     public static double median(double[] values) {

@@ -18,7 +18,9 @@ import dev.flinkyomo.yomo.protocol.MetadataCodec;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -133,22 +135,21 @@ public final class WasmPipelineBenchmark {
                         env,
                         "wasm-pipeline-" + function + "-" + payload + (wasm ? "-wasm" : "-java"));
         try {
-            Thread.sleep(s.warmup().toMillis());
-            long c0 = CountingSink.COUNT.get();
-            Map<Long, Long> cpu0 = taskThreadCpu();
-            long t0 = System.nanoTime();
-            Thread.sleep(s.measure().toMillis());
-            long c1 = CountingSink.COUNT.get();
-            long t1 = System.nanoTime();
-            Map<Long, Long> cpu1 = taskThreadCpu();
+            List<Map<Long, Long>> cpu = new ArrayList<>(); // task threads' CPU at both edges
+            Rates.Window w =
+                    Rates.window(
+                            s,
+                            CountingSink.COUNT::get,
+                            () -> cpu.add(taskThreadCpu()),
+                            () -> cpu.add(taskThreadCpu()));
             long cpuNanos = 0;
-            for (Map.Entry<Long, Long> e : cpu1.entrySet()) {
-                Long before = cpu0.get(e.getKey());
+            for (Map.Entry<Long, Long> e : cpu.get(1).entrySet()) {
+                Long before = cpu.get(0).get(e.getKey());
                 if (before != null) {
                     cpuNanos += e.getValue() - before;
                 }
             }
-            return new double[] {(c1 - c0) / ((t1 - t0) / 1e9), (c1 - c0) / (cpuNanos / 1e9)};
+            return new double[] {w.perSecond(), w.events() / (cpuNanos / 1e9)};
         } finally {
             SharedMiniCluster.cancel(job);
         }

@@ -63,11 +63,6 @@ final class HmacQuicTokenHandler implements QuicTokenHandler {
     /** Macs are not thread-safe and a listener may run several event loops. */
     private final ThreadLocal<Mac> macs;
 
-    /** A handler with a fresh random key, the real clock and the default lifetime. */
-    HmacQuicTokenHandler() {
-        this(Duration.ofSeconds(LIFETIME_SECONDS));
-    }
-
     /** A handler with a fresh random key, the real clock and the given lifetime. */
     HmacQuicTokenHandler(Duration lifetime) {
         this(randomKey(), lifetime, System::nanoTime);

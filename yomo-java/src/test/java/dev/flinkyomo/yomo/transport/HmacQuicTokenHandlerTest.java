@@ -105,7 +105,9 @@ class HmacQuicTokenHandlerTest {
      */
     @Test
     void clientConnectsThroughTheRetry() throws Exception {
-        Recording recording = new Recording(new HmacQuicTokenHandler());
+        Recording recording =
+                new Recording(
+                        new HmacQuicTokenHandler(ListenerOptions.DEFAULT_RETRY_TOKEN_LIFETIME));
         BoundedFrameQueue<InboundFrame> queue = new BoundedFrameQueue<>(100);
         ListenerOptions options =
                 ListenerOptions.builder()
