@@ -84,6 +84,9 @@ class YomoTableAdmissionOptionsTest {
         assertThatThrownBy(() -> listener(Map.of("max-pending-connections", "0")))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("option 'scan.max-pending-connections'");
+        assertThatThrownBy(() -> listener(Map.of("scan.retry-token-lifetime", "0 s")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("option 'scan.retry-token-lifetime'");
         assertThatThrownBy(() -> listener(Map.of("security.profile", "paranoid")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("paranoid");
