@@ -40,6 +40,12 @@ final class WireMetadata implements YomoMetadata {
         this.encoded = encoded == null ? new byte[0] : encoded;
     }
 
+    /** With the target already looked up (null: absent), as the receiver's validation found it. */
+    WireMetadata(byte[] encoded, String target) {
+        this(encoded);
+        this.target = target == null ? NO_TARGET : target;
+    }
+
     @Override
     public String get(String key) {
         if (!MetadataKeys.TARGET.equals(key)) {

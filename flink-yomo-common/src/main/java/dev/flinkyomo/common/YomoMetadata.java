@@ -1,5 +1,6 @@
 package dev.flinkyomo.common;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 
 import java.io.Serializable;
@@ -41,6 +42,17 @@ public sealed interface YomoMetadata extends Serializable permits MapMetadata, W
      */
     static YomoMetadata ofWire(byte[] encoded) {
         return new WireMetadata(encoded);
+    }
+
+    /**
+     * Like {@link #ofWire(byte[])}, for bytes a receiver has validated already ({@code
+     * dev.flinkyomo.yomo.protocol.MetadataCodec#validate}), which also gave their {@code
+     * yomo-target} value ({@code target}, null when absent): routing then reads it without a scan.
+     * It must be that value; the value is not checked here.
+     */
+    @Internal
+    static YomoMetadata ofValidatedWire(byte[] encoded, String target) {
+        return new WireMetadata(encoded, target);
     }
 
     /** The value of {@code key}, or null. */

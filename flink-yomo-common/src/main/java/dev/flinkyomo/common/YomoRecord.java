@@ -74,6 +74,17 @@ public class YomoRecord implements Serializable {
     }
 
     /**
+     * Like {@link #fromWire(long, byte[], byte[])} for a frame whose metadata the receiver
+     * validated, with the {@code yomo-target} value that validation found (null: none); see {@link
+     * YomoMetadata#ofValidatedWire}.
+     */
+    @Internal
+    public static YomoRecord fromValidatedWire(
+            long tag, byte[] payload, byte[] encodedMetadata, String target) {
+        return new YomoRecord(tag, payload, YomoMetadata.ofValidatedWire(encodedMetadata, target));
+    }
+
+    /**
      * Like the constructor, but takes {@code metadata} over instead of copying it: for the
      * serializer, which decodes a fresh map per record, where the copy would be pure overhead.
      */

@@ -210,6 +210,28 @@ class YomoRecordTest {
                 .hasMessageContaining("uint32");
     }
 
+    /** What the source makes: the listener's validation already found the target. */
+    @Test
+    void aValidatedWireRecordIsTheSameValueAsAnyWireRecord() throws Exception {
+        byte[] targetedWire = wire(MetadataKeys.TID, "t1", MetadataKeys.TARGET, "sfn-1");
+        byte[] payload = "hi".getBytes(StandardCharsets.UTF_8);
+        YomoRecord targeted =
+                YomoRecord.fromValidatedWire(0x33, payload, targetedWire.clone(), "sfn-1");
+        YomoRecord plain = YomoRecord.fromValidatedWire(0x33, payload, WIRE.clone(), null);
+
+        assertThat(targeted).isEqualTo(fromWire(targetedWire));
+        assertThat(plain).isEqualTo(fromWire(WIRE));
+        assertThat(targeted.metadataValue(MetadataKeys.TARGET)).isEqualTo("sfn-1");
+        assertThat(plain.metadataValue(MetadataKeys.TARGET)).isNull();
+        assertThat(plain.undecodedMetadata()).containsExactly(WIRE);
+        assertThat(plain.derive(0x34, new byte[] {2}, null).undecodedMetadata())
+                .containsExactly(WIRE);
+        assertThat(targeted.derive(0x34, new byte[] {2}, null).getMetadata())
+                .containsExactly(Map.entry(MetadataKeys.TID, "t1"));
+        assertThat(roundTrip(targeted).metadataValue(MetadataKeys.TARGET)).isEqualTo("sfn-1");
+        assertThat(roundTrip(plain)).isEqualTo(plain);
+    }
+
     @Test
     void javaSerializationKeepsTheValueOfBothForms() throws Exception {
         YomoRecord wire = fromWire(WIRE);

@@ -172,8 +172,9 @@ public final class WasmPipelineBenchmark {
 
     /**
      * A new record per element as the YoMo source emits them: metadata still encoded as it came off
-     * the wire (decoded only if something reads it), with the keys a YoMo source sends. The payload
-     * bytes are shared.
+     * the wire (decoded only if something reads it), with the keys a YoMo source sends, and the
+     * {@code yomo-target} the listener found while validating it (on its event loop, not on the
+     * task thread, so it is looked up once here). The payload bytes are shared.
      */
     private static final class ToRecord implements MapFunction<Long, YomoRecord> {
         private static final long serialVersionUID = 1L;
@@ -186,6 +187,7 @@ public final class WasmPipelineBenchmark {
                                 "noise-source-01",
                                 "yomo-sampled",
                                 "false"));
+        private static final String TARGET = MetadataCodec.validate(WIRE_METADATA);
         private final byte[] payload;
 
         ToRecord(byte[] payload) {
@@ -194,7 +196,7 @@ public final class WasmPipelineBenchmark {
 
         @Override
         public YomoRecord map(Long seq) {
-            return YomoRecord.fromWire(0x33, payload, WIRE_METADATA);
+            return YomoRecord.fromValidatedWire(0x33, payload, WIRE_METADATA, TARGET);
         }
     }
 }

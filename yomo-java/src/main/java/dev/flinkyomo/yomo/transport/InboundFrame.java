@@ -10,6 +10,8 @@ import java.util.Map;
  * validated), payload, the sending connection and the receive time (epoch millis, taken once per
  * network read). The metadata is decoded only when someone asks for it.
  *
+ * @param target the metadata's {@code yomo-target} as {@link MetadataCodec#validate} found it while
+ *     checking the frame (null when it has none), so routing does not scan the metadata again
  * @param producerId the producer of the acknowledgement extension (yomo-java/ACKS.md); null unless
  *     the session negotiated acknowledgements
  * @param sequence the producer's sequence of this frame (unsigned); 0 unless acknowledging
@@ -18,20 +20,33 @@ import java.util.Map;
 public record InboundFrame(
         long tag,
         byte[] encodedMetadata,
+        String target,
         byte[] payload,
         ConnectionInfo connection,
         long receivedAtMillis,
         String producerId,
         long sequence) {
 
-    /** A frame of a session without acknowledgements. */
+    /**
+     * A frame of a session without acknowledgements, its metadata validated here.
+     *
+     * @throws dev.flinkyomo.yomo.protocol.YomoProtocolException if the metadata is malformed
+     */
     public InboundFrame(
             long tag,
             byte[] encodedMetadata,
             byte[] payload,
             ConnectionInfo connection,
             long receivedAtMillis) {
-        this(tag, encodedMetadata, payload, connection, receivedAtMillis, null, 0);
+        this(
+                tag,
+                encodedMetadata,
+                MetadataCodec.validate(encodedMetadata),
+                payload,
+                connection,
+                receivedAtMillis,
+                null,
+                0);
     }
 
     /**

@@ -32,8 +32,9 @@ public final class QueueingClientListener implements YomoClientListener {
 
     @Override
     public boolean offerData(DataFrame frame, int wireBytes) {
+        String target;
         try {
-            MetadataCodec.validate(frame.metadata());
+            target = MetadataCodec.validate(frame.metadata());
         } catch (YomoProtocolException e) {
             metrics.decodeError();
             throw e; // the client closes the connection with the reason and redials
@@ -42,9 +43,12 @@ public final class QueueingClientListener implements YomoClientListener {
                 new InboundFrame(
                         frame.tag(),
                         frame.metadata(),
+                        target,
                         frame.payload(),
                         zipper,
-                        System.currentTimeMillis()))) {
+                        System.currentTimeMillis(),
+                        null,
+                        0))) {
             metrics.readPaused();
             return false;
         }

@@ -357,9 +357,8 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
             if (acks != null && !acceptSequence(d.sequence())) {
                 return;
             }
-            MetadataCodec.validate(
-                    d.metadata()); // malformed metadata fails the frame now; decoding waits
-            // for a reader
+            // malformed metadata fails the frame now; decoding waits for a reader
+            String target = MetadataCodec.validate(d.metadata());
             frames++;
             uncountedFrames++;
             uncountedBytes += length;
@@ -367,6 +366,7 @@ final class ServerStreamHandler extends ChannelInboundHandlerAdapter
                     new InboundFrame(
                             d.tag(),
                             d.metadata(),
+                            target,
                             d.payload(),
                             info,
                             receivedAt,

@@ -6,6 +6,7 @@ import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,6 +179,43 @@ class MetadataCodecTest {
             }
             assertThat(MetadataCodec.find(new byte[0], MetadataKeys.TID)).isNull();
         }
+    }
+
+    /** A receiver hands on validate's target instead of calling find: they must agree. */
+    @Test
+    void validateReturnsTheTargetFindGives() throws Exception {
+        List<byte[]> fields = new ArrayList<>();
+        fields.add(new byte[0]);
+        fields.add(MetadataCodec.encode(Map.of()));
+        fields.add(MetadataCodec.encode(Map.of(MetadataKeys.TID, "t")));
+        fields.add(MetadataCodec.encode(Map.of(MetadataKeys.TARGET, "sfn-1", "k", "v")));
+        fields.add(MetadataCodec.encode(Map.of("yomo-targe", "x", "yomo-target ", "y")));
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packMapHeader(3); // repeated: the last value wins, as in decode
+            p.packString(MetadataKeys.TARGET).packString("first");
+            p.packString(MetadataKeys.TID).packString("t");
+            p.packString(MetadataKeys.TARGET).packString("last");
+            fields.add(p.toByteArray());
+        }
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packMapHeader(1); // nil reads as ""
+            p.packString(MetadataKeys.TARGET).packNil();
+            fields.add(p.toByteArray());
+        }
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            byte[] bin = "bin-target".getBytes(StandardCharsets.UTF_8);
+            p.packMapHeader(1); // binary, as msgpack-go may write it
+            p.packString(MetadataKeys.TARGET).packBinaryHeader(bin.length).writePayload(bin);
+            fields.add(p.toByteArray());
+        }
+        List<String> targets = new ArrayList<>();
+        for (byte[] wire : fields) {
+            String target = MetadataCodec.validate(wire);
+            assertThat(target).isEqualTo(MetadataCodec.find(wire, MetadataKeys.TARGET));
+            targets.add(target);
+        }
+        assertThat(targets)
+                .containsExactly(null, null, null, "sfn-1", null, "last", "", "bin-target");
     }
 
     @Test

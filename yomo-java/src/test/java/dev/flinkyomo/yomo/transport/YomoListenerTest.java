@@ -70,6 +70,30 @@ class YomoListenerTest {
         }
     }
 
+    /** The listener hands on the target its metadata check found, as the metadata says it. */
+    @Test
+    void eachFrameCarriesTheTargetItsMetadataNames() throws Exception {
+        try (ListenerHarness h = new ListenerHarness();
+                YomoClient client =
+                        new YomoClient(
+                                h.client("sensor").id("dev-1").build(), YomoClientListener.NO_OP)) {
+            client.start().get(10, TimeUnit.SECONDS);
+            client.write(frame(0x33, 0, "dev-1"));
+            client.write(
+                    new DataFrame(
+                            0x33,
+                            MetadataCodec.encode(
+                                    Map.of(MetadataKeys.TID, "t", MetadataKeys.TARGET, "sfn-2")),
+                            new byte[] {1}));
+            client.flush();
+            List<InboundFrame> got = h.take(2, WAIT);
+            assertThat(got).extracting(InboundFrame::target).containsExactly(null, "sfn-2");
+            for (InboundFrame f : got) {
+                assertThat(f.target()).isEqualTo(f.metadata().get(MetadataKeys.TARGET));
+            }
+        }
+    }
+
     @Test
     void legacy2021ClientIsDetectedAndAccepted() throws Exception {
         try (ListenerHarness h = new ListenerHarness();

@@ -84,9 +84,11 @@ public final class YomoRecordEmitter<T> implements RecordEmitter<InboundFrame, T
             duplicates.inc();
             return;
         }
-        // metadata is decoded only if the job reads it (a counting or payload-only job never does)
+        // metadata is decoded only if the job reads it (a counting or payload-only job never does);
+        // the target the listener found while validating it is carried, for routing
         YomoRecord record =
-                YomoRecord.fromWire(frame.tag(), frame.payload(), frame.encodedMetadata());
+                YomoRecord.fromValidatedWire(
+                        frame.tag(), frame.payload(), frame.encodedMetadata(), frame.target());
         record.setClientName(frame.connection().clientName());
         record.setClientId(frame.connection().clientId());
         record.setReceivedAt(frame.receivedAtMillis());

@@ -6,9 +6,12 @@ import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.testutils.logging.LoggerAuditingExtension;
 
+import dev.flinkyomo.common.YomoRecord;
 import dev.flinkyomo.connector.yomo.source.split.ProducerTable;
 import dev.flinkyomo.connector.yomo.source.split.YomoListenerSplit;
 import dev.flinkyomo.connector.yomo.source.split.YomoSplitState;
+import dev.flinkyomo.yomo.MetadataKeys;
+import dev.flinkyomo.yomo.protocol.MetadataCodec;
 import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
 import dev.flinkyomo.yomo.transport.ConnectionInfo;
 import dev.flinkyomo.yomo.transport.InboundFrame;
@@ -19,6 +22,7 @@ import org.slf4j.event.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -73,6 +77,27 @@ class YomoRecordEmitterTest {
     private static InboundFrame frame(String payload) {
         return new InboundFrame(
                 0x21, new byte[0], payload.getBytes(StandardCharsets.UTF_8), PEER, 1L);
+    }
+
+    /** A record routes by the target the listener found; its metadata says the same. */
+    @Test
+    void recordsCarryTheTargetTheListenerFound() throws Exception {
+        YomoRecordEmitter<YomoRecord> emitter =
+                new YomoRecordEmitter<>(
+                        YomoDeserializationSchema.records(),
+                        DecodeErrorPolicy.FAIL,
+                        new SimpleCounter(),
+                        "listener 't'");
+        Output<YomoRecord> out = new Output<>();
+        byte[] targeted = MetadataCodec.encode(Map.of(MetadataKeys.TARGET, "sfn-2"));
+        emitter.emitRecord(
+                new InboundFrame(0x21, targeted, new byte[] {1}, PEER, 1L), out, state());
+        emitter.emitRecord(frame("2"), out, state());
+        assertThat(out.got)
+                .extracting(r -> r.metadataValue(MetadataKeys.TARGET))
+                .containsExactly("sfn-2", null);
+        assertThat(out.got.get(0).getMetadata())
+                .containsExactly(Map.entry(MetadataKeys.TARGET, "sfn-2"));
     }
 
     private static YomoSplitState state() {
@@ -130,6 +155,7 @@ class YomoRecordEmitterTest {
         return new InboundFrame(
                 0x21,
                 new byte[0],
+                null,
                 Long.toString(seq).getBytes(StandardCharsets.UTF_8),
                 PEER,
                 1L,
