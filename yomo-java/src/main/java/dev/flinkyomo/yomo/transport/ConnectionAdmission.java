@@ -17,10 +17,58 @@ final class ConnectionAdmission {
     private final ListenerOptions options;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger authenticated = new AtomicInteger();
+
+    /**
+     * Connections past their Retry whose QUIC (TLS) handshake has not finished: they count against
+     * {@code max-pending-connections} with the pending ones (see {@link #admitsHandshake()}).
+     */
+    private final AtomicInteger handshaking = new AtomicInteger();
+
     private final ConcurrentHashMap<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
 
     ConnectionAdmission(ListenerOptions options) {
         this.options = options;
+    }
+
+    /**
+     * Whether a new connection may start its TLS handshake: its QUIC handshake and the YoMo
+     * handshake after it together hold one of {@code max-pending-connections} places. Asked for
+     * every Initial that carries a valid Retry token, before any connection state or TLS work
+     * exists; a no drops that Initial (see {@link AdmittingTokenHandler}).
+     *
+     * <p>Why here and not only when the QUIC handshake is done ({@link #admitPending}): Netty
+     * activates a server connection only once its TLS handshake is complete, so a connection
+     * refused there had already cost the listener a full handshake (an ECDSA signature, an X25519
+     * exchange, the certificate) and the device as much, and the handshakes in progress were not
+     * limited at all. In the 5,000-device reconnect storm of issue 17 (round 3), 3,331 of 14,628
+     * dials were refused at the pending cap that late, and 6,297 more timed out on the device while
+     * the listener was still working through handshakes queued behind them.
+     */
+    boolean admitsHandshake() {
+        return handshaking.get() + pending.get() < options.maxPendingConnections();
+    }
+
+    /** A connection admitted by {@link #admitsHandshake()} now exists (its TLS handshake runs). */
+    void handshakeStarted() {
+        handshaking.incrementAndGet();
+    }
+
+    /** Its QUIC handshake finished (it goes on to {@link #admitPending}) or it ended before. */
+    void handshakeEnded() {
+        handshaking.decrementAndGet();
+    }
+
+    int handshaking() {
+        return handshaking.get();
+    }
+
+    /** The refusal of the pending limit, also the one logged for a dropped Initial. */
+    Refusal pendingRefusal() {
+        return new Refusal(
+                Refusal.Limit.PENDING_CONNECTIONS,
+                "too many connections awaiting their handshake (max-pending-connections "
+                        + options.maxPendingConnections()
+                        + ")");
     }
 
     /** Takes a place of {@code address} and a pending place, or says which limit refused. */
@@ -40,12 +88,7 @@ final class ConnectionAdmission {
         if (pending.incrementAndGet() > options.maxPendingConnections()) {
             pending.decrementAndGet();
             releaseAddress(address);
-            return Optional.of(
-                    new Refusal(
-                            Refusal.Limit.PENDING_CONNECTIONS,
-                            "too many connections awaiting their handshake (max-pending-connections "
-                                    + options.maxPendingConnections()
-                                    + ")"));
+            return Optional.of(pendingRefusal());
         }
         return Optional.empty();
     }
