@@ -20,9 +20,17 @@ final class ConnectionAdmission {
 
     /**
      * Connections past their Retry whose QUIC (TLS) handshake has not finished: they count against
-     * {@code max-pending-connections} with the pending ones (see {@link #admitsHandshake()}).
+     * {@code max-pending-connections} with the pending ones (see {@link #refusesHandshake}).
      */
     private final AtomicInteger handshaking = new AtomicInteger();
+
+    /**
+     * The same per address, held to {@code max-connections-per-address}: otherwise one host could
+     * take every pending place with TLS handshakes it never finishes, since its places of {@link
+     * #perAddress} are taken only once a handshake is done.
+     */
+    private final ConcurrentHashMap<InetAddress, Integer> handshakingPerAddress =
+            new ConcurrentHashMap<>();
 
     private final ConcurrentHashMap<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
 
@@ -31,31 +39,41 @@ final class ConnectionAdmission {
     }
 
     /**
-     * Whether a new connection may start its TLS handshake: its QUIC handshake and the YoMo
-     * handshake after it together hold one of {@code max-pending-connections} places. Asked for
-     * every Initial that carries a valid Retry token, before any connection state or TLS work
-     * exists; a no drops that Initial (see {@link AdmittingTokenHandler}).
+     * Why a new connection from {@code address} may not start its TLS handshake, or empty if it
+     * may: its QUIC handshake and the YoMo handshake after it together hold one of {@code
+     * max-pending-connections} places, and one address holds at most {@code
+     * max-connections-per-address} of the handshakes in progress. Asked for every Initial that
+     * carries a valid Retry token, before any connection state or TLS work exists; a refusal drops
+     * that Initial (see {@link AdmittingTokenHandler}).
      *
      * <p>Why here and not only when the QUIC handshake is done ({@link #admitPending}): Netty
      * activates a server connection only once its TLS handshake is complete, so a connection
      * refused there had already cost the listener a full handshake (an ECDSA signature, an X25519
      * exchange, the certificate) and the device as much, and the handshakes in progress were not
-     * limited at all. In the 5,000-device reconnect storm of issue 17 (round 3), 3,331 of 14,628
-     * dials were refused at the pending cap that late, and 6,297 more timed out on the device while
-     * the listener was still working through handshakes queued behind them.
+     * limited at all. In 5,000-device reconnect storms of issue 17 (round 3, shared machine)
+     * 3,000-4,106 of 10,210-15,167 dials were refused at the pending cap that late.
      */
-    boolean admitsHandshake() {
-        return handshaking.get() + pending.get() < options.maxPendingConnections();
+    Optional<Refusal> refusesHandshake(InetAddress address) {
+        if (handshaking.get() + pending.get() >= options.maxPendingConnections()) {
+            return Optional.of(pendingRefusal());
+        }
+        int perAddressCap = options.maxConnectionsPerAddress();
+        if (perAddressCap > 0 && handshakingPerAddress.getOrDefault(address, 0) >= perAddressCap) {
+            return Optional.of(addressRefusal(address));
+        }
+        return Optional.empty();
     }
 
-    /** A connection admitted by {@link #admitsHandshake()} now exists (its TLS handshake runs). */
-    void handshakeStarted() {
+    /** A connection admitted by {@link #refusesHandshake} now exists (its TLS handshake runs). */
+    void handshakeStarted(InetAddress address) {
         handshaking.incrementAndGet();
+        handshakingPerAddress.merge(address, 1, Integer::sum);
     }
 
     /** Its QUIC handshake finished (it goes on to {@link #admitPending}) or it ended before. */
-    void handshakeEnded() {
+    void handshakeEnded(InetAddress address) {
         handshaking.decrementAndGet();
+        handshakingPerAddress.computeIfPresent(address, (a, n) -> n > 1 ? n - 1 : null);
     }
 
     int handshaking() {
@@ -71,19 +89,22 @@ final class ConnectionAdmission {
                         + ")");
     }
 
+    private Refusal addressRefusal(InetAddress address) {
+        return new Refusal(
+                Refusal.Limit.CONNECTIONS_PER_ADDRESS,
+                "too many connections from "
+                        + address.getHostAddress()
+                        + " (max-connections-per-address "
+                        + options.maxConnectionsPerAddress()
+                        + ")");
+    }
+
     /** Takes a place of {@code address} and a pending place, or says which limit refused. */
     Optional<Refusal> admitPending(InetAddress address) {
         int perAddressCap = options.maxConnectionsPerAddress();
         if (perAddressCap > 0 && perAddress.merge(address, 1, Integer::sum) > perAddressCap) {
             releaseAddress(address);
-            return Optional.of(
-                    new Refusal(
-                            Refusal.Limit.CONNECTIONS_PER_ADDRESS,
-                            "too many connections from "
-                                    + address.getHostAddress()
-                                    + " (max-connections-per-address "
-                                    + perAddressCap
-                                    + ")"));
+            return Optional.of(addressRefusal(address));
         }
         if (pending.incrementAndGet() > options.maxPendingConnections()) {
             pending.decrementAndGet();

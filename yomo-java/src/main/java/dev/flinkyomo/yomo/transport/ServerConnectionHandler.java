@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLHandshakeException;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 /** Admits QUIC connections: admission limits, handshake deadline, bookkeeping. */
@@ -29,9 +31,9 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
      * Set while the connection's QUIC handshake runs: from its registration (Netty registers a
      * server connection as soon as an Initial with a valid token created it, before quiche reads
      * that Initial) until it is activated (the handshake is done) or unregistered (it ended
-     * before). Counted in {@link ConnectionAdmission#handshakeStarted()}.
+     * before). Counted in {@link ConnectionAdmission#handshakeStarted}, with the address.
      */
-    private static final AttributeKey<Boolean> HANDSHAKING =
+    private static final AttributeKey<InetAddress> HANDSHAKING =
             AttributeKey.valueOf(ServerConnectionHandler.class, "handshaking");
 
     private final ListenerContext context;
@@ -44,8 +46,11 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRegistered(ChannelHandlerContext ctx) {
-        ctx.channel().attr(HANDSHAKING).set(Boolean.TRUE);
-        context.admission.handshakeStarted();
+        InetAddress address =
+                ((InetSocketAddress) ((QuicChannel) ctx.channel()).remoteSocketAddress())
+                        .getAddress();
+        ctx.channel().attr(HANDSHAKING).set(address);
+        context.admission.handshakeStarted(address);
         ctx.fireChannelRegistered();
     }
 
@@ -56,8 +61,9 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void handshakeEnded(Channel ch) {
-        if (ch.attr(HANDSHAKING).getAndSet(null) != null) {
-            context.admission.handshakeEnded();
+        InetAddress address = ch.attr(HANDSHAKING).getAndSet(null);
+        if (address != null) {
+            context.admission.handshakeEnded(address);
         }
     }
 
