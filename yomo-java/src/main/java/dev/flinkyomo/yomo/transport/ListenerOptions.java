@@ -49,7 +49,8 @@ public final class ListenerOptions implements Serializable {
      * (it sends its handshake as soon as the stream opens), so 256 places absorb hundreds of
      * reconnects a second after a restart, while a flood of idle connections holds each place only
      * for the handshake timeout and never touches the {@link #DEFAULT_MAX_CONNECTIONS} of
-     * authenticated devices.
+     * authenticated devices. Connections in their QUIC (TLS) handshake hold places too, and one
+     * beyond the limit is dropped before its TLS handshake (see {@code AdmittingTokenHandler}).
      */
     public static final int DEFAULT_MAX_PENDING_CONNECTIONS = 256;
 

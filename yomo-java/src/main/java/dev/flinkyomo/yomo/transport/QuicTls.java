@@ -26,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -71,13 +72,16 @@ final class QuicTls {
         QuicSslContextBuilder b;
         if (tls.hasCertificate()) {
             b =
-                    QuicSslContextBuilder.forServer(
+                    serverFromFiles(
                             readable(tls.keyFile(), "key"),
-                            null,
                             readable(tls.certFile(), "certificate"));
         } else {
             SelfSignedCertificate cert = selfSigned(host);
-            b = QuicSslContextBuilder.forServer(cert.key(), null, cert.cert());
+            b =
+                    QuicSslContextBuilder.forServer(
+                            QuicServerKey.withPublicKey(cert.key(), cert.cert()),
+                            null,
+                            cert.cert());
         }
         if (tls.verifyPeer()) {
             b.trustManager(readable(tls.caFile(), "CA")).clientAuth(ClientAuth.REQUIRE);
@@ -87,6 +91,29 @@ final class QuicTls {
         return b.sessionCacheSize(SERVER_SESSION_CACHE_SIZE)
                 .applicationProtocols(YomoProtocol.ALPN)
                 .build();
+    }
+
+    /**
+     * The key and chain of a certificate file pair; an unencrypted PKCS#8 EC key is re-encoded with
+     * its public key ({@link QuicServerKey}), any other key goes to Netty as a file, as before.
+     */
+    private static QuicSslContextBuilder serverFromFiles(File keyFile, File certFile) {
+        PrivateKey key = QuicServerKey.readPkcs8Ec(keyFile);
+        if (key != null) {
+            try (InputStream in = new FileInputStream(certFile)) {
+                X509Certificate[] chain =
+                        CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+                                .map(X509Certificate.class::cast)
+                                .toArray(X509Certificate[]::new);
+                if (chain.length > 0) {
+                    return QuicSslContextBuilder.forServer(
+                            QuicServerKey.withPublicKey(key, chain[0]), null, chain);
+                }
+            } catch (IOException | GeneralSecurityException e) {
+                // Netty reads the files below and reports what is wrong with them
+            }
+        }
+        return QuicSslContextBuilder.forServer(keyFile, null, certFile);
     }
 
     /**

@@ -2,16 +2,20 @@ package dev.flinkyomo.yomo.transport;
 
 import dev.flinkyomo.yomo.LogSafe;
 import dev.flinkyomo.yomo.protocol.YomoProtocol;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.util.AttributeKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLHandshakeException;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 /** Admits QUIC connections: admission limits, handshake deadline, bookkeeping. */
@@ -23,6 +27,15 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
     /** BoringSSL's reason when no offered ALPN matches. */
     private static final String BORINGSSL_NO_APPLICATION_PROTOCOL = "NO_APPLICATION_PROTOCOL";
 
+    /**
+     * Set while the connection's QUIC handshake runs: from its registration (Netty registers a
+     * server connection as soon as an Initial with a valid token created it, before quiche reads
+     * that Initial) until it is activated (the handshake is done) or unregistered (it ended
+     * before). Counted in {@link ConnectionAdmission#handshakeStarted}, with the address.
+     */
+    private static final AttributeKey<InetAddress> HANDSHAKING =
+            AttributeKey.valueOf(ServerConnectionHandler.class, "handshaking");
+
     private final ListenerContext context;
     private final ChannelGroup connections;
 
@@ -32,8 +45,32 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelRegistered(ChannelHandlerContext ctx) {
+        InetAddress address =
+                ((InetSocketAddress) ((QuicChannel) ctx.channel()).remoteSocketAddress())
+                        .getAddress();
+        ctx.channel().attr(HANDSHAKING).set(address);
+        context.admission.handshakeStarted(address);
+        ctx.fireChannelRegistered();
+    }
+
+    @Override
+    public void channelUnregistered(ChannelHandlerContext ctx) {
+        handshakeEnded(ctx.channel());
+        ctx.fireChannelUnregistered();
+    }
+
+    private void handshakeEnded(Channel ch) {
+        InetAddress address = ch.attr(HANDSHAKING).getAndSet(null);
+        if (address != null) {
+            context.admission.handshakeEnded(address);
+        }
+    }
+
+    @Override
     public void channelActive(ChannelHandlerContext ctx) {
         QuicChannel ch = (QuicChannel) ctx.channel();
+        handshakeEnded(ch);
         ServerConnection conn = new ServerConnection(ch, context);
         ch.attr(ServerConnection.KEY).set(conn);
         context.openConnections.incrementAndGet();

@@ -139,7 +139,7 @@ public final class YomoListener implements AutoCloseable {
                             .initialMaxStreamsBidirectional(MAX_STREAMS)
                             .initialMaxStreamsUnidirectional(MAX_STREAMS)
                             .datagram(QuicKeepAlive.DATAGRAM_QUEUE, QuicKeepAlive.DATAGRAM_QUEUE)
-                            .tokenHandler(tokenHandler)
+                            .tokenHandler(new AdmittingTokenHandler(tokenHandler, context))
                             .handler(new ServerConnectionHandler(context, connections))
                             .streamHandler(new StreamInitializer())
                             .build();

@@ -147,6 +147,7 @@ final class Device {
             connectionEpoch = counters.epoch();
             counters.handshakes.increment();
             counters.connected.incrementAndGet();
+            counters.connectedThisEpoch.incrementAndGet();
         } else if (f instanceof RejectedFrame) {
             quic.close(); // the listener closes it too; counted as refused when it ends
         }
@@ -159,6 +160,9 @@ final class Device {
         quic = null;
         if (wasConnected) {
             counters.connected.decrementAndGet();
+            if (connectionEpoch == counters.epoch()) {
+                counters.connectedThisEpoch.decrementAndGet();
+            }
         }
         retry(wasConnected);
     }

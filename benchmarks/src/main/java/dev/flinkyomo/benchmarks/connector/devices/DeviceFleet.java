@@ -146,6 +146,11 @@ public final class DeviceFleet implements AutoCloseable {
         return counters.connected.get();
     }
 
+    /** Devices connected to the listener of the current epoch (see {@link #nextEpoch}). */
+    public int connectedThisEpoch() {
+        return counters.connectedThisEpoch.get();
+    }
+
     /** Starts or stops the frames (connections stay up either way). */
     public void sending(boolean on) {
         sending = on;

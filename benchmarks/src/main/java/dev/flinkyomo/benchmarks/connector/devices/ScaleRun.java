@@ -98,7 +98,8 @@ final class ScaleRun {
         ListenerProcess fresh = start();
         listener = fresh;
         long ready = (System.nanoTime() - t0) / 1_000_000;
-        long connected = Waits.until(() -> fleet.connected() == devices, STORM_TIMEOUT_MILLIS);
+        long connected =
+                Waits.until(() -> fleet.connectedThisEpoch() == devices, STORM_TIMEOUT_MILLIS);
         long allConnected = connected < 0 ? -1 : (System.nanoTime() - t0) / 1_000_000;
         long delivering = Waits.until(() -> fresh.devices() == devices, STORM_TIMEOUT_MILLIS);
         long allDelivering = delivering < 0 ? -1 : (System.nanoTime() - t0) / 1_000_000;
