@@ -80,8 +80,9 @@ final class Y3ValueDecoders {
                 case BOOLEAN:
                     return Y3Values.bool(buf, off, len, base);
                 case TINYINT:
+                    return (byte) narrow(buf, off, len, base);
                 case SMALLINT:
-                    return narrow(buf, off, len, base);
+                    return (short) narrow(buf, off, len, base);
                 case BYTES:
                     return Arrays.copyOfRange(buf, off, off + len);
                 case TIMESTAMP_LTZ:
@@ -91,8 +92,49 @@ final class Y3ValueDecoders {
             }
         }
 
+        /**
+         * The value into a binary row, unboxed: the same decoding, checks and errors as {@link
+         * #decode}; a STRING or BYTES value is copied once, into the row. TIMESTAMP_LTZ(3) is
+         * stored as its epoch milliseconds, as {@code BinaryRowWriter} stores a compact timestamp.
+         */
+        void write(Y3BinaryRow row, int pos, byte[] buf, int off, int len, int base) {
+            switch (kind) {
+                case FLOAT:
+                    row.setFloat(pos, Y3Values.float32(buf, off, len, base));
+                    return;
+                case BIGINT:
+                case TIMESTAMP_LTZ:
+                    row.setLong(pos, ints.read64(buf, off, len, base));
+                    return;
+                case STRING:
+                    checkUtf8(buf, off, len, base);
+                    row.setBytes(pos, buf, off, len);
+                    return;
+                case INT:
+                    row.setInt(pos, ints.read32(buf, off, len, base));
+                    return;
+                case DOUBLE:
+                    row.setDouble(pos, Y3Values.float64(buf, off, len, base));
+                    return;
+                case BOOLEAN:
+                    row.setBoolean(pos, Y3Values.bool(buf, off, len, base));
+                    return;
+                case TINYINT:
+                    row.setByte(pos, (byte) narrow(buf, off, len, base));
+                    return;
+                case SMALLINT:
+                    row.setShort(pos, (short) narrow(buf, off, len, base));
+                    return;
+                case BYTES:
+                    row.setBytes(pos, buf, off, len);
+                    return;
+                default:
+                    throw new IllegalStateException("unhandled kind " + kind);
+            }
+        }
+
         /** TINYINT or SMALLINT: a 32-bit integer that must fit the column. */
-        private Object narrow(byte[] buf, int off, int len, int base) {
+        private int narrow(byte[] buf, int off, int len, int base) {
             boolean tiny = kind == Y3Type.Kind.TINYINT;
             int v = ints.read32(buf, off, len, base);
             if (v < (tiny ? Byte.MIN_VALUE : Short.MIN_VALUE)
@@ -102,18 +144,22 @@ final class Y3ValueDecoders {
                         off - base,
                         "value " + v + " does not fit " + (tiny ? "TINYINT" : "SMALLINT"));
             }
-            return tiny ? (Object) (byte) v : (Object) (short) v;
+            return v;
         }
     }
 
     /** Validates UTF-8 in place and copies the bytes once, straight into StringData. */
     private static StringData string(byte[] buf, int off, int len, int base) {
+        checkUtf8(buf, off, len, base);
+        return StringData.fromBytes(Arrays.copyOfRange(buf, off, off + len));
+    }
+
+    private static void checkUtf8(byte[] buf, int off, int len, int base) {
         int bad = Utf8.firstInvalid(buf, off, len);
         if (bad >= 0) {
             throw new Y3Exception(
                     Y3Exception.Reason.BAD_VALUE, bad - base, "string is not valid UTF-8");
         }
-        return StringData.fromBytes(Arrays.copyOfRange(buf, off, off + len));
     }
 
     /** A nested ROW: every field of the node is decoded (the projection ends at the row). */
