@@ -261,13 +261,24 @@ public final class Y3ObservingDecoder implements Serializable {
 
     /**
      * The value of the TLV at {@code pos}, checked against {@code end} and the limits, as {@code
-     * valueIndex << 32 | valueLength}: a one-byte length inline, any other through {@link Y3Header}
-     * (which throws with the offset).
+     * valueIndex << 32 | valueLength}: a one- or two-byte length inline, any other through {@link
+     * Y3Header} (which throws with the offset).
+     *
+     * <p>The two-byte case (64..8191 bytes) is the header of a typical record node (630 bytes at 63
+     * columns): through {@code Y3Header} it cost a call and a loop per record on the first-wins
+     * path, where the record node is most of the fixed cost.
      */
     private long valueRange(byte[] buf, int pos, int end, int base) {
         int first = pos + 1 < end ? buf[pos + 1] : -1;
         if ((first & 0xC0) == 0 && first <= maxValueLength && pos + 2 + first <= end) {
             return (long) (pos + 2) << 32 | first;
+        }
+        if ((first & 0xC0) == 0x80 && pos + 2 < end) { // continued, sign bit clear
+            int second = buf[pos + 2];
+            int len = (first & 0x3F) << 7 | second;
+            if (second >= 0 && len <= maxValueLength && pos + 3 + len <= end) {
+                return (long) (pos + 3) << 32 | len;
+            }
         }
         long h = Y3Header.parseWithin(buf, pos, end, maxValueLength, base);
         return (long) (pos + Y3Header.headerSize(h)) << 32 | Y3Header.valueLength(h);
