@@ -32,6 +32,8 @@ final class Y3BinaryRow implements Serializable {
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final VarHandle INTS =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
+    private static final VarHandle LE_LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SHORTS =
             MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.nativeOrder());
 
@@ -42,8 +44,16 @@ final class Y3BinaryRow implements Serializable {
     private final int nullBitsSize;
     private final int fixedSize;
     private final byte[] empty; // the fixed part of a row of nulls: what reset() starts from
+    private final long emptyWord; // the first word of the null bits of a row of nulls
     private byte[] buf;
     private int cursor;
+
+    /**
+     * The first word of the null bits (row kind, fields 0..55), kept in a field and written at
+     * {@link #build}: clearing a bit in the array for each value was a read-modify-write of the
+     * same byte per field (9% of the samples at 16 columns, async-profiler).
+     */
+    private long firstWord;
 
     Y3BinaryRow(int arity) {
         this.arity = arity;
@@ -54,23 +64,33 @@ final class Y3BinaryRow implements Serializable {
             int bit = i + HEADER_BITS;
             empty[bit >>> 3] |= (byte) (1 << (bit & 7));
         }
+        this.emptyWord = (long) LE_LONGS.get(empty, 0);
         this.buf = new byte[fixedSize + 64];
     }
 
     /** Starts a row: kind INSERT, every field null and zero, no variable-length data. */
     void reset() {
         System.arraycopy(empty, 0, buf, 0, fixedSize);
+        firstWord = emptyWord;
         cursor = fixedSize;
     }
 
     boolean isNullAt(int pos) {
         int bit = pos + HEADER_BITS;
+        if (bit < 64) {
+            return (firstWord & 1L << bit) != 0;
+        }
         return (buf[bit >>> 3] & (1 << (bit & 7))) != 0;
     }
 
+    /** Marks the field not null; returns where its 8-byte slot starts. */
     private int slot(int pos) {
         int bit = pos + HEADER_BITS;
-        buf[bit >>> 3] &= (byte) ~(1 << (bit & 7));
+        if (bit < 64) {
+            firstWord &= ~(1L << bit);
+        } else {
+            buf[bit >>> 3] &= (byte) ~(1 << (bit & 7));
+        }
         return nullBitsSize + pos * 8;
     }
 
@@ -122,7 +142,7 @@ final class Y3BinaryRow implements Serializable {
         }
         int rounded = (len + 7) & ~7;
         if (cursor + rounded > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, cursor + rounded));
+            grow(cursor + rounded);
         }
         LONGS.set(buf, cursor + rounded - 8, 0L); // the padding of the last word
         System.arraycopy(src, off, buf, cursor, len);
@@ -130,8 +150,13 @@ final class Y3BinaryRow implements Serializable {
         cursor += rounded;
     }
 
+    private void grow(int size) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size));
+    }
+
     /** The row built since {@link #reset}, in an array of its own. */
     BinaryRowData build() {
+        LE_LONGS.set(buf, 0, firstWord); // bit i of the null bits is bit i&7 of byte i>>>3
         BinaryRowData row = new BinaryRowData(arity);
         row.pointTo(MemorySegmentFactory.wrap(Arrays.copyOf(buf, cursor)), 0, cursor);
         return row;

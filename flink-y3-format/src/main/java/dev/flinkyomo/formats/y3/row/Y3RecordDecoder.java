@@ -187,16 +187,16 @@ public final class Y3RecordDecoder implements Y3ObservingDecoder.Visitor, Serial
         return decodedFields;
     }
 
+    /**
+     * Kept small, its cold branches in methods of their own: {@code walk} calls it once per
+     * observed value, and C2 inlines it there only while its compiled code stays under {@code
+     * InlineSmallCode} (-XX:+PrintInlining at 16 columns all read: "already compiled into a big
+     * method" when the record-node check and the generic path were inline here).
+     */
     @Override
     public void onValue(int field, int tag, byte[] buf, int valueIndex, int valueLength, int base) {
         if (field == recordField) {
-            if (!Y3Tag.isNode(tag)) {
-                throw new Y3Exception(
-                        Y3Exception.Reason.WRONG_KIND,
-                        valueIndex - base,
-                        "the record at key path " + recordPath + " is a primitive, not a node");
-            }
-            recordSeen = true;
+            onRecordNode(tag, valueIndex, base);
             return;
         }
         if (binary != null) {
@@ -204,11 +204,25 @@ public final class Y3RecordDecoder implements Y3ObservingDecoder.Visitor, Serial
             for (int out : outputs[field]) {
                 reader.write(binary, out, tag, buf, valueIndex, valueLength, base);
             }
-            decodedFields++;
-            return;
+        } else {
+            setGeneric(field, tag, buf, valueIndex, valueLength, base);
         }
-        Object value = readers[field].read(tag, buf, valueIndex, valueLength, base);
         decodedFields++;
+    }
+
+    private void onRecordNode(int tag, int valueIndex, int base) {
+        if (!Y3Tag.isNode(tag)) {
+            throw new Y3Exception(
+                    Y3Exception.Reason.WRONG_KIND,
+                    valueIndex - base,
+                    "the record at key path " + recordPath + " is a primitive, not a node");
+        }
+        recordSeen = true;
+    }
+
+    private void setGeneric(
+            int field, int tag, byte[] buf, int valueIndex, int valueLength, int base) {
+        Object value = readers[field].read(tag, buf, valueIndex, valueLength, base);
         for (int out : outputs[field]) {
             row.setField(out, value);
         }
