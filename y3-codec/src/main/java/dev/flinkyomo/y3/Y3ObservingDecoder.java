@@ -138,14 +138,7 @@ public final class Y3ObservingDecoder implements Serializable {
             // Skip loop: one-byte lengths of uninteresting keys, far enough from the end that the
             // value cannot run past it. One branch per TLV besides the loop test; the JIT's array
             // checks stay (they guard the buffer, not the format) but are not on the load chain.
-            while (pos <= fastEnd) {
-                int tag = buf[pos];
-                int len = buf[pos + 1];
-                if (((len & 0xC0) | (int) (interesting >>> tag & 1L)) != 0) {
-                    break; // the shift uses the low 6 bits: the key
-                }
-                pos += 2 + len;
-            }
+            pos = skip(buf, pos, fastEnd, interesting);
             if (pos >= end) {
                 if (parent == null) {
                     return;
@@ -199,14 +192,7 @@ public final class Y3ObservingDecoder implements Serializable {
         int resume = 0;
         while (true) {
             if (pending != 0) {
-                while (pos <= fastEnd) { // as in walk(): keys not pending, one-byte lengths
-                    int tag = buf[pos];
-                    int len = buf[pos + 1];
-                    if (((len & 0xC0) | (int) (pending >>> tag & 1L)) != 0) {
-                        break;
-                    }
-                    pos += 2 + len;
-                }
+                pos = skip(buf, pos, fastEnd, pending); // as in walk(), keys not pending
                 if (pos < end) {
                     int tag = buf[pos];
                     long range = valueRange(buf, pos, end, base);
@@ -257,6 +243,30 @@ public final class Y3ObservingDecoder implements Serializable {
             pos = resume;
             fastEnd = fastEnd(end);
         }
+    }
+
+    /**
+     * Skips TLVs from {@code pos} while their key is not in {@code keys} and their length byte is
+     * 0..63, up to {@code fastEnd}; returns the first TLV it did not skip. Two TLVs per iteration:
+     * one loop test and one safepoint poll per pair.
+     */
+    private static int skip(byte[] buf, int pos, int fastEnd, long keys) {
+        while (pos <= fastEnd) {
+            int len = buf[pos + 1];
+            if (((len & 0xC0) | (int) (keys >>> buf[pos] & 1L)) != 0) {
+                return pos; // the shift uses the low 6 bits: the key
+            }
+            int next = pos + 2 + len;
+            if (next > fastEnd) {
+                return next;
+            }
+            int len2 = buf[next + 1];
+            if (((len2 & 0xC0) | (int) (keys >>> buf[next] & 1L)) != 0) {
+                return next;
+            }
+            pos = next + 2 + len2;
+        }
+        return pos;
     }
 
     /**

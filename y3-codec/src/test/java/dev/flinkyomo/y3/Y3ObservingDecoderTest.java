@@ -3,7 +3,9 @@ package dev.flinkyomo.y3;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -290,6 +292,56 @@ class Y3ObservingDecoderTest {
             return Y3Header.headerSize(h) + "+" + Y3Header.valueLength(h);
         } catch (Y3Exception e) {
             return e.reason() + " " + e.getMessage();
+        }
+    }
+
+    /**
+     * The skip loop (two TLVs per iteration, no bound check in the first 65 bytes before a level's
+     * end) against a plain cursor walk: random records of up to 80 fields, some with two-byte
+     * lengths, 1 to 3 observed keys; both modes report exactly the occurrences the cursor finds.
+     */
+    @Test
+    void skipLoopReportsWhatACursorWalkFinds() {
+        Random random = new Random(17);
+        for (int n = 0; n < 20_000; n++) {
+            Y3Writer w = new Y3Writer().beginNode(RECORD);
+            int count = 1 + random.nextInt(80);
+            for (int i = 0; i < count; i++) {
+                byte[] v =
+                        new byte
+                                [random.nextInt(12) == 0
+                                        ? 64 + random.nextInt(8)
+                                        : random.nextInt(12)];
+                random.nextBytes(v);
+                w.bytes(1 + random.nextInt(Y3Tag.MAX_KEY), v);
+            }
+            byte[] record = w.endNode().toByteArray();
+            int[] keys =
+                    random.ints(1 + random.nextInt(3), 1, Y3Tag.MAX_KEY + 1).distinct().toArray();
+            for (boolean first : new boolean[] {false, true}) {
+                Y3ObservingDecoder.Builder b =
+                        Y3ObservingDecoder.builder().firstOccurrenceWins(first);
+                int[] fieldOfKey = new int[Y3Tag.MAX_KEY + 1];
+                Arrays.fill(fieldOfKey, -1);
+                for (int k : keys) {
+                    fieldOfKey[k] = b.observe(RECORD, k);
+                }
+                List<String> expected = new ArrayList<>();
+                boolean[] seen = new boolean[Y3Tag.MAX_KEY + 1];
+                Y3Cursor outer = new Y3Cursor(record);
+                outer.next();
+                for (Y3Cursor c = outer.children(); c.next(); ) {
+                    int key = c.tag() & Y3Tag.KEY_MASK;
+                    if (fieldOfKey[key] >= 0 && !(first && seen[key])) {
+                        seen[key] = true;
+                        expected.add(
+                                fieldOfKey[key] + "@" + c.valueIndex() + "+" + c.valueLength());
+                    }
+                }
+                assertThat(collect(b.build(), record))
+                        .as("record %d, keys %s, first wins %s", n, Arrays.toString(keys), first)
+                        .isEqualTo(expected);
+            }
         }
     }
 }
