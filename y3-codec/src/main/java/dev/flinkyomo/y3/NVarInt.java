@@ -2,12 +2,19 @@ package dev.flinkyomo.y3;
 
 import dev.flinkyomo.annotation.PublicEvolving;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * "Naked" varint of y3 >= 1.0.1: the minimal big-endian two's-complement bytes, no continuation
  * bits; the TLV length says how many. Unsigned Go types are the same bits read as signed.
  */
 @PublicEvolving
 public final class NVarInt {
+
+    private static final VarHandle BIG_ENDIAN_LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private NVarInt() {}
 
@@ -64,6 +71,14 @@ public final class NVarInt {
                     Y3Exception.Reason.BAD_VALUE,
                     off - base,
                     "integer value of " + len + " bytes does not fit " + (width * 8) + " bits");
+        }
+        int end = off + len;
+        if (end >= 8) {
+            // the eight bytes ending at the value's end, big-endian: the bytes before off are
+            // shifted out at the top, then the value is sign-extended back down. One load instead
+            // of a chain of len shifts
+            int unused = 64 - 8 * len;
+            return (long) BIG_ENDIAN_LONGS.get(buf, end - 8) << unused >> unused;
         }
         long v = buf[off]; // sign-extends the first byte
         for (int i = 1; i < len; i++) {

@@ -138,14 +138,7 @@ public final class Y3ObservingDecoder implements Serializable {
             // Skip loop: one-byte lengths of uninteresting keys, far enough from the end that the
             // value cannot run past it. One branch per TLV besides the loop test; the JIT's array
             // checks stay (they guard the buffer, not the format) but are not on the load chain.
-            while (pos <= fastEnd) {
-                int tag = buf[pos];
-                int len = buf[pos + 1];
-                if (((len & 0xC0) | (int) (interesting >>> tag & 1L)) != 0) {
-                    break; // the shift uses the low 6 bits: the key
-                }
-                pos += 2 + len;
-            }
+            pos = skip(buf, pos, fastEnd, interesting);
             if (pos >= end) {
                 if (parent == null) {
                     return;
@@ -199,14 +192,7 @@ public final class Y3ObservingDecoder implements Serializable {
         int resume = 0;
         while (true) {
             if (pending != 0) {
-                while (pos <= fastEnd) { // as in walk(): keys not pending, one-byte lengths
-                    int tag = buf[pos];
-                    int len = buf[pos + 1];
-                    if (((len & 0xC0) | (int) (pending >>> tag & 1L)) != 0) {
-                        break;
-                    }
-                    pos += 2 + len;
-                }
+                pos = skip(buf, pos, fastEnd, pending); // as in walk(), keys not pending
                 if (pos < end) {
                     int tag = buf[pos];
                     long range = valueRange(buf, pos, end, base);
@@ -260,14 +246,49 @@ public final class Y3ObservingDecoder implements Serializable {
     }
 
     /**
+     * Skips TLVs from {@code pos} while their key is not in {@code keys} and their length byte is
+     * 0..63, up to {@code fastEnd}; returns the first TLV it did not skip. Two TLVs per iteration:
+     * one loop test and one safepoint poll per pair.
+     */
+    private static int skip(byte[] buf, int pos, int fastEnd, long keys) {
+        while (pos <= fastEnd) {
+            int len = buf[pos + 1];
+            if (((len & 0xC0) | (int) (keys >>> buf[pos] & 1L)) != 0) {
+                return pos; // the shift uses the low 6 bits: the key
+            }
+            int next = pos + 2 + len;
+            if (next > fastEnd) {
+                return next;
+            }
+            int len2 = buf[next + 1];
+            if (((len2 & 0xC0) | (int) (keys >>> buf[next] & 1L)) != 0) {
+                return next;
+            }
+            pos = next + 2 + len2;
+        }
+        return pos;
+    }
+
+    /**
      * The value of the TLV at {@code pos}, checked against {@code end} and the limits, as {@code
-     * valueIndex << 32 | valueLength}: a one-byte length inline, any other through {@link Y3Header}
-     * (which throws with the offset).
+     * valueIndex << 32 | valueLength}: a one- or two-byte length inline, any other through {@link
+     * Y3Header} (which throws with the offset).
+     *
+     * <p>The two-byte case (64..8191 bytes) is the header of a typical record node (630 bytes at 63
+     * columns): through {@code Y3Header} it cost a call and a loop per record on the first-wins
+     * path, where the record node is most of the fixed cost.
      */
     private long valueRange(byte[] buf, int pos, int end, int base) {
         int first = pos + 1 < end ? buf[pos + 1] : -1;
         if ((first & 0xC0) == 0 && first <= maxValueLength && pos + 2 + first <= end) {
             return (long) (pos + 2) << 32 | first;
+        }
+        if ((first & 0xC0) == 0x80 && pos + 2 < end) { // continued, sign bit clear
+            int second = buf[pos + 2];
+            int len = (first & 0x3F) << 7 | second;
+            if (second >= 0 && len <= maxValueLength && pos + 3 + len <= end) {
+                return (long) (pos + 3) << 32 | len;
+            }
         }
         long h = Y3Header.parseWithin(buf, pos, end, maxValueLength, base);
         return (long) (pos + Y3Header.headerSize(h)) << 32 | Y3Header.valueLength(h);

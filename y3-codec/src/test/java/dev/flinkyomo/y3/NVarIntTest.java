@@ -85,4 +85,32 @@ class NVarIntTest {
         assertThatThrownBy(() -> NVarInt.decodeValue32(new byte[1], 0, 0, 0))
                 .isInstanceOf(Y3Exception.class);
     }
+
+    /**
+     * The one-load path (a value ending at index 8 or later) and the byte loop (earlier) against
+     * the definition, for every length 1..8 at offsets 0..15 of random buffers.
+     */
+    @Test
+    void decodingAgreesWithTheDefinitionAtEveryOffsetAndLength() {
+        java.util.Random random = new java.util.Random(8);
+        for (int n = 0; n < 2_000; n++) {
+            byte[] buf = new byte[24];
+            random.nextBytes(buf);
+            for (int off = 0; off < 16; off++) {
+                for (int len = 1; len <= 8; len++) {
+                    long expected = buf[off];
+                    for (int i = 1; i < len; i++) {
+                        expected = expected << 8 | (buf[off + i] & 0xFF);
+                    }
+                    assertThat(NVarInt.decodeValue64(buf, off, len, 0))
+                            .as("off %d, len %d", off, len)
+                            .isEqualTo(expected);
+                    if (len <= 4) {
+                        assertThat(NVarInt.decodeValue32(buf, off, len, 0))
+                                .isEqualTo((int) expected);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -3,7 +3,9 @@ package dev.flinkyomo.y3;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -227,5 +229,119 @@ class Y3ObservingDecoderTest {
                 .isInstanceOf(Y3Exception.class)
                 .extracting(e -> ((Y3Exception) e).reason())
                 .isEqualTo(Y3Exception.Reason.PAST_PARENT);
+    }
+
+    /**
+     * Every two-byte length header (the inline path added for record nodes) against {@link
+     * Y3Header#parseWithin}, the checked path it short-cuts: same value range, or the same error
+     * (reason, offset, message), for values that end before and at the container's end and for
+     * maxima below, at and above the length. Both walk modes.
+     */
+    @Test
+    void twoByteLengthsAgreeWithTheCheckedHeaderParser() {
+        byte[] buf = new byte[3 + 8191 + 2];
+        buf[0] = 0x01;
+        int checked = 0;
+        for (boolean first : new boolean[] {false, true}) {
+            for (int l1 = 0x80; l1 <= 0xFF; l1++) {
+                for (int l2 = 0; l2 <= 0xFF; l2 += (l2 < 4 || l2 > 0x7B ? 1 : 13)) {
+                    buf[1] = (byte) l1;
+                    buf[2] = (byte) l2;
+                    int len = (l1 & 0x3F) << 7 | (l2 & 0x7F);
+                    for (int end : new int[] {2, 3, 3 + len - 1, 3 + len}) {
+                        if (end < 0 || end > buf.length) {
+                            continue;
+                        }
+                        for (int max : new int[] {63, len - 1, len, 8191, Integer.MAX_VALUE}) {
+                            if (max < 2) {
+                                continue;
+                            }
+                            assertThat(observed(buf, end, max, first))
+                                    .as("header %02X %02X, end %d, max %d", l1, l2, end, max)
+                                    .isEqualTo(expected(buf, end, max));
+                            checked++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(10_000);
+    }
+
+    private static String observed(byte[] buf, int end, int max, boolean firstWins) {
+        Y3ObservingDecoder.Builder b =
+                Y3ObservingDecoder.builder()
+                        .limits(Y3Limits.of(max, Y3Limits.DEFAULT_MAX_DEPTH))
+                        .firstOccurrenceWins(firstWins);
+        b.observe(0x01);
+        List<String> seen = new ArrayList<>();
+        try {
+            b.build().decode(buf, 0, end, (f, t, in, at, len, base) -> seen.add(at + "+" + len));
+            return seen.isEmpty() ? "nothing" : seen.get(0);
+        } catch (Y3Exception e) {
+            return e.reason() + " " + e.getMessage();
+        }
+    }
+
+    private static String expected(byte[] buf, int end, int max) {
+        if (end < 2) {
+            return "nothing";
+        }
+        try {
+            long h = Y3Header.parseWithin(buf, 0, end, max, 0);
+            return Y3Header.headerSize(h) + "+" + Y3Header.valueLength(h);
+        } catch (Y3Exception e) {
+            return e.reason() + " " + e.getMessage();
+        }
+    }
+
+    /**
+     * The skip loop (two TLVs per iteration, no bound check in the first 65 bytes before a level's
+     * end) against a plain cursor walk: random records of up to 80 fields, some with two-byte
+     * lengths, 1 to 3 observed keys; both modes report exactly the occurrences the cursor finds.
+     */
+    @Test
+    void skipLoopReportsWhatACursorWalkFinds() {
+        Random random = new Random(17);
+        for (int n = 0; n < 20_000; n++) {
+            Y3Writer w = new Y3Writer().beginNode(RECORD);
+            int count = 1 + random.nextInt(80);
+            for (int i = 0; i < count; i++) {
+                byte[] v =
+                        new byte
+                                [random.nextInt(12) == 0
+                                        ? 64 + random.nextInt(8)
+                                        : random.nextInt(12)];
+                random.nextBytes(v);
+                w.bytes(1 + random.nextInt(Y3Tag.MAX_KEY), v);
+            }
+            byte[] record = w.endNode().toByteArray();
+            int[] keys =
+                    random.ints(1 + random.nextInt(3), 1, Y3Tag.MAX_KEY + 1).distinct().toArray();
+            for (boolean first : new boolean[] {false, true}) {
+                Y3ObservingDecoder.Builder b =
+                        Y3ObservingDecoder.builder().firstOccurrenceWins(first);
+                int[] fieldOfKey = new int[Y3Tag.MAX_KEY + 1];
+                Arrays.fill(fieldOfKey, -1);
+                for (int k : keys) {
+                    fieldOfKey[k] = b.observe(RECORD, k);
+                }
+                List<String> expected = new ArrayList<>();
+                boolean[] seen = new boolean[Y3Tag.MAX_KEY + 1];
+                Y3Cursor outer = new Y3Cursor(record);
+                outer.next();
+                for (Y3Cursor c = outer.children(); c.next(); ) {
+                    int key = c.tag() & Y3Tag.KEY_MASK;
+                    if (fieldOfKey[key] >= 0 && !(first && seen[key])) {
+                        seen[key] = true;
+                        expected.add(
+                                fieldOfKey[key] + "@" + c.valueIndex() + "+" + c.valueLength());
+                    }
+                }
+                assertThat(collect(b.build(), record))
+                        .as("record %d, keys %s, first wins %s", n, Arrays.toString(keys), first)
+                        .isEqualTo(expected);
+            }
+        }
     }
 }

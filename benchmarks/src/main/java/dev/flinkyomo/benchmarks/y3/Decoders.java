@@ -66,6 +66,9 @@ final class Decoders {
      */
     final RawObservingReader rawBefore;
 
+    /** (d) with first-occurrence-wins: the walk of (a') without RowData. */
+    final RawObservingReader rawFirstWins;
+
     Decoders(int fields, NoiseLikeRecords.Observed observedSet) throws Exception {
         physical = NoiseLikeRecords.rowType(fields);
         observed = NoiseLikeRecords.observedFields(fields, observedSet);
@@ -116,6 +119,7 @@ final class Decoders {
                         TimestampFormat.ISO_8601);
         raw = new RawObservingReader(observed);
         rawBefore = new RawObservingReader(observed, true);
+        rawFirstWins = new RawObservingReader(observed, false, true);
 
         DeserializationSchema.InitializationContext context = new BenchmarkContext();
         y3Projected.open(context);
@@ -152,6 +156,14 @@ final class Decoders {
         if (!raw.lastValues().equals(expected)) {
             throw new IllegalStateException(
                     "y3ObservingRaw read " + raw.lastValues() + ", expected " + expected);
+        }
+        rawFirstWins.read(y3);
+        if (!rawFirstWins.lastValues().equals(expected)) {
+            throw new IllegalStateException(
+                    "y3ObservingRawFirstWins read "
+                            + rawFirstWins.lastValues()
+                            + ", expected "
+                            + expected);
         }
         rawBefore.read(y3);
         if (!rawBefore.lastValues().equals(expected)) {

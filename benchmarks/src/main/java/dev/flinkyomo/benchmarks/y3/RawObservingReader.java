@@ -31,7 +31,15 @@ final class RawObservingReader implements Y3ObservingDecoder.Visitor {
      * @param useLegacy walk with {@link LegacyObservingDecoder} (the code before the skip loop)
      */
     RawObservingReader(int[] observedFields, boolean useLegacy) {
-        Y3ObservingDecoder.Builder b = Y3ObservingDecoder.builder();
+        this(observedFields, useLegacy, false);
+    }
+
+    /**
+     * @param firstWins build the decoder with first-occurrence-wins (the walk of {@code
+     *     y3ProjectedFirstWins} without RowData)
+     */
+    RawObservingReader(int[] observedFields, boolean useLegacy, boolean firstWins) {
+        Y3ObservingDecoder.Builder b = Y3ObservingDecoder.builder().firstOccurrenceWins(firstWins);
         LegacyObservingDecoder.Builder lb = LegacyObservingDecoder.builder();
         kinds = new NoiseLikeRecords.Kind[observedFields.length];
         for (int i = 0; i < observedFields.length; i++) {

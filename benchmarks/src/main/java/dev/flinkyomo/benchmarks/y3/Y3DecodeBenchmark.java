@@ -113,6 +113,12 @@ public class Y3DecodeBenchmark {
         return decoders.raw.read(y3[next()]);
     }
 
+    /** (d) with first-occurrence-wins: the walk of y3ProjectedFirstWins without RowData. */
+    @Benchmark
+    public long y3ObservingRawFirstWins() {
+        return decoders.rawFirstWins.read(y3[next()]);
+    }
+
     /** (d) with the walk as it was before the skip loop: baseline and candidate in one run. */
     @Benchmark
     public long y3ObservingRawBefore() {

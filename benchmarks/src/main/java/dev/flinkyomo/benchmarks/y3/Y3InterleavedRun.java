@@ -49,6 +49,7 @@ public final class Y3InterleavedRun {
         ops.put("y3ProjectedFirstWins", r -> d.y3ProjectedFirstWins.deserialize(y3[r]).getArity());
         ops.put("y3ObservingRaw", r -> d.raw.read(y3[r]));
         ops.put("y3ObservingRawBefore", r -> d.rawBefore.read(y3[r]));
+        ops.put("y3ObservingRawFirstWins", r -> d.rawFirstWins.read(y3[r]));
         ops.put(
                 "skipChainFloor",
                 r -> {

@@ -29,19 +29,13 @@ import static dev.flinkyomo.formats.y3.TestRows.toExternal;
 import static dev.flinkyomo.formats.y3.TestRows.toInternal;
 import static org.apache.flink.table.api.DataTypes.ARRAY;
 import static org.apache.flink.table.api.DataTypes.BIGINT;
-import static org.apache.flink.table.api.DataTypes.BOOLEAN;
-import static org.apache.flink.table.api.DataTypes.BYTES;
-import static org.apache.flink.table.api.DataTypes.CHAR;
 import static org.apache.flink.table.api.DataTypes.DOUBLE;
 import static org.apache.flink.table.api.DataTypes.FIELD;
 import static org.apache.flink.table.api.DataTypes.FLOAT;
 import static org.apache.flink.table.api.DataTypes.INT;
 import static org.apache.flink.table.api.DataTypes.ROW;
-import static org.apache.flink.table.api.DataTypes.SMALLINT;
 import static org.apache.flink.table.api.DataTypes.STRING;
-import static org.apache.flink.table.api.DataTypes.TIMESTAMP_LTZ;
 import static org.apache.flink.table.api.DataTypes.TINYINT;
-import static org.apache.flink.table.api.DataTypes.VARBINARY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,23 +43,14 @@ class Y3RowDataSerDeSchemaTest {
 
     private static final DataType ALL_TYPES =
             ROW(
-                    FIELD("b", BOOLEAN()),
-                    FIELD("t", TINYINT()),
-                    FIELD("s", SMALLINT()),
-                    FIELD("i", INT()),
-                    FIELD("l", BIGINT()),
-                    FIELD("f", FLOAT()),
-                    FIELD("d", DOUBLE()),
-                    FIELD("str", STRING()),
-                    FIELD("ch", CHAR(3)),
-                    FIELD("bin", BYTES()),
-                    FIELD("vb", VARBINARY(10)),
-                    FIELD("ts", TIMESTAMP_LTZ(3)),
-                    FIELD("loc", ROW(FIELD("lat", DOUBLE()), FIELD("lon", DOUBLE()))),
-                    FIELD("ints", ARRAY(INT())),
-                    FIELD("names", ARRAY(STRING())),
-                    FIELD("points", ARRAY(ROW(FIELD("x", FLOAT()), FIELD("tag", STRING())))),
-                    FIELD("matrix", ARRAY(ARRAY(BIGINT()))));
+                    TestRows.scalarFieldsAnd(
+                            FIELD("loc", ROW(FIELD("lat", DOUBLE()), FIELD("lon", DOUBLE()))),
+                            FIELD("ints", ARRAY(INT())),
+                            FIELD("names", ARRAY(STRING())),
+                            FIELD(
+                                    "points",
+                                    ARRAY(ROW(FIELD("x", FLOAT()), FIELD("tag", STRING())))),
+                            FIELD("matrix", ARRAY(ARRAY(BIGINT())))));
 
     private static final Row ALL_VALUES =
             Row.of(
