@@ -73,7 +73,7 @@ final class ConnectionAdmission {
     /** Its QUIC handshake finished (it goes on to {@link #admitPending}) or it ended before. */
     void handshakeEnded(InetAddress address) {
         handshaking.decrementAndGet();
-        handshakingPerAddress.computeIfPresent(address, (a, n) -> n > 1 ? n - 1 : null);
+        decrement(handshakingPerAddress, address);
     }
 
     int handshaking() {
@@ -145,9 +145,16 @@ final class ConnectionAdmission {
 
     private void releaseAddress(InetAddress address) {
         if (options.maxConnectionsPerAddress() > 0) {
-            // the entry goes with the address's last connection, so the map stays as small as
-            // the set of addresses connected now
-            perAddress.computeIfPresent(address, (a, n) -> n > 1 ? n - 1 : null);
+            decrement(perAddress, address);
         }
+    }
+
+    /**
+     * One fewer for {@code address}: the entry goes with the address's last connection, so a map
+     * stays as small as the set of addresses connected (or handshaking) now.
+     */
+    private static void decrement(
+            ConcurrentHashMap<InetAddress, Integer> counts, InetAddress address) {
+        counts.computeIfPresent(address, (a, n) -> n > 1 ? n - 1 : null);
     }
 }

@@ -3,7 +3,6 @@ package dev.flinkyomo.yomo.transport;
 import dev.flinkyomo.annotation.PublicEvolving;
 import dev.flinkyomo.yomo.protocol.ClientType;
 import dev.flinkyomo.yomo.protocol.DataFrame;
-import dev.flinkyomo.yomo.protocol.MetadataCodec;
 import dev.flinkyomo.yomo.protocol.ProtocolGeneration;
 import dev.flinkyomo.yomo.protocol.YomoProtocolException;
 
@@ -32,23 +31,20 @@ public final class QueueingClientListener implements YomoClientListener {
 
     @Override
     public boolean offerData(DataFrame frame, int wireBytes) {
-        String target;
-        try {
-            target = MetadataCodec.validate(frame.metadata());
+        InboundFrame inbound;
+        try { // the constructor validates the metadata
+            inbound =
+                    new InboundFrame(
+                            frame.tag(),
+                            frame.metadata(),
+                            frame.payload(),
+                            zipper,
+                            System.currentTimeMillis());
         } catch (YomoProtocolException e) {
             metrics.decodeError();
             throw e; // the client closes the connection with the reason and redials
         }
-        if (!queue.offer(
-                new InboundFrame(
-                        frame.tag(),
-                        frame.metadata(),
-                        target,
-                        frame.payload(),
-                        zipper,
-                        System.currentTimeMillis(),
-                        null,
-                        0))) {
+        if (!queue.offer(inbound)) {
             metrics.readPaused();
             return false;
         }

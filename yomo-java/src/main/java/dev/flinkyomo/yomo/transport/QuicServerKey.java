@@ -35,8 +35,7 @@ import java.util.Base64;
  */
 final class QuicServerKey {
 
-    private static final byte[] BEGIN =
-            "-----BEGIN PRIVATE KEY-----".getBytes(StandardCharsets.US_ASCII);
+    private static final String BEGIN = "-----BEGIN PRIVATE KEY-----";
 
     private QuicServerKey() {}
 
@@ -90,12 +89,12 @@ final class QuicServerKey {
     static PrivateKey readPkcs8Ec(File file) {
         try {
             String pem = Files.readString(file.toPath(), StandardCharsets.US_ASCII);
-            int begin = pem.indexOf(new String(BEGIN, StandardCharsets.US_ASCII));
+            int begin = pem.indexOf(BEGIN);
             int end = pem.indexOf("-----END PRIVATE KEY-----");
             if (begin < 0 || end < begin) {
                 return null;
             }
-            String body = pem.substring(begin + BEGIN.length, end).replaceAll("\\s", "");
+            String body = pem.substring(begin + BEGIN.length(), end).replaceAll("\\s", "");
             return KeyFactory.getInstance("EC")
                     .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
@@ -167,15 +166,11 @@ final class QuicServerKey {
 
     /** Whether {@code haystack} holds the content of the DER element {@code tlv}. */
     private static boolean contains(byte[] haystack, byte[] tlv, int headerLength) {
-        byte[] needle = Arrays.copyOfRange(tlv, headerLength, tlv.length);
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
+        int n = tlv.length - headerLength;
+        for (int i = 0; i + n <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + n, tlv, headerLength, tlv.length)) {
+                return true;
             }
-            return true;
         }
         return false;
     }

@@ -31,6 +31,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -100,9 +101,9 @@ final class QuicTls {
     private static QuicSslContextBuilder serverFromFiles(File keyFile, File certFile) {
         PrivateKey key = QuicServerKey.readPkcs8Ec(keyFile);
         if (key != null) {
-            try (InputStream in = new FileInputStream(certFile)) {
+            try {
                 X509Certificate[] chain =
-                        CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+                        certificates(certFile).stream()
                                 .map(X509Certificate.class::cast)
                                 .toArray(X509Certificate[]::new);
                 if (chain.length > 0) {
@@ -197,13 +198,21 @@ final class QuicTls {
         }
     }
 
+    /** The X.509 certificates of a PEM (or DER) file, in file order. */
+    private static Collection<? extends Certificate> certificates(File file)
+            throws IOException, CertificateException {
+        try (InputStream in = new FileInputStream(file)) {
+            return CertificateFactory.getInstance("X.509").generateCertificates(in);
+        }
+    }
+
     /** The JDK's PKIX trust manager over the certificates of a PEM CA file. */
     private static X509ExtendedTrustManager caTrustManager(File caFile) {
-        try (InputStream in = new FileInputStream(caFile)) {
+        try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
             int i = 0;
-            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+            for (Certificate c : certificates(caFile)) {
                 store.setCertificateEntry("ca-" + i++, c);
             }
             if (i == 0) {
